@@ -1,0 +1,109 @@
+"""Command line: `python -m generator build | export | check`."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.config import StoryFileError
+from generator.ingest import IngestError
+from generator.pipeline import build_site_data, read_corpus
+
+SEEDS = click.option("--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
+                     help="Folder of article files (.txt, .md, .html).")
+STORY = click.option("--story", type=click.Path(path_type=Path), default=Path("story.yml"), show_default=True,
+                     help="Story file; the build runs on the text alone if it does not exist.")
+
+
+def write_tree(files: dict[str, str], out_dir: Path) -> None:
+    """Write all files to a temporary folder, then swap it into place: never a half-written output."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    for path, content in sorted(files.items()):
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    staging.rename(out_dir)
+
+
+def _story_or_none(story: Path) -> Path | None:
+    return story if story.exists() else None
+
+
+@click.group()
+def cli() -> None:
+    """Turn a folder of news articles and a story file into an explainer site.
+
+    \b
+    Examples:
+      python -m generator build                 # pages into generated/
+      python -m generator export --seeds seeds --out data
+      python -m generator check                 # validate without building
+    """
+
+
+@cli.command()
+@SEEDS
+@STORY
+@click.option("--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("generated"), show_default=True,
+              help="Folder for the generated Markdown pages and data/.")
+def build(seeds: Path, story: Path, templates: Path, out: Path) -> None:
+    """Generate the site's Markdown pages and data files (what `mkdocs build` publishes)."""
+    from generator.render import render_site
+
+    files = render_site(build_site_data(seeds, _story_or_none(story)), templates)
+    write_tree(files, out)
+    click.echo(f"wrote {len(files)} files to {out}")
+
+
+@cli.command()
+@SEEDS
+@STORY
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the JSON files.")
+def export(seeds: Path, story: Path, out: Path) -> None:
+    """Write the data only: timeline, actors, plan, sources and comparison as JSON."""
+    from generator.export import export_data
+
+    files = {path.removeprefix("data/"): text for path, text in export_data(build_site_data(seeds, _story_or_none(story))).items()}
+    write_tree(files, out)
+    click.echo(f"wrote {len(files)} files to {out}")
+
+
+@cli.command()
+@SEEDS
+@STORY
+def check(seeds: Path, story: Path) -> None:
+    """Validate the story file and the articles without building; list what an editor should review."""
+    _story, articles, warnings = read_corpus(seeds, _story_or_none(story))
+    site = build_site_data(seeds, _story_or_none(story))
+    unreviewed = [a for a in site.actors if not a.registered]
+    for warning in warnings:
+        click.echo(f"warning: {warning}")
+    for actor in unreviewed:
+        where = ", ".join(sorted(actor.mentions))
+        click.echo(f"unreviewed actor: {actor.name} ({actor.role or 'no role'}) in {where}")
+    click.echo(f"{len(articles)} articles read; {len(unreviewed)} actors to review")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except (StoryFileError, IngestError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

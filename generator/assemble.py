@@ -1,0 +1,315 @@
+"""Assemble: cross-source work — merge events, build actor profiles, provision status, comparison."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from generator.config import Story
+from generator.extract import Extraction
+from generator.model import (
+    ActorProfile,
+    Citation,
+    Comparison,
+    DateValue,
+    EventMention,
+    Figure,
+    FigureRow,
+    PlanMention,
+    PlanSizeValue,
+    ProvisionStatus,
+    Quote,
+    QuoteVariant,
+    Sentence,
+    Site,
+    SourceSummary,
+    TimelineEntry,
+)
+
+PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
+
+
+def slugify(name: str) -> str:
+    """A URL-safe, ASCII slug: 'Türkiye' -> 'turkiye'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "actor"
+
+
+def _date_block(value: DateValue) -> tuple:
+    """Blocking key for event merging: reports of one event share their resolved time."""
+    return (value.date, value.end, value.after, value.before, value.precision)
+
+
+def _similar_events(a: EventMention, b: EventMention, people: set[str]) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.source == b.source:
+        # one article restating a scheduled date ("the November 27 deadline") is one entry
+        return a.kind == "scheduled" and bool(set(a.keywords) & set(b.keywords))
+    shared_people = set(a.actors) & set(b.actors) & people
+    words_a, words_b = set(a.keywords), set(b.keywords)
+    jaccard = len(words_a & words_b) / max(1, len(words_a | words_b))
+    return bool(shared_people) or jaccard >= 0.2
+
+
+def merge_events(
+    events: list[EventMention], sentences: dict[str, Sentence], figures: list[Figure], people: set[str]
+) -> list[TimelineEntry]:
+    """Merge reports of the same event: blocked by date, never compared across dates (linear in events)."""
+    blocks: dict[tuple, list[EventMention]] = defaultdict(list)
+    for event in events:
+        blocks[_date_block(event.date)].append(event)
+    figures_by_sentence: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        figures_by_sentence[f"{figure.source}#{figure.sentence}"].append(figure)
+    entries: list[TimelineEntry] = []
+    for block in blocks.values():
+        groups: list[list[EventMention]] = []
+        for event in block:
+            home = next((g for g in groups if any(_similar_events(event, other, people) for other in g)), None)
+            if home is None:
+                groups.append([event])
+            else:
+                home.append(event)
+        entries.extend(_entry(group, sentences, figures_by_sentence) for group in groups)
+    return sorted(entries, key=lambda e: (e.date.sort_key, PRECISION_RANK[e.date.precision], e.id))
+
+
+def _entry(group: list[EventMention], sentences: dict[str, Sentence], figures: dict[str, list[Figure]]) -> TimelineEntry:
+    first = group[0]
+    citations = [
+        Citation(event.source, sid, sentences[f"{event.source}#{sid}"].text) for event in group for sid in event.sentences
+    ]
+    actors = sorted({a for event in group for a in event.actors})
+    details: list[str] = []
+    if len({e.source for e in group}) > 1:
+        by_unit: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for citation in citations:
+            for figure in figures.get(f"{citation.source}#{citation.sentence}", []):
+                by_unit[figure.unit][citation.source].add(figure.text)
+        for unit, per_source in sorted(by_unit.items()):
+            if len(per_source) > 1 and len({frozenset(v) for v in per_source.values()}) > 1:
+                details.append(f"{unit}: " + " vs ".join(f"{', '.join(sorted(v))} ({s})" for s, v in sorted(per_source.items())))
+    return TimelineEntry(first.id, first.date, first.kind, first.summary, actors, citations, details)
+
+
+def _co_actors(name: str, mentions_by_sentence: dict[str, set[str]]) -> list[tuple[str, int]]:
+    together: Counter[str] = Counter()
+    for names in mentions_by_sentence.values():
+        if name in names:
+            together.update(n for n in names if n != name)
+    return sorted(together.items(), key=lambda item: (-item[1], item[0]))[:6]
+
+
+def build_actors(
+    story: Story, extractions: list[Extraction], timeline: list[TimelineEntry], quotes: list[Quote],
+    stances: list[PlanMention],
+) -> list[ActorProfile]:
+    """A profile per registered actor and per person discovered in the text."""
+    specs = {a.name: a for a in story.actors}
+    discovered = {d.name: d for x in extractions for d in x.discovered if d.name not in specs}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    first: dict[str, dict[str, Citation]] = defaultdict(dict)
+    seen_aliases: dict[str, set[str]] = defaultdict(set)
+    mentions_by_sentence: dict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        parsed = extraction.facts.parsed
+        text = {s.id: s.text for s in parsed.sentences}
+        for mention in parsed.mentions:
+            counts[mention.actor][parsed.article.id] += 1
+            seen_aliases[mention.actor].add(mention.text)
+            mentions_by_sentence[f"{parsed.article.id}#{mention.sentence}"].add(mention.actor)
+            first[mention.actor].setdefault(
+                parsed.article.id, Citation(parsed.article.id, mention.sentence, text[mention.sentence])
+            )
+    events_by_actor: dict[str, list[str]] = defaultdict(list)
+    for entry in timeline:
+        for actor in entry.actors:
+            events_by_actor[actor].append(entry.id)
+    profiles: list[ActorProfile] = []
+    for name in sorted(set(specs) | set(discovered)):
+        spec = specs.get(name)
+        found = discovered.get(name)
+        profiles.append(
+            ActorProfile(
+                name=name,
+                slug=slugify(name),
+                kind=spec.kind if spec else "person",
+                role=spec.role if spec else found.role if found else None,
+                affiliation=spec.affiliation if spec else None,
+                aliases=sorted(seen_aliases[name] - {name}),
+                registered=spec is not None,
+                mentions=dict(sorted(counts[name].items())),
+                first_mentions=first[name],
+                quotes=[q for q in quotes if q.speaker == name],
+                stances=[s for s in stances if s.actor == name],
+                events=events_by_actor[name],
+                co_actors=_co_actors(name, mentions_by_sentence),
+            )
+        )
+    _unique_slugs(profiles)
+    return profiles
+
+
+def _unique_slugs(profiles: list[ActorProfile]) -> None:
+    taken: Counter[str] = Counter()
+    for profile in profiles:
+        taken[profile.slug] += 1
+        if taken[profile.slug] > 1:
+            profile.slug = f"{profile.slug}-{taken[profile.slug]}"
+
+
+def provision_status(mentions: list[PlanMention]) -> str:
+    """A plain status from the stances reported on a provision."""
+    if not mentions:
+        return "not mentioned"
+    stances = {m.stance for m in mentions}
+    if "removed" in stances:
+        return "reported removed"
+    if stances & {"rejects", "could not agree"} and "accepts" in stances:
+        return "contested"
+    if stances & {"rejects", "could not agree"}:
+        return "contested"
+    if "accepts" in stances:
+        return "accepted"
+    if "open to change" in stances:
+        return "open to change"
+    return "discussed"
+
+
+def build_provisions(story: Story, mentions: list[PlanMention]) -> list[ProvisionStatus]:
+    if story.plan is None:
+        return []
+    by_provision: dict[str, list[PlanMention]] = defaultdict(list)
+    for mention in mentions:
+        by_provision[mention.provision].append(mention)
+    statuses = []
+    for spec in story.plan.provisions:
+        found = by_provision[spec.id]
+        stances = {m.actor: m.stance for m in found if m.actor and m.stance != "mentioned"}
+        statuses.append(ProvisionStatus(spec.id, spec.number, spec.title, provision_status(found), found,
+                                        dict(sorted(stances.items()))))
+    return statuses
+
+
+def build_plan_sizes(extractions: list[Extraction], sentence_dates: dict[str, DateValue]) -> list[PlanSizeValue]:
+    values: dict[str, PlanSizeValue] = {}
+    for extraction in extractions:
+        parsed = extraction.facts.parsed
+        text = {s.id: s.text for s in parsed.sentences}
+        for sentence_id, label in extraction.plan_sizes:
+            key = f"{parsed.article.id}#{sentence_id}"
+            value = values.setdefault(label, PlanSizeValue(label, sentence_dates.get(key), []))
+            value.citations.append(Citation(parsed.article.id, sentence_id, text[sentence_id]))
+            when = sentence_dates.get(key)
+            if when and (value.when is None or when.sort_key < value.when.sort_key):
+                value.when = when
+    return sorted(values.values(), key=lambda v: (v.when.sort_key if v.when else "9999", v.label))
+
+
+def quote_variants(quotes: list[Quote]) -> list[QuoteVariant]:
+    """The same speaker quoted by several sources: one statement with variants, side by side."""
+    by_speaker: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        if quote.speaker:
+            by_speaker[quote.speaker].append(quote)
+    variants = []
+    for speaker, said in sorted(by_speaker.items()):
+        if len({q.source for q in said}) < 2:
+            continue
+        base = said[0]
+        similar = [q for q in said if q is base or fuzz.token_set_ratio(base.text, q.text) >= 40]
+        if len({q.source for q in similar}) > 1:
+            score = min(fuzz.token_set_ratio(base.text, q.text) for q in similar) / 100
+            variants.append(QuoteVariant(speaker, similar, round(score, 2)))
+    return variants
+
+
+def _labels_by_source(items: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for source, label in items:
+        found[label].add(source)
+    return found
+
+
+def build_comparison(
+    source_ids: list[str], timeline: list[TimelineEntry], figures: list[Figure], quotes: list[Quote],
+    mentions: list[PlanMention], titles: dict[str, str],
+) -> Comparison:
+    rows: dict[str, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    for figure in figures:
+        rows[figure.unit][figure.source].append(figure)
+    figure_rows = [
+        FigureRow(unit, {s: per_source[s] for s in source_ids if s in per_source})
+        for unit, per_source in sorted(rows.items(), key=lambda item: (-len(item[1]), item[0]))
+    ]
+    kinds = {
+        "events": _labels_by_source((c.source, e.summary) for e in timeline for c in e.citations),
+        "figures": _labels_by_source((f.source, f"{f.text} {f.unit}") for f in figures),
+        "quotes": _labels_by_source((q.source, f"{q.speaker or 'unknown speaker'}: “{q.text}”") for q in quotes),
+        "provisions": _labels_by_source((m.source, titles.get(m.provision, m.provision)) for m in mentions),
+    }
+    only_in = {s: {kind: sorted(label for label, srcs in found.items() if srcs == {s}) for kind, found in kinds.items()}
+               for s in source_ids}
+    shared = {kind: sorted(label for label, srcs in found.items() if len(srcs) > 1) for kind, found in kinds.items()}
+    return Comparison(figure_rows, quote_variants(quotes), only_in, shared)
+
+
+def _sentence_facts(extraction: Extraction, titles: dict[str, str]) -> dict[str, list[str]]:
+    facts = extraction.facts
+    notes: dict[str, list[str]] = defaultdict(list)
+    for event in facts.events:
+        notes[event.sentences[0]].append(f"event · {event.date.expression or event.date.precision}")
+    for quote in facts.quotes:
+        notes[quote.sentence].append(f"quote · {quote.speaker or 'speaker unknown'}")
+    for figure in facts.figures:
+        notes[figure.sentence].append(f"figure · {figure.text} {figure.unit}")
+    for mention in facts.plan_mentions:
+        who = f" · {mention.actor} {mention.stance}" if mention.actor else ""
+        notes[mention.sentence].append(f"provision · {titles.get(mention.provision, mention.provision)}{who}")
+    return {k: sorted(set(v)) for k, v in notes.items()}
+
+
+def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -> Site:
+    """Cross-source assembly of everything the site shows."""
+    sentences = {f"{x.facts.parsed.article.id}#{s.id}": s for x in extractions for s in x.facts.parsed.sentences}
+    people = {a.name for a in story.actors if a.kind == "person"} | {
+        d.name for x in extractions for d in x.discovered
+    }
+    events = [e for x in extractions for e in x.facts.events]
+    figures = [f for x in extractions for f in x.facts.figures]
+    quotes = [q for x in extractions for q in x.facts.quotes]
+    mentions = [m for x in extractions for m in x.facts.plan_mentions]
+    timeline = merge_events(events, sentences, figures, people)
+    sentence_dates = {f"{e.source}#{sid}": e.date for e in events for sid in e.sentences}
+    titles = {p.id: p.title for p in story.plan.provisions} if story.plan else {}
+    source_ids = [x.facts.parsed.article.id for x in extractions]
+    comparison = build_comparison(source_ids, timeline, figures, quotes, mentions, titles)
+    summaries = [
+        SourceSummary(
+            article=x.facts.parsed.article,
+            sentences=x.facts.parsed.sentences,
+            sentence_facts=_sentence_facts(x, titles),
+            only_here=comparison.only_in[x.facts.parsed.article.id],
+        )
+        for x in extractions
+    ]
+    return Site(
+        title=story.title,
+        summary=story.summary,
+        sources=summaries,
+        timeline=timeline,
+        actors=build_actors(story, extractions, timeline, quotes, mentions),
+        provisions=build_provisions(story, mentions),
+        plan_title=story.plan.title if story.plan else None,
+        plan_size=build_plan_sizes(extractions, sentence_dates),
+        comparison=comparison,
+        quotes=quotes,
+        sentences=sentences,
+        warnings=warnings,
+    )

@@ -1,0 +1,58 @@
+"""Extract: one module per kind of fact; `extract_article` runs them all on one parsed article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.config import Story
+from generator.extract.actors import DiscoveredActor, discover_people, with_discovered
+from generator.extract.events import ArticleDates, build_events, tag_dates
+from generator.extract.figures import find_figures
+from generator.extract.plan import CompiledProvision, compile_plan, find_plan_mentions, plan_sizes
+from generator.extract.quotes import find_quotes
+from generator.model import ArticleFacts, ParsedArticle
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """An article's facts plus what assemble needs beside them."""
+
+    facts: ArticleFacts
+    dates: ArticleDates
+    discovered: tuple[DiscoveredActor, ...]
+    plan_sizes: tuple[tuple[str, str], ...]  # (sentence id, size label)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """Story-derived settings compiled once and shared by every article."""
+
+    story: Story
+    provisions: tuple[CompiledProvision, ...]
+    people: frozenset[str]
+
+    @classmethod
+    def for_story(cls, story: Story) -> Extractor:
+        people = frozenset(a.name for a in story.actors if a.kind == "person")
+        return cls(story, tuple(compile_plan(story.plan)), people)
+
+    def extract(self, parsed: ParsedArticle) -> Extraction:
+        discovered, extra = discover_people(parsed)
+        parsed = with_discovered(parsed, extra)
+        people = set(self.people) | {d.name for d in discovered}
+        reference_year = self.story.reference_year
+        dates = tag_dates(parsed, reference_year)
+        unit_words = self.story.plan.unit_words if self.story.plan else ("points",)
+        sizes = tuple(
+            (s.id, size) for s in parsed.sentences if s.kind in ("paragraph", "standfirst")
+            for size in plan_sizes(s, unit_words)
+        )
+        facts = ArticleFacts(
+            parsed=parsed,
+            dates=dates.mentions,
+            events=tuple(build_events(parsed, dates, reference_year, people)),
+            quotes=tuple(find_quotes(parsed, self.story, people)),
+            plan_mentions=tuple(find_plan_mentions(parsed, list(self.provisions))),
+            figures=tuple(find_figures(parsed)),
+        )
+        return Extraction(facts, dates, tuple(discovered), sizes)

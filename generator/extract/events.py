@@ -1,0 +1,196 @@
+"""Events: dated sentences of one article, grouped into reports with their date and kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from generator.extract.dates import (
+    DateContext,
+    bound_approximations,
+    find_dates,
+    infer_published,
+    sentence_when,
+    year_resolver,
+)
+from generator.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
+
+SCHEDULED_CUES = re.compile(
+    r"\b(?:deadline|due to|scheduled|is set to|are set to|will (?:meet|hold|travel|visit|sign|vote|take place)"
+    r"|expected to sign|by which|ultimatum)\b",
+    re.I,
+)
+STOPWORDS = frozenset(
+    """a an the and or but of in on at to for from by with as is are was were be been has have had that this
+    these those it its their his her they he she we our your which who whom what when where while also not no
+    more than over after before into about would could should will can may might said says say there here
+    then just even very all any some most many other such only own same so than too""".split()
+)
+BODY_KINDS = ("paragraph", "standfirst")
+
+
+@dataclass(frozen=True)
+class ArticleDates:
+    """The date layer of one article: its published date and every date mention."""
+
+    published: DateValue | None
+    published_inferred: bool
+    mentions: tuple[DateMention, ...]
+    when: dict[str, DateMention]  # sentence id -> the mention that dates the sentence
+
+
+def keywords(text: str) -> tuple[str, ...]:
+    """Content words of a sentence, for matching reports of the same event."""
+    words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'’-]+", text.lower())
+    return tuple(sorted({w.strip("'’") for w in words if len(w) > 3 and w not in STOPWORDS}))
+
+
+def _explicit_years(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    years: list[tuple[int, int]] = []
+    blind = DateContext()
+    for sentence in sentences:
+        for mention in find_dates(sentence.id, sentence.text, blind, sentence.index):
+            value = mention.value
+            if mention.role == "when" and value.date and value.precision in ("day", "range", "month", "year"):
+                years.append((sentence.index, int(value.date[:4])))
+        for match in re.finditer(r"\bin\s+((?:19|20)\d{2})\b", sentence.text):
+            years.append((sentence.index, int(match.group(1))))
+    return years
+
+
+def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates:
+    """Find and resolve every date of an article, in reading order, with relative dates chained."""
+    body = [s for s in parsed.sentences if s.kind in BODY_KINDS]
+    meta = parsed.article.meta
+    explicit = _explicit_years(body)
+    published_value: DateValue | None = None
+    inferred = False
+    if meta.published:
+        published_value = DateValue(meta.published, "day", expression=meta.published, rule="metadata")
+    else:
+        published_value = infer_published(parsed.article.raw_text, year_resolver(explicit, None, reference_year))
+        inferred = published_value is not None
+    published = dt.date.fromisoformat(published_value.date) if published_value and published_value.date else None
+    ctx = DateContext(published=published, year_for=year_resolver(explicit, published, reference_year))
+    mentions: list[DateMention] = []
+    when: dict[str, DateMention] = {}
+    dated: list[tuple[int, DateMention]] = []
+    for sentence in body:
+        found = find_dates(sentence.id, sentence.text, ctx, sentence.index)
+        mentions.extend(found)
+        chosen = sentence_when(found)
+        if chosen is None:
+            continue
+        when[sentence.id] = chosen
+        dated.append((sentence.index, chosen))
+        if chosen.value.precision not in ("year", "undated"):
+            ctx.anchor = chosen.value
+    by_index = {s.index: s.id for s in body}
+    for position, mention in bound_approximations(dated).items():
+        when[by_index[position]] = mention
+    return ArticleDates(published_value, inferred, tuple(mentions), when)
+
+
+def _kind(value: DateValue, text: str, reference_year: int | None) -> str:
+    year = int((value.date or value.after or "0")[:4] or 0)
+    if reference_year and year and year < reference_year:
+        return "background"
+    if value.precision in ("day", "range", "month") and SCHEDULED_CUES.search(text):
+        return "scheduled"
+    return "event"
+
+
+def summarise(text: str, expressions: list[str]) -> str:
+    """Trim a reporting sentence to its core: drop leading date phrases and trailing asides."""
+    summary = text.strip()
+    for _ in range(3):
+        clause, comma, rest = summary.partition(",")
+        rest = rest.lstrip(" —–-:")
+        dated = any(e and e in clause for e in expressions)
+        if comma and dated and len(clause.split()) <= 8 and len(rest.split()) >= 4:
+            summary = rest[0].upper() + rest[1:]
+        else:
+            break
+    words = summary.split()
+    if len(words) > 32:
+        cut = re.search(r"[;—]|, (?:which|while|including|as well as|in which|with)\b", summary[60:])
+        summary = summary[: 60 + cut.start()] if cut else " ".join(words[:30]) + " …"
+    return summary.rstrip(" ,;:—")
+
+
+def _same_time(a: DateValue, b: DateValue) -> bool:
+    return (a.date, a.end, a.precision, a.after, a.before) == (b.date, b.end, b.precision, b.after, b.before)
+
+
+def _main_sentence(sentences: list[Sentence], names: dict[str, list[Mention]], people: set[str]) -> Sentence:
+    """The sentence that best states the event: the first naming a person, else an actor, else the first."""
+    for wanted in (people, None):
+        for sentence in sentences:
+            actors = {m.actor for m in names.get(sentence.id, [])}
+            if actors and (wanted is None or actors & wanted):
+                return sentence
+    return sentences[0]
+
+
+def build_events(
+    parsed: ParsedArticle,
+    dates: ArticleDates,
+    reference_year: int | None,
+    people: set[str],
+) -> list[EventMention]:
+    """Group dated sentences (and the undated sentences that continue them) into event reports."""
+    source = parsed.article.id
+    mentions_by_sentence: dict[str, list[Mention]] = {}
+    for mention in parsed.mentions:
+        mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
+    groups: list[tuple[DateMention, list[Sentence]]] = []
+    named: list[EventMention] = []
+    for sentence in parsed.sentences:
+        if sentence.kind not in BODY_KINDS:
+            continue
+        for mention in (m for m in dates.mentions if m.sentence == sentence.id and m.role == "named"):
+            phrase = re.match(r"[^,;.—–]*", sentence.text[mention.start :]).group(0)  # type: ignore[union-attr]
+            phrase = re.split(r"\s+(?:and|or|in|on|when|which)\s+", phrase)[0].strip()
+            named.append(
+                EventMention(
+                    id=f"{source}-{sentence.id}-{mention.value.date}",
+                    source=source,
+                    sentences=(sentence.id,),
+                    date=mention.value,
+                    kind="background",
+                    summary=f"The {phrase}" if not phrase.lower().startswith("the ") else phrase[0].upper() + phrase[1:],
+                    actors=(),
+                    keywords=keywords(phrase),
+                )
+            )
+        when = dates.when.get(sentence.id)
+        previous = groups[-1] if groups else None
+        same_block = previous is not None and previous[1][-1].block == sentence.block
+        if when is not None:
+            if previous and same_block and _same_time(previous[0].value, when.value):
+                previous[1].append(sentence)
+            else:
+                groups.append((when, [sentence]))
+        elif previous and same_block and (mentions_by_sentence.get(sentence.id) or re.search(r"\d", sentence.text)):
+            previous[1].append(sentence)
+
+    events: list[EventMention] = []
+    for when, sentences in groups:
+        text = " ".join(s.text for s in sentences)
+        main = _main_sentence(sentences, mentions_by_sentence, people)
+        expressions = [m.value.expression for m in dates.mentions if m.sentence == main.id] + [when.value.expression]
+        actors = sorted({m.actor for s in sentences for m in mentions_by_sentence.get(s.id, [])})
+        events.append(
+            EventMention(
+                id=f"{source}-{sentences[0].id}",
+                source=source,
+                sentences=tuple([main.id] + [s.id for s in sentences if s.id != main.id]),
+                date=when.value,
+                kind=_kind(when.value, sentences[0].text, reference_year),
+                summary=summarise(main.text, expressions),
+                actors=tuple(actors),
+                keywords=keywords(text),
+            )
+        )
+    return sorted(events + named, key=lambda e: e.id)

@@ -1,0 +1,160 @@
+"""Plan provisions: which sentences refer to which provision, who stands where, and the plan's size."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.config import PlanSpec, ProvisionSpec
+from generator.extract.figures import parse_figures
+from generator.model import Mention, ParsedArticle, PlanMention, Sentence
+
+# Stance cues, most specific first; each is a regex over normalised text (lowercase, dashes as spaces).
+STANCE_CUES: list[tuple[str, str]] = [
+    (r"could not agree|cannot agree|can't agree|did not agree|failed to agree|no agreement on", "could not agree"),
+    (r"neither\b.{0,60}\bnor\b.{0,40}\b(?:willing|ready|prepared) to accept|(?:not|never|un)\s*(?:willing|ready|prepared)"
+     r" to accept|(?:could|can|would|will|did|does) not accept|cannot accept|won't accept|refuses?|refused|rejects?|rejected"
+     r"|no country .{0,40}gives up|opposes|opposed|red line|alarm(?:ing|ed)|not acceptable|unacceptable|warn(?:s|ed)?", "rejects"),
+    (r"(?:were|was|been|is|are) (?:removed|dropped|deleted|struck out|taken out)|no longer", "removed"),
+    (r"(?:had |has |have )?agreed to|accepts?|accepted|ready to accept|endorsed?|supports?", "accepts"),
+    (r"demanded|demands that|insists? on|insisted on", "demands"),
+    (r"possibility of extending|extend(?:ed|ing)?|could be extended|postpone", "open to change"),
+    (r"propos(?:es|ed|al)|would be lifted|(?:was|were|is) expected to|requires?|calls? for", "proposes"),
+]
+NEGATED_ACCEPT = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$")
+
+
+@dataclass(frozen=True)
+class CompiledProvision:
+    spec: ProvisionSpec
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def normalise(text: str) -> str:
+    """Lowercase, straight apostrophes, dashes and slashes as spaces: the text phrases are matched in."""
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[-–—/]", " ", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """Compile an editor's phrase: `word*` is a prefix, `..` up to three words in between."""
+    parts = []
+    for word in normalise(phrase).split():
+        if word == "..":
+            parts.append(r"(?:\S+\s+){0,3}?")
+            continue
+        stem = re.escape(word.rstrip("*"))
+        parts.append((stem + r"[\w']*" if word.endswith("*") else stem + r"\b") + r"\s*")
+    return re.compile(r"\b" + "".join(parts).rstrip(r"\s*"))
+
+
+def compile_plan(plan: PlanSpec | None) -> list[CompiledProvision]:
+    if plan is None:
+        return []
+    return [
+        CompiledProvision(spec, tuple((phrase, phrase_pattern(phrase)) for phrase in spec.phrases))
+        for spec in plan.provisions
+    ]
+
+
+def _stance_before(normalised: str, position: int) -> tuple[str, int, int] | None:
+    """The stance cue nearest before a position (the clause that governs the phrase).
+
+    A cue inside a longer, more specific one ('accept' in 'neither ... nor ... willing to accept') is
+    not a cue of its own.
+    """
+    cues: list[tuple[int, int, int, str]] = []
+    for priority, (pattern, stance) in enumerate(STANCE_CUES):
+        for match in re.finditer(r"\b(?:" + pattern + r")\b", normalised[: position + 1]):
+            if stance == "accepts" and NEGATED_ACCEPT.search(normalised[: match.start()]):
+                stance = "rejects"
+            cues.append((match.start(), match.end(), priority, stance))
+    kept = [c for c in cues if not any(o[2] < c[2] and o[0] <= c[0] and c[1] <= o[1] for o in cues)]
+    if not kept:
+        return None
+    start, end, _priority, stance = max(kept, key=lambda c: (c[0], -c[2]))
+    return stance, start, end
+
+
+def _actors_around(mentions: list[Mention], raw: str, cue_at: int, cue_end: int) -> list[str]:
+    """Who takes a stance: every actor of a 'neither X nor Y', else the nearest actor before the cue,
+    else the actors just after it ('alarming to both X and Y')."""
+    neither = re.search(r"\bneither\b", raw[:cue_end], re.I)
+    if neither:
+        named = {m.actor for m in mentions if neither.start() <= m.start <= cue_end}
+        if named:
+            return sorted(named)
+    before = [m for m in mentions if m.start <= cue_at]
+    if before:
+        return [max(before, key=lambda m: m.start).actor]
+    after = [m for m in mentions if cue_end <= m.start <= cue_end + 40]
+    return sorted({m.actor for m in after})
+
+
+def find_plan_mentions(
+    parsed: ParsedArticle, provisions: list[CompiledProvision]
+) -> list[PlanMention]:
+    """Sentences that refer to a provision, with the stance each actor takes on it."""
+    found: list[PlanMention] = []
+    by_sentence: dict[str, list[Mention]] = {}
+    for mention in parsed.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for sentence in parsed.sentences:
+        if sentence.kind not in ("paragraph", "standfirst"):
+            continue
+        text = normalise(sentence.text)
+        for provision in provisions:
+            hit = next(((phrase, m) for phrase, pattern in provision.patterns if (m := pattern.search(text))), None)
+            if hit is None:
+                continue
+            phrase, match = hit
+            cue = _stance_before(text, match.start())
+            stance, actors = "mentioned", [None]
+            if cue is not None:
+                stance = cue[0]
+                # normalisation keeps lengths except for collapsed spaces: map through a ratio-free search
+                raw_at, raw_end = _raw_offset(sentence.text, text, cue[1]), _raw_offset(sentence.text, text, cue[2])
+                actors = _actors_around(by_sentence.get(sentence.id, []), sentence.text, raw_at, raw_end) or [None]
+            for actor in actors:
+                found.append(PlanMention(provision.spec.id, parsed.article.id, sentence.id, phrase, actor, stance))
+    return found
+
+
+def _raw_offset(raw: str, normalised: str, position: int) -> int:
+    """Map an offset in normalised text back to the raw sentence (they differ only in runs of spaces)."""
+    raw_i = norm_i = 0
+    while norm_i < position and raw_i < len(raw):
+        if raw[raw_i].isspace() and raw_i + 1 < len(raw) and raw[raw_i + 1].isspace():
+            raw_i += 1
+            continue
+        raw_i += 1
+        norm_i += 1
+    return raw_i
+
+
+def plan_sizes(sentence: Sentence, unit_words: tuple[str, ...]) -> list[str]:
+    """Sizes of the plan a sentence states ('28 points', '28-point plan', 'between 19 and 24')."""
+    if not unit_words or not re.search(r"\b(?:" + "|".join(map(re.escape, unit_words)) + r")\b", sentence.text, re.I):
+        return []
+    sizes: list[str] = []
+    for figure in parse_figures(sentence.text):
+        if figure.unit == "points" and figure.bound != "vague" and re.search(r"\d", figure.text):
+            sizes.append(_size_label(figure.low, figure.high))
+    for match in re.finditer(r"\bbetween (\d{1,3}) and (\d{1,3})\b", sentence.text):
+        label = _size_label(float(match.group(1)), float(match.group(2)))
+        if label not in sizes:
+            sizes.append(label)
+    for match in re.finditer(r"\bno longer (\d{1,3})\b", sentence.text):
+        label = match.group(1)
+        if label not in sizes:
+            sizes.insert(0, label)
+    return sizes
+
+
+def _size_label(low: float | None, high: float | None) -> str:
+    if low is None:
+        return "?"
+    if high is None or high == low:
+        return f"{low:g}"
+    return f"{low:g}–{high:g}"

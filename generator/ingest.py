@@ -1,0 +1,367 @@
+"""Ingest: read article files (.txt, .md, .html) and separate the article body from page clutter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from generator.config import Story
+from generator.model import Article, Block, DroppedLine, RelatedItem, SourceMeta
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """An article that cannot be read, reported as `FILE[:LINE]: what is wrong`."""
+
+
+@dataclass(frozen=True)
+class RawLine:
+    text: str
+    line: int
+    heading: int = 0  # Markdown/HTML heading level, 0 for body text
+
+
+# ── clutter rules: news-site furniture, not story knowledge ───────────────────
+
+IMAGE_FILE = re.compile(r"^[!\[\]()\w./:-]*\.(?:jpe?g|png|gif|webp|svg|avif|bmp)\)?\]?\)?$", re.I)
+DONATION = re.compile(
+    r"\b(?:your support|support (?:us|our (?:work|journalism|team))|donate|donation|become a (?:member|patron|supporter)"
+    r"|subscribe (?:now|today)|keeps? our (?:team|journalists|reporters))\b",
+    re.I,
+)
+BOILERPLATE = re.compile(
+    r"^(?:advertisement|share (?:this|on)\b.*|follow us\b.*|sign up\b.*|read more|see more|show more"
+    r"|(?:photo|image|picture|video)(?: credit)?:.*|click here\b.*|all rights reserved.*|©.*)$",
+    re.I,
+)
+TRAILING_LINK = re.compile(r"\s*\b(?:See more|Read more|Continue reading|Show more)[.…]*\s*$", re.I)
+RELATED_HEAD = re.compile(r"^(?:More on|Related(?: coverage| stories| articles)?|Read also|See also|More from)\b", re.I)
+RELATIVE_AGE = re.compile(
+    r"(?:\d+\s*|\b(?:an?|one|two|three)\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?) ago|\bToday\b|\bYesterday\b"
+)
+GENERIC_LABELS = {"category", "categories", "tags", "tag", "section", "home", "news", "menu", "topics"}
+DOMAIN_PREFIX = re.compile(r"^((?:[a-z0-9-]+\.)+(?:com|org|net|news|co\.uk|uk|eu|info|io|tv))(?=[A-Z“\"])")
+CAMEL_JOIN = re.compile(r"^(.{2,40}?[a-z])(?=[A-Z][a-z])")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'‘])")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (BOM allowed); anything else is refused with a clear message."""
+    if b"\x00" in data[:8192]:
+        raise IngestError(f"{path}: binary data, not text; remove it or save the article as UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise IngestError(
+            f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
+    """Return (front matter, body, line offset of the body) for Markdown with a YAML header."""
+    if not text.startswith("---\n"):
+        return {}, text, 0
+    end = text.find("\n---", 4)
+    if end < 0:
+        return {}, text, 0
+    header = text[4:end]
+    try:
+        meta = yaml.safe_load(header) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise IngestError(f"{path}:{line}: front matter is not valid YAML; fix it or remove it") from None
+    if not isinstance(meta, dict):
+        raise IngestError(f"{path}:2: front matter must be a mapping such as 'outlet: Reuters'")
+    body_start = text.find("\n", end + 4)
+    body = text[body_start + 1 :] if body_start >= 0 else ""
+    return meta, body, text[: body_start + 1].count("\n") if body_start >= 0 else 0
+
+
+def text_lines(text: str, offset: int = 0) -> list[RawLine]:
+    """Plain text: every non-empty line is a paragraph (scraped news keeps one paragraph per line)."""
+    return [RawLine(t.strip(), i + 1 + offset) for i, t in enumerate(text.split("\n")) if t.strip()]
+
+
+MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
+MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
+
+
+def markdown_lines(text: str, offset: int = 0) -> list[RawLine]:
+    """Markdown: headings keep their level; wrapped lines of a paragraph are joined."""
+    lines: list[RawLine] = []
+    buffer: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        if buffer:
+            lines.append(RawLine(" ".join(buffer), start))
+            buffer.clear()
+
+    for i, raw in enumerate(text.split("\n")):
+        number = i + 1 + offset
+        stripped = raw.strip()
+        heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", stripped)
+        if not stripped:
+            flush()
+        elif heading:
+            flush()
+            lines.append(RawLine(MD_LINK.sub(r"\1", heading.group(2)), number, len(heading.group(1))))
+        elif MD_IMAGE.match(stripped) or re.match(r"^([-*+]|\d+\.)\s", stripped):
+            flush()
+            lines.append(RawLine(MD_EMPHASIS.sub("", MD_LINK.sub(r"\1", stripped)), number))
+        else:
+            if not buffer:
+                start = number
+            buffer.append(MD_EMPHASIS.sub("", MD_LINK.sub(r"\1", stripped)))
+    flush()
+    return lines
+
+
+class _HTMLText(HTMLParser):
+    """Collect the text of block elements, skipping scripts, styles and page furniture."""
+
+    SKIP = {"script", "style", "noscript", "iframe", "nav", "footer", "header", "aside", "form", "svg", "template",
+            "button", "select", "object", "embed"}
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "div", "td", "pre", "dd"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[RawLine] = []
+        self.title: str | None = None
+        self._skip = 0
+        self._buffer: list[str] = []
+        self._tag = ""
+        self._line = 1
+        self._in_title = False
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._buffer).split())
+        if text:
+            level = int(self._tag[1]) if re.fullmatch(r"h[1-6]", self._tag) else 0
+            self.lines.append(RawLine(text, self._line, level))
+        self._buffer = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self.BLOCKS and not self._skip:
+            self._flush()
+            self._tag, self._line = tag, self.getpos()[0]
+        elif tag == "br":
+            self._buffer.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self.BLOCKS and not self._skip:
+            self._flush()
+            self._tag = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data.strip()
+        elif not self._skip:
+            self._buffer.append(data)
+
+
+def html_lines(text: str) -> tuple[list[RawLine], str | None]:
+    parser = _HTMLText()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    return parser.lines, parser.title
+
+
+# ── body/clutter separation ───────────────────────────────────────────────────
+
+
+def _is_label(text: str) -> bool:
+    words = text.lstrip("-*• ").split()
+    if not words or len(words) > 5 or text.rstrip().endswith((".", "?", "!")):
+        return False
+    return text.startswith(("- ", "* ", "• ")) or (text.isupper() and len(words) <= 4)
+
+
+def _is_heading(line: RawLine, following: RawLine | None) -> bool:
+    text = line.text
+    words = text.split()
+    if line.heading:
+        return True
+    if not words or len(words) > 14 or following is None:
+        return False
+    if text[-1] in ".!?:;,…" or not (text[0].isupper() or text[0] in "“\"‘'"):
+        return False
+    return len(following.text.split()) > len(words)
+
+
+def parse_related(text: str) -> tuple[RelatedItem, ...]:
+    """Split a run-together related-links line into headlines with their outlet and age."""
+    items: list[RelatedItem] = []
+    position = 0
+    for match in RELATIVE_AGE.finditer(text):
+        chunk = text[position : match.start()].strip(" -–|·")
+        position = match.end()
+        if chunk:
+            items.append(_related_item(chunk, match.group(0).strip()))
+    rest = text[position:].strip(" -–|·")
+    if rest:
+        items.append(_related_item(rest, None))
+    return tuple(items)
+
+
+def _related_item(chunk: str, age: str | None) -> RelatedItem:
+    outlet = None
+    domain = DOMAIN_PREFIX.match(chunk)
+    camel = CAMEL_JOIN.match(chunk)
+    if domain:
+        outlet, chunk = domain.group(1), chunk[domain.end() :]
+    elif camel and " " in camel.group(1) and len(camel.group(1).split()) <= 4:
+        outlet, chunk = camel.group(1), chunk[camel.end() :]
+    return RelatedItem(text=chunk.strip(), outlet=outlet, age=age)
+
+
+@dataclass
+class CleanedBody:
+    title: str
+    category: str | None
+    blocks: list[Block]
+    dropped: list[DroppedLine]
+    related: list[RelatedItem]
+
+
+def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
+    """Separate title, headings and body paragraphs from labels, pleas, image names and link lists."""
+    dropped: list[DroppedLine] = []
+    kept: list[RawLine] = []
+    related: list[RelatedItem] = []
+    labels: list[str] = []
+    for raw in lines:
+        text = raw.text
+        if IMAGE_FILE.match(text) or MD_IMAGE.match(text):
+            dropped.append(DroppedLine(raw.line, text, "image file name"))
+        elif not kept and not raw.heading and _is_label(text):
+            dropped.append(DroppedLine(raw.line, text, "category label"))
+            labels.append(text.lstrip("-*• ").strip())
+        elif DONATION.search(text) and len(text.split()) < 40:
+            dropped.append(DroppedLine(raw.line, text, "donation plea"))
+        elif BOILERPLATE.match(text):
+            dropped.append(DroppedLine(raw.line, text, "page furniture"))
+        elif RELATED_HEAD.match(text) or len(RELATIVE_AGE.findall(text)) >= 2:
+            dropped.append(DroppedLine(raw.line, text, "related coverage"))
+            related.extend(parse_related(text))
+        else:
+            trailing = TRAILING_LINK.search(text)
+            if trailing and trailing.start() > 0:
+                dropped.append(DroppedLine(raw.line, trailing.group(0).strip(), "link text"))
+                raw = RawLine(text[: trailing.start()].rstrip(), raw.line, raw.heading)
+            kept.append(raw)
+
+    category = next((label for label in reversed(labels) if label.casefold() not in GENERIC_LABELS), None)
+    blocks: list[Block] = []
+    title = fallback_title
+    if kept:
+        first = kept.pop(0)
+        parts = SENTENCE_BREAK.split(first.text, maxsplit=1)
+        if len(parts) == 2 and len(first.text.split()) > 20 and not first.heading:
+            title = parts[0]
+            blocks.append(Block("standfirst", parts[1], first.line))
+        else:
+            title = first.text
+    for i, raw in enumerate(kept):
+        following = kept[i + 1] if i + 1 < len(kept) else None
+        kind = "heading" if _is_heading(raw, following) else "paragraph"
+        blocks.append(Block(kind, raw.text, raw.line))
+    return CleanedBody(title, category, blocks, dropped, related)
+
+
+# ── metadata and the whole corpus ─────────────────────────────────────────────
+
+META_KEYS = {"outlet", "url", "published", "title"}
+
+
+def _metadata(front: dict, sidecar: dict, story: Story, stem: str) -> tuple[SourceMeta, str | None]:
+    merged: dict = {}
+    spec = story.sources.get(stem)
+    if spec:
+        merged.update({k: v for k, v in spec.model_dump().items() if v is not None})
+    merged.update({k: v for k, v in sidecar.items() if k in META_KEYS and v is not None})
+    merged.update({k: v for k, v in front.items() if k in META_KEYS and v is not None})
+    published = merged.get("published")
+    published = str(published)[:10] if published is not None else None
+    if published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        published = None
+    meta = SourceMeta(
+        outlet=str(merged["outlet"]) if merged.get("outlet") else None,
+        url=str(merged["url"]) if merged.get("url") else None,
+        published=published,
+    )
+    title = str(merged["title"]) if merged.get("title") else None
+    return meta, title
+
+
+def _sidecar(path: Path) -> dict:
+    for candidate in (path.with_suffix(".yml"), path.with_suffix(".yaml")):
+        if candidate.exists():
+            try:
+                data = yaml.safe_load(candidate.read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+                raise IngestError(f"{candidate}: metadata file is not valid UTF-8 YAML ({exc.__class__.__name__})") from None
+            if not isinstance(data, dict):
+                raise IngestError(f"{candidate}:1: metadata must be a mapping such as 'outlet: Reuters'")
+            return data
+    return {}
+
+
+def read_article(path: Path, story: Story, data: bytes | None = None) -> Article:
+    """Read one article file into a cleaned Article."""
+    label = str(path)
+    data = path.read_bytes() if data is None else data
+    if len(data) > MAX_BYTES:
+        raise IngestError(f"{label}: {len(data) // 1_000_000} MB is over the {MAX_BYTES // 1_000_000} MB limit; split it")
+    text = decode(data, label)
+    suffix = path.suffix.lower()
+    front: dict = {}
+    html_title = None
+    if suffix in (".md", ".markdown"):
+        front, body, offset = split_front_matter(text, label)
+        lines = markdown_lines(body, offset)
+    elif suffix in (".html", ".htm"):
+        lines, html_title = html_lines(text)
+    else:
+        lines = text_lines(text)
+    if not lines:
+        raise IngestError(f"{label}: no article text (the file is empty or whitespace only)")
+    meta, given_title = _metadata(front, _sidecar(path), story, path.stem)
+    body = clean(lines, html_title or path.stem)
+    return Article(
+        id=path.stem,
+        path=path.name,
+        title=given_title or body.title,
+        category=body.category,
+        blocks=tuple(body.blocks),
+        dropped=tuple(body.dropped),
+        related=tuple(body.related),
+        meta=meta,
+        raw_text=text,
+    )
+
+
+def article_paths(seeds_dir: Path) -> list[Path]:
+    """Article files in a folder, in a fixed order that does not depend on the file system."""
+    if not seeds_dir.is_dir():
+        raise IngestError(f"{seeds_dir}: no such folder of articles")
+    return sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)

@@ -1,0 +1,294 @@
+"""Plain dataclasses passed between the pipeline's stages: ingest → nlp → extract → assemble → render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# ── ingest ────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What is known about where an article comes from; None means unknown."""
+
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date
+    published_inferred: bool = False  # True when read off the text rather than given
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line of the input file that is not article body, with the reason it was set aside."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    """One headline of a related-coverage block (not the article's own reporting)."""
+
+    text: str
+    outlet: str | None
+    age: str | None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of article body: a heading, the standfirst or a paragraph."""
+
+    kind: str  # "heading" | "standfirst" | "paragraph" | "related"
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned source article."""
+
+    id: str  # the file stem; stable, used in URLs
+    path: str
+    title: str
+    category: str | None
+    blocks: tuple[Block, ...]
+    dropped: tuple[DroppedLine, ...]
+    related: tuple[RelatedItem, ...]
+    meta: SourceMeta
+    raw_text: str
+
+    @property
+    def words(self) -> int:
+        return sum(len(b.text.split()) for b in self.blocks if b.kind != "related")
+
+
+# ── nlp ───────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article, with the anchor id it carries on the source's page."""
+
+    id: str  # anchor, e.g. "s-3fa9c01b"; stable across builds and edits elsewhere
+    source: str
+    block: int  # index into Article.blocks
+    index: int  # position in the article, 0-based
+    text: str
+    kind: str  # block kind: "paragraph", "heading", "standfirst", "related"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a sentence that names an actor."""
+
+    actor: str  # canonical name
+    text: str
+    sentence: str  # Sentence.id
+    start: int  # character offsets inside the sentence
+    end: int
+    registered: bool = True  # False for actors discovered in text, not in the story file
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+
+
+# ── extract ───────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A resolved date: ISO strings, how precise, and how it was found."""
+
+    date: str | None  # YYYY | YYYY-MM | YYYY-MM-DD | None
+    precision: str  # day | range | month | year | approx | undated
+    end: str | None = None
+    after: str | None = None
+    before: str | None = None
+    expression: str = ""
+    rule: str = ""
+
+    @property
+    def sort_key(self) -> str:
+        return self.date or self.after or self.before or "9999"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a sentence."""
+
+    sentence: str
+    start: int
+    end: int
+    value: DateValue
+    role: str = "when"  # "when" (the sentence's time) | "reference" (names another date) | "background"
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """A dated report in one source; assemble merges these across sources."""
+
+    id: str
+    source: str
+    sentences: tuple[str, ...]  # Sentence ids, first is the main one
+    date: DateValue
+    kind: str  # event | background | scheduled
+    summary: str
+    actors: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None
+    source: str
+    sentence: str  # Sentence id where the quote opens
+    cue: str  # the words that tied the quote to its speaker
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class PlanMention:
+    provision: str  # provision id
+    source: str
+    sentence: str
+    phrase: str  # what matched
+    actor: str | None
+    stance: str  # proposes | accepts | rejects | could not agree | demands | removed | mentioned
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in the text with what it counts."""
+
+    source: str
+    sentence: str
+    text: str  # the phrase as written
+    low: float | None
+    high: float | None
+    bound: str  # exact | at least | more than | at most | about | range | vague
+    unit: str  # what is counted: drones, missiles, killed, injured, troops, points, ...
+    related: bool = False  # from a related-coverage headline, not the article's reporting
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """Everything extracted from one article."""
+
+    parsed: ParsedArticle
+    dates: tuple[DateMention, ...]
+    events: tuple[EventMention, ...]
+    quotes: tuple[Quote, ...]
+    plan_mentions: tuple[PlanMention, ...]
+    figures: tuple[Figure, ...]
+
+
+# ── assemble ──────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    sentence: str  # Sentence id
+    text: str  # exact sentence text
+
+
+@dataclass
+class TimelineEntry:
+    id: str
+    date: DateValue
+    kind: str
+    summary: str
+    actors: list[str]
+    citations: list[Citation]
+    details: list[str] = field(default_factory=list)  # conflicting details kept visible
+
+
+@dataclass
+class ActorProfile:
+    name: str
+    slug: str
+    kind: str
+    role: str | None
+    affiliation: str | None
+    aliases: list[str]
+    registered: bool
+    mentions: dict[str, int]  # source id -> count
+    first_mentions: dict[str, Citation]  # source id -> first sentence naming the actor
+    quotes: list[Quote]
+    stances: list[PlanMention]
+    events: list[str]  # TimelineEntry ids
+    co_actors: list[tuple[str, int]]
+
+
+@dataclass
+class ProvisionStatus:
+    id: str
+    number: int | None
+    title: str
+    status: str
+    mentions: list[PlanMention]
+    stances: dict[str, str]  # actor -> latest stance
+
+
+@dataclass
+class FigureRow:
+    """Figures that measure the same thing, side by side across sources."""
+
+    unit: str
+    by_source: dict[str, list[Figure]]
+
+
+@dataclass
+class QuoteVariant:
+    speaker: str | None
+    quotes: list[Quote]
+    similarity: float
+
+
+@dataclass
+class PlanSizeValue:
+    """One reported size of the plan ('28', '19–24') with when it was reported and who says so."""
+
+    label: str
+    when: DateValue | None
+    citations: list[Citation]
+
+
+@dataclass
+class SourceSummary:
+    article: Article
+    sentences: tuple[Sentence, ...]
+    sentence_facts: dict[str, list[str]]  # sentence id -> short labels of what was extracted from it
+    only_here: dict[str, list[str]]  # "events" | "figures" | "quotes" | "provisions" -> labels
+
+
+@dataclass
+class Comparison:
+    figure_rows: list[FigureRow]
+    quote_variants: list[QuoteVariant]
+    only_in: dict[str, dict[str, list[str]]]  # source -> kind -> labels
+    shared: dict[str, list[str]]  # kind -> labels reported by two or more sources
+
+
+@dataclass
+class Site:
+    """All that the render stage needs."""
+
+    title: str
+    summary: str
+    sources: list[SourceSummary]
+    timeline: list[TimelineEntry]
+    actors: list[ActorProfile]
+    provisions: list[ProvisionStatus]
+    plan_title: str | None
+    plan_size: list[PlanSizeValue]
+    comparison: Comparison
+    quotes: list[Quote]
+    sentences: dict[str, Sentence]  # "source#sentence id" -> Sentence, for citations
+    warnings: list[str]

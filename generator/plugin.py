@@ -1,0 +1,65 @@
+"""The MkDocs plugin: `mkdocs build` runs the pipeline and adds its pages as virtual files.
+
+Nothing is written into docs/, so `mkdocs serve` watches the seeds and the story file without a
+rebuild loop; an input error stops the build before MkDocs touches site/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.config import StoryFileError
+from generator.ingest import IngestError
+from generator.pipeline import generate
+from generator.render import PAGES
+
+NAV_PAGES = frozenset(PAGES.values())
+
+
+class ExplainerConfig(Config):
+    seeds = c.Type(str, default="seeds")
+    story = c.Type(str, default="story.yml")
+    templates = c.Type(str, default="templates")
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    def __init__(self) -> None:
+        self.generated: dict[str, str] = {}
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path).parent / value).resolve()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        story = self._path(config, self.config.story)
+        try:
+            self.generated = generate(
+                self._path(config, self.config.seeds),
+                story if story.exists() else None,
+                self._path(config, self.config.templates),
+            )
+        except (StoryFileError, IngestError) as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for path, content in sorted(self.generated.items()):
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            in_nav = path in NAV_PAGES
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        for value in (self.config.seeds, self.config.story, self.config.templates):
+            path = self._path(config, value)
+            if path.exists():
+                server.watch(str(path))
+        return server

@@ -1,0 +1,167 @@
+"""Render: Site -> Markdown pages (Jinja2 templates) and JSON data files, as an in-memory mapping.
+
+Untrusted article text is escaped wherever it lands: HTML blocks by Jinja's autoescape, Markdown
+text by the `md` filter, which also neutralises Markdown and extension syntax.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import string
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from generator.export import export_data
+from generator.model import ActorProfile, DateValue, Site, TimelineEntry
+
+MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
+PAGES = {
+    "home": "index.md",
+    "timeline": "timeline.md",
+    "plan": "plan.md",
+    "actors": "actors/index.md",
+    "sources": "sources/index.md",
+    "comparison": "comparison.md",
+    "about": "about.md",
+}
+
+
+def md(text: object) -> Markup:
+    """Escape text for Markdown: HTML-escape, then backslash every Markdown punctuation mark."""
+    out = []
+    for char in str(text):
+        if char in MD_PUNCTUATION:
+            out.append("\\" + char)
+        else:
+            out.append(html.escape(char, quote=True))
+    return Markup(" ".join("".join(out).split()))
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) addresses from metadata become links."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _day(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
+
+
+def _fmt(iso: str, with_year: bool = True) -> str:
+    if len(iso) == 4:
+        return iso
+    if len(iso) == 7:
+        return dt.date.fromisoformat(iso + "-01").strftime("%b %Y")
+    day = _day(iso)
+    return f"{day.day} {day.strftime('%b')}" + (f" {day.year}" if with_year else "")
+
+
+def date_label(value: DateValue) -> str:
+    """A date as a reader should see it, uncertainty included: '23 Nov 2025', 'between 23 and 27 Nov 2025'."""
+    if value.precision == "range" and value.date and value.end:
+        start, end = _day(value.date), _day(value.end)
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {end.strftime('%b %Y')}"
+        return f"{_fmt(value.date, start.year != end.year)} – {_fmt(value.end)}"
+    if value.precision == "approx":
+        if value.after and value.before:
+            a, b = _day(value.after), _day(value.before)
+            if (a.year, a.month) == (b.year, b.month):
+                return f"between {a.day} and {b.day} {b.strftime('%b %Y')}"
+            return f"between {_fmt(value.after)} and {_fmt(value.before)}"
+        if value.after:
+            return f"after {_fmt(value.after)}"
+        if value.before:
+            return f"before {_fmt(value.before)}"
+        return "date uncertain"
+    if value.date:
+        return _fmt(value.date)
+    return "undated"
+
+
+def date_note(value: DateValue) -> str:
+    """What the date was read from, for hover text."""
+    return f"“{value.expression}” — {value.rule}" if value.expression else value.rule
+
+
+class Renderer:
+    """Jinja2 environment plus the link helpers every template uses."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(md=md, date_label=date_label, date_note=date_note, safe_url=safe_url)
+
+    def page(self, template: str, path: str, **context: object) -> str:
+        def link(target: str, anchor: str = "") -> str:
+            """Relative URL from this page to another page (use_directory_urls is off)."""
+            relative = posixpath.relpath(target, posixpath.dirname(path) or ".")
+            url = relative[: -len(".md")] + ".html" if relative.endswith(".md") else relative
+            return url + (f"#{anchor}" if anchor else "")
+
+        def md_link(target: str, anchor: str = "") -> str:
+            """Relative link to a page's Markdown source, which MkDocs resolves and validates."""
+            relative = posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return relative + (f"#{anchor}" if anchor else "")
+
+        return self.env.get_template(template).render(link=link, md_link=md_link, pages=PAGES, **context)
+
+
+def _home_context(site: Site) -> dict:
+    story_events = [e for e in site.timeline if e.kind != "background" and e.date.precision != "undated"]
+    latest = sorted(story_events, key=lambda e: (e.date.sort_key, e.id), reverse=True)[:6]
+    key_actors = sorted((a for a in site.actors if a.mentions), key=lambda a: (-sum(a.mentions.values()), a.name))[:10]
+    status_counts = Counter(p.status for p in site.provisions)
+    return {"latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items())}
+
+
+def actor_path(actor: ActorProfile) -> str:
+    return f"actors/{actor.slug}.md"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
+    """Every generated file of the site: Markdown pages and data/ JSON, keyed by docs-relative path."""
+    renderer = Renderer(templates_dir)
+    actors_by_name = {a.name: a for a in site.actors if a.mentions}
+    titles = {s.article.id: s.article.title for s in site.sources}
+    entries_by_id: dict[str, TimelineEntry] = {e.id: e for e in site.timeline}
+    common = {
+        "site": site,
+        "actors_by_name": actors_by_name,
+        "titles": titles,
+        "entries_by_id": entries_by_id,
+        "actor_path": actor_path,
+        "source_path": source_path,
+    }
+    files: dict[str, str] = {}
+    files[PAGES["home"]] = renderer.page("home.md.j2", PAGES["home"], **common, **_home_context(site))
+    for name in ("timeline", "plan", "comparison", "about"):
+        files[PAGES[name]] = renderer.page(f"{name}.md.j2", PAGES[name], **common)
+    files[PAGES["actors"]] = renderer.page("actors.md.j2", PAGES["actors"], **common)
+    for actor in (a for a in site.actors if a.mentions):
+        path = actor_path(actor)
+        files[path] = renderer.page("actor.md.j2", path, actor=actor, **common)
+    files[PAGES["sources"]] = renderer.page("sources.md.j2", PAGES["sources"], **common)
+    for source in site.sources:
+        path = source_path(source.article.id)
+        files[path] = renderer.page("source.md.j2", path, source=source, **common)
+    files.update(export_data(site))
+    return files
