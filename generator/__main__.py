@@ -13,10 +13,20 @@ from generator.config import StoryFileError
 from generator.ingest import IngestError
 from generator.pipeline import build_site_data, read_corpus
 
-SEEDS = click.option("--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
-                     help="Folder of article files (.txt, .md, .html).")
-STORY = click.option("--story", type=click.Path(path_type=Path), default=Path("story.yml"), show_default=True,
-                     help="Story file; the build runs on the text alone if it does not exist.")
+SEEDS = click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=Path("seeds"),
+    show_default=True,
+    help="Folder of article files (.txt, .md, .html).",
+)
+STORY = click.option(
+    "--story",
+    type=click.Path(path_type=Path),
+    default=Path("story.yml"),
+    show_default=True,
+    help="Story file; the build runs on the text alone if it does not exist.",
+)
 
 
 def write_tree(files: dict[str, str], out_dir: Path) -> None:
@@ -52,8 +62,13 @@ def cli() -> None:
 @SEEDS
 @STORY
 @click.option("--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=Path("generated"), show_default=True,
-              help="Folder for the generated Markdown pages and data/.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="Folder for the generated Markdown pages and data/.",
+)
 def build(seeds: Path, story: Path, templates: Path, out: Path) -> None:
     """Generate the site's Markdown pages and data files (what `mkdocs build` publishes)."""
     from generator.render import render_site
@@ -71,7 +86,10 @@ def export(seeds: Path, story: Path, out: Path) -> None:
     """Write the data only: timeline, actors, plan, sources and comparison as JSON."""
     from generator.export import export_data
 
-    files = {path.removeprefix("data/"): text for path, text in export_data(build_site_data(seeds, _story_or_none(story))).items()}
+    files = {
+        path.removeprefix("data/"): text
+        for path, text in export_data(build_site_data(seeds, _story_or_none(story))).items()
+    }
     write_tree(files, out)
     click.echo(f"wrote {len(files)} files to {out}")
 

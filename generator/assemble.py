@@ -34,7 +34,7 @@ PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "und
 
 
 def slugify(name: str) -> str:
-    """A URL-safe, ASCII slug: 'Türkiye' -> 'turkiye'."""
+    """A URL-safe, ASCII slug: 'Curaçao' -> 'curacao'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug or "actor"
@@ -80,10 +80,14 @@ def merge_events(
     return sorted(entries, key=lambda e: (e.date.sort_key, PRECISION_RANK[e.date.precision], e.id))
 
 
-def _entry(group: list[EventMention], sentences: dict[str, Sentence], figures: dict[str, list[Figure]]) -> TimelineEntry:
+def _entry(
+    group: list[EventMention], sentences: dict[str, Sentence], figures: dict[str, list[Figure]]
+) -> TimelineEntry:
     first = group[0]
     citations = [
-        Citation(event.source, sid, sentences[f"{event.source}#{sid}"].text) for event in group for sid in event.sentences
+        Citation(event.source, sid, sentences[f"{event.source}#{sid}"].text)
+        for event in group
+        for sid in event.sentences
     ]
     actors = sorted({a for event in group for a in event.actors})
     details: list[str] = []
@@ -94,7 +98,9 @@ def _entry(group: list[EventMention], sentences: dict[str, Sentence], figures: d
                 by_unit[figure.unit][citation.source].add(figure.text)
         for unit, per_source in sorted(by_unit.items()):
             if len(per_source) > 1 and len({frozenset(v) for v in per_source.values()}) > 1:
-                details.append(f"{unit}: " + " vs ".join(f"{', '.join(sorted(v))} ({s})" for s, v in sorted(per_source.items())))
+                details.append(
+                    f"{unit}: " + " vs ".join(f"{', '.join(sorted(v))} ({s})" for s, v in sorted(per_source.items()))
+                )
     return TimelineEntry(first.id, first.date, first.kind, first.summary, actors, citations, details)
 
 
@@ -107,7 +113,10 @@ def _co_actors(name: str, mentions_by_sentence: dict[str, set[str]]) -> list[tup
 
 
 def build_actors(
-    story: Story, extractions: list[Extraction], timeline: list[TimelineEntry], quotes: list[Quote],
+    story: Story,
+    extractions: list[Extraction],
+    timeline: list[TimelineEntry],
+    quotes: list[Quote],
     stances: list[PlanMention],
 ) -> list[ActorProfile]:
     """A profile per registered actor and per person discovered in the text."""
@@ -192,8 +201,11 @@ def build_provisions(story: Story, mentions: list[PlanMention]) -> list[Provisio
     for spec in story.plan.provisions:
         found = by_provision[spec.id]
         stances = {m.actor: m.stance for m in found if m.actor and m.stance != "mentioned"}
-        statuses.append(ProvisionStatus(spec.id, spec.number, spec.title, provision_status(found), found,
-                                        dict(sorted(stances.items()))))
+        statuses.append(
+            ProvisionStatus(
+                spec.id, spec.number, spec.title, provision_status(found), found, dict(sorted(stances.items()))
+            )
+        )
     return statuses
 
 
@@ -238,8 +250,12 @@ def _labels_by_source(items: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
 
 
 def build_comparison(
-    source_ids: list[str], timeline: list[TimelineEntry], figures: list[Figure], quotes: list[Quote],
-    mentions: list[PlanMention], titles: dict[str, str],
+    source_ids: list[str],
+    timeline: list[TimelineEntry],
+    figures: list[Figure],
+    quotes: list[Quote],
+    mentions: list[PlanMention],
+    titles: dict[str, str],
 ) -> Comparison:
     rows: dict[str, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
     for figure in figures:
@@ -254,8 +270,10 @@ def build_comparison(
         "quotes": _labels_by_source((q.source, f"{q.speaker or 'unknown speaker'}: “{q.text}”") for q in quotes),
         "provisions": _labels_by_source((m.source, titles.get(m.provision, m.provision)) for m in mentions),
     }
-    only_in = {s: {kind: sorted(label for label, srcs in found.items() if srcs == {s}) for kind, found in kinds.items()}
-               for s in source_ids}
+    only_in = {
+        s: {kind: sorted(label for label, srcs in found.items() if srcs == {s}) for kind, found in kinds.items()}
+        for s in source_ids
+    }
     shared = {kind: sorted(label for label, srcs in found.items() if len(srcs) > 1) for kind, found in kinds.items()}
     return Comparison(figure_rows, quote_variants(quotes), only_in, shared)
 
@@ -278,9 +296,7 @@ def _sentence_facts(extraction: Extraction, titles: dict[str, str]) -> dict[str,
 def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -> Site:
     """Cross-source assembly of everything the site shows."""
     sentences = {f"{x.facts.parsed.article.id}#{s.id}": s for x in extractions for s in x.facts.parsed.sentences}
-    people = {a.name for a in story.actors if a.kind == "person"} | {
-        d.name for x in extractions for d in x.discovered
-    }
+    people = {a.name for a in story.actors if a.kind == "person"} | {d.name for x in extractions for d in x.discovered}
     events = [e for x in extractions for e in x.facts.events]
     figures = [f for x in extractions for f in x.facts.figures]
     quotes = [q for x in extractions for q in x.facts.quotes]

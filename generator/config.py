@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Literal
 
@@ -30,7 +31,7 @@ class ActorSpec(_Strict):
     role: str | None = None
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
-    # Words that name the actor only as a place or institution ("Kremlin" for a state): counted as
+    # Words that name the actor only as a place or institution ("Élysée" for a state): counted as
     # mentions, but never as the speaker of a quote.
     metonyms: tuple[str, ...] = ()
 
@@ -39,7 +40,7 @@ class ProvisionSpec(_Strict):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     number: int | None = None
     title: str = Field(min_length=1)
-    phrases: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = Field(default=(), validate_default=True)
     note: str | None = None
 
     @field_validator("phrases")
@@ -52,7 +53,7 @@ class ProvisionSpec(_Strict):
 
 class PlanSpec(_Strict):
     title: str = "The plan"
-    # The word the plan uses for its parts ("28 points"), to follow the plan's size over time.
+    # The word the plan uses for its parts ("12 points"), to follow the plan's size over time.
     unit_words: tuple[str, ...] = ("points", "point")
     provisions: tuple[ProvisionSpec, ...] = ()
 
@@ -60,7 +61,7 @@ class PlanSpec(_Strict):
 class SourceSpec(_Strict):
     outlet: str | None = None
     url: str | None = None
-    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    published: dt.date | None = None  # YYYY-MM-DD
 
 
 class Story(_Strict):
@@ -126,8 +127,10 @@ def _cross_checks(story: Story) -> list[tuple[tuple[str | int, ...], str]]:
                 where = "aliases" if j < len(actor.aliases) else "metonyms"
                 index = j if j < len(actor.aliases) else j - len(actor.aliases)
                 problems.append(
-                    ((("actors", i, where, index)), f"alias '{alias}' of '{actor.name}' also names '{other}'; "
-                     "keep it on one actor only")
+                    (
+                        (("actors", i, where, index)),
+                        f"alias '{alias}' of '{actor.name}' also names '{other}'; keep it on one actor only",
+                    )
                 )
     if story.plan:
         seen: set[str] = set()
@@ -146,7 +149,9 @@ def parse_story(text: str, path: str = "story.yml", known_sources: set[str] | No
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise StoryFileError(path, line, f"YAML syntax error: {exc.problem or exc}; fix the indentation or quoting") from None
+        raise StoryFileError(
+            path, line, f"YAML syntax error: {exc.problem or exc}; fix the indentation or quoting"
+        ) from None
     except yaml.YAMLError as exc:
         raise StoryFileError(path, None, f"YAML error: {exc}") from None
     if data is None:

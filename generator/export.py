@@ -16,20 +16,38 @@ def citation_url(source: str, sentence: str) -> str:
 
 
 def _citation(citation: Citation) -> dict:
-    return {"source": citation.source, "sentence": citation.text, "sentence_id": citation.sentence,
-            "url": citation_url(citation.source, citation.sentence)}
+    return {
+        "source": citation.source,
+        "sentence": citation.text,
+        "sentence_id": citation.sentence,
+        "url": citation_url(citation.source, citation.sentence),
+    }
 
 
 def _date_fields(value: DateValue) -> dict:
-    return {"date": value.date, "end": value.end, "precision": value.precision, "after": value.after,
-            "before": value.before, "expression": value.expression, "rule": value.rule}
+    return {
+        "date": value.date,
+        "end": value.end,
+        "precision": value.precision,
+        "after": value.after,
+        "before": value.before,
+        "expression": value.expression,
+        "rule": value.rule,
+    }
 
 
 def _quote(quote: Quote, site: Site) -> dict:
     sentence = site.sentences[f"{quote.source}#{quote.sentence}"]
-    return {"text": quote.text, "speaker": quote.speaker, "source": quote.source, "sentence": sentence.text,
-            "sentence_id": quote.sentence, "url": citation_url(quote.source, quote.sentence), "cue": quote.cue,
-            "partial": quote.partial}
+    return {
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "source": quote.source,
+        "sentence": sentence.text,
+        "sentence_id": quote.sentence,
+        "url": citation_url(quote.source, quote.sentence),
+        "cue": quote.cue,
+        "partial": quote.partial,
+    }
 
 
 def _figure(figure: Figure, site: Site) -> dict:
@@ -46,47 +64,111 @@ def _dump(data: dict) -> str:
 
 def export_data(site: Site) -> dict[str, str]:
     """data/*.json keyed by docs-relative path."""
-    timeline = {"events": [
-        {"id": e.id, **_date_fields(e.date), "kind": e.kind, "summary": e.summary, "actors": e.actors,
-         "details": e.details, "citations": [_citation(c) for c in e.citations]}
-        for e in site.timeline
-    ]}
-    actors = {"actors": [
-        {"name": a.name, "slug": a.slug, "kind": a.kind, "role": a.role, "affiliation": a.affiliation,
-         "aliases": a.aliases, "reviewed": a.registered, "mentions": a.mentions,
-         "quotes": [_quote(q, site) for q in a.quotes],
-         "stances": [{"provision": s.provision, "stance": s.stance, "source": s.source,
-                      "sentence": site.sentences[f"{s.source}#{s.sentence}"].text,
-                      "url": citation_url(s.source, s.sentence)} for s in a.stances],
-         "events": a.events}
-        for a in site.actors
-    ]}
-    plan = {"title": site.plan_title, "points": [
-        {"id": p.id, "number": p.number, "title": p.title, "status": p.status, "stances": p.stances,
-         "mentions": [{"source": m.source, "sentence": site.sentences[f"{m.source}#{m.sentence}"].text,
-                       "sentence_id": m.sentence, "url": citation_url(m.source, m.sentence), "phrase": m.phrase,
-                       "actor": m.actor, "stance": m.stance} for m in p.mentions]}
-        for p in site.provisions
-    ], "sizes": [
-        {"value": v.label, "when": _date_fields(v.when) if v.when else None,
-         "citations": [_citation(c) for c in v.citations]}
-        for v in site.plan_size
-    ]}
-    sources = {"sources": [
-        {"id": s.article.id, "file": s.article.path, "title": s.article.title, "category": s.article.category,
-         "outlet": s.article.meta.outlet, "url": s.article.meta.url, "published": s.article.meta.published,
-         "words": s.article.words, "sentences": len(s.sentences),
-         "dropped": [d.text for d in s.article.dropped],
-         "dropped_reasons": [{"line": d.line, "text": d.text, "reason": d.reason} for d in s.article.dropped],
-         "related": [{"text": r.text, "outlet": r.outlet, "age": r.age} for r in s.article.related]}
-        for s in site.sources
-    ]}
+    timeline = {
+        "events": [
+            {
+                "id": e.id,
+                **_date_fields(e.date),
+                "kind": e.kind,
+                "summary": e.summary,
+                "actors": e.actors,
+                "details": e.details,
+                "citations": [_citation(c) for c in e.citations],
+            }
+            for e in site.timeline
+        ]
+    }
+    actors = {
+        "actors": [
+            {
+                "name": a.name,
+                "slug": a.slug,
+                "kind": a.kind,
+                "role": a.role,
+                "affiliation": a.affiliation,
+                "aliases": a.aliases,
+                "reviewed": a.registered,
+                "mentions": a.mentions,
+                "quotes": [_quote(q, site) for q in a.quotes],
+                "stances": [
+                    {
+                        "provision": s.provision,
+                        "stance": s.stance,
+                        "source": s.source,
+                        "sentence": site.sentences[f"{s.source}#{s.sentence}"].text,
+                        "url": citation_url(s.source, s.sentence),
+                    }
+                    for s in a.stances
+                ],
+                "events": a.events,
+            }
+            for a in site.actors
+        ]
+    }
+    plan = {
+        "title": site.plan_title,
+        "points": [
+            {
+                "id": p.id,
+                "number": p.number,
+                "title": p.title,
+                "status": p.status,
+                "stances": p.stances,
+                "mentions": [
+                    {
+                        "source": m.source,
+                        "sentence": site.sentences[f"{m.source}#{m.sentence}"].text,
+                        "sentence_id": m.sentence,
+                        "url": citation_url(m.source, m.sentence),
+                        "phrase": m.phrase,
+                        "actor": m.actor,
+                        "stance": m.stance,
+                    }
+                    for m in p.mentions
+                ],
+            }
+            for p in site.provisions
+        ],
+        "sizes": [
+            {
+                "value": v.label,
+                "when": _date_fields(v.when) if v.when else None,
+                "citations": [_citation(c) for c in v.citations],
+            }
+            for v in site.plan_size
+        ],
+    }
+    sources = {
+        "sources": [
+            {
+                "id": s.article.id,
+                "file": s.article.path,
+                "title": s.article.title,
+                "category": s.article.category,
+                "outlet": s.article.meta.outlet,
+                "url": s.article.meta.url,
+                "published": s.article.meta.published,
+                "words": s.article.words,
+                "sentences": len(s.sentences),
+                "dropped": [d.text for d in s.article.dropped],
+                "dropped_reasons": [{"line": d.line, "text": d.text, "reason": d.reason} for d in s.article.dropped],
+                "related": [{"text": r.text, "outlet": r.outlet, "age": r.age} for r in s.article.related],
+            }
+            for s in site.sources
+        ]
+    }
     comparison = {
-        "figures": [{"unit": row.unit, "by_source": {src: [_figure(f, site) for f in figs]
-                                                      for src, figs in row.by_source.items()}}
-                    for row in site.comparison.figure_rows],
-        "quote_variants": [{"speaker": v.speaker, "similarity": v.similarity,
-                            "quotes": [_quote(q, site) for q in v.quotes]} for v in site.comparison.quote_variants],
+        "figures": [
+            {
+                "unit": row.unit,
+                "by_source": {src: [_figure(f, site) for f in figs] for src, figs in row.by_source.items()},
+            }
+            for row in site.comparison.figure_rows
+        ],
+        "quote_variants": [
+            {"speaker": v.speaker, "similarity": v.similarity, "quotes": [_quote(q, site) for q in v.quotes]}
+            for v in site.comparison.quote_variants
+        ],
         "only_in": site.comparison.only_in,
         "shared": site.comparison.shared,
     }

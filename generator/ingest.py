@@ -31,8 +31,8 @@ class RawLine:
 
 IMAGE_FILE = re.compile(r"^[!\[\]()\w./:-]*\.(?:jpe?g|png|gif|webp|svg|avif|bmp)\)?\]?\)?$", re.I)
 DONATION = re.compile(
-    r"\b(?:your support|support (?:us|our (?:work|journalism|team))|donate|donation|become a (?:member|patron|supporter)"
-    r"|subscribe (?:now|today)|keeps? our (?:team|journalists|reporters))\b",
+    r"\b(?:your support|support (?:us|our (?:work|journalism|team))|donate|donation"
+    r"|become a (?:member|patron|supporter)|subscribe (?:now|today)|keeps? our (?:team|journalists|reporters))\b",
     re.I,
 )
 BOILERPLATE = re.compile(
@@ -130,9 +130,28 @@ def markdown_lines(text: str, offset: int = 0) -> list[RawLine]:
 class _HTMLText(HTMLParser):
     """Collect the text of block elements, skipping scripts, styles and page furniture."""
 
-    SKIP = {"script", "style", "noscript", "iframe", "nav", "footer", "header", "aside", "form", "svg", "template",
-            "button", "select", "object", "embed"}
-    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "div", "td", "pre", "dd"}
+    SKIP = frozenset(
+        {
+            "script",
+            "style",
+            "noscript",
+            "iframe",
+            "nav",
+            "footer",
+            "header",
+            "aside",
+            "form",
+            "svg",
+            "template",
+            "button",
+            "select",
+            "object",
+            "embed",
+        }
+    )
+    BLOCKS = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "div", "td", "pre", "dd"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -319,7 +338,9 @@ def _sidecar(path: Path) -> dict:
             try:
                 data = yaml.safe_load(candidate.read_text(encoding="utf-8")) or {}
             except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                raise IngestError(f"{candidate}: metadata file is not valid UTF-8 YAML ({exc.__class__.__name__})") from None
+                raise IngestError(
+                    f"{candidate}: metadata file is not valid UTF-8 YAML ({exc.__class__.__name__})"
+                ) from None
             if not isinstance(data, dict):
                 raise IngestError(f"{candidate}:1: metadata must be a mapping such as 'outlet: Reuters'")
             return data
@@ -331,7 +352,9 @@ def read_article(path: Path, story: Story, data: bytes | None = None) -> Article
     label = str(path)
     data = path.read_bytes() if data is None else data
     if len(data) > MAX_BYTES:
-        raise IngestError(f"{label}: {len(data) // 1_000_000} MB is over the {MAX_BYTES // 1_000_000} MB limit; split it")
+        raise IngestError(
+            f"{label}: {len(data) // 1_000_000} MB is over the {MAX_BYTES // 1_000_000} MB limit; split it"
+        )
     text = decode(data, label)
     suffix = path.suffix.lower()
     front: dict = {}

@@ -29,8 +29,10 @@ def build_pipeline(story: Story) -> Language:
     """Blank English, a rule-based sentencizer, and an entity ruler built from the story's actors."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
-    ruler.add_patterns(alias_patterns(nlp, story))  # type: ignore[attr-defined]
+    patterns = alias_patterns(nlp, story)
+    if patterns:
+        ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
 
 

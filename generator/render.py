@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
 import string
 from collections import Counter
@@ -41,6 +42,11 @@ def md(text: object) -> Markup:
         else:
             out.append(html.escape(char, quote=True))
     return Markup(" ".join("".join(out).split()))
+
+
+def meta_title(text: object) -> Markup:
+    """A page title for front matter: HTML-escaped (the theme prints titles as HTML), then YAML-quoted."""
+    return Markup(json.dumps(html.escape(" ".join(str(text).split())), ensure_ascii=False))
 
 
 def safe_url(url: str | None) -> str | None:
@@ -104,7 +110,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(md=md, date_label=date_label, date_note=date_note, safe_url=safe_url)
+        self.env.filters.update(
+            md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url
+        )
 
     def page(self, template: str, path: str, **context: object) -> str:
         def link(target: str, anchor: str = "") -> str:
@@ -122,7 +130,7 @@ class Renderer:
 
 
 def _home_context(site: Site) -> dict:
-    story_events = [e for e in site.timeline if e.kind != "background" and e.date.precision != "undated"]
+    story_events = [e for e in site.timeline if e.kind != "background" and (e.date.date or e.date.after)]
     latest = sorted(story_events, key=lambda e: (e.date.sort_key, e.id), reverse=True)[:6]
     key_actors = sorted((a for a in site.actors if a.mentions), key=lambda a: (-sum(a.mentions.values()), a.name))[:10]
     status_counts = Counter(p.status for p in site.provisions)

@@ -44,7 +44,9 @@ class Extractor:
         dates = tag_dates(parsed, reference_year)
         unit_words = self.story.plan.unit_words if self.story.plan else ("points",)
         sizes = tuple(
-            (s.id, size) for s in parsed.sentences if s.kind in ("paragraph", "standfirst")
+            (s.id, size)
+            for s in parsed.sentences
+            if s.kind in ("paragraph", "standfirst")
             for size in plan_sizes(s, unit_words)
         )
         facts = ArticleFacts(

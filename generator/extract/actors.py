@@ -9,7 +9,7 @@ from generator.model import Mention, ParsedArticle
 
 TITLES = (
     r"(?:Deputy |Vice |Prime |Foreign |Defen[cs]e |Interior |Finance |Economy |Army |Chief |Special |Senior |Former "
-    r"|Acting |First |Presidential |Kremlin |White House |State Department |Press )*"
+    r"|Acting |First |Presidential |State Department |Press )*"
     r"(?:President|Minister|Secretary(?: of State| General)?|Chancellor|[Ss]pokes(?:man|woman|person)|[Ee]nvoy"
     r"|[Aa]mbassador|General|Senator|Sen\.|Rep\.|Mayor|Governor|King|Queen|Pope|Commander|[Aa]dvis[eo]r|[Aa]ide"
     r"|[Nn]egotiator|Director|Chairman|Chairwoman|Chair|Premier|Speaker|Leader|[Cc]hief of [Ss]taff)"
@@ -28,7 +28,7 @@ class DiscoveredActor:
 
 
 def discover_people(parsed: ParsedArticle) -> tuple[list[DiscoveredActor], list[Mention]]:
-    """People named with a title ('Kremlin spokesman Dmitry Peskov') that no registered mention covers,
+    """People named with a title ('government spokeswoman Jane Doe') that no registered mention covers,
     and their later surname-only mentions."""
     covered: dict[str, list[tuple[int, int]]] = {}
     for mention in parsed.mentions:

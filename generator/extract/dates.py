@@ -15,8 +15,18 @@ from dataclasses import dataclass, replace
 from generator.model import DateMention, DateValue
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -32,30 +42,54 @@ DASH = r"\s*[-–—]\s*"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso-date", re.compile(rf"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\b")),
     ("numeric-dmy", re.compile(rf"\b(?P<d>[0-2]?\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})\b")),
-    ("month-day-range", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}){DASH}(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?")),
+    (
+        "month-day-range",
+        re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}){DASH}(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"),
+    ),
     ("day-range-month", re.compile(rf"\b(?P<d>{DAY}){DASH}(?P<d2>{DAY})\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?")),
     ("month-day-year", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b")),
     ("day-month-year", re.compile(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b")),
     ("month-day", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![,.]?\d|\s*(?:%|percent|per cent))")),
     ("day-month", re.compile(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?!\s*\d)")),
-    ("month-year", re.compile(rf"\b(?:(?P<part>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?"
-                              rf"(?P<mon>{MONTH})\s+(?P<y>{YEAR})\b")),
-    ("month-alone", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]his|[Ll]ast|[Nn]ext"
-                               rf"|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\s+(?P<mon>{MONTH})(?!\s*\d)")),
-    ("weekday", re.compile(rf"\b(?:(?P<dir>next|last|this|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?\b"
-                           rf"(?P<nextweek>\s+of\s+next\s+week)?")),
-    ("relative-day", re.compile(
-        r"\b(?:(?:the|that)\s+(?:very\s+)?(?P<same>same\s+day)|(?P<samedayon>on\s+this\s+day|that\s+day)"
-        r"|(?:the\s+)?(?P<next>next|following)\s+day|(?P<later>a|one)\s+day\s+later"
-        r"|the\s+(?P<prev>day\s+before|previous\s+day)|(?P<yest>yesterday)|(?P<today>today|tonight|this\s+morning)"
-        r"|(?P<tomorrow>tomorrow))\b(?:\s+in\s+(?P<y>" + YEAR + r"))?",
-        re.I,
-    )),
-    ("relative-span", re.compile(
-        r"\b(?P<span>(?:over\s+)?the\s+(?:past|last)\s+(?:week|few\s+days|month)|last\s+(?:week|month)"
-        r"|earlier\s+this\s+(?:week|month)|this\s+(?:week|month)|(?:in\s+)?recent\s+(?:days|weeks))\b",
-        re.I,
-    )),
+    (
+        "month-year",
+        re.compile(
+            rf"\b(?:(?P<part>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?"
+            rf"(?P<mon>{MONTH})\s+(?P<y>{YEAR})\b"
+        ),
+    ),
+    (
+        "month-alone",
+        re.compile(
+            rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]his|[Ll]ast|[Nn]ext"
+            rf"|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\s+(?P<mon>{MONTH})(?!\s*\d)"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<dir>next|last|this|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?\b"
+            rf"(?P<nextweek>\s+of\s+next\s+week)?"
+        ),
+    ),
+    (
+        "relative-day",
+        re.compile(
+            r"\b(?:(?:the|that)\s+(?:very\s+)?(?P<same>same\s+day)|(?P<samedayon>on\s+this\s+day|that\s+day)"
+            r"|(?:the\s+)?(?P<next>next|following)\s+day|(?P<later>a|one)\s+day\s+later"
+            r"|the\s+(?P<prev>day\s+before|previous\s+day)|(?P<yest>yesterday)|(?P<today>today|tonight|this\s+morning)"
+            r"|(?P<tomorrow>tomorrow))\b(?:\s+in\s+(?P<y>" + YEAR + r"))?",
+            re.I,
+        ),
+    ),
+    (
+        "relative-span",
+        re.compile(
+            r"\b(?P<span>(?:over\s+)?the\s+(?:past|last)\s+(?:week|few\s+days|month)|last\s+(?:week|month)"
+            r"|earlier\s+this\s+(?:week|month)|this\s+(?:week|month)|(?:in\s+)?recent\s+(?:days|weeks))\b",
+            re.I,
+        ),
+    ),
     ("year", re.compile(rf"(?<![\d,.$£€-])(?P<y>{YEAR})(?![\d,%]|\s*(?:-|–)\s*\d)")),
 ]
 
@@ -70,9 +104,13 @@ YEAR_CONTEXT_BEFORE = re.compile(
 )
 STATISTIC_AFTER = re.compile(r"^\s*alone\b|^\s*so far\b", re.I)
 SPAN_BEFORE = re.compile(r"\b(?:since|for|over)\s+(?:the\s+)?$", re.I)
-NAMED_EVENT_AFTER = re.compile(r"^\s+((?:[A-Z][\w’'-]+)(?:\s+(?:of|the|and|for|[A-Z][\w’'-]+))*[A-Z][\w’'-]*|[A-Z][\w’'-]+)")
+NAMED_EVENT_AFTER = re.compile(
+    r"^\s+((?:[A-Z][\w’'-]+)(?:\s+(?:of|the|and|for|[A-Z][\w’'-]+))*[A-Z][\w’'-]*|[A-Z][\w’'-]+)"
+)
 REFERENCE_AFTER = re.compile(r"^[\s,]*(?:deadline|cut-?off)\b", re.I)
-FORWARD_CONTEXT = re.compile(r"\b(?:until|till|by|before|no later than|deadline|due|will|scheduled|expected)\b[^.]*$", re.I)
+FORWARD_CONTEXT = re.compile(
+    r"\b(?:until|till|by|before|no later than|deadline|due|will|scheduled|expected)\b[^.]*$", re.I
+)
 
 
 @dataclass
@@ -119,8 +157,14 @@ def _from_anchor(anchor: DateValue | None, expression: str, rule: str, shift: in
     if shift == 0:
         return replace(anchor, expression=expression, rule=rule)
     bound = anchor.date or anchor.after
-    return DateValue(None, "approx", after=bound if shift > 0 else None, before=bound if shift < 0 else None,
-                     expression=expression, rule=rule)
+    return DateValue(
+        None,
+        "approx",
+        after=bound if shift > 0 else None,
+        before=bound if shift < 0 else None,
+        expression=expression,
+        rule=rule,
+    )
 
 
 def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -> DateValue | None:
@@ -136,8 +180,13 @@ def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -
         start, end = _date(year, month, _day(groups["d"])), _date(year, month, _day(groups["d2"]))
         if start is None or end is None or end <= start:
             return _undated(text, rule) if year is None else None
-        return DateValue(_iso(start), "range", end=_iso(end), expression=text,
-                         rule=rule if groups.get("y") else rule + ", year inferred")
+        return DateValue(
+            _iso(start),
+            "range",
+            end=_iso(end),
+            expression=text,
+            rule=rule if groups.get("y") else rule + ", year inferred",
+        )
     if rule in ("month-day-year", "day-month-year", "month-day", "day-month"):
         inferred = year is None
         year = year or ctx.year_for(position)
@@ -153,8 +202,9 @@ def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -
         year = ctx.year_for(position)
         if year is None:
             return _undated(text, rule)
-        return DateValue(f"{year:04d}-{_month(groups['mon']):02d}", "month", expression=text,
-                         rule=rule + ", year inferred")
+        return DateValue(
+            f"{year:04d}-{_month(groups['mon']):02d}", "month", expression=text, rule=rule + ", year inferred"
+        )
     if rule == "weekday":
         return _weekday(groups, text, ctx)
     if rule == "relative-day":
@@ -215,11 +265,18 @@ def _relative_span(span: str, text: str, ctx: DateContext) -> DateValue:
             start = pub.replace(day=1)
         else:
             start = (pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-        return DateValue(None, "approx", after=_iso(start), before=_iso(pub), expression=text,
-                         rule="span before the published date")
+        return DateValue(
+            None, "approx", after=_iso(start), before=_iso(pub), expression=text, rule="span before the published date"
+        )
     days = 7 if "week" in span else 4 if "few days" in span else 21 if "weeks" in span else 7
-    return DateValue(None, "approx", after=_iso(pub - dt.timedelta(days=days)), before=_iso(pub), expression=text,
-                     rule="span before the published date")
+    return DateValue(
+        None,
+        "approx",
+        after=_iso(pub - dt.timedelta(days=days)),
+        before=_iso(pub),
+        expression=text,
+        rule="span before the published date",
+    )
 
 
 def _year_role(sentence: str, match: re.Match[str]) -> str | None:
@@ -272,8 +329,13 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     if order and not any(m.role == "when" and m.start < 40 and m.value.precision != "year" for m in mentions):
         anchor = ctx.anchor
         bound = (anchor.end or anchor.date or anchor.after) if anchor else None
-        value = DateValue(None, "approx", after=bound, expression=order.group(0).rstrip(","),
-                          rule="order word: after the previous date")
+        value = DateValue(
+            None,
+            "approx",
+            after=bound,
+            expression=order.group(0).rstrip(","),
+            rule="order word: after the previous date",
+        )
         mentions.insert(0, DateMention(sentence_id, order.start(), order.end(), value, "when"))
     return mentions
 
@@ -283,8 +345,13 @@ def sentence_when(mentions: list[DateMention]) -> DateMention | None:
     whens = [m for m in mentions if m.role == "when"]
     if not whens:
         return None
-    explicit = [m for m in whens if m.value.precision in ("day", "range", "month") and "previous date" not in m.value.rule
-                and "same day" not in m.value.rule]
+    explicit = [
+        m
+        for m in whens
+        if m.value.precision in ("day", "range", "month")
+        and "previous date" not in m.value.rule
+        and "same day" not in m.value.rule
+    ]
     leading = whens[0]
     if explicit and (leading.value.precision in ("approx", "undated", "year") or leading is explicit[0]):
         if leading.value.precision == "approx" and leading.value.rule.startswith("order word"):
@@ -325,10 +392,14 @@ def year_resolver(
 
 
 STAMP_PATTERNS = [
-    re.compile(rf"\b(?:Updated|Published|Posted|Last updated)[:\s]+(?:on\s+)?(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+"
-               rf"(?P<d>{DAY}),?\s+(?P<y>{YEAR})"),
+    re.compile(
+        rf"\b(?:Updated|Published|Posted|Last updated)[:\s]+(?:on\s+)?(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+"
+        rf"(?P<d>{DAY}),?\s+(?P<y>{YEAR})"
+    ),
     re.compile(rf"\b(?:Updated|Published|Posted)[:\s]+(?P<d>{DAY})\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})"),
-    re.compile(rf"\b\d{{1,2}}:\d{{2}}\s*(?:GMT|UTC|CET|EET|MSK|ET|EST|EDT)?,?\s+(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})\b"),
+    re.compile(
+        rf"\b\d{{1,2}}:\d{{2}}\s*(?:GMT|UTC|CET|EET|MSK|ET|EST|EDT)?,?\s+(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})\b"
+    ),
 ]
 DATELINE = re.compile(rf"^[A-Z][A-Z .'-]{{2,40}},\s+(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?\b")
 

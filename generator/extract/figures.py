@@ -8,17 +8,60 @@ from dataclasses import dataclass
 from generator.model import Figure, ParsedArticle
 
 ONES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12,
-          "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000, "mn": 1_000_000, "tn": 10**12}
-FRACTIONS = {"half": 0.5, "one-half": 0.5, "third": 1 / 3, "one-third": 1 / 3, "two-thirds": 2 / 3, "quarter": 0.25,
-             "one-quarter": 0.25, "three-quarters": 0.75}
-VAGUE = {"dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2_000, None),
-         "millions": (2_000_000, None), "several": (3, 9), "a few": (2, 5), "a dozen": (12, 12), "a couple of": (2, 3)}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 10**12,
+    "bn": 1_000_000_000,
+    "m": 1_000_000,
+    "k": 1_000,
+    "mn": 1_000_000,
+    "tn": 10**12,
+}
+FRACTIONS = {
+    "half": 0.5,
+    "one-half": 0.5,
+    "third": 1 / 3,
+    "one-third": 1 / 3,
+    "two-thirds": 2 / 3,
+    "quarter": 0.25,
+    "one-quarter": 0.25,
+    "three-quarters": 0.75,
+}
+VAGUE = {
+    "dozens": (24, None),
+    "scores": (40, None),
+    "hundreds": (200, None),
+    "thousands": (2_000, None),
+    "millions": (2_000_000, None),
+    "several": (3, 9),
+    "a few": (2, 5),
+    "a dozen": (12, 12),
+    "a couple of": (2, 3),
+}
 BOUNDS = [
     (r"more than|over|at least|upwards of|in excess of|no fewer than|above", "more than"),
     (r"nearly|almost|up to|fewer than|less than|under|no more than|just under", "at most"),
@@ -38,10 +81,19 @@ UNIT_WORDS: list[tuple[str, str]] = [
     (r"regions?|territory|territories|oblasts?", "territory"),
     (r"days|weeks|months|years", "duration"),
 ]
-VERB_UNITS = [(r"killed and wounded|killed or wounded|casualties", "killed or wounded"), (r"kill(?:s|ed|ing)?|dead|died|deaths?", "killed"), (r"injur(?:es|ed|ing)|wound(?:s|ed|ing)|hurt", "injured")]
+VERB_UNITS = [
+    (r"killed and wounded|killed or wounded|casualties", "killed or wounded"),
+    (r"kill(?:s|ed|ing)?|dead|died|deaths?", "killed"),
+    (r"injur(?:es|ed|ing)|wound(?:s|ed|ing)|hurt", "injured"),
+]
 
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(ONES) + r"))?|" + "|".join(sorted(ONES, key=len, reverse=True))
+    r"(?:(?:"
+    + "|".join(TENS)
+    + r")(?:[-\s](?:"
+    + "|".join(ONES)
+    + r"))?|"
+    + "|".join(sorted(ONES, key=len, reverse=True))
     + r"|a|an|half a|half an)"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -51,7 +103,8 @@ FIGURE = re.compile(
     rf"(?P<bound>\b(?:{'|'.join(b for b, _ in BOUNDS)})\s+)?"
     rf"(?:(?P<vague>\b(?:dozens|scores|hundreds|thousands|millions|several hundred|several thousand|several"
     rf"|a few|a dozen|a couple of)\b)"
-    rf"|(?P<fraction>\b(?:one-third|two-thirds|one-quarter|three-quarters|one-half|a third|a quarter|half(?!\s+an?\b))\b)"
+    rf"|(?P<fraction>\b(?:one-third|two-thirds|one-quarter|three-quarters|one-half|a third|a quarter"
+    rf"|half(?!\s+an?\b))\b)"
     rf"|(?P<between>\bbetween\s+(?P<b1>{NUMBER})\s+and\s+(?P<b2>{NUMBER}))"
     rf"|(?P<num>{NUMBER})(?:\s*(?:[-–—]|to)\s*(?P<num2>{NUMBER}))?)",
     re.I,
@@ -62,9 +115,16 @@ UNIT_AFTER = re.compile(
     + r")\b",
     re.I,
 )
-VERB_BEFORE = re.compile(r"\b(?P<verb>" + "|".join(v for v, _ in VERB_UNITS) + r")\s+(?:at least\s+|more than\s+|over\s+)?$", re.I)
-VERB_AFTER = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?(?:were\s+|was\s+|have been\s+|had been\s+)?(?P<verb>"
-                        + "|".join(v for v, _ in VERB_UNITS) + r")\b", re.I)
+SELECTION_AFTER = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our)\b")
+VERB_BEFORE = re.compile(
+    r"\b(?P<verb>" + "|".join(v for v, _ in VERB_UNITS) + r")\s+(?:at least\s+|more than\s+|over\s+)?$", re.I
+)
+VERB_AFTER = re.compile(
+    r"^\s+(?:[a-z]+\s+){0,2}?(?:were\s+|was\s+|have been\s+|had been\s+)?(?P<verb>"
+    + "|".join(v for v, _ in VERB_UNITS)
+    + r")\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +200,7 @@ def parse_figures(text: str) -> list[ParsedFigure]:
         high: float | None
         if match.group("vague"):
             low, high = VAGUE.get(match.group("vague").lower(), (3, None))
-            if match.group("vague").lower().startswith("several ") :
+            if match.group("vague").lower().startswith("several "):
                 scale = SCALES[match.group("vague").lower().split()[1]]
                 low, high = 3 * scale, 9 * scale
             bound = "vague" if bound == "exact" else bound
@@ -163,6 +223,8 @@ def parse_figures(text: str) -> list[ParsedFigure]:
             continue
         if _is_date_part(text, match.start("num") if match.group("num") else match.start(), match.end()):
             continue
+        if SELECTION_AFTER.match(text[match.end() :]) and not match.group("vague"):
+            continue  # "one of the points": a selection, not a count
         unit = _unit(text, match.start(), match.end())
         if unit is None or unit == "duration":
             continue

@@ -12,9 +12,13 @@ from generator.model import Mention, ParsedArticle, PlanMention, Sentence
 # Stance cues, most specific first; each is a regex over normalised text (lowercase, dashes as spaces).
 STANCE_CUES: list[tuple[str, str]] = [
     (r"could not agree|cannot agree|can't agree|did not agree|failed to agree|no agreement on", "could not agree"),
-    (r"neither\b.{0,60}\bnor\b.{0,40}\b(?:willing|ready|prepared) to accept|(?:not|never|un)\s*(?:willing|ready|prepared)"
-     r" to accept|(?:could|can|would|will|did|does) not accept|cannot accept|won't accept|refuses?|refused|rejects?|rejected"
-     r"|no country .{0,40}gives up|opposes|opposed|red line|alarm(?:ing|ed)|not acceptable|unacceptable|warn(?:s|ed)?", "rejects"),
+    (
+        r"neither\b.{0,60}\bnor\b.{0,40}\b(?:willing|ready|prepared) to accept"
+        r"|(?:not|never|un)\s*(?:willing|ready|prepared) to accept|(?:could|can|would|will|did|does) not accept"
+        r"|cannot accept|won't accept|refuses?|refused|rejects?|rejected|no country .{0,40}gives up|opposes|opposed"
+        r"|red line|alarm(?:ing|ed)|not acceptable|unacceptable|warn(?:s|ed)?",
+        "rejects",
+    ),
     (r"(?:were|was|been|is|are) (?:removed|dropped|deleted|struck out|taken out)|no longer", "removed"),
     (r"(?:had |has |have )?agreed to|accepts?|accepted|ready to accept|endorsed?|supports?", "accepts"),
     (r"demanded|demands that|insists? on|insisted on", "demands"),
@@ -38,11 +42,11 @@ def normalise(text: str) -> str:
 
 
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """Compile an editor's phrase: `word*` is a prefix, `..` up to three words in between."""
+    """Compile an editor's phrase: `word*` is a prefix, `..` up to five words in between."""
     parts = []
     for word in normalise(phrase).split():
         if word == "..":
-            parts.append(r"(?:\S+\s+){0,3}?")
+            parts.append(r"(?:\S+\s+){0,5}?")
             continue
         stem = re.escape(word.rstrip("*"))
         parts.append((stem + r"[\w']*" if word.endswith("*") else stem + r"\b") + r"\s*")
@@ -92,9 +96,7 @@ def _actors_around(mentions: list[Mention], raw: str, cue_at: int, cue_end: int)
     return sorted({m.actor for m in after})
 
 
-def find_plan_mentions(
-    parsed: ParsedArticle, provisions: list[CompiledProvision]
-) -> list[PlanMention]:
+def find_plan_mentions(parsed: ParsedArticle, provisions: list[CompiledProvision]) -> list[PlanMention]:
     """Sentences that refer to a provision, with the stance each actor takes on it."""
     found: list[PlanMention] = []
     by_sentence: dict[str, list[Mention]] = {}
@@ -134,7 +136,7 @@ def _raw_offset(raw: str, normalised: str, position: int) -> int:
 
 
 def plan_sizes(sentence: Sentence, unit_words: tuple[str, ...]) -> list[str]:
-    """Sizes of the plan a sentence states ('28 points', '28-point plan', 'between 19 and 24')."""
+    """Sizes of the plan a sentence states ('12 points', '12-point plan', 'between 9 and 10')."""
     if not unit_words or not re.search(r"\b(?:" + "|".join(map(re.escape, unit_words)) + r")\b", sentence.text, re.I):
         return []
     sizes: list[str] = []

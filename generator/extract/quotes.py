@@ -100,8 +100,16 @@ def find_quotes(parsed: ParsedArticle, story: Story, people: set[str]) -> list[Q
                 continue  # a scare quote or a title, not a statement
             whole = local_start <= 1 and words >= 6
             partial = words < 8 and not whole and not body.rstrip().endswith((".", "!", "?"))
-            quotes.append(Quote(text=body, speaker=speaker, source=parsed.article.id, sentence=sentence.id,
-                                cue=cue or "no speaker found", partial=partial))
+            quotes.append(
+                Quote(
+                    text=body,
+                    speaker=speaker,
+                    source=parsed.article.id,
+                    sentence=sentence.id,
+                    cue=cue or "no speaker found",
+                    partial=partial,
+                )
+            )
         for sentence in sentences:
             persons = [m.actor for m in by_sentence.get(sentence.id, []) if m.actor in people]
             if persons:

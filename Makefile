@@ -1,0 +1,37 @@
+# The two commands of the README: `make site` builds the site, `make test` runs every test.
+# Both set up everything they need first (a virtual environment from pyproject.toml's pins;
+# Debian's Chromium for the browser tests).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve browser lint clean
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+test: $(STAMP) browser
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+
+browser:
+	@sh scripts/install-browser.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+clean:
+	rm -rf site generated .cache

@@ -1,0 +1,84 @@
+"""Shared fixtures: the gold annotation, the seeds' site data, and a built site served on loopback."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.model import Site
+from generator.pipeline import build_site_data
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+STORY = ROOT / "story.yml"
+GOLD = Path(__file__).parent / "fixtures" / "gold.yml"
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    return yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site() -> Site:
+    return build_site_data(SEEDS, STORY)
+
+
+def build_project(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build` on a project folder (mkdocs.yml, seeds/, story file, templates/)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def copy_project(target: Path, seeds: Path | None = None, story: str | None = None) -> Path:
+    """A copy of this project's site configuration with other seeds or another story file."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, target / name)
+    shutil.copytree(ROOT / "templates", target / "templates")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(seeds or SEEDS, target / "seeds")
+    if story is None:
+        shutil.copy(STORY, target / "story.yml")
+    else:
+        (target / "story.yml").write_text(story, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build_project(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

@@ -1,0 +1,89 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HIGHLIGHT = "rgb(255, 224, 138)"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, served_site: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def test_home_to_timeline_to_a_highlighted_citation(page, served_site: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{served_site}/index.html")
+    assert "28-point peace plan" in page.locator("h1").inner_text()
+    page.get_by_role("link", name="Timeline", exact=True).first.click()
+    page.wait_for_url("**/timeline.html")
+    entry = page.locator("article.tl-entry", has_text="met in Geneva").first
+    assert "23 Nov 2025" in entry.locator(".tl-date").inner_text()
+    entry.locator("a.cite").first.click()
+    page.wait_for_url("**/sources/000_a5c0679ffe64ab60.html#s-*")
+    anchor = page.url.split("#", 1)[1]
+    sentence = page.locator(f"[id='{anchor}']")
+    assert sentence.inner_text().startswith("By November 23, representatives of Ukraine")
+    assert sentence.is_visible()
+    box = sentence.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, "the cited sentence is scrolled into view"
+    background = sentence.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background == HIGHLIGHT
+    other = page.locator(".sentence").first
+    assert other.evaluate("el => getComputedStyle(el).backgroundColor") != HIGHLIGHT
+
+
+def test_site_search_finds_a_source_sentence(page, served_site: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{served_site}/index.html")
+    search = page.locator("input.md-search__input")
+    search.click()
+    # Material builds its index in a web worker; type once it says it is ready.
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() && !/initiali/i.test(m.textContent); }",
+        timeout=30_000,
+    )
+    search.press_sequentially("Ryabkov", delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=30_000)
+    assert results.count() >= 1
+    assert "Ryabkov" in page.locator(".md-search-result").inner_text()
+
+
+def test_plan_tracker_shows_ukraine_stances(page, served_site: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{served_site}/plan.html")
+    row = page.locator("tr#p-army-cap")
+    assert "Ukraine" in row.inner_text() and "accepts" in row.inner_text()
+    row.locator("details summary").click()
+    assert row.locator("details li").first.is_visible()
