@@ -18,11 +18,11 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 test: $(STAMP) browser
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check .
 
 browser:
 	@sh scripts/install-browser.sh
