@@ -1,0 +1,66 @@
+"""`mkdocs serve` rebuilds when a seed changes, and does not rebuild in a loop."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import copy_project
+
+NEW_ARTICLE = """Envoys meet again
+On November 30, 2025, negotiators met in Lisbon to revise the framework.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
+             str(project / "mkdocs.yml")],
+            stdout=out, stderr=subprocess.STDOUT, env=env,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/timeline.html"
+        assert _wait_for(lambda: "Timeline" in _fetch(url), 60), log.read_text()
+        assert "Lisbon" not in _fetch(url)
+        (project / "seeds" / "zz-new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        assert _wait_for(lambda: "Lisbon" in _fetch(url), 60), log.read_text()
+        time.sleep(3)
+        builds = log.read_text().count("Documentation built")
+        time.sleep(4)
+        assert log.read_text().count("Documentation built") == builds, "the server keeps rebuilding"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
