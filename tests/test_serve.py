@@ -47,9 +47,10 @@ def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
-             str(project / "mkdocs.yml")],
-            stdout=out, stderr=subprocess.STDOUT, env=env,
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
     try:
         url = f"http://127.0.0.1:{port}/timeline.html"

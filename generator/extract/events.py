@@ -6,14 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.extract.dates import (
-    DateContext,
-    bound_approximations,
-    find_dates,
-    infer_published,
-    sentence_when,
-    year_resolver,
-)
+from generator.extract.dates import DateContext, bound_approximations, find_dates, sentence_when
+from generator.extract.published import infer_published, year_resolver
 from generator.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
 
 SCHEDULED_CUES = re.compile(

@@ -1,0 +1,143 @@
+"""The vocabulary of news English dates: month and weekday names, and the patterns built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[6-9]\d{2}|20\d{2}|21\d{2})"
+DASH = r"\s*[-–—]\s*"
+RANGE_SEP = r"(?:\s*[-–—]\s*|\s+(?:to|through|until|and)\s+)"
+HOLIDAY = (
+    r"(?P<holiday>(?:[A-Z][a-z]+(?:['’]s)?\s+){1,3}(?:Day|Eve)|Thanksgiving|Christmas|Easter|Hanukkah|Ramadan"
+    r"|Diwali|Passover|Eid(?:\s+al-[A-Z][a-z]+)?)"
+)
+
+# Ordered by priority: where spans overlap, the longer wins, then the earlier pattern.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso-date", re.compile(rf"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\b")),
+    ("numeric-dmy", re.compile(rf"\b(?P<d>[0-2]?\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})\b")),
+    (
+        "holiday-date",
+        re.compile(
+            rf"\b{HOLIDAY}\s*(?:[—–-]|,|\(|\s+on|\s+falls\s+on|\s+is)\s*(?P<mon>{MONTH})\s+(?P<d>{DAY})\b\)?"
+            rf"(?:,?\s+(?P<y>{YEAR})\b)?"
+        ),
+    ),
+    (
+        "month-day-range",
+        re.compile(
+            rf"\b(?:(?P<between>[Bb]etween|[Ff]rom)\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY}){RANGE_SEP}(?P<d2>{DAY})\b"
+            rf"(?![,.]?\d)(?:,?\s+(?P<y>{YEAR})\b)?"
+        ),
+    ),
+    (
+        "month-day-month-day",
+        re.compile(
+            rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}){RANGE_SEP}(?P<mon2>{MONTH})\s+(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"
+        ),
+    ),
+    ("day-range-month", re.compile(rf"\b(?P<d>{DAY}){DASH}(?P<d2>{DAY})\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?")),
+    ("month-day-year", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b")),
+    ("day-month-year", re.compile(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b")),
+    ("month-day", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![,.]?\d|\s*(?:%|percent|per cent))")),
+    ("day-month", re.compile(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?!\s*\d)")),
+    (
+        "month-year",
+        re.compile(
+            rf"\b(?:(?P<part>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?"
+            rf"(?P<mon>{MONTH})\s+(?P<y>{YEAR})\b"
+        ),
+    ),
+    (
+        "month-alone",
+        re.compile(
+            rf"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Tt]his|[Ll]ast|[Nn]ext|[Ee]nd\s+of|[Ss]tart\s+of"
+            rf"|[Bb]eginning\s+of)\s+|[Mm]id-\s*)(?P<mon>{MONTH})(?!\s*\d)"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<dir>next|last|this|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?\b"
+            rf"(?P<nextweek>\s+of\s+next\s+week)?"
+        ),
+    ),
+    (
+        "relative-day",
+        re.compile(
+            r"\b(?:(?:the|that)\s+(?:very\s+)?(?P<same>same\s+day)|(?P<samedayon>on\s+this\s+day|that\s+day)"
+            r"|(?:the\s+)?(?P<next>next|following)\s+day|(?P<later>a|one)\s+day\s+later"
+            r"|the\s+(?P<prev>day\s+before|previous\s+day)|(?P<yest>yesterday)|(?P<today>today|tonight|this\s+morning)"
+            r"|(?P<tomorrow>tomorrow))\b(?:\s+in\s+(?P<y>" + YEAR + r"))?",
+            re.I,
+        ),
+    ),
+    (
+        "relative-span",
+        re.compile(
+            r"\b(?P<span>(?:over\s+)?the\s+(?:past|last)\s+(?:week|few\s+days|month)|last\s+(?:week|month|year)"
+            r"|earlier\s+this\s+(?:week|month|year)|this\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))\b",
+            re.I,
+        ),
+    ),
+    ("year", re.compile(rf"(?<![\d,.$£€-])(?P<y>{YEAR})(?![\d%]|,\d|\s*(?:-|–)\s*\d)")),
+]
+
+ORDER_WORDS = re.compile(
+    r"^(?:(?:And\s+|But\s+)?(?:Then|Later|Afterwards?|Subsequently|Shortly\s+after(?:wards)?|Soon\s+after(?:wards)?"
+    r"|Hours\s+later|Days\s+later|Meanwhile)\b|(?:After|Following)\s+(?!\d)(?P<what>[^,]{3,60}?),)",
+)
+YEAR_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|of|from|before|after|during|early|late|mid|the|year|spring|summer|autumn|fall"
+    r"|winter|between|and|to)|[,(—–-])\s*$",
+    re.I,
+)
+STATISTIC_AFTER = re.compile(r"^\s*alone\b|^\s*so far\b|^\s*to date\b", re.I)
+SPAN_BEFORE = re.compile(r"\b(?:since|for|over)\s+(?:the\s+)?$", re.I)
+FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
+NAMED_EVENT_AFTER = re.compile(
+    r"^\s+((?:[A-Z][\w’'-]+)(?:\s+(?:of|the|and|for|[A-Z][\w’'-]+))*[A-Z][\w’'-]*|[A-Z][\w’'-]+)"
+)
+REFERENCE_AFTER = re.compile(r"^[\s,]*(?:deadline|cut-?off)\b", re.I)
+FORWARD_CONTEXT = re.compile(
+    r"\b(?:until|till|by|before|no later than|deadline|due|will|scheduled|expected|next|planned)\b[^.]*$", re.I
+)
+CLOCK = re.compile(r"\b([ap])\.m\.", re.I)
+DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z .'’-]{{2,40}}?)(?:,\s+(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?\.?"
+    rf"(?:\s*/[A-Za-z -]+/\.?)?|\s+[-–—]\s)"
+)
+
+
+def iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def make_date(year: int | None, month: int, day: int) -> dt.date | None:
+    """A calendar date, or None when the year is unknown or the day does not exist."""
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_number(token: str) -> int:
+    return MONTHS[token.strip(".").lower()[:3]]
+
+
+def day_number(token: str) -> int:
+    return int(re.match(r"\d+", token).group(0))  # type: ignore[union-attr]

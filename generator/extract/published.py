@@ -1,0 +1,62 @@
+"""When an article was published, and which year its year-less dates belong to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from generator.extract.datepatterns import DATELINE, DAY, MONTH, WEEKDAY, YEAR, day_number, iso, make_date, month_number
+from generator.model import DateValue
+
+STAMP_PATTERNS = [
+    re.compile(
+        rf"\b(?:Updated|Published|Posted|Last updated)[:\s]+(?:on\s+)?(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+"
+        rf"(?P<d>{DAY}),?\s+(?P<y>{YEAR})"
+    ),
+    re.compile(
+        rf"\b(?:Updated|Published|Posted|Last updated)[:\s]+(?:on\s+)?(?P<d>{DAY})\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})"
+    ),
+    re.compile(
+        rf"\b\d{{1,2}}:\d{{2}}\s*(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST)?,?\s+"
+        rf"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})\b"
+    ),
+]
+
+
+def year_resolver(
+    explicit_years: list[tuple[int, int]], published: dt.date | None, fallback: int | None
+) -> Callable[[int], int | None]:
+    """Year for a year-less date: the published year, else the article's latest explicit year, else the story's.
+
+    The latest rather than the nearest year: news articles name earlier years for background ("February 24,
+    2022"), while their year-less dates speak of the reporting period.
+    """
+    if published is not None:
+        return lambda position: published.year
+    if explicit_years:
+        latest = max(year for _position, year in explicit_years)
+        return lambda position: latest
+    return lambda position: fallback
+
+
+def infer_published(raw_text: str, year_for: Callable[[int], int | None]) -> DateValue | None:
+    """Read a published date off the text: a time stamp ('Updated November 25, 2025'), then a dateline."""
+    head = raw_text[:3000]
+    for pattern in STAMP_PATTERNS:
+        match = pattern.search(head)
+        if match:
+            groups = match.groupdict()
+            month = int(groups["m"]) if groups.get("m") else month_number(groups["mon"])
+            day = make_date(int(groups["y"]), month, day_number(groups["d"]))
+            if day:
+                return DateValue(iso(day), "day", expression=match.group(0), rule="time stamp in the text")
+    for line in head.split("\n")[:8]:
+        match = DATELINE.match(line.strip())
+        if match and match.group("mon"):
+            groups = match.groupdict()
+            year = int(groups["y"]) if groups.get("y") else year_for(0)
+            day = make_date(year, month_number(groups["mon"]), day_number(groups["d"]))
+            if day:
+                return DateValue(iso(day), "day", expression=match.group(0).strip(), rule="dateline")
+    return None
