@@ -11,12 +11,12 @@ from rapidfuzz import fuzz
 
 from generator.config import Story
 from generator.extract import Extraction
+from generator.merge import merge_events
 from generator.model import (
     ActorProfile,
     Citation,
     Comparison,
     DateValue,
-    EventMention,
     Figure,
     FigureRow,
     PlanMention,
@@ -24,13 +24,10 @@ from generator.model import (
     ProvisionStatus,
     Quote,
     QuoteVariant,
-    Sentence,
     Site,
     SourceSummary,
     TimelineEntry,
 )
-
-PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
 
 
 def slugify(name: str) -> str:
@@ -38,70 +35,6 @@ def slugify(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug or "actor"
-
-
-def _date_block(value: DateValue) -> tuple:
-    """Blocking key for event merging: reports of one event share their resolved time."""
-    return (value.date, value.end, value.after, value.before, value.precision)
-
-
-def _similar_events(a: EventMention, b: EventMention, people: set[str]) -> bool:
-    if a.kind != b.kind:
-        return False
-    if a.source == b.source:
-        # one article restating a scheduled date ("the November 27 deadline") is one entry
-        return a.kind == "scheduled" and bool(set(a.keywords) & set(b.keywords))
-    shared_people = set(a.actors) & set(b.actors) & people
-    words_a, words_b = set(a.keywords), set(b.keywords)
-    jaccard = len(words_a & words_b) / max(1, len(words_a | words_b))
-    return bool(shared_people) or jaccard >= 0.2
-
-
-def merge_events(
-    events: list[EventMention], sentences: dict[str, Sentence], figures: list[Figure], people: set[str]
-) -> list[TimelineEntry]:
-    """Merge reports of the same event: blocked by date, never compared across dates (linear in events)."""
-    blocks: dict[tuple, list[EventMention]] = defaultdict(list)
-    for event in events:
-        blocks[_date_block(event.date)].append(event)
-    figures_by_sentence: dict[str, list[Figure]] = defaultdict(list)
-    for figure in figures:
-        figures_by_sentence[f"{figure.source}#{figure.sentence}"].append(figure)
-    entries: list[TimelineEntry] = []
-    for block in blocks.values():
-        groups: list[list[EventMention]] = []
-        for event in block:
-            home = next((g for g in groups if any(_similar_events(event, other, people) for other in g)), None)
-            if home is None:
-                groups.append([event])
-            else:
-                home.append(event)
-        entries.extend(_entry(group, sentences, figures_by_sentence) for group in groups)
-    return sorted(entries, key=lambda e: (e.date.sort_key, PRECISION_RANK[e.date.precision], e.id))
-
-
-def _entry(
-    group: list[EventMention], sentences: dict[str, Sentence], figures: dict[str, list[Figure]]
-) -> TimelineEntry:
-    first = group[0]
-    citations = [
-        Citation(event.source, sid, sentences[f"{event.source}#{sid}"].text)
-        for event in group
-        for sid in event.sentences
-    ]
-    actors = sorted({a for event in group for a in event.actors})
-    details: list[str] = []
-    if len({e.source for e in group}) > 1:
-        by_unit: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for citation in citations:
-            for figure in figures.get(f"{citation.source}#{citation.sentence}", []):
-                by_unit[figure.unit][citation.source].add(figure.text)
-        for unit, per_source in sorted(by_unit.items()):
-            if len(per_source) > 1 and len({frozenset(v) for v in per_source.values()}) > 1:
-                details.append(
-                    f"{unit}: " + " vs ".join(f"{', '.join(sorted(v))} ({s})" for s, v in sorted(per_source.items()))
-                )
-    return TimelineEntry(first.id, first.date, first.kind, first.summary, actors, citations, details)
 
 
 def _co_actors(name: str, mentions_by_sentence: dict[str, set[str]]) -> list[tuple[str, int]]:
@@ -309,6 +242,7 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
     summaries = [
         SourceSummary(
             article=x.facts.parsed.article,
+            published=x.dates.published,
             sentences=x.facts.parsed.sentences,
             sentence_facts=_sentence_facts(x, titles),
             only_here=comparison.only_in[x.facts.parsed.article.id],

@@ -14,7 +14,6 @@ class SourceMeta:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None  # ISO date
-    published_inferred: bool = False  # True when read off the text rather than given
 
 
 @dataclass(frozen=True)
@@ -263,6 +262,7 @@ class PlanSizeValue:
 @dataclass
 class SourceSummary:
     article: Article
+    published: DateValue | None  # from metadata, or read off the text (then `published.rule` says how)
     sentences: tuple[Sentence, ...]
     sentence_facts: dict[str, list[str]]  # sentence id -> short labels of what was extracted from it
     only_here: dict[str, list[str]]  # "events" | "figures" | "quotes" | "provisions" -> labels

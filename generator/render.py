@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from generator.export import export_data
 from generator.model import ActorProfile, DateValue, Site, TimelineEntry
+from generator.timeline_view import group_by_month, timeline_strip
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
 PAGES = {
@@ -137,6 +138,24 @@ def _home_context(site: Site) -> dict:
     return {"latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items())}
 
 
+def _short(title: str, limit: int = 32) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _timeline_context(site: Site) -> dict:
+    story = [e for e in site.timeline if e.kind != "background"]
+    background = [e for e in site.timeline if e.kind == "background"]
+    counts = Counter(a for e in story for a in e.actors)
+    return {
+        "story": story,
+        "background": background,
+        "story_months": group_by_month(story, date_label),
+        "background_months": group_by_month(background, date_label),
+        "strip": Markup(timeline_strip(story, date_label)),
+        "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
+    }
+
+
 def actor_path(actor: ActorProfile) -> str:
     return f"actors/{actor.slug}.md"
 
@@ -155,13 +174,15 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
         "site": site,
         "actors_by_name": actors_by_name,
         "titles": titles,
+        "source_labels": {s.article.id: s.article.meta.outlet or _short(s.article.title) for s in site.sources},
         "entries_by_id": entries_by_id,
         "actor_path": actor_path,
         "source_path": source_path,
     }
     files: dict[str, str] = {}
     files[PAGES["home"]] = renderer.page("home.md.j2", PAGES["home"], **common, **_home_context(site))
-    for name in ("timeline", "plan", "comparison", "about"):
+    files[PAGES["timeline"]] = renderer.page("timeline.md.j2", PAGES["timeline"], **common, **_timeline_context(site))
+    for name in ("plan", "comparison", "about"):
         files[PAGES[name]] = renderer.page(f"{name}.md.j2", PAGES[name], **common)
     files[PAGES["actors"]] = renderer.page("actors.md.j2", PAGES["actors"], **common)
     for actor in (a for a in site.actors if a.mentions):

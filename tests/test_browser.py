@@ -50,7 +50,7 @@ def test_home_to_timeline_to_a_highlighted_citation(page, served_site: str) -> N
     page.wait_for_url("**/timeline.html")
     entry = page.locator("article.tl-entry", has_text="met in Geneva").first
     assert "23 Nov 2025" in entry.locator(".tl-date").inner_text()
-    entry.locator("a.cite").first.click()
+    entry.locator("a.chip-source").first.click()
     page.wait_for_url("**/sources/000_a5c0679ffe64ab60.html#s-*")
     anchor = page.url.split("#", 1)[1]
     sentence = page.locator(f"[id='{anchor}']")
@@ -87,3 +87,34 @@ def test_plan_tracker_shows_ukraine_stances(page, served_site: str) -> None:  # 
     assert "Ukraine" in row.inner_text() and "accepts" in row.inner_text()
     row.locator("details summary").click()
     assert row.locator("details li").first.is_visible()
+
+
+def test_timeline_order_toggle_and_actor_filter(page, served_site: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{served_site}/timeline.html")
+    first_label = page.locator("#tl-story .tl-day-label").first
+    assert first_label.inner_text() == "Nov 2025"
+    page.select_option("#tl-order", "desc")
+    assert first_label.inner_text() != "Nov 2025"
+    assert page.locator("#tl-story .tl-day-label").first.inner_text() == "date uncertain"
+    page.select_option("#tl-order", "asc")
+    assert page.locator("#tl-story .tl-day-label").first.inner_text() == "Nov 2025"
+    page.select_option("#tl-actor", "Marco Rubio")
+    visible = page.locator("article.tl-entry:visible")
+    assert visible.count() >= 2
+    for i in range(visible.count()):
+        assert "Marco Rubio" in visible.nth(i).get_attribute("data-actors")
+    assert "events with Marco Rubio" in page.locator("#tl-count").inner_text()
+    page.select_option("#tl-actor", "")
+    assert page.locator("article.tl-entry:visible").count() == page.locator("article.tl-entry").count()
+
+
+def test_timeline_strip_readable_in_dark_mode(browser, served_site: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served_site}/timeline.html")
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == "slate"
+    fill = page.locator("svg.strip circle").first.evaluate("el => getComputedStyle(el).fill")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert fill != background and fill not in ("none", "rgba(0, 0, 0, 0)")
+    context.close()

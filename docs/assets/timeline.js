@@ -1,0 +1,47 @@
+// Timeline page: order (oldest or newest first) and a filter by actor. Works on the static page;
+// without JavaScript every entry is simply shown in date order.
+(function () {
+  function setUp() {
+    var controls = document.querySelector("[data-timeline-controls]");
+    if (!controls || controls.dataset.ready) return;
+    controls.dataset.ready = "1";
+    controls.classList.add("tl-controls-ready");
+    var story = document.getElementById("tl-story");
+    var order = document.getElementById("tl-order");
+    var actor = document.getElementById("tl-actor");
+    var count = document.getElementById("tl-count");
+
+    function reverseChildren(parent, selector) {
+      var items = Array.prototype.filter.call(parent.children, function (el) { return el.matches(selector); });
+      items.reverse().forEach(function (el) { parent.appendChild(el); });
+    }
+
+    order.addEventListener("change", function () {
+      if (!story) return;
+      var wantNewest = order.value === "desc";
+      if ((story.dataset.newest === "1") === wantNewest) return;
+      reverseChildren(story, "section.tl-month");
+      story.querySelectorAll("section.tl-month").forEach(function (month) {
+        reverseChildren(month, "div.tl-day");
+        month.insertBefore(month.querySelector(".tl-month-label"), month.firstChild);
+      });
+      story.dataset.newest = wantNewest ? "1" : "0";
+    });
+
+    actor.addEventListener("change", function () {
+      var who = actor.value;
+      var shown = 0;
+      document.querySelectorAll("article.tl-entry").forEach(function (entry) {
+        var actors = (entry.dataset.actors || "").split("|");
+        var visible = !who || actors.indexOf(who) >= 0;
+        entry.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      document.querySelectorAll(".tl-day, section.tl-month").forEach(function (group) {
+        group.hidden = group.querySelector("article.tl-entry:not([hidden])") === null;
+      });
+      count.textContent = who ? shown + " events with " + who : "";
+    });
+  }
+  if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
+})();

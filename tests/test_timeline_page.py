@@ -1,0 +1,63 @@
+"""The built timeline page: plain date labels, background section, overview strip, links that resolve."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.test_safety import visible_text
+
+
+def test_dates_are_shown_plainly_with_their_precision(built_site: Path) -> None:
+    text = visible_text(built_site / "timeline.html")
+    for label in ("19 Nov 2025", "23 Nov 2025", "29–30 Nov 2025", "between 23 and 27 Nov 2025", "Nov 2025"):
+        assert label in text, label
+    assert "Date uncertain" in text  # "over the past week" with no publication date
+
+
+def test_background_dates_have_their_own_section(built_site: Path) -> None:
+    page = (built_site / "timeline.html").read_text(encoding="utf-8")
+    story, background = page.split('id="background"', 1)
+    assert "The 2004 Orange Revolution" in background and "The 2004 Orange Revolution" not in story
+    assert "24 Feb 2022" in visible_text(built_site / "timeline.html")
+
+
+def test_scheduled_dates_are_marked(built_site: Path) -> None:
+    page = (built_site / "timeline.html").read_text(encoding="utf-8")
+    deadline = re.search(r'<article class="tl-entry tl-scheduled".*?</article>', page, re.S)
+    assert deadline and "scheduled" in deadline.group(0) and "27 Nov 2025" in deadline.group(0)
+
+
+def test_date_hover_shows_expression_and_rule(built_site: Path) -> None:
+    page = (built_site / "timeline.html").read_text(encoding="utf-8")
+    assert 'title="“November 19” — month-day, year inferred"' in page
+
+
+def test_overview_strip_links_to_entries_on_the_page(built_site: Path) -> None:
+    page = (built_site / "timeline.html").read_text(encoding="utf-8")
+    strip = re.search(r"<svg class=\"strip\".*?</svg>", page, re.S)
+    assert strip, "the overview strip is rendered at build time"
+    targets = re.findall(r'<a href="#(e-[^"]+)">', strip.group(0))
+    assert len(targets) >= 8
+    for target in targets:
+        assert f'id="{target}"' in page
+    assert "cdn" not in strip.group(0).lower() and "<script" not in strip.group(0)
+
+
+def test_every_internal_link_and_anchor_of_the_site_resolves(built_site: Path) -> None:
+    ids: dict[Path, set[str]] = {}
+    pages = sorted(p for p in built_site.rglob("*.html") if p.name != "404.html")  # 404 uses absolute links
+    for page in pages:
+        ids[page] = set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+    broken = []
+    for page in pages:
+        for href in re.findall(r'\bhref="([^"]+)"', page.read_text(encoding="utf-8")):
+            if re.match(r"^(?:[a-z]+:|//)", href) or href.startswith("#__"):
+                continue
+            path, _, anchor = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            missing_page = bool(path) and not target.exists()
+            missing_anchor = bool(anchor) and target.suffix == ".html" and anchor not in ids.get(target, set())
+            if missing_page or missing_anchor:
+                broken.append(f"{page.relative_to(built_site)} -> {href}")
+    assert broken == []
