@@ -141,7 +141,7 @@ def _cross_checks(story: Story) -> list[tuple[tuple[str | int, ...], str]]:
     return problems
 
 
-def parse_story(text: str, path: str = "story.yml", known_sources: set[str] | None = None) -> Story:
+def parse_story(text: str, path: str = "story.yml") -> Story:
     """Validate story-file text; raise StoryFileError naming the first mistake's line."""
     try:
         root = yaml.compose(text)
@@ -164,19 +164,26 @@ def parse_story(text: str, path: str = "story.yml", known_sources: set[str] | No
         first = exc.errors()[0]
         raise StoryFileError(path, _line_of(root, first["loc"]), _describe(first)) from None
     problems = _cross_checks(story)
-    if known_sources is not None:
-        problems += [
-            (("sources", stem), f"source '{stem}' has no article in the seeds folder; fix the name or remove it")
-            for stem in story.sources
-            if stem not in known_sources
-        ]
     if problems:
         loc, message = problems[0]
         raise StoryFileError(path, _line_of(root, loc), message)
     return story
 
 
-def load_story(path: Path | None, known_sources: set[str] | None = None) -> Story:
+def unknown_sources(path: Path | None, story: Story, known: set[str]) -> list[str]:
+    """Warnings for story-file source entries with no article: the story file can serve several folders."""
+    missing = [stem for stem in story.sources if stem not in known]
+    if not missing or path is None:
+        return []
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    return [
+        f"{path}:{_line_of(root, ('sources', stem))}: source '{stem}' has no article in the seeds folder; "
+        "fix the name or remove it"
+        for stem in missing
+    ]
+
+
+def load_story(path: Path | None) -> Story:
     """Read and validate a story file; no file means an empty story (the text alone is used)."""
     if path is None or not path.exists():
         return EMPTY_STORY
@@ -184,4 +191,4 @@ def load_story(path: Path | None, known_sources: set[str] | None = None) -> Stor
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise StoryFileError(str(path), None, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    return parse_story(text, str(path), known_sources)
+    return parse_story(text, str(path))

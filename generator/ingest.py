@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator.config import Story
+from generator.extract.datepatterns import DATELINE
 from generator.model import Article, Block, DroppedLine, RelatedItem, SourceMeta
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -38,6 +39,11 @@ DONATION = re.compile(
 BOILERPLATE = re.compile(
     r"^(?:advertisement|share (?:this|on)\b.*|follow us\b.*|sign up\b.*|read more|see more|show more"
     r"|(?:photo|image|picture|video)(?: credit)?:.*|click here\b.*|all rights reserved.*|©.*)$",
+    re.I,
+)
+TIME_STAMP = re.compile(
+    r"^(?:updated|published|posted|last updated|first published)\b[:\s].{0,80}\b\d{4}\b.{0,40}$"
+    r"|^\d{1,2}:\d{2}\s*(?:[A-Z]{2,4})?,?\s+\d{1,2}\.\d{1,2}\.\d{4}$",
     re.I,
 )
 TRAILING_LINK = re.compile(r"\s*\b(?:See more|Read more|Continue reading|Show more)[.…]*\s*$", re.I)
@@ -277,6 +283,8 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
             labels.append(text.lstrip("-*• ").strip())
         elif DONATION.search(text) and len(text.split()) < 40:
             dropped.append(DroppedLine(raw.line, text, "donation plea"))
+        elif TIME_STAMP.match(text):
+            dropped.append(DroppedLine(raw.line, text, "time stamp"))
         elif BOILERPLATE.match(text):
             dropped.append(DroppedLine(raw.line, text, "page furniture"))
         elif RELATED_HEAD.match(text) or len(RELATIVE_AGE.findall(text)) >= 2:
@@ -300,6 +308,11 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
             blocks.append(Block("standfirst", parts[1], first.line))
         else:
             title = first.text
+    if kept and not kept[0].heading:
+        dateline = DATELINE.match(kept[0].text)
+        if dateline and len(kept[0].text) > dateline.end() + 20:
+            dropped.append(DroppedLine(kept[0].line, dateline.group(0).strip(), "dateline (where and when filed)"))
+            kept[0] = RawLine(kept[0].text[dateline.end() :].lstrip(" -–—"), kept[0].line)
     for i, raw in enumerate(kept):
         following = kept[i + 1] if i + 1 < len(kept) else None
         kind = "heading" if _is_heading(raw, following) else "paragraph"

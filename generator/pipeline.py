@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.assemble import assemble
-from generator.config import Story, load_story
+from generator.config import Story, load_story, unknown_sources
 from generator.extract import Extraction, Extractor
 from generator.ingest import article_paths, read_article
 from generator.model import Article, Site
@@ -20,8 +20,8 @@ class BuildError(Exception):
 def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[Article], list[str]]:
     """The story file and every article of the seeds folder, in file-name order."""
     paths = article_paths(seeds_dir)
-    story = load_story(story_path, known_sources={p.stem for p in paths})
-    warnings: list[str] = []
+    story = load_story(story_path)
+    warnings = unknown_sources(story_path, story, {p.stem for p in paths})
     if not paths:
         warnings.append(f"{seeds_dir}: no article files (.txt, .md, .html) found")
     articles = [read_article(path, story) for path in paths]

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import EMPTY_STORY, StoryFileError, load_story, parse_story
+from generator.config import EMPTY_STORY, StoryFileError, load_story, parse_story, unknown_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_project_story_file_is_valid_and_lists_the_plan() -> None:
-    story = load_story(ROOT / "story.yml", known_sources={p.stem for p in (ROOT / "seeds").iterdir()})
+    story = load_story(ROOT / "story.yml")
+    assert unknown_sources(ROOT / "story.yml", story, {p.stem for p in (ROOT / "seeds").iterdir()}) == []
     assert story.plan is not None
     numbered = {p.number for p in story.plan.provisions if p.number}
     assert numbered == set(range(1, 29))
@@ -63,10 +64,13 @@ def test_story_mistakes_name_their_line(text: str, line: int, message: str) -> N
     assert "\n" not in error
 
 
-def test_reference_to_missing_source_is_reported() -> None:
-    text = "title: t\nsources:\n  ghost-article: {outlet: X}\n"
-    with pytest.raises(StoryFileError, match=r"story.yml:3: source 'ghost-article' has no article"):
-        parse_story(text, "story.yml", known_sources={"real"})
+def test_reference_to_missing_source_is_a_warning_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "story.yml"
+    path.write_text("title: t\nsources:\n  ghost-article: {outlet: X}\n  real: {}\n", encoding="utf-8")
+    warnings = unknown_sources(path, load_story(path), {"real"})
+    assert warnings == [
+        f"{path}:3: source 'ghost-article' has no article in the seeds folder; fix the name or remove it"
+    ]
 
 
 def test_not_utf8_story_file(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ TITLES = (
     r"|Acting |First |Presidential |State Department |Press )*"
     r"(?:President|Minister|Secretary(?: of State| General)?|Chancellor|[Ss]pokes(?:man|woman|person)|[Ee]nvoy"
     r"|[Aa]mbassador|General|Senator|Sen\.|Rep\.|Mayor|Governor|King|Queen|Pope|Commander|[Aa]dvis[eo]r|[Aa]ide"
-    r"|[Nn]egotiator|Director|Chairman|Chairwoman|Chair|Premier|Speaker|Leader|[Cc]hief of [Ss]taff)"
+    r"|[Nn]egotiator|Director|Chairman|Chairwoman|Chair|Premier|Speaker|Leader|[Cc]hief of [Ss]taff|[Cc]hief|[Hh]ead"
+    r"|[Mm]inister|[Ss]ecretary|[Pp]resident|[Cc]ommander)"
 )
 NAME = r"(?P<name>[A-Z][a-zà-ÿ]+(?:[-'’][A-Z][a-zà-ÿ]+)?(?:\s+[A-Z]\.)?\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)"
 TITLED_NAME = re.compile(rf"(?P<title>\b{TITLES})\s+(?:[A-Z][a-z]+\s+){{0,2}}?{NAME}\b")

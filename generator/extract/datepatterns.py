@@ -112,7 +112,7 @@ NAMED_EVENT_AFTER = re.compile(
 )
 REFERENCE_AFTER = re.compile(r"^[\s,]*(?:deadline|cut-?off)\b", re.I)
 FORWARD_CONTEXT = re.compile(
-    r"\b(?:until|till|by|before|no later than|deadline|due|will|scheduled|expected|next|planned)\b[^.]*$", re.I
+    r"\b(?:until|till|by|before|no later than|deadline|due|will|scheduled|expected|next|planned)\b", re.I
 )
 CLOCK = re.compile(r"\b([ap])\.m\.", re.I)
 DATELINE = re.compile(

@@ -235,6 +235,18 @@ def _holiday_mentions(sentence_id: str, text: str, ctx: DateContext, taken: list
     return found
 
 
+PAST_VERB = re.compile(r"\b(?:said|told|met|spoke|wrote|[a-z]+ed)\b")
+
+
+def _points_ahead(before: str) -> bool:
+    """A forward-looking cue governs the weekday, with no past-tense verb in between ('will … told on Tuesday')."""
+    cues = list(FORWARD_CONTEXT.finditer(before))
+    if not cues:
+        return False
+    between = before[cues[-1].end() :]
+    return "." not in between and not PAST_VERB.search(between)
+
+
 def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0) -> list[DateMention]:
     """All date expressions of one sentence, resolved, in text order."""
     dateline = DATELINE.match(text)
@@ -246,7 +258,7 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
             role = _year_role(text, match) or ""
             if not role:
                 continue
-        if rule == "weekday" and FORWARD_CONTEXT.search(plain[: match.start()]):
+        if rule == "weekday" and _points_ahead(plain[: match.start()]):
             value: DateValue | None = _weekday(dict(match.groupdict(), forward=True), match.group(0), ctx)
         else:
             value = _resolve(rule, match, ctx, position)

@@ -11,8 +11,8 @@ from generator.extract.published import infer_published, year_resolver
 from generator.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
 
 SCHEDULED_CUES = re.compile(
-    r"\b(?:deadline|due to|scheduled|is set to|are set to|will (?:meet|hold|travel|visit|sign|vote|take place)"
-    r"|expected to sign|by which|ultimatum)\b",
+    r"\b(?:deadline|due to|scheduled|is set to|are set to|will|(?:is|are) expected to|by which|ultimatum"
+    r"|plans to|intends to)\b",
     re.I,
 )
 STOPWORDS = frozenset(
@@ -170,13 +170,20 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
     return ArticleDates(published_value, inferred, tuple(mentions), when)
 
 
-def _kind(value: DateValue, text: str, reference_year: int | None) -> str:
+def _kind(value: DateValue, text: str, reference_year: int | None, published: str | None) -> str:
+    """background (years before the story), scheduled (ahead of publication, or set as a date), or event."""
     year = int((value.date or value.after or "0")[:4] or 0)
     if reference_year and year and year < reference_year:
         return "background"
-    if value.precision in ("day", "range", "month") and SCHEDULED_CUES.search(text):
-        return "scheduled"
+    if value.precision in ("day", "range", "month") and value.date:
+        if published and value.date > published:
+            return "scheduled"
+        if not published and SCHEDULED_CUES.search(text):
+            return "scheduled"
     return "event"
+
+
+LEAD_WORDS = re.compile(r"\b(?:on|by|in|as recently as|earlier|later|since|and|already|then|until|from|the)\b", re.I)
 
 
 def summarise(text: str, expressions: list[str]) -> str:
@@ -185,8 +192,13 @@ def summarise(text: str, expressions: list[str]) -> str:
     for _ in range(3):
         clause, comma, rest = summary.partition(",")
         rest = rest.lstrip(" —–-:")
-        dated = any(e and e in clause for e in expressions)
-        if comma and dated and len(clause.split()) <= 8 and len(rest.split()) >= 4:
+        leftover = clause
+        for expression in expressions:
+            if expression and expression in leftover:
+                leftover = leftover.replace(expression, "")
+        dated = leftover != clause and len(LEAD_WORDS.sub("", leftover).split()) <= 1
+        lead_only = not LEAD_WORDS.sub("", clause).strip()  # "Earlier, on November 30, …"
+        if comma and (dated or lead_only) and len(rest.split()) >= 4:
             summary = rest[0].upper() + rest[1:]
         else:
             break
@@ -255,6 +267,7 @@ def build_events(
         elif previous and same_block and (mentions_by_sentence.get(sentence.id) or re.search(r"\d", sentence.text)):
             previous[1].append(sentence)
 
+    published = dates.published.date if dates.published and dates.published.precision == "day" else None
     events: list[EventMention] = []
     for when, sentences in groups:
         text = " ".join(s.text for s in sentences)
@@ -267,7 +280,7 @@ def build_events(
                 source=source,
                 sentences=tuple([main.id] + [s.id for s in sentences if s.id != main.id]),
                 date=when.value,
-                kind=_kind(when.value, sentences[0].text, reference_year),
+                kind=_kind(when.value, sentences[0].text, reference_year, published),
                 summary=summarise(main.text, expressions),
                 actors=tuple(actors),
                 keywords=keywords(text),

@@ -83,7 +83,7 @@ def find_quotes(parsed: ParsedArticle, story: Story, people: set[str]) -> list[Q
         sentences = [s for s in parsed.sentences if s.block == block_index]
         offsets = _sentence_offsets(block.text, sentences)
         for match in QUOTE_SPAN.finditer(block.text):
-            body = next(g for g in match.groups() if g is not None).strip()
+            body = next(g for g in match.groups() if g is not None).strip().rstrip(",;:")
             opening = max((o for o in offsets if o[0] <= match.start()), key=lambda o: o[0], default=offsets[0])
             start, sentence = opening
             local_start = match.start() - start
