@@ -31,8 +31,8 @@ class ActorSpec(_Strict):
     role: str | None = None
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
-    # Words that name the actor only as a place or institution ("Élysée" for a state): counted as
-    # mentions, but never as the speaker of a quote.
+    # Words that name the actor through a place or institution ("Élysée" for a state): counted as its
+    # mentions; a quote's speaker only when no person is named.
     metonyms: tuple[str, ...] = ()
 
 

@@ -3,29 +3,60 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 
 import spacy
+from rapidfuzz import fuzz, process
 from spacy.language import Language
+from spacy.tokens import Span
 
 from generator.config import Story
 from generator.model import Article, Mention, ParsedArticle, Sentence
+from generator.registry import role_patterns, surname_aliases
+
+VARIANT_SCORE = 85  # rapidfuzz ratio for a spelling variant ('Tchaikovski' for 'Tchaikovsky')
 
 
 def alias_patterns(nlp: Language, story: Story) -> list[dict]:
     """Entity-ruler token patterns: exact case for names, any case for all-lowercase descriptions."""
     patterns: list[dict] = []
-    for actor in story.actors:
-        for alias in (actor.name, *actor.aliases, *actor.metonyms):
+    surnames = surname_aliases(story)
+    names = [(a.name, (a.name, *a.aliases, *a.metonyms)) for a in story.actors]
+    names += [(owner, (surname,)) for surname, owner in surnames.items()]
+    for actor, aliases in names:
+        for alias in aliases:
             tokens = [t.text for t in nlp.make_doc(alias)]
             if not tokens:
                 continue
             attr = "LOWER" if alias == alias.lower() else "ORTH"
             pattern = [{attr: t.lower() if attr == "LOWER" else t} for t in tokens]
-            patterns.append({"label": "ACTOR", "pattern": pattern, "id": actor.name})
-    return patterns
+            patterns.append({"label": "ACTOR", "pattern": pattern, "id": actor})
+    return patterns + role_patterns(story)
 
 
-def build_pipeline(story: Story) -> Language:
+@dataclass
+class Pipeline:
+    """The spaCy pipeline plus the one-word names that spelling variants are matched against."""
+
+    nlp: Language
+    one_word_names: dict[str, str]  # 'Tchaikovsky' -> 'Pyotr Tchaikovsky'
+    variant_cache: dict[str, str | None] = field(default_factory=dict)
+
+    def variant_of(self, word: str) -> str | None:
+        """The actor a capitalised word is a spelling variant of, if any (cached: each word is looked up once)."""
+        if word not in self.variant_cache:
+            match = None
+            if len(word) >= 5 and self.one_word_names:
+                found = process.extractOne(
+                    word, list(self.one_word_names), scorer=fuzz.ratio, score_cutoff=VARIANT_SCORE
+                )
+                if found and found[0][0] == word[0] and found[0] != word:
+                    match = self.one_word_names[found[0]]
+            self.variant_cache[word] = match
+        return self.variant_cache[word]
+
+
+def build_pipeline(story: Story) -> Pipeline:
     """Blank English, a rule-based sentencizer, and an entity ruler built from the story's actors."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -33,7 +64,13 @@ def build_pipeline(story: Story) -> Language:
     if patterns:
         ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-    return nlp
+    one_word = {
+        alias: actor.name
+        for actor in story.actors
+        for alias in (actor.name, *actor.aliases, *actor.name.split()[-1:])
+        if " " not in alias and alias[:1].isupper() and len(alias) >= 5
+    }
+    return Pipeline(nlp, one_word)
 
 
 def sentence_anchor(text: str, taken: set[str]) -> str:
@@ -48,14 +85,31 @@ def sentence_anchor(text: str, taken: set[str]) -> str:
     return anchor
 
 
-def parse_article(nlp: Language, article: Article) -> ParsedArticle:
+def _mentions(pipeline: Pipeline, span: Span, sentence_id: str, offset: int) -> list[Mention]:
+    """Registered names in a sentence, then capitalised words that are spelling variants of one."""
+    found = [
+        Mention(ent.ent_id_ or ent.text, ent.text, sentence_id, ent.start_char - offset, ent.end_char - offset)
+        for ent in span.ents
+    ]
+    covered = {i for ent in span.ents for i in range(ent.start, ent.end)}
+    for token in span:
+        if token.i in covered or not token.is_title or token.is_sent_start:
+            continue
+        actor = pipeline.variant_of(token.text)
+        if actor:
+            start = token.idx - offset
+            found.append(Mention(actor, token.text, sentence_id, start, start + len(token.text)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def parse_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
     """Split an article into anchored sentences and find the registered actors they name."""
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
     taken: set[str] = set()
     texts = [block.text for block in article.blocks] + [item.text for item in article.related]
     kinds = [block.kind for block in article.blocks] + ["related"] * len(article.related)
-    for block_index, doc in enumerate(nlp.pipe(texts)):
+    for block_index, doc in enumerate(pipeline.nlp.pipe(texts)):
         kind = kinds[block_index]
         spans = [doc[:]] if kind in ("heading", "related") else list(doc.sents)
         for span in spans:
@@ -72,14 +126,5 @@ def parse_article(nlp: Language, article: Article) -> ParsedArticle:
             )
             sentences.append(sentence)
             offset = span.start_char + (len(span.text) - len(span.text.lstrip()))
-            for ent in span.ents:
-                mentions.append(
-                    Mention(
-                        actor=ent.ent_id_ or ent.text,
-                        text=ent.text,
-                        sentence=sentence.id,
-                        start=ent.start_char - offset,
-                        end=ent.end_char - offset,
-                    )
-                )
+            mentions.extend(_mentions(pipeline, span, sentence.id, offset))
     return ParsedArticle(article=article, sentences=tuple(sentences), mentions=tuple(mentions))

@@ -29,9 +29,9 @@ def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[A
 
 
 def extract_corpus(story: Story, articles: list[Article]) -> list[Extraction]:
-    nlp = build_pipeline(story)
+    pipeline = build_pipeline(story)
     extractor = Extractor.for_story(story)
-    return [extractor.extract(parse_article(nlp, article)) for article in articles]
+    return [extractor.extract(parse_article(pipeline, article)) for article in articles]
 
 
 def build_site_data(seeds_dir: Path, story_path: Path | None) -> Site:

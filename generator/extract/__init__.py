@@ -11,6 +11,7 @@ from generator.extract.figures import find_figures
 from generator.extract.plan import CompiledProvision, compile_plan, find_plan_mentions, plan_sizes
 from generator.extract.quotes import find_quotes
 from generator.model import ArticleFacts, ParsedArticle
+from generator.registry import role_nouns
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,12 @@ class Extractor:
     story: Story
     provisions: tuple[CompiledProvision, ...]
     people: frozenset[str]
+    roles: dict[str, str]
 
     @classmethod
     def for_story(cls, story: Story) -> Extractor:
         people = frozenset(a.name for a in story.actors if a.kind == "person")
-        return cls(story, tuple(compile_plan(story.plan)), people)
+        return cls(story, tuple(compile_plan(story.plan)), people, role_nouns(story))
 
     def extract(self, parsed: ParsedArticle) -> Extraction:
         discovered, extra = discover_people(parsed)
@@ -53,7 +55,7 @@ class Extractor:
             parsed=parsed,
             dates=dates.mentions,
             events=tuple(build_events(parsed, dates, reference_year, people)),
-            quotes=tuple(find_quotes(parsed, self.story, people)),
+            quotes=tuple(find_quotes(parsed, people, self.roles)),
             plan_mentions=tuple(find_plan_mentions(parsed, list(self.provisions))),
             figures=tuple(find_figures(parsed)),
         )

@@ -1,0 +1,104 @@
+"""Quote attribution, pattern by pattern, on a small made-up story."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.config import parse_story
+from generator.extract import Extractor
+from generator.model import Article, Block, Quote, SourceMeta
+from generator.nlp import build_pipeline, parse_article
+
+STORY = parse_story(
+    """
+actors:
+  - {name: Ann Lee, kind: person, role: Northland Foreign Minister, affiliation: Northland, aliases: [Lee]}
+  - {name: Bo Chen, kind: person, role: President of Southland, affiliation: Southland, aliases: [Chen]}
+  - {name: Cy Dove, kind: person, role: Southland chief negotiator, affiliation: Southland, aliases: [Dove]}
+  - {name: Northland, kind: country, metonyms: [Capitol]}
+  - {name: Southland, kind: country}
+"""
+)
+PIPELINE = build_pipeline(STORY)
+EXTRACTOR = Extractor.for_story(STORY)
+LONG = "We will not give up a single village of our land"
+
+
+def quotes_of(*paragraphs: str) -> list[Quote]:
+    blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
+    article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
+    return list(EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.quotes)
+
+
+CASES = [
+    (f"Ann Lee said: “{LONG}.”", "Ann Lee"),
+    (f"“{LONG},” Lee said.", "Ann Lee"),
+    (f"“{LONG},” said Bo Chen.", "Bo Chen"),
+    (f"“{LONG}.” Chen said on Monday.", "Bo Chen"),
+    (f"According to Ann Lee, “{LONG}.”", "Ann Lee"),
+    (f"“{LONG}”, according to Bo Chen.", "Bo Chen"),
+    (f"Ann Lee told reporters: “{LONG}.”", "Ann Lee"),
+    ("Lee told reporters that the talks were “a waste of time”.", "Ann Lee"),
+    ("Chen has said there is “no question of any concessions”.", "Bo Chen"),
+    ("Bo Chen said the talks were “highly productive”.", "Bo Chen"),
+    (f"Lee added: “{LONG}.”", "Ann Lee"),
+    (f"Ann Lee wrote on Telegram: “{LONG}.”", "Ann Lee"),
+    (f"“{LONG},” Chen wrote on social media.", "Bo Chen"),
+    (f"Bo Chen, speaking in the capital, said: “{LONG}.”", "Bo Chen"),
+    (f"Ann Lee warned that “{LONG}”.", "Ann Lee"),
+    (f"Chen insisted: “{LONG}.”", "Bo Chen"),
+    (f"“{LONG}.” — Ann Lee", "Ann Lee"),
+    (f"In a statement, Bo Chen said “{LONG}”.", "Bo Chen"),
+    (f'"{LONG}," said Ann Lee.', "Ann Lee"),
+    (f"“{LONG},” the Northland foreign minister said.", "Ann Lee"),
+    (f"“{LONG},” the Southland president told reporters.", "Bo Chen"),
+    (f"Officials, including the chief negotiator, have said there is “{LONG}”.", "Cy Dove"),
+    ("Bo Chen described the meeting as “productive and meaningful”.", "Bo Chen"),
+    (f"“{LONG},” the Capitol said.", "Northland"),
+    (f"“{LONG},” the minister said.", "Ann Lee"),
+    (f"“We are ready. {LONG},” Dove said after the talks.", "Cy Dove"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), CASES)
+def test_attribution_pattern(text: str, speaker: str) -> None:
+    quotes = quotes_of(text)
+    assert quotes, f"no quote found in {text!r}"
+    assert quotes[0].speaker == speaker, (quotes[0].speaker, quotes[0].cue)
+
+
+def test_pronoun_refers_to_the_person_just_named() -> None:
+    quotes = quotes_of(f"Bo Chen arrived in the capital on Monday. “{LONG},” he said.")
+    assert quotes[0].speaker == "Bo Chen" and quotes[0].cue == "he said"
+
+
+def test_a_quote_standing_alone_belongs_to_the_person_just_named() -> None:
+    quotes = quotes_of("Ann Lee spoke after the talks.", f"“{LONG}.”")
+    assert quotes[0].speaker == "Ann Lee"
+
+
+def test_quote_continuing_into_the_next_paragraph_keeps_its_speaker() -> None:
+    quotes = quotes_of(
+        f"Bo Chen said: “{LONG}. We have said so from the start.", "“And we will say it again tomorrow.”"
+    )
+    assert [q.speaker for q in quotes] == ["Bo Chen", "Bo Chen"]
+
+
+def test_quote_spanning_two_sentences_is_one_quote() -> None:
+    quotes = quotes_of(f"Ann Lee said: “{LONG}. The border is not for sale.”")
+    assert len(quotes) == 1 and quotes[0].text.endswith("The border is not for sale.")
+
+
+def test_partial_quote_in_reported_speech_is_marked_partial() -> None:
+    quote = quotes_of("Bo Chen said the talks were “highly productive”.")[0]
+    assert quote.partial and quote.text == "highly productive"
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    assert quotes_of("Why the “deal” collapsed is not clear.") == []
+    assert quotes_of("Moscow frames it as “the basis for peace” in public.") == []
+
+
+def test_quote_without_any_speaker_is_kept_as_unknown() -> None:
+    quotes = quotes_of(f"“{LONG},” a sign on the wall read.")
+    assert quotes and quotes[0].speaker is None
