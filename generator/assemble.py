@@ -7,8 +7,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz
-
 from generator.config import Story
 from generator.extract import Extraction
 from generator.merge import merge_events
@@ -23,11 +21,11 @@ from generator.model import (
     PlanSizeValue,
     ProvisionStatus,
     Quote,
-    QuoteVariant,
     Site,
     SourceSummary,
     TimelineEntry,
 )
+from generator.statements import attribute_by_wording, quote_variants
 
 
 def slugify(name: str) -> str:
@@ -81,7 +79,7 @@ def build_actors(
             ActorProfile(
                 name=name,
                 slug=slugify(name),
-                kind=spec.kind if spec else "person",
+                kind=spec.kind if spec else found.kind if found else "person",
                 role=spec.role if spec else found.role if found else None,
                 affiliation=spec.affiliation if spec else None,
                 aliases=sorted(seen_aliases[name] - {name}),
@@ -157,24 +155,6 @@ def build_plan_sizes(extractions: list[Extraction], sentence_dates: dict[str, Da
     return sorted(values.values(), key=lambda v: (v.when.sort_key if v.when else "9999", v.label))
 
 
-def quote_variants(quotes: list[Quote]) -> list[QuoteVariant]:
-    """The same speaker quoted by several sources: one statement with variants, side by side."""
-    by_speaker: dict[str, list[Quote]] = defaultdict(list)
-    for quote in quotes:
-        if quote.speaker:
-            by_speaker[quote.speaker].append(quote)
-    variants = []
-    for speaker, said in sorted(by_speaker.items()):
-        if len({q.source for q in said}) < 2:
-            continue
-        base = said[0]
-        similar = [q for q in said if q is base or fuzz.token_set_ratio(base.text, q.text) >= 40]
-        if len({q.source for q in similar}) > 1:
-            score = min(fuzz.token_set_ratio(base.text, q.text) for q in similar) / 100
-            variants.append(QuoteVariant(speaker, similar, round(score, 2)))
-    return variants
-
-
 def _labels_by_source(items: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for source, label in items:
@@ -229,10 +209,12 @@ def _sentence_facts(extraction: Extraction, titles: dict[str, str]) -> dict[str,
 def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -> Site:
     """Cross-source assembly of everything the site shows."""
     sentences = {f"{x.facts.parsed.article.id}#{s.id}": s for x in extractions for s in x.facts.parsed.sentences}
-    people = {a.name for a in story.actors if a.kind == "person"} | {d.name for x in extractions for d in x.discovered}
+    people = {a.name for a in story.actors if a.kind == "person"} | {
+        d.name for x in extractions for d in x.discovered if d.kind == "person"
+    }
     events = [e for x in extractions for e in x.facts.events]
     figures = [f for x in extractions for f in x.facts.figures]
-    quotes = [q for x in extractions for q in x.facts.quotes]
+    quotes = attribute_by_wording([q for x in extractions for q in x.facts.quotes])
     mentions = [m for x in extractions for m in x.facts.plan_mentions]
     timeline = merge_events(events, sentences, figures, people)
     sentence_dates = {f"{e.source}#{sid}": e.date for e in events for sid in e.sentences}

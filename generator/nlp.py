@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 
 import spacy
@@ -34,6 +35,11 @@ def alias_patterns(nlp: Language, story: Story) -> list[dict]:
     return patterns + role_patterns(story)
 
 
+def _plain(word: str) -> str:
+    """Lowercase without accents: 'Wiśniewski' -> 'wisniewski'."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii").lower()
+
+
 @dataclass
 class Pipeline:
     """The spaCy pipeline plus the one-word names that spelling variants are matched against."""
@@ -42,16 +48,20 @@ class Pipeline:
     one_word_names: dict[str, str]  # 'Tchaikovsky' -> 'Pyotr Tchaikovsky'
     variant_cache: dict[str, str | None] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.plain_names = {_plain(alias): actor for alias, actor in self.one_word_names.items()}
+
     def variant_of(self, word: str) -> str | None:
         """The actor a capitalised word is a spelling variant of, if any (cached: each word is looked up once)."""
         if word not in self.variant_cache:
             match = None
-            if len(word) >= 5 and self.one_word_names:
-                found = process.extractOne(
-                    word, list(self.one_word_names), scorer=fuzz.ratio, score_cutoff=VARIANT_SCORE
-                )
-                if found and found[0][0] == word[0] and found[0] != word:
-                    match = self.one_word_names[found[0]]
+            plain = _plain(word)
+            if len(word) >= 5 and plain not in self.plain_names and self.plain_names:
+                found = process.extractOne(plain, list(self.plain_names), scorer=fuzz.ratio, score_cutoff=VARIANT_SCORE)
+                if found and found[0][0] == plain[0]:
+                    match = self.plain_names[found[0]]
+            elif plain in self.plain_names and word not in self.one_word_names:
+                match = self.plain_names[plain]  # the same name without its accents
             self.variant_cache[word] = match
         return self.variant_cache[word]
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from generator.export import export_data
 from generator.model import ActorProfile, DateValue, Site, TimelineEntry
+from generator.network_view import network_svg
 from generator.timeline_view import group_by_month, timeline_strip
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
@@ -187,7 +188,15 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
     files[PAGES["actors"]] = renderer.page("actors.md.j2", PAGES["actors"], **common)
     for actor in (a for a in site.actors if a.mentions):
         path = actor_path(actor)
-        files[path] = renderer.page("actor.md.j2", path, actor=actor, **common)
+
+        def url_of(name: str, here: str = path) -> str | None:
+            other = actors_by_name.get(name)
+            return (
+                posixpath.relpath(actor_path(other), posixpath.dirname(here)).replace(".md", ".html") if other else None
+            )
+
+        network = Markup(network_svg(actor.name, actor.co_actors, url_of))
+        files[path] = renderer.page("actor.md.j2", path, actor=actor, network=network, **common)
     files[PAGES["sources"]] = renderer.page("sources.md.j2", PAGES["sources"], **common)
     for source in site.sources:
         path = source_path(source.article.id)

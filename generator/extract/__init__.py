@@ -41,7 +41,7 @@ class Extractor:
     def extract(self, parsed: ParsedArticle) -> Extraction:
         discovered, extra = discover_people(parsed)
         parsed = with_discovered(parsed, extra)
-        people = set(self.people) | {d.name for d in discovered}
+        people = set(self.people) | {d.name for d in discovered if d.kind == "person"}
         reference_year = self.story.reference_year
         dates = tag_dates(parsed, reference_year)
         unit_words = self.story.plan.unit_words if self.story.plan else ("points",)

@@ -1,0 +1,73 @@
+"""Quotes across sources: the same statement in different words, and speakers recovered from wording."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from generator.model import Quote, QuoteVariant
+
+SAME_STATEMENT = 40  # token-set similarity (0-100) for two quotes of one speaker to be one statement
+SAME_WORDS = 75  # similarity for an unattributed quote to take the speaker of another source's quote
+MAX_CLUSTERS = 50  # per speaker: bounds the comparisons for speakers quoted very often
+STOP = frozenset(
+    re.findall(r"\w+", "the and of to a in that is on for it be are was with as at by this we our not no any or")
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z']{3,}", text.lower()) if w not in STOP}
+
+
+def attribute_by_wording(quotes: list[Quote]) -> list[Quote]:
+    """Give a quote with no speaker the speaker of a near-identical quote in another source."""
+    index: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        if quote.speaker:
+            for word in _content_words(quote.text):
+                index[word].append(quote)
+    result = []
+    for quote in quotes:
+        if quote.speaker is None:
+            candidates = {id(q): q for w in _content_words(quote.text) for q in index.get(w, [])[:200]}
+            best = max(
+                (q for q in candidates.values() if q.source != quote.source),
+                key=lambda q: (fuzz.token_set_ratio(q.text, quote.text), q.source),
+                default=None,
+            )
+            if best and fuzz.token_set_ratio(best.text, quote.text) >= SAME_WORDS:
+                quote = replace(
+                    quote, speaker=best.speaker, cue=f"same words as a quote of {best.speaker} in {best.source}"
+                )
+        result.append(quote)
+    return result
+
+
+def quote_variants(quotes: list[Quote]) -> list[QuoteVariant]:
+    """One statement quoted by several sources in different words, grouped for side-by-side display."""
+    by_speaker: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        if quote.speaker:
+            by_speaker[quote.speaker].append(quote)
+    variants = []
+    for speaker, said in sorted(by_speaker.items()):
+        if len({q.source for q in said}) < 2:
+            continue
+        clusters: list[list[Quote]] = []
+        for quote in said:
+            home = next(
+                (c for c in clusters[:MAX_CLUSTERS] if fuzz.token_set_ratio(c[0].text, quote.text) >= SAME_STATEMENT),
+                None,
+            )
+            if home is None:
+                clusters.append([quote])
+            else:
+                home.append(quote)
+        for cluster in clusters:
+            if len({q.source for q in cluster}) > 1:
+                score = min(fuzz.token_set_ratio(cluster[0].text, q.text) for q in cluster) / 100
+                variants.append(QuoteVariant(speaker, cluster, round(score, 2)))
+    return variants

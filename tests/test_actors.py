@@ -1,0 +1,121 @@
+"""Actors: registry aliases, derived surnames and roles, spelling variants, discovery, and no false actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.config import parse_story
+from generator.extract.actors import discover_people
+from generator.model import Article, Block, ParsedArticle, Site, SourceMeta
+from generator.nlp import build_pipeline, parse_article
+
+STORY = parse_story(
+    """
+actors:
+  - {name: Ann Lee, kind: person, role: Northland Foreign Minister, affiliation: Northland}
+  - {name: Bo Chen, kind: person, role: President of Southland, affiliation: Southland}
+  - {name: Di Park, kind: person, role: President of Northland, affiliation: Northland}
+  - {name: Tomasz Wiśniewski, kind: person, role: Special Envoy, affiliation: Northland}
+  - {name: Northland, kind: country, aliases: [Northlanders], metonyms: [Capitol City]}
+  - {name: Southland, kind: country}
+"""
+)
+PIPELINE = build_pipeline(STORY)
+
+
+def parsed(*paragraphs: str) -> ParsedArticle:
+    blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
+    article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
+    return parse_article(PIPELINE, article)
+
+
+def named(*paragraphs: str) -> list[tuple[str, str]]:
+    return [(m.actor, m.text) for m in parsed(*paragraphs).mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Lee arrived. Later Lee spoke.", [("Ann Lee", "Ann Lee"), ("Ann Lee", "Lee")]),
+        ("Talks began in Chen’s office.", [("Bo Chen", "Chen")]),
+        ("Chen's aides left.", [("Bo Chen", "Chen")]),
+        ("Officials in Capitol City denied it.", [("Northland", "Capitol City")]),
+        ("Many Northlanders were angry.", [("Northland", "Northlanders")]),
+        ("The talks were led by a foreign minister.", [("Ann Lee", "a foreign minister")]),
+        ("The Southland president left early.", [("Bo Chen", "The Southland president")]),
+        ("The Northland president left early.", [("Di Park", "The Northland president")]),
+        ("The president left early.", []),  # two presidents: a role alone names nobody
+        ("The envoy met Wisniewski in the morning.", [("Tomasz Wiśniewski", "Wisniewski")]),
+    ],
+)
+def test_aliases_resolve_to_one_actor(text: str, expected: list[tuple[str, str]]) -> None:
+    assert named(text) == expected
+
+
+def test_spelling_variants_need_a_close_match() -> None:
+    assert named("Then Wisnieski spoke.") == [("Tomasz Wiśniewski", "Wisnieski")]
+    assert named("Then Warsaw spoke.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "role"),
+    [
+        ("Government spokeswoman Jane Doe denied the report.", "Jane Doe", "person", "spokeswoman"),
+        ("Special presidential envoy Steve Roe arrived.", "Steve Roe", "person", "envoy"),
+        ("Deputy Foreign Minister Ivan Petrov said it.", "Ivan Petrov", "person", "Deputy Foreign Minister"),
+        ("The plan is dead, Maria Gomez said on Monday.", "Maria Gomez", "person", None),
+        ("The plan is dead, according to Maria Gomez.", "Maria Gomez", "person", None),
+        ("The European Commission said it would respond.", "European Commission", "organisation", None),
+    ],
+)
+def test_discovery_from_titles_and_reporting_verbs(text: str, name: str, kind: str, role: str | None) -> None:
+    found, _mentions = discover_people(parsed(text))
+    assert [(a.name, a.kind) for a in found] == [(name, kind)]
+    assert (found[0].role or None) == role or (role and role in (found[0].role or ""))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Potential dates included Thanksgiving Day—November 27.",
+        "Ukrainians mark the Day of Dignity and Freedom on November 21.",
+        "The Orange Revolution and the Revolution of Dignity are remembered.",
+        "On Sunday Geneva hosted the talks.",
+        "Western allies said nothing.",
+    ],
+)
+def test_capitalised_phrases_without_evidence_are_not_actors(text: str) -> None:
+    found, _mentions = discover_people(parsed(text))
+    assert found == []
+
+
+def test_discovered_person_is_followed_by_surname() -> None:
+    _found, mentions = discover_people(parsed("Aide Yuri Ivanov spoke first.", "Later Ivanov left."))
+    assert [m.text for m in mentions] == ["Yuri Ivanov", "Ivanov"]
+
+
+def test_seed_site_has_no_actor_pages_for_non_actors(site: Site) -> None:
+    mentioned = [a for a in site.actors if a.mentions]
+    assert all(a.registered for a in mentioned), [a.name for a in mentioned if not a.registered]
+    names = {a.name for a in mentioned}
+    for non_actor in ("Thanksgiving Day", "Day of Dignity", "Conclusion", "Orange Revolution", "Geneva"):
+        assert non_actor not in names
+
+
+def test_ryabkov_named_only_by_his_office_in_the_second_seed(site: Site) -> None:
+    ryabkov = next(a for a in site.actors if a.name == "Sergey Ryabkov")
+    assert ryabkov.mentions == {"000_a5c0679ffe64ab60": 1, "004_3dea35721438ec08": 1}
+    assert "a deputy foreign minister" in ryabkov.aliases
+    quote = next(q for q in ryabkov.quotes if q.source == "004_3dea35721438ec08")
+    assert "a deputy foreign minister" in quote.cue
+
+
+def test_actor_page_shows_aliases_quotes_stances_events_and_network(built_site) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_safety import visible_text
+
+    text = visible_text(built_site / "actors" / "sergey-ryabkov.html")
+    assert "a deputy foreign minister" in text
+    assert "no question of any concessions or surrender of our approaches" in text
+    ukraine = (built_site / "actors" / "ukraine.html").read_text(encoding="utf-8")
+    assert '<svg class="network"' in ukraine and 'href="russia.html"' in ukraine
+    assert "could not agree" in visible_text(built_site / "actors" / "ukraine.html")
