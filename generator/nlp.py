@@ -46,6 +46,7 @@ class Pipeline:
 
     nlp: Language
     one_word_names: dict[str, str]  # 'Tchaikovsky' -> 'Pyotr Tchaikovsky'
+    one_token_aliases: dict[str, str] = field(default_factory=dict)  # every alias that is a single token
     variant_cache: dict[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -80,7 +81,13 @@ def build_pipeline(story: Story) -> Pipeline:
         for alias in (actor.name, *actor.aliases, *actor.name.split()[-1:])
         if " " not in alias and alias[:1].isupper() and len(alias) >= 5
     }
-    return Pipeline(nlp, one_word)
+    single = {
+        alias: actor.name
+        for actor in story.actors
+        for alias in (actor.name, *actor.aliases, *actor.metonyms)
+        if len(nlp.make_doc(alias)) == 1
+    }
+    return Pipeline(nlp, one_word, single)
 
 
 def sentence_anchor(text: str, taken: set[str]) -> str:
@@ -103,7 +110,14 @@ def _mentions(pipeline: Pipeline, span: Span, sentence_id: str, offset: int) -> 
     ]
     covered = {i for ent in span.ents for i in range(ent.start, ent.end)}
     for token in span:
-        if token.i in covered or not token.is_title or token.is_sent_start:
+        if token.i in covered:
+            continue
+        head = token.text.split("-")[0]
+        if "-" in token.text and head in pipeline.one_token_aliases:  # "U.N.-backed", "Paris-based"
+            start = token.idx - offset
+            found.append(Mention(pipeline.one_token_aliases[head], head, sentence_id, start, start + len(head)))
+            continue
+        if not token.is_title or token.is_sent_start:
             continue
         actor = pipeline.variant_of(token.text)
         if actor:

@@ -44,7 +44,8 @@ def named(*paragraphs: str) -> list[tuple[str, str]]:
         ("The talks were led by a foreign minister.", [("Ann Lee", "a foreign minister")]),
         ("The Southland president left early.", [("Bo Chen", "The Southland president")]),
         ("The Northland president left early.", [("Di Park", "The Northland president")]),
-        ("The president left early.", []),  # two presidents: a role alone names nobody
+        ("The president left early.", []),
+        ("A Southland-backed plan failed.", [("Southland", "Southland")]),  # two presidents: a role alone names nobody
         ("The envoy met Wisniewski in the morning.", [("Tomasz Wiśniewski", "Wisniewski")]),
     ],
 )
