@@ -107,7 +107,12 @@ def check(seeds: Path, story: Path) -> None:
     for actor in unreviewed:
         where = ", ".join(sorted(actor.mentions))
         click.echo(f"unreviewed actor: {actor.name} ({actor.role or 'no role'}) in {where}")
-    click.echo(f"{len(articles)} articles read; {len(unreviewed)} actors to review")
+    for citation in site.review_queue:
+        click.echo(f"review: {citation.source}#{citation.sentence}: {citation.text}")
+    click.echo(
+        f"{len(articles)} articles read; {len(unreviewed)} actors to review; "
+        f"{len(site.review_queue)} plan sentences to review"
+    )
 
 
 def main() -> None:

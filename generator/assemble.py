@@ -14,18 +14,16 @@ from generator.model import (
     ActorProfile,
     Citation,
     Comparison,
-    DateValue,
     Figure,
     FigureRow,
     PlanMention,
-    PlanSizeValue,
-    ProvisionStatus,
     Quote,
     Site,
     SourceSummary,
     TimelineEntry,
 )
 from generator.statements import attribute_by_wording, quote_variants
+from generator.tracker import build_plan_sizes, build_provisions, review_queue
 
 
 def slugify(name: str) -> str:
@@ -102,57 +100,6 @@ def _unique_slugs(profiles: list[ActorProfile]) -> None:
         taken[profile.slug] += 1
         if taken[profile.slug] > 1:
             profile.slug = f"{profile.slug}-{taken[profile.slug]}"
-
-
-def provision_status(mentions: list[PlanMention]) -> str:
-    """A plain status from the stances reported on a provision."""
-    if not mentions:
-        return "not mentioned"
-    stances = {m.stance for m in mentions}
-    if "removed" in stances:
-        return "reported removed"
-    if stances & {"rejects", "could not agree"} and "accepts" in stances:
-        return "contested"
-    if stances & {"rejects", "could not agree"}:
-        return "contested"
-    if "accepts" in stances:
-        return "accepted"
-    if "open to change" in stances:
-        return "open to change"
-    return "discussed"
-
-
-def build_provisions(story: Story, mentions: list[PlanMention]) -> list[ProvisionStatus]:
-    if story.plan is None:
-        return []
-    by_provision: dict[str, list[PlanMention]] = defaultdict(list)
-    for mention in mentions:
-        by_provision[mention.provision].append(mention)
-    statuses = []
-    for spec in story.plan.provisions:
-        found = by_provision[spec.id]
-        stances = {m.actor: m.stance for m in found if m.actor and m.stance != "mentioned"}
-        statuses.append(
-            ProvisionStatus(
-                spec.id, spec.number, spec.title, provision_status(found), found, dict(sorted(stances.items()))
-            )
-        )
-    return statuses
-
-
-def build_plan_sizes(extractions: list[Extraction], sentence_dates: dict[str, DateValue]) -> list[PlanSizeValue]:
-    values: dict[str, PlanSizeValue] = {}
-    for extraction in extractions:
-        parsed = extraction.facts.parsed
-        text = {s.id: s.text for s in parsed.sentences}
-        for sentence_id, label in extraction.plan_sizes:
-            key = f"{parsed.article.id}#{sentence_id}"
-            value = values.setdefault(label, PlanSizeValue(label, sentence_dates.get(key), []))
-            value.citations.append(Citation(parsed.article.id, sentence_id, text[sentence_id]))
-            when = sentence_dates.get(key)
-            if when and (value.when is None or when.sort_key < value.when.sort_key):
-                value.when = when
-    return sorted(values.values(), key=lambda v: (v.when.sort_key if v.when else "9999", v.label))
 
 
 def _labels_by_source(items: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
@@ -237,9 +184,10 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
         sources=summaries,
         timeline=timeline,
         actors=build_actors(story, extractions, timeline, quotes, mentions),
-        provisions=build_provisions(story, mentions),
+        provisions=build_provisions(story, mentions, sentence_dates),
         plan_title=story.plan.title if story.plan else None,
         plan_size=build_plan_sizes(extractions, sentence_dates),
+        review_queue=review_queue(extractions),
         comparison=comparison,
         quotes=quotes,
         sentences=sentences,

@@ -107,6 +107,7 @@ def export_data(site: Site) -> dict[str, str]:
     }
     plan = {
         "title": site.plan_title,
+        "review_queue": [_citation(c) for c in site.review_queue],
         "points": [
             {
                 "id": p.id,
@@ -123,9 +124,13 @@ def export_data(site: Site) -> dict[str, str]:
                         "phrase": m.phrase,
                         "actor": m.actor,
                         "stance": m.stance,
+                        "detail": m.detail,
+                        "paraphrase": m.paraphrase,
                     }
                     for m in p.mentions
                 ],
+                "history": [{"when": _date_fields(h.date) if h.date else None, "status": h.status} for h in p.history],
+                "coverage": {source: citation_url(source, sid) for source, sid in p.coverage.items()},
             }
             for p in site.provisions
         ],

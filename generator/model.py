@@ -159,6 +159,8 @@ class PlanMention:
     phrase: str  # what matched
     actor: str | None
     stance: str  # proposes | accepts | rejects | could not agree | demands | removed | mentioned
+    detail: str = ""  # figures stated with the stance ("600,000–800,000 troops")
+    paraphrase: bool = False  # found by shared vocabulary, not by an editor's phrase
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,15 @@ class ActorProfile:
 
 
 @dataclass
+class StatusStep:
+    """A provision's status as of one date, from the mentions carrying that date."""
+
+    date: DateValue | None
+    status: str
+    mentions: list[PlanMention]
+
+
+@dataclass
 class ProvisionStatus:
     id: str
     number: int | None
@@ -233,6 +244,9 @@ class ProvisionStatus:
     status: str
     mentions: list[PlanMention]
     stances: dict[str, str]  # actor -> latest stance
+    history: list[StatusStep] = field(default_factory=list)
+    coverage: dict[str, str] = field(default_factory=dict)  # source -> first sentence id
+    note: str | None = None
 
 
 @dataclass
@@ -288,6 +302,7 @@ class Site:
     provisions: list[ProvisionStatus]
     plan_title: str | None
     plan_size: list[PlanSizeValue]
+    review_queue: list[Citation]
     comparison: Comparison
     quotes: list[Quote]
     sentences: dict[str, Sentence]  # "source#sentence id" -> Sentence, for citations

@@ -85,8 +85,15 @@ def test_plan_tracker_shows_ukraine_stances(page, served_site: str) -> None:  # 
     page.goto(f"{served_site}/plan.html")
     row = page.locator("tr#p-army-cap")
     assert "Ukraine" in row.inner_text() and "accepts" in row.inner_text()
-    row.locator("details summary").click()
-    assert row.locator("details li").first.is_visible()
+    evidence = page.locator("tr#p-army-cap + tr.evidence-row")
+    evidence.locator("details summary").click()
+    accepted = evidence.locator("details li", has_text="600,000–800,000")
+    assert accepted.first.is_visible() and "accepts" in accepted.first.inner_text()
+    page.select_option("select[data-filter-select='tracker']", "not mentioned")
+    assert not row.is_visible()
+    assert page.locator("tr#p-amnesty").is_visible()
+    page.select_option("select[data-filter-select='tracker']", "")
+    assert row.is_visible()
 
 
 def test_timeline_order_toggle_and_actor_filter(page, served_site: str) -> None:  # type: ignore[no-untyped-def]

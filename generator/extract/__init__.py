@@ -8,6 +8,7 @@ from generator.config import Story
 from generator.extract.actors import DiscoveredActor, discover_people, with_discovered
 from generator.extract.events import ArticleDates, build_events, tag_dates
 from generator.extract.figures import find_figures
+from generator.extract.paraphrase import Vocabulary
 from generator.extract.plan import CompiledProvision, compile_plan, find_plan_mentions, plan_sizes
 from generator.extract.quotes import find_quotes
 from generator.model import ArticleFacts, ParsedArticle
@@ -22,6 +23,7 @@ class Extraction:
     dates: ArticleDates
     discovered: tuple[DiscoveredActor, ...]
     plan_sizes: tuple[tuple[str, str], ...]  # (sentence id, size label)
+    review: tuple[str, ...]  # sentences that read like plan content but match no provision
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,14 @@ class Extractor:
     provisions: tuple[CompiledProvision, ...]
     people: frozenset[str]
     roles: dict[str, str]
+    vocabulary: Vocabulary
 
     @classmethod
     def for_story(cls, story: Story) -> Extractor:
         people = frozenset(a.name for a in story.actors if a.kind == "person")
-        return cls(story, tuple(compile_plan(story.plan)), people, role_nouns(story))
+        names = {n for a in story.actors for n in (a.name, *a.aliases, *a.metonyms)}
+        vocabulary = Vocabulary.for_plan(story.plan, names)
+        return cls(story, tuple(compile_plan(story.plan)), people, role_nouns(story), vocabulary)
 
     def extract(self, parsed: ParsedArticle) -> Extraction:
         discovered, extra = discover_people(parsed)
@@ -51,12 +56,13 @@ class Extractor:
             if s.kind in ("paragraph", "standfirst")
             for size in plan_sizes(s, unit_words)
         )
+        plan_mentions, review = find_plan_mentions(parsed, list(self.provisions), self.vocabulary)
         facts = ArticleFacts(
             parsed=parsed,
             dates=dates.mentions,
             events=tuple(build_events(parsed, dates, reference_year, people)),
             quotes=tuple(find_quotes(parsed, people, self.roles)),
-            plan_mentions=tuple(find_plan_mentions(parsed, list(self.provisions))),
+            plan_mentions=tuple(plan_mentions),
             figures=tuple(find_figures(parsed)),
         )
-        return Extraction(facts, dates, tuple(discovered), sizes)
+        return Extraction(facts, dates, tuple(discovered), sizes, tuple(review))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator.config import PlanSpec, ProvisionSpec
 from generator.extract.figures import parse_figures
+from generator.extract.paraphrase import Vocabulary, looks_like_plan_content
 from generator.model import Mention, ParsedArticle, PlanMention, Sentence
 
 # Stance cues, most specific first; each is a regex over normalised text (lowercase, dashes as spaces).
@@ -96,31 +97,80 @@ def _actors_around(mentions: list[Mention], raw: str, cue_at: int, cue_end: int)
     return sorted({m.actor for m in after})
 
 
-def find_plan_mentions(parsed: ParsedArticle, provisions: list[CompiledProvision]) -> list[PlanMention]:
-    """Sentences that refer to a provision, with the stance each actor takes on it."""
+PASSIVE_AFTER = re.compile(
+    r"^[^,;]{0,30}?\b(?:was|were|is|are|has been|have been|had been)\s+(?:(?P<removed>removed|dropped|deleted|struck)"
+    r"|(?P<rejects>rejected|refused)|(?P<accepts>accepted|agreed)|(?P<proposes>proposed|included))\b"
+)
+PASSIVE_STANCE = {"removed": "removed", "rejects": "rejects", "accepts": "accepts", "proposes": "proposes"}
+
+
+def _stances(
+    sentence: Sentence, text: str, at: int, mentions: list[Mention], end: int | None = None
+) -> list[tuple[str | None, str]]:
+    """(actor, stance) pairs for a provision mentioned at text[at:end] in the normalised sentence."""
+    cue = _stance_before(text, at)
+    passive = PASSIVE_AFTER.match(text[end:]) if end is not None else None
+    if passive:
+        return [(None, PASSIVE_STANCE[next(k for k, v in passive.groupdict().items() if v)])]
+    if cue is None:
+        return [(None, "mentioned")]
+    raw_at, raw_end = _raw_offset(sentence.text, text, cue[1]), _raw_offset(sentence.text, text, cue[2])
+    actors = _actors_around(mentions, sentence.text, raw_at, raw_end) or [None]
+    return [(actor, cue[0]) for actor in actors]
+
+
+def _detail(sentence: Sentence, raw_start: int, raw_end: int) -> str:
+    """Figures stated in the provision's own phrase ('limit its military to 600,000–800,000 troops'):
+    after its first word, at most 30 characters past its end, with no 'and' or comma in between."""
+    near = []
+    for figure in parse_figures(sentence.text):
+        gap = sentence.text[raw_end : figure.start]
+        if raw_start <= figure.start <= raw_end + 30 and not re.search(r",| and ", gap):
+            near.append(figure.text + ("" if figure.unit in figure.text else f" {figure.unit}"))
+    return ", ".join(near)
+
+
+def find_plan_mentions(
+    parsed: ParsedArticle, provisions: list[CompiledProvision], vocabulary: Vocabulary
+) -> tuple[list[PlanMention], list[str]]:
+    """Sentences that refer to a provision, with the stance each actor takes on it; and the ids of
+    sentences that read like plan content but match no provision (the review queue)."""
     found: list[PlanMention] = []
+    review: list[str] = []
     by_sentence: dict[str, list[Mention]] = {}
     for mention in parsed.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
+    blocks = parsed.article.blocks
     for sentence in parsed.sentences:
         if sentence.kind not in ("paragraph", "standfirst"):
             continue
         text = normalise(sentence.text)
+        mentions = by_sentence.get(sentence.id, [])
+        matched = False
         for provision in provisions:
             hit = next(((phrase, m) for phrase, pattern in provision.patterns if (m := pattern.search(text))), None)
             if hit is None:
                 continue
+            matched = True
             phrase, match = hit
-            cue = _stance_before(text, match.start())
-            stance, actors = "mentioned", [None]
-            if cue is not None:
-                stance = cue[0]
-                # normalisation keeps lengths except for collapsed spaces: map through a ratio-free search
-                raw_at, raw_end = _raw_offset(sentence.text, text, cue[1]), _raw_offset(sentence.text, text, cue[2])
-                actors = _actors_around(by_sentence.get(sentence.id, []), sentence.text, raw_at, raw_end) or [None]
-            for actor in actors:
-                found.append(PlanMention(provision.spec.id, parsed.article.id, sentence.id, phrase, actor, stance))
-    return found
+            raw_start = _raw_offset(sentence.text, text, match.start())
+            detail = _detail(sentence, raw_start, _raw_offset(sentence.text, text, match.end()))
+            for actor, stance in _stances(sentence, text, match.start(), mentions, match.end()):
+                found.append(
+                    PlanMention(provision.spec.id, parsed.article.id, sentence.id, phrase, actor, stance, detail)
+                )
+        context = blocks[sentence.block].text
+        if not matched and vocabulary.talks_about_plan(sentence.text, context):
+            guess = vocabulary.best(sentence.text)
+            if guess:
+                matched = True
+                pid, words = guess
+                for actor, stance in _stances(sentence, text, len(text), mentions):
+                    phrase = "shared words: " + ", ".join(words)
+                    found.append(PlanMention(pid, parsed.article.id, sentence.id, phrase, actor, stance, "", True))
+        if not matched and looks_like_plan_content(sentence.text, vocabulary, context):
+            review.append(sentence.id)
+    return found, review
 
 
 def _raw_offset(raw: str, normalised: str, position: int) -> int:

@@ -45,3 +45,22 @@
   }
   if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
 })();
+
+// Tables with a status filter: a select names its table; rows carry data-status.
+(function () {
+  function setUp() {
+    document.querySelectorAll("[data-filter-controls]").forEach(function (controls) {
+      if (controls.dataset.ready) return;
+      controls.dataset.ready = "1";
+      controls.classList.add("tl-controls-ready");
+      var select = controls.querySelector("select[data-filter-select]");
+      var table = document.getElementById(select.dataset.filterSelect);
+      select.addEventListener("change", function () {
+        table.querySelectorAll("tbody tr").forEach(function (row) {
+          row.hidden = Boolean(select.value) && row.dataset.status !== select.value;
+        });
+      });
+    });
+  }
+  if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
+})();

@@ -1,0 +1,97 @@
+"""The plan tracker: each provision's status, its history over dated mentions, and who covers it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.config import Story
+from generator.extract import Extraction
+from generator.model import Citation, DateValue, PlanMention, PlanSizeValue, ProvisionStatus, StatusStep
+
+OPPOSED = {"rejects", "could not agree"}
+
+
+def provision_status(mentions: list[PlanMention]) -> str:
+    """A plain status from the stances reported on a provision."""
+    if not mentions:
+        return "not mentioned"
+    stances = {m.stance for m in mentions}
+    if "removed" in stances:
+        return "reported removed"
+    if stances & OPPOSED:
+        return "contested"
+    if "accepts" in stances:
+        return "accepted"
+    if "open to change" in stances:
+        return "open to change"
+    if stances & {"proposes", "demands"}:
+        return "proposed"
+    return "discussed"
+
+
+def _history(mentions: list[PlanMention], dates: dict[str, DateValue]) -> list[StatusStep]:
+    """The provision's status at each date its mentions carry; undated mentions come last, together."""
+    by_date: dict[tuple, list[PlanMention]] = defaultdict(list)
+    values: dict[tuple, DateValue | None] = {}
+    for mention in mentions:
+        value = dates.get(f"{mention.source}#{mention.sentence}")
+        key = (value.sort_key, value.precision, value.date, value.after, value.before) if value else ("9999",)
+        by_date[key].append(mention)
+        values[key] = value
+    return [StatusStep(values[key], provision_status(group), group) for key, group in sorted(by_date.items())]
+
+
+def build_provisions(story: Story, mentions: list[PlanMention], dates: dict[str, DateValue]) -> list[ProvisionStatus]:
+    """Every provision of the story's plan, discussed or not."""
+    if story.plan is None:
+        return []
+    by_provision: dict[str, list[PlanMention]] = defaultdict(list)
+    for mention in mentions:
+        by_provision[mention.provision].append(mention)
+    statuses = []
+    for spec in story.plan.provisions:
+        found = by_provision[spec.id]
+        stances = {m.actor: m.stance for m in found if m.actor and m.stance != "mentioned"}
+        coverage: dict[str, str] = {}
+        for mention in found:
+            coverage.setdefault(mention.source, mention.sentence)
+        statuses.append(
+            ProvisionStatus(
+                id=spec.id,
+                number=spec.number,
+                title=spec.title,
+                status=provision_status(found),
+                mentions=found,
+                stances=dict(sorted(stances.items())),
+                history=_history(found, dates),
+                coverage=coverage,
+                note=spec.note,
+            )
+        )
+    return statuses
+
+
+def build_plan_sizes(extractions: list[Extraction], sentence_dates: dict[str, DateValue]) -> list[PlanSizeValue]:
+    """Each size the plan is reported to have ('28', '19–24'), when, and by whom."""
+    values: dict[str, PlanSizeValue] = {}
+    for extraction in extractions:
+        parsed = extraction.facts.parsed
+        text = {s.id: s.text for s in parsed.sentences}
+        for sentence_id, label in extraction.plan_sizes:
+            key = f"{parsed.article.id}#{sentence_id}"
+            value = values.setdefault(label, PlanSizeValue(label, sentence_dates.get(key), []))
+            value.citations.append(Citation(parsed.article.id, sentence_id, text[sentence_id]))
+            when = sentence_dates.get(key)
+            if when and (value.when is None or when.sort_key < value.when.sort_key):
+                value.when = when
+    return sorted(values.values(), key=lambda v: (v.when.sort_key if v.when else "9999", v.label))
+
+
+def review_queue(extractions: list[Extraction]) -> list[Citation]:
+    """Sentences that read like plan content but match no provision, for an editor to map or dismiss."""
+    queue = []
+    for extraction in extractions:
+        parsed = extraction.facts.parsed
+        text = {s.id: s.text for s in parsed.sentences}
+        queue.extend(Citation(parsed.article.id, sid, text[sid]) for sid in extraction.review)
+    return queue

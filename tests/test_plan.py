@@ -1,0 +1,112 @@
+"""Plan provisions: phrases, paraphrase, stances with negation, history, and the review queue."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.config import parse_story
+from generator.extract import Extractor
+from generator.model import Article, Block, PlanMention, Site, SourceMeta
+from generator.nlp import build_pipeline, parse_article
+from generator.pipeline import generate
+from tests.conftest import ROOT
+
+STORY = parse_story(
+    """
+actors:
+  - {name: Northland, kind: country}
+  - {name: Southland, kind: country}
+plan:
+  title: The Lakeside peace plan
+  provisions:
+    - id: troop-cap
+      number: 1
+      title: "Northland's army capped at 50,000 troops"
+      phrases: ["cap* .. army", "troop limit"]
+    - {id: buffer-zone, number: 2, title: "A demilitarised buffer zone along the river", phrases: ["buffer zone"]}
+    - {id: port-access, number: 3, title: "Southland keeps access to the northern port", phrases: ["port access"]}
+"""
+)
+PIPELINE = build_pipeline(STORY)
+EXTRACTOR = Extractor.for_story(STORY)
+
+
+def extract(*paragraphs: str):  # type: ignore[no-untyped-def]
+    blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
+    article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
+    return EXTRACTOR.extract(parse_article(PIPELINE, article))
+
+
+def stances(text: str) -> list[tuple[str, str | None, str]]:
+    mentions: tuple[PlanMention, ...] = extract(text).facts.plan_mentions
+    return [(m.provision, m.actor, m.stance) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Northland agreed to the troop limit.", [("troop-cap", "Northland", "accepts")]),
+        ("Northland could not agree to the buffer zone.", [("buffer-zone", "Northland", "could not agree")]),
+        ("Northland did not accept the buffer zone.", [("buffer-zone", "Northland", "rejects")]),
+        ("Southland rejects the buffer zone outright.", [("buffer-zone", "Southland", "rejects")]),
+        ("Neither Northland nor Southland is willing to accept the buffer zone.",
+         [("buffer-zone", "Northland", "rejects"), ("buffer-zone", "Southland", "rejects")]),
+        ("The buffer zone was removed from the draft.", [("buffer-zone", None, "removed")]),
+        ("Southland insisted on port access.", [("port-access", "Southland", "demands")]),
+        ("The draft proposes a buffer zone.", [("buffer-zone", None, "proposes")]),
+        ("Northland is not ready to accept port access.", [("port-access", "Northland", "rejects")]),
+        ("The buffer zone is on the table.", [("buffer-zone", None, "mentioned")]),
+        ("Northland agreed to cap its army but could not agree to the buffer zone.",
+         [("troop-cap", "Northland", "accepts"), ("buffer-zone", "Northland", "could not agree")]),
+    ],
+)
+def test_stances_with_negation(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert stances(text) == expected
+
+
+def test_figure_stated_with_the_stance_is_kept() -> None:
+    mention = extract("Northland agreed to cap its army at 60,000 troops, officials said.").facts.plan_mentions[0]
+    assert mention.detail == "60,000 troops"
+
+
+def test_paraphrase_without_an_editors_phrase() -> None:
+    facts = extract("Under the plan, Northland's army would shrink to 50,000 soldiers.").facts
+    assert [(m.provision, m.paraphrase) for m in facts.plan_mentions] == [("troop-cap", True)]
+
+
+def test_unrelated_sentence_is_not_a_paraphrase() -> None:
+    assert extract("The army held a parade in the capital on Monday.").facts.plan_mentions == ()
+
+
+def test_plan_like_sentence_matching_nothing_goes_to_review() -> None:
+    extraction = extract("The draft plan would also require both sides to hold a referendum.")
+    assert extraction.facts.plan_mentions == () and len(extraction.review) == 1
+
+
+def test_seed_army_cap_accepted_with_its_figure(site: Site) -> None:
+    army = next(p for p in site.provisions if p.id == "army-cap")
+    accepted = [m for m in army.mentions if m.actor == "Ukraine" and m.stance == "accepts"]
+    assert accepted and accepted[0].detail == "600,000–800,000 troops"
+
+
+def test_seed_status_history_and_coverage(site: Site) -> None:
+    army = next(p for p in site.provisions if p.id == "army-cap")
+    assert army.history[0].status == "accepted"
+    assert set(army.coverage) == {"000_a5c0679ffe64ab60", "004_3dea35721438ec08"}
+    deadline = next(p for p in site.provisions if p.id == "signing-deadline")
+    assert "open to change" in [step.status for step in deadline.history]
+    assert next(p for p in site.provisions if p.id == "amnesty").status == "not mentioned"
+
+
+def test_tracker_without_a_plan_says_so_and_shows_the_review_queue() -> None:
+    files = generate(ROOT / "seeds", None, ROOT / "templates")
+    page = files["plan.md"]
+    assert "No plan in the story file" in page
+    assert "Review queue" in page and "downsizing the armed forces" in page
+
+
+def test_tracker_page_has_matrix_and_filter(built_site) -> None:  # type: ignore[no-untyped-def]
+    page = (built_site / "plan.html").read_text(encoding="utf-8")
+    assert "Who covers what" in page and page.count(">covered</a>") >= 11
+    assert 'data-filter-select="tracker"' in page
+    assert 'data-status="not mentioned"' in page
