@@ -5,24 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
+from generator.compare import build_comparison
 from generator.config import Story
 from generator.extract import Extraction
+from generator.framing import frame_sources
 from generator.merge import merge_events
 from generator.model import (
     ActorProfile,
     Citation,
-    Comparison,
-    Figure,
-    FigureRow,
     PlanMention,
     Quote,
     Site,
     SourceSummary,
     TimelineEntry,
 )
-from generator.statements import attribute_by_wording, quote_variants
+from generator.statements import attribute_by_wording
 from generator.tracker import build_plan_sizes, build_provisions, review_queue
 
 
@@ -102,42 +100,6 @@ def _unique_slugs(profiles: list[ActorProfile]) -> None:
             profile.slug = f"{profile.slug}-{taken[profile.slug]}"
 
 
-def _labels_by_source(items: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = defaultdict(set)
-    for source, label in items:
-        found[label].add(source)
-    return found
-
-
-def build_comparison(
-    source_ids: list[str],
-    timeline: list[TimelineEntry],
-    figures: list[Figure],
-    quotes: list[Quote],
-    mentions: list[PlanMention],
-    titles: dict[str, str],
-) -> Comparison:
-    rows: dict[str, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
-    for figure in figures:
-        rows[figure.unit][figure.source].append(figure)
-    figure_rows = [
-        FigureRow(unit, {s: per_source[s] for s in source_ids if s in per_source})
-        for unit, per_source in sorted(rows.items(), key=lambda item: (-len(item[1]), item[0]))
-    ]
-    kinds = {
-        "events": _labels_by_source((c.source, e.summary) for e in timeline for c in e.citations),
-        "figures": _labels_by_source((f.source, f"{f.text} {f.unit}") for f in figures),
-        "quotes": _labels_by_source((q.source, f"{q.speaker or 'unknown speaker'}: “{q.text}”") for q in quotes),
-        "provisions": _labels_by_source((m.source, titles.get(m.provision, m.provision)) for m in mentions),
-    }
-    only_in = {
-        s: {kind: sorted(label for label, srcs in found.items() if srcs == {s}) for kind, found in kinds.items()}
-        for s in source_ids
-    }
-    shared = {kind: sorted(label for label, srcs in found.items() if len(srcs) > 1) for kind, found in kinds.items()}
-    return Comparison(figure_rows, quote_variants(quotes), only_in, shared)
-
-
 def _sentence_facts(extraction: Extraction, titles: dict[str, str]) -> dict[str, list[str]]:
     facts = extraction.facts
     notes: dict[str, list[str]] = defaultdict(list)
@@ -167,7 +129,23 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
     sentence_dates = {f"{e.source}#{sid}": e.date for e in events for sid in e.sentences}
     titles = {p.id: p.title for p in story.plan.provisions} if story.plan else {}
     source_ids = [x.facts.parsed.article.id for x in extractions]
-    comparison = build_comparison(source_ids, timeline, figures, quotes, mentions, titles)
+    actors = build_actors(story, extractions, timeline, quotes, mentions)
+    actor_mentions = [(x.facts.parsed.article.id, m) for x in extractions for m in x.facts.parsed.mentions]
+    comparison = build_comparison(
+        source_ids, timeline, figures, quotes, mentions, titles, sentence_dates, actor_mentions, actors
+    )
+    comparison.framing = frame_sources(
+        [
+            (
+                x.facts.parsed.article.id,
+                x.facts.parsed.article.title,
+                list(x.facts.parsed.sentences),
+                list(x.facts.parsed.mentions),
+            )
+            for x in extractions
+        ],
+        [a.name for a in comparison.actors[:6]],
+    )
     summaries = [
         SourceSummary(
             article=x.facts.parsed.article,
@@ -183,7 +161,7 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
         summary=story.summary,
         sources=summaries,
         timeline=timeline,
-        actors=build_actors(story, extractions, timeline, quotes, mentions),
+        actors=actors,
         provisions=build_provisions(story, mentions, sentence_dates),
         plan_title=story.plan.title if story.plan else None,
         plan_size=build_plan_sizes(extractions, sentence_dates),

@@ -255,6 +255,7 @@ class FigureRow:
 
     unit: str
     by_source: dict[str, list[Figure]]
+    verdict: str = "one source"  # agree | compatible | differ | different times | one source
 
 
 @dataclass
@@ -288,6 +289,35 @@ class Comparison:
     quote_variants: list[QuoteVariant]
     only_in: dict[str, dict[str, list[str]]]  # source -> kind -> labels
     shared: dict[str, list[str]]  # kind -> labels reported by two or more sources
+    events: list[TimelineEntry] = field(default_factory=list)  # rows of the sources × events matrix
+    actors: list[ActorProfile] = field(default_factory=list)  # rows of the sources × actors matrix
+    naming: list[NamingDifference] = field(default_factory=list)
+    framing: list[SourceFraming] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NamingDifference:
+    """One actor spelled differently by different sources."""
+
+    actor: str
+    spellings: dict[str, list[str]]  # source -> spellings it uses
+
+
+@dataclass(frozen=True)
+class FramingWord:
+    word: str
+    valence: float  # VADER scale, -4 .. 4
+    count: int
+    sentence: str  # first sentence id that uses it
+
+
+@dataclass
+class SourceFraming:
+    source: str
+    tone: float  # mean VADER compound score of its sentences, -1 .. 1
+    label: str  # negative | neutral | positive
+    drivers: list[FramingWord]  # the words that weigh most
+    about: dict[str, list[FramingWord]]  # main actor -> words in sentences naming it
 
 
 @dataclass

@@ -1,0 +1,177 @@
+"""Source comparison: figures aligned by what they count and when, coverage, naming, and what each reports alone."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from generator.model import (
+    ActorProfile,
+    Comparison,
+    DateValue,
+    Figure,
+    FigureRow,
+    Mention,
+    NamingDifference,
+    PlanMention,
+    Quote,
+    TimelineEntry,
+)
+from generator.statements import quote_variants
+
+
+def interval(figure: Figure) -> tuple[float, float]:
+    """The values a figure allows: 'more than 460' is (460, ∞), 'nearly 20' is (0, 20), 'about 50' ±20%."""
+    low = figure.low or 0.0
+    high = figure.high if figure.high is not None else math.inf
+    if figure.bound == "more than":
+        return low, math.inf
+    if figure.bound == "at most":
+        return 0.0, high
+    if figure.bound == "about":
+        return low * 0.8, high * 1.2
+    return low, high
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _same_time(a: DateValue | None, b: DateValue | None) -> bool | None:
+    """Whether two dated figures can speak of the same time; None when either is undated."""
+    if a is None or b is None:
+        return None
+    start_a, end_a = a.date or a.after, a.end or a.date or a.before
+    start_b, end_b = b.date or b.after, b.end or b.date or b.before
+    if not (start_a and start_b):
+        return None
+    return start_a <= (end_b or start_b) and start_b <= (end_a or start_a)
+
+
+def figure_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValue]) -> str:
+    """Do the sources agree on a count? 'agree', 'compatible', 'differ', 'different times' or 'one source'."""
+    sources = sorted(by_source)
+    if len(sources) < 2:
+        return "one source"
+    verdicts = set()
+    for i, a in enumerate(sources):
+        for b in sources[i + 1 :]:
+            pairs = [(x, y) for x in by_source[a] for y in by_source[b]]
+            if all(_same_time(dates.get(f"{x.source}#{x.sentence}"), dates.get(f"{y.source}#{y.sentence}")) is False
+                   for x, y in pairs):  # fmt: skip
+                verdicts.add("different times")
+            elif any(interval(x) == interval(y) for x, y in pairs):
+                verdicts.add("agree")
+            elif any(_overlap(interval(x), interval(y)) for x, y in pairs):
+                verdicts.add("compatible")
+            else:
+                verdicts.add("differ")
+    for verdict in ("differ", "different times", "compatible", "agree"):
+        if verdict in verdicts:
+            return verdict
+    return "one source"
+
+
+def figure_rows(source_ids: list[str], figures: list[Figure], dates: dict[str, DateValue]) -> list[FigureRow]:
+    """One row per thing counted; rows that several sources report first."""
+    rows: dict[str, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    for figure in figures:
+        rows[figure.unit][figure.source].append(figure)
+    ordered = sorted(rows.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [
+        FigureRow(unit, {s: per_source[s] for s in source_ids if s in per_source}, figure_verdict(per_source, dates))
+        for unit, per_source in ordered
+    ]
+
+
+def word_diff(base: str, other: str) -> list[tuple[str, bool]]:
+    """`other` as (text, changed) runs against `base`, word by word."""
+    a, b = base.split(), other.split()
+    runs: list[tuple[str, bool]] = []
+    for op, _a1, _a2, b1, b2 in difflib.SequenceMatcher(
+        a=[w.lower() for w in a], b=[w.lower() for w in b]
+    ).get_opcodes():
+        if b1 < b2:
+            runs.append((" ".join(b[b1:b2]), op != "equal"))
+    return runs
+
+
+DERIVED_ENDINGS = {"", "e", "s", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "i", "is"}
+
+
+def _variant(a: str, b: str) -> bool:
+    """Two spellings of one name ('Tbilisi'/'Tiflis', 'U.K.'/'UK'), not a derived form ('Canada'/'Canadian')."""
+    plain_a, plain_b = re.sub(r"\W", "", a).lower(), re.sub(r"\W", "", b).lower()
+    if plain_a == plain_b:
+        return a != b
+    common = next(
+        (i for i, (x, y) in enumerate(zip(plain_a, plain_b, strict=False)) if x != y), min(len(plain_a), len(plain_b))
+    )
+    if plain_a[common:] in DERIVED_ENDINGS and plain_b[common:] in DERIVED_ENDINGS:
+        return False
+    return plain_a[0] == plain_b[0] and abs(len(plain_a) - len(plain_b)) <= 2 and common >= 1
+
+
+def naming_differences(source_ids: list[str], mentions: Iterable[tuple[str, Mention]]) -> list[NamingDifference]:
+    """Actors whose one-word names are spelled differently by different sources."""
+    spellings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for source, mention in mentions:
+        if " " not in mention.text and mention.text[:1].isupper():
+            spellings[mention.actor][source].add(re.sub(r"['’]s$", "", mention.text))
+    differences = []
+    for actor, per_source in sorted(spellings.items()):
+        used = sorted({word for words in per_source.values() for word in words})
+        variants = {w for w in used for v in used if _variant(w, v)}
+        if not variants or len(per_source) < 2:
+            continue
+        shown = {s: sorted(per_source[s] & variants) for s in source_ids if per_source.get(s, set()) & variants}
+        if len({tuple(v) for v in shown.values()}) > 1:
+            differences.append(NamingDifference(actor, shown))
+    return differences
+
+
+def _labels_by_source(items: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for source, label in items:
+        found[label].add(source)
+    return found
+
+
+def build_comparison(
+    source_ids: list[str],
+    timeline: list[TimelineEntry],
+    figures: list[Figure],
+    quotes: list[Quote],
+    mentions: list[PlanMention],
+    titles: dict[str, str],
+    dates: dict[str, DateValue],
+    actor_mentions: Iterable[tuple[str, Mention]],
+    actors: list[ActorProfile],
+) -> Comparison:
+    kinds = {
+        "events": _labels_by_source((c.source, e.summary) for e in timeline for c in e.citations),
+        "figures": _labels_by_source((f.source, f"{f.text} {f.unit}") for f in figures if not f.related),
+        "quotes": _labels_by_source((q.source, f"{q.speaker or 'unknown speaker'}: “{q.text}”") for q in quotes),
+        "provisions": _labels_by_source((m.source, titles.get(m.provision, m.provision)) for m in mentions),
+    }
+    only_in = {
+        s: {kind: sorted(label for label, srcs in found.items() if srcs == {s}) for kind, found in kinds.items()}
+        for s in source_ids
+    }
+    shared = {kind: sorted(label for label, srcs in found.items() if len(srcs) > 1) for kind, found in kinds.items()}
+    event_matrix = [e for e in timeline if len({c.source for c in e.citations}) >= 1]
+    actor_matrix = sorted(
+        (a for a in actors if a.mentions), key=lambda a: (-len(a.mentions), -sum(a.mentions.values()), a.name)
+    )
+    return Comparison(
+        figure_rows=figure_rows(source_ids, figures, dates),
+        quote_variants=quote_variants(quotes),
+        only_in=only_in,
+        shared=shared,
+        events=event_matrix,
+        actors=actor_matrix,
+        naming=naming_differences(source_ids, actor_mentions),
+    )
