@@ -169,5 +169,6 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
         comparison=comparison,
         quotes=quotes,
         sentences=sentences,
+        sentence_dates=sentence_dates,
         warnings=warnings,
     )

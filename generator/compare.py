@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections import defaultdict
@@ -85,18 +84,6 @@ def figure_rows(source_ids: list[str], figures: list[Figure], dates: dict[str, D
         FigureRow(unit, {s: per_source[s] for s in source_ids if s in per_source}, figure_verdict(per_source, dates))
         for unit, per_source in ordered
     ]
-
-
-def word_diff(base: str, other: str) -> list[tuple[str, bool]]:
-    """`other` as (text, changed) runs against `base`, word by word."""
-    a, b = base.split(), other.split()
-    runs: list[tuple[str, bool]] = []
-    for op, _a1, _a2, b1, b2 in difflib.SequenceMatcher(
-        a=[w.lower() for w in a], b=[w.lower() for w in b]
-    ).get_opcodes():
-        if b1 < b2:
-            runs.append((" ".join(b[b1:b2]), op != "equal"))
-    return runs
 
 
 DERIVED_ENDINGS = {"", "e", "s", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "i", "is"}

@@ -263,6 +263,7 @@ class QuoteVariant:
     speaker: str | None
     quotes: list[Quote]
     similarity: float
+    diffs: list[list[tuple[str, bool]]] = field(default_factory=list)  # per quote: (words, changed vs the first)
 
 
 @dataclass
@@ -336,4 +337,5 @@ class Site:
     comparison: Comparison
     quotes: list[Quote]
     sentences: dict[str, Sentence]  # "source#sentence id" -> Sentence, for citations
+    sentence_dates: dict[str, DateValue]  # "source#sentence id" -> the date of the event it reports
     warnings: list[str]

@@ -183,7 +183,10 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
     files: dict[str, str] = {}
     files[PAGES["home"]] = renderer.page("home.md.j2", PAGES["home"], **common, **_home_context(site))
     files[PAGES["timeline"]] = renderer.page("timeline.md.j2", PAGES["timeline"], **common, **_timeline_context(site))
-    for name in ("plan", "comparison", "about"):
+    files[PAGES["comparison"]] = renderer.page(
+        "comparison.md.j2", PAGES["comparison"], figure_dates=site.sentence_dates, **common
+    )
+    for name in ("plan", "about"):
         files[PAGES[name]] = renderer.page(f"{name}.md.j2", PAGES[name], **common)
     files[PAGES["actors"]] = renderer.page("actors.md.j2", PAGES["actors"], **common)
     for actor in (a for a in site.actors if a.mentions):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -46,6 +47,18 @@ def attribute_by_wording(quotes: list[Quote]) -> list[Quote]:
     return result
 
 
+def word_diff(base: str, other: str) -> list[tuple[str, bool]]:
+    """`other` as (text, changed) runs against `base`, word by word."""
+    a, b = base.split(), other.split()
+    runs: list[tuple[str, bool]] = []
+    for op, _a1, _a2, b1, b2 in difflib.SequenceMatcher(
+        a=[w.lower() for w in a], b=[w.lower() for w in b]
+    ).get_opcodes():
+        if b1 < b2:
+            runs.append((" ".join(b[b1:b2]), op != "equal"))
+    return runs
+
+
 def quote_variants(quotes: list[Quote]) -> list[QuoteVariant]:
     """One statement quoted by several sources in different words, grouped for side-by-side display."""
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
@@ -69,5 +82,6 @@ def quote_variants(quotes: list[Quote]) -> list[QuoteVariant]:
         for cluster in clusters:
             if len({q.source for q in cluster}) > 1:
                 score = min(fuzz.token_set_ratio(cluster[0].text, q.text) for q in cluster) / 100
-                variants.append(QuoteVariant(speaker, cluster, round(score, 2)))
+                diffs = [word_diff(cluster[0].text, q.text) for q in cluster]
+                variants.append(QuoteVariant(speaker, cluster, round(score, 2), diffs))
     return variants
