@@ -49,15 +49,19 @@ def stances(text: str) -> list[tuple[str, str | None, str]]:
         ("Northland could not agree to the buffer zone.", [("buffer-zone", "Northland", "could not agree")]),
         ("Northland did not accept the buffer zone.", [("buffer-zone", "Northland", "rejects")]),
         ("Southland rejects the buffer zone outright.", [("buffer-zone", "Southland", "rejects")]),
-        ("Neither Northland nor Southland is willing to accept the buffer zone.",
-         [("buffer-zone", "Northland", "rejects"), ("buffer-zone", "Southland", "rejects")]),
+        (
+            "Neither Northland nor Southland is willing to accept the buffer zone.",
+            [("buffer-zone", "Northland", "rejects"), ("buffer-zone", "Southland", "rejects")],
+        ),
         ("The buffer zone was removed from the draft.", [("buffer-zone", None, "removed")]),
         ("Southland insisted on port access.", [("port-access", "Southland", "demands")]),
         ("The draft proposes a buffer zone.", [("buffer-zone", None, "proposes")]),
         ("Northland is not ready to accept port access.", [("port-access", "Northland", "rejects")]),
         ("The buffer zone is on the table.", [("buffer-zone", None, "mentioned")]),
-        ("Northland agreed to cap its army but could not agree to the buffer zone.",
-         [("troop-cap", "Northland", "accepts"), ("buffer-zone", "Northland", "could not agree")]),
+        (
+            "Northland agreed to cap its army but could not agree to the buffer zone.",
+            [("troop-cap", "Northland", "accepts"), ("buffer-zone", "Northland", "could not agree")],
+        ),
     ],
 )
 def test_stances_with_negation(text: str, expected: list[tuple[str, str | None, str]]) -> None:

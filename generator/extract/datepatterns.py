@@ -97,7 +97,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 ORDER_WORDS = re.compile(
     r"^(?:(?:And\s+|But\s+)?(?:Then|Later|Afterwards?|Subsequently|Shortly\s+after(?:wards)?|Soon\s+after(?:wards)?"
-    r"|Hours\s+later|Days\s+later|Meanwhile)\b|(?:After|Following)\s+(?!\d)(?P<what>[^,]{3,60}?),)",
+    r"|Hours\s+later|Days\s+later)\b|(?:After|Following)\s+(?!\d)(?P<what>[^,]{3,60}?),)",
 )
 YEAR_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|since|until|till|by|of|from|before|after|during|early|late|mid|the|year|spring|summer|autumn|fall"

@@ -223,7 +223,7 @@ def parse_figures(text: str) -> list[ParsedFigure]:
             continue
         if _is_date_part(text, match.start("num") if match.group("num") else match.start(), match.end()):
             continue
-        if SELECTION_AFTER.match(text[match.end() :]) and not match.group("vague"):
+        if SELECTION_AFTER.match(text[match.end() :]) and not (match.group("vague") or match.group("fraction")):
             continue  # "one of the points": a selection, not a count
         unit = _unit(text, match.start(), match.end())
         if unit is None or unit == "duration":
