@@ -167,6 +167,7 @@ def export_data(site: Site) -> dict[str, str]:
         "figures": [
             {
                 "unit": row.unit,
+                "verdict": row.verdict,
                 "by_source": {src: [_figure(f, site) for f in figs] for src, figs in row.by_source.items()},
             }
             for row in site.comparison.figure_rows
@@ -177,6 +178,25 @@ def export_data(site: Site) -> dict[str, str]:
         ],
         "only_in": site.comparison.only_in,
         "shared": site.comparison.shared,
+        "naming": [{"actor": n.actor, "spellings": n.spellings} for n in site.comparison.naming],
+        "framing": [
+            {
+                "source": f.source,
+                "tone": f.tone,
+                "label": f.label,
+                "words": [
+                    {
+                        "word": w.word,
+                        "valence": w.valence,
+                        "count": w.count,
+                        "url": citation_url(f.source, w.sentence) if w.sentence else None,
+                    }
+                    for w in f.drivers
+                ],
+                "about": {actor: [w.word for w in words] for actor, words in f.about.items()},
+            }
+            for f in site.comparison.framing
+        ],
     }
     return {
         "data/timeline.json": _dump(timeline),

@@ -187,6 +187,7 @@ def test_span_without_published_date_is_approx_without_bounds() -> None:
         "The army would shrink to 600,000 troops",
         "Marco Rubio met them in March",  # 'Marco' is not a month
         "Up 20 percent on November 19 2024 levels",
+        "Meanwhile, the posture remains intact",  # "meanwhile" is not "after"
     ],
 )
 def test_traps_are_not_event_dates(text: str) -> None:
