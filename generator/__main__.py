@@ -11,7 +11,7 @@ import click
 
 from generator.config import StoryFileError
 from generator.ingest import IngestError
-from generator.pipeline import build_site_data, read_corpus
+from generator.pipeline import BuildError, build_site_data, read_corpus
 
 SEEDS = click.option(
     "--seeds",
@@ -118,7 +118,7 @@ def check(seeds: Path, story: Path) -> None:
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
-    except (StoryFileError, IngestError) as exc:
+    except (StoryFileError, IngestError, BuildError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except click.ClickException as exc:

@@ -106,7 +106,7 @@ def _describe(error: dict) -> str:
     if kind == "missing":
         return f"'{loc}' is required; add it"
     message = error["msg"].removeprefix("Value error, ")
-    return f"'{loc}': {message}"
+    return f"'{loc}': {message}; correct the value"
 
 
 def _cross_checks(story: Story) -> list[tuple[tuple[str | int, ...], str]]:

@@ -22,10 +22,15 @@ from generator.readers import (
     text_lines,
 )
 
-__all__ = ["IngestError", "article_paths", "read_article"]
+__all__ = ["EmptyArticle", "IngestError", "article_paths", "read_article"]
+
+
+class EmptyArticle(IngestError):
+    """A file with no text: skipped with a warning rather than stopping the build."""
+
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 5 * 1024 * 1024  # a news article is a few tens of kilobytes; more is a mistake
 
 
 # ── clutter rules: news-site furniture, not story knowledge ───────────────────
@@ -214,7 +219,7 @@ def read_article(path: Path, story: Story, data: bytes | None = None) -> Article
         raise IngestError(
             f"{label}: {len(data) // 1_000_000} MB is over the {MAX_BYTES // 1_000_000} MB limit; split it"
         )
-    text = decode(data, label)
+    text, encoding_warning = decode(data, label)
     suffix = path.suffix.lower()
     front: dict = {}
     html_title = None
@@ -226,19 +231,25 @@ def read_article(path: Path, story: Story, data: bytes | None = None) -> Article
     else:
         lines = text_lines(text)
     if not lines:
-        raise IngestError(f"{label}: no article text (the file is empty or whitespace only)")
+        raise EmptyArticle(f"{label}: no article text (the file is empty or whitespace only)")
     meta, given_title = _metadata(front, _sidecar(path), story, path.stem)
     body = clean(lines, html_title or path.stem)
+    notes = [encoding_warning] if encoding_warning else []
+    title = given_title or body.title
+    if not re.search(r"\w", title):
+        notes.append(f"{label}: the title has no letters or digits ({title[:40]!r}); shown as the file name")
+        title = f"Untitled ({path.stem})"
     return Article(
         id=path.stem,
         path=path.name,
-        title=given_title or body.title,
+        title=title,
         category=body.category,
         blocks=tuple(body.blocks),
         dropped=tuple(body.dropped),
         related=tuple(body.related),
         meta=meta,
         raw_text=text,
+        notes=tuple(notes),
     )
 
 

@@ -56,6 +56,7 @@ class Article:
     related: tuple[RelatedItem, ...]
     meta: SourceMeta
     raw_text: str
+    notes: tuple[str, ...] = ()  # warnings from reading the file (encoding, title)
 
     @property
     def words(self) -> int:

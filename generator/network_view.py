@@ -41,6 +41,6 @@ def network_svg(name: str, co_actors: list[tuple[str, int]], url_of: Callable[[s
     )
     summary = html.escape(f"{name} is most often named with " + ", ".join(n for n, _ in co_actors))
     return (
-        f'<svg class="network" viewBox="-150 0 {SIZE + 300} {SIZE}" role="img" aria-label="{summary}" '
+        f'<svg class="network" viewBox="-150 0 {SIZE + 300} {SIZE}" role="group" aria-label="{summary}" '
         'xmlns="http://www.w3.org/2000/svg">' + "".join(parts) + "".join(nodes) + centre + "</svg>"
     )

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from generator.assemble import assemble
 from generator.config import Story, load_story, unknown_sources
+from generator.dedupe import drop_duplicates
 from generator.extract import Extraction, Extractor
-from generator.ingest import article_paths, read_article
+from generator.ingest import EmptyArticle, article_paths, read_article
 from generator.model import Article, Site
 from generator.nlp import build_pipeline, parse_article
 from generator.render import render_site
@@ -18,25 +19,52 @@ class BuildError(Exception):
 
 
 def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[Article], list[str]]:
-    """The story file and every article of the seeds folder, in file-name order."""
+    """The story file and every article of the seeds folder, in file-name order, duplicates counted once."""
     paths = article_paths(seeds_dir)
     story = load_story(story_path)
-    warnings = unknown_sources(story_path, story, {p.stem for p in paths})
+    missing = unknown_sources(story_path, story, {p.stem for p in paths})
+    if missing:
+        raise BuildError(missing[0])
+    warnings: list[str] = []
     if not paths:
         warnings.append(f"{seeds_dir}: no article files (.txt, .md, .html) found")
-    articles = [read_article(path, story) for path in paths]
-    return story, articles, warnings
+    articles: list[Article] = []
+    for path in paths:
+        try:
+            article = read_article(path, story)
+        except EmptyArticle as exc:
+            warnings.append(f"{exc}; skipped")
+            continue
+        warnings.extend(article.notes)
+        articles.append(article)
+    articles, duplicates = drop_duplicates(articles)
+    return story, articles, warnings + duplicates
 
 
 def extract_corpus(story: Story, articles: list[Article]) -> list[Extraction]:
     pipeline = build_pipeline(story)
     extractor = Extractor.for_story(story)
-    return [extractor.extract(parse_article(pipeline, article)) for article in articles]
+    extractions = []
+    for article in articles:
+        try:
+            extractions.append(extractor.extract(parse_article(pipeline, article)))
+        except Exception as exc:  # a bug must still name the file, in one line
+            raise BuildError(f"{article.path}: could not be processed ({type(exc).__name__}: {exc})") from exc
+    return extractions
 
 
 def build_site_data(seeds_dir: Path, story_path: Path | None) -> Site:
     story, articles, warnings = read_corpus(seeds_dir, story_path)
     return assemble(story, extract_corpus(story, articles), warnings)
+
+
+def content_date(site: Site) -> str | None:
+    """The latest full date the content itself names (publication dates, event dates), if any."""
+    days = [s.published.date for s in site.sources if s.published and s.published.date]
+    for entry in site.timeline:
+        days += [d for d in (entry.date.date, entry.date.end, entry.date.after) if d]
+    days = [d for d in days if len(d) == 10]
+    return max(days) if days else None
 
 
 def generate(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> dict[str, str]:

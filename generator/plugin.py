@@ -6,6 +6,10 @@ rebuild loop; an input error stops the build before MkDocs touches site/.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -17,10 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.config import StoryFileError
 from generator.ingest import IngestError
-from generator.pipeline import generate
-from generator.render import PAGES
+from generator.pipeline import BuildError, build_site_data, content_date
+from generator.render import PAGES, render_site
 
 NAV_PAGES = frozenset(PAGES.values())
+log = logging.getLogger("mkdocs.plugins.explainer")
 
 
 class ExplainerConfig(Config):
@@ -39,13 +44,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         story = self._path(config, self.config.story)
         try:
-            self.generated = generate(
-                self._path(config, self.config.seeds),
-                story if story.exists() else None,
-                self._path(config, self.config.templates),
-            )
-        except (StoryFileError, IngestError) as exc:
+            site = build_site_data(self._path(config, self.config.seeds), story if story.exists() else None)
+            self.generated = render_site(site, self._path(config, self.config.templates))
+        except (StoryFileError, IngestError, BuildError) as exc:
             raise PluginError(str(exc)) from None
+        for warning in site.warnings:
+            log.info("explainer: warning: %s", warning)  # info, not warning: `--strict` must not fail on them
+        # The sitemap's dates come from the news, not the build machine's clock: same input, same bytes.
+        latest = content_date(site)
+        if latest and "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(dt.date.fromisoformat(latest).timetuple()))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path, content in sorted(self.generated.items()):

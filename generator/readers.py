@@ -20,18 +20,29 @@ class RawLine:
     heading: int = 0  # Markdown/HTML heading level, 0 for body text
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (BOM allowed); anything else is refused with a clear message."""
-    if b"\x00" in data[:8192]:
-        raise IngestError(f"{path}: binary data, not text; remove it or save the article as UTF-8 text")
+BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"RIFF", b"\x1f\x8b")
+
+
+def decode(data: bytes, path: str) -> tuple[str, str | None]:
+    """Decode UTF-8 (BOM allowed), or Windows-1252 with a warning; refuse binary data and anything else.
+
+    Returns the text (line endings normalised) and a warning, if any.
+    """
+    if data.startswith(BINARY_SIGNATURES) or b"\x00" in data[:8192]:
+        raise IngestError(f"{path}: binary data (an image or archive?), not text; remove it from the seeds folder")
+    warning = None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise IngestError(
-            f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise IngestError(
+                f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x}) nor Windows-1252; re-save the file as UTF-8"
+            ) from None
+        warning = f"{path}:{line}: not UTF-8; read as Windows-1252 (Latin-1) — re-save it as UTF-8 to be sure"
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warning
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:

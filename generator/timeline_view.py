@@ -124,7 +124,7 @@ def timeline_strip(entries: list[TimelineEntry], label_of) -> str:  # type: igno
         tick += dt.timedelta(days=step)
     summary = f"Overview of {len(placed)} dated events from {first:%-d %b %Y} to {last:%-d %b %Y}"
     return (
-        f'<svg class="strip" viewBox="0 0 {STRIP_WIDTH} {height}" role="img" aria-label="{summary}" '
+        f'<svg class="strip" viewBox="0 0 {STRIP_WIDTH} {height}" role="group" aria-label="{summary}" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<line x1="{MARGIN}" y1="{axis_y - 4}" x2="{STRIP_WIDTH - MARGIN}" y2="{axis_y - 4}" class="strip-axis"/>'
         + "".join(ticks)

@@ -34,11 +34,24 @@ def site() -> Site:
     return build_site_data(SEEDS, STORY)
 
 
-def build_project(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def build_project(project: Path, out: Path, quiet: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` on a project folder (mkdocs.yml, seeds/, story file, templates/)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SOURCE_DATE_EPOCH", None)
+    flags = ["-q"] if quiet else []
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            *flags,
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         env=env,

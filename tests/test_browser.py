@@ -125,3 +125,20 @@ def test_timeline_strip_readable_in_dark_mode(browser, served_site: str) -> None
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert fill != background and fill not in ("none", "rgba(0, 0, 0, 0)")
     context.close()
+
+
+PAGE_TYPES = ["index.html", "timeline.html", "plan.html", "comparison.html", "about.html", "actors/index.html",
+              "actors/sergey-ryabkov.html", "sources/index.html", "sources/000_a5c0679ffe64ab60.html"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_serious_accessibility_violation(page, served_site: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    page.goto(f"{served_site}/{path}")
+    results = axe.run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

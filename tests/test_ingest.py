@@ -109,10 +109,18 @@ def test_html_article_skips_scripts_and_navigation(tmp_path: Path) -> None:
     assert texts == ["The envoys left on Monday.", "They will meet officials."]
 
 
-def test_not_utf8_is_refused_naming_file_and_line(tmp_path: Path) -> None:
+def test_windows_1252_is_read_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
-    path.write_bytes("Title\nKyiv caf\xe9 reopened\n".encode("latin-1"))
-    with pytest.raises(IngestError, match=r"latin\.txt:2: not UTF-8"):
+    path.write_bytes("Title\nThe caf\xe9 reopened \u2014 at last\n".encode("cp1252"))
+    article = read_article(path, EMPTY_STORY)
+    assert article.blocks[0].text == "The café reopened — at last"
+    assert article.notes and "latin.txt:2: not UTF-8; read as Windows-1252" in article.notes[0]
+
+
+def test_undecodable_bytes_are_refused_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"Title\nbad \x81 byte\n")
+    with pytest.raises(IngestError, match=r"odd\.txt:2: not UTF-8 \(byte 0x81\) nor Windows-1252"):
         read_article(path, EMPTY_STORY)
 
 

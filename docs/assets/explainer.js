@@ -64,3 +64,12 @@
   }
   if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
 })();
+
+// Material's search dialog has no accessible name; give it one.
+(function () {
+  function name() {
+    var dialog = document.querySelector(".md-search");
+    if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Search this site");
+  }
+  if (window.document$) { window.document$.subscribe(name); } else { document.addEventListener("DOMContentLoaded", name); }
+})();

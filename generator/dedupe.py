@@ -1,0 +1,57 @@
+"""Duplicate and near-duplicate articles: reported, and counted once.
+
+Exact duplicates share the hash of their normalised text. Near-duplicates (one sentence edited, a
+different headline) share most of their sentences: each article is compared only with the earlier
+articles that share one of its sentences, so the cost stays linear in the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+
+from generator.model import Article
+
+NEAR = 0.7  # share of sentences two articles must have in common (one edited sentence in four still counts)
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+MAX_POSTINGS = 50  # a sentence shared by more articles than this is boilerplate, not evidence
+
+
+def _sentences(article: Article) -> set[str]:
+    text = " ".join(b.text for b in article.blocks if b.kind != "related")
+    return {
+        hashlib.sha1(" ".join(s.lower().split()).encode()).hexdigest()[:16]
+        for s in SENTENCE.split(text)
+        if len(s.split()) >= 4
+    }
+
+
+def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[str]]:
+    """The articles to keep (the first of each group, by file name) and one warning per dropped file."""
+    kept: list[Article] = []
+    warnings: list[str] = []
+    by_text: dict[str, Article] = {}
+    postings: dict[str, list[int]] = defaultdict(list)
+    shingles: list[set[str]] = []
+    for article in articles:
+        body = " ".join(" ".join(b.text for b in article.blocks).lower().split())
+        digest = hashlib.sha1(body.encode()).hexdigest()
+        if digest in by_text:
+            warnings.append(f"{article.path}: same text as {by_text[digest].path}; counted once")
+            continue
+        own = _sentences(article)
+        shared: dict[int, int] = defaultdict(int)
+        for sentence in own:
+            for index in postings[sentence][:MAX_POSTINGS]:
+                shared[index] += 1
+        twin = next((i for i, n in sorted(shared.items()) if n / max(1, min(len(own), len(shingles[i]))) >= NEAR), None)
+        if twin is not None and own:
+            warnings.append(f"{article.path}: nearly the same text as {kept[twin].path}; counted once")
+            continue
+        by_text[digest] = article
+        for sentence in own:
+            postings[sentence].append(len(kept))
+        shingles.append(own)
+        kept.append(article)
+    return kept, warnings
