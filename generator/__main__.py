@@ -20,6 +20,21 @@ SEEDS = click.option(
     show_default=True,
     help="Folder of article files (.txt, .md, .html).",
 )
+JOBS = click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes for extraction; the output is the same for any number.",
+)
+CACHE = click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=Path(".cache/explainer"),
+    show_default=True,
+    help="Folder for per-article extraction results (safe to delete).",
+)
+NO_CACHE = click.option("--no-cache", is_flag=True, help="Extract every article again.")
 STORY = click.option(
     "--story",
     type=click.Path(path_type=Path),
@@ -69,11 +84,15 @@ def cli() -> None:
     show_default=True,
     help="Folder for the generated Markdown pages and data/.",
 )
-def build(seeds: Path, story: Path, templates: Path, out: Path) -> None:
+@JOBS
+@CACHE
+@NO_CACHE
+def build(seeds: Path, story: Path, templates: Path, out: Path, jobs: int, cache: Path, no_cache: bool) -> None:
     """Generate the site's Markdown pages and data files (what `mkdocs build` publishes)."""
     from generator.render import render_site
 
-    files = render_site(build_site_data(seeds, _story_or_none(story)), templates)
+    site = build_site_data(seeds, _story_or_none(story), None if no_cache else cache, jobs)
+    files = render_site(site, templates)
     write_tree(files, out)
     click.echo(f"wrote {len(files)} files to {out}")
 
@@ -82,14 +101,15 @@ def build(seeds: Path, story: Path, templates: Path, out: Path) -> None:
 @SEEDS
 @STORY
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the JSON files.")
-def export(seeds: Path, story: Path, out: Path) -> None:
+@JOBS
+@CACHE
+@NO_CACHE
+def export(seeds: Path, story: Path, out: Path, jobs: int, cache: Path, no_cache: bool) -> None:
     """Write the data only: timeline, actors, plan, sources and comparison as JSON."""
     from generator.export import export_data
 
-    files = {
-        path.removeprefix("data/"): text
-        for path, text in export_data(build_site_data(seeds, _story_or_none(story))).items()
-    }
+    site = build_site_data(seeds, _story_or_none(story), None if no_cache else cache, jobs)
+    files = {path.removeprefix("data/"): text for path, text in export_data(site).items()}
     write_tree(files, out)
     click.echo(f"wrote {len(files)} files to {out}")
 

@@ -31,12 +31,14 @@ def slugify(name: str) -> str:
     return slug or "actor"
 
 
-def _co_actors(name: str, mentions_by_sentence: dict[str, set[str]]) -> list[tuple[str, int]]:
-    together: Counter[str] = Counter()
+def _co_actors(mentions_by_sentence: dict[str, set[str]]) -> dict[str, list[tuple[str, int]]]:
+    """For every actor, the actors named in the same sentences most often (one pass over the sentences)."""
+    together: dict[str, Counter[str]] = defaultdict(Counter)
     for names in mentions_by_sentence.values():
-        if name in names:
-            together.update(n for n in names if n != name)
-    return sorted(together.items(), key=lambda item: (-item[1], item[0]))[:6]
+        if len(names) > 1:
+            for name in names:
+                together[name].update(n for n in names if n != name)
+    return {name: sorted(c.items(), key=lambda item: (-item[1], item[0]))[:6] for name, c in together.items()}
 
 
 def build_actors(
@@ -67,6 +69,13 @@ def build_actors(
     for entry in timeline:
         for actor in entry.actors:
             events_by_actor[actor].append(entry.id)
+    quotes_by_speaker: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        quotes_by_speaker[quote.speaker or ""].append(quote)
+    stances_by_actor: dict[str, list[PlanMention]] = defaultdict(list)
+    for stance in stances:
+        stances_by_actor[stance.actor or ""].append(stance)
+    co_actors = _co_actors(mentions_by_sentence)
     profiles: list[ActorProfile] = []
     for name in sorted(set(specs) | set(discovered)):
         spec = specs.get(name)
@@ -82,10 +91,10 @@ def build_actors(
                 registered=spec is not None,
                 mentions=dict(sorted(counts[name].items())),
                 first_mentions=first[name],
-                quotes=[q for q in quotes if q.speaker == name],
-                stances=[s for s in stances if s.actor == name],
+                quotes=quotes_by_speaker.get(name, []),
+                stances=stances_by_actor.get(name, []),
                 events=events_by_actor[name],
-                co_actors=_co_actors(name, mentions_by_sentence),
+                co_actors=co_actors.get(name, []),
             )
         )
     _unique_slugs(profiles)

@@ -32,6 +32,8 @@ class ExplainerConfig(Config):
     seeds = c.Type(str, default="seeds")
     story = c.Type(str, default="story.yml")
     templates = c.Type(str, default="templates")
+    cache = c.Type(str, default=".cache/explainer")  # per-article extraction results; "" turns it off
+    jobs = c.Type(int, default=1)
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -44,7 +46,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         story = self._path(config, self.config.story)
         try:
-            site = build_site_data(self._path(config, self.config.seeds), story if story.exists() else None)
+            cache = self._path(config, self.config.cache) if self.config.cache else None
+            jobs = int(os.environ.get("EXPLAINER_JOBS", self.config.jobs))
+            seeds = self._path(config, self.config.seeds)
+            site = build_site_data(seeds, story if story.exists() else None, cache, jobs)
             self.generated = render_site(site, self._path(config, self.config.templates))
         except (StoryFileError, IngestError, BuildError) as exc:
             raise PluginError(str(exc)) from None

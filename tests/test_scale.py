@@ -1,0 +1,73 @@
+"""Caching and parallel extraction: same output, and only changed articles are extracted again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.pipeline as pipeline
+from generator.pipeline import build_site_data, generate
+from generator.render import render_site
+from tests.conftest import ROOT, SEEDS, STORY
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    original = pipeline._extract_one
+
+    def counting(article):  # type: ignore[no-untyped-def]
+        calls.append(article.id)
+        return original(article)
+
+    monkeypatch.setattr(pipeline, "_extract_one", counting)
+    return calls
+
+
+def test_warm_build_extracts_nothing_and_gives_the_same_site(tmp_path: Path, counted: list[str]) -> None:
+    cache = tmp_path / "cache"
+    cold = render_site(build_site_data(SEEDS, STORY, cache), ROOT / "templates")
+    assert sorted(counted) == ["000_a5c0679ffe64ab60", "004_3dea35721438ec08"]
+    counted.clear()
+    warm = render_site(build_site_data(SEEDS, STORY, cache), ROOT / "templates")
+    assert counted == [] and warm == cold
+    assert cold == generate(SEEDS, STORY, ROOT / "templates")  # and the same as without a cache
+
+
+def test_adding_one_article_extracts_only_that_one(tmp_path: Path, counted: list[str]) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    cache = tmp_path / "cache"
+    build_site_data(seeds, STORY, cache)
+    counted.clear()
+    (seeds / "new.txt").write_text("New talks\nOn December 4, 2025, envoys met again in Geneva.\n", encoding="utf-8")
+    build_site_data(seeds, STORY, cache)
+    assert counted == ["new"]
+
+
+def test_changing_the_story_file_invalidates_the_cache(tmp_path: Path, counted: list[str]) -> None:
+    cache = tmp_path / "cache"
+    build_site_data(SEEDS, STORY, cache)
+    counted.clear()
+    story = tmp_path / "story.yml"
+    story.write_text(STORY.read_text(encoding="utf-8").replace("reference_year: 2025", "reference_year: 2024"))
+    build_site_data(SEEDS, story, cache)
+    assert len(counted) == 2
+
+
+def test_deleted_or_broken_cache_files_are_just_misses(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = render_site(build_site_data(SEEDS, STORY, cache), ROOT / "templates")
+    for path in cache.rglob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert render_site(build_site_data(SEEDS, STORY, cache), ROOT / "templates") == first
+    shutil.rmtree(cache)
+    assert render_site(build_site_data(SEEDS, STORY, cache), ROOT / "templates") == first
+
+
+def test_output_is_identical_for_any_number_of_jobs() -> None:
+    one = render_site(build_site_data(SEEDS, STORY, None, jobs=1), ROOT / "templates")
+    two = render_site(build_site_data(SEEDS, STORY, None, jobs=2), ROOT / "templates")
+    assert one == two
