@@ -146,6 +146,9 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         sys.exit(1)
+    except Exception as exc:  # never a traceback: one line that says what happened
+        click.echo(f"error: unexpected failure ({type(exc).__name__}: {exc}); please report it", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

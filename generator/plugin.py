@@ -53,6 +53,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.generated = render_site(site, self._path(config, self.config.templates))
         except (StoryFileError, IngestError, BuildError) as exc:
             raise PluginError(str(exc)) from None
+        except Exception as exc:  # never a traceback: one line that says what happened
+            raise PluginError(
+                f"explainer: unexpected failure ({type(exc).__name__}: {exc}); please report it"
+            ) from None
         for warning in site.warnings:
             log.info("explainer: warning: %s", warning)  # info, not warning: `--strict` must not fail on them
         # The sitemap's dates come from the news, not the build machine's clock: same input, same bytes.

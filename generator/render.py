@@ -81,8 +81,8 @@ def date_label(value: DateValue) -> str:
         return f"{_fmt(value.date, start.year != end.year)} – {_fmt(value.end)}"
     if value.precision == "approx":
         if value.after and value.before:
-            a, b = _day(value.after), _day(value.before)
-            if (a.year, a.month) == (b.year, b.month):
+            if len(value.after) == len(value.before) == 10 and value.after[:7] == value.before[:7]:
+                a, b = _day(value.after), _day(value.before)
                 return f"between {a.day} and {b.day} {b.strftime('%b %Y')}"
             return f"between {_fmt(value.after)} and {_fmt(value.before)}"
         if value.after:
@@ -157,6 +157,30 @@ def _timeline_context(site: Site) -> dict:
     }
 
 
+# Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
+CAPS = {"citations": 5, "evidence": 20, "quotes": 20, "events": 30, "matrix_rows": 40, "labels": 30, "figures": 5,
+        "home_sources": 20}  # fmt: skip
+COLUMN_SOURCES = 8  # source columns in comparison tables
+SOURCES_PER_PAGE = 200
+SEARCH_SOURCES_UP_TO = 200  # larger corpora leave article pages out of the search index
+
+
+def column_sources(site: Site) -> list:  # type: ignore[type-arg]
+    """The sources shown as table columns: all of them, or those that report most, in corpus order."""
+    if len(site.sources) <= COLUMN_SOURCES:
+        return site.sources
+    reports = Counter(c.source for e in site.timeline for c in e.citations)
+    reports.update(f.source for f in site.quotes)
+    top = set(sorted(reports, key=lambda s: (-reports[s], s))[:COLUMN_SOURCES])
+    if len(top) < COLUMN_SOURCES:
+        top |= {s.article.id for s in site.sources[: COLUMN_SOURCES - len(top)]}
+    return [s for s in site.sources if s.article.id in top][:COLUMN_SOURCES]
+
+
+def sources_page_path(number: int) -> str:
+    return PAGES["sources"] if number == 1 else f"sources/page-{number}.md"
+
+
 def actor_path(actor: ActorProfile) -> str:
     return f"actors/{actor.slug}.md"
 
@@ -179,6 +203,9 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
         "entries_by_id": entries_by_id,
         "actor_path": actor_path,
         "source_path": source_path,
+        "caps": CAPS,
+        "column_sources": column_sources(site),
+        "exclude_sources_from_search": len(site.sources) > SEARCH_SOURCES_UP_TO,
     }
     files: dict[str, str] = {}
     files[PAGES["home"]] = renderer.page("home.md.j2", PAGES["home"], **common, **_home_context(site))
@@ -200,7 +227,13 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
 
         network = Markup(network_svg(actor.name, actor.co_actors, url_of))
         files[path] = renderer.page("actor.md.j2", path, actor=actor, network=network, **common)
-    files[PAGES["sources"]] = renderer.page("sources.md.j2", PAGES["sources"], **common)
+    pages_of_sources = [site.sources[i : i + SOURCES_PER_PAGE] for i in range(0, len(site.sources), SOURCES_PER_PAGE)]
+    for number, chunk in enumerate(pages_of_sources or [[]], start=1):
+        path = sources_page_path(number)
+        files[path] = renderer.page(
+            "sources.md.j2", path, chunk=chunk, page_number=number, page_count=max(1, len(pages_of_sources)),
+            sources_page_path=sources_page_path, **common,
+        )  # fmt: skip
     for source in site.sources:
         path = source_path(source.article.id)
         files[path] = renderer.page("source.md.j2", path, source=source, **common)

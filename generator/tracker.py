@@ -35,7 +35,11 @@ def _history(mentions: list[PlanMention], dates: dict[str, DateValue]) -> list[S
     values: dict[tuple, DateValue | None] = {}
     for mention in mentions:
         value = dates.get(f"{mention.source}#{mention.sentence}")
-        key = (value.sort_key, value.precision, value.date, value.after, value.before) if value else ("9999",)
+        key = (
+            (value.sort_key, value.precision, value.date or "", value.after or "", value.before or "")
+            if value
+            else ("9999",)
+        )
         by_date[key].append(mention)
         values[key] = value
     return [StatusStep(values[key], provision_status(group), group) for key, group in sorted(by_date.items())]
