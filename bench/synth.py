@@ -49,7 +49,7 @@ def vary(sentence: str, rng: random.Random) -> str:
 
 def article(index: int, pool: list[str], rng: random.Random) -> str:
     lines = [rng.choice(CLUTTER_HEAD).rstrip("\n")] if rng.random() < 0.7 else []
-    opener = rng.choice(['Talks', 'Strikes', 'Envoys', 'Leaders', 'Allies'])
+    opener = rng.choice(["Talks", "Strikes", "Envoys", "Leaders", "Allies"])
     lines.append(f"{opener} {vary(rng.choice(pool), rng)[:80]}")
     for paragraph in range(rng.randint(6, 14)):
         lines.append(" ".join(vary(rng.choice(pool), rng) for _ in range(rng.randint(2, 4))))

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from generator.export import export_data
 from generator.model import ActorProfile, DateValue, Site, TimelineEntry
 from generator.network_view import network_svg
-from generator.timeline_view import group_by_month, timeline_strip
+from generator.timeline_view import group_by_month, paginate, timeline_strip
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
 PAGES = {
@@ -143,22 +143,67 @@ def _short(title: str, limit: int = 32) -> str:
     return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _timeline_context(site: Site) -> dict:
+TIMELINE_PER_PAGE = 150  # story entries on one timeline page; more are split into month pages
+
+
+def timeline_pages(site: Site) -> tuple[dict[str, dict], dict[str, str]]:
+    """Timeline page contexts by path, and the page each entry is on."""
     story = [e for e in site.timeline if e.kind != "background"]
     background = [e for e in site.timeline if e.kind == "background"]
-    counts = Counter(a for e in story for a in e.actors)
-    return {
-        "story": story,
-        "background": background,
-        "story_months": group_by_month(story, date_label),
-        "background_months": group_by_month(background, date_label),
-        "strip": Markup(timeline_strip(story, date_label)),
+    base = {"story": story, "background": background[: 3 * TIMELINE_PER_PAGE]}
+    if len(story) <= TIMELINE_PER_PAGE:
+        counts = Counter(a for e in story for a in e.actors)
+        page = {
+            **base,
+            "title": "Timeline",
+            "story_months": group_by_month(story, date_label),
+            "background_months": group_by_month(base["background"], date_label),
+            "strip": Markup(timeline_strip(story, date_label)),
+            "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
+            "directory": [],
+            "is_part": False,
+        }
+        return {PAGES["timeline"]: page}, {e.id: PAGES["timeline"] for e in site.timeline}
+    parts = paginate(story, TIMELINE_PER_PAGE)
+    entry_page = {e.id: PAGES["timeline"] for e in background}
+    contexts: dict[str, dict] = {}
+    for key, title, entries in parts:
+        path = f"timeline/{key}.md"
+        entry_page.update({e.id: path for e in entries})
+        counts = Counter(a for e in entries for a in e.actors)
+        contexts[path] = {
+            **base,
+            "title": f"Timeline: {title}",
+            "story_months": group_by_month(entries, date_label),
+            "background_months": [],
+            "strip": Markup(timeline_strip(entries, date_label)),
+            "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
+            "directory": [],
+            "is_part": True,
+        }
+    latest = sorted(story, key=lambda e: (e.date.sort_key, e.id))[-30:]
+    index_path = PAGES["timeline"]
+    counts = Counter(a for e in latest for a in e.actors)
+    contexts[index_path] = {
+        **base,
+        "title": "Timeline",
+        "story_months": group_by_month(latest, date_label),
+        "background_months": group_by_month(base["background"], date_label),
+        "strip": Markup(timeline_strip(story, date_label, lambda e: _relative(index_path, entry_page[e.id], e.id))),
         "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
+        "directory": [(title, len(entries), f"timeline/{key}.md") for key, title, entries in parts],
+        "is_part": False,
     }
+    return contexts, entry_page
+
+
+def _relative(here: str, target: str, entry_id: str) -> str:
+    relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return relative.removesuffix(".md") + f".html#e-{entry_id}"
 
 
 # Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
-CAPS = {"citations": 5, "evidence": 20, "quotes": 20, "events": 30, "matrix_rows": 40, "labels": 30, "figures": 5,
+CAPS = {"citations": 5, "evidence": 20, "quotes": 20, "events": 30, "matrix_rows": 40, "labels": 15, "figures": 5, "sources": 30,
         "home_sources": 20}  # fmt: skip
 COLUMN_SOURCES = 8  # source columns in comparison tables
 SOURCES_PER_PAGE = 200
@@ -207,9 +252,12 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
         "column_sources": column_sources(site),
         "exclude_sources_from_search": len(site.sources) > SEARCH_SOURCES_UP_TO,
     }
+    timeline_contexts, entry_page = timeline_pages(site)
+    common["entry_page"] = entry_page
     files: dict[str, str] = {}
     files[PAGES["home"]] = renderer.page("home.md.j2", PAGES["home"], **common, **_home_context(site))
-    files[PAGES["timeline"]] = renderer.page("timeline.md.j2", PAGES["timeline"], **common, **_timeline_context(site))
+    for path, context in timeline_contexts.items():
+        files[path] = renderer.page("timeline.md.j2", path, **common, **context)
     files[PAGES["comparison"]] = renderer.page(
         "comparison.md.j2", PAGES["comparison"], figure_dates=site.sentence_dates, **common
     )

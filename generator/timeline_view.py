@@ -11,6 +11,7 @@ from generator.model import DateValue, TimelineEntry
 STRIP_WIDTH = 960
 LANE_HEIGHT = 20
 MARGIN = 36
+MAX_MARKS = 200  # more entries than this are drawn as a count per day
 
 
 @dataclass
@@ -81,11 +82,32 @@ def _span(value: DateValue) -> tuple[dt.date, dt.date] | None:
     return (start, stop) if start and stop else None
 
 
-def timeline_strip(entries: list[TimelineEntry], label_of) -> str:  # type: ignore[no-untyped-def]
+def paginate(entries: list[TimelineEntry], per_page: int) -> list[tuple[str, str, list[TimelineEntry]]]:
+    """Split date-ordered entries into pages: one per month, months over `per_page` entries cut in parts.
+
+    Returns (page key, title, entries): keys are "2025-11", "2025-11-p2", …, "uncertain".
+    """
+    by_month: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_month.setdefault(_month_key(entry.date), []).append(entry)
+    pages = []
+    for month, items in by_month.items():
+        for part, start in enumerate(range(0, len(items), per_page), start=1):
+            key = month if part == 1 else f"{month}-p{part}"
+            title = _month_label(month) + (f" (part {part})" if part > 1 else "")
+            pages.append((key, title, items[start : start + per_page]))
+    return pages
+
+
+def timeline_strip(  # type: ignore[no-untyped-def]
+    entries: list[TimelineEntry], label_of, href_of=lambda entry: f"#e-{entry.id}"
+) -> str:
     """An SVG overview of the story's dated entries: a dot per day, a bar per range, a dashed bar per window."""
     placed = [(e, span) for e in entries if e.kind != "background" and (span := _span(e.date))]
     if not placed:
         return ""
+    if len(placed) > MAX_MARKS:
+        return _histogram(placed, href_of)
     first = min(s[0] for _e, s in placed)
     last = max(s[1] for _e, s in placed)
     days = max(1, (last - first).days)
@@ -109,7 +131,7 @@ def timeline_strip(entries: list[TimelineEntry], label_of) -> str:  # type: igno
             shape = f'<circle cx="{x1}" cy="{y}" r="7" class="{kind}"/>'
         else:
             shape = f'<rect x="{x1 - 6}" y="{y - 6}" width="{x2 - x1 + 12}" height="12" rx="6" class="{kind}"/>'
-        marks.append(f'<a href="#e-{html.escape(entry.id)}"><title>{title}</title>{shape}</a>')
+        marks.append(f'<a href="{html.escape(href_of(entry))}"><title>{title}</title>{shape}</a>')
     height = 18 + len(lanes) * LANE_HEIGHT + 30
     axis_y = height - 20
     ticks = []
@@ -130,4 +152,35 @@ def timeline_strip(entries: list[TimelineEntry], label_of) -> str:  # type: igno
         + "".join(ticks)
         + "".join(marks)
         + "</svg>"
+    )
+
+
+def _histogram(placed: list[tuple[TimelineEntry, tuple[dt.date, dt.date]]], href_of) -> str:  # type: ignore[no-untyped-def]
+    """Many entries: one bar per day, as tall as the number of entries that start that day."""
+    per_day: dict[dt.date, list[TimelineEntry]] = {}
+    for entry, (start, _stop) in placed:
+        per_day.setdefault(start, []).append(entry)
+    first, last = min(per_day), max(per_day)
+    days = max(1, (last - first).days)
+    scale = (STRIP_WIDTH - 2 * MARGIN) / days
+    tallest = max(len(v) for v in per_day.values())
+    height, base = 140, 110
+    bars = []
+    for day, items in sorted(per_day.items()):
+        x = round(MARGIN + (day - first).days * scale, 1)
+        h = round(4 + 96 * len(items) / tallest, 1)
+        title = html.escape(f"{day:%-d %b %Y}: {len(items)} events")
+        bars.append(
+            f'<a href="{html.escape(href_of(items[0]))}"><title>{title}</title>'
+            f'<rect x="{x - 2}" y="{base - h}" width="4" height="{h}" class="strip-event"/></a>'
+        )
+    labels = (
+        f'<text x="{MARGIN}" y="{base + 20}" class="strip-label">{first:%-d %b %Y}</text>'
+        f'<text x="{STRIP_WIDTH - MARGIN}" y="{base + 20}" class="strip-label">{last:%-d %b %Y}</text>'
+    )
+    summary = f"Events per day from {first:%-d %b %Y} to {last:%-d %b %Y}"
+    return (
+        f'<svg class="strip" viewBox="0 0 {STRIP_WIDTH} {height}" role="group" aria-label="{summary}" '
+        f'xmlns="http://www.w3.org/2000/svg"><line x1="{MARGIN}" y1="{base}" x2="{STRIP_WIDTH - MARGIN}" '
+        f'y2="{base}" class="strip-axis"/>' + "".join(bars) + labels + "</svg>"
     )

@@ -1,0 +1,176 @@
+"""Benchmark the generator and the site build at several corpus sizes, against a plain MkDocs baseline.
+
+    .venv/bin/python bench/run.py                      # N = 100, 1000, 10000
+    .venv/bin/python bench/run.py --sizes 100 1000     # a quicker run
+
+Every figure is measured in this one run, so ratios compare like with like on a noisy machine. Results are
+printed and written to bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import synthesise
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", CI="1")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Row:
+    size: int
+    generator_cold: Run
+    generator_warm: list[Run] = field(default_factory=list)
+    site_cold: Run | None = None
+    site_warm: Run | None = None
+    baseline: Run | None = None
+    pages: int = 0
+    output_mb: float = 0.0
+    largest_page: tuple[str, int] = ("", 0)
+    search_index_mb: float = 0.0
+
+    @property
+    def warm_seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.generator_warm)
+
+
+def timed(command: list[str], cwd: Path) -> Run:
+    """Wall time and peak resident memory of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"failed: {' '.join(command)}\n{error[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def project(folder: Path, seeds: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "story.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    for name in ("templates", "docs"):
+        shutil.copytree(ROOT / name, folder / name, dirs_exist_ok=True)
+    if not (folder / "seeds").exists():
+        shutil.copytree(seeds, folder / "seeds")
+    return folder
+
+
+def baseline_project(folder: Path, pages: list[tuple[str, int]]) -> Path:
+    """A plain Material site with the same number of pages of the same sizes, and no plugin."""
+    docs = folder / "docs"
+    filler = "The delegations met again and discussed the draft in detail before the talks ended. "
+    for relative, size in pages:
+        path = docs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = (filler * (size // len(filler) + 1))[:size]
+        path.write_text(f"# Page {relative}\n\n{body}\n", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    start = config.index("  - explainer:")
+    end = config.index("\n\n", start)
+    (folder / "mkdocs.yml").write_text(config[:start] + config[end + 1 :], encoding="utf-8")  # same nav and theme
+    return folder
+
+
+def measure(size: int, work: Path, repeat: int, jobs: int) -> Row:
+    corpus = work / f"corpus-{size}"
+    synthesise(size, corpus / "seeds", seed=1)
+    cache = work / f"cache-{size}"
+    shutil.rmtree(cache, ignore_errors=True)
+    pages_out = work / f"pages-{size}"
+    command = [PYTHON, "-m", "generator", "build", "--seeds", str(corpus / "seeds"), "--story",
+               str(ROOT / "story.yml"), "--templates", str(ROOT / "templates"), "--out", str(pages_out),
+               "--cache", str(cache), "--jobs", str(jobs)]  # fmt: skip
+    row = Row(size, timed(command, ROOT))
+    row.generator_warm = [timed(command, ROOT) for _ in range(repeat)]
+    site_project = project(work / f"site-{size}", corpus / "seeds")
+    shutil.rmtree(site_project / ".cache", ignore_errors=True)
+    mkdocs = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(site_project / "mkdocs.yml"), "-d",
+              str(site_project / "site")]  # fmt: skip
+    row.site_cold = timed(mkdocs, site_project)
+    row.site_warm = timed(mkdocs, site_project)
+    markdown = [(str(p.relative_to(pages_out)), p.stat().st_size) for p in sorted(pages_out.rglob("*.md"))]
+    row.pages = len(markdown)
+    base = baseline_project(work / f"baseline-{size}", markdown)
+    row.baseline = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(base / "mkdocs.yml"), "-d",
+                          str(base / "site")], base)  # fmt: skip
+    html = [p for p in (site_project / "site").rglob("*.html")]
+    row.output_mb = sum(p.stat().st_size for p in (site_project / "site").rglob("*") if p.is_file()) / 1e6
+    largest = max(html, key=lambda p: p.stat().st_size)
+    row.largest_page = (str(largest.relative_to(site_project / "site")), largest.stat().st_size)
+    index = site_project / "site" / "search" / "search_index.json"
+    row.search_index_mb = index.stat().st_size / 1e6 if index.exists() else 0.0
+    return row
+
+
+def report(rows: list[Row], jobs: int) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; extraction with --jobs {jobs}.",
+        "Produced by `python bench/run.py`; every figure below was measured in the same run.",
+        "",
+        "| articles | generator cold (s) | warm (s, median) | warm / cold | site cold (s) | site warm (s) "
+        "| baseline (s) | site warm / baseline | pages | peak MB (gen / site) | output MB | largest page (KB) "
+        "| search index MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        assert r.site_cold and r.site_warm and r.baseline
+        lines.append(
+            f"| {r.size} | {r.generator_cold.seconds:.1f} | {r.warm_seconds:.2f} | "
+            f"{r.warm_seconds / r.generator_cold.seconds:.0%} | {r.site_cold.seconds:.1f} | "
+            f"{r.site_warm.seconds:.1f} | "
+            f"{r.baseline.seconds:.1f} | {r.site_warm.seconds / r.baseline.seconds:.2f}× | {r.pages} | "
+            f"{r.generator_cold.peak_mb:.0f} / {r.site_cold.peak_mb:.0f} | {r.output_mb:.1f} | "
+            f"{r.largest_page[1] / 1000:.0f} ({r.largest_page[0]}) | {r.search_index_mb:.1f} |"
+        )
+    by_size = {r.size: r for r in rows}
+    lines.append("")
+    for small, large in ((100, 1000), (1000, 10000)):
+        if small in by_size and large in by_size:
+            ratio = by_size[large].generator_cold.seconds / by_size[small].generator_cold.seconds
+            lines.append(
+                f"- Generator cold time, {large} vs {small} articles: {ratio:.1f}× for {large // small}× the articles."
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="warm runs per size (the median is reported)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results.md")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
+        for size in args.sizes:
+            rows.append(measure(size, Path(work), args.repeat, args.jobs))
+            print(report(rows, args.jobs), flush=True)
+    text = report(rows, args.jobs)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
