@@ -89,10 +89,9 @@ def cli() -> None:
 @NO_CACHE
 def build(seeds: Path, story: Path, templates: Path, out: Path, jobs: int, cache: Path, no_cache: bool) -> None:
     """Generate the site's Markdown pages and data files (what `mkdocs build` publishes)."""
-    from generator.render import render_site
+    from generator.pipeline import build_outputs
 
-    site = build_site_data(seeds, _story_or_none(story), None if no_cache else cache, jobs)
-    files = render_site(site, templates)
+    files = build_outputs(seeds, _story_or_none(story), templates, None if no_cache else cache, jobs).files
     write_tree(files, out)
     click.echo(f"wrote {len(files)} files to {out}")
 

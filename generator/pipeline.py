@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
+import pickle
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.assemble import assemble
 from generator.cache import ExtractionCache
@@ -13,9 +17,11 @@ from generator.dedupe import drop_duplicates
 from generator.extract import Extraction, Extractor
 from generator.ingest import EmptyArticle, article_paths, read_article
 from generator.model import Article, Site
-from generator.nlp import Pipeline, build_pipeline, parse_article
 from generator.progress import progress
 from generator.render import render_site
+
+if TYPE_CHECKING:
+    from generator.nlp import Pipeline
 
 
 class BuildError(Exception):
@@ -49,11 +55,15 @@ _WORKER: tuple[Pipeline, Extractor] | None = None
 
 
 def _start_worker(story: Story) -> None:
+    from generator.nlp import build_pipeline  # spaCy loads only when something needs extracting
+
     global _WORKER
     _WORKER = (build_pipeline(story), Extractor.for_story(story))
 
 
 def _extract_one(article: Article) -> Extraction:
+    from generator.nlp import parse_article
+
     assert _WORKER is not None
     pipeline, extractor = _WORKER
     try:
@@ -109,3 +119,51 @@ def content_date(site: Site) -> str | None:
 def generate(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs folder."""
     return render_site(build_site_data(seeds_dir, story_path), templates_dir)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What a build produces: the generated files, the warnings to show, and the latest date in the content."""
+
+    files: dict[str, str]
+    warnings: tuple[str, ...]
+    content_date: str | None
+
+
+def _inputs_key(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> str:
+    """A hash of everything a build reads: the code, the story file, the templates and every seed file."""
+    from generator.cache import code_fingerprint
+
+    digest = hashlib.sha1(code_fingerprint().encode())
+    files = [story_path] if story_path else []
+    files += sorted(p for p in templates_dir.rglob("*") if p.is_file())
+    files += sorted(p for p in seeds_dir.iterdir() if p.is_file()) if seeds_dir.is_dir() else []
+    for path in files:
+        digest.update(str(path.relative_to(path.parent.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def build_outputs(
+    seeds_dir: Path, story_path: Path | None, templates_dir: Path, cache_dir: Path | None = None, jobs: int = 1
+) -> Outputs:
+    """Generate the site's files; with a cache folder, an unchanged input is served whole from the cache."""
+    cached = cache_dir / f"site-{_inputs_key(seeds_dir, story_path, templates_dir)}.pickle" if cache_dir else None
+    if cached and cached.exists():
+        try:
+            with cached.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+    site = build_site_data(seeds_dir, story_path, cache_dir, jobs)
+    outputs = Outputs(render_site(site, templates_dir), tuple(site.warnings), content_date(site))
+    if cached:
+        try:
+            for old in cached.parent.glob("site-*.pickle"):
+                old.unlink()
+            temporary = cached.with_suffix(".tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump(outputs, handle, protocol=5)
+            temporary.replace(cached)
+        except OSError:
+            pass
+    return outputs

@@ -21,8 +21,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.config import StoryFileError
 from generator.ingest import IngestError
-from generator.pipeline import BuildError, build_site_data, content_date
-from generator.render import PAGES, render_site
+from generator.pipeline import BuildError, build_outputs
+from generator.render import PAGES
 
 NAV_PAGES = frozenset(PAGES.values())
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -48,19 +48,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             cache = self._path(config, self.config.cache) if self.config.cache else None
             jobs = int(os.environ.get("EXPLAINER_JOBS", self.config.jobs))
-            seeds = self._path(config, self.config.seeds)
-            site = build_site_data(seeds, story if story.exists() else None, cache, jobs)
-            self.generated = render_site(site, self._path(config, self.config.templates))
+            seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
+            outputs = build_outputs(seeds, story if story.exists() else None, templates, cache, jobs)
+            self.generated = outputs.files
         except (StoryFileError, IngestError, BuildError) as exc:
             raise PluginError(str(exc)) from None
         except Exception as exc:  # never a traceback: one line that says what happened
             raise PluginError(
                 f"explainer: unexpected failure ({type(exc).__name__}: {exc}); please report it"
             ) from None
-        for warning in site.warnings:
+        for warning in outputs.warnings:
             log.info("explainer: warning: %s", warning)  # info, not warning: `--strict` must not fail on them
         # The sitemap's dates come from the news, not the build machine's clock: same input, same bytes.
-        latest = content_date(site)
+        latest = outputs.content_date
         if latest and "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(dt.date.fromisoformat(latest).timetuple()))
 

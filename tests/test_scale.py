@@ -71,3 +71,17 @@ def test_output_is_identical_for_any_number_of_jobs() -> None:
     one = render_site(build_site_data(SEEDS, STORY, None, jobs=1), ROOT / "templates")
     two = render_site(build_site_data(SEEDS, STORY, None, jobs=2), ROOT / "templates")
     assert one == two
+
+
+def test_unchanged_input_is_served_whole_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    cache = tmp_path / "cache"
+    first = pipeline.build_outputs(seeds, STORY, ROOT / "templates", cache)
+    calls: list[int] = []
+    monkeypatch.setattr(pipeline, "build_site_data", lambda *args, **kwargs: calls.append(1))
+    assert pipeline.build_outputs(seeds, STORY, ROOT / "templates", cache) == first and calls == []
+    (seeds / "000_a5c0679ffe64ab60.txt").write_text("Changed\nOn December 9, 2025, something else happened.\n")
+    with pytest.raises(AttributeError):  # a changed seed misses the site cache and builds again
+        pipeline.build_outputs(seeds, STORY, ROOT / "templates", cache)
+    assert calls == [1]
