@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from generator.merge import window_keys
 from generator.model import (
     ActorProfile,
     Comparison,
@@ -35,43 +36,35 @@ def interval(figure: Figure) -> tuple[float, float]:
     return low, high
 
 
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _same_time(a: DateValue | None, b: DateValue | None) -> bool | None:
-    """Whether two dated figures can speak of the same time; None when either is undated."""
-    if a is None or b is None:
-        return None
-    start_a, end_a = a.date or a.after, a.end or a.date or a.before
-    start_b, end_b = b.date or b.after, b.end or b.date or b.before
-    if not (start_a and start_b):
-        return None
-    return start_a <= (end_b or start_b) and start_b <= (end_a or start_a)
-
-
 def figure_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValue]) -> str:
-    """Do the sources agree on a count? 'agree', 'compatible', 'differ', 'different times' or 'one source'."""
-    sources = sorted(by_source)
-    if len(sources) < 2:
+    """Do the sources agree on a count? 'agree', 'compatible', 'differ', 'different times' or 'one source'.
+
+    Linear in the figures: each source is summed up by the hull of its values and the days it speaks of;
+    intervals on a line all overlap when the largest low end is below the smallest high end.
+    """
+    if len(by_source) < 2:
         return "one source"
-    verdicts = set()
-    for i, a in enumerate(sources):
-        for b in sources[i + 1 :]:
-            pairs = [(x, y) for x in by_source[a] for y in by_source[b]]
-            if all(_same_time(dates.get(f"{x.source}#{x.sentence}"), dates.get(f"{y.source}#{y.sentence}")) is False
-                   for x, y in pairs):  # fmt: skip
-                verdicts.add("different times")
-            elif any(interval(x) == interval(y) for x, y in pairs):
-                verdicts.add("agree")
-            elif any(_overlap(interval(x), interval(y)) for x, y in pairs):
-                verdicts.add("compatible")
-            else:
-                verdicts.add("differ")
-    for verdict in ("differ", "different times", "compatible", "agree"):
-        if verdict in verdicts:
-            return verdict
-    return "one source"
+    days_seen: Counter[str] = Counter()
+    all_dated = True
+    lows, highs = [], []
+    exact: Counter[float] = Counter()
+    for figures in by_source.values():
+        days: set[str] = set()
+        for figure in figures:
+            value = dates.get(f"{figure.source}#{figure.sentence}")
+            keys = window_keys(value) if value else []
+            all_dated = all_dated and bool(keys)
+            days.update(keys)
+        days_seen.update(days)
+        spans = [interval(f) for f in figures]
+        lows.append(min(low for low, _ in spans))
+        highs.append(max(high for _, high in spans))
+        exact.update({f.low for f in figures if f.bound == "exact" and f.low == f.high})
+    if all_dated and all(count == 1 for count in days_seen.values()):
+        return "different times"
+    if max(lows) > min(highs):
+        return "differ"
+    return "agree" if any(count > 1 for count in exact.values()) else "compatible"
 
 
 def figure_rows(source_ids: list[str], figures: list[Figure], dates: dict[str, DateValue]) -> list[FigureRow]:

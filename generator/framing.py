@@ -38,12 +38,12 @@ def valence(word: str) -> float:
     return SUPPLEMENT.get(word, _analyzer().lexicon.get(word, 0.0))
 
 
-def _words(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:  # type: ignore[assignment]
-    """Lowercase words of a text, leaving out the spans that name an actor ('New' in 'New Zealand')."""
+def _words(text: str, skip: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """Lowercase words of a text, leaving out words of the actor names it contains ('New' in 'New Zealand')."""
     return [
-        m.group(0).lower()
-        for m in re.finditer(r"[A-Za-z][A-Za-z'-]+", text)
-        if len(m.group(0)) >= 4 and not any(s <= m.start() < e for s, e in skip)
+        w
+        for w in (m.group(0).lower() for m in re.finditer(r"[A-Za-z][A-Za-z'-]+", text))
+        if len(w) >= 4 and w not in skip
     ]
 
 
@@ -64,13 +64,13 @@ def _count(title: str, sentences: list[Sentence], mentions: list[Mention], main_
     body = [s for s in sentences if s.kind in ("paragraph", "standfirst")]
     scores = [_analyzer().polarity_scores(t)["compound"] for t in [title] + [s.text for s in body]]
     counts.tone = round(sum(scores) / len(scores), 2)
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    names: dict[str, set[str]] = defaultdict(set)
     actors_in: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
-        spans[mention.sentence].append((mention.start, mention.end))
+        names[mention.sentence].update(w.lower() for w in mention.text.split())
         actors_in[mention.sentence].add(mention.actor)
     for sentence_id, text in [("", title)] + [(s.id, s.text) for s in body]:
-        for word in _words(text, spans[sentence_id]):
+        for word in _words(text, names[sentence_id]):
             if abs(valence(word)) < THRESHOLD:
                 continue
             counts.words[word] += 1
@@ -91,12 +91,15 @@ def frame_sources(
     counted = {
         source: _count(title, sentences, mentions, main_actors) for source, title, sentences, mentions in articles
     }
+    everywhere: Counter[str] = Counter()
+    for counts in counted.values():
+        everywhere.update(counts.words)
     framings = []
     for source, counts in counted.items():
-        others = [c for s, c in counted.items() if s != source]
+        others = max(1, len(counted) - 1)
 
-        def weight(word: str, counter: Counter[str], others: list[_Counts] = others) -> float:
-            elsewhere = sum(o.words[word] for o in others) / max(1, len(others))
+        def weight(word: str, counter: Counter[str], counts: _Counts = counts, others: int = others) -> float:
+            elsewhere = (everywhere[word] - counts.words[word]) / others  # one total, not a loop over sources
             return abs(valence(word)) * counter[word] / (1 + elsewhere)
 
         def ranked(counter: Counter[str], limit: int, counts: _Counts = counts, weight=weight) -> list[FramingWord]:  # type: ignore[no-untyped-def]
