@@ -91,7 +91,7 @@ def baseline_project(folder: Path, pages: list[tuple[str, int]]) -> Path:
     return folder
 
 
-def measure(size: int, work: Path, repeat: int, jobs: int) -> Row:
+def measure(size: int, work: Path, repeat: int, jobs: int, generator_only: bool = False) -> Row:
     corpus = work / f"corpus-{size}"
     synthesise(size, corpus / "seeds", seed=1)
     cache = work / f"cache-{size}"
@@ -102,6 +102,8 @@ def measure(size: int, work: Path, repeat: int, jobs: int) -> Row:
                "--cache", str(cache), "--jobs", str(jobs)]  # fmt: skip
     row = Row(size, timed(command, ROOT))
     row.generator_warm = [timed(command, ROOT) for _ in range(repeat)]
+    if generator_only:
+        return row
     site_project = project(work / f"site-{size}", corpus / "seeds")
     shutil.rmtree(site_project / ".cache", ignore_errors=True)
     mkdocs = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(site_project / "mkdocs.yml"), "-d",
@@ -135,7 +137,13 @@ def report(rows: list[Row], jobs: int) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        assert r.site_cold and r.site_warm and r.baseline
+        if not (r.site_cold and r.site_warm and r.baseline):
+            lines.append(
+                f"| {r.size} | {r.generator_cold.seconds:.1f} | {r.warm_seconds:.2f} | "
+                f"{r.warm_seconds / r.generator_cold.seconds:.0%} | – | – | – | – | – | "
+                f"{r.generator_cold.peak_mb:.0f} / – | – | – | – |"
+            )
+            continue
         lines.append(
             f"| {r.size} | {r.generator_cold.seconds:.1f} | {r.warm_seconds:.2f} | "
             f"{r.warm_seconds / r.generator_cold.seconds:.0%} | {r.site_cold.seconds:.1f} | "
@@ -160,12 +168,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="warm runs per size (the median is reported)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--generator-only",
+        type=int,
+        nargs="*",
+        default=[],
+        metavar="N",
+        help="sizes measured for the generator alone (no site builds), e.g. 10000",
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results.md")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
         for size in args.sizes:
-            rows.append(measure(size, Path(work), args.repeat, args.jobs))
+            rows.append(measure(size, Path(work), args.repeat, args.jobs, size in args.generator_only))
             print(report(rows, args.jobs), flush=True)
     text = report(rows, args.jobs)
     args.out.write_text(text, encoding="utf-8")
