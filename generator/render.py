@@ -203,7 +203,7 @@ def _relative(here: str, target: str, entry_id: str) -> str:
 
 
 # Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
-CAPS = {"citations": 5, "evidence": 20, "quotes": 20, "events": 30, "matrix_rows": 40, "labels": 15, "figures": 5,
+CAPS = {"citations": 5, "evidence": 20, "quotes": 20, "events": 30, "matrix_rows": 25, "labels": 15, "figures": 3,
         "sources": 30, "home_sources": 20}  # fmt: skip
 COLUMN_SOURCES = 8  # source columns in comparison tables
 SOURCES_PER_PAGE = 200
