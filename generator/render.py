@@ -203,8 +203,10 @@ def _relative(here: str, target: str, entry_id: str) -> str:
 
 
 # Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
-CAPS = {"citations": 5, "evidence": 20, "quotes": 20, "events": 30, "matrix_rows": 25, "labels": 15, "figures": 3,
-        "sources": 30, "home_sources": 20}  # fmt: skip
+CAPS = {
+    "citations": 5, "evidence": 10, "history": 12, "quotes": 20, "events": 30, "matrix_rows": 25, "labels": 15,
+    "figures": 3, "sources": 30, "home_sources": 20,
+}  # fmt: skip
 COLUMN_SOURCES = 8  # source columns in comparison tables
 SOURCES_PER_PAGE = 200
 SEARCH_SOURCES_UP_TO = 200  # larger corpora leave article pages out of the search index
