@@ -9,6 +9,7 @@ import hashlib
 import pickle
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from generator.config import Story
 from generator.extract import Extraction
@@ -47,20 +48,28 @@ class ExtractionCache:
         return self.folder / key[:2] / f"{key}.pickle"
 
     def get(self, article: Article) -> Extraction | None:
-        path = self._path(self.key(article))
-        try:
-            with path.open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
+        return read_pickle(self._path(self.key(article)))
 
     def put(self, article: Article, extraction: Extraction) -> None:
-        path = self._path(self.key(article))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
-            with temporary.open("wb") as handle:
-                pickle.dump(extraction, handle, protocol=5)
-            temporary.replace(path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        write_pickle(self._path(self.key(article)), extraction)
+
+
+def read_pickle(path: Path) -> Any:
+    """A cached object, or None when the file is missing or unreadable (a miss, never an error)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def write_pickle(path: Path, value: object) -> None:
+    """Write through a temporary file, so a reader never sees half a file; a failure only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=5)
+        temporary.replace(path)
+    except OSError:
+        pass

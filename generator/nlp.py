@@ -51,6 +51,7 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         self.plain_names = {_plain(alias): actor for alias, actor in self.one_word_names.items()}
+        self.plain_choices = tuple(self.plain_names)  # built once: looked up for every unknown capitalised word
 
     def variant_of(self, word: str) -> str | None:
         """The actor a capitalised word is a spelling variant of, if any (cached: each word is looked up once)."""
@@ -58,7 +59,7 @@ class Pipeline:
             match = None
             plain = _plain(word)
             if len(word) >= 5 and plain not in self.plain_names and self.plain_names:
-                found = process.extractOne(plain, list(self.plain_names), scorer=fuzz.ratio, score_cutoff=VARIANT_SCORE)
+                found = process.extractOne(plain, self.plain_choices, scorer=fuzz.ratio, score_cutoff=VARIANT_SCORE)
                 if found and found[0][0] == plain[0]:
                     match = self.plain_names[found[0]]
             elif plain in self.plain_names and word not in self.one_word_names:

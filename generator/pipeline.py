@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import pickle
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.assemble import assemble
-from generator.cache import ExtractionCache
+from generator.cache import ExtractionCache, read_pickle, write_pickle
 from generator.config import Story, load_story, unknown_sources
 from generator.dedupe import drop_duplicates
 from generator.extract import Extraction, Extractor
@@ -148,22 +147,13 @@ def build_outputs(
 ) -> Outputs:
     """Generate the site's files; with a cache folder, an unchanged input is served whole from the cache."""
     cached = cache_dir / f"site-{_inputs_key(seeds_dir, story_path, templates_dir)}.pickle" if cache_dir else None
-    if cached and cached.exists():
-        try:
-            with cached.open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass
+    previous = read_pickle(cached) if cached else None
+    if isinstance(previous, Outputs):
+        return previous
     site = build_site_data(seeds_dir, story_path, cache_dir, jobs)
     outputs = Outputs(render_site(site, templates_dir), tuple(site.warnings), content_date(site))
     if cached:
-        try:
-            for old in cached.parent.glob("site-*.pickle"):
-                old.unlink()
-            temporary = cached.with_suffix(".tmp")
-            with temporary.open("wb") as handle:
-                pickle.dump(outputs, handle, protocol=5)
-            temporary.replace(cached)
-        except OSError:
-            pass
+        for old in cached.parent.glob("site-*.pickle"):
+            old.unlink(missing_ok=True)  # only the latest site is worth keeping
+        write_pickle(cached, outputs)
     return outputs

@@ -73,7 +73,7 @@ def discover_people(parsed: ParsedArticle) -> tuple[list[DiscoveredActor], list[
     for sentence in parsed.sentences:
         if sentence.kind == "related":
             continue
-        spans = covered.get(sentence.id, [])
+        spans = covered.setdefault(sentence.id, [])  # discovered names join the spans their surnames must avoid
         for name, start, end, title in _named(sentence.text):
             if any(s < end and start < e for s, e in spans) or set(name.split()) & NOT_NAMES:
                 continue
@@ -85,7 +85,7 @@ def discover_people(parsed: ParsedArticle) -> tuple[list[DiscoveredActor], list[
     if surnames:
         surname_re = re.compile(r"\b(" + "|".join(map(re.escape, surnames)) + r")(?:['’]s)?\b")
         for sentence in parsed.sentences:
-            spans = covered.get(sentence.id, []) + [(m.start, m.end) for m in mentions if m.sentence == sentence.id]
+            spans = covered.get(sentence.id, [])
             for match in surname_re.finditer(sentence.text):
                 start, end = match.span(1)
                 if not any(s < end and start < e for s, e in spans):

@@ -236,10 +236,13 @@ def build_events(
         mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
     groups: list[tuple[DateMention, list[Sentence]]] = []
     named: list[EventMention] = []
+    dates_by_sentence: dict[str, list[DateMention]] = {}
+    for date_mention in dates.mentions:
+        dates_by_sentence.setdefault(date_mention.sentence, []).append(date_mention)
     for sentence in parsed.sentences:
         if sentence.kind not in BODY_KINDS:
             continue
-        for mention in (m for m in dates.mentions if m.sentence == sentence.id and m.role == "named"):
+        for mention in (m for m in dates_by_sentence.get(sentence.id, []) if m.role == "named"):
             phrase = re.match(r"[^,;.—–]*", sentence.text[mention.start :]).group(0)  # type: ignore[union-attr]
             phrase = re.split(r"\s+(?:and|or|in|on|when|which)\s+", phrase)[0].strip()
             named.append(
@@ -272,7 +275,7 @@ def build_events(
     for when, sentences in groups:
         text = " ".join(s.text for s in sentences)
         main = _main_sentence(sentences, mentions_by_sentence, people)
-        expressions = [m.value.expression for m in dates.mentions if m.sentence == main.id] + [when.value.expression]
+        expressions = [m.value.expression for m in dates_by_sentence.get(main.id, [])] + [when.value.expression]
         actors = sorted({m.actor for s in sentences for m in mentions_by_sentence.get(s.id, [])})
         events.append(
             EventMention(

@@ -96,11 +96,14 @@ def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) 
     quotes: list[Quote] = []
     last_person: str | None = None
     open_quote_speaker: str | None = None  # a quote left open at the end of the previous paragraph
+    sentences_by_block: dict[int, list[Sentence]] = {}
+    for sentence in parsed.sentences:
+        sentences_by_block.setdefault(sentence.block, []).append(sentence)
     for block_index, block in enumerate(parsed.article.blocks):
         if block.kind not in ("paragraph", "standfirst"):
             open_quote_speaker = None
             continue
-        sentences = [s for s in parsed.sentences if s.block == block_index]
+        sentences = sentences_by_block.get(block_index, [])
         offsets = _offsets(block.text, sentences)
         places = [_Place(m, at + m.start, at + m.end) for at, s in offsets for m in by_sentence.get(s.id, [])]
         carried = open_quote_speaker
