@@ -9,9 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator.config import StoryFileError
-from generator.ingest import IngestError
-from generator.pipeline import BuildError, build_site_data, read_corpus
+from generator.errors import INPUT_ERRORS
 
 SEEDS = click.option(
     "--seeds",
@@ -89,9 +87,9 @@ def cli() -> None:
 @NO_CACHE
 def build(seeds: Path, story: Path, templates: Path, out: Path, jobs: int, cache: Path, no_cache: bool) -> None:
     """Generate the site's Markdown pages and data files (what `mkdocs build` publishes)."""
-    from generator.pipeline import build_outputs
+    from generator.cache import cached_build
 
-    files = build_outputs(seeds, _story_or_none(story), templates, None if no_cache else cache, jobs).files
+    files = cached_build(seeds, _story_or_none(story), templates, None if no_cache else cache, jobs).files
     write_tree(files, out)
     click.echo(f"wrote {len(files)} files to {out}")
 
@@ -106,6 +104,7 @@ def build(seeds: Path, story: Path, templates: Path, out: Path, jobs: int, cache
 def export(seeds: Path, story: Path, out: Path, jobs: int, cache: Path, no_cache: bool) -> None:
     """Write the data only: timeline, actors, plan, sources and comparison as JSON."""
     from generator.export import export_data
+    from generator.pipeline import build_site_data
 
     site = build_site_data(seeds, _story_or_none(story), None if no_cache else cache, jobs)
     files = {path.removeprefix("data/"): text for path, text in export_data(site).items()}
@@ -118,6 +117,8 @@ def export(seeds: Path, story: Path, out: Path, jobs: int, cache: Path, no_cache
 @STORY
 def check(seeds: Path, story: Path) -> None:
     """Validate the story file and the articles without building; list what an editor should review."""
+    from generator.pipeline import build_site_data, read_corpus
+
     _story, articles, warnings = read_corpus(seeds, _story_or_none(story))
     site = build_site_data(seeds, _story_or_none(story))
     unreviewed = [a for a in site.actors if not a.registered]
@@ -137,7 +138,7 @@ def check(seeds: Path, story: Path) -> None:
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
-    except (StoryFileError, IngestError, BuildError) as exc:
+    except INPUT_ERRORS as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except click.ClickException as exc:

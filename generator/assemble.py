@@ -144,16 +144,7 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
         source_ids, timeline, figures, quotes, mentions, titles, sentence_dates, actor_mentions, actors
     )
     comparison.framing = frame_sources(
-        [
-            (
-                x.facts.parsed.article.id,
-                x.facts.parsed.article.title,
-                list(x.facts.parsed.sentences),
-                list(x.facts.parsed.mentions),
-            )
-            for x in extractions
-        ],
-        [a.name for a in comparison.actors[:6]],
+        {x.facts.parsed.article.id: x.framing for x in extractions}, [a.name for a in comparison.actors[:6]]
     )
     summaries = [
         SourceSummary(

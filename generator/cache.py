@@ -1,19 +1,23 @@
-"""Extraction cache: one file per article, keyed by the article, the story file and the generator's code.
+"""Caches: one extraction per article, and the whole site's output for an unchanged input.
 
-The folder can be deleted at any time; a changed article, story file or generator simply misses.
+Both are keyed by content and by the generator's own code. The folder can be deleted at any time; a changed
+article, story file, template or generator simply misses. This module stays light to import, so a warm
+build never loads the extraction pipeline at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.config import Story
-from generator.extract import Extraction
-from generator.model import Article
+if TYPE_CHECKING:
+    from generator.config import Story
+    from generator.extract import Extraction
+    from generator.model import Article
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -73,3 +77,41 @@ def write_pickle(path: Path, value: object) -> None:
         temporary.replace(path)
     except OSError:
         pass
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What a build produces: the generated files, the warnings to show, and the latest date in the content."""
+
+    files: dict[str, str]
+    warnings: tuple[str, ...]
+    content_date: str | None
+
+
+def inputs_key(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> str:
+    """A hash of everything a build reads: the code, the story file, the templates and every seed file."""
+    digest = hashlib.sha1(code_fingerprint().encode())
+    files = [story_path] if story_path else []
+    files += sorted(p for p in templates_dir.rglob("*") if p.is_file())
+    files += sorted(p for p in seeds_dir.iterdir() if p.is_file()) if seeds_dir.is_dir() else []
+    for path in files:
+        digest.update(str(path.relative_to(path.parent.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cached_build(
+    seeds_dir: Path, story_path: Path | None, templates_dir: Path, cache_dir: Path | None = None, jobs: int = 1
+) -> Outputs:
+    """The site's files: served whole from the cache when no input changed, else built and stored."""
+    stored = cache_dir / f"site-{inputs_key(seeds_dir, story_path, templates_dir)}.pickle" if cache_dir else None
+    previous = read_pickle(stored) if stored else None
+    if isinstance(previous, Outputs):
+        return previous
+    from generator.pipeline import build_outputs  # the pipeline loads only when something must be built
+
+    outputs = build_outputs(seeds_dir, story_path, templates_dir, cache_dir, jobs)
+    if stored:
+        for old in stored.parent.glob("site-*.pickle"):
+            old.unlink(missing_ok=True)  # only the latest site is worth keeping
+        write_pickle(stored, outputs)
+    return outputs

@@ -137,10 +137,11 @@ def build_comparison(
         "quotes": _labels_by_source((q.source, f"{q.speaker or 'unknown speaker'}: “{q.text}”") for q in quotes),
         "provisions": _labels_by_source((m.source, titles.get(m.provision, m.provision)) for m in mentions),
     }
-    only_in = {
-        s: {kind: sorted(label for label, srcs in found.items() if srcs == {s}) for kind, found in kinds.items()}
-        for s in source_ids
-    }
+    only_in: dict[str, dict[str, list[str]]] = {s: {kind: [] for kind in kinds} for s in source_ids}
+    for kind, found in kinds.items():
+        for label, srcs in sorted(found.items()):
+            if len(srcs) == 1:
+                only_in[next(iter(srcs))][kind].append(label)  # one pass over the labels, not one per source
     shared = {kind: sorted(label for label, srcs in found.items() if len(srcs) > 1) for kind, found in kinds.items()}
     event_matrix = [e for e in timeline if len({c.source for c in e.citations}) >= 1]
     actor_matrix = sorted(

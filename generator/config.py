@@ -9,16 +9,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from generator.errors import StoryFileError
+
 ActorKind = Literal["person", "country", "organisation", "group", "place", "other"]
-
-
-class StoryFileError(Exception):
-    """A mistake in the story file, reported as `FILE:LINE: what is wrong`."""
-
-    def __init__(self, path: str, line: int | None, message: str) -> None:
-        self.path, self.line, self.message = path, line, message
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
 
 
 class _Strict(BaseModel):

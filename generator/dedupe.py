@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 
 from generator.model import Article
 
@@ -41,11 +42,9 @@ def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[str]]:
             warnings.append(f"{article.path}: same text as {by_text[digest].path}; counted once")
             continue
         own = _sentences(article)
-        shared: dict[int, int] = defaultdict(int)
-        for sentence in own:
-            for index in postings[sentence][:MAX_POSTINGS]:
-                shared[index] += 1
-        twin = next((i for i, n in sorted(shared.items()) if n / max(1, min(len(own), len(shingles[i]))) >= NEAR), None)
+        shared = Counter(chain.from_iterable(postings[s][:MAX_POSTINGS] for s in own if s in postings))
+        twins = [i for i, n in shared.items() if n >= NEAR * min(len(own), len(shingles[i]))]
+        twin = min(twins) if twins else None
         if twin is not None and own:
             warnings.append(f"{article.path}: nearly the same text as {kept[twin].path}; counted once")
             continue

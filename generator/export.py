@@ -59,7 +59,7 @@ def _figure(figure: Figure, site: Site) -> dict:
 
 
 def _dump(data: dict) -> str:
-    return json.dumps({"version": DATA_VERSION, **data}, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json.dumps({"version": DATA_VERSION, **data}, ensure_ascii=False) + "\n"
 
 
 def export_data(site: Site) -> dict[str, str]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -52,15 +53,18 @@ def tone_label(score: float) -> str:
 
 
 @dataclass
-class _Counts:
+class FramingCounts:
+    """One article's loaded words: how often each is used, where first, and beside which actors; its tone."""
+
     words: Counter[str] = field(default_factory=Counter)
     first: dict[str, str] = field(default_factory=dict)
-    about: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    about: dict[str, Counter[str]] = field(default_factory=dict)
     tone: float = 0.0
 
 
-def _count(title: str, sentences: list[Sentence], mentions: list[Mention], main_actors: list[str]) -> _Counts:
-    counts = _Counts()
+def count_framing(title: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> FramingCounts:
+    """Count one article's framing words (done at extraction, so it is cached per article)."""
+    counts = FramingCounts()
     body = [s for s in sentences if s.kind in ("paragraph", "standfirst")]
     scores = [_analyzer().polarity_scores(t)["compound"] for t in [title] + [s.text for s in body]]
     counts.tone = round(sum(scores) / len(scores), 2)
@@ -75,44 +79,44 @@ def _count(title: str, sentences: list[Sentence], mentions: list[Mention], main_
                 continue
             counts.words[word] += 1
             counts.first.setdefault(word, sentence_id)
-            for actor in actors_in[sentence_id] & set(main_actors):
-                counts.about[actor][word] += 1
+            for actor in sorted(actors_in[sentence_id]):
+                counts.about.setdefault(actor, Counter())[word] += 1
     return counts
 
 
-def frame_sources(
-    articles: list[tuple[str, str, list[Sentence], list[Mention]]], main_actors: list[str]
-) -> list[SourceFraming]:
-    """Per source (id, title, sentences, mentions): its tone and the loaded words it uses more than the others.
+def frame_sources(counted: dict[str, FramingCounts], main_actors: list[str]) -> list[SourceFraming]:
+    """Per source: its tone and the loaded words it uses more than the others, overall and about each main actor.
 
     A word counts by its valence times how much more this source uses it than the other sources on average,
     so the story's common vocabulary does not drown a source's own framing.
     """
-    counted = {
-        source: _count(title, sentences, mentions, main_actors) for source, title, sentences, mentions in articles
-    }
     everywhere: Counter[str] = Counter()
     for counts in counted.values():
         everywhere.update(counts.words)
+    others = max(1, len(counted) - 1)
     framings = []
     for source, counts in counted.items():
-        others = max(1, len(counted) - 1)
-
-        def weight(word: str, counter: Counter[str], counts: _Counts = counts, others: int = others) -> float:
-            elsewhere = (everywhere[word] - counts.words[word]) / others  # one total, not a loop over sources
-            return abs(valence(word)) * counter[word] / (1 + elsewhere)
-
-        def ranked(counter: Counter[str], limit: int, counts: _Counts = counts, weight=weight) -> list[FramingWord]:  # type: ignore[no-untyped-def]
-            order = sorted(counter, key=lambda w: (-weight(w, counter), w))[:limit]
-            return [FramingWord(w, valence(w), counter[w], counts.first[w]) for w in order]
-
+        ranked = partial(_ranked, counts=counts, everywhere=everywhere, others=others)
         framings.append(
             SourceFraming(
                 source=source,
                 tone=counts.tone,
                 label=tone_label(counts.tone),
                 drivers=ranked(counts.words, 12),
-                about={actor: ranked(counts.about[actor], 5) for actor in main_actors if counts.about[actor]},
+                about={actor: ranked(counts.about[actor], 5) for actor in main_actors if counts.about.get(actor)},
             )
         )
     return framings
+
+
+def _ranked(
+    counter: Counter[str], limit: int, counts: FramingCounts, everywhere: Counter[str], others: int
+) -> list[FramingWord]:
+    """The `limit` words of `counter` this source leans on most, compared with the other sources' average."""
+
+    def weight(word: str) -> float:
+        elsewhere = (everywhere[word] - counts.words[word]) / others  # one total, not a loop over sources
+        return abs(valence(word)) * counter[word] / (1 + elsewhere)
+
+    order = sorted(counter, key=lambda w: (-weight(w), w))[:limit]
+    return [FramingWord(w, valence(w), counter[w], counts.first[w]) for w in order]

@@ -59,6 +59,8 @@ RELATIVE_AGE = re.compile(
 GENERIC_LABELS = {"category", "categories", "tags", "tag", "section", "home", "news", "menu", "topics"}
 DOMAIN_PREFIX = re.compile(r"^((?:[a-z0-9-]+\.)+(?:com|org|net|news|co\.uk|uk|eu|info|io|tv))(?=[A-Z“\"])")
 CAMEL_JOIN = re.compile(r"^(.{2,40}?[a-z])(?=[A-Z][a-z])")
+AGE_WORDS = ("ago", "Today", "Yesterday")
+LINK_ENDINGS = ("more", "reading")  # a cheap test before TRAILING_LINK's search
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'‘])")
 
 
@@ -70,6 +72,11 @@ def _is_label(text: str) -> bool:
     if not words or len(words) > 5 or text.rstrip().endswith((".", "?", "!")):
         return False
     return text.startswith(("- ", "* ", "• ")) or (text.isupper() and len(words) <= 4)
+
+
+def _has_age_words(text: str) -> bool:
+    """A cheap test before RELATIVE_AGE's search, which has no literal prefix to skip ahead on."""
+    return any(word in text for word in AGE_WORDS)
 
 
 def _is_heading(line: RawLine, following: RawLine | None) -> bool:
@@ -138,11 +145,11 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
             dropped.append(DroppedLine(raw.line, text, "time stamp"))
         elif BOILERPLATE.match(text):
             dropped.append(DroppedLine(raw.line, text, "page furniture"))
-        elif RELATED_HEAD.match(text) or len(RELATIVE_AGE.findall(text)) >= 2:
+        elif RELATED_HEAD.match(text) or (_has_age_words(text) and len(RELATIVE_AGE.findall(text)) >= 2):
             dropped.append(DroppedLine(raw.line, text, "related coverage"))
             related.extend(parse_related(text))
         else:
-            trailing = TRAILING_LINK.search(text)
+            trailing = TRAILING_LINK.search(text) if text.rstrip(" .…").lower().endswith(LINK_ENDINGS) else None
             if trailing and trailing.start() > 0:
                 dropped.append(DroppedLine(raw.line, trailing.group(0).strip(), "link text"))
                 raw = RawLine(text[: trailing.start()].rstrip(), raw.line, raw.heading)

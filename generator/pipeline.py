@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import multiprocessing
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.assemble import assemble
-from generator.cache import ExtractionCache, read_pickle, write_pickle
+from generator.cache import ExtractionCache, Outputs
 from generator.config import Story, load_story, unknown_sources
 from generator.dedupe import drop_duplicates
+from generator.errors import BuildError
 from generator.extract import Extraction, Extractor
 from generator.ingest import EmptyArticle, article_paths, read_article
 from generator.model import Article, Site
@@ -21,10 +23,6 @@ from generator.render import render_site
 
 if TYPE_CHECKING:
     from generator.nlp import Pipeline
-
-
-class BuildError(Exception):
-    """A problem with the input that stops the build, with one line that says what to do."""
 
 
 def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[Article], list[str]]:
@@ -50,25 +48,49 @@ def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[A
     return story, articles, warnings + duplicates
 
 
-_WORKER: tuple[Pipeline, Extractor] | None = None
+_WORKER: tuple[Pipeline, Extractor, ExtractionCache | None] | None = None
 
 
-def _start_worker(story: Story) -> None:
+def _start_worker(story: Story, cache_dir: Path | None) -> None:
     from generator.nlp import build_pipeline  # spaCy loads only when something needs extracting
 
     global _WORKER
-    _WORKER = (build_pipeline(story), Extractor.for_story(story))
+    _WORKER = (
+        build_pipeline(story),
+        Extractor.for_story(story),
+        ExtractionCache(cache_dir, story) if cache_dir else None,
+    )
 
 
 def _extract_one(article: Article) -> Extraction:
+    """Extract one article and store it in the cache (in the worker, so the main process only collects)."""
     from generator.nlp import parse_article
 
     assert _WORKER is not None
-    pipeline, extractor = _WORKER
+    pipeline, extractor, store = _WORKER
     try:
-        return extractor.extract(parse_article(pipeline, article))
+        extraction = extractor.extract(parse_article(pipeline, article))
     except Exception as exc:  # a bug must still name the file, in one line
         raise BuildError(f"{article.path}: could not be processed ({type(exc).__name__}: {exc})") from exc
+    if store:
+        store.put(article, extraction)
+    return extraction
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a large, long-lived result is built up.
+
+    Each full collection walks every object alive, so with thousands of articles in memory the collector's
+    cost grows with the square of the corpus; these stages create few reference cycles to collect.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def extract_corpus(
@@ -80,30 +102,30 @@ def extract_corpus(
     missing = [i for i, r in enumerate(results) if r is None]
     if missing:
         todo = [articles[i] for i in missing]
+        done: list[Extraction] = []
         with progress(len(todo), "Extracting") as advance:
             if jobs > 1 and len(todo) > 1:
                 context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-                with context.Pool(jobs, initializer=_start_worker, initargs=(story,)) as pool:
-                    done = []
+                pool = context.Pool(jobs, initializer=_start_worker, initargs=(story, cache_dir))
+                with pool, collector_paused():  # the workers, forked before the pause, keep their collector
                     for extraction in pool.imap(_extract_one, todo, chunksize=8):
                         done.append(extraction)
                         advance()
             else:
-                _start_worker(story)
-                done = []
+                _start_worker(story, cache_dir)
                 for article in todo:
                     done.append(_extract_one(article))
                     advance()
         for index, extraction in zip(missing, done, strict=True):
             results[index] = extraction
-            if store:
-                store.put(articles[index], extraction)
     return [r for r in results if r is not None]
 
 
 def build_site_data(seeds_dir: Path, story_path: Path | None, cache_dir: Path | None = None, jobs: int = 1) -> Site:
     story, articles, warnings = read_corpus(seeds_dir, story_path)
-    return assemble(story, extract_corpus(story, articles, cache_dir, jobs), warnings)
+    extractions = extract_corpus(story, articles, cache_dir, jobs)
+    with collector_paused():
+        return assemble(story, extractions, warnings)
 
 
 def content_date(site: Site) -> str | None:
@@ -120,40 +142,10 @@ def generate(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> d
     return render_site(build_site_data(seeds_dir, story_path), templates_dir)
 
 
-@dataclass(frozen=True)
-class Outputs:
-    """What a build produces: the generated files, the warnings to show, and the latest date in the content."""
-
-    files: dict[str, str]
-    warnings: tuple[str, ...]
-    content_date: str | None
-
-
-def _inputs_key(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> str:
-    """A hash of everything a build reads: the code, the story file, the templates and every seed file."""
-    from generator.cache import code_fingerprint
-
-    digest = hashlib.sha1(code_fingerprint().encode())
-    files = [story_path] if story_path else []
-    files += sorted(p for p in templates_dir.rglob("*") if p.is_file())
-    files += sorted(p for p in seeds_dir.iterdir() if p.is_file()) if seeds_dir.is_dir() else []
-    for path in files:
-        digest.update(str(path.relative_to(path.parent.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def build_outputs(
     seeds_dir: Path, story_path: Path | None, templates_dir: Path, cache_dir: Path | None = None, jobs: int = 1
 ) -> Outputs:
-    """Generate the site's files; with a cache folder, an unchanged input is served whole from the cache."""
-    cached = cache_dir / f"site-{_inputs_key(seeds_dir, story_path, templates_dir)}.pickle" if cache_dir else None
-    previous = read_pickle(cached) if cached else None
-    if isinstance(previous, Outputs):
-        return previous
+    """Generate the site's files from scratch (per-article extractions still come from the cache)."""
     site = build_site_data(seeds_dir, story_path, cache_dir, jobs)
-    outputs = Outputs(render_site(site, templates_dir), tuple(site.warnings), content_date(site))
-    if cached:
-        for old in cached.parent.glob("site-*.pickle"):
-            old.unlink(missing_ok=True)  # only the latest site is worth keeping
-        write_pickle(cached, outputs)
-    return outputs
+    with collector_paused():
+        return Outputs(render_site(site, templates_dir), tuple(site.warnings), content_date(site))

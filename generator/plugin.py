@@ -18,10 +18,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-from generator.config import StoryFileError
-from generator.ingest import IngestError
-from generator.pipeline import BuildError, build_outputs
+from generator.cache import cached_build
+from generator.errors import INPUT_ERRORS
+from generator.rawhtml import restore_raw, stash_raw
 from generator.render import PAGES
 
 NAV_PAGES = frozenset(PAGES.values())
@@ -39,6 +40,7 @@ class ExplainerConfig(Config):
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.generated: dict[str, str] = {}
+        self.raw: dict[str, list[str]] = {}  # page -> HTML blocks kept away from the Markdown parser
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -49,9 +51,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             cache = self._path(config, self.config.cache) if self.config.cache else None
             jobs = int(os.environ.get("EXPLAINER_JOBS", self.config.jobs))
             seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
-            outputs = build_outputs(seeds, story if story.exists() else None, templates, cache, jobs)
+            outputs = cached_build(seeds, story if story.exists() else None, templates, cache, jobs)
             self.generated = outputs.files
-        except (StoryFileError, IngestError, BuildError) as exc:
+        except INPUT_ERRORS as exc:
             raise PluginError(str(exc)) from None
         except Exception as exc:  # never a traceback: one line that says what happened
             raise PluginError(
@@ -73,6 +75,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        markdown, self.raw[page.file.src_uri] = stash_raw(markdown)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return restore_raw(html, self.raw.pop(page.file.src_uri, []))
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         for value in (self.config.seeds, self.config.story, self.config.templates):

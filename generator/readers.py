@@ -8,9 +8,7 @@ from html.parser import HTMLParser
 
 import yaml
 
-
-class IngestError(Exception):
-    """An article that cannot be read, reported as `FILE[:LINE]: what is wrong`."""
+from generator.errors import IngestError
 
 
 @dataclass(frozen=True)

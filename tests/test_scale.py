@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 import generator.pipeline as pipeline
+from generator.cache import cached_build
+from generator.model import Site
 from generator.pipeline import build_site_data, generate
+from generator.rawhtml import restore_raw, stash_raw
 from generator.render import render_site
 from tests.conftest import ROOT, SEEDS, STORY
 
@@ -77,11 +80,37 @@ def test_unchanged_input_is_served_whole_from_the_cache(tmp_path: Path, monkeypa
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     cache = tmp_path / "cache"
-    first = pipeline.build_outputs(seeds, STORY, ROOT / "templates", cache)
+    first = cached_build(seeds, STORY, ROOT / "templates", cache)
     calls: list[int] = []
     monkeypatch.setattr(pipeline, "build_site_data", lambda *args, **kwargs: calls.append(1))
-    assert pipeline.build_outputs(seeds, STORY, ROOT / "templates", cache) == first and calls == []
+    assert cached_build(seeds, STORY, ROOT / "templates", cache) == first and calls == []
     (seeds / "000_a5c0679ffe64ab60.txt").write_text("Changed\nOn December 9, 2025, something else happened.\n")
     with pytest.raises(AttributeError):  # a changed seed misses the site cache and builds again
-        pipeline.build_outputs(seeds, STORY, ROOT / "templates", cache)
+        cached_build(seeds, STORY, ROOT / "templates", cache)
     assert calls == [1]
+
+
+def test_raw_html_blocks_skip_markdown_and_come_back_unchanged() -> None:
+    page = "# Title\n\n<!--raw-->\n<div><p>*not emphasis* &amp; <b>kept</b></p></div>\n<!--/raw-->\n\nText **bold**.\n"
+    markdown, blocks = stash_raw(page)
+    assert blocks == ["<div><p>*not emphasis* &amp; <b>kept</b></p></div>"]
+    assert "<div>" not in markdown and "explainerraw0" in markdown
+    html = "<h1>Title</h1>\n<p>explainerraw0</p>\n<p>Text <strong>bold</strong>.</p>"
+    assert restore_raw(html, blocks) == "<h1>Title</h1>\n" + blocks[0] + "\n<p>Text <strong>bold</strong>.</p>"
+
+
+def test_every_raw_marker_in_the_generated_pages_is_paired(site: Site) -> None:
+    files = render_site(site, ROOT / "templates")
+    marked = 0
+    for path, text in files.items():
+        if path.endswith(".md"):
+            markdown, blocks = stash_raw(text)
+            marked += len(blocks)
+            assert "<!--raw-->" not in markdown and "<!--/raw-->" not in markdown, path
+    assert marked >= 9  # every source page (facts, text, clutter) and the timeline use them
+
+
+def test_built_pages_carry_the_raw_blocks_in_place(built_site: Path) -> None:
+    page = (built_site / "sources" / "000_a5c0679ffe64ab60.html").read_text(encoding="utf-8")
+    assert "explainerraw" not in page and "<!--raw-->" not in page
+    assert page.count('class="sentence"') > 20 and '<div class="article-text">' in page

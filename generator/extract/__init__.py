@@ -11,6 +11,7 @@ from generator.extract.figures import find_figures
 from generator.extract.paraphrase import Vocabulary
 from generator.extract.plan import CompiledProvision, compile_plan, find_plan_mentions, plan_sizes
 from generator.extract.quotes import find_quotes
+from generator.framing import FramingCounts, count_framing
 from generator.model import ArticleFacts, ParsedArticle
 from generator.registry import role_nouns
 
@@ -24,6 +25,7 @@ class Extraction:
     discovered: tuple[DiscoveredActor, ...]
     plan_sizes: tuple[tuple[str, str], ...]  # (sentence id, size label)
     review: tuple[str, ...]  # sentences that read like plan content but match no provision
+    framing: FramingCounts
 
 
 @dataclass(frozen=True)
@@ -65,4 +67,5 @@ class Extractor:
             plan_mentions=tuple(plan_mentions),
             figures=tuple(find_figures(parsed)),
         )
-        return Extraction(facts, dates, tuple(discovered), sizes, tuple(review))
+        framing = count_framing(parsed.article.title, parsed.sentences, parsed.mentions)
+        return Extraction(facts, dates, tuple(discovered), sizes, tuple(review), framing)

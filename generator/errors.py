@@ -1,0 +1,23 @@
+"""The input errors that stop a build; each prints as one line naming the file (and line) and what to do."""
+
+from __future__ import annotations
+
+
+class StoryFileError(Exception):
+    """A mistake in the story file, reported as `FILE:LINE: what is wrong`."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = path, line, message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+class IngestError(Exception):
+    """An article that cannot be read, reported as `FILE[:LINE]: what is wrong`."""
+
+
+class BuildError(Exception):
+    """A problem with the input that stops the build, with one line that says what to do."""
+
+
+INPUT_ERRORS = (StoryFileError, IngestError, BuildError)

@@ -1,0 +1,31 @@
+"""Raw HTML passthrough: blocks the templates already rendered as HTML skip the Markdown parser.
+
+A template marks such a block with a line `<!--raw-->` before it and `<!--/raw-->` after it. Python-Markdown
+would otherwise re-parse every tag of it to find where the HTML ends, which is most of a large site's build
+time. Without the plugin the markers are plain HTML comments and the page renders the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+RAW_BLOCK = re.compile(r"^<!--raw-->\n(.*?)\n<!--/raw-->$", re.S | re.M)
+PLACEHOLDER = re.compile(r"<p>explainerraw(\d+)</p>")
+
+
+def stash_raw(markdown: str) -> tuple[str, list[str]]:
+    """The Markdown with each marked block replaced by a placeholder paragraph, and the blocks in order."""
+    blocks: list[str] = []
+
+    def stash(match: re.Match[str]) -> str:
+        blocks.append(match.group(1))
+        return f"\nexplainerraw{len(blocks) - 1}\n"
+
+    return RAW_BLOCK.sub(stash, markdown), blocks
+
+
+def restore_raw(html: str, blocks: list[str]) -> str:
+    """Put the stashed blocks back where their placeholder paragraphs ended up."""
+    if not blocks:
+        return html
+    return PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
