@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -32,6 +33,10 @@ CACHE = click.option(
     show_default=True,
     help="Folder for per-article extraction results (safe to delete).",
 )
+TEMPLATES = click.option(
+    "--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True, help="Page templates."
+)
+SITE_URL = click.option("--site-url", default=None, help="The site's public address, for feeds and previews.")
 NO_CACHE = click.option("--no-cache", is_flag=True, help="Extract every article again.")
 STORY = click.option(
     "--story",
@@ -55,6 +60,9 @@ def write_tree(files: dict[str, str], out_dir: Path) -> None:
     staging.rename(out_dir)
 
 
+BLOCKING = ("unknown actor", "review")  # what `check` fails on without --strict
+
+
 def _story_or_none(story: Path) -> Path | None:
     return story if story.exists() else None
 
@@ -74,7 +82,7 @@ def cli() -> None:
 @cli.command()
 @SEEDS
 @STORY
-@click.option("--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True)
+@TEMPLATES
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -82,14 +90,24 @@ def cli() -> None:
     show_default=True,
     help="Folder for the generated Markdown pages and data/.",
 )
+@SITE_URL
 @JOBS
 @CACHE
 @NO_CACHE
-def build(seeds: Path, story: Path, templates: Path, out: Path, jobs: int, cache: Path, no_cache: bool) -> None:
-    """Generate the site's Markdown pages and data files (what `mkdocs build` publishes)."""
+def build(
+    seeds: Path, story: Path, templates: Path, out: Path, site_url: str | None, jobs: int, cache: Path, no_cache: bool
+) -> None:
+    """Generate the site's Markdown pages and data files (what `mkdocs build` publishes).
+
+    \b
+    Examples:
+      python -m generator build                       # seeds/ and story.yml into generated/
+      python -m generator build --jobs 4 --site-url https://example.org/explainer/
+    """
     from generator.cache import cached_build
 
-    files = cached_build(seeds, _story_or_none(story), templates, None if no_cache else cache, jobs).files
+    cache_dir = None if no_cache else cache
+    files = cached_build(seeds, _story_or_none(story), templates, cache_dir, jobs, site_url).files
     write_tree(files, out)
     click.echo(f"wrote {len(files)} files to {out}")
 
@@ -97,17 +115,27 @@ def build(seeds: Path, story: Path, templates: Path, out: Path, jobs: int, cache
 @cli.command()
 @SEEDS
 @STORY
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the JSON files.")
+@TEMPLATES
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the exported files.")
+@SITE_URL
 @JOBS
 @CACHE
 @NO_CACHE
-def export(seeds: Path, story: Path, out: Path, jobs: int, cache: Path, no_cache: bool) -> None:
-    """Write the data only: timeline, actors, plan, sources and comparison as JSON."""
-    from generator.export import export_data
+def export(
+    seeds: Path, story: Path, templates: Path, out: Path, site_url: str | None, jobs: int, cache: Path, no_cache: bool
+) -> None:
+    """Write the data only: JSON (with its schema), CSV, TimelineJS, iCalendar and the Atom feed.
+
+    \b
+    Examples:
+      python -m generator export --out data
+      python -m generator export --seeds other/seeds --story other/story.yml --out other-data
+    """
     from generator.pipeline import build_site_data
+    from generator.render import exports
 
     site = build_site_data(seeds, _story_or_none(story), None if no_cache else cache, jobs)
-    files = {path.removeprefix("data/"): text for path, text in export_data(site).items()}
+    files = {path.removeprefix("data/"): text for path, text in exports(site, templates, site_url).items()}
     write_tree(files, out)
     click.echo(f"wrote {len(files)} files to {out}")
 
@@ -115,24 +143,105 @@ def export(seeds: Path, story: Path, out: Path, jobs: int, cache: Path, no_cache
 @cli.command()
 @SEEDS
 @STORY
-def check(seeds: Path, story: Path) -> None:
-    """Validate the story file and the articles without building; list what an editor should review."""
-    from generator.pipeline import build_site_data, read_corpus
+@CACHE
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings and unused aliases too, not only on review items.")
+def check(seeds: Path, story: Path, cache: Path, strict: bool) -> None:
+    """Lint the articles and the story file without building; list what an editor should review.
 
-    _story, articles, warnings = read_corpus(seeds, _story_or_none(story))
-    site = build_site_data(seeds, _story_or_none(story))
-    unreviewed = [a for a in site.actors if not a.registered]
-    for warning in warnings:
-        click.echo(f"warning: {warning}")
-    for actor in unreviewed:
-        where = ", ".join(sorted(actor.mentions))
-        click.echo(f"unreviewed actor: {actor.name} ({actor.role or 'no role'}) in {where}")
-    for citation in site.review_queue:
-        click.echo(f"review: {citation.source}#{citation.sentence}: {citation.text}")
-    click.echo(
-        f"{len(articles)} articles read; {len(unreviewed)} actors to review; "
-        f"{len(site.review_queue)} plan sentences to review"
-    )
+    \b
+    Exit codes (for CI):
+      0  nothing to review
+      1  something to review: actors found in the text but not in the story file, plan sentences
+         that match no provision (with --strict also input warnings such as duplicate articles,
+         aliases never seen and provisions no article mentions)
+      2  an input error: the story file or an article cannot be read
+
+    \b
+    Examples:
+      python -m generator check
+      python -m generator check --strict --seeds seeds --story story.yml
+    """
+    from generator.assemble import assemble
+    from generator.editor import lint
+    from generator.pipeline import extract_corpus, read_corpus
+
+    story_path = _story_or_none(story)
+    story_data, articles, warnings = read_corpus(seeds, story_path)
+    site = assemble(story_data, extract_corpus(story_data, articles, cache), warnings)
+    findings = lint(story_data, str(story), site, warnings)
+    for finding in findings:
+        click.echo(finding.line())
+    blocking = [f for f in findings if strict or f.kind in BLOCKING]
+    click.echo(f"{len(articles)} articles read; {len(findings)} findings; {len(blocking)} to review")
+    if blocking:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+@click.option("--outlet", help="Who published it, e.g. 'Reuters'.")
+@click.option("--url", help="The article's address (http or https).")
+@click.option("--published", help="Publication date, YYYY-MM-DD.")
+@SEEDS
+@STORY
+def add(file: Path, outlet: str | None, url: str | None, published: str | None, seeds: Path, story: Path) -> None:
+    """Add an article (text, Markdown or HTML; '-' reads standard input) to the seeds folder.
+
+    The text is normalised (UTF-8, one line ending, no trailing spaces), read as a build would read it,
+    and written with a metadata file beside it. An exact duplicate of a seed is refused.
+
+    \b
+    Examples:
+      python -m generator add ~/Downloads/talks.html --outlet Reuters --published 2025-11-24 \\
+          --url https://www.reuters.com/world/...
+      pbpaste | python -m generator add - --outlet "Daily Courier"
+    """
+    from generator.config import load_story
+    from generator.editor import add_article
+
+    if str(file) == "-":
+        data, name = sys.stdin.buffer.read(), "stdin.txt"
+    else:
+        if not file.exists():
+            raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
+        data, name = file.read_bytes(), file.name
+    written = add_article(data, name, seeds, load_story(_story_or_none(story)), outlet, url, published)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo("next: python -m generator check, then make site")
+
+
+@cli.command()
+@click.argument("sentence")
+@SEEDS
+@STORY
+@CACHE
+def explain(sentence: str, seeds: Path, story: Path, cache: Path) -> None:
+    """Show every fact extracted from one sentence and the rule that produced it.
+
+    SENTENCE is SOURCE#s-XXXXXXXX, as in the address of a citation (sources/SOURCE.html#s-XXXXXXXX).
+
+    \b
+    Examples:
+      python -m generator explain 000_a5c0679ffe64ab60#s-a51a906f
+      python -m generator explain sources/000_a5c0679ffe64ab60.html#s-a51a906f
+    """
+    from generator.assemble import assemble
+    from generator.editor import explain as explain_sentence
+    from generator.pipeline import extract_corpus, read_corpus
+
+    match = re.fullmatch(r"(?:.*/)?([^/#]+?)(?:\.html|\.md)?#(s-[0-9a-f]{8})", sentence.strip())
+    if not match:
+        raise click.BadParameter("write it as SOURCE#s-XXXXXXXX, e.g. 000_a5c0679ffe64ab60#s-a51a906f")
+    source, sentence_id = match.groups()
+    story_data, articles, warnings = read_corpus(seeds, _story_or_none(story))
+    extractions = extract_corpus(story_data, articles, cache)
+    extraction = next((x for x in extractions if x.facts.parsed.article.id == source), None)
+    if extraction is None:
+        raise click.BadParameter(f"no article {source!r} in {seeds}", param_hint="SENTENCE")
+    site = assemble(story_data, extractions, warnings)
+    for line in explain_sentence(extraction, site, sentence_id):
+        click.echo(line)
 
 
 def main() -> None:

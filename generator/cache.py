@@ -88,9 +88,9 @@ class Outputs:
     content_date: str | None
 
 
-def inputs_key(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> str:
-    """A hash of everything a build reads: the code, the story file, the templates and every seed file."""
-    digest = hashlib.sha1(code_fingerprint().encode())
+def inputs_key(seeds_dir: Path, story_path: Path | None, templates_dir: Path, site_url: str | None = None) -> str:
+    """A hash of everything a build reads: the code, the site's address, the story file, templates and seeds."""
+    digest = hashlib.sha1(code_fingerprint().encode() + b"\0" + (site_url or "").encode())
     files = [story_path] if story_path else []
     files += sorted(p for p in templates_dir.rglob("*") if p.is_file())
     files += sorted(p for p in seeds_dir.iterdir() if p.is_file()) if seeds_dir.is_dir() else []
@@ -100,16 +100,22 @@ def inputs_key(seeds_dir: Path, story_path: Path | None, templates_dir: Path) ->
 
 
 def cached_build(
-    seeds_dir: Path, story_path: Path | None, templates_dir: Path, cache_dir: Path | None = None, jobs: int = 1
+    seeds_dir: Path,
+    story_path: Path | None,
+    templates_dir: Path,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
+    site_url: str | None = None,
 ) -> Outputs:
     """The site's files: served whole from the cache when no input changed, else built and stored."""
-    stored = cache_dir / f"site-{inputs_key(seeds_dir, story_path, templates_dir)}.pickle" if cache_dir else None
+    key = inputs_key(seeds_dir, story_path, templates_dir, site_url)
+    stored = cache_dir / f"site-{key}.pickle" if cache_dir else None
     previous = read_pickle(stored) if stored else None
     if isinstance(previous, Outputs):
         return previous
     from generator.pipeline import build_outputs  # the pipeline loads only when something must be built
 
-    outputs = build_outputs(seeds_dir, story_path, templates_dir, cache_dir, jobs)
+    outputs = build_outputs(seeds_dir, story_path, templates_dir, cache_dir, jobs, site_url)
     if stored:
         for old in stored.parent.glob("site-*.pickle"):
             old.unlink(missing_ok=True)  # only the latest site is worth keeping

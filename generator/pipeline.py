@@ -143,9 +143,14 @@ def generate(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> d
 
 
 def build_outputs(
-    seeds_dir: Path, story_path: Path | None, templates_dir: Path, cache_dir: Path | None = None, jobs: int = 1
+    seeds_dir: Path,
+    story_path: Path | None,
+    templates_dir: Path,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
+    site_url: str | None = None,
 ) -> Outputs:
     """Generate the site's files from scratch (per-article extractions still come from the cache)."""
     site = build_site_data(seeds_dir, story_path, cache_dir, jobs)
     with collector_paused():
-        return Outputs(render_site(site, templates_dir), tuple(site.warnings), content_date(site))
+        return Outputs(render_site(site, templates_dir, site_url), tuple(site.warnings), content_date(site))

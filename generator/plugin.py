@@ -51,7 +51,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             cache = self._path(config, self.config.cache) if self.config.cache else None
             jobs = int(os.environ.get("EXPLAINER_JOBS", self.config.jobs))
             seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
-            outputs = cached_build(seeds, story if story.exists() else None, templates, cache, jobs)
+            story_path = story if story.exists() else None
+            outputs = cached_build(seeds, story_path, templates, cache, jobs, config.site_url or None)
             self.generated = outputs.files
         except INPUT_ERRORS as exc:
             raise PluginError(str(exc)) from None

@@ -6,11 +6,11 @@ text by the `md` filter, which also neutralises Markdown and extension syntax.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import posixpath
 import string
+import uuid
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,8 +19,23 @@ import jinja2
 from markupsafe import Markup
 
 from generator.export import export_data
-from generator.model import ActorProfile, DateValue, Site, TimelineEntry
+from generator.feeds import FEED_ENTRIES, absolute, entry_address, feed_entries, icalendar_file, stamp, timelinejs
+from generator.labels import date_label, date_note
+from generator.model import ActorProfile, Site, TimelineEntry
 from generator.network_view import network_svg
+from generator.pagemeta import (
+    Address,
+    actor_jsonld,
+    actors_jsonld,
+    front_matter_lines,
+    page_lastmod,
+    plan_jsonld,
+    source_jsonld,
+    timeline_jsonld,
+    web_page_jsonld,
+)
+from generator.schema import schema_files
+from generator.tables import csv_files
 from generator.timeline_view import group_by_month, paginate, timeline_strip
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
@@ -59,47 +74,6 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _day(iso: str) -> dt.date:
-    return dt.date.fromisoformat(iso)
-
-
-def _fmt(iso: str, with_year: bool = True) -> str:
-    if len(iso) == 4:
-        return iso
-    if len(iso) == 7:
-        return dt.date.fromisoformat(iso + "-01").strftime("%b %Y")
-    day = _day(iso)
-    return f"{day.day} {day.strftime('%b')}" + (f" {day.year}" if with_year else "")
-
-
-def date_label(value: DateValue) -> str:
-    """A date as a reader should see it, uncertainty included: '23 Nov 2025', 'between 23 and 27 Nov 2025'."""
-    if value.precision == "range" and value.date and value.end:
-        start, end = _day(value.date), _day(value.end)
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{end.day} {end.strftime('%b %Y')}"
-        return f"{_fmt(value.date, start.year != end.year)} – {_fmt(value.end)}"
-    if value.precision == "approx":
-        if value.after and value.before:
-            if len(value.after) == len(value.before) == 10 and value.after[:7] == value.before[:7]:
-                a, b = _day(value.after), _day(value.before)
-                return f"between {a.day} and {b.day} {b.strftime('%b %Y')}"
-            return f"between {_fmt(value.after)} and {_fmt(value.before)}"
-        if value.after:
-            return f"after {_fmt(value.after)}"
-        if value.before:
-            return f"before {_fmt(value.before)}"
-        return "date uncertain"
-    if value.date:
-        return _fmt(value.date)
-    return "undated"
-
-
-def date_note(value: DateValue) -> str:
-    """What the date was read from, for hover text."""
-    return f"“{value.expression}” — {value.rule}" if value.expression else value.rule
-
-
 class Renderer:
     """Jinja2 environment plus the link helpers every template uses."""
 
@@ -116,7 +90,9 @@ class Renderer:
             md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url
         )
 
-    def page(self, template: str, path: str, **context: object) -> str:
+    def page(self, template: str, path: str, head: str = "", **context: object) -> str:
+        """Render one page; `head` is extra front-matter lines (description, lastmod, JSON-LD)."""
+
         def link(target: str, anchor: str = "") -> str:
             """Relative URL from this page to another page (use_directory_urls is off)."""
             relative = posixpath.relpath(target, posixpath.dirname(path) or ".")
@@ -128,7 +104,10 @@ class Renderer:
             relative = posixpath.relpath(target, posixpath.dirname(path) or ".")
             return relative + (f"#{anchor}" if anchor else "")
 
-        return self.env.get_template(template).render(link=link, md_link=md_link, pages=PAGES, **context)
+        text = self.env.get_template(template).render(link=link, md_link=md_link, pages=PAGES, **context)
+        if not head:
+            return text
+        return "---\n" + head + text[4:] if text.startswith("---\n") else f"---\n{head}---\n\n{text}"
 
 
 def _home_context(site: Site) -> dict:
@@ -162,6 +141,7 @@ def timeline_pages(site: Site) -> tuple[dict[str, dict], dict[str, str]]:
             "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
             "directory": [],
             "is_part": False,
+            "entries": story,
         }
         return {PAGES["timeline"]: page}, {e.id: PAGES["timeline"] for e in site.timeline}
     parts = paginate(story, TIMELINE_PER_PAGE)
@@ -180,6 +160,7 @@ def timeline_pages(site: Site) -> tuple[dict[str, dict], dict[str, str]]:
             "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
             "directory": [],
             "is_part": True,
+            "entries": entries,
         }
     latest = sorted(story, key=lambda e: (e.date.sort_key, e.id))[-30:]
     index_path = PAGES["timeline"]
@@ -193,6 +174,7 @@ def timeline_pages(site: Site) -> tuple[dict[str, dict], dict[str, str]]:
         "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
         "directory": [(title, len(entries), f"timeline/{key}.md") for key, title, entries in parts],
         "is_part": False,
+        "entries": latest,
     }
     return contexts, entry_page
 
@@ -205,7 +187,7 @@ def _relative(here: str, target: str, entry_id: str) -> str:
 # Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
 CAPS = {
     "citations": 5, "evidence": 10, "history": 12, "quotes": 20, "events": 30, "matrix_rows": 25, "labels": 15,
-    "figures": 3, "sources": 30, "home_sources": 20,
+    "figures": 3, "sources": 30, "home_sources": 20, "feed": FEED_ENTRIES,
 }  # fmt: skip
 COLUMN_SOURCES = 8  # source columns in comparison tables
 SOURCES_PER_PAGE = 200
@@ -236,8 +218,22 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
-def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
-    """Every generated file of the site: Markdown pages and data/ JSON, keyed by docs-relative path."""
+def _addresser(here: str, site_url: str | None) -> Address:
+    """Site paths as URLs from page `here`: absolute when the site's address is known."""
+    if site_url:
+        return lambda target: absolute(target, site_url)
+    return lambda target: (
+        posixpath.relpath(target.split("#")[0], posixpath.dirname(here) or ".")
+        + ("#" + target.split("#", 1)[1] if "#" in target else "")
+    )
+
+
+def _html(path: str) -> str:
+    return path.removesuffix(".md") + ".html"
+
+
+def render_site(site: Site, templates_dir: Path, site_url: str | None = None) -> dict[str, str]:
+    """Every generated file of the site: pages, data, feeds and exports, keyed by docs-relative path."""
     renderer = Renderer(templates_dir)
     actors_by_name = {a.name: a for a in site.actors if a.mentions}
     titles = {s.article.id: s.article.title for s in site.sources}
@@ -256,17 +252,38 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
     }
     timeline_contexts, entry_page = timeline_pages(site)
     common["entry_page"] = entry_page
+    entry_urls = {e.id: entry_address(e, entry_page) for e in site.timeline}
+    latest = page_lastmod(site)
+
+    def head(description: str, jsonld: dict, lastmod: str | None = latest) -> str:
+        return front_matter_lines(description, lastmod, jsonld)
+
     files: dict[str, str] = {}
-    files[PAGES["home"]] = renderer.page("home.md.j2", PAGES["home"], **common, **_home_context(site))
+    path = PAGES["home"]
+    files[path] = renderer.page(
+        "home.md.j2", path, head(site.summary, web_page_jsonld(site.title, site.summary, "WebSite")),
+        **common, **_home_context(site),
+    )  # fmt: skip
     for path, context in timeline_contexts.items():
-        files[path] = renderer.page("timeline.md.j2", path, **common, **context)
-    files[PAGES["comparison"]] = renderer.page(
-        "comparison.md.j2", PAGES["comparison"], figure_dates=site.sentence_dates, **common
-    )
-    for name in ("plan", "about"):
-        files[PAGES[name]] = renderer.page(f"{name}.md.j2", PAGES[name], **common)
-    files[PAGES["actors"]] = renderer.page("actors.md.j2", PAGES["actors"], **common)
-    for actor in (a for a in site.actors if a.mentions):
+        entries = context["entries"]
+        description = f"{context['title']}: dated events of {site.title}, each citing the sentences that report it."
+        jsonld = timeline_jsonld(context["title"], entries, entry_urls, titles, _addresser(path, site_url))
+        lastmod = page_lastmod(site, entries=entries)
+        files[path] = renderer.page("timeline.md.j2", path, head(description, jsonld, lastmod), **common, **context)
+    for name, description in DESCRIPTIONS.items():
+        path = PAGES[name]
+        if name == "plan":
+            jsonld = plan_jsonld(site.plan_title or "Plan", site.provisions)
+        elif name == "actors":
+            urls = {a: _html(actor_path(x)) for a, x in actors_by_name.items()}
+            jsonld = actors_jsonld(list(actors_by_name.values()), urls, _addresser(path, site_url))
+        else:
+            jsonld = web_page_jsonld(name.capitalize(), description.format(title=site.title))
+        extra = {"figure_dates": site.sentence_dates} if name == "comparison" else {}
+        files[path] = renderer.page(
+            f"{name}.md.j2", path, head(description.format(title=site.title), jsonld), **common, **extra
+        )
+    for actor in actors_by_name.values():
         path = actor_path(actor)
 
         def url_of(name: str, here: str = path) -> str | None:
@@ -276,16 +293,60 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
             )
 
         network = Markup(network_svg(actor.name, actor.co_actors, url_of))
-        files[path] = renderer.page("actor.md.j2", path, actor=actor, network=network, **common)
+        description = f"{actor.name}{', ' + actor.role if actor.role else ''}: what they said and where they appear."
+        lastmod = page_lastmod(site, entries=[entries_by_id[i] for i in actor.events if i in entries_by_id])
+        files[path] = renderer.page(
+            "actor.md.j2", path, head(description, actor_jsonld(actor), lastmod),
+            actor=actor, network=network, **common,
+        )  # fmt: skip
     pages_of_sources = [site.sources[i : i + SOURCES_PER_PAGE] for i in range(0, len(site.sources), SOURCES_PER_PAGE)]
     for number, chunk in enumerate(pages_of_sources or [[]], start=1):
         path = sources_page_path(number)
+        description = f"The {len(site.sources)} source articles of {site.title}, with what was read from each."
         files[path] = renderer.page(
-            "sources.md.j2", path, chunk=chunk, page_number=number, page_count=max(1, len(pages_of_sources)),
+            "sources.md.j2", path, head(description, web_page_jsonld("Sources", description)),
+            chunk=chunk, page_number=number, page_count=max(1, len(pages_of_sources)),
             sources_page_path=sources_page_path, **common,
         )  # fmt: skip
     for source in site.sources:
         path = source_path(source.article.id)
-        files[path] = renderer.page("source.md.j2", path, source=source, **common)
-    files.update(export_data(site))
+        outlet = source.article.meta.outlet or "Unknown outlet"
+        description = f"{outlet}: {source.article.title}"
+        jsonld = source_jsonld(source, safe_url(source.article.meta.url))
+        files[path] = renderer.page(
+            "source.md.j2", path, head(description, jsonld, page_lastmod(site, source=source)),
+            source=source, **common,
+        )  # fmt: skip
+    files.update(export_files(site, renderer, entry_page, site_url))
     return files
+
+
+DESCRIPTIONS = {
+    "plan": "Each provision of the plan in {title}: its status over time and who accepts or rejects it, cited.",
+    "actors": "The people, countries and groups of {title}: who they are, what they said, where they appear.",
+    "comparison": "How the sources of {title} differ: what each reports alone, figures, wordings and framing.",
+    "about": "How this explainer of {title} is made from its source articles, and how to reuse its data.",
+}
+
+
+def export_files(site: Site, renderer: Renderer, entry_page: dict[str, str], site_url: str | None) -> dict[str, str]:
+    """Data for other tools: JSON with its schema, CSV, TimelineJS, iCalendar and the Atom feed."""
+    files = export_data(site)
+    files.update(schema_files())
+    files.update(csv_files(site))
+    files["data/timelinejs.json"] = json.dumps(timelinejs(site, entry_page, site_url), ensure_ascii=False) + "\n"
+    files["data/timeline.ics"] = icalendar_file(site, entry_page, site_url)
+    files["feed.xml"] = renderer.env.get_template("feed.xml.j2").render(
+        site=site,
+        entries=feed_entries(site, entry_page, site_url),
+        feed_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"explainer:{site.title}:feed")),
+        updated=stamp(site).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        address=lambda target: absolute(target, site_url),
+    )
+    return files
+
+
+def exports(site: Site, templates_dir: Path, site_url: str | None = None) -> dict[str, str]:
+    """The export files alone (what `python -m generator export` writes)."""
+    _contexts, entry_page = timeline_pages(site)
+    return export_files(site, Renderer(templates_dir), entry_page, site_url)

@@ -34,10 +34,15 @@ def site() -> Site:
     return build_site_data(SEEDS, STORY)
 
 
-def build_project(project: Path, out: Path, quiet: bool = True) -> subprocess.CompletedProcess[str]:
+def build_project(
+    project: Path, out: Path, quiet: bool = True, site_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` on a project folder (mkdocs.yml, seeds/, story file, templates/)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     flags = ["-q"] if quiet else []
     return subprocess.run(
         [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Iterator
 
@@ -142,3 +143,46 @@ def test_no_serious_accessibility_violation(page, served_site: str, path: str) -
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def _luminance(png: bytes) -> float:
+    """Mean brightness (0-255) of a screenshot."""
+    from PIL import Image, ImageStat
+
+    return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).mean[0]
+
+
+@pytest.mark.parametrize("path", ["timeline.html", "plan.html"])
+def test_light_and_dark_screenshots_are_each_readable(browser, served_site: str, path: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    shots = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{served_site}/{path}")
+        shots[scheme] = page.screenshot(full_page=False)
+        (tmp_path / f"{scheme}-{path}.png").write_bytes(shots[scheme])  # kept for a look when a test fails
+        text = page.locator("article.md-content__inner").first
+        color = text.evaluate("el => getComputedStyle(el).color")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert color != background, (scheme, color)
+        context.close()
+    light, dark = _luminance(shots["light"]), _luminance(shots["dark"])
+    assert light > 170 and dark < 90, (light, dark)  # a light page and a dark page, not one theme twice
+
+
+def test_print_layout_drops_navigation_and_opens_the_evidence(page, served_site: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{served_site}/plan.html")
+    closed = page.locator("details:not([open])").count()
+    assert closed > 0
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details:not([open])").count() == 0
+    for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
+        assert page.locator(selector).first.evaluate("el => getComputedStyle(el).display") == "none", selector
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    page.goto(f"{served_site}/timeline.html")
+    page.emulate_media(media="print")
+    assert page.locator(".tl-controls").evaluate("el => getComputedStyle(el).display") == "none"
+    assert page.locator(".tl-entry").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
+import feedparser
+import icalendar
 import pytest
 
 from tests.conftest import build_project, copy_project
@@ -43,7 +48,7 @@ class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.problems: list[str] = []
-        self._in_script = False
+        self._in_script = self._json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -54,12 +59,20 @@ class _Collector(HTMLParser):
         if tag in ("iframe", "object", "embed"):
             self.problems.append(f"<{tag}>")
         self._in_script = tag == "script"
+        self._json_ld = tag == "script" and ("type", "application/ld+json") in attrs
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_script = self._json_ld = False
 
     def handle_data(self, data: str) -> None:
-        if self._in_script and "alert" in data:
+        if self._json_ld:  # data, not code: it must parse as JSON and hold no markup
+            try:
+                json.loads(data)
+            except ValueError:
+                self.problems.append(f"JSON-LD that is not JSON: {data[:40]}")
+            if "<" in data:
+                self.problems.append(f"markup in JSON-LD: {data[:40]}")
+        elif self._in_script and "alert" in data:
             self.problems.append(f"script: {data[:40]}")
 
 
@@ -131,3 +144,16 @@ def test_untrusted_url_is_not_linked(hostile_site: Path) -> None:
 
 def test_markdown_table_breakers_in_names_stay_in_their_cell(hostile_site: Path) -> None:
     assert "Envoy | *Star*" in visible_text(hostile_site / "actors" / "index.html")
+
+
+def test_exports_of_hostile_articles_parse_and_carry_no_markup(hostile_site: Path) -> None:
+    raw = (hostile_site / "feed.xml").read_bytes()
+    assert not feedparser.parse(raw).bozo
+    tags = {element.tag for element in ElementTree.fromstring(raw).iter()}
+    assert all(tag.startswith("{http://www.w3.org/2005/Atom}") for tag in tags), tags  # no element from an article
+    timelinejs = json.loads((hostile_site / "data" / "timelinejs.json").read_text(encoding="utf-8"))
+    assert "<script" not in json.dumps(timelinejs, ensure_ascii=False).lower()
+    icalendar.Calendar.from_ical((hostile_site / "data" / "timeline.ics").read_bytes())
+    page = (hostile_site / "sources" / "hostile.html").read_text(encoding="utf-8")
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert json.loads(found[0])["headline"] == "Hostile <script>alert('txt')</script> headline"

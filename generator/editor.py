@@ -1,0 +1,162 @@
+"""The editor's tools behind `python -m generator check | add | explain`: pure functions over the pipeline's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.config import Story
+from generator.errors import IngestError
+from generator.extract import Extraction
+from generator.ingest import ARTICLE_SUFFIXES, read_article
+from generator.labels import date_label
+from generator.model import Site
+from generator.readers import decode
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing an editor should look at: a kind, where, and what to do."""
+
+    kind: str
+    where: str
+    message: str
+
+    def line(self) -> str:
+        return f"{self.kind}: {self.where}: {self.message}"
+
+
+def lint(story: Story, story_label: str, site: Site, warnings: list[str]) -> list[Finding]:
+    """Everything `check` reports, in a fixed order: input warnings, actors, aliases, provisions, review queue."""
+    findings = [Finding("warning", w.split(": ", 1)[0], w.split(": ", 1)[-1]) for w in warnings]
+    for actor in (a for a in site.actors if not a.registered and a.mentions):
+        where = ", ".join(sorted(actor.mentions))
+        findings.append(Finding("unknown actor", actor.name, f"found in {where}; add it to {story_label} or ignore it"))
+    findings += _unused_aliases(story, site)
+    for provision in site.provisions:
+        if not provision.mentions:
+            findings.append(Finding("unmentioned provision", provision.id, f"“{provision.title}” is in no article"))
+    for citation in site.review_queue:
+        findings.append(
+            Finding("review", f"{citation.source}#{citation.sentence}", f"reads like plan content: {citation.text}")
+        )
+    return findings
+
+
+def _unused_aliases(story: Story, site: Site) -> list[Finding]:
+    """Aliases of the story file that no sentence contains (one pass over the corpus with one pattern)."""
+    aliases = sorted({alias for spec in story.actors for alias in spec.aliases}, key=len, reverse=True)
+    if not aliases:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in aliases) + r")(?!\w)", re.I)
+    found = {m.group(0).casefold() for s in site.sentences.values() for m in pattern.finditer(s.text)}
+    return [
+        Finding("unused alias", spec.name, f"“{alias}” appears in no article; keep it if later articles may use it")
+        for spec in story.actors
+        for alias in spec.aliases
+        if alias.casefold() not in found
+    ]
+
+
+def explain(extraction: Extraction, site: Site, sentence_id: str) -> list[str]:
+    """Every fact read from one sentence, with the words it was read from and the rule that produced it."""
+    facts = extraction.facts
+    source = facts.parsed.article.id
+    sentence = next((s for s in facts.parsed.sentences if s.id == sentence_id), None)
+    if sentence is None:
+        raise IngestError(f"{source}: no sentence {sentence_id}; sentence ids are the #s-… anchors on its page")
+    lines = [f"{source}#{sentence.id} ({sentence.kind}, sentence {sentence.index + 1})", f"“{sentence.text}”", ""]
+    for m in (m for m in facts.parsed.mentions if m.sentence == sentence_id):
+        origin = "story file" if m.registered else "found in the text (not in the story file)"
+        lines.append(f"actor     “{m.text}” → {m.actor} ({origin})")
+    for d in (d for d in facts.dates if d.sentence == sentence_id):
+        lines.append(f"date      “{d.value.expression}” → {date_label(d.value)} (rule {d.value.rule}; role {d.role})")
+    for entry in site.timeline:
+        if any(c.source == source and c.sentence == sentence_id for c in entry.citations):
+            others = len({c.source for c in entry.citations}) - 1
+            lines.append(
+                f"event     {date_label(entry.date)} [{entry.kind}] “{entry.summary}” — timeline entry e-{entry.id}"
+                + (f", also reported by {others} other source(s)" if others else "")
+            )
+    for q in (q for q in facts.quotes if q.sentence == sentence_id):
+        lines.append(f"quote     {q.speaker or 'unknown speaker'}: “{q.text}” (attributed by “{q.cue}”)")
+    for f in (f for f in facts.figures if f.sentence == sentence_id):
+        related = "; from a related headline" if f.related else ""
+        lines.append(f"figure    “{f.text}” {f.unit} (bound {f.bound}; {f.low}–{f.high}{related})")
+    titles = {p.id: p.title for p in site.provisions}
+    for p in (p for p in facts.plan_mentions if p.sentence == sentence_id):
+        how = "shared vocabulary (paraphrase)" if p.paraphrase else f"phrase “{p.phrase}”"
+        who = f"{p.actor} {p.stance}" if p.actor else p.stance
+        lines.append(f"provision {titles.get(p.provision, p.provision)}: {who} (matched by {how})")
+    words = [w for w, first in extraction.framing.first.items() if first == sentence_id]
+    if words:
+        lines.append(f"framing   loaded words first used here: {', '.join(sorted(words))}")
+    if len(lines) == 3:
+        lines.append("nothing was extracted from this sentence")
+    return lines
+
+
+# ── add ───────────────────────────────────────────────────────────────────────
+
+
+def _slug(text: str, limit: int = 60) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].rstrip("-") or "article"
+
+
+def _kind(name: str, text: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in ARTICLE_SUFFIXES:
+        return ".md" if suffix == ".markdown" else ".html" if suffix == ".htm" else suffix
+    return ".html" if re.search(r"<(?:html|body|p|article)\b", text[:2000], re.I) else ".txt"
+
+
+def _check_meta(outlet: str | None, url: str | None, published: str | None) -> dict:
+    meta: dict = {}
+    if outlet:
+        meta["outlet"] = " ".join(outlet.split())
+    if url:
+        if not re.match(r"^https?://[^\s/]+", url):
+            raise IngestError(f"--url {url}: not an http(s) address; give the article's address as https://…")
+        meta["url"] = url.strip()
+    if published:
+        try:
+            meta["published"] = dt.date.fromisoformat(published.strip()[:10]).isoformat()
+        except ValueError:
+            raise IngestError(f"--published {published}: not a date; write it as YYYY-MM-DD") from None
+    return meta
+
+
+def add_article(
+    data: bytes, name: str, seeds_dir: Path, story: Story, outlet: str | None, url: str | None, published: str | None
+) -> list[Path]:
+    """Normalise an article (UTF-8, NFC, LF, no trailing spaces) into seeds/ with a metadata sidecar.
+
+    The article is read exactly as a build would read it before anything is written; an exact duplicate of
+    a seed already there is refused. Returns the files written.
+    """
+    meta = _check_meta(outlet, url, published)
+    text, _warning = decode(data, name)
+    text = "\n".join(line.rstrip() for line in unicodedata.normalize("NFC", text).split("\n")).strip() + "\n"
+    suffix = _kind(name, text)
+    probe = read_article(Path(name).with_suffix(suffix), story, text.encode("utf-8"))  # errors name the input
+    digest = hashlib.sha1(text.encode()).hexdigest()
+    seeds_dir.mkdir(parents=True, exist_ok=True)
+    for existing in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES):
+        if hashlib.sha1(existing.read_bytes()).hexdigest() == digest:
+            raise IngestError(f"{name}: already in the seeds folder as {existing}; nothing added")
+    stem = f"{meta.get('published', 'undated')}-{_slug(probe.title)}-{digest[:6]}"
+    target = seeds_dir / f"{stem}{suffix}"
+    written = [target]
+    target.write_text(text, encoding="utf-8")
+    if meta:
+        sidecar = target.with_suffix(".yml")
+        sidecar.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
+        written.append(sidecar)
+    return written

@@ -1,0 +1,160 @@
+"""Exports for other tools: TimelineJS3 JSON, an iCalendar file and the Atom feed's entries.
+
+Every export is derived from the same timeline the site shows, carries each entry's citations, and is
+deterministic: stamps come from the content's own dates, never from the build machine's clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import uuid
+from dataclasses import dataclass
+
+from icalendar import Calendar, Event
+
+from generator.labels import date_label
+from generator.model import DateValue, Site, TimelineEntry
+
+FEED_ENTRIES = 50  # the newest entries a feed reader is shown
+
+
+def absolute(path: str, site_url: str | None) -> str:
+    """A site path as an address: absolute when the site's address is known, else relative to the site root."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+def entry_address(entry: TimelineEntry, entry_page: dict[str, str]) -> str:
+    """Site path of a timeline entry on the (month) page that shows it."""
+    return f"{entry_page.get(entry.id, 'timeline.md').removesuffix('.md')}.html#e-{entry.id}"
+
+
+def _parts(iso: str) -> dict[str, str]:
+    names = ("year", "month", "day")
+    return {name: str(int(part)) for name, part in zip(names, iso.split("-"), strict=False)}
+
+
+def _citations_html(entry: TimelineEntry, titles: dict[str, str], site_url: str | None) -> str:
+    items = "".join(
+        f'<li><a href="{html.escape(absolute(f"sources/{c.source}.html#{c.sentence}", site_url))}">'
+        f"{html.escape(titles.get(c.source, c.source))}</a>: “{html.escape(c.text)}”</li>"
+        for c in entry.citations
+    )
+    return f"<ul>{items}</ul>"
+
+
+def timelinejs(site: Site, entry_page: dict[str, str], site_url: str | None) -> dict:
+    """Knight Lab TimelineJS3 data: one slide per entry with a start date (uncertain windows as start–end)."""
+    titles = {s.article.id: s.article.title for s in site.sources}
+    events = []
+    for entry in site.timeline:
+        value = entry.date
+        start = value.date or value.after
+        end = value.end or (value.before if value.precision == "approx" else None)
+        if not start:
+            continue  # undated, or "before X" only: TimelineJS needs a start
+        slide: dict = {
+            "unique_id": f"e-{entry.id}",
+            "start_date": _parts(start),
+            "display_date": date_label(value),
+            "group": entry.kind,
+            "text": {
+                "headline": html.escape(entry.summary),
+                "text": _citations_html(entry, titles, site_url)
+                + f'<p><a href="{html.escape(absolute(entry_address(entry, entry_page), site_url))}">'
+                "On the explainer</a></p>",
+            },
+        }
+        if end:
+            slide["end_date"] = _parts(end)
+        events.append(slide)
+    return {
+        "title": {"text": {"headline": html.escape(site.title), "text": html.escape(site.summary)}},
+        "events": events,
+    }
+
+
+def stamp(site: Site) -> dt.datetime:
+    """The content's latest full date as a UTC midnight: the 'last changed' of every feed."""
+    days = [s.published.date for s in site.sources if s.published and s.published.date]
+    days += [d for e in site.timeline for d in (e.date.date, e.date.end) if d]
+    days = [d for d in days if len(d) == 10] or ["2000-01-01"]
+    return dt.datetime.fromisoformat(max(days)).replace(tzinfo=dt.UTC)
+
+
+def _story_uuid(site: Site, name: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"explainer:{site.title}:{name}"))
+
+
+def _days(value: DateValue) -> tuple[dt.date, dt.date] | None:
+    """First day and the day after the last, for a day or a range; other precisions are not calendar dates."""
+    if value.precision == "day" and value.date and len(value.date) == 10:
+        day = dt.date.fromisoformat(value.date)
+        return day, day + dt.timedelta(days=1)
+    if value.precision == "range" and value.date and value.end and len(value.date) == len(value.end) == 10:
+        return dt.date.fromisoformat(value.date), dt.date.fromisoformat(value.end) + dt.timedelta(days=1)
+    return None
+
+
+def icalendar_file(site: Site, entry_page: dict[str, str], site_url: str | None) -> str:
+    """All-day events for every entry dated to a day or a range; scheduled ones are marked tentative."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//explainer-site generator//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", site.title)
+    titles = {s.article.id: s.article.title for s in site.sources}
+    when = stamp(site)
+    for entry in site.timeline:
+        days = _days(entry.date)
+        if not days:
+            continue
+        event = Event()
+        event.add("uid", f"{_story_uuid(site, entry.id)}@explainer")
+        event.add("dtstamp", when)
+        event.add("dtstart", days[0])
+        event.add("dtend", days[1])
+        event.add("summary", entry.summary)
+        cited = "\n".join(f"{titles.get(c.source, c.source)}: “{c.text}”" for c in entry.citations)
+        event.add("description", f"{date_label(entry.date)} ({entry.date.rule}).\n{cited}")
+        event.add("url", absolute(entry_address(entry, entry_page), site_url))
+        event.add("categories", [entry.kind])
+        event.add("status", "TENTATIVE" if entry.kind == "scheduled" else "CONFIRMED")
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    updated: str
+    link: str
+    summary: str
+    content: str  # HTML: the citations, each linking to its sentence
+
+
+def feed_entries(site: Site, entry_page: dict[str, str], site_url: str | None) -> list[FeedEntry]:
+    """The newest timeline entries (by date, scheduled ones included) for the Atom feed."""
+    titles = {s.article.id: s.article.title for s in site.sources}
+    published = {s.article.id: s.published.date for s in site.sources if s.published and s.published.date}
+    dated = [e for e in site.timeline if e.kind != "background" and e.date.sort_key != "9999"]
+    newest = sorted(dated, key=lambda e: (e.date.sort_key, e.id), reverse=True)[:FEED_ENTRIES]
+    entries = []
+    for entry in newest:
+        reported = sorted(published[c.source] for c in entry.citations if c.source in published)
+        day = reported[-1] if reported else _first_day(entry.date.sort_key)
+        entries.append(
+            FeedEntry(
+                id=f"urn:uuid:{_story_uuid(site, entry.id)}",
+                title=f"{date_label(entry.date)}: {entry.summary}",
+                updated=f"{day}T00:00:00Z",
+                link=absolute(entry_address(entry, entry_page), site_url),
+                summary=entry.summary,
+                content=f"<p>{html.escape(entry.summary)}</p>" + _citations_html(entry, titles, site_url),
+            )
+        )
+    return entries
+
+
+def _first_day(iso: str) -> str:
+    return (iso + "-01-01")[:10] if len(iso) == 4 else (iso + "-01")[:10]

@@ -1,0 +1,111 @@
+"""The editor's tools as an editor runs them: `check`, `add` and `explain`, with their exit codes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.config import load_story
+from generator.ingest import read_article
+from tests.conftest import ROOT, SEEDS, STORY
+
+GENEVA_SENTENCE = "000_a5c0679ffe64ab60#s-a51a906f"
+
+
+def run(*args: str, cwd: Path = ROOT, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, input=stdin, capture_output=True, check=False
+    )
+    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copy(STORY, tmp_path / "story.yml")
+    return tmp_path
+
+
+def test_check_lists_what_to_review_and_passes_on_the_seeds(project: Path) -> None:
+    result = run("check", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "unused alias: Sergey Ryabkov: “Sergei Ryabkov” appears in no article" in result.stdout
+    assert "unmentioned provision: amnesty:" in result.stdout
+    assert "unused alias: Marco Rubio: “Rubio”" not in result.stdout  # "Rubio" is in the text, inside a longer name
+    strict = run("check", "--strict", cwd=project)
+    assert strict.returncode == 1 and "to review" in strict.stdout.splitlines()[-1]
+
+
+def test_check_fails_on_an_actor_the_story_file_does_not_know(project: Path) -> None:
+    (project / "seeds" / "new.txt").write_text(
+        "New talks\n\nForeign Minister Annika Lindqvist said on December 2, 2025 that the talks would resume.\n",
+        encoding="utf-8",
+    )
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert "unknown actor: Annika Lindqvist: found in new; add it to story.yml" in result.stdout
+
+
+def test_check_stops_on_a_broken_story_file_with_one_line(project: Path) -> None:
+    (project / "story.yml").write_text("title: x\nactors:\n  - name: [unclosed\n", encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: story.yml:") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_add_normalises_an_article_and_writes_its_metadata(project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "download.html"
+    source.write_bytes(
+        b"<html><head><title>Envoys meet again</title></head><body><h1>Envoys meet again</h1>"
+        b"<p>On December 4, 2025, envoys met again in Geneva.   </p>\r\n<p>They agreed to talk again.</p></body></html>"
+    )
+    result = run("add", str(source), "--outlet", "Reuters", "--url", "https://example.com/a",
+                 "--published", "2025-12-04", "--seeds", "seeds", cwd=project)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    written = [Path(line.removeprefix("wrote ")) for line in result.stdout.splitlines() if line.startswith("wrote ")]
+    article, sidecar = (project / p for p in written)
+    assert article.name.startswith("2025-12-04-envoys-meet-again-") and article.suffix == ".html"
+    assert yaml.safe_load(sidecar.read_text()) == {"outlet": "Reuters", "published": "2025-12-04",
+                                                    "url": "https://example.com/a"}  # fmt: skip
+    assert b"\r" not in article.read_bytes() and "   \n" not in article.read_text()
+    read = read_article(article, load_story(STORY))
+    assert read.meta.outlet == "Reuters" and read.meta.published == "2025-12-04" and read.title == "Envoys meet again"
+    again = run("add", str(source), "--seeds", "seeds", cwd=project)  # the same text again is refused
+    assert again.returncode == 2 and "already in the seeds folder" in again.stderr
+
+
+def test_add_reads_standard_input_and_refuses_bad_metadata(project: Path) -> None:
+    text = b"Ceasefire holds\n\nOn December 5, 2025, the ceasefire held for a second day.\n"
+    result = run("add", "-", "--outlet", "Kyiv Independent", "--seeds", "seeds", stdin=text, cwd=project)
+    assert result.returncode == 0 and "undated-ceasefire-holds-" in result.stdout
+    bad_date = run("add", "-", "--published", "5 Dec", "--seeds", "seeds", stdin=b"Other\n\nText here.\n", cwd=project)
+    assert bad_date.returncode == 2 and "--published 5 Dec: not a date; write it as YYYY-MM-DD" in bad_date.stderr
+    binary = run("add", "-", "--seeds", "seeds", stdin=b"\x89PNG\r\n\x1a\n\x00\x00", cwd=project)
+    assert binary.returncode == 2 and "binary data" in binary.stderr
+    assert len(list((project / "seeds").glob("undated-*.txt"))) == 1  # nothing written for the refused ones
+
+
+def test_explain_shows_each_fact_of_a_sentence_with_its_rule(project: Path) -> None:
+    result = run("explain", f"sources/{GENEVA_SENTENCE.replace('#', '.html#')}", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("“By November 23, representatives of Ukraine")
+    assert "date      “November 23” → 23 Nov 2025 (rule month-day, year inferred; role when)" in lines
+    assert any(line.startswith("actor     “US Secretary of State Marco Rubio” → Marco Rubio") for line in lines)
+    assert any(line.startswith("event     23 Nov 2025 [event]") for line in lines)
+    missing = run("explain", "000_a5c0679ffe64ab60#s-00000000", cwd=project)
+    assert missing.returncode == 2 and "no sentence s-00000000" in missing.stderr
+    malformed = run("explain", "Geneva", cwd=project)
+    assert malformed.returncode == 2 and "SOURCE#s-XXXXXXXX" in malformed.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "export", "check", "add", "explain"])
+def test_every_command_has_help_with_examples(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0 and "Usage:" in result.stdout
+    assert "Examples:" in result.stdout and f"python -m generator {command}" in result.stdout
