@@ -187,7 +187,7 @@ def _relative(here: str, target: str, entry_id: str) -> str:
 # Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
 CAPS = {
     "citations": 5, "evidence": 10, "history": 12, "quotes": 20, "events": 30, "matrix_rows": 25, "labels": 15,
-    "figures": 3, "sources": 30, "home_sources": 20, "feed": FEED_ENTRIES,
+    "figures": 3, "sources": 30, "home_sources": 20, "feed": FEED_ENTRIES, "variants": 12, "variant_quotes": 6,
 }  # fmt: skip
 COLUMN_SOURCES = 8  # source columns in comparison tables
 SOURCES_PER_PAGE = 200
@@ -279,7 +279,11 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
             jsonld = actors_jsonld(list(actors_by_name.values()), urls, _addresser(path, site_url))
         else:
             jsonld = web_page_jsonld(name.capitalize(), description.format(title=site.title))
-        extra = {"figure_dates": site.sentence_dates} if name == "comparison" else {}
+        extra = (
+            {"figure_dates": site.sentence_dates, "variants_ranked": _ranked_variants(site)}
+            if name == "comparison"
+            else {}
+        )
         files[path] = renderer.page(
             f"{name}.md.j2", path, head(description.format(title=site.title), jsonld), **common, **extra
         )
@@ -319,6 +323,12 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
         )  # fmt: skip
     files.update(export_files(site, renderer, entry_page, site_url))
     return files
+
+
+def _ranked_variants(site: Site) -> list:  # type: ignore[type-arg]
+    """Statements quoted in several wordings, those quoted by the most sources first."""
+    variants = site.comparison.quote_variants
+    return sorted(variants, key=lambda v: (-len({q.source for q in v.quotes}), v.speaker or ""))
 
 
 DESCRIPTIONS = {
