@@ -88,6 +88,7 @@ def baseline_project(folder: Path, pages: list[tuple[str, int]]) -> Path:
     start = config.index("  - explainer:")
     end = config.index("\n\n", start)
     (folder / "mkdocs.yml").write_text(config[:start] + config[end + 1 :], encoding="utf-8")  # same nav and theme
+    shutil.copytree(ROOT / "templates" / "theme", folder / "templates" / "theme", dirs_exist_ok=True)
     return folder
 
 

@@ -109,3 +109,19 @@ def test_every_command_has_help_with_examples(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0 and "Usage:" in result.stdout
     assert "Examples:" in result.stdout and f"python -m generator {command}" in result.stdout
+
+
+def test_export_writes_every_data_file_without_building_the_site(project: Path) -> None:
+    templates = str(ROOT / "templates")
+    result = run(
+        "export", "--out", "out", "--site-url", "https://example.org/x/", "--templates", templates, cwd=project
+    )
+    assert result.returncode == 0, result.stderr
+    written = sorted(str(p.relative_to(project / "out")) for p in (project / "out").rglob("*") if p.is_file())
+    assert written == sorted([
+        "actors.csv", "actors.json", "comparison.json", "feed.xml", "figures.csv", "plan.json", "provisions.csv",
+        "schema/actors.schema.json", "schema/comparison.schema.json", "schema/plan.schema.json",
+        "schema/sources.schema.json", "schema/timeline.schema.json", "sources.json", "timeline.csv", "timeline.ics",
+        "timeline.json", "timelinejs.json",
+    ])  # fmt: skip
+    assert "https://example.org/x/timeline.html#e-" in (project / "out" / "timeline.ics").read_text()
