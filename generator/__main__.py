@@ -104,10 +104,10 @@ def build(
       python -m generator build                       # seeds/ and story.yml into generated/
       python -m generator build --jobs 4 --site-url https://example.org/explainer/
     """
-    from generator.cache import cached_build
+    from generator.cache import BuildInputs, cached_build
 
     cache_dir = None if no_cache else cache
-    files = cached_build(seeds, _story_or_none(story), templates, cache_dir, jobs, site_url).files
+    files = cached_build(BuildInputs(seeds, _story_or_none(story), templates, cache_dir, jobs, site_url)).files
     write_tree(files, out)
     click.echo(f"wrote {len(files)} files to {out}")
 

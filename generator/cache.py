@@ -88,34 +88,39 @@ class Outputs:
     content_date: str | None
 
 
-def inputs_key(seeds_dir: Path, story_path: Path | None, templates_dir: Path, site_url: str | None = None) -> str:
+@dataclass(frozen=True)
+class BuildInputs:
+    """What a build reads, and how: folders, story file, cache folder, processes and the site's public address."""
+
+    seeds_dir: Path
+    story_path: Path | None
+    templates_dir: Path
+    cache_dir: Path | None = None
+    jobs: int = 1
+    site_url: str | None = None
+
+
+def inputs_key(inputs: BuildInputs) -> str:
     """A hash of everything a build reads: the code, the site's address, the story file, templates and seeds."""
-    digest = hashlib.sha1(code_fingerprint().encode() + b"\0" + (site_url or "").encode())
-    files = [story_path] if story_path else []
-    files += sorted(p for p in templates_dir.rglob("*") if p.is_file())
-    files += sorted(p for p in seeds_dir.iterdir() if p.is_file()) if seeds_dir.is_dir() else []
+    digest = hashlib.sha1(code_fingerprint().encode() + b"\0" + (inputs.site_url or "").encode())
+    files = [inputs.story_path] if inputs.story_path else []
+    files += sorted(p for p in inputs.templates_dir.rglob("*") if p.is_file())
+    seeds = inputs.seeds_dir
+    files += sorted(p for p in seeds.iterdir() if p.is_file()) if seeds.is_dir() else []
     for path in files:
         digest.update(str(path.relative_to(path.parent.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def cached_build(
-    seeds_dir: Path,
-    story_path: Path | None,
-    templates_dir: Path,
-    cache_dir: Path | None = None,
-    jobs: int = 1,
-    site_url: str | None = None,
-) -> Outputs:
+def cached_build(inputs: BuildInputs) -> Outputs:
     """The site's files: served whole from the cache when no input changed, else built and stored."""
-    key = inputs_key(seeds_dir, story_path, templates_dir, site_url)
-    stored = cache_dir / f"site-{key}.pickle" if cache_dir else None
+    stored = inputs.cache_dir / f"site-{inputs_key(inputs)}.pickle" if inputs.cache_dir else None
     previous = read_pickle(stored) if stored else None
     if isinstance(previous, Outputs):
         return previous
     from generator.pipeline import build_outputs  # the pipeline loads only when something must be built
 
-    outputs = build_outputs(seeds_dir, story_path, templates_dir, cache_dir, jobs, site_url)
+    outputs = build_outputs(inputs)
     if stored:
         for old in stored.parent.glob("site-*.pickle"):
             old.unlink(missing_ok=True)  # only the latest site is worth keeping

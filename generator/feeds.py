@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 
 from generator.labels import date_label
 from generator.model import DateValue, Site, TimelineEntry
+from generator.pagemeta import page_lastmod
 
 FEED_ENTRIES = 50  # the newest entries a feed reader is shown
 
@@ -76,10 +77,7 @@ def timelinejs(site: Site, entry_page: dict[str, str], site_url: str | None) -> 
 
 def stamp(site: Site) -> dt.datetime:
     """The content's latest full date as a UTC midnight: the 'last changed' of every feed."""
-    days = [s.published.date for s in site.sources if s.published and s.published.date]
-    days += [d for e in site.timeline for d in (e.date.date, e.date.end) if d]
-    days = [d for d in days if len(d) == 10] or ["2000-01-01"]
-    return dt.datetime.fromisoformat(max(days)).replace(tzinfo=dt.UTC)
+    return dt.datetime.fromisoformat(page_lastmod(site) or "2000-01-01").replace(tzinfo=dt.UTC)
 
 
 def _story_uuid(site: Site, name: str) -> str:

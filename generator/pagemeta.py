@@ -30,7 +30,8 @@ def _latest(values: list[str | None]) -> str | None:
 
 
 def entry_days(entries: list[TimelineEntry]) -> list[str | None]:
-    return [d for e in entries for d in (e.date.date, e.date.end)]
+    """Days the entries happened on; scheduled ones lie ahead, so they say nothing of when a page changed."""
+    return [d for e in entries if e.kind != "scheduled" for d in (e.date.date, e.date.end)]
 
 
 Address = Callable[[str], str]  # a site path ("sources/x.html#s-…") -> its URL as seen from the current page
@@ -146,9 +147,17 @@ def front_matter_lines(description: str, lastmod: str | None, jsonld: dict) -> s
 def page_lastmod(
     site: Site, entries: list[TimelineEntry] | None = None, source: SourceSummary | None = None
 ) -> str | None:
-    """The latest full date a page's content names: its events, else its article's date, else the story's."""
+    """The latest full date a page's content names: its events, else its article's date, else the story's.
+
+    No page is dated after the latest publication date known: a misread year must not date a page ahead.
+    """
+    reported = _latest([s.published.date for s in site.sources if s.published])
     if source is not None:
-        return _latest([source.published.date if source.published else None]) or page_lastmod(site)
-    if entries is not None:
-        return _latest(entry_days(entries)) or page_lastmod(site)
-    return _latest([s.published.date for s in site.sources if s.published] + entry_days(site.timeline))
+        found = _latest([source.published.date if source.published else None])
+    elif entries is not None:
+        found = _latest(entry_days(entries))
+    else:
+        found = _latest([reported, *entry_days(site.timeline)])
+    if found is None:
+        return page_lastmod(site) if source is not None or entries is not None else None
+    return min(found, reported) if reported else found

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.assemble import assemble
-from generator.cache import ExtractionCache, Outputs
+from generator.cache import BuildInputs, ExtractionCache, Outputs
 from generator.config import Story, load_story, unknown_sources
 from generator.dedupe import drop_duplicates
 from generator.errors import BuildError
 from generator.extract import Extraction, Extractor
 from generator.ingest import EmptyArticle, article_paths, read_article
 from generator.model import Article, Site
+from generator.pagemeta import page_lastmod
 from generator.progress import progress
 from generator.render import render_site
 
@@ -128,29 +129,14 @@ def build_site_data(seeds_dir: Path, story_path: Path | None, cache_dir: Path | 
         return assemble(story, extractions, warnings)
 
 
-def content_date(site: Site) -> str | None:
-    """The latest full date the content itself names (publication dates, event dates), if any."""
-    days = [s.published.date for s in site.sources if s.published and s.published.date]
-    for entry in site.timeline:
-        days += [d for d in (entry.date.date, entry.date.end, entry.date.after) if d]
-    days = [d for d in days if len(d) == 10]
-    return max(days) if days else None
-
-
 def generate(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs folder."""
     return render_site(build_site_data(seeds_dir, story_path), templates_dir)
 
 
-def build_outputs(
-    seeds_dir: Path,
-    story_path: Path | None,
-    templates_dir: Path,
-    cache_dir: Path | None = None,
-    jobs: int = 1,
-    site_url: str | None = None,
-) -> Outputs:
+def build_outputs(inputs: BuildInputs) -> Outputs:
     """Generate the site's files from scratch (per-article extractions still come from the cache)."""
-    site = build_site_data(seeds_dir, story_path, cache_dir, jobs)
+    site = build_site_data(inputs.seeds_dir, inputs.story_path, inputs.cache_dir, inputs.jobs)
     with collector_paused():
-        return Outputs(render_site(site, templates_dir, site_url), tuple(site.warnings), content_date(site))
+        rendered = render_site(site, inputs.templates_dir, inputs.site_url)
+        return Outputs(rendered, tuple(site.warnings), page_lastmod(site))

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.cache import cached_build
+from generator.cache import BuildInputs, cached_build
 from generator.errors import INPUT_ERRORS
 from generator.rawhtml import restore_raw, stash_raw
 from generator.render import PAGES
@@ -52,7 +52,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             jobs = int(os.environ.get("EXPLAINER_JOBS", self.config.jobs))
             seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
             story_path = story if story.exists() else None
-            outputs = cached_build(seeds, story_path, templates, cache, jobs, config.site_url or None)
+            outputs = cached_build(BuildInputs(seeds, story_path, templates, cache, jobs, config.site_url or None))
             self.generated = outputs.files
         except INPUT_ERRORS as exc:
             raise PluginError(str(exc)) from None
@@ -64,8 +64,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             log.info("explainer: warning: %s", warning)  # info, not warning: `--strict` must not fail on them
         # The sitemap's dates come from the news, not the build machine's clock: same input, same bytes.
         latest = outputs.content_date
-        if latest and "SOURCE_DATE_EPOCH" not in os.environ:
-            os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(dt.date.fromisoformat(latest).timetuple()))
+        epoch = calendar.timegm(dt.date.fromisoformat(latest).timetuple()) if latest else None
+        if epoch is not None and 0 <= epoch < 2**32 and "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # (gzip, for the sitemap, stores 32 bits)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path, content in sorted(self.generated.items()):

@@ -28,4 +28,9 @@ def restore_raw(html: str, blocks: list[str]) -> str:
     """Put the stashed blocks back where their placeholder paragraphs ended up."""
     if not blocks:
         return html
-    return PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+
+    def block(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return blocks[index] if index < len(blocks) else match.group(0)  # not ours: leave it as it is
+
+    return PLACEHOLDER.sub(block, html)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import generator.pipeline as pipeline
-from generator.cache import cached_build
+from generator.cache import BuildInputs, cached_build
 from generator.model import Site
 from generator.pipeline import build_site_data, generate
 from generator.rawhtml import restore_raw, stash_raw
@@ -80,13 +80,13 @@ def test_unchanged_input_is_served_whole_from_the_cache(tmp_path: Path, monkeypa
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     cache = tmp_path / "cache"
-    first = cached_build(seeds, STORY, ROOT / "templates", cache)
+    first = cached_build(BuildInputs(seeds, STORY, ROOT / "templates", cache))
     calls: list[int] = []
     monkeypatch.setattr(pipeline, "build_site_data", lambda *args, **kwargs: calls.append(1))
-    assert cached_build(seeds, STORY, ROOT / "templates", cache) == first and calls == []
+    assert cached_build(BuildInputs(seeds, STORY, ROOT / "templates", cache)) == first and calls == []
     (seeds / "000_a5c0679ffe64ab60.txt").write_text("Changed\nOn December 9, 2025, something else happened.\n")
     with pytest.raises(AttributeError):  # a changed seed misses the site cache and builds again
-        cached_build(seeds, STORY, ROOT / "templates", cache)
+        cached_build(BuildInputs(seeds, STORY, ROOT / "templates", cache))
     assert calls == [1]
 
 
@@ -114,3 +114,7 @@ def test_built_pages_carry_the_raw_blocks_in_place(built_site: Path) -> None:
     page = (built_site / "sources" / "000_a5c0679ffe64ab60.html").read_text(encoding="utf-8")
     assert "explainerraw" not in page and "<!--raw-->" not in page
     assert page.count('class="sentence"') > 20 and '<div class="article-text">' in page
+
+
+def test_a_placeholder_that_is_not_ours_is_left_alone() -> None:
+    assert restore_raw("<p>explainerraw7</p>", ["<b>x</b>"]) == "<p>explainerraw7</p>"
