@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from generator.model import ActorProfile, DateValue, ProvisionStatus, Site, SourceSummary, TimelineEntry
 
@@ -144,20 +145,33 @@ def front_matter_lines(description: str, lastmod: str | None, jsonld: dict) -> s
     return "\n".join(lines) + "\n"
 
 
-def page_lastmod(
-    site: Site, entries: list[TimelineEntry] | None = None, source: SourceSummary | None = None
-) -> str | None:
-    """The latest full date a page's content names: its events, else its article's date, else the story's.
+def _capped(day: str | None, cap: str | None) -> str | None:
+    return min(day, cap) if day and cap else day
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """When each page last changed, read off the data: the corpus is scanned once, not once per page.
 
     No page is dated after the latest publication date known: a misread year must not date a page ahead.
     """
-    reported = _latest([s.published.date for s in site.sources if s.published])
-    if source is not None:
-        found = _latest([source.published.date if source.published else None])
-    elif entries is not None:
-        found = _latest(entry_days(entries))
-    else:
-        found = _latest([reported, *entry_days(site.timeline)])
-    if found is None:
-        return page_lastmod(site) if source is not None or entries is not None else None
-    return min(found, reported) if reported else found
+
+    reported: str | None  # the latest publication date of any source
+    story: str | None  # the latest date of the story as a whole
+
+    @classmethod
+    def of(cls, site: Site) -> PageDates:
+        reported = _latest([s.published.date for s in site.sources if s.published])
+        return cls(reported, _capped(_latest([reported, *entry_days(site.timeline)]), reported))
+
+    def for_entries(self, entries: list[TimelineEntry]) -> str | None:
+        return _capped(_latest(entry_days(entries)), self.reported) or self.story
+
+    def for_source(self, source: SourceSummary) -> str | None:
+        published = source.published.date if source.published else None
+        return _capped(_latest([published]), self.reported) or self.story
+
+
+def page_lastmod(site: Site) -> str | None:
+    """The latest date the story's content names (capped by the latest publication date)."""
+    return PageDates.of(site).story

@@ -25,10 +25,10 @@ from generator.model import ActorProfile, Site, TimelineEntry
 from generator.network_view import network_svg
 from generator.pagemeta import (
     Address,
+    PageDates,
     actor_jsonld,
     actors_jsonld,
     front_matter_lines,
-    page_lastmod,
     plan_jsonld,
     source_jsonld,
     timeline_jsonld,
@@ -188,6 +188,7 @@ def _relative(here: str, target: str, entry_id: str) -> str:
 CAPS = {
     "citations": 5, "evidence": 10, "history": 12, "quotes": 20, "events": 30, "matrix_rows": 25, "labels": 15,
     "figures": 3, "sources": 30, "home_sources": 20, "feed": FEED_ENTRIES, "variants": 12, "variant_quotes": 6,
+    "review": 50, "sizes": 20,
 }  # fmt: skip
 COLUMN_SOURCES = 8  # source columns in comparison tables
 SOURCES_PER_PAGE = 200
@@ -253,7 +254,8 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
     timeline_contexts, entry_page = timeline_pages(site)
     common["entry_page"] = entry_page
     entry_urls = {e.id: entry_address(e, entry_page) for e in site.timeline}
-    latest = page_lastmod(site)
+    dates = PageDates.of(site)
+    latest = dates.story
 
     def head(description: str, jsonld: dict, lastmod: str | None = latest) -> str:
         return front_matter_lines(description, lastmod, jsonld)
@@ -268,7 +270,7 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
         entries = context["entries"]
         description = f"{context['title']}: dated events of {site.title}, each citing the sentences that report it."
         jsonld = timeline_jsonld(context["title"], entries, entry_urls, titles, _addresser(path, site_url))
-        lastmod = page_lastmod(site, entries=entries)
+        lastmod = dates.for_entries(entries)
         files[path] = renderer.page("timeline.md.j2", path, head(description, jsonld, lastmod), **common, **context)
     for name, description in DESCRIPTIONS.items():
         path = PAGES[name]
@@ -279,11 +281,11 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
             jsonld = actors_jsonld(list(actors_by_name.values()), urls, _addresser(path, site_url))
         else:
             jsonld = web_page_jsonld(name.capitalize(), description.format(title=site.title))
-        extra = (
-            {"figure_dates": site.sentence_dates, "variants_ranked": _ranked_variants(site)}
-            if name == "comparison"
-            else {}
-        )
+        extra: dict = {}
+        if name == "comparison":
+            extra = {"figure_dates": site.sentence_dates, "variants_ranked": _ranked_variants(site)}
+        elif name == "plan":
+            extra = {"plan_sizes_shown": _most_reported_sizes(site)}
         files[path] = renderer.page(
             f"{name}.md.j2", path, head(description.format(title=site.title), jsonld), **common, **extra
         )
@@ -298,7 +300,7 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
 
         network = Markup(network_svg(actor.name, actor.co_actors, url_of))
         description = f"{actor.name}{', ' + actor.role if actor.role else ''}: what they said and where they appear."
-        lastmod = page_lastmod(site, entries=[entries_by_id[i] for i in actor.events if i in entries_by_id])
+        lastmod = dates.for_entries([entries_by_id[i] for i in actor.events if i in entries_by_id])
         files[path] = renderer.page(
             "actor.md.j2", path, head(description, actor_jsonld(actor), lastmod),
             actor=actor, network=network, **common,
@@ -318,11 +320,19 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
         description = f"{outlet}: {source.article.title}"
         jsonld = source_jsonld(source, safe_url(source.article.meta.url))
         files[path] = renderer.page(
-            "source.md.j2", path, head(description, jsonld, page_lastmod(site, source=source)),
+            "source.md.j2", path, head(description, jsonld, dates.for_source(source)),
             source=source, **common,
         )  # fmt: skip
     files.update(export_files(site, renderer, entry_page, site_url))
     return files
+
+
+def _most_reported_sizes(site: Site) -> list:  # type: ignore[type-arg]
+    """The plan sizes reported by the most sources, kept in their date order."""
+    reporters = {id(v): len({c.source for c in v.citations}) for v in site.plan_size}
+    top = sorted(site.plan_size, key=lambda v: -reporters[id(v)])[: CAPS["sizes"]]
+    keep = {id(v) for v in top}
+    return [v for v in site.plan_size if id(v) in keep]
 
 
 def _ranked_variants(site: Site) -> list:  # type: ignore[type-arg]
