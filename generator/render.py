@@ -36,7 +36,7 @@ from generator.pagemeta import (
 )
 from generator.schema import schema_files
 from generator.tables import csv_files
-from generator.timeline_view import group_by_month, paginate, timeline_strip
+from generator.timeline_pages import timeline_pages
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
 PAGES = {
@@ -122,68 +122,6 @@ def _short(title: str, limit: int = 32) -> str:
     return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-TIMELINE_PER_PAGE = 150  # story entries on one timeline page; more are split into month pages
-
-
-def timeline_pages(site: Site) -> tuple[dict[str, dict], dict[str, str]]:
-    """Timeline page contexts by path, and the page each entry is on."""
-    story = [e for e in site.timeline if e.kind != "background"]
-    background = [e for e in site.timeline if e.kind == "background"]
-    base = {"story": story, "background": background[: 3 * TIMELINE_PER_PAGE]}
-    if len(story) <= TIMELINE_PER_PAGE:
-        counts = Counter(a for e in story for a in e.actors)
-        page = {
-            **base,
-            "title": "Timeline",
-            "story_months": group_by_month(story, date_label),
-            "background_months": group_by_month(base["background"], date_label),
-            "strip": Markup(timeline_strip(story, date_label)),
-            "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
-            "directory": [],
-            "is_part": False,
-            "entries": story,
-        }
-        return {PAGES["timeline"]: page}, {e.id: PAGES["timeline"] for e in site.timeline}
-    parts = paginate(story, TIMELINE_PER_PAGE)
-    entry_page = {e.id: PAGES["timeline"] for e in background}
-    contexts: dict[str, dict] = {}
-    for key, title, entries in parts:
-        path = f"timeline/{key}.md"
-        entry_page.update({e.id: path for e in entries})
-        counts = Counter(a for e in entries for a in e.actors)
-        contexts[path] = {
-            **base,
-            "title": f"Timeline: {title}",
-            "story_months": group_by_month(entries, date_label),
-            "background_months": [],
-            "strip": Markup(timeline_strip(entries, date_label)),
-            "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
-            "directory": [],
-            "is_part": True,
-            "entries": entries,
-        }
-    latest = sorted(story, key=lambda e: (e.date.sort_key, e.id))[-30:]
-    index_path = PAGES["timeline"]
-    counts = Counter(a for e in latest for a in e.actors)
-    contexts[index_path] = {
-        **base,
-        "title": "Timeline",
-        "story_months": group_by_month(latest, date_label),
-        "background_months": group_by_month(base["background"], date_label),
-        "strip": Markup(timeline_strip(story, date_label, lambda e: _relative(index_path, entry_page[e.id], e.id))),
-        "filter_actors": sorted(counts, key=lambda a: (-counts[a], a)),
-        "directory": [(title, len(entries), f"timeline/{key}.md") for key, title, entries in parts],
-        "is_part": False,
-        "entries": latest,
-    }
-    return contexts, entry_page
-
-
-def _relative(here: str, target: str, entry_id: str) -> str:
-    relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
-    return relative.removesuffix(".md") + f".html#e-{entry_id}"
-
-
 # Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
 CAPS = {
     "citations": 5, "evidence": 10, "history": 12, "quotes": 20, "events": 30, "matrix_rows": 25, "labels": 15,
@@ -251,7 +189,7 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
         "column_sources": column_sources(site),
         "exclude_sources_from_search": len(site.sources) > SEARCH_SOURCES_UP_TO,
     }
-    timeline_contexts, entry_page = timeline_pages(site)
+    timeline_contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
     common["entry_page"] = entry_page
     entry_urls = {e.id: entry_address(e, entry_page) for e in site.timeline}
     dates = PageDates.of(site)
@@ -368,5 +306,5 @@ def export_files(site: Site, renderer: Renderer, entry_page: dict[str, str], sit
 
 def exports(site: Site, templates_dir: Path, site_url: str | None = None) -> dict[str, str]:
     """The export files alone (what `python -m generator export` writes)."""
-    _contexts, entry_page = timeline_pages(site)
+    _contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
     return export_files(site, Renderer(templates_dir), entry_page, site_url)

@@ -12,6 +12,7 @@ STRIP_WIDTH = 960
 LANE_HEIGHT = 20
 MARGIN = 36
 MAX_MARKS = 200  # more entries than this are drawn as a count per day
+MAX_LANES = 12  # and so are entries that would need more rows than this (many on the same days)
 
 
 @dataclass
@@ -27,14 +28,16 @@ class MonthGroup:
     days: list[DayGroup] = field(default_factory=list)
 
 
-def _month_key(value: DateValue) -> str:
+def month_key(value: DateValue) -> str:
     anchor = value.date or value.after or value.before
     return anchor[:7] if anchor and len(anchor) >= 7 else anchor or "uncertain"
 
 
-def _month_label(key: str) -> str:
+def month_label(key: str) -> str:
     if key == "uncertain":
         return "Date uncertain"
+    if key == "background":
+        return "Background dates"
     if len(key) == 4:
         return key
     return dt.date.fromisoformat(key + "-01").strftime("%B %Y")
@@ -44,9 +47,9 @@ def group_by_month(entries: list[TimelineEntry], label_of) -> list[MonthGroup]: 
     """Entries (already in date order) grouped by month, then by the date label a reader sees."""
     months: list[MonthGroup] = []
     for entry in entries:
-        key = _month_key(entry.date)
+        key = month_key(entry.date)
         if not months or months[-1].key != key:
-            months.append(MonthGroup(key, _month_label(key)))
+            months.append(MonthGroup(key, month_label(key)))
         month = months[-1]
         label = label_of(entry.date)
         if not month.days or month.days[-1].label != label:
@@ -82,32 +85,27 @@ def _span(value: DateValue) -> tuple[dt.date, dt.date] | None:
     return (start, stop) if start and stop else None
 
 
-def paginate(entries: list[TimelineEntry], per_page: int) -> list[tuple[str, str, list[TimelineEntry]]]:
-    """Split date-ordered entries into pages: one per month, months over `per_page` entries cut in parts.
+def _placed(entries: list[TimelineEntry]) -> list[tuple[TimelineEntry, tuple[dt.date, dt.date]]]:
+    return [(e, span) for e in entries if e.kind != "background" and (span := _span(e.date))]
 
-    Returns (page key, title, entries): keys are "2025-11", "2025-11-p2", …, "uncertain".
-    """
-    by_month: dict[str, list[TimelineEntry]] = {}
-    for entry in entries:
-        by_month.setdefault(_month_key(entry.date), []).append(entry)
-    pages = []
-    for month, items in by_month.items():
-        for part, start in enumerate(range(0, len(items), per_page), start=1):
-            key = month if part == 1 else f"{month}-p{part}"
-            title = _month_label(month) + (f" (part {part})" if part > 1 else "")
-            pages.append((key, title, items[start : start + per_page]))
-    return pages
+
+@dataclass
+class Strip:
+    """The overview strip's SVG, and whether it counts entries per day instead of drawing one mark each."""
+
+    svg: str = ""
+    per_day: bool = False
 
 
 def timeline_strip(  # type: ignore[no-untyped-def]
     entries: list[TimelineEntry], label_of, href_of=lambda entry: f"#e-{entry.id}"
-) -> str:
+) -> Strip:
     """An SVG overview of the story's dated entries: a dot per day, a bar per range, a dashed bar per window."""
-    placed = [(e, span) for e in entries if e.kind != "background" and (span := _span(e.date))]
+    placed = _placed(entries)
     if not placed:
-        return ""
+        return Strip()
     if len(placed) > MAX_MARKS:
-        return _histogram(placed, href_of)
+        return Strip(_histogram(placed, href_of), per_day=True)
     first = min(s[0] for _e, s in placed)
     last = max(s[1] for _e, s in placed)
     days = max(1, (last - first).days)
@@ -132,6 +130,8 @@ def timeline_strip(  # type: ignore[no-untyped-def]
         else:
             shape = f'<rect x="{x1 - 6}" y="{y - 6}" width="{x2 - x1 + 12}" height="12" rx="6" class="{kind}"/>'
         marks.append(f'<a href="{html.escape(href_of(entry))}"><title>{title}</title>{shape}</a>')
+    if len(lanes) > MAX_LANES:
+        return Strip(_histogram(placed, href_of), per_day=True)
     height = 18 + len(lanes) * LANE_HEIGHT + 30
     axis_y = height - 20
     ticks = []
@@ -145,7 +145,7 @@ def timeline_strip(  # type: ignore[no-untyped-def]
         )
         tick += dt.timedelta(days=step)
     summary = f"Overview of {len(placed)} dated events from {first:%-d %b %Y} to {last:%-d %b %Y}"
-    return (
+    return Strip(
         f'<svg class="strip" viewBox="0 0 {STRIP_WIDTH} {height}" role="group" aria-label="{summary}" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<line x1="{MARGIN}" y1="{axis_y - 4}" x2="{STRIP_WIDTH - MARGIN}" y2="{axis_y - 4}" class="strip-axis"/>'

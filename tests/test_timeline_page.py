@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -61,3 +62,13 @@ def test_every_internal_link_and_anchor_of_the_site_resolves(built_site: Path) -
             if missing_page or missing_anchor:
                 broken.append(f"{page.relative_to(built_site)} -> {href}")
     assert broken == []
+
+
+def test_search_indexes_entries_but_not_the_strip_or_controls(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("timeline.html"))
+    assert "met in Geneva" in text  # the entries are searchable
+    assert "Oldest first" not in text  # the order and actor controls are not
+    assert "19 Nov 2025: American media" not in text  # nor the overview strip's labels (date: summary)
+    page = (built_site / "timeline.html").read_text(encoding="utf-8")
+    assert "19 Nov 2025: American media" in page  # which the page does carry

@@ -1,0 +1,113 @@
+"""Which timeline entries go on which page: one page for a small story; month pages and background pages
+for a large one, with an index page whose size does not grow with the number of articles."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.labels import date_label
+from generator.model import TimelineEntry
+from generator.timeline_view import group_by_month, month_key, month_label, timeline_strip
+
+PER_PAGE = 100  # entries on one timeline page; more are split into month pages and background pages
+LATEST_ON_INDEX = 30  # the newest story entries shown on the index page of a split timeline
+BACKGROUND = "background"
+
+
+@dataclass
+class TimelinePart:
+    """One page of a split timeline: `part` of `parts` of a month (or of the background dates)."""
+
+    key: str  # "2025-11", "2025-11-p2", "uncertain", "background", "background-p3"
+    group: str  # what a reader calls the whole it is part of: "November 2025", "Background dates"
+    part: int
+    parts: int
+    entries: list[TimelineEntry]
+
+    @property
+    def path(self) -> str:
+        return f"timeline/{self.key}.md"
+
+    @property
+    def title(self) -> str:
+        return self.group if self.parts == 1 else f"{self.group} (part {self.part} of {self.parts})"
+
+
+def paginate(entries: list[TimelineEntry], per_page: int, group_of=month_key) -> list[TimelinePart]:  # type: ignore[no-untyped-def]
+    """Date-ordered entries split into pages: one per group (a month by default), big groups cut in parts."""
+    groups: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        groups.setdefault(group_of(entry.date), []).append(entry)
+    pages = []
+    for key, items in groups.items():
+        starts = range(0, len(items), per_page)
+        for part, start in enumerate(starts, start=1):
+            page_key = key if part == 1 else f"{key}-p{part}"
+            pages.append(TimelinePart(page_key, month_label(key), part, len(starts), items[start : start + per_page]))
+    return pages
+
+
+def _actors_by_count(entries: list[TimelineEntry]) -> list[str]:
+    counts = Counter(a for e in entries for a in e.actors)
+    return sorted(counts, key=lambda a: (-counts[a], a))
+
+
+def _page(title: str, story: list[TimelineEntry], background: list[TimelineEntry], **extra: object) -> dict:
+    """The context of one timeline page; `story` and `background` are the entries it shows."""
+    context = {
+        "title": title,
+        "story_months": group_by_month(story, date_label),
+        "background_months": group_by_month(background, date_label),
+        "strip": timeline_strip(story, date_label),
+        "filter_actors": _actors_by_count(story + background),
+        "entries": story or background,  # what the page's structured data lists: its story, else its background
+        "directory": [],
+        "part": None,
+        "previous": None,
+        "next": None,
+    }
+    return context | extra
+
+
+def _link(here: str, target: str, entry_id: str) -> str:
+    relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return relative.removesuffix(".md") + f".html#e-{entry_id}"
+
+
+def _directory(parts: list[TimelinePart]) -> list[tuple[str, int, str, int]]:
+    """One line per month (or for the background): its name, entries, first page and number of pages."""
+    lines: list[tuple[str, int, str, int]] = []
+    for part in parts:
+        if part.part == 1:
+            lines.append((part.group, 0, part.path, part.parts))
+        group, count, path, pages = lines[-1]
+        lines[-1] = (group, count + len(part.entries), path, pages)
+    return lines
+
+
+def timeline_pages(timeline: list[TimelineEntry], index_path: str) -> tuple[dict[str, dict], dict[str, str]]:
+    """Timeline page contexts by path, and the page each entry is on."""
+    story = [e for e in timeline if e.kind != BACKGROUND]
+    background = [e for e in timeline if e.kind == BACKGROUND]
+    totals = {"story_count": len(story), "background_count": len(background)}
+    if len(story) <= PER_PAGE and len(background) <= PER_PAGE:
+        return {index_path: _page("Timeline", story, background, **totals)}, {e.id: index_path for e in timeline}
+    story_parts = paginate(story, PER_PAGE)
+    background_parts = paginate(background, PER_PAGE, lambda _date: BACKGROUND)
+    entry_page = {e.id: part.path for part in story_parts + background_parts for e in part.entries}
+    contexts: dict[str, dict] = {}
+    for sequence in (story_parts, background_parts):
+        for i, part in enumerate(sequence):
+            shown = (part.entries, []) if sequence is story_parts else ([], part.entries)
+            contexts[part.path] = _page(
+                f"Timeline: {part.title}", *shown, **totals, part=part,
+                previous=sequence[i - 1] if i else None, next=sequence[i + 1] if i + 1 < len(sequence) else None,
+            )  # fmt: skip
+    dated = [e for e in story if e.date.date or e.date.after or e.date.before]
+    latest = sorted(dated, key=lambda e: (e.date.sort_key, e.id))[-LATEST_ON_INDEX:]
+    index = _page("Timeline", latest, [], **totals, directory=_directory(story_parts + background_parts))
+    index["strip"] = timeline_strip(story, date_label, lambda e: _link(index_path, entry_page[e.id], e.id))
+    contexts[index_path] = index
+    return contexts, entry_page

@@ -1,0 +1,115 @@
+"""A long timeline is split into month pages and background pages; its index page stays the same size."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import timeline_pages as pages
+from generator.labels import date_label
+from generator.model import Site, TimelineEntry
+from generator.render import render_site
+from generator.timeline_view import timeline_strip
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@pytest.fixture
+def two_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "PER_PAGE", 2)
+
+
+def _copies(timeline: list[TimelineEntry], times: int) -> list[TimelineEntry]:
+    """The timeline as if `times` times as many articles had reported it, in date order."""
+    copies = [dataclasses.replace(e, id=f"{e.id}-{n}") for e in timeline for n in range(times)]
+    story = [e for e in copies if e.kind != "background"]
+    return story + [e for e in copies if e.kind == "background"]
+
+
+def _target(here: str, href: str) -> str:
+    """The generated .md file a relative .html link from `here` points at."""
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(here), href.partition("#")[0]))
+    return path.removesuffix(".html") + ".md"
+
+
+def test_a_short_timeline_is_one_page(site: Site) -> None:
+    contexts, entry_page = pages.timeline_pages(site.timeline, "timeline.md")
+    assert list(contexts) == ["timeline.md"]
+    assert set(entry_page.values()) == {"timeline.md"}
+    page = contexts["timeline.md"]
+    shown = [e for month in page["story_months"] + page["background_months"] for d in month.days for e in d.entries]
+    assert sorted(e.id for e in shown) == sorted(e.id for e in site.timeline)
+
+
+@pytest.mark.usefixtures("two_per_page")
+def test_every_entry_is_on_the_page_its_links_point_to(site: Site) -> None:
+    files = render_site(site, TEMPLATES)
+    _contexts, entry_page = pages.timeline_pages(site.timeline, "timeline.md")
+    assert "timeline/2025-11-p2.md" in files and "timeline/background.md" in files
+    for entry in site.timeline:
+        page = entry_page[entry.id]
+        assert page != "timeline.md"
+        assert f'id="e-{entry.id}"' in files[page], (entry.summary, page)
+    background = [e for e in site.timeline if e.kind == "background"]
+    assert {entry_page[e.id] for e in background} == {"timeline/background.md", "timeline/background-p2.md"}
+    assert "The 2004 Orange Revolution" in files["timeline/background.md"] + files["timeline/background-p2.md"]
+
+
+@pytest.mark.usefixtures("two_per_page")
+def test_month_pages_link_to_their_neighbours_and_to_the_index(site: Site) -> None:
+    files = render_site(site, TEMPLATES)
+    first, second = files["timeline/2025-11.md"], files["timeline/2025-11-p2.md"]
+    assert "November 2025 (part 1 of 6)" in first and "part 2 of 6" in second
+    assert re.search(r'<a rel="next" href="2025-11-p2.html">November 2025 \(part 2 of 6\) →</a>', first)
+    assert re.search(r'<a rel="prev" href="2025-11.html">← November 2025 \(part 1 of 6\)</a>', second)
+    for path, text in files.items():
+        if not path.startswith("timeline"):
+            continue
+        for href in re.findall(r'<nav class="tl-pager".*?</nav>', text, re.S):
+            for link in re.findall(r'href="([^"]+)"', href):
+                assert _target(path, link) in files, (path, link)
+        for link in re.findall(r'href="([^"#]*timeline[^"#]*\.html)#(e-[^"]+)"', text):
+            assert f'id="{link[1]}"' in files[_target(path, link[0])], (path, link)
+
+
+@pytest.mark.usefixtures("two_per_page")
+def test_the_index_lists_months_not_pages_and_shows_the_latest_dated_events(site: Site) -> None:
+    files = render_site(site, TEMPLATES)
+    index = files["timeline.md"]
+    directory = re.search(r'<ul class="timeline-directory">(.*?)</ul>', index, re.S)
+    assert directory
+    lines = re.findall(r"<li>(.*?)</li>", directory.group(1))
+    assert [re.sub(r"<[^>]+>", "", line) for line in lines] == [
+        "November 2025 (11 entries on 6 pages)",
+        "Date uncertain (1 entry)",
+        "Background dates (3 entries on 2 pages)",
+    ]
+    latest = index.split("## Latest events", 1)[1]
+    assert "<time>23 Nov 2025</time>" in latest and "<time>29–30 Nov 2025</time>" in latest
+    assert "<time>date uncertain</time>" not in latest and "tl-background" not in latest
+
+
+@pytest.mark.usefixtures("two_per_page")
+def test_the_index_does_not_grow_with_the_corpus(site: Site) -> None:
+    sizes = []
+    for times in (10, 100):
+        contexts, entry_page = pages.timeline_pages(_copies(site.timeline, times), "timeline.md")
+        index = contexts["timeline.md"]
+        assert len(index["entries"]) <= pages.LATEST_ON_INDEX
+        assert len(entry_page) == len(site.timeline) * times
+        sizes.append((len(index["directory"]), len(index["entries"])))
+    assert sizes[0] == sizes[1] == (3, pages.LATEST_ON_INDEX)
+
+
+def test_the_overview_strip_stays_short_when_many_entries_share_days(site: Site) -> None:
+    geneva = [e for e in site.timeline if e.date.date == "2025-11-23"]
+    few = timeline_strip(_copies(geneva, 3), date_label)
+    many = timeline_strip(_copies(geneva, 40), date_label)
+    assert not few.per_day and few.svg.count("<circle") == 3 * len(geneva)
+    assert many.per_day and "<circle" not in many.svg and "23 Nov 2025: 40 events" in many.svg
+    height = re.search(r'viewBox="0 0 \d+ (\d+)"', many.svg)
+    assert height and int(height.group(1)) <= 200
