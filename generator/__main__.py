@@ -21,10 +21,11 @@ SEEDS = click.option(
 )
 JOBS = click.option(
     "--jobs",
-    type=click.IntRange(1, 64),
-    default=1,
+    type=click.IntRange(0, 64),
+    default=0,
     show_default=True,
-    help="Processes for extraction; the output is the same for any number.",
+    help="Processes for extraction (0: one per core when 50 or more articles need extracting); "
+    "the output is the same for any number.",
 )
 CACHE = click.option(
     "--cache",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,15 +95,29 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+PARALLEL_FROM = 50  # with automatic jobs, fewer articles to extract than this stay in one process
+
+
+def worker_count(jobs: int, to_extract: int) -> int:
+    """Processes to extract in: `jobs` if given, else (0) one per usable core once there is enough to do."""
+    if jobs > 0:
+        return jobs
+    if to_extract < PARALLEL_FROM:
+        return 1
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return max(1, len(cores))
+
+
 def extract_corpus(
     story: Story, articles: list[Article], cache_dir: Path | None = None, jobs: int = 1
 ) -> list[Extraction]:
-    """Extract every article, from the cache where it can, in `jobs` processes; the order is the input order."""
+    """Extract every article, from the cache where it can, in `jobs` processes (0: automatic), in input order."""
     store = ExtractionCache(cache_dir, story) if cache_dir else None
     results: list[Extraction | None] = [store.get(a) if store else None for a in articles]
     missing = [i for i, r in enumerate(results) if r is None]
     if missing:
         todo = [articles[i] for i in missing]
+        jobs = worker_count(jobs, len(todo))
         done: list[Extraction] = []
         with progress(len(todo), "Extracting") as advance:
             if jobs > 1 and len(todo) > 1:

@@ -34,7 +34,7 @@ class ExplainerConfig(Config):
     story = c.Type(str, default="story.yml")
     templates = c.Type(str, default="templates")
     cache = c.Type(str, default=".cache/explainer")  # per-article extraction results; "" turns it off
-    jobs = c.Type(int, default=1)
+    jobs = c.Type(int, default=0)  # extraction processes; 0: one per core when there is enough to extract
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):

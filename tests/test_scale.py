@@ -118,3 +118,10 @@ def test_built_pages_carry_the_raw_blocks_in_place(built_site: Path) -> None:
 
 def test_a_placeholder_that_is_not_ours_is_left_alone() -> None:
     assert restore_raw("<p>explainerraw7</p>", ["<b>x</b>"]) == "<p>explainerraw7</p>"
+
+
+def test_automatic_jobs_use_every_core_only_when_there_is_enough_to_extract(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    assert pipeline.worker_count(0, 1000) == 3
+    assert pipeline.worker_count(0, pipeline.PARALLEL_FROM - 1) == 1  # a pool costs more than it saves
+    assert pipeline.worker_count(2, 1) == 2  # an explicit number is kept
