@@ -129,7 +129,8 @@ def report(rows: list[Row], jobs: int) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; extraction with --jobs {jobs}.",
+        f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; generator with --jobs {jobs}; "
+        "mkdocs build with the plugin's automatic jobs (one per core).",
         "Produced by `python bench/run.py`; every figure below was measured in the same run.",
         "",
         "| articles | generator cold (s) | warm (s, median) | warm / cold | site cold (s) | site warm (s) "
