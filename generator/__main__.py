@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import sys
-import tempfile
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from generator.errors import INPUT_ERRORS
+from generator.errors import INPUT_ERRORS, BuildError, one_line
 
 SEEDS = click.option(
     "--seeds",
@@ -48,17 +49,34 @@ STORY = click.option(
 )
 
 
-def write_tree(files: dict[str, str], out_dir: Path) -> None:
-    """Write all files to a temporary folder, then swap it into place: never a half-written output."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    for path, content in sorted(files.items()):
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    staging.rename(out_dir)
+def _check_inputs(seeds: Path, templates: Path | None = None) -> None:
+    """Options that name a missing or wrong folder: one line naming the option, before any work."""
+    if seeds.exists() and not seeds.is_dir():
+        raise BuildError(f"--seeds {seeds}: is a file, not a folder of articles")
+    if templates is not None and not templates.is_dir():
+        raise BuildError(f"--templates {templates}: no such folder of page templates")
+
+
+def _protected(story: Path, cache: Path) -> dict[str, Path]:
+    return {"the project folder": Path.cwd(), "the story file": story, "the extraction cache": cache}
+
+
+def _write_output(files: dict[str, str], out: Path, seeds: Path, story: Path, templates: Path, cache: Path) -> None:
+    """Replace `out` with `files` atomically, holding the output's lock; refuse a folder that is not ours."""
+    from generator.outdir import build_lock, check_target, remove_leftovers, write_tree
+
+    check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
+    with build_lock([out], lambda message: click.echo(message, err=True)):
+        remove_leftovers(out)
+        write_tree(files, out)
+
+
+def _run_locked(cache: Path | None, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """Run a build while holding the cache's lock (two builds never write one cache at once)."""
+    from generator.outdir import build_lock
+
+    with build_lock([cache] if cache else [], lambda message: click.echo(message, err=True)):
+        return build()
 
 
 BLOCKING = ("unknown actor", "review")  # what `check` fails on without --strict
@@ -69,7 +87,10 @@ def _story_or_none(story: Path) -> Path | None:
 
 
 @click.group()
-def cli() -> None:
+@click.option(
+    "--debug", is_flag=True, help="Show the full traceback of an unexpected failure (or set EXPLAINER_DEBUG=1)."
+)
+def cli(debug: bool) -> None:
     """Turn a folder of news articles and a story file into an explainer site.
 
     \b
@@ -106,10 +127,14 @@ def build(
       python -m generator build --jobs 4 --site-url https://example.org/explainer/
     """
     from generator.cache import BuildInputs, cached_build
+    from generator.outdir import check_target
 
+    _check_inputs(seeds, templates)
+    check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
     cache_dir = None if no_cache else cache
-    files = cached_build(BuildInputs(seeds, _story_or_none(story), templates, cache_dir, jobs, site_url)).files
-    write_tree(files, out)
+    inputs = BuildInputs(seeds, _story_or_none(story), templates, cache_dir, jobs, site_url)
+    files = _run_locked(cache_dir, lambda: cached_build(inputs).files)
+    _write_output(files, out, seeds, story, templates, cache)
     click.echo(f"wrote {len(files)} files to {out}")
 
 
@@ -132,12 +157,20 @@ def export(
       python -m generator export --out data
       python -m generator export --seeds other/seeds --story other/story.yml --out other-data
     """
+    from generator.outdir import check_target
     from generator.pipeline import build_site_data
     from generator.render import exports
 
-    site = build_site_data(seeds, _story_or_none(story), None if no_cache else cache, jobs)
-    files = {path.removeprefix("data/"): text for path, text in exports(site, templates, site_url).items()}
-    write_tree(files, out)
+    _check_inputs(seeds, templates)
+    check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
+    cache_dir = None if no_cache else cache
+
+    def run() -> dict[str, str]:
+        site = build_site_data(seeds, _story_or_none(story), cache_dir, jobs)
+        return {path.removeprefix("data/"): text for path, text in exports(site, templates, site_url).items()}
+
+    files = _run_locked(cache_dir, run)
+    _write_output(files, out, seeds, story, templates, cache)
     click.echo(f"wrote {len(files)} files to {out}")
 
 
@@ -245,7 +278,17 @@ def explain(sentence: str, seeds: Path, story: Path, cache: Path) -> None:
         click.echo(line)
 
 
+def debugging(argv: list[str] | None = None) -> bool:
+    """--debug on the command line, or EXPLAINER_DEBUG set to anything but '', '0' or 'no'."""
+    return "--debug" in (sys.argv if argv is None else argv) or os.environ.get("EXPLAINER_DEBUG", "") not in (
+        "",
+        "0",
+        "no",
+    )
+
+
 def main() -> None:
+    debug = debugging()
     try:
         cli.main(standalone_mode=False)
     except INPUT_ERRORS as exc:
@@ -254,10 +297,20 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        sys.exit(1)
-    except Exception as exc:  # never a traceback: one line that says what happened
-        click.echo(f"error: unexpected failure ({type(exc).__name__}: {exc}); please report it", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("error: interrupted; the previous output is unchanged", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # never a traceback (extensions' panics are BaseExceptions): one line
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(
+                f"error: unexpected failure ({type(exc).__name__}: {one_line(str(exc))}); please report it "
+                "(run again with --debug for the details)",
+                err=True,
+            )
         sys.exit(1)
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from yaml.nodes import Node
 
 from generator.errors import StoryFileError
+from generator.yamlload import YamlProblem, line_at, load_yaml
 
 ActorKind = Literal["person", "country", "organisation", "group", "place", "other"]
 
@@ -29,6 +32,9 @@ class ActorSpec(_Strict):
     metonyms: tuple[str, ...] = ()
 
 
+MAX_GAPS, MAX_WILDCARDS, MAX_PHRASE_WORDS = 3, 4, 16  # a phrase's cost to match grows with each gap
+
+
 class ProvisionSpec(_Strict):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     number: int | None = None
@@ -41,6 +47,16 @@ class ProvisionSpec(_Strict):
     def _needs_phrase(cls, phrases: tuple[str, ...]) -> tuple[str, ...]:
         if not phrases or not all(p.strip() for p in phrases):
             raise ValueError("a provision needs at least one non-empty matching phrase")
+        for phrase in phrases:
+            words = phrase.split()
+            gaps, stars = words.count(".."), sum(w.endswith("*") for w in words)
+            if gaps > MAX_GAPS or stars > MAX_WILDCARDS or len(words) > MAX_PHRASE_WORDS:
+                raise ValueError(
+                    f"phrase '{phrase[:40]}' is too loose: at most {MAX_GAPS} '..' gaps, at most {MAX_WILDCARDS} "
+                    f"words ending in '*' and {MAX_PHRASE_WORDS} words in all"
+                )
+            if words[0] == ".." or words[-1] == "..":
+                raise ValueError(f"phrase '{phrase[:40]}' starts or ends with a '..' gap; remove it")
         return phrases
 
 
@@ -51,10 +67,60 @@ class PlanSpec(_Strict):
     provisions: tuple[ProvisionSpec, ...] = ()
 
 
-class SourceSpec(_Strict):
-    outlet: str | None = None
+EARLIEST, LATEST = dt.date(1000, 1, 1), dt.date(9000, 12, 31)  # room for any date arithmetic on either side
+
+
+def _one_line(value: str, field: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError(f"the {field} must be on one line")
+    return value.strip()
+
+
+class ArticleMeta(_Strict):
+    """An article's metadata, wherever an editor writes it: story file `sources:`, a sidecar, front matter."""
+
+    outlet: str | None = Field(default=None, min_length=1)
     url: str | None = None
     published: dt.date | None = None  # YYYY-MM-DD
+    title: str | None = Field(default=None, min_length=1)
+
+    @field_validator("outlet", "title", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"must be text, not a {_kind(value)}")
+        return _one_line(value, "value") if isinstance(value, str) else value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = _one_line(value, "address")
+        if any(c.isspace() for c in value) or not re.match(r"https?://[^/\s]+", value):
+            raise ValueError("must be a web address starting http:// or https://, with no spaces")
+        return value
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> object:
+        if isinstance(value, int | float) or (isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise ValueError(f"{value} is not a calendar date ({exc})") from None
+        if isinstance(value, dt.date) and not EARLIEST <= value <= LATEST:
+            raise ValueError(f"{value} is outside {EARLIEST.year}–{LATEST.year}")
+        return value
+
+
+def _kind(value: object) -> str:
+    return {list: "list", dict: "mapping", bool: "yes/no value"}.get(type(value), type(value).__name__)
+
+
+SourceSpec = ArticleMeta  # the story file's `sources:` entries
 
 
 class Story(_Strict):
@@ -69,37 +135,16 @@ class Story(_Strict):
 EMPTY_STORY = Story()
 
 
-def _node_at(root: yaml.Node | None, loc: tuple[str | int, ...]) -> yaml.Node | None:
-    """Walk a composed YAML tree along a pydantic error location; return the deepest node reached."""
-    node = root
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if k.value == key), None)
-            if match is None:
-                keyed = next((k for k, _ in node.value if k.value == key), None)
-                return keyed or node
-            node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            return node
-    return node
-
-
-def _line_of(root: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
-    node = _node_at(root, loc)
-    return node.start_mark.line + 1 if node is not None else None
-
-
-def _describe(error: dict) -> str:
+def _describe(error: dict, schema_words: str = "the story file format in README.md") -> str:
+    """One pydantic error as `field: what is wrong; what to do`."""
     loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
     kind = error["type"]
     if kind == "extra_forbidden":
-        return f"unknown key '{error['loc'][-1]}'; check its spelling against the story file format in README.md"
+        return f"unknown key '{error['loc'][-1]}'; check its spelling against {schema_words}"
     if kind == "missing":
-        return f"'{loc}' is required; add it"
+        return f"{loc}: required; add it"
     message = error["msg"].removeprefix("Value error, ")
-    return f"'{loc}': {message}; correct the value"
+    return f"{loc}: {message}; correct the value"
 
 
 def _cross_checks(story: Story) -> list[tuple[tuple[str | int, ...], str]]:
@@ -134,19 +179,16 @@ def _cross_checks(story: Story) -> list[tuple[tuple[str | int, ...], str]]:
     return problems
 
 
+def _load(text: str, path: str) -> tuple[object, Node | None]:
+    try:
+        return load_yaml(text)
+    except YamlProblem as exc:
+        raise StoryFileError(path, exc.line, f"{exc}; fix the file") from None
+
+
 def parse_story(text: str, path: str = "story.yml") -> Story:
     """Validate story-file text; raise StoryFileError naming the first mistake's line."""
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise StoryFileError(
-            path, line, f"YAML syntax error: {exc.problem or exc}; fix the indentation or quoting"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise StoryFileError(path, None, f"YAML error: {exc}") from None
+    data, root = _load(text, path)
     if data is None:
         return EMPTY_STORY
     if not isinstance(data, dict):
@@ -155,12 +197,49 @@ def parse_story(text: str, path: str = "story.yml") -> Story:
         story = Story.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise StoryFileError(path, _line_of(root, first["loc"]), _describe(first)) from None
+        raise StoryFileError(path, line_at(root, first["loc"]), _describe(first)) from None
     problems = _cross_checks(story)
     if problems:
         loc, message = problems[0]
-        raise StoryFileError(path, _line_of(root, loc), message)
+        raise StoryFileError(path, line_at(root, loc), message)
     return story
+
+
+META_KEYS = tuple(ArticleMeta.model_fields)
+
+
+def parse_meta(data: object, root: Node | None, path: str, first_line: int = 1) -> tuple[ArticleMeta, list[str]]:
+    """Validate a sidecar's or front matter's metadata: errors stop the build, unknown keys warn.
+
+    `first_line` is the file line of the YAML text's first line (front matter starts on line 2).
+    """
+    if data is None:
+        return ArticleMeta(), []
+    if not isinstance(data, dict):
+        raise StoryFileError(path, first_line, "metadata must be a mapping such as 'outlet: Reuters'")
+    warnings = []
+    for key in sorted((k for k in data if k not in META_KEYS), key=str):
+        line = (line_at(root, (key,)) or 1) + first_line - 1
+        close = difflib.get_close_matches(str(key), META_KEYS, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"the known keys are {', '.join(META_KEYS)}"
+        warnings.append(f"{path}:{line}: unknown key '{key}' is ignored; {hint}")
+    try:
+        meta = ArticleMeta.model_validate({k: v for k, v in data.items() if k in META_KEYS})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        line = (line_at(root, first["loc"]) or 1) + first_line - 1
+        raise StoryFileError(path, line, _describe(first, "README.md")) from None
+    return meta, warnings
+
+
+def read_meta_text(text: str, path: str, first_line: int = 1) -> tuple[ArticleMeta, list[str]]:
+    """Metadata from YAML text (a sidecar file or a front-matter block)."""
+    try:
+        data, root = load_yaml(text)
+    except YamlProblem as exc:
+        line = (exc.line or 1) + first_line - 1
+        raise StoryFileError(path, line, f"{exc}; fix the metadata") from None
+    return parse_meta(data, root, path, first_line)
 
 
 def unknown_sources(path: Path | None, story: Story, known: set[str]) -> list[str]:
@@ -168,9 +247,9 @@ def unknown_sources(path: Path | None, story: Story, known: set[str]) -> list[st
     missing = [stem for stem in story.sources if stem not in known]
     if not missing or path is None:
         return []
-    root = yaml.compose(path.read_text(encoding="utf-8"))
+    _data, root = _load(path.read_text(encoding="utf-8"), str(path))
     return [
-        f"{path}:{_line_of(root, ('sources', stem))}: source '{stem}' has no article in the seeds folder; "
+        f"{path}:{line_at(root, ('sources', stem))}: source '{stem}' has no article in the seeds folder; "
         "fix the name or remove it"
         for stem in missing
     ]
@@ -180,8 +259,12 @@ def load_story(path: Path | None) -> Story:
     """Read and validate a story file; no file means an empty story (the text alone is used)."""
     if path is None or not path.exists():
         return EMPTY_STORY
+    if not path.is_file():
+        raise StoryFileError(str(path), None, "is not a file; give the path of a story file (story.yml)")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise StoryFileError(str(path), None, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise StoryFileError(str(path), None, f"cannot be read ({exc.strerror}); check the path") from None
     return parse_story(text, str(path))

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
-from generator.config import Story
+from generator.config import ArticleMeta, Story
 from generator.errors import IngestError
 from generator.extract import Extraction
 from generator.ingest import ARTICLE_SUFFIXES, read_article
@@ -118,19 +119,17 @@ def _kind(name: str, text: str) -> str:
 
 
 def _check_meta(outlet: str | None, url: str | None, published: str | None) -> dict:
-    meta: dict = {}
-    if outlet:
-        meta["outlet"] = " ".join(outlet.split())
-    if url:
-        if not re.match(r"^https?://[^\s/]+", url):
-            raise IngestError(f"--url {url}: not an http(s) address; give the article's address as https://…")
-        meta["url"] = url.strip()
-    if published:
-        try:
-            meta["published"] = dt.date.fromisoformat(published.strip()[:10]).isoformat()
-        except ValueError:
-            raise IngestError(f"--published {published}: not a date; write it as YYYY-MM-DD") from None
-    return meta
+    """The options as the metadata schema reads them; a mistake names its option."""
+    given = {"outlet": outlet and " ".join(outlet.split()), "url": url, "published": published and published.strip()}
+    try:
+        meta = ArticleMeta.model_validate({k: v for k, v in given.items() if v})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        option = str(error["loc"][0])
+        message = error["msg"].removeprefix("Value error, ")
+        value = str(given[option])
+        raise IngestError(f"--{option} {value if value.isprintable() else repr(value)}: {message}") from None
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in meta.model_dump(exclude_none=True).items()}
 
 
 def add_article(
@@ -142,7 +141,9 @@ def add_article(
     a seed already there is refused. Returns the files written.
     """
     meta = _check_meta(outlet, url, published)
-    text, _warning = decode(data, name)
+    if seeds_dir.exists() and not seeds_dir.is_dir():
+        raise IngestError(f"--seeds {seeds_dir}: not a folder; give the folder of article files")
+    text, _warnings = decode(data, name)
     text = "\n".join(line.rstrip() for line in unicodedata.normalize("NFC", text).split("\n")).strip() + "\n"
     suffix = _kind(name, text)
     probe = read_article(Path(name).with_suffix(suffix), story, text.encode("utf-8"))  # errors name the input

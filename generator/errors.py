@@ -21,3 +21,9 @@ class BuildError(Exception):
 
 
 INPUT_ERRORS = (StoryFileError, IngestError, BuildError)
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """A message on one line, cut to `limit` characters (an unexpected error can be pages long)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from generator.config import Story
+from generator.config import ArticleMeta, Story, read_meta_text
 from generator.extract.datepatterns import DATELINE
 from generator.model import Article, Block, DroppedLine, RelatedItem, SourceMeta
 from generator.readers import (
@@ -22,7 +21,7 @@ from generator.readers import (
     text_lines,
 )
 
-__all__ = ["EmptyArticle", "IngestError", "article_paths", "read_article"]
+__all__ = ["EmptyArticle", "IngestError", "article_ids", "article_paths", "read_article", "safe_id"]
 
 
 class EmptyArticle(IngestError):
@@ -180,74 +179,81 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
 
 # ── metadata and the whole corpus ─────────────────────────────────────────────
 
-META_KEYS = {"outlet", "url", "published", "title"}
 
-
-def _metadata(front: dict, sidecar: dict, story: Story, stem: str) -> tuple[SourceMeta, str | None]:
+def _metadata(front: ArticleMeta, sidecar: ArticleMeta, story: Story, stem: str) -> tuple[SourceMeta, str | None]:
+    """Story file, then sidecar, then front matter: a later value wins."""
     merged: dict = {}
-    spec = story.sources.get(stem)
-    if spec:
-        merged.update({k: v for k, v in spec.model_dump().items() if v is not None})
-    merged.update({k: v for k, v in sidecar.items() if k in META_KEYS and v is not None})
-    merged.update({k: v for k, v in front.items() if k in META_KEYS and v is not None})
+    for meta in (story.sources.get(stem), sidecar, front):
+        if meta is not None:
+            merged.update({k: v for k, v in meta.model_dump().items() if v is not None})
     published = merged.get("published")
-    published = str(published)[:10] if published is not None else None
-    if published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-        published = None
-    meta = SourceMeta(
-        outlet=str(merged["outlet"]) if merged.get("outlet") else None,
-        url=str(merged["url"]) if merged.get("url") else None,
-        published=published,
-    )
-    title = str(merged["title"]) if merged.get("title") else None
-    return meta, title
+    meta = SourceMeta(outlet=merged.get("outlet"), url=merged.get("url"), published=published and published.isoformat())
+    return meta, merged.get("title")
 
 
-def _sidecar(path: Path) -> dict:
+def shown(path: Path) -> str:
+    """A file as messages and the site name it: its folder's name and its own, never where the project is."""
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _sidecar(path: Path) -> tuple[ArticleMeta, list[str]]:
     for candidate in (path.with_suffix(".yml"), path.with_suffix(".yaml")):
-        if candidate.exists():
-            try:
-                data = yaml.safe_load(candidate.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                raise IngestError(
-                    f"{candidate}: metadata file is not valid UTF-8 YAML ({exc.__class__.__name__})"
-                ) from None
-            if not isinstance(data, dict):
-                raise IngestError(f"{candidate}:1: metadata must be a mapping such as 'outlet: Reuters'")
-            return data
-    return {}
+        try:
+            exists = candidate.is_file()
+        except OSError:  # a name too long for the file system once the suffix changes
+            continue
+        if not exists:
+            continue
+        _refuse_outside_link(candidate, path.parent)
+        try:
+            text = candidate.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{shown(candidate)}: metadata is not UTF-8 (byte {exc.start}); re-save it") from None
+        return read_meta_text(text, shown(candidate))
+    return ArticleMeta(), []
 
 
-def read_article(path: Path, story: Story, data: bytes | None = None) -> Article:
+def _front_matter(text: str, label: str) -> tuple[ArticleMeta, str, int, list[str]]:
+    front = split_front_matter(text, label)
+    notes = [front.warning] if front.warning else []
+    if front.yaml_text is None:
+        return ArticleMeta(), front.body, front.body_offset, notes
+    meta, warnings = read_meta_text(front.yaml_text, label, front.first_line)
+    return meta, front.body, front.body_offset, notes + warnings
+
+
+def read_article(path: Path, story: Story, data: bytes | None = None, article_id: str | None = None) -> Article:
     """Read one article file into a cleaned Article."""
-    label = str(path)
+    label = shown(path)
+    size = len(data) if data is not None else path.stat().st_size
+    if size > MAX_BYTES:
+        raise IngestError(f"{label}: {size // 1_000_000} MB is over the {MAX_BYTES // 1_000_000} MB limit; split it")
     data = path.read_bytes() if data is None else data
-    if len(data) > MAX_BYTES:
-        raise IngestError(
-            f"{label}: {len(data) // 1_000_000} MB is over the {MAX_BYTES // 1_000_000} MB limit; split it"
-        )
-    text, encoding_warning = decode(data, label)
+    text, notes = decode(data, label)
     suffix = path.suffix.lower()
-    front: dict = {}
+    front = ArticleMeta()
     html_title = None
     if suffix in (".md", ".markdown"):
-        front, body, offset = split_front_matter(text, label)
+        front, body, offset, warnings = _front_matter(text, label)
+        notes += warnings
         lines = markdown_lines(body, offset)
     elif suffix in (".html", ".htm"):
-        lines, html_title = html_lines(text)
+        lines, html_title, warnings = html_lines(text, label)
+        notes += warnings
     else:
         lines = text_lines(text)
     if not lines:
         raise EmptyArticle(f"{label}: no article text (the file is empty or whitespace only)")
-    meta, given_title = _metadata(front, _sidecar(path), story, path.stem)
+    sidecar, warnings = _sidecar(path)
+    notes += warnings
+    meta, given_title = _metadata(front, sidecar, story, path.stem)
     body = clean(lines, html_title or path.stem)
-    notes = [encoding_warning] if encoding_warning else []
     title = given_title or body.title
     if not re.search(r"\w", title):
         notes.append(f"{label}: the title has no letters or digits ({title[:40]!r}); shown as the file name")
         title = f"Untitled ({path.stem})"
     return Article(
-        id=path.stem,
+        id=article_id or safe_id(path.stem),
         path=path.name,
         title=title,
         category=body.category,
@@ -260,8 +266,50 @@ def read_article(path: Path, story: Story, data: bytes | None = None) -> Article
     )
 
 
+RESERVED_IDS = re.compile(r"index|page-\d+", re.I)  # the Sources index and its pages share sources/
+
+
+def safe_id(stem: str) -> str:
+    """A file name as an id safe in a URL and a file name: ASCII letters, digits, '.', '_' and '-'."""
+    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-._")
+    return re.sub(r"-{2,}", "-", slug)[:80].rstrip("-._") or "article"
+
+
+def article_ids(paths: list[Path]) -> dict[Path, str]:
+    """A unique, safe id per article file, never an index page's name; '-2', '-3' … where two would clash."""
+    ids: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in paths:
+        base = safe_id(path.stem)
+        if RESERVED_IDS.fullmatch(base):
+            base = f"{base}-article"
+        candidate, n = base, 2
+        while candidate.casefold() in taken:  # case-insensitive file systems too
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate.casefold())
+        ids[path] = candidate
+    return ids
+
+
+def _refuse_outside_link(path: Path, folder: Path) -> None:
+    """A symbolic link may point to another file of the seeds folder, never outside it."""
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+        raise IngestError(
+            f"{shown(path)}: a symbolic link to a file outside the seeds folder ({path.resolve()}); "
+            "copy the article into the folder instead"
+        )
+
+
 def article_paths(seeds_dir: Path) -> list[Path]:
     """Article files in a folder, in a fixed order that does not depend on the file system."""
     if not seeds_dir.is_dir():
         raise IngestError(f"{seeds_dir}: no such folder of articles")
-    return sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    paths = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+    for path in paths:
+        if any(unicodedata.category(c) == "Cc" for c in path.name):
+            raise IngestError(
+                f"{seeds_dir.name}/{path.name!r}: the file name has a line break or control character; rename it"
+            )
+        _refuse_outside_link(path, seeds_dir)
+    return paths

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -103,13 +104,13 @@ def sentence_anchor(text: str, taken: set[str]) -> str:
     return anchor
 
 
-def _mentions(pipeline: Pipeline, span: Span, sentence_id: str, offset: int) -> list[Mention]:
-    """Registered names in a sentence, then capitalised words that are spelling variants of one."""
+def _mentions(pipeline: Pipeline, span: Span, ents: list[Span], sentence_id: str, offset: int) -> list[Mention]:
+    """Registered names in a sentence (`ents`: the entities inside it), then spelling variants of one."""
     found = [
         Mention(ent.ent_id_ or ent.text, ent.text, sentence_id, ent.start_char - offset, ent.end_char - offset)
-        for ent in span.ents
+        for ent in ents
     ]
-    covered = {i for ent in span.ents for i in range(ent.start, ent.end)}
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
     for token in span:
         if token.i in covered:
             continue
@@ -127,17 +128,51 @@ def _mentions(pipeline: Pipeline, span: Span, sentence_id: str, offset: int) -> 
     return sorted(found, key=lambda m: m.start)
 
 
+MODEL_CHUNK = 100_000  # characters per text given to spaCy (whose own limit is 1,000,000)
+CHUNK_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+|\s+")
+
+
+def model_chunks(text: str, limit: int = MODEL_CHUNK) -> list[str]:
+    """A block's text in pieces of at most `limit` characters, cut after a sentence end where there is one."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        sentence_end = space = 0
+        for match in CHUNK_BREAK.finditer(text, 0, limit):
+            space = match.end()
+            if text[match.start()] in ".!?":
+                sentence_end = match.end()
+        cut = sentence_end or space or limit
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
+def _entities_by_span(spans: list[Span], ents: tuple[Span, ...]) -> list[list[Span]]:
+    """The entities inside each span, in one pass over both sorted lists (spans do not overlap)."""
+    grouped: list[list[Span]] = [[] for _ in spans]
+    i = 0
+    for index, span in enumerate(spans):
+        while i < len(ents) and ents[i].start < span.start:
+            i += 1
+        j = i
+        while j < len(ents) and ents[j].end <= span.end:
+            grouped[index].append(ents[j])
+            j += 1
+        i = j
+    return grouped
+
+
 def parse_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
     """Split an article into anchored sentences and find the registered actors they name."""
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
     taken: set[str] = set()
-    texts = [block.text for block in article.blocks] + [item.text for item in article.related]
-    kinds = [block.kind for block in article.blocks] + ["related"] * len(article.related)
-    for block_index, doc in enumerate(pipeline.nlp.pipe(texts)):
-        kind = kinds[block_index]
+    units = [(i, block.kind, block.text) for i, block in enumerate(article.blocks)]
+    units += [(len(article.blocks) + i, "related", item.text) for i, item in enumerate(article.related)]
+    pieces = [(index, kind, piece) for index, kind, text in units for piece in model_chunks(text)]
+    for (block_index, kind, _text), doc in zip(pieces, pipeline.nlp.pipe(p[2] for p in pieces), strict=True):
         spans = [doc[:]] if kind in ("heading", "related") else list(doc.sents)
-        for span in spans:
+        for span, ents in zip(spans, _entities_by_span(spans, doc.ents), strict=True):
             text = span.text.strip()
             if not text:
                 continue
@@ -151,5 +186,5 @@ def parse_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
             )
             sentences.append(sentence)
             offset = span.start_char + (len(span.text) - len(span.text.lstrip()))
-            mentions.extend(_mentions(pipeline, span, sentence.id, offset))
+            mentions.extend(_mentions(pipeline, span, ents, sentence.id, offset))
     return ParsedArticle(article=article, sentences=tuple(sentences), mentions=tuple(mentions))

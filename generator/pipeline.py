@@ -17,7 +17,7 @@ from generator.config import Story, load_story, unknown_sources
 from generator.dedupe import drop_duplicates
 from generator.errors import BuildError
 from generator.extract import Extraction, Extractor
-from generator.ingest import EmptyArticle, article_paths, read_article
+from generator.ingest import EmptyArticle, article_ids, article_paths, read_article
 from generator.model import Article, Site
 from generator.pagemeta import page_lastmod
 from generator.progress import progress
@@ -36,11 +36,12 @@ def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[A
         raise BuildError(missing[0])
     warnings: list[str] = []
     if not paths:
-        warnings.append(f"{seeds_dir}: no article files (.txt, .md, .html) found")
+        warnings.append(f"{seeds_dir.name}: no article files (.txt, .md, .html) found")
     articles: list[Article] = []
+    ids = article_ids(paths)
     for path in paths:
         try:
-            article = read_article(path, story)
+            article = read_article(path, story, article_id=ids[path])
         except EmptyArticle as exc:
             warnings.append(f"{exc}; skipped")
             continue

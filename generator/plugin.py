@@ -1,7 +1,8 @@
 """The MkDocs plugin: `mkdocs build` runs the pipeline and adds its pages as virtual files.
 
 Nothing is written into docs/, so `mkdocs serve` watches the seeds and the story file without a
-rebuild loop; an input error stops the build before MkDocs touches site/.
+rebuild loop. `mkdocs build` writes into a staging folder beside site/ and swaps it in whole after
+the last page (see `outdir`): a failed or killed build leaves the previous site/ as it was.
 """
 
 from __future__ import annotations
@@ -10,18 +11,21 @@ import calendar
 import datetime as dt
 import logging
 import os
+import shutil
+from contextlib import ExitStack
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.cache import BuildInputs, cached_build
-from generator.errors import INPUT_ERRORS
+from generator.errors import INPUT_ERRORS, BuildError, one_line
+from generator.outdir import build_lock, check_target, remove_leftovers, staging_folder, swap_into_place
 from generator.rawhtml import restore_raw, stash_raw
 from generator.render import PAGES
 
@@ -37,28 +41,95 @@ class ExplainerConfig(Config):
     jobs = c.Type(int, default=0)  # extraction processes; 0: one per core when there is enough to extract
 
 
+def _jobs(default: int) -> int:
+    value = os.environ.get("EXPLAINER_JOBS")
+    if value is None:
+        return default
+    if not value.strip().isdigit() or not 0 <= int(value) <= 64:
+        raise BuildError(f"EXPLAINER_JOBS={value!r}: give a whole number of processes from 0 (automatic) to 64")
+    return int(value)
+
+
+def _debug() -> bool:
+    return os.environ.get("EXPLAINER_DEBUG", "") not in ("", "0", "no")
+
+
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.generated: dict[str, str] = {}
         self.raw: dict[str, list[str]] = {}  # page -> HTML blocks kept away from the Markdown parser
+        self.command = "build"
+        self.site: tuple[Path, Path] | None = None  # (the site folder, the staging folder built in its place)
+        self.locks = ExitStack()
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
 
+    def _cache(self, config: MkDocsConfig) -> Path | None:
+        return self._path(config, self.config.cache) if self.config.cache else None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check the site folder is ours to replace, take the build's locks, and build beside it."""
+        if self.command == "serve":  # MkDocs serves from a temporary folder of its own
+            return config
+        site, project = Path(config.site_dir), Path(config.config_file_path).parent
+        cache = self._cache(config)
+        protected = {"the project folder": project, **({"the extraction cache": cache} if cache else {})}
+        inputs = [self._path(config, v) for v in (self.config.seeds, self.config.templates)] + [Path(config.docs_dir)]
+        try:
+            check_target(site, protected, inputs, option="site_dir")
+            self.locks.enter_context(build_lock([site, *([cache] if cache else [])], log.info))
+            remove_leftovers(site)
+            staging = staging_folder(site)
+        except INPUT_ERRORS as exc:
+            self._release()
+            raise PluginError(one_line(str(exc))) from None
+        self.site = (site, staging)
+        config.site_dir = str(staging)
+        return config
+
+    @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site:
+            site, staging = self.site
+            swap_into_place(staging, site)
+            config.site_dir = str(site)
+            self.site = None
+        self._release()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.site:
+            shutil.rmtree(self.site[1], ignore_errors=True)
+            self.site = None
+        self._release()
+
+    def on_shutdown(self) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        self.locks.close()
+        self.locks = ExitStack()
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         story = self._path(config, self.config.story)
         try:
-            cache = self._path(config, self.config.cache) if self.config.cache else None
-            jobs = int(os.environ.get("EXPLAINER_JOBS", self.config.jobs))
+            jobs = _jobs(self.config.jobs)
             seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
             story_path = story if story.exists() else None
-            outputs = cached_build(BuildInputs(seeds, story_path, templates, cache, jobs, config.site_url or None))
+            inputs = BuildInputs(seeds, story_path, templates, self._cache(config), jobs, config.site_url or None)
+            outputs = cached_build(inputs)
             self.generated = outputs.files
         except INPUT_ERRORS as exc:
-            raise PluginError(str(exc)) from None
-        except Exception as exc:  # never a traceback: one line that says what happened
+            raise PluginError(one_line(str(exc))) from None
+        except BaseException as exc:  # never a traceback (extensions' panics are BaseExceptions): one line
+            if _debug() or isinstance(exc, KeyboardInterrupt | SystemExit):
+                raise
             raise PluginError(
-                f"explainer: unexpected failure ({type(exc).__name__}: {exc}); please report it"
+                f"explainer: unexpected failure ({type(exc).__name__}: {one_line(str(exc))}); please report it "
+                "(set EXPLAINER_DEBUG=1 for the details)"
             ) from None
         for warning in outputs.warnings:
             log.info("explainer: warning: %s", warning)  # info, not warning: `--strict` must not fail on them

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import yaml
-
 from generator.errors import IngestError
+from generator.textclean import clean_article_text
 
 
 @dataclass(frozen=True)
@@ -21,47 +21,99 @@ class RawLine:
 BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"RIFF", b"\x1f\x8b")
 
 
-def decode(data: bytes, path: str) -> tuple[str, str | None]:
-    """Decode UTF-8 (BOM allowed), or Windows-1252 with a warning; refuse binary data and anything else.
+UTF16_32 = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+            (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
 
-    Returns the text (line endings normalised) and a warning, if any.
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, by its byte-order mark or by the zero bytes of mostly-ASCII text."""
+    for bom, name in UTF16_32:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    if len(head) >= 8 and head.count(0) >= len(head) // 3:
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if head[1::4].count(0) + head[2::4].count(0) + head[3::4].count(0) >= 3 * len(head) // 4 - 3:
+            return "utf-32-le"
+        if odd >= len(head) // 2 - 1 and even == 0:
+            return "utf-16-le"
+        if even >= len(head) // 2 - 1 and odd == 0:
+            return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Decode UTF-8 (BOM allowed), UTF-16/32 or Windows-1252 (with a warning); refuse binary data.
+
+    Returns the text (line endings normalised, control characters removed) and warnings.
     """
-    if data.startswith(BINARY_SIGNATURES) or b"\x00" in data[:8192]:
-        raise IngestError(f"{path}: binary data (an image or archive?), not text; remove it from the seeds folder")
-    warning = None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+    warnings: list[str] = []
+    wide = _wide_encoding(data)
+    if wide:
         try:
-            text = data.decode("cp1252")
+            text = data.decode(wide)
         except UnicodeDecodeError:
-            raise IngestError(
-                f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x}) nor Windows-1252; re-save the file as UTF-8"
-            ) from None
-        warning = f"{path}:{line}: not UTF-8; read as Windows-1252 (Latin-1) — re-save it as UTF-8 to be sure"
-    return text.replace("\r\n", "\n").replace("\r", "\n"), warning
+            raise IngestError(f"{path}: looks like {wide.upper()} but cannot be decoded; re-save it as UTF-8") from None
+        warnings.append(f"{path}:1: {wide.upper()[:6]} text; read it, but re-save it as UTF-8 to be sure")
+    elif data.startswith(BINARY_SIGNATURES) or data.count(b"\x00") > len(data) // 1000:
+        raise IngestError(f"{path}: binary data (an image or archive?), not text; remove it from the seeds folder")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise IngestError(
+                    f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x}) nor Windows-1252; "
+                    "re-save the file as UTF-8"
+                ) from None
+            warnings.append(
+                f"{path}:{line}: not UTF-8; read as Windows-1252 (Latin-1) — re-save it as UTF-8 to be sure"
+            )
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text, changed, line = clean_article_text(text)
+    if changed:
+        warnings.append(
+            f"{path}:{line}: {changed} control character{'s' if changed > 1 else ''} (page breaks, NUL, C1 or "
+            "non-characters) removed or read as line ends"
+        )
+    return text, warnings
 
 
-def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
-    """Return (front matter, body, line offset of the body) for Markdown with a YAML header."""
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown file's YAML header: its text, the file line it starts on, and the body after it."""
+
+    yaml_text: str | None
+    first_line: int
+    body: str
+    body_offset: int
+    warning: str | None = None
+
+
+def split_front_matter(text: str, path: str) -> FrontMatter:
+    """Split a YAML header (between `---` lines) from the Markdown body.
+
+    A header that never closes is read up to the first blank line, with a warning.
+    """
     if not text.startswith("---\n"):
-        return {}, text, 0
-    end = text.find("\n---", 4)
-    if end < 0:
-        return {}, text, 0
-    header = text[4:end]
-    try:
-        meta = yaml.safe_load(header) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise IngestError(f"{path}:{line}: front matter is not valid YAML; fix it or remove it") from None
-    if not isinstance(meta, dict):
-        raise IngestError(f"{path}:2: front matter must be a mapping such as 'outlet: Reuters'")
-    body_start = text.find("\n", end + 4)
-    body = text[body_start + 1 :] if body_start >= 0 else ""
-    return meta, body, text[: body_start + 1].count("\n") if body_start >= 0 else 0
+        return FrontMatter(None, 0, text, 0)
+    end = text.find("\n---", 3)
+    if end >= 0 and text[end + 4 : end + 5] in ("", "\n", " "):
+        header = text[4 : end + 1]
+        body_start = text.find("\n", end + 4)
+        body = text[body_start + 1 :] if body_start >= 0 else ""
+        offset = text[: body_start + 1].count("\n") if body_start >= 0 else text.count("\n") + 1
+        return FrontMatter(header, 2, body, offset)
+    blank = text.find("\n\n", 3)
+    stop = blank + 1 if blank >= 0 else len(text)
+    offset = text[:stop].count("\n")
+    return FrontMatter(
+        text[4:stop], 2, text[stop:], offset,
+        f"{path}:1: the front matter never closes (no second '---' line); read it up to the first blank line",
+    )  # fmt: skip
 
 
 def text_lines(text: str, offset: int = 0) -> list[RawLine]:
@@ -175,9 +227,27 @@ class _HTMLText(HTMLParser):
             self._buffer.append(data)
 
 
-def html_lines(text: str) -> tuple[list[RawLine], str | None]:
+def unclosed_comment(text: str) -> int | None:
+    """Where an HTML comment opens that never closes (a browser hides everything after it), if one does."""
+    start = text.find("<!--")
+    while start >= 0:
+        close = text.find("-->", start + 4)
+        if close < 0:
+            return start
+        start = text.find("<!--", close + 3)
+    return None
+
+
+def html_lines(text: str, path: str = "") -> tuple[list[RawLine], str | None, list[str]]:
+    """Block texts of an HTML page, its <title>, and warnings."""
+    warnings = []
+    cut = unclosed_comment(text)
+    if cut is not None:
+        line = text.count("\n", 0, cut) + 1
+        warnings.append(f"{path}:{line}: an HTML comment '<!--' never closes; the text after it is left out")
+        text = text[:cut]
     parser = _HTMLText()
     parser.feed(text)
     parser.close()
     parser._flush()
-    return parser.lines, parser.title
+    return parser.lines, parser.title, warnings

@@ -84,7 +84,17 @@ def test_add_reads_standard_input_and_refuses_bad_metadata(project: Path) -> Non
     result = run("add", "-", "--outlet", "Kyiv Independent", "--seeds", "seeds", stdin=text, cwd=project)
     assert result.returncode == 0 and "undated-ceasefire-holds-" in result.stdout
     bad_date = run("add", "-", "--published", "5 Dec", "--seeds", "seeds", stdin=b"Other\n\nText here.\n", cwd=project)
-    assert bad_date.returncode == 2 and "--published 5 Dec: not a date; write it as YYYY-MM-DD" in bad_date.stderr
+    assert bad_date.stderr == "error: --published 5 Dec: must be a date written YYYY-MM-DD\n"
+    assert bad_date.returncode == 2
+    stdin = b"Other\n\nText here.\n"
+    newline_url = run("add", "-", "--url", "https://x.org/a\nb", "--seeds", "seeds", stdin=stdin, cwd=project)
+    assert newline_url.returncode == 2
+    assert newline_url.stderr == "error: --url 'https://x.org/a\\nb': the address must be on one line\n"
+    script_url = run("add", "-", "--url", "javascript:alert(1)", "--seeds", "seeds", stdin=stdin, cwd=project)
+    assert script_url.returncode == 2 and "must be a web address starting http:// or https://" in script_url.stderr
+    not_a_folder = run("add", "-", "--seeds", "story.yml", stdin=stdin, cwd=project)
+    assert not_a_folder.stderr == "error: --seeds story.yml: not a folder; give the folder of article files\n"
+    assert not_a_folder.returncode == 2
     binary = run("add", "-", "--seeds", "seeds", stdin=b"\x89PNG\r\n\x1a\n\x00\x00", cwd=project)
     assert binary.returncode == 2 and "binary data" in binary.stderr
     assert len(list((project / "seeds").glob("undated-*.txt"))) == 1  # nothing written for the refused ones
@@ -119,7 +129,8 @@ def test_export_writes_every_data_file_without_building_the_site(project: Path) 
     assert result.returncode == 0, result.stderr
     written = sorted(str(p.relative_to(project / "out")) for p in (project / "out").rglob("*") if p.is_file())
     assert written == sorted([
-        "actors.csv", "actors.json", "comparison.json", "feed.xml", "figures.csv", "plan.json", "provisions.csv",
+        ".explainer-output", "actors.csv", "actors.json", "comparison.json", "feed.xml", "figures.csv", "plan.json",
+        "provisions.csv",
         "schema/actors.schema.json", "schema/comparison.schema.json", "schema/plan.schema.json",
         "schema/sources.schema.json", "schema/timeline.schema.json", "sources.json", "timeline.csv", "timeline.ics",
         "timeline.json", "timelinejs.json",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.outdir import MARKER
 from tests.conftest import SEEDS, build_project, copy_project
 from tests.test_safety import _Collector, visible_text
 
@@ -75,6 +76,7 @@ def _refused(tmp_path: Path, bad: Path) -> tuple[subprocess.CompletedProcess[str
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("the previous site", encoding="utf-8")
+    (out / MARKER).write_text("made by an earlier build", encoding="utf-8")
     return build_project(project, out), out
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.outdir import MARKER
 from generator.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,7 +137,7 @@ def test_cli_story_error_is_one_line_and_exit_2(tmp_path: Path, story_text: str)
     result = _cli("export", "--seeds", str(ROOT / "seeds"), "--story", str(story), "--out", str(tmp_path / "d"))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
-    assert re.match(r"error: .*story\.yml:3: 'actors\.0\.kind'", result.stderr)
+    assert re.match(r"error: .*story\.yml:3: actors\.0\.kind: Input should be 'person'", result.stderr)
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "d").exists()
 
@@ -148,6 +149,7 @@ def test_mkdocs_build_refuses_bad_story_and_leaves_site_untouched(tmp_path: Path
     out = tmp_path / "site"
     out.mkdir()
     (out / "keep.html").write_text("previous build", encoding="utf-8")
+    (out / MARKER).write_text("an earlier build", encoding="utf-8")
     result = build_project(project, out)
     assert result.returncode != 0
     assert "story.yml:2: unknown key 'actros'" in result.stderr

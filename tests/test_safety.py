@@ -22,7 +22,7 @@ A table breaker | with * stars * and `code` and <iframe src="https://example.org
 """
 HOSTILE_MD = """---
 outlet: <b>Bold Outlet</b>
-url: javascript:alert(1)
+url: https://example.org/a?b=<script>alert(1)</script>
 published: 2025-11-22
 ---
 # <script>alert('md')</script> Title

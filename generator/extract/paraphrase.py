@@ -75,9 +75,9 @@ class Vocabulary:
         own = {w.lower() for w in re.findall(r"[A-Za-z]+", plan.title)} | set(plan.unit_words)
         return cls(weights, titles, PLAN_WORDS | {w for w in own if len(w) >= 4})
 
-    def talks_about_plan(self, text: str, context: str = "") -> bool:
-        words = set(re.findall(r"[a-z]+", (text + " " + context).lower()))
-        return bool(words & self.plan_words)
+    def talks_about_plan(self, text: str, context: frozenset[str] = frozenset()) -> bool:
+        """Plan vocabulary in the sentence or in its paragraph's words (`context`, from `words_of`)."""
+        return bool((words_of(text) | context) & self.plan_words)
 
     def best(self, text: str) -> tuple[str, list[str]] | None:
         """The provision a sentence paraphrases, with the words that matched, if one stands out."""
@@ -96,6 +96,11 @@ class Vocabulary:
         return scored[0][1], scored[0][2]
 
 
-def looks_like_plan_content(text: str, vocabulary: Vocabulary, context: str) -> bool:
+def words_of(text: str) -> frozenset[str]:
+    """The lowercase words of a text: computed once per paragraph, not once per sentence in it."""
+    return frozenset(re.findall(r"[a-z]+", text.lower()))
+
+
+def looks_like_plan_content(text: str, vocabulary: Vocabulary, context: frozenset[str]) -> bool:
     """A sentence about a plan's terms: plan vocabulary nearby and an obligation or concession word."""
     return vocabulary.talks_about_plan(text, context) and bool(OBLIGATION.search(text))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.config import PlanSpec, ProvisionSpec
 from generator.extract.figures import parse_figures
-from generator.extract.paraphrase import Vocabulary, looks_like_plan_content
+from generator.extract.paraphrase import Vocabulary, looks_like_plan_content, words_of
 from generator.model import Mention, ParsedArticle, PlanMention, Sentence
 
 # Stance cues, most specific first; each is a regex over normalised text (lowercase, dashes as spaces).
@@ -33,6 +33,14 @@ NEGATED_ACCEPT = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$")
 class CompiledProvision:
     spec: ProvisionSpec
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    literals: tuple[tuple[str, ...], ...]  # per pattern, words that must be in a text it can match
+
+    def first_match(self, text: str) -> tuple[str, re.Match[str]] | None:
+        """The first phrase that matches the (normalised) text, and its match."""
+        for (phrase, pattern), words in zip(self.patterns, self.literals, strict=True):
+            if all(word in text for word in words) and (match := pattern.search(text)):
+                return phrase, match
+        return None
 
 
 def normalise(text: str) -> str:
@@ -42,23 +50,37 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+GAP = r"(?:\S++\s++){0,5}?"  # `..`: up to five words; possessive inside, so a failed try costs one pass
+
+
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """Compile an editor's phrase: `word*` is a prefix, `..` up to five words in between."""
-    parts = []
-    for word in normalise(phrase).split():
+    """Compile an editor's phrase: `word*` is a prefix, `..` up to five words in between.
+
+    The story schema bounds the gaps (and so the ways a phrase can match at one position); within a
+    word nothing backtracks, so matching is linear in the sentence's length.
+    """
+    words = normalise(phrase).split()
+    pattern = r"\b"
+    for i, word in enumerate(words):
         if word == "..":
-            parts.append(r"(?:\S+\s+){0,5}?")
+            pattern += GAP
             continue
         stem = re.escape(word.rstrip("*"))
-        parts.append((stem + r"[\w']*" if word.endswith("*") else stem + r"\b") + r"\s*")
-    return re.compile(r"\b" + "".join(parts).rstrip(r"\s*"))
+        pattern += stem + (r"[\w']*+" if word.endswith("*") else r"\b")
+        if i + 1 < len(words):
+            pattern += r"\s*+"
+    return re.compile(pattern)
 
 
 def compile_plan(plan: PlanSpec | None) -> list[CompiledProvision]:
     if plan is None:
         return []
     return [
-        CompiledProvision(spec, tuple((phrase, phrase_pattern(phrase)) for phrase in spec.phrases))
+        CompiledProvision(
+            spec,
+            tuple((phrase, phrase_pattern(phrase)) for phrase in spec.phrases),
+            tuple(tuple(w.rstrip("*") for w in normalise(phrase).split() if w != "..") for phrase in spec.phrases),
+        )
         for spec in plan.provisions
     ]
 
@@ -141,6 +163,7 @@ def find_plan_mentions(
     for mention in parsed.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     blocks = parsed.article.blocks
+    block_words: dict[int, frozenset[str]] = {}
     for sentence in parsed.sentences:
         if sentence.kind not in ("paragraph", "standfirst"):
             continue
@@ -148,7 +171,7 @@ def find_plan_mentions(
         mentions = by_sentence.get(sentence.id, [])
         matched = False
         for provision in provisions:
-            hit = next(((phrase, m) for phrase, pattern in provision.patterns if (m := pattern.search(text))), None)
+            hit = provision.first_match(text)
             if hit is None:
                 continue
             matched = True
@@ -159,7 +182,9 @@ def find_plan_mentions(
                 found.append(
                     PlanMention(provision.spec.id, parsed.article.id, sentence.id, phrase, actor, stance, detail)
                 )
-        context = blocks[sentence.block].text
+        if sentence.block not in block_words:
+            block_words[sentence.block] = words_of(blocks[sentence.block].text)
+        context = block_words[sentence.block]
         if not matched and vocabulary.talks_about_plan(sentence.text, context):
             guess = vocabulary.best(sentence.text)
             if guess:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from generator.model import Mention, ParsedArticle, Quote, Sentence
@@ -106,12 +107,15 @@ def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) 
         sentences = sentences_by_block.get(block_index, [])
         offsets = _offsets(block.text, sentences)
         places = [_Place(m, at + m.start, at + m.end) for at, s in offsets for m in by_sentence.get(s.id, [])]
+        starts, place_starts = [at for at, _s in offsets], [p.start for p in places]  # both in text order
+        person_places = [p for p in places if p.mention.actor in people]
+        person_ends = [p.end for p in person_places]
         carried = open_quote_speaker
         open_quote_speaker = None
         for match in QUOTE_SPAN.finditer(block.text):
             body = next(g for g in match.groups() if g is not None).strip().rstrip(",;:")
-            opening = max((o for o in offsets if o[0] <= match.start()), key=lambda o: o[0], default=offsets[0])
-            closing_index = max(i for i, o in enumerate(offsets) if o[0] < match.end() or i == 0)
+            opening = offsets[max(0, bisect_right(starts, match.start()) - 1)]
+            closing_index = max(0, bisect_left(starts, match.end()) - 1)
             closing = offsets[closing_index]
             clause_end = closing[0] + len(closing[1].text)
             if not re.search(r"\w", block.text[match.end() : clause_end]) and closing_index + 1 < len(offsets):
@@ -119,13 +123,14 @@ def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) 
                 following = offsets[closing_index + 1]
                 clause_end = following[0] + len(following[1].text)
             clause = (opening[0], clause_end)
-            speaker, cue = finder.find(block.text, match.start(), match.end(), places, clause)
+            in_clause = places[bisect_left(place_starts, clause[0]) : bisect_left(place_starts, clause[1])]
+            speaker, cue = finder.find(block.text, match.start(), match.end(), in_clause, clause)
             words = len(body.split())
             stands_alone = match.start() - opening[0] <= 1 and words >= 6
             if not speaker and stands_alone and carried and match.start() == 0:
                 speaker, cue = carried, "continues the quote of the previous paragraph"
-            named_before = [p.mention.actor for p in places if p.end <= match.start() and p.mention.actor in people]
-            previous_person = named_before[-1] if named_before else last_person
+            named = bisect_right(person_ends, match.start())
+            previous_person = person_places[named - 1].mention.actor if named else last_person
             if not speaker and words >= 6:
                 speaker, cue = _from_context(block.text[clause[0] : clause[1]], previous_person, roles)
             if not speaker and stands_alone and previous_person:

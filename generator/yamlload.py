@@ -1,0 +1,196 @@
+"""One YAML loader for every editor-written file (story file, front matter, sidecars).
+
+PyYAML's safe loader is safe from code execution, not from mistakes or abuse. This one also
+- refuses duplicate keys at any depth, naming both lines (PyYAML keeps the last one silently);
+- refuses nesting deeper than MAX_DEPTH (PyYAML recurses until Python's stack runs out);
+- counts what aliases expand to while composing and refuses a document that would grow far past its
+  own size (the "billion laughs"), or an alias that contains itself;
+- leaves dates as text, so the schema validates them with the field's name and line;
+- removes control characters from every string (see `textclean`);
+- turns a value PyYAML cannot build (a 5,000-digit number) into an error with its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from generator.textclean import strip_controls
+
+MAX_DEPTH = 40  # a story file is four or five levels deep
+EXPANSION = 10  # aliases may make a document at most this many times its own size …
+EXPANSION_FLOOR = 100_000  # … or this many characters, whichever is larger
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A mistake at a line of the YAML text (1-based; None when the position is unknown)."""
+
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class _Resolver(Resolver):
+    """YAML 1.1's resolver without timestamps: a date stays text until the schema reads it."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+        self.depth = 0
+        self.budget = max(EXPANSION_FLOOR, EXPANSION * len(text))
+        self.expanded = 0
+        self.sizes: dict[int, int] = {}
+        self.open_anchors: set[str] = set()  # anchors of the collections being composed
+
+    # ── composing: depth, alias expansion, duplicate keys ──
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            anchor = self.anchors.get(event.anchor)
+            if event.anchor in self.open_anchors:
+                raise YamlProblem(
+                    event.start_mark.line + 1, f"*{event.anchor} refers to the value that contains it; remove the loop"
+                )
+            if anchor is not None:
+                self.expanded += self._size(anchor)
+                if self.expanded > self.budget:
+                    raise YamlProblem(
+                        event.start_mark.line + 1,
+                        f"aliases (*{event.anchor}) expand the file to over {self.budget:,} characters; "
+                        "write the values out or use fewer aliases",
+                    )
+            return super().compose_node(parent, index)
+        self.depth += 1
+        event = self.peek_event()
+        if self.depth > MAX_DEPTH:
+            raise YamlProblem(
+                event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep; flatten the structure"
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.open_anchors.add(anchor)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+            self.open_anchors.discard(anchor or "")
+        if isinstance(node, MappingNode):
+            _check_duplicates(node)
+        return node
+
+    def _size(self, node: Node) -> int:
+        """Characters a node stands for once every alias in it is expanded (memoised per node)."""
+        key = id(node)
+        if key not in self.sizes:
+            if isinstance(node, ScalarNode):
+                size = len(node.value) + 1
+            elif isinstance(node, SequenceNode):
+                size = 1 + sum(self._size(child) for child in node.value)
+            elif isinstance(node, MappingNode):
+                size = 1 + sum(self._size(k) + self._size(v) for k, v in node.value)
+            else:
+                size = 1
+            self.sizes[key] = size
+        return self.sizes[key]
+
+    # ── constructing: clean strings, one-line errors ──
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            reason = "too many digits" if "digits" in str(exc) else str(exc)
+            raise YamlProblem(_line(node), f"'{node.value!s:.20}…' cannot be read ({reason}); quote it") from None
+
+    def construct_yaml_str(self, node: Node) -> str:  # type: ignore[override]
+        return strip_controls(super().construct_scalar(node))  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
+
+
+def _check_duplicates(node: MappingNode) -> None:
+    first: dict[str, int] = {}
+    for key, _value in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        if key.value in first:
+            raise YamlProblem(
+                _line(key),
+                f"'{key.value}' is given twice (lines {first[key.value]} and {_line(key)}); "
+                "merge them into one, or the first one would be lost",
+            )
+        first[key.value] = _line(key)
+
+
+def load_yaml(text: str) -> tuple[Any, Node | None]:
+    """The data of one YAML document and its node tree (for line numbers); raise YamlProblem."""
+    loader = None
+    try:
+        loader = _Loader(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlProblem(mark.line + 1 if mark else None, f"YAML syntax error: {exc.problem or exc}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlProblem(line, f"character U+{exc.character:04X} is not allowed in YAML; remove it") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(None, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise YamlProblem(None, "nested too deeply to read; flatten the structure") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return data, root
+
+
+def node_at(root: Node | None, loc: tuple[str | int, ...]) -> Node | None:
+    """Walk a node tree along a (pydantic error) location; return the deepest node reached."""
+    node = root
+    for key in loc:
+        if isinstance(node, MappingNode):
+            match = next((v for k, v in node.value if k.value == key), None)
+            if match is None:
+                keyed = next((k for k, _ in node.value if k.value == key), None)
+                return keyed or node
+            node = match
+        elif isinstance(node, SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            return node
+    return node
+
+
+def line_at(root: Node | None, loc: tuple[str | int, ...]) -> int | None:
+    node = node_at(root, loc)
+    return _line(node) if node is not None else None
