@@ -8,7 +8,9 @@ build never loads the extraction pipeline at all.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,7 +65,7 @@ def read_pickle(path: Path) -> Any:
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    except Exception:  # a truncated or corrupted entry, of whatever kind, is a miss: never a broken build
         return None
 
 
@@ -71,12 +73,15 @@ def write_pickle(path: Path, value: object) -> None:
     """Write through a temporary file, so a reader never sees half a file; a failure only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(value, handle, protocol=5)
-        temporary.replace(path)
+        handle, name = tempfile.mkstemp(prefix=f".{path.stem[:16]}-", suffix=".tmp", dir=path.parent)
     except OSError:
-        pass
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:  # a name of its own: two writers never share a temporary file
+            pickle.dump(value, stream, protocol=5)
+        os.replace(name, path)
+    except OSError:
+        Path(name).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -100,16 +105,30 @@ class BuildInputs:
     site_url: str | None = None
 
 
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".yml", ".yaml")  # articles and their sidecars
+
+
 def inputs_key(inputs: BuildInputs) -> str:
-    """A hash of everything a build reads: the code, the site's address, the story file, templates and seeds."""
+    """A hash of everything a build reads: the code, the site's address, the story file, templates and seeds.
+
+    Only files a build reads are hashed (a stray video in seeds/ is not), each streamed, never read whole.
+    """
     digest = hashlib.sha1(code_fingerprint().encode() + b"\0" + (inputs.site_url or "").encode())
     files = [inputs.story_path] if inputs.story_path else []
     files += sorted(p for p in inputs.templates_dir.rglob("*") if p.is_file())
     seeds = inputs.seeds_dir
-    files += sorted(p for p in seeds.iterdir() if p.is_file()) if seeds.is_dir() else []
+    if seeds.is_dir():
+        files += sorted(p for p in seeds.iterdir() if p.suffix.lower() in SEED_SUFFIXES and p.is_file())
     for path in files:
-        digest.update(str(path.relative_to(path.parent.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(str(path.relative_to(path.parent.parent)).encode() + b"\0")
+        digest.update(str(path.stat().st_size).encode() + b"\0")
+        if path.stat().st_size <= MAX_HASHED:
+            with path.open("rb") as stream:
+                digest.update(hashlib.file_digest(stream, "sha1").digest())
     return digest.hexdigest()
+
+
+MAX_HASHED = 64 * 1024 * 1024  # past this a file is refused by ingest anyway: its size stands in for its bytes
 
 
 def cached_build(inputs: BuildInputs) -> Outputs:

@@ -183,7 +183,7 @@ def _load(text: str, path: str) -> tuple[object, Node | None]:
     try:
         return load_yaml(text)
     except YamlProblem as exc:
-        raise StoryFileError(path, exc.line, f"{exc}; fix the file") from None
+        raise StoryFileError(path, exc.line, str(exc)) from None
 
 
 def parse_story(text: str, path: str = "story.yml") -> Story:
@@ -219,7 +219,7 @@ def parse_meta(data: object, root: Node | None, path: str, first_line: int = 1) 
         raise StoryFileError(path, first_line, "metadata must be a mapping such as 'outlet: Reuters'")
     warnings = []
     for key in sorted((k for k in data if k not in META_KEYS), key=str):
-        line = (line_at(root, (key,)) or 1) + first_line - 1
+        line = line_at(root, (key,), first_line)
         close = difflib.get_close_matches(str(key), META_KEYS, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"the known keys are {', '.join(META_KEYS)}"
         warnings.append(f"{path}:{line}: unknown key '{key}' is ignored; {hint}")
@@ -227,7 +227,7 @@ def parse_meta(data: object, root: Node | None, path: str, first_line: int = 1) 
         meta = ArticleMeta.model_validate({k: v for k, v in data.items() if k in META_KEYS})
     except ValidationError as exc:
         first = exc.errors()[0]
-        line = (line_at(root, first["loc"]) or 1) + first_line - 1
+        line = line_at(root, first["loc"], first_line)
         raise StoryFileError(path, line, _describe(first, "README.md")) from None
     return meta, warnings
 
@@ -235,10 +235,9 @@ def parse_meta(data: object, root: Node | None, path: str, first_line: int = 1) 
 def read_meta_text(text: str, path: str, first_line: int = 1) -> tuple[ArticleMeta, list[str]]:
     """Metadata from YAML text (a sidecar file or a front-matter block)."""
     try:
-        data, root = load_yaml(text)
+        data, root = load_yaml(text, first_line)
     except YamlProblem as exc:
-        line = (exc.line or 1) + first_line - 1
-        raise StoryFileError(path, line, f"{exc}; fix the metadata") from None
+        raise StoryFileError(path, exc.line, str(exc)) from None
     return parse_meta(data, root, path, first_line)
 
 

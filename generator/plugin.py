@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from generator.cache import BuildInputs, cached_build
 from generator.errors import INPUT_ERRORS, BuildError, one_line
@@ -48,6 +49,12 @@ def _jobs(default: int) -> int:
     if not value.strip().isdigit() or not 0 <= int(value) <= 64:
         raise BuildError(f"EXPLAINER_JOBS={value!r}: give a whole number of processes from 0 (automatic) to 64")
     return int(value)
+
+
+def _strict_failure(config: MkDocsConfig) -> bool:
+    """Whether `--strict` will fail this build once the plugins are done: MkDocs counts warnings in a handler."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return bool(config.strict) and any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
 def _debug() -> bool:
@@ -95,9 +102,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site:
             site, staging = self.site
-            swap_into_place(staging, site)
-            config.site_dir = str(site)
             self.site = None
+            if _strict_failure(config):  # MkDocs aborts right after this event: keep the previous site
+                shutil.rmtree(staging, ignore_errors=True)
+            else:
+                swap_into_place(staging, site)
+            config.site_dir = str(site)
         self._release()
 
     def on_build_error(self, *, error: Exception) -> None:

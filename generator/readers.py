@@ -77,7 +77,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     if changed:
         warnings.append(
             f"{path}:{line}: {changed} control character{'s' if changed > 1 else ''} (page breaks, NUL, C1 or "
-            "non-characters) removed or read as line ends"
+            "non-characters) removed or read as spaces"
         )
     return text, warnings
 

@@ -53,18 +53,15 @@ _Resolver.yaml_implicit_resolvers = {
 }
 
 
-def _line(node: Node) -> int:
-    return node.start_mark.line + 1
-
-
 class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first_line: int) -> None:
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         _Resolver.__init__(self)
+        self.first_line = first_line
         self.depth = 0
         self.budget = max(EXPANSION_FLOOR, EXPANSION * len(text))
         self.expanded = 0
@@ -78,13 +75,14 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
             anchor = self.anchors.get(event.anchor)
             if event.anchor in self.open_anchors:
                 raise YamlProblem(
-                    event.start_mark.line + 1, f"*{event.anchor} refers to the value that contains it; remove the loop"
+                    self.first_line + event.start_mark.line,
+                    f"*{event.anchor} refers to the value that contains it; remove the loop",
                 )
             if anchor is not None:
                 self.expanded += self._size(anchor)
                 if self.expanded > self.budget:
                     raise YamlProblem(
-                        event.start_mark.line + 1,
+                        self.first_line + event.start_mark.line,
                         f"aliases (*{event.anchor}) expand the file to over {self.budget:,} characters; "
                         "write the values out or use fewer aliases",
                     )
@@ -93,7 +91,8 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
         event = self.peek_event()
         if self.depth > MAX_DEPTH:
             raise YamlProblem(
-                event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep; flatten the structure"
+                self.first_line + event.start_mark.line,
+                f"nested more than {MAX_DEPTH} levels deep; flatten the structure",
             )
         anchor = getattr(event, "anchor", None)
         if anchor:
@@ -104,8 +103,25 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
             self.depth -= 1
             self.open_anchors.discard(anchor or "")
         if isinstance(node, MappingNode):
-            _check_duplicates(node)
+            self._check_duplicates(node)
         return node
+
+    def _line(self, node: Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def _check_duplicates(self, node: MappingNode) -> None:
+        first: dict[str, int] = {}
+        for key, _value in node.value:
+            if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                continue
+            line = self._line(key)
+            if key.value in first:
+                raise YamlProblem(
+                    line,
+                    f"'{key.value}' is given twice (lines {first[key.value]} and {line}); "
+                    "merge them into one, or the first one would be lost",
+                )
+            first[key.value] = line
 
     def _size(self, node: Node) -> int:
         """Characters a node stands for once every alias in it is expanded (memoised per node)."""
@@ -128,7 +144,7 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
             return super().construct_object(node, deep)
         except (ValueError, OverflowError) as exc:
             reason = "too many digits" if "digits" in str(exc) else str(exc)
-            raise YamlProblem(_line(node), f"'{node.value!s:.20}…' cannot be read ({reason}); quote it") from None
+            raise YamlProblem(self._line(node), f"'{node.value!s:.20}…' cannot be read ({reason}); quote it") from None
 
     def construct_yaml_str(self, node: Node) -> str:  # type: ignore[override]
         return strip_controls(super().construct_scalar(node))  # type: ignore[arg-type]
@@ -137,32 +153,22 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
 _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
 
 
-def _check_duplicates(node: MappingNode) -> None:
-    first: dict[str, int] = {}
-    for key, _value in node.value:
-        if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
-            continue
-        if key.value in first:
-            raise YamlProblem(
-                _line(key),
-                f"'{key.value}' is given twice (lines {first[key.value]} and {_line(key)}); "
-                "merge them into one, or the first one would be lost",
-            )
-        first[key.value] = _line(key)
+def load_yaml(text: str, first_line: int = 1) -> tuple[Any, Node | None]:
+    """The data of one YAML document and its node tree (for line numbers); raise YamlProblem.
 
-
-def load_yaml(text: str) -> tuple[Any, Node | None]:
-    """The data of one YAML document and its node tree (for line numbers); raise YamlProblem."""
+    `first_line` is the file line the text starts on (2 for front matter), so every line named is the file's.
+    """
     loader = None
     try:
-        loader = _Loader(text)
+        loader = _Loader(text, first_line)
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlProblem(mark.line + 1 if mark else None, f"YAML syntax error: {exc.problem or exc}") from None
+        line = first_line + mark.line if mark else None
+        raise YamlProblem(line, f"YAML syntax error: {exc.problem or exc}; fix the indentation or quoting") from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        line = first_line + text.count("\n", 0, exc.position)
         raise YamlProblem(line, f"character U+{exc.character:04X} is not allowed in YAML; remove it") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(None, f"YAML error: {exc}") from None
@@ -191,6 +197,7 @@ def node_at(root: Node | None, loc: tuple[str | int, ...]) -> Node | None:
     return node
 
 
-def line_at(root: Node | None, loc: tuple[str | int, ...]) -> int | None:
+def line_at(root: Node | None, loc: tuple[str | int, ...], first_line: int = 1) -> int | None:
+    """The file line of the value at `loc` (or of the nearest node above it)."""
     node = node_at(root, loc)
-    return _line(node) if node is not None else None
+    return first_line + node.start_mark.line if node is not None else None

@@ -114,3 +114,28 @@ def test_tracker_page_has_matrix_and_filter(built_site) -> None:  # type: ignore
     assert "Who covers what" in page and page.count(">covered</a>") >= 11
     assert 'data-filter-select="tracker"' in page
     assert 'data-status="not mentioned"' in page
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "matches"),
+    [
+        ("disarm*", "the plan says ukraine would disarm", True),  # a final wildcard word matches the stem itself
+        ("disarm*", "disarmament talks", True),
+        ("annex*", "russia wants to annex the region", True),
+        ("compensat*", "the us would be compensated", True),
+        ("cap* .. army", "a cap on the size of the army", True),
+        ("cap* .. army", "a cap on one two three four five six army", False),  # more than five words between
+        ("troop limit", "the troop limits", False),  # a plain word is a whole word
+    ],
+)
+def test_phrase_patterns(phrase: str, text: str, matches: bool) -> None:
+    from generator.extract.plan import phrase_pattern
+
+    assert bool(phrase_pattern(phrase).search(text)) is matches
+
+
+def test_a_phrase_with_the_most_gaps_allowed_matches_in_linear_steps() -> None:
+    from generator.extract.plan import phrase_pattern
+
+    pattern = phrase_pattern("a .. a .. a .. b")  # the schema allows 3 gaps; possessive words cap retries
+    assert pattern.search("a " * 20 + "b") and not pattern.search("a " * 2_000)
