@@ -38,6 +38,8 @@ def check_target(out: Path, protected: dict[str, Path], inputs: list[Path], opti
     `inputs`: folders the output may not be in either (seeds, templates, docs).
     """
     where = out.resolve()
+    if out.is_symlink():
+        raise BuildError(f"{option} {out}: is a symbolic link; give the real folder ({where}) or a new one")
     if where.exists() and not where.is_dir():
         raise BuildError(f"{option} {out}: is a file, not a folder; give a folder for the output")
     for parent in where.parents:

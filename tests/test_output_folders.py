@@ -26,6 +26,9 @@ def test_only_a_folder_we_made_is_replaced(tmp_path: Path) -> None:
         check_target(folder, {}, [])
     with pytest.raises(BuildError, match="a folder with files this generator did not make"):
         check_target(foreign, {}, [])
+    (tmp_path / "link").symlink_to(ours)
+    with pytest.raises(BuildError, match="is a symbolic link; give the real folder"):
+        check_target(tmp_path / "link", {}, [])
     with pytest.raises(BuildError, match="replacing it would delete the project folder"):
         check_target(tmp_path, {"the project folder": tmp_path / "project"}, [])
 
