@@ -11,8 +11,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from yaml.nodes import Node
 
-from generator.errors import StoryFileError
-from generator.yamlload import YamlProblem, line_at, load_yaml
+from generator.core.errors import StoryFileError
+from generator.core.yamlload import YamlProblem, line_at, load_yaml
 
 ActorKind = Literal["person", "country", "organisation", "group", "place", "other"]
 

@@ -13,12 +13,12 @@ import yaml
 from pydantic import ValidationError
 
 from generator.config import ArticleMeta, Story
-from generator.errors import IngestError
+from generator.core.errors import IngestError
+from generator.core.model import Site
 from generator.extract import Extraction
-from generator.ingest import ARTICLE_SUFFIXES, read_article
-from generator.labels import date_label
-from generator.model import Site
-from generator.readers import decode
+from generator.ingest.articles import ARTICLE_SUFFIXES, read_article
+from generator.ingest.readers import decode
+from generator.publish.labels import date_label
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.model import Site
-from generator.pipeline import build_site_data
+from generator.build.pipeline import build_site_data
+from generator.core.model import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

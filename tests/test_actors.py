@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from generator.config import parse_story
-from generator.extract.actors import discover_people
-from generator.model import Article, Block, ParsedArticle, Site, SourceMeta
-from generator.nlp import build_pipeline, parse_article
+from generator.core.model import Article, Block, ParsedArticle, Site, SourceMeta
+from generator.nlp.people import discover_people
+from generator.nlp.pipeline import build_pipeline, parse_article
 
 STORY = parse_story(
     """

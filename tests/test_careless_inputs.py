@@ -17,8 +17,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.cache import BuildInputs, inputs_key
-from generator.outdir import MARKER
+from generator.build.cache import BuildInputs, inputs_key
+from generator.build.outdir import MARKER
 from tests.conftest import ROOT, build_project, copy_project
 from tests.test_safety import visible_text
 
@@ -218,7 +218,7 @@ def test_an_unexpected_failure_is_one_line_and_debug_shows_the_traceback(tmp_pat
 
 
 def test_a_panic_from_an_extension_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
-    from generator import __main__ as cli
+    from generator import cli
 
     class PanicException(BaseException):  # what a Rust extension raises (pyo3_runtime.PanicException)
         pass
@@ -414,7 +414,7 @@ def test_a_paragraph_past_the_models_limit_is_read_in_pieces(tmp_path: Path) -> 
 
 
 def test_model_chunks_cut_after_sentence_ends_and_keep_every_character() -> None:
-    from generator.nlp import model_chunks
+    from generator.nlp.pipeline import model_chunks
 
     text = "First sentence here. Second one follows! " * 5_000
     pieces = model_chunks(text, limit=1_000)

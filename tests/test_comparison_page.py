@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model import Site
+from generator.core.model import Site
 from tests.test_safety import visible_text
 
 A, B = "000_a5c0679ffe64ab60", "004_3dea35721438ec08"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from generator.core.model import DateValue
 from generator.extract.dates import DateContext, find_dates, sentence_when
 from generator.extract.published import infer_published, year_resolver
-from generator.model import DateValue
 
 PUB = "2025-11-25"  # a Tuesday
 

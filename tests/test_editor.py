@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.config import load_story
-from generator.ingest import read_article
+from generator.ingest.articles import read_article
 from tests.conftest import ROOT, SEEDS, STORY
 
 GENEVA_SENTENCE = "000_a5c0679ffe64ab60#s-a51a906f"

@@ -15,9 +15,9 @@ import icalendar
 import jsonschema
 import pytest
 
-from generator.model import Site
-from generator.render import render_site
-from generator.tables import _cell
+from generator.core.model import Site
+from generator.publish.exports.tables import _cell
+from generator.publish.render import render_site
 from tests.conftest import ROOT, build_project
 
 GENEVA = "met in Geneva"

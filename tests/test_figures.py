@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from generator.compare import figure_verdict, interval
+from generator.assemble.compare import figure_verdict, interval
+from generator.core.model import DateValue, Figure, Site
 from generator.extract.figures import parse_figures
-from generator.model import DateValue, Figure, Site
 
 CASES = [
     ("limit its military to 600,000–800,000 troops", "600,000–800,000", 600_000, 800_000, "range", "troops"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.outdir import MARKER
+from generator.build.outdir import MARKER
 from tests.conftest import SEEDS, build_project, copy_project
 from tests.test_safety import _Collector, visible_text
 

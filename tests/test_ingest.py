@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import EMPTY_STORY, parse_story
-from generator.ingest import IngestError, read_article
+from generator.ingest.articles import IngestError, read_article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pipeline import build_site_data
+from generator.build.pipeline import build_site_data
 
 STORY = """title: Talks
 actors:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import BuildError
-from generator.outdir import MARKER, check_target, remove_leftovers, staging_folder, swap_into_place, write_tree
+from generator.build.outdir import MARKER, check_target, remove_leftovers, staging_folder, swap_into_place, write_tree
+from generator.core.errors import BuildError
 from tests.conftest import build_project, copy_project
 from tests.test_careless_inputs import generator, small_project
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from generator.build.pipeline import generate
 from generator.config import parse_story
+from generator.core.model import Article, Block, PlanMention, Site, SourceMeta
 from generator.extract import Extractor
-from generator.model import Article, Block, PlanMention, Site, SourceMeta
-from generator.nlp import build_pipeline, parse_article
-from generator.pipeline import generate
+from generator.nlp.pipeline import build_pipeline, parse_article
 from tests.conftest import ROOT
 
 STORY = parse_story(

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.outdir import MARKER
-from generator.pipeline import generate
+from generator.build.outdir import MARKER
+from generator.build.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY_WORDS = [

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.config import EMPTY_STORY, parse_story
+from generator.core.model import Article
 from generator.extract import Extractor
 from generator.extract.dates import DateContext, find_dates
 from generator.extract.figures import parse_figures
-from generator.ingest import IngestError, read_article
-from generator.model import Article
-from generator.nlp import build_pipeline, parse_article
+from generator.ingest.articles import IngestError, read_article
+from generator.nlp.pipeline import build_pipeline, parse_article
 
 NEWSY = st.sampled_from(
     ["On November 19, ", "the next day", "Then, ", "said Friday ", "more than 460 drones ", "“quote,” he said. ",

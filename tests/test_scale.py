@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import generator.pipeline as pipeline
-from generator.cache import BuildInputs, cached_build
-from generator.model import Site
-from generator.pipeline import build_site_data, generate
-from generator.rawhtml import restore_raw, stash_raw
-from generator.render import render_site
+import generator.build.pipeline as pipeline
+from generator.build.cache import BuildInputs, cached_build
+from generator.build.pipeline import build_site_data, generate
+from generator.core.model import Site
+from generator.publish.rawhtml import restore_raw, stash_raw
+from generator.publish.render import render_site
 from tests.conftest import ROOT, SEEDS, STORY
 
 

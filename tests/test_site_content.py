@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Site, TimelineEntry
+from generator.core.model import Site, TimelineEntry
 
 
 def _entries_citing(site: Site, source: str, quote: str) -> list[TimelineEntry]:

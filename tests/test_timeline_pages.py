@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import timeline_pages as pages
-from generator.labels import date_label
-from generator.model import Site, TimelineEntry
-from generator.render import render_site
-from generator.timeline_view import timeline_strip
+from generator.core.model import Site, TimelineEntry
+from generator.publish import timeline_pages as pages
+from generator.publish.labels import date_label
+from generator.publish.render import render_site
+from generator.publish.timeline_view import timeline_strip
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

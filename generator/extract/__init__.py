@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.config import Story
-from generator.extract.actors import DiscoveredActor, discover_people, with_discovered
+from generator.core.model import ArticleFacts, ParsedArticle
 from generator.extract.events import ArticleDates, build_events, tag_dates
 from generator.extract.figures import find_figures
+from generator.extract.framing import FramingCounts, count_framing
 from generator.extract.paraphrase import Vocabulary
 from generator.extract.plan import CompiledProvision, compile_plan, find_plan_mentions, plan_sizes
 from generator.extract.quotes import find_quotes
-from generator.framing import FramingCounts, count_framing
-from generator.model import ArticleFacts, ParsedArticle
-from generator.registry import role_nouns
+from generator.nlp.people import DiscoveredActor, discover_people, with_discovered
+from generator.nlp.registry import role_nouns
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from generator.extract.datepatterns import (
+from generator.core.datepatterns import (
     CLOCK,
     DATELINE,
     FORWARD_CONTEXT,
@@ -30,7 +30,7 @@ from generator.extract.datepatterns import (
     make_date,
     month_number,
 )
-from generator.model import DateMention, DateValue
+from generator.core.model import DateMention, DateValue
 
 
 @dataclass

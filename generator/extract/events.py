@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.core.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
 from generator.extract.dates import DateContext, bound_approximations, find_dates, sentence_when
 from generator.extract.published import infer_published, year_resolver
-from generator.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
 
 SCHEDULED_CUES = re.compile(
     r"\b(?:deadline|due to|scheduled|is set to|are set to|will|(?:is|are) expected to|by which|ultimatum"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.model import Figure, ParsedArticle
+from generator.core.model import Figure, ParsedArticle
 
 ONES = {
     "one": 1,

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from generator.config import PlanSpec, ProvisionSpec
+from generator.core.model import Mention, ParsedArticle, PlanMention, Sentence
 from generator.extract.figures import parse_figures
 from generator.extract.paraphrase import Vocabulary, looks_like_plan_content, words_of
-from generator.model import Mention, ParsedArticle, PlanMention, Sentence
 
 # Stance cues, most specific first; each is a regex over normalised text (lowercase, dashes as spaces).
 STANCE_CUES: list[tuple[str, str]] = [

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from generator.extract.datepatterns import DATELINE, DAY, MONTH, WEEKDAY, YEAR, day_number, iso, make_date, month_number
-from generator.model import DateValue
+from generator.core.datepatterns import DATELINE, DAY, MONTH, WEEKDAY, YEAR, day_number, iso, make_date, month_number
+from generator.core.model import DateValue
 
 STAMP_PATTERNS = [
     re.compile(

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from generator.model import Mention, ParsedArticle, Quote, Sentence
+from generator.core.model import Mention, ParsedArticle, Quote, Sentence
 
 QUOTE_SPAN = re.compile(r"“([^“”]{2,}?)(?:”|$)|\"([^\"]{2,}?)(?:\"|$)|(?<!\w)‘([^‘’]{6,}?)’(?!\w)")
 SPEECH_VERBS = (

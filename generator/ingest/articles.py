@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import ArticleMeta, Story, read_meta_text
-from generator.extract.datepatterns import DATELINE
-from generator.model import Article, Block, DroppedLine, RelatedItem, SourceMeta
-from generator.readers import (
+from generator.core.datepatterns import DATELINE
+from generator.core.model import Article, Block, DroppedLine, RelatedItem, SourceMeta
+from generator.ingest.readers import (
     MD_IMAGE,
     IngestError,
     RawLine,

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.model import ActorProfile, DateValue, ProvisionStatus, Site, SourceSummary, TimelineEntry
+from generator.core.model import ActorProfile, DateValue, ProvisionStatus, Site, SourceSummary, TimelineEntry
 
 CONTEXT = "https://schema.org"
 ACTOR_TYPES = {

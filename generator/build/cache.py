@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from generator.config import Story
     from generator.extract import Extraction
-    from generator.model import Article
+    from generator.core.model import Article
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
 
 
 @cache
@@ -137,7 +137,7 @@ def cached_build(inputs: BuildInputs) -> Outputs:
     previous = read_pickle(stored) if stored else None
     if isinstance(previous, Outputs):
         return previous
-    from generator.pipeline import build_outputs  # the pipeline loads only when something must be built
+    from generator.build.pipeline import build_outputs  # the pipeline loads only when something must be built
 
     outputs = build_outputs(inputs)
     if stored:

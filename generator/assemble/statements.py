@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from generator.model import Quote, QuoteVariant
+from generator.core.model import Quote, QuoteVariant
 
 SAME_STATEMENT = 40  # token-set similarity (0-100) for two quotes of one speaker to be one statement
 SAME_WORDS = 75  # similarity for an unattributed quote to take the speaker of another source's quote

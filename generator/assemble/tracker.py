@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.config import Story
+from generator.core.model import Citation, DateValue, PlanMention, PlanSizeValue, ProvisionStatus, StatusStep
 from generator.extract import Extraction
-from generator.model import Citation, DateValue, PlanMention, PlanSizeValue, ProvisionStatus, StatusStep
 
 OPPOSED = {"rejects", "could not agree"}
 

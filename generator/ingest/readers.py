@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from generator.errors import IngestError
-from generator.textclean import clean_article_text
+from generator.core.errors import IngestError
+from generator.core.text import clean_article_text
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,22 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from generator.export import export_data
-from generator.feeds import FEED_ENTRIES, absolute, entry_address, feed_entries, icalendar_file, stamp, timelinejs
-from generator.labels import date_label, date_note
-from generator.model import ActorProfile, Site, TimelineEntry
-from generator.network_view import network_svg
-from generator.pagemeta import (
+from generator.core.model import ActorProfile, Site, TimelineEntry
+from generator.publish.exports.data import export_data
+from generator.publish.exports.feeds import (
+    FEED_ENTRIES,
+    absolute,
+    entry_address,
+    feed_entries,
+    icalendar_file,
+    stamp,
+    timelinejs,
+)
+from generator.publish.exports.schema import schema_files
+from generator.publish.exports.tables import csv_files
+from generator.publish.labels import date_label, date_note
+from generator.publish.network_view import network_svg
+from generator.publish.pagemeta import (
     Address,
     PageDates,
     actor_jsonld,
@@ -34,9 +44,7 @@ from generator.pagemeta import (
     timeline_jsonld,
     web_page_jsonld,
 )
-from generator.schema import schema_files
-from generator.tables import csv_files
-from generator.timeline_pages import timeline_pages
+from generator.publish.timeline_pages import timeline_pages
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
 PAGES = {

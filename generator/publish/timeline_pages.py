@@ -7,9 +7,9 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.labels import date_label
-from generator.model import TimelineEntry
-from generator.timeline_view import group_by_month, month_key, month_label, timeline_strip
+from generator.core.model import TimelineEntry
+from generator.publish.labels import date_label
+from generator.publish.timeline_view import group_by_month, month_key, month_label, timeline_strip
 
 PER_PAGE = 100  # entries on one timeline page; more are split into month pages and background pages
 LATEST_ON_INDEX = 30  # the newest story entries shown on the index page of a split timeline

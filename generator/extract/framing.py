@@ -1,4 +1,4 @@
-"""Framing: the evaluative words each source uses, overall and about each main actor.
+"""Framing, per article: the evaluative words it uses, overall and beside each actor, and its tone.
 
 Valence comes from VADER's published lexicon plus a short supplement of loaded news terms that VADER
 lacks; every score on the site is shown with the words that produced it.
@@ -10,11 +10,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from generator.model import FramingWord, Mention, Sentence, SourceFraming
+from generator.core.model import Mention, Sentence
 
 # Loaded terms of conflict and diplomacy reporting that VADER's lexicon does not score (valence -4..4).
 SUPPLEMENT = {
@@ -82,41 +82,3 @@ def count_framing(title: str, sentences: Sequence[Sentence], mentions: Sequence[
             for actor in sorted(actors_in[sentence_id]):
                 counts.about.setdefault(actor, Counter())[word] += 1
     return counts
-
-
-def frame_sources(counted: dict[str, FramingCounts], main_actors: list[str]) -> list[SourceFraming]:
-    """Per source: its tone and the loaded words it uses more than the others, overall and about each main actor.
-
-    A word counts by its valence times how much more this source uses it than the other sources on average,
-    so the story's common vocabulary does not drown a source's own framing.
-    """
-    everywhere: Counter[str] = Counter()
-    for counts in counted.values():
-        everywhere.update(counts.words)
-    others = max(1, len(counted) - 1)
-    framings = []
-    for source, counts in counted.items():
-        ranked = partial(_ranked, counts=counts, everywhere=everywhere, others=others)
-        framings.append(
-            SourceFraming(
-                source=source,
-                tone=counts.tone,
-                label=tone_label(counts.tone),
-                drivers=ranked(counts.words, 12),
-                about={actor: ranked(counts.about[actor], 5) for actor in main_actors if counts.about.get(actor)},
-            )
-        )
-    return framings
-
-
-def _ranked(
-    counter: Counter[str], limit: int, counts: FramingCounts, everywhere: Counter[str], others: int
-) -> list[FramingWord]:
-    """The `limit` words of `counter` this source leans on most, compared with the other sources' average."""
-
-    def weight(word: str) -> float:
-        elsewhere = (everywhere[word] - counts.words[word]) / others  # one total, not a loop over sources
-        return abs(valence(word)) * counter[word] / (1 + elsewhere)
-
-    order = sorted(counter, key=lambda w: (-weight(w), w))[:limit]
-    return [FramingWord(w, valence(w), counter[w], counts.first[w]) for w in order]

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
-from generator.model import Article
+from generator.core.model import Article
 
 NEAR = 0.7  # share of sentences two articles must have in common (one edited sentence in four still counts)
 SENTENCE = re.compile(r"(?<=[.!?])\s+")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from generator.model import Mention, ParsedArticle
+from generator.core.model import Mention, ParsedArticle
 
 TITLES = (
     r"(?:Deputy |Vice |Prime |Foreign |Defen[cs]e |Interior |Finance |Economy |Army |Chief |Special |Senior |Former "

@@ -25,7 +25,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from generator.textclean import strip_controls
+from generator.core.text import strip_controls
 
 MAX_DEPTH = 40  # a story file is four or five levels deep
 EXPANSION = 10  # aliases may make a document at most this many times its own size …

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from generator.errors import BuildError
+from generator.core.errors import BuildError
 
 MARKER = ".explainer-output"
 MARKER_TEXT = "Made by the explainer generator: the next build replaces this folder whole.\n"

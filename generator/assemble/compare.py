@@ -7,8 +7,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from generator.merge import window_keys
-from generator.model import (
+from generator.assemble.merge import window_keys
+from generator.assemble.statements import quote_variants
+from generator.core.model import (
     ActorProfile,
     Comparison,
     DateValue,
@@ -20,7 +21,6 @@ from generator.model import (
     Quote,
     TimelineEntry,
 )
-from generator.statements import quote_variants
 
 
 def interval(figure: Figure) -> tuple[float, float]:

@@ -6,12 +6,13 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from generator.compare import build_comparison
+from generator.assemble.compare import build_comparison
+from generator.assemble.framing import frame_sources
+from generator.assemble.merge import merge_events
+from generator.assemble.statements import attribute_by_wording
+from generator.assemble.tracker import build_plan_sizes, build_provisions, review_queue
 from generator.config import Story
-from generator.extract import Extraction
-from generator.framing import frame_sources
-from generator.merge import merge_events
-from generator.model import (
+from generator.core.model import (
     ActorProfile,
     Citation,
     PlanMention,
@@ -20,8 +21,7 @@ from generator.model import (
     SourceSummary,
     TimelineEntry,
 )
-from generator.statements import attribute_by_wording
-from generator.tracker import build_plan_sizes, build_provisions, review_queue
+from generator.extract import Extraction
 
 
 def slugify(name: str) -> str:

@@ -13,8 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from generator.config import Story
-from generator.model import Article, Mention, ParsedArticle, Sentence
-from generator.registry import role_patterns, surname_aliases
+from generator.core.model import Article, Mention, ParsedArticle, Sentence
+from generator.nlp.registry import role_patterns, surname_aliases
 
 VARIANT_SCORE = 85  # rapidfuzz ratio for a spelling variant ('Tchaikovski' for 'Tchaikovsky')
 

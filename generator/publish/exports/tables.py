@@ -10,8 +10,8 @@ import csv
 import io
 from collections.abc import Iterable
 
-from generator.labels import date_label
-from generator.model import Site
+from generator.core.model import Site
+from generator.publish.labels import date_label
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -11,20 +11,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.assemble import assemble
-from generator.cache import BuildInputs, ExtractionCache, Outputs
+from generator.assemble.site import assemble
+from generator.build.cache import BuildInputs, ExtractionCache, Outputs
 from generator.config import Story, load_story, unknown_sources
-from generator.dedupe import drop_duplicates
-from generator.errors import BuildError
+from generator.ingest.dedupe import drop_duplicates
+from generator.core.errors import BuildError
 from generator.extract import Extraction, Extractor
-from generator.ingest import EmptyArticle, article_ids, article_paths, read_article
-from generator.model import Article, Site
-from generator.pagemeta import page_lastmod
-from generator.progress import progress
-from generator.render import render_site
+from generator.ingest.articles import EmptyArticle, article_ids, article_paths, read_article
+from generator.core.model import Article, Site
+from generator.publish.pagemeta import page_lastmod
+from generator.build.progress import progress
+from generator.publish.render import render_site
 
 if TYPE_CHECKING:
-    from generator.nlp import Pipeline
+    from generator.nlp.pipeline import Pipeline
 
 
 def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[Article], list[str]]:
@@ -55,7 +55,7 @@ _WORKER: tuple[Pipeline, Extractor, ExtractionCache | None] | None = None
 
 
 def _start_worker(story: Story, cache_dir: Path | None) -> None:
-    from generator.nlp import build_pipeline  # spaCy loads only when something needs extracting
+    from generator.nlp.pipeline import build_pipeline  # spaCy loads only when something needs extracting
 
     global _WORKER
     _WORKER = (
@@ -67,7 +67,7 @@ def _start_worker(story: Story, cache_dir: Path | None) -> None:
 
 def _extract_one(article: Article) -> Extraction:
     """Extract one article and store it in the cache (in the worker, so the main process only collects)."""
-    from generator.nlp import parse_article
+    from generator.nlp.pipeline import parse_article
 
     assert _WORKER is not None
     pipeline, extractor, store = _WORKER

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from generator.model import Citation, DateValue, EventMention, Figure, Sentence, TimelineEntry
+from generator.core.model import Citation, DateValue, EventMention, Figure, Sentence, TimelineEntry
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
 MAX_WINDOW_DAYS = 10  # a window wider than this is too vague to merge on

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.model import DateValue
+from generator.core.model import DateValue
 
 
 def _day(iso: str) -> dt.date:

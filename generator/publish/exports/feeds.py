@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event
 
-from generator.labels import date_label
-from generator.model import DateValue, Site, TimelineEntry
-from generator.pagemeta import page_lastmod
+from generator.core.model import DateValue, Site, TimelineEntry
+from generator.publish.labels import date_label
+from generator.publish.pagemeta import page_lastmod
 
 FEED_ENTRIES = 50  # the newest entries a feed reader is shown
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from generator.model import Citation, DateValue, Figure, Quote, Site
+from generator.core.model import Citation, DateValue, Figure, Quote, Site
 
 DATA_VERSION = 1
 

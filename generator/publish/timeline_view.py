@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass, field
 
-from generator.model import DateValue, TimelineEntry
+from generator.core.model import DateValue, TimelineEntry
 
 STRIP_WIDTH = 960
 LANE_HEIGHT = 20

@@ -1,0 +1,315 @@
+"""Command line: `python -m generator build | export | check | add | explain`."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from generator.core.errors import INPUT_ERRORS, BuildError, one_line
+
+SEEDS = click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=Path("seeds"),
+    show_default=True,
+    help="Folder of article files (.txt, .md, .html).",
+)
+JOBS = click.option(
+    "--jobs",
+    type=click.IntRange(0, 64),
+    default=0,
+    show_default=True,
+    help="Processes for extraction (0: one per core when 50 or more articles need extracting); "
+    "the output is the same for any number.",
+)
+CACHE = click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=Path(".cache/explainer"),
+    show_default=True,
+    help="Folder for per-article extraction results (safe to delete).",
+)
+TEMPLATES = click.option(
+    "--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True, help="Page templates."
+)
+SITE_URL = click.option("--site-url", default=None, help="The site's public address, for feeds and previews.")
+NO_CACHE = click.option("--no-cache", is_flag=True, help="Extract every article again.")
+STORY = click.option(
+    "--story",
+    type=click.Path(path_type=Path),
+    default=Path("story.yml"),
+    show_default=True,
+    help="Story file; the build runs on the text alone if it does not exist.",
+)
+
+
+def _check_inputs(seeds: Path, templates: Path | None = None) -> None:
+    """Options that name a missing or wrong folder: one line naming the option, before any work."""
+    if seeds.exists() and not seeds.is_dir():
+        raise BuildError(f"--seeds {seeds}: is a file, not a folder of articles")
+    if templates is not None and not templates.is_dir():
+        raise BuildError(f"--templates {templates}: no such folder of page templates")
+
+
+def _protected(story: Path, cache: Path) -> dict[str, Path]:
+    return {"the project folder": Path.cwd(), "the story file": story, "the extraction cache": cache}
+
+
+def _write_output(files: dict[str, str], out: Path, seeds: Path, story: Path, templates: Path, cache: Path) -> None:
+    """Replace `out` with `files` atomically, holding the output's lock; refuse a folder that is not ours."""
+    from generator.build.outdir import build_lock, check_target, remove_leftovers, write_tree
+
+    check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
+    with build_lock([out], lambda message: click.echo(message, err=True)):
+        remove_leftovers(out)
+        write_tree(files, out)
+
+
+def _run_locked(cache: Path | None, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """Run a build while holding the cache's lock (two builds never write one cache at once)."""
+    from generator.build.outdir import build_lock
+
+    with build_lock([cache] if cache else [], lambda message: click.echo(message, err=True)):
+        return build()
+
+
+BLOCKING = ("unknown actor", "review")  # what `check` fails on without --strict
+
+
+def _story_or_none(story: Path) -> Path | None:
+    return story if story.exists() else None
+
+
+@click.group()
+@click.option(
+    "--debug", is_flag=True, help="Show the full traceback of an unexpected failure (or set EXPLAINER_DEBUG=1)."
+)
+def cli(debug: bool) -> None:
+    """Turn a folder of news articles and a story file into an explainer site.
+
+    \b
+    Examples:
+      python -m generator build                 # pages into generated/
+      python -m generator export --seeds seeds --out data
+      python -m generator check                 # validate without building
+    """
+
+
+@cli.command()
+@SEEDS
+@STORY
+@TEMPLATES
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="Folder for the generated Markdown pages and data/.",
+)
+@SITE_URL
+@JOBS
+@CACHE
+@NO_CACHE
+def build(
+    seeds: Path, story: Path, templates: Path, out: Path, site_url: str | None, jobs: int, cache: Path, no_cache: bool
+) -> None:
+    """Generate the site's Markdown pages and data files (what `mkdocs build` publishes).
+
+    \b
+    Examples:
+      python -m generator build                       # seeds/ and story.yml into generated/
+      python -m generator build --jobs 4 --site-url https://example.org/explainer/
+    """
+    from generator.build.cache import BuildInputs, cached_build
+    from generator.build.outdir import check_target
+
+    _check_inputs(seeds, templates)
+    check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
+    cache_dir = None if no_cache else cache
+    inputs = BuildInputs(seeds, _story_or_none(story), templates, cache_dir, jobs, site_url)
+    files = _run_locked(cache_dir, lambda: cached_build(inputs).files)
+    _write_output(files, out, seeds, story, templates, cache)
+    click.echo(f"wrote {len(files)} files to {out}")
+
+
+@cli.command()
+@SEEDS
+@STORY
+@TEMPLATES
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the exported files.")
+@SITE_URL
+@JOBS
+@CACHE
+@NO_CACHE
+def export(
+    seeds: Path, story: Path, templates: Path, out: Path, site_url: str | None, jobs: int, cache: Path, no_cache: bool
+) -> None:
+    """Write the data only: JSON (with its schema), CSV, TimelineJS, iCalendar and the Atom feed.
+
+    \b
+    Examples:
+      python -m generator export --out data
+      python -m generator export --seeds other/seeds --story other/story.yml --out other-data
+    """
+    from generator.build.outdir import check_target
+    from generator.build.pipeline import build_site_data
+    from generator.publish.render import exports
+
+    _check_inputs(seeds, templates)
+    check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
+    cache_dir = None if no_cache else cache
+
+    def run() -> dict[str, str]:
+        site = build_site_data(seeds, _story_or_none(story), cache_dir, jobs)
+        return {path.removeprefix("data/"): text for path, text in exports(site, templates, site_url).items()}
+
+    files = _run_locked(cache_dir, run)
+    _write_output(files, out, seeds, story, templates, cache)
+    click.echo(f"wrote {len(files)} files to {out}")
+
+
+@cli.command()
+@SEEDS
+@STORY
+@CACHE
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings and unused aliases too, not only on review items.")
+def check(seeds: Path, story: Path, cache: Path, strict: bool) -> None:
+    """Lint the articles and the story file without building; list what an editor should review.
+
+    \b
+    Exit codes (for CI):
+      0  nothing to review
+      1  something to review: actors found in the text but not in the story file, plan sentences
+         that match no provision (with --strict also input warnings such as duplicate articles,
+         aliases never seen and provisions no article mentions)
+      2  an input error: the story file or an article cannot be read
+
+    \b
+    Examples:
+      python -m generator check
+      python -m generator check --strict --seeds seeds --story story.yml
+    """
+    from generator.assemble.site import assemble
+    from generator.build.pipeline import extract_corpus, read_corpus
+    from generator.editor import lint
+
+    story_path = _story_or_none(story)
+    story_data, articles, warnings = read_corpus(seeds, story_path)
+    site = assemble(story_data, extract_corpus(story_data, articles, cache), warnings)
+    findings = lint(story_data, str(story), site, warnings)
+    for finding in findings:
+        click.echo(finding.line())
+    blocking = [f for f in findings if strict or f.kind in BLOCKING]
+    click.echo(f"{len(articles)} articles read; {len(findings)} findings; {len(blocking)} to review")
+    if blocking:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+@click.option("--outlet", help="Who published it, e.g. 'Reuters'.")
+@click.option("--url", help="The article's address (http or https).")
+@click.option("--published", help="Publication date, YYYY-MM-DD.")
+@SEEDS
+@STORY
+def add(file: Path, outlet: str | None, url: str | None, published: str | None, seeds: Path, story: Path) -> None:
+    """Add an article (text, Markdown or HTML; '-' reads standard input) to the seeds folder.
+
+    The text is normalised (UTF-8, one line ending, no trailing spaces), read as a build would read it,
+    and written with a metadata file beside it. An exact duplicate of a seed is refused.
+
+    \b
+    Examples:
+      python -m generator add ~/Downloads/talks.html --outlet Reuters --published 2025-11-24 \\
+          --url https://www.reuters.com/world/...
+      pbpaste | python -m generator add - --outlet "Daily Courier"
+    """
+    from generator.config import load_story
+    from generator.editor import add_article
+
+    if str(file) == "-":
+        data, name = sys.stdin.buffer.read(), "stdin.txt"
+    else:
+        if not file.exists():
+            raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
+        data, name = file.read_bytes(), file.name
+    written = add_article(data, name, seeds, load_story(_story_or_none(story)), outlet, url, published)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo("next: python -m generator check, then make site")
+
+
+@cli.command()
+@click.argument("sentence")
+@SEEDS
+@STORY
+@CACHE
+def explain(sentence: str, seeds: Path, story: Path, cache: Path) -> None:
+    """Show every fact extracted from one sentence and the rule that produced it.
+
+    SENTENCE is SOURCE#s-XXXXXXXX, as in the address of a citation (sources/SOURCE.html#s-XXXXXXXX).
+
+    \b
+    Examples:
+      python -m generator explain 000_a5c0679ffe64ab60#s-a51a906f
+      python -m generator explain sources/000_a5c0679ffe64ab60.html#s-a51a906f
+    """
+    from generator.assemble.site import assemble
+    from generator.build.pipeline import extract_corpus, read_corpus
+    from generator.editor import explain as explain_sentence
+
+    match = re.fullmatch(r"(?:.*/)?([^/#]+?)(?:\.html|\.md)?#(s-[0-9a-f]{8})", sentence.strip())
+    if not match:
+        raise click.BadParameter("write it as SOURCE#s-XXXXXXXX, e.g. 000_a5c0679ffe64ab60#s-a51a906f")
+    source, sentence_id = match.groups()
+    story_data, articles, warnings = read_corpus(seeds, _story_or_none(story))
+    extractions = extract_corpus(story_data, articles, cache)
+    extraction = next((x for x in extractions if x.facts.parsed.article.id == source), None)
+    if extraction is None:
+        raise click.BadParameter(f"no article {source!r} in {seeds}", param_hint="SENTENCE")
+    site = assemble(story_data, extractions, warnings)
+    for line in explain_sentence(extraction, site, sentence_id):
+        click.echo(line)
+
+
+def debugging(argv: list[str] | None = None) -> bool:
+    """--debug on the command line, or EXPLAINER_DEBUG set to anything but '', '0' or 'no'."""
+    return "--debug" in (sys.argv if argv is None else argv) or os.environ.get("EXPLAINER_DEBUG", "") not in (
+        "",
+        "0",
+        "no",
+    )
+
+
+def main() -> None:
+    debug = debugging()
+    try:
+        cli.main(standalone_mode=False)
+    except INPUT_ERRORS as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("error: interrupted; the previous output is unchanged", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # never a traceback (extensions' panics are BaseExceptions): one line
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(
+                f"error: unexpected failure ({type(exc).__name__}: {one_line(str(exc))}); please report it "
+                "(run again with --debug for the details)",
+                err=True,
+            )
+        sys.exit(1)
+
