@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from generator.core.errors import StoryFileError
@@ -135,7 +136,7 @@ class Story(_Strict):
 EMPTY_STORY = Story()
 
 
-def _describe(error: dict, schema_words: str = "the story file format in README.md") -> str:
+def _describe(error: ErrorDetails, schema_words: str = "the story file format in README.md") -> str:
     """One pydantic error as `field: what is wrong; what to do`."""
     loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
     kind = error["type"]

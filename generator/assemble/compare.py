@@ -59,7 +59,7 @@ def figure_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValu
         spans = [interval(f) for f in figures]
         lows.append(min(low for low, _ in spans))
         highs.append(max(high for _, high in spans))
-        exact.update({f.low for f in figures if f.bound == "exact" and f.low == f.high})
+        exact.update({f.low for f in figures if f.bound == "exact" and f.low is not None and f.low == f.high})
     if all_dated and all(count == 1 for count in days_seen.values()):
         return "different times"
     if max(lows) > min(highs):

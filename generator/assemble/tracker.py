@@ -93,7 +93,7 @@ def build_plan_sizes(extractions: list[Extraction], sentence_dates: dict[str, Da
 
 def review_queue(extractions: list[Extraction]) -> list[Citation]:
     """Sentences that read like plan content but match no provision, for an editor to map or dismiss."""
-    queue = []
+    queue: list[Citation] = []
     for extraction in extractions:
         parsed = extraction.facts.parsed
         text = {s.id: s.text for s in parsed.sentences}

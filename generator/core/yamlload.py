@@ -69,7 +69,7 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
         self.open_anchors: set[str] = set()  # anchors of the collections being composed
 
     # ── composing: depth, alias expansion, duplicate keys ──
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
             anchor = self.anchors.get(event.anchor)
@@ -146,11 +146,11 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
             reason = "too many digits" if "digits" in str(exc) else str(exc)
             raise YamlProblem(self._line(node), f"'{node.value!s:.20}…' cannot be read ({reason}); quote it") from None
 
-    def construct_yaml_str(self, node: Node) -> str:  # type: ignore[override]
+    def construct_yaml_str(self, node: Node) -> str:
         return strip_controls(super().construct_scalar(node))  # type: ignore[arg-type]
 
 
-_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)  # type: ignore[type-var]
 
 
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, Node | None]:

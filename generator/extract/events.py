@@ -242,15 +242,15 @@ def build_events(
     for sentence in parsed.sentences:
         if sentence.kind not in BODY_KINDS:
             continue
-        for mention in (m for m in dates_by_sentence.get(sentence.id, []) if m.role == "named"):
-            phrase = re.match(r"[^,;.—–]*", sentence.text[mention.start :]).group(0)  # type: ignore[union-attr]
+        for named_date in (m for m in dates_by_sentence.get(sentence.id, []) if m.role == "named"):
+            phrase = re.match(r"[^,;.—–]*", sentence.text[named_date.start :]).group(0)  # type: ignore[union-attr]
             phrase = re.split(r"\s+(?:and|or|in|on|when|which)\s+", phrase)[0].strip()
             named.append(
                 EventMention(
-                    id=f"{source}-{sentence.id}-{mention.value.date}",
+                    id=f"{source}-{sentence.id}-{named_date.value.date}",
                     source=source,
                     sentences=(sentence.id,),
-                    date=mention.value,
+                    date=named_date.value,
                     kind="background",
                     summary=f"The {phrase}"
                     if not phrase.lower().startswith("the ")

@@ -137,7 +137,7 @@ def _stances(
     if cue is None:
         return [(None, "mentioned")]
     raw_at, raw_end = _raw_offset(sentence.text, text, cue[1]), _raw_offset(sentence.text, text, cue[2])
-    actors = _actors_around(mentions, sentence.text, raw_at, raw_end) or [None]
+    actors: list[str | None] = [*_actors_around(mentions, sentence.text, raw_at, raw_end)] or [None]
     return [(actor, cue[0]) for actor in actors]
 
 

@@ -183,9 +183,9 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
 def _metadata(front: ArticleMeta, sidecar: ArticleMeta, story: Story, stem: str) -> tuple[SourceMeta, str | None]:
     """Story file, then sidecar, then front matter: a later value wins."""
     merged: dict = {}
-    for meta in (story.sources.get(stem), sidecar, front):
-        if meta is not None:
-            merged.update({k: v for k, v in meta.model_dump().items() if v is not None})
+    for given in (story.sources.get(stem), sidecar, front):
+        if given is not None:
+            merged.update({k: v for k, v in given.model_dump().items() if v is not None})
     published = merged.get("published")
     meta = SourceMeta(outlet=merged.get("outlet"), url=merged.get("url"), published=published and published.isoformat())
     return meta, merged.get("title")
@@ -247,8 +247,8 @@ def read_article(path: Path, story: Story, data: bytes | None = None, article_id
     sidecar, warnings = _sidecar(path)
     notes += warnings
     meta, given_title = _metadata(front, sidecar, story, path.stem)
-    body = clean(lines, html_title or path.stem)
-    title = given_title or body.title
+    cleaned = clean(lines, html_title or path.stem)
+    title = given_title or cleaned.title
     if not re.search(r"\w", title):
         notes.append(f"{label}: the title has no letters or digits ({title[:40]!r}); shown as the file name")
         title = f"Untitled ({path.stem})"
@@ -256,10 +256,10 @@ def read_article(path: Path, story: Story, data: bytes | None = None, article_id
         id=article_id or safe_id(path.stem),
         path=path.name,
         title=title,
-        category=body.category,
-        blocks=tuple(body.blocks),
-        dropped=tuple(body.dropped),
-        related=tuple(body.related),
+        category=cleaned.category,
+        blocks=tuple(cleaned.blocks),
+        dropped=tuple(cleaned.dropped),
+        related=tuple(cleaned.related),
         meta=meta,
         raw_text=text,
         notes=tuple(notes),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import spacy
@@ -147,7 +148,7 @@ def model_chunks(text: str, limit: int = MODEL_CHUNK) -> list[str]:
     return [*pieces, text]
 
 
-def _entities_by_span(spans: list[Span], ents: tuple[Span, ...]) -> list[list[Span]]:
+def _entities_by_span(spans: list[Span], ents: Sequence[Span]) -> list[list[Span]]:
     """The entities inside each span, in one pass over both sorted lists (spans do not overlap)."""
     grouped: list[list[Span]] = [[] for _ in spans]
     i = 0

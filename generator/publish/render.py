@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from generator.core.model import ActorProfile, Site, TimelineEntry
+from generator.core.model import ActorProfile, PlanSizeValue, QuoteVariant, Site, SourceSummary, TimelineEntry
 from generator.publish.exports.data import export_data
 from generator.publish.exports.feeds import (
     FEED_ENTRIES,
@@ -141,7 +141,7 @@ SOURCES_PER_PAGE = 200
 SEARCH_SOURCES_UP_TO = 200  # larger corpora leave article pages out of the search index
 
 
-def column_sources(site: Site) -> list:  # type: ignore[type-arg]
+def column_sources(site: Site) -> list[SourceSummary]:
     """The sources shown as table columns: all of them, or those that report most, in corpus order."""
     if len(site.sources) <= COLUMN_SOURCES:
         return site.sources
@@ -273,7 +273,7 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
     return files
 
 
-def _most_reported_sizes(site: Site) -> list:  # type: ignore[type-arg]
+def _most_reported_sizes(site: Site) -> list[PlanSizeValue]:
     """The plan sizes reported by the most sources, kept in their date order."""
     reporters = {id(v): len({c.source for c in v.citations}) for v in site.plan_size}
     top = sorted(site.plan_size, key=lambda v: -reporters[id(v)])[: CAPS["sizes"]]
@@ -281,7 +281,7 @@ def _most_reported_sizes(site: Site) -> list:  # type: ignore[type-arg]
     return [v for v in site.plan_size if id(v) in keep]
 
 
-def _ranked_variants(site: Site) -> list:  # type: ignore[type-arg]
+def _ranked_variants(site: Site) -> list[QuoteVariant]:
     """Statements quoted in several wordings, those quoted by the most sources first."""
     variants = site.comparison.quote_variants
     return sorted(variants, key=lambda v: (-len({q.source for q in v.quotes}), v.speaker or ""))

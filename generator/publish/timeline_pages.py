@@ -91,7 +91,7 @@ def timeline_pages(timeline: list[TimelineEntry], index_path: str) -> tuple[dict
     """Timeline page contexts by path, and the page each entry is on."""
     story = [e for e in timeline if e.kind != BACKGROUND]
     background = [e for e in timeline if e.kind == BACKGROUND]
-    totals = {"story_count": len(story), "background_count": len(background)}
+    totals: dict[str, object] = {"story_count": len(story), "background_count": len(background)}
     if len(story) <= PER_PAGE and len(background) <= PER_PAGE:
         return {index_path: _page("Timeline", story, background, **totals)}, {e.id: index_path for e in timeline}
     story_parts = paginate(story, PER_PAGE)
@@ -102,7 +102,7 @@ def timeline_pages(timeline: list[TimelineEntry], index_path: str) -> tuple[dict
         for i, part in enumerate(sequence):
             shown = (part.entries, []) if sequence is story_parts else ([], part.entries)
             contexts[part.path] = _page(
-                f"Timeline: {part.title}", *shown, **totals, part=part,
+                f"Timeline: {part.title}", shown[0], shown[1], **totals, part=part,
                 previous=sequence[i - 1] if i else None, next=sequence[i + 1] if i + 1 < len(sequence) else None,
             )  # fmt: skip
     dated = [e for e in story if e.date.date or e.date.after or e.date.before]

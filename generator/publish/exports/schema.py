@@ -23,7 +23,7 @@ def array(items: dict) -> dict:
 
 
 CITATION = obj({"source": STR, "sentence": STR, "sentence_id": STR, "url": URL})
-DATE_FIELDS = {
+DATE_FIELDS: dict[str, dict] = {
     "date": ISO,
     "end": ISO,
     "after": ISO,
