@@ -126,8 +126,9 @@ def build(
       python -m generator build                       # seeds/ and story.yml into generated/
       python -m generator build --jobs 4 --site-url https://example.org/explainer/
     """
-    from generator.build.cache import BuildInputs, cached_build
+    from generator.build.cache import BuildInputs
     from generator.build.outdir import check_target
+    from generator.build.site_cache import cached_build
 
     _check_inputs(seeds, templates)
     check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])

@@ -24,8 +24,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from generator.build.cache import BuildInputs, cached_build
+from generator.build.cache import BuildInputs
 from generator.build.outdir import build_lock, check_target, remove_leftovers, staging_folder, swap_into_place
+from generator.build.site_cache import cached_build
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
 from generator.publish.rawhtml import restore_raw, stash_raw
 from generator.publish.render import PAGES

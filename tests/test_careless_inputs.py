@@ -17,8 +17,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.build.cache import BuildInputs, inputs_key
+from generator.build.cache import BuildInputs
 from generator.build.outdir import MARKER
+from generator.build.site_cache import inputs_key
 from tests.conftest import ROOT, build_project, copy_project
 from tests.test_safety import visible_text
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import generator.build.pipeline as pipeline
-from generator.build.cache import BuildInputs, cached_build
+from generator.build.cache import BuildInputs
 from generator.build.pipeline import build_site_data, generate
+from generator.build.site_cache import cached_build
 from generator.core.model import Site
 from generator.publish.rawhtml import restore_raw, stash_raw
 from generator.publish.render import render_site
