@@ -160,7 +160,7 @@ def export(
     """
     from generator.build.outdir import check_target
     from generator.build.pipeline import build_site_data
-    from generator.publish.render import exports
+    from generator.publish.exports.files import exports
 
     _check_inputs(seeds, templates)
     check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])

@@ -29,7 +29,7 @@ from generator.build.outdir import build_lock, check_target, remove_leftovers, s
 from generator.build.site_cache import cached_build
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
 from generator.publish.rawhtml import restore_raw, stash_raw
-from generator.publish.render import PAGES
+from generator.publish.urls import PAGES
 
 NAV_PAGES = frozenset(PAGES.values())
 log = logging.getLogger("mkdocs.plugins.explainer")

@@ -1,37 +1,16 @@
-"""Render: Site -> Markdown pages (Jinja2 templates) and JSON data files, as an in-memory mapping.
-
-Untrusted article text is escaped wherever it lands: HTML blocks by Jinja's autoescape, Markdown
-text by the `md` filter, which also neutralises Markdown and extension syntax.
-"""
+"""Render: Site -> every page (Jinja2 templates, see `templating`) and export file, as an in-memory mapping."""
 
 from __future__ import annotations
 
-import html
-import json
-import posixpath
-import string
-import uuid
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import jinja2
 from markupsafe import Markup
 
-from generator.core.model import ActorProfile, PlanSizeValue, QuoteVariant, Site, SourceSummary, TimelineEntry
-from generator.publish.exports.data import export_data
-from generator.publish.exports.feeds import (
-    FEED_ENTRIES,
-    absolute,
-    entry_address,
-    feed_entries,
-    icalendar_file,
-    stamp,
-    timelinejs,
-)
-from generator.publish.exports.schema import schema_files
-from generator.publish.exports.tables import csv_files
-from generator.publish.labels import date_label, date_note
+from generator.core.model import PlanSizeValue, QuoteVariant, Site, SourceSummary
+from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
+from generator.publish.exports.files import export_files
 from generator.publish.network_view import network_svg
 from generator.publish.pagemeta import (
     Address,
@@ -44,78 +23,9 @@ from generator.publish.pagemeta import (
     timeline_jsonld,
     web_page_jsonld,
 )
+from generator.publish.templating import Renderer, safe_url
 from generator.publish.timeline_pages import timeline_pages
-
-MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
-PAGES = {
-    "home": "index.md",
-    "timeline": "timeline.md",
-    "plan": "plan.md",
-    "actors": "actors/index.md",
-    "sources": "sources/index.md",
-    "comparison": "comparison.md",
-    "about": "about.md",
-}
-
-
-def md(text: object) -> Markup:
-    """Escape text for Markdown: HTML-escape, then backslash every Markdown punctuation mark."""
-    out = []
-    for char in str(text):
-        if char in MD_PUNCTUATION:
-            out.append("\\" + char)
-        else:
-            out.append(html.escape(char, quote=True))
-    return Markup(" ".join("".join(out).split()))
-
-
-def meta_title(text: object) -> Markup:
-    """A page title for front matter: HTML-escaped (the theme prints titles as HTML), then YAML-quoted."""
-    return Markup(json.dumps(html.escape(" ".join(str(text).split())), ensure_ascii=False))
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http(s) addresses from metadata become links."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-class Renderer:
-    """Jinja2 environment plus the link helpers every template uses."""
-
-    def __init__(self, templates_dir: Path) -> None:
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters.update(
-            md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url
-        )
-
-    def page(self, template: str, path: str, head: str = "", **context: object) -> str:
-        """Render one page; `head` is extra front-matter lines (description, lastmod, JSON-LD)."""
-
-        def link(target: str, anchor: str = "") -> str:
-            """Relative URL from this page to another page (use_directory_urls is off)."""
-            relative = posixpath.relpath(target, posixpath.dirname(path) or ".")
-            url = relative[: -len(".md")] + ".html" if relative.endswith(".md") else relative
-            return url + (f"#{anchor}" if anchor else "")
-
-        def md_link(target: str, anchor: str = "") -> str:
-            """Relative link to a page's Markdown source, which MkDocs resolves and validates."""
-            relative = posixpath.relpath(target, posixpath.dirname(path) or ".")
-            return relative + (f"#{anchor}" if anchor else "")
-
-        text = self.env.get_template(template).render(link=link, md_link=md_link, pages=PAGES, **context)
-        if not head:
-            return text
-        return "---\n" + head + text[4:] if text.startswith("---\n") else f"---\n{head}---\n\n{text}"
+from generator.publish.urls import PAGES, actor_page, html_path, relative, source_page, sources_index_page
 
 
 def _home_context(site: Site) -> dict:
@@ -153,78 +63,99 @@ def column_sources(site: Site) -> list[SourceSummary]:
     return [s for s in site.sources if s.article.id in top][:COLUMN_SOURCES]
 
 
-def sources_page_path(number: int) -> str:
-    return PAGES["sources"] if number == 1 else f"sources/page-{number}.md"
-
-
-def actor_path(actor: ActorProfile) -> str:
-    return f"actors/{actor.slug}.md"
-
-
-def source_path(source_id: str) -> str:
-    return f"sources/{source_id}.md"
-
-
 def _addresser(here: str, site_url: str | None) -> Address:
     """Site paths as URLs from page `here`: absolute when the site's address is known."""
     if site_url:
         return lambda target: absolute(target, site_url)
     return lambda target: (
-        posixpath.relpath(target.split("#")[0], posixpath.dirname(here) or ".")
-        + ("#" + target.split("#", 1)[1] if "#" in target else "")
+        relative(target.split("#")[0], here) + ("#" + target.split("#", 1)[1] if "#" in target else "")
     )
 
 
-def _html(path: str) -> str:
-    return path.removesuffix(".md") + ".html"
+@dataclass
+class _Build:
+    """What every page of one build shares: the renderer, the site, the template context and page dates."""
+
+    renderer: Renderer
+    site: Site
+    site_url: str | None
+    common: dict[str, object]
+    dates: PageDates
+    entry_urls: dict[str, str]
+
+    def head(self, description: str, jsonld: dict) -> str:
+        """Front-matter lines of a page dated by the story's latest event."""
+        return front_matter_lines(description, self.dates.story, jsonld)
+
+    def dated_head(self, description: str, jsonld: dict, lastmod: str | None) -> str:
+        """Front-matter lines of a page dated by its own content (`lastmod`)."""
+        return front_matter_lines(description, lastmod, jsonld)
+
+    def page(self, template: str, path: str, head: str, **context: object) -> str:
+        return self.renderer.page(template, path, head, **self.common, **context)
 
 
 def render_site(site: Site, templates_dir: Path, site_url: str | None = None) -> dict[str, str]:
     """Every generated file of the site: pages, data, feeds and exports, keyed by docs-relative path."""
     renderer = Renderer(templates_dir)
-    actors_by_name = {a.name: a for a in site.actors if a.mentions}
-    titles = {s.article.id: s.article.title for s in site.sources}
-    entries_by_id: dict[str, TimelineEntry] = {e.id: e for e in site.timeline}
-    common = {
+    timeline_contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
+    build = _Build(renderer, site, site_url, _common(site, entry_page), PageDates.of(site),
+                   {e.id: entry_address(e, entry_page) for e in site.timeline})  # fmt: skip
+    files = {PAGES["home"]: _home_page(build)}
+    files.update(_timeline_pages(build, timeline_contexts))
+    files.update(_section_pages(build))
+    files.update(_actor_pages(build))
+    files.update(_source_pages(build))
+    files.update(export_files(site, renderer.env, entry_page, site_url))
+    return files
+
+
+def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
+    """The context every template gets."""
+    return {
         "site": site,
-        "actors_by_name": actors_by_name,
-        "titles": titles,
+        "actors_by_name": {a.name: a for a in site.actors if a.mentions},
+        "titles": {s.article.id: s.article.title for s in site.sources},
         "source_labels": {s.article.id: s.article.meta.outlet or _short(s.article.title) for s in site.sources},
-        "entries_by_id": entries_by_id,
-        "actor_path": actor_path,
-        "source_path": source_path,
+        "entries_by_id": {e.id: e for e in site.timeline},
+        "actor_path": lambda actor: actor_page(actor.slug),
+        "source_path": source_page,
         "caps": CAPS,
         "column_sources": column_sources(site),
         "exclude_sources_from_search": len(site.sources) > SEARCH_SOURCES_UP_TO,
+        "entry_page": entry_page,
     }
-    timeline_contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
-    common["entry_page"] = entry_page
-    entry_urls = {e.id: entry_address(e, entry_page) for e in site.timeline}
-    dates = PageDates.of(site)
-    latest = dates.story
 
-    def head(description: str, jsonld: dict, lastmod: str | None = latest) -> str:
-        return front_matter_lines(description, lastmod, jsonld)
 
-    files: dict[str, str] = {}
-    path = PAGES["home"]
-    files[path] = renderer.page(
-        "home.md.j2", path, head(site.summary, web_page_jsonld(site.title, site.summary, "WebSite")),
-        **common, **_home_context(site),
-    )  # fmt: skip
-    for path, context in timeline_contexts.items():
+def _home_page(build: _Build) -> str:
+    site, path = build.site, PAGES["home"]
+    jsonld = web_page_jsonld(site.title, site.summary, "WebSite")
+    return build.page("home.md.j2", path, build.head(site.summary, jsonld), **_home_context(site))
+
+
+def _timeline_pages(build: _Build, contexts: dict[str, dict]) -> dict[str, str]:
+    site, files = build.site, {}
+    titles = {s.article.id: s.article.title for s in site.sources}
+    for path, context in contexts.items():
         entries = context["entries"]
         description = f"{context['title']}: dated events of {site.title}, each citing the sentences that report it."
-        jsonld = timeline_jsonld(context["title"], entries, entry_urls, titles, _addresser(path, site_url))
-        lastmod = dates.for_entries(entries)
-        files[path] = renderer.page("timeline.md.j2", path, head(description, jsonld, lastmod), **common, **context)
+        jsonld = timeline_jsonld(context["title"], entries, build.entry_urls, titles, _addresser(path, build.site_url))
+        head = build.dated_head(description, jsonld, build.dates.for_entries(entries))
+        files[path] = build.page("timeline.md.j2", path, head, **context)
+    return files
+
+
+def _section_pages(build: _Build) -> dict[str, str]:
+    """The plan tracker, actors index, comparison and About pages."""
+    site, files = build.site, {}
+    actors = [a for a in site.actors if a.mentions]
     for name, description in DESCRIPTIONS.items():
         path = PAGES[name]
         if name == "plan":
             jsonld = plan_jsonld(site.plan_title or "Plan", site.provisions)
         elif name == "actors":
-            urls = {a: _html(actor_path(x)) for a, x in actors_by_name.items()}
-            jsonld = actors_jsonld(list(actors_by_name.values()), urls, _addresser(path, site_url))
+            urls = {a.name: html_path(actor_page(a.slug)) for a in actors}
+            jsonld = actors_jsonld(actors, urls, _addresser(path, build.site_url))
         else:
             jsonld = web_page_jsonld(name.capitalize(), description.format(title=site.title))
         extra: dict = {}
@@ -232,44 +163,47 @@ def render_site(site: Site, templates_dir: Path, site_url: str | None = None) ->
             extra = {"figure_dates": site.sentence_dates, "variants_ranked": _ranked_variants(site)}
         elif name == "plan":
             extra = {"plan_sizes_shown": _most_reported_sizes(site)}
-        files[path] = renderer.page(
-            f"{name}.md.j2", path, head(description.format(title=site.title), jsonld), **common, **extra
-        )
+        head = build.head(description.format(title=site.title), jsonld)
+        files[path] = build.page(f"{name}.md.j2", path, head, **extra)
+    return files
+
+
+def _actor_pages(build: _Build) -> dict[str, str]:
+    files = {}
+    actors_by_name = {a.name: a for a in build.site.actors if a.mentions}
+    entries_by_id = {e.id: e for e in build.site.timeline}
     for actor in actors_by_name.values():
-        path = actor_path(actor)
+        path = actor_page(actor.slug)
 
         def url_of(name: str, here: str = path) -> str | None:
             other = actors_by_name.get(name)
-            return (
-                posixpath.relpath(actor_path(other), posixpath.dirname(here)).replace(".md", ".html") if other else None
-            )
+            return html_path(relative(actor_page(other.slug), here)) if other else None
 
         network = Markup(network_svg(actor.name, actor.co_actors, url_of))
         description = f"{actor.name}{', ' + actor.role if actor.role else ''}: what they said and where they appear."
-        lastmod = dates.for_entries([entries_by_id[i] for i in actor.events if i in entries_by_id])
-        files[path] = renderer.page(
-            "actor.md.j2", path, head(description, actor_jsonld(actor), lastmod),
-            actor=actor, network=network, **common,
-        )  # fmt: skip
-    pages_of_sources = [site.sources[i : i + SOURCES_PER_PAGE] for i in range(0, len(site.sources), SOURCES_PER_PAGE)]
-    for number, chunk in enumerate(pages_of_sources or [[]], start=1):
-        path = sources_page_path(number)
+        lastmod = build.dates.for_entries([entries_by_id[i] for i in actor.events if i in entries_by_id])
+        head = build.dated_head(description, actor_jsonld(actor), lastmod)
+        files[path] = build.page("actor.md.j2", path, head, actor=actor, network=network)
+    return files
+
+
+def _source_pages(build: _Build) -> dict[str, str]:
+    """The list of sources (in pages of SOURCES_PER_PAGE) and one page per article."""
+    site, files = build.site, {}
+    chunks = [site.sources[i : i + SOURCES_PER_PAGE] for i in range(0, len(site.sources), SOURCES_PER_PAGE)]
+    for number, chunk in enumerate(chunks or [[]], start=1):
+        path = sources_index_page(number)
         description = f"The {len(site.sources)} source articles of {site.title}, with what was read from each."
-        files[path] = renderer.page(
-            "sources.md.j2", path, head(description, web_page_jsonld("Sources", description)),
-            chunk=chunk, page_number=number, page_count=max(1, len(pages_of_sources)),
-            sources_page_path=sources_page_path, **common,
+        files[path] = build.page(
+            "sources.md.j2", path, build.head(description, web_page_jsonld("Sources", description)),
+            chunk=chunk, page_number=number, page_count=max(1, len(chunks)), sources_page_path=sources_index_page,
         )  # fmt: skip
     for source in site.sources:
-        path = source_path(source.article.id)
-        outlet = source.article.meta.outlet or "Unknown outlet"
-        description = f"{outlet}: {source.article.title}"
+        path = source_page(source.article.id)
+        description = f"{source.article.meta.outlet or 'Unknown outlet'}: {source.article.title}"
         jsonld = source_jsonld(source, safe_url(source.article.meta.url))
-        files[path] = renderer.page(
-            "source.md.j2", path, head(description, jsonld, dates.for_source(source)),
-            source=source, **common,
-        )  # fmt: skip
-    files.update(export_files(site, renderer, entry_page, site_url))
+        head = build.dated_head(description, jsonld, build.dates.for_source(source))
+        files[path] = build.page("source.md.j2", path, head, source=source)
     return files
 
 
@@ -293,26 +227,3 @@ DESCRIPTIONS = {
     "comparison": "How the sources of {title} differ: what each reports alone, figures, wordings and framing.",
     "about": "How this explainer of {title} is made from its source articles, and how to reuse its data.",
 }
-
-
-def export_files(site: Site, renderer: Renderer, entry_page: dict[str, str], site_url: str | None) -> dict[str, str]:
-    """Data for other tools: JSON with its schema, CSV, TimelineJS, iCalendar and the Atom feed."""
-    files = export_data(site)
-    files.update(schema_files())
-    files.update(csv_files(site))
-    files["data/timelinejs.json"] = json.dumps(timelinejs(site, entry_page, site_url), ensure_ascii=False) + "\n"
-    files["data/timeline.ics"] = icalendar_file(site, entry_page, site_url)
-    files["feed.xml"] = renderer.env.get_template("feed.xml.j2").render(
-        site=site,
-        entries=feed_entries(site, entry_page, site_url),
-        feed_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"explainer:{site.title}:feed")),
-        updated=stamp(site).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        address=lambda target: absolute(target, site_url),
-    )
-    return files
-
-
-def exports(site: Site, templates_dir: Path, site_url: str | None = None) -> dict[str, str]:
-    """The export files alone (what `python -m generator export` writes)."""
-    _contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
-    return export_files(site, Renderer(templates_dir), entry_page, site_url)

@@ -1,0 +1,78 @@
+"""Templating: the Jinja2 environment, its escaping filters, and the link helpers every page template gets.
+
+Untrusted article text is escaped wherever it lands: HTML blocks by Jinja's autoescape, Markdown
+text by the `md` filter, which also neutralises Markdown and extension syntax.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import string
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from generator.publish.labels import date_label, date_note
+from generator.publish.urls import PAGES, html_path, relative
+
+MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
+
+
+def md(text: object) -> Markup:
+    """Escape text for Markdown: HTML-escape, then backslash every Markdown punctuation mark."""
+    out = []
+    for char in str(text):
+        if char in MD_PUNCTUATION:
+            out.append("\\" + char)
+        else:
+            out.append(html.escape(char, quote=True))
+    return Markup(" ".join("".join(out).split()))
+
+
+def meta_title(text: object) -> Markup:
+    """A page title for front matter: HTML-escaped (the theme prints titles as HTML), then YAML-quoted."""
+    return Markup(json.dumps(html.escape(" ".join(str(text).split())), ensure_ascii=False))
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) addresses from metadata become links."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+class Renderer:
+    """Jinja2 environment plus the link helpers every template uses."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url
+        )
+
+    def page(self, template: str, path: str, head: str = "", **context: object) -> str:
+        """Render one page; `head` is extra front-matter lines (description, lastmod, JSON-LD)."""
+
+        def link(target: str, anchor: str = "") -> str:
+            """Relative URL from this page to another page (use_directory_urls is off)."""
+            return html_path(relative(target, path)) + (f"#{anchor}" if anchor else "")
+
+        def md_link(target: str, anchor: str = "") -> str:
+            """Relative link to a page's Markdown source, which MkDocs resolves and validates."""
+            return relative(target, path) + (f"#{anchor}" if anchor else "")
+
+        text = self.env.get_template(template).render(link=link, md_link=md_link, pages=PAGES, **context)
+        if not head:
+            return text
+        return "---\n" + head + text[4:] if text.startswith("---\n") else f"---\n{head}---\n\n{text}"
