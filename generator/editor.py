@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from generator.config import ArticleMeta, Story
 from generator.core.errors import IngestError
 from generator.core.model import Site
+from generator.core.refs import sentence_key
 from generator.extract import Extraction
 from generator.ingest.articles import ARTICLE_SUFFIXES, read_article
 from generator.ingest.readers import decode
@@ -45,7 +46,9 @@ def lint(story: Story, story_label: str, site: Site, warnings: list[str]) -> lis
             findings.append(Finding("unmentioned provision", provision.id, f"“{provision.title}” is in no article"))
     for citation in site.review_queue:
         findings.append(
-            Finding("review", f"{citation.source}#{citation.sentence}", f"reads like plan content: {citation.text}")
+            Finding(
+                "review", sentence_key(citation.source, citation.sentence), f"reads like plan content: {citation.text}"
+            )
         )
     return findings
 

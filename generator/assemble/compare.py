@@ -21,6 +21,7 @@ from generator.core.model import (
     Quote,
     TimelineEntry,
 )
+from generator.core.refs import sentence_key
 
 
 def interval(figure: Figure) -> tuple[float, float]:
@@ -51,7 +52,7 @@ def figure_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValu
     for figures in by_source.values():
         days: set[str] = set()
         for figure in figures:
-            value = dates.get(f"{figure.source}#{figure.sentence}")
+            value = dates.get(sentence_key(figure.source, figure.sentence))
             keys = window_keys(value) if value else []
             all_dated = all_dated and bool(keys)
             days.update(keys)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 
 from generator.core.model import Citation, DateValue, EventMention, Figure, Sentence, TimelineEntry
+from generator.core.refs import sentence_key
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
 MAX_WINDOW_DAYS = 10  # a window wider than this is too vague to merge on
@@ -106,7 +107,7 @@ def _conflicts(citations: list[Citation], figures: dict[str, list[Figure]]) -> l
     """Figures of the same kind that the merged sources give differently ('seven' vs 'six' killed)."""
     by_unit: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for citation in citations:
-        for figure in figures.get(f"{citation.source}#{citation.sentence}", []):
+        for figure in figures.get(sentence_key(citation.source, citation.sentence), []):
             by_unit[figure.unit][citation.source].add(figure.text)
     details = []
     for unit, per_source in sorted(by_unit.items()):
@@ -122,12 +123,12 @@ def merge_events(
     """One timeline entry per event, with every report's citations and its most precise date."""
     figures_by_sentence: dict[str, list[Figure]] = defaultdict(list)
     for figure in figures:
-        figures_by_sentence[f"{figure.source}#{figure.sentence}"].append(figure)
+        figures_by_sentence[sentence_key(figure.source, figure.sentence)].append(figure)
     entries = []
     for group in group_reports(sorted(events, key=lambda e: e.id), people):
         best = min(group, key=lambda e: (PRECISION_RANK[e.date.precision], e.date.sort_key, e.id))
         citations = [
-            Citation(event.source, sid, sentences[f"{event.source}#{sid}"].text)
+            Citation(event.source, sid, sentences[sentence_key(event.source, sid)].text)
             for event in [best] + [e for e in group if e is not best]
             for sid in event.sentences
         ]

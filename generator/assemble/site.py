@@ -21,6 +21,7 @@ from generator.core.model import (
     SourceSummary,
     TimelineEntry,
 )
+from generator.core.refs import sentence_key
 from generator.extract import Extraction
 
 
@@ -61,7 +62,7 @@ def build_actors(
         for mention in parsed.mentions:
             counts[mention.actor][parsed.article.id] += 1
             seen_aliases[mention.actor].add(mention.text)
-            mentions_by_sentence[f"{parsed.article.id}#{mention.sentence}"].add(mention.actor)
+            mentions_by_sentence[sentence_key(parsed.article.id, mention.sentence)].add(mention.actor)
             first[mention.actor].setdefault(
                 parsed.article.id, Citation(parsed.article.id, mention.sentence, text[mention.sentence])
             )
@@ -126,7 +127,9 @@ def _sentence_facts(extraction: Extraction, titles: dict[str, str]) -> dict[str,
 
 def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -> Site:
     """Cross-source assembly of everything the site shows."""
-    sentences = {f"{x.facts.parsed.article.id}#{s.id}": s for x in extractions for s in x.facts.parsed.sentences}
+    sentences = {
+        sentence_key(x.facts.parsed.article.id, s.id): s for x in extractions for s in x.facts.parsed.sentences
+    }
     people = {a.name for a in story.actors if a.kind == "person"} | {
         d.name for x in extractions for d in x.discovered if d.kind == "person"
     }
@@ -135,7 +138,7 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
     quotes = attribute_by_wording([q for x in extractions for q in x.facts.quotes])
     mentions = [m for x in extractions for m in x.facts.plan_mentions]
     timeline = merge_events(events, sentences, figures, people)
-    sentence_dates = {f"{e.source}#{sid}": e.date for e in events for sid in e.sentences}
+    sentence_dates = {sentence_key(e.source, sid): e.date for e in events for sid in e.sentences}
     titles = {p.id: p.title for p in story.plan.provisions} if story.plan else {}
     source_ids = [x.facts.parsed.article.id for x in extractions]
     actors = build_actors(story, extractions, timeline, quotes, mentions)

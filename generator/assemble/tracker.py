@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from generator.config import Story
 from generator.core.model import Citation, DateValue, PlanMention, PlanSizeValue, ProvisionStatus, StatusStep
+from generator.core.refs import sentence_key
 from generator.extract import Extraction
 
 OPPOSED = {"rejects", "could not agree"}
@@ -34,7 +35,7 @@ def _history(mentions: list[PlanMention], dates: dict[str, DateValue]) -> list[S
     by_date: dict[tuple, list[PlanMention]] = defaultdict(list)
     values: dict[tuple, DateValue | None] = {}
     for mention in mentions:
-        value = dates.get(f"{mention.source}#{mention.sentence}")
+        value = dates.get(sentence_key(mention.source, mention.sentence))
         key = (
             (value.sort_key, value.precision, value.date or "", value.after or "", value.before or "")
             if value
@@ -82,7 +83,7 @@ def build_plan_sizes(extractions: list[Extraction], sentence_dates: dict[str, Da
         parsed = extraction.facts.parsed
         text = {s.id: s.text for s in parsed.sentences}
         for sentence_id, label in extraction.plan_sizes:
-            key = f"{parsed.article.id}#{sentence_id}"
+            key = sentence_key(parsed.article.id, sentence_id)
             value = values.setdefault(label, PlanSizeValue(label, sentence_dates.get(key), []))
             value.citations.append(Citation(parsed.article.id, sentence_id, text[sentence_id]))
             when = sentence_dates.get(key)

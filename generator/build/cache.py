@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from generator.config import Story
-    from generator.extract import Extraction
     from generator.core.model import Article
+    from generator.extract import Extraction
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
 

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from generator.assemble.site import assemble
 from generator.build.cache import BuildInputs, ExtractionCache, Outputs
+from generator.build.progress import progress
 from generator.config import Story, load_story, unknown_sources
-from generator.ingest.dedupe import drop_duplicates
 from generator.core.errors import BuildError
+from generator.core.model import Article, Site
 from generator.extract import Extraction, Extractor
 from generator.ingest.articles import EmptyArticle, article_ids, article_paths, read_article
-from generator.core.model import Article, Site
+from generator.ingest.dedupe import drop_duplicates
 from generator.publish.pagemeta import page_lastmod
-from generator.build.progress import progress
 from generator.publish.render import render_site
 
 if TYPE_CHECKING:

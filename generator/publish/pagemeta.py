@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.core.model import ActorProfile, DateValue, ProvisionStatus, Site, SourceSummary, TimelineEntry
+from generator.publish.urls import citation_url
 
 CONTEXT = "https://schema.org"
 ACTOR_TYPES = {
@@ -51,7 +52,7 @@ def _event(entry: TimelineEntry, url: str, titles: dict[str, str], address: Addr
             {
                 "@type": "NewsArticle",
                 "headline": titles.get(c.source, c.source),
-                "url": address(f"sources/{c.source}.html#{c.sentence}"),
+                "url": address(citation_url(c.source, c.sentence)),
             }
             for c in entry.citations[:5]
         ],

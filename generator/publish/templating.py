@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from generator.core.refs import sentence_key
 from generator.publish.labels import date_label, date_note
 from generator.publish.urls import PAGES, html_path, relative
 
@@ -57,6 +58,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.globals["sentence_key"] = sentence_key
         self.env.filters.update(
             md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url
         )

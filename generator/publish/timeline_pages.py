@@ -3,13 +3,13 @@ for a large one, with an index page whose size does not grow with the number of 
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter
 from dataclasses import dataclass
 
 from generator.core.model import TimelineEntry
 from generator.publish.labels import date_label
 from generator.publish.timeline_view import group_by_month, month_key, month_label, timeline_strip
+from generator.publish.urls import entry_url, relative
 
 PER_PAGE = 100  # entries on one timeline page; more are split into month pages and background pages
 LATEST_ON_INDEX = 30  # the newest story entries shown on the index page of a split timeline
@@ -72,8 +72,7 @@ def _page(title: str, story: list[TimelineEntry], background: list[TimelineEntry
 
 
 def _link(here: str, target: str, entry_id: str) -> str:
-    relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
-    return relative.removesuffix(".md") + f".html#e-{entry_id}"
+    return entry_url(relative(target, here), entry_id)
 
 
 def _directory(parts: list[TimelinePart]) -> list[tuple[str, int, str, int]]:

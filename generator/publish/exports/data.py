@@ -6,13 +6,10 @@ import json
 from dataclasses import asdict
 
 from generator.core.model import Citation, DateValue, Figure, Quote, Site
+from generator.core.refs import sentence_key
+from generator.publish.urls import citation_url
 
 DATA_VERSION = 1
-
-
-def citation_url(source: str, sentence: str) -> str:
-    """Site-relative address of a cited sentence on its source's page."""
-    return f"sources/{source}.html#{sentence}"
 
 
 def _citation(citation: Citation) -> dict:
@@ -37,7 +34,7 @@ def _date_fields(value: DateValue) -> dict:
 
 
 def _quote(quote: Quote, site: Site) -> dict:
-    sentence = site.sentences[f"{quote.source}#{quote.sentence}"]
+    sentence = site.sentences[sentence_key(quote.source, quote.sentence)]
     return {
         "text": quote.text,
         "speaker": quote.speaker,
@@ -53,7 +50,7 @@ def _quote(quote: Quote, site: Site) -> dict:
 def _figure(figure: Figure, site: Site) -> dict:
     fields = asdict(figure)
     fields["sentence_id"] = figure.sentence
-    fields["sentence"] = site.sentences[f"{figure.source}#{figure.sentence}"].text
+    fields["sentence"] = site.sentences[sentence_key(figure.source, figure.sentence)].text
     fields["url"] = citation_url(figure.source, figure.sentence)
     return fields
 
@@ -95,7 +92,7 @@ def export_data(site: Site) -> dict[str, str]:
                         "provision": s.provision,
                         "stance": s.stance,
                         "source": s.source,
-                        "sentence": site.sentences[f"{s.source}#{s.sentence}"].text,
+                        "sentence": site.sentences[sentence_key(s.source, s.sentence)].text,
                         "url": citation_url(s.source, s.sentence),
                     }
                     for s in a.stances
@@ -118,7 +115,7 @@ def export_data(site: Site) -> dict[str, str]:
                 "mentions": [
                     {
                         "source": m.source,
-                        "sentence": site.sentences[f"{m.source}#{m.sentence}"].text,
+                        "sentence": site.sentences[sentence_key(m.source, m.sentence)].text,
                         "sentence_id": m.sentence,
                         "url": citation_url(m.source, m.sentence),
                         "phrase": m.phrase,

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 from generator.core.model import DateValue, Site, TimelineEntry
 from generator.publish.labels import date_label
 from generator.publish.pagemeta import page_lastmod
+from generator.publish.urls import PAGES, citation_url, entry_url
 
 FEED_ENTRIES = 50  # the newest entries a feed reader is shown
 
@@ -27,7 +28,7 @@ def absolute(path: str, site_url: str | None) -> str:
 
 def entry_address(entry: TimelineEntry, entry_page: dict[str, str]) -> str:
     """Site path of a timeline entry on the (month) page that shows it."""
-    return f"{entry_page.get(entry.id, 'timeline.md').removesuffix('.md')}.html#e-{entry.id}"
+    return entry_url(entry_page.get(entry.id, PAGES["timeline"]), entry.id)
 
 
 def _parts(iso: str) -> dict[str, str]:
@@ -37,7 +38,7 @@ def _parts(iso: str) -> dict[str, str]:
 
 def _citations_html(entry: TimelineEntry, titles: dict[str, str], site_url: str | None) -> str:
     items = "".join(
-        f'<li><a href="{html.escape(absolute(f"sources/{c.source}.html#{c.sentence}", site_url))}">'
+        f'<li><a href="{html.escape(absolute(citation_url(c.source, c.sentence), site_url))}">'
         f"{html.escape(titles.get(c.source, c.source))}</a>: “{html.escape(c.text)}”</li>"
         for c in entry.citations
     )

@@ -11,7 +11,9 @@ import io
 from collections.abc import Iterable, Sequence
 
 from generator.core.model import Site
+from generator.core.refs import sentence_key
 from generator.publish.labels import date_label
+from generator.publish.urls import citation_url
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,10 +29,6 @@ def _csv(header: list[str], rows: Iterable[Sequence[object]]) -> str:
     writer.writerow(header)
     writer.writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue()
-
-
-def _sentence_url(source: str, sentence: str) -> str:
-    return f"sources/{source}.html#{sentence}"
 
 
 def timeline_csv(site: Site) -> str:
@@ -66,7 +64,7 @@ def timeline_csv(site: Site) -> str:
                 "; ".join(e.actors),
                 "; ".join(sorted({c.source for c in e.citations})),
                 first.text if first else "",
-                _sentence_url(first.source, first.sentence) if first else "",
+                citation_url(first.source, first.sentence) if first else "",
             ]
         )
     return _csv(header, rows)
@@ -106,7 +104,7 @@ def provisions_csv(site: Site) -> str:
                 "; ".join(f"{actor}: {stance}" for actor, stance in p.stances.items()),
                 len(p.mentions),
                 len(p.coverage),
-                _sentence_url(first.source, first.sentence) if first else "",
+                citation_url(first.source, first.sentence) if first else "",
             ]
         )
     return _csv(header, rows)
@@ -118,7 +116,7 @@ def figures_csv(site: Site) -> str:
     for row in site.comparison.figure_rows:
         for source, figures in sorted(row.by_source.items()):
             for f in figures:
-                sentence = site.sentences[f"{f.source}#{f.sentence}"].text
+                sentence = site.sentences[sentence_key(f.source, f.sentence)].text
                 rows.append(
                     [
                         source,
@@ -129,7 +127,7 @@ def figures_csv(site: Site) -> str:
                         f.bound,
                         "yes" if f.related else "no",
                         sentence,
-                        _sentence_url(f.source, f.sentence),
+                        citation_url(f.source, f.sentence),
                     ]
                 )
     return _csv(header, rows)
