@@ -6,16 +6,14 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from generator.core.errors import StoryFileError
+from generator.core.types import ActorKind
 from generator.core.yamlload import YamlProblem, line_at, load_yaml
-
-ActorKind = Literal["person", "country", "organisation", "group", "place", "other"]
 
 
 class _Strict(BaseModel):
@@ -24,7 +22,7 @@ class _Strict(BaseModel):
 
 class ActorSpec(_Strict):
     name: str = Field(min_length=1)
-    kind: ActorKind = "other"
+    kind: ActorKind = ActorKind.OTHER
     role: str | None = None
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()

@@ -22,6 +22,7 @@ from generator.core.model import (
     TimelineEntry,
 )
 from generator.core.refs import sentence_key
+from generator.core.types import Verdict
 
 
 def interval(figure: Figure) -> tuple[float, float]:
@@ -37,14 +38,14 @@ def interval(figure: Figure) -> tuple[float, float]:
     return low, high
 
 
-def figure_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValue]) -> str:
+def figure_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValue]) -> Verdict:
     """Do the sources agree on a count? 'agree', 'compatible', 'differ', 'different times' or 'one source'.
 
     Linear in the figures: each source is summed up by the hull of its values and the days it speaks of;
     intervals on a line all overlap when the largest low end is below the smallest high end.
     """
     if len(by_source) < 2:
-        return "one source"
+        return Verdict.ONE_SOURCE
     days_seen: Counter[str] = Counter()
     all_dated = True
     lows, highs = [], []
@@ -62,10 +63,10 @@ def figure_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValu
         highs.append(max(high for _, high in spans))
         exact.update({f.low for f in figures if f.bound == "exact" and f.low is not None and f.low == f.high})
     if all_dated and all(count == 1 for count in days_seen.values()):
-        return "different times"
+        return Verdict.DIFFERENT_TIMES
     if max(lows) > min(highs):
-        return "differ"
-    return "agree" if any(count > 1 for count in exact.values()) else "compatible"
+        return Verdict.DIFFER
+    return Verdict.AGREE if any(count > 1 for count in exact.values()) else Verdict.COMPATIBLE
 
 
 def figure_rows(source_ids: list[str], figures: list[Figure], dates: dict[str, DateValue]) -> list[FigureRow]:

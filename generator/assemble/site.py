@@ -22,6 +22,7 @@ from generator.core.model import (
     TimelineEntry,
 )
 from generator.core.refs import sentence_key
+from generator.core.types import ActorKind
 from generator.extract import Extraction
 
 
@@ -85,7 +86,7 @@ def build_actors(
             ActorProfile(
                 name=name,
                 slug=slugify(name),
-                kind=spec.kind if spec else found.kind if found else "person",
+                kind=ActorKind(spec.kind if spec else found.kind if found else "person"),
                 role=spec.role if spec else found.role if found else None,
                 affiliation=spec.affiliation if spec else None,
                 aliases=sorted(seen_aliases[name] - {name}),

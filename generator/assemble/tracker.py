@@ -7,27 +7,28 @@ from collections import defaultdict
 from generator.config import Story
 from generator.core.model import Citation, DateValue, PlanMention, PlanSizeValue, ProvisionStatus, StatusStep
 from generator.core.refs import sentence_key
+from generator.core.types import ProvisionState
 from generator.extract import Extraction
 
 OPPOSED = {"rejects", "could not agree"}
 
 
-def provision_status(mentions: list[PlanMention]) -> str:
+def provision_status(mentions: list[PlanMention]) -> ProvisionState:
     """A plain status from the stances reported on a provision."""
     if not mentions:
-        return "not mentioned"
+        return ProvisionState.NOT_MENTIONED
     stances = {m.stance for m in mentions}
     if "removed" in stances:
-        return "reported removed"
+        return ProvisionState.REPORTED_REMOVED
     if stances & OPPOSED:
-        return "contested"
+        return ProvisionState.CONTESTED
     if "accepts" in stances:
-        return "accepted"
+        return ProvisionState.ACCEPTED
     if "open to change" in stances:
-        return "open to change"
+        return ProvisionState.OPEN_TO_CHANGE
     if stances & {"proposes", "demands"}:
-        return "proposed"
-    return "discussed"
+        return ProvisionState.PROPOSED
+    return ProvisionState.DISCUSSED
 
 
 def _history(mentions: list[PlanMention], dates: dict[str, DateValue]) -> list[StatusStep]:

@@ -1,8 +1,10 @@
-"""Plain dataclasses passed between the pipeline's stages: ingest → nlp → extract → assemble → render."""
+"""Plain dataclasses passed between the pipeline's stages: ingest → nlp → extract → assemble → publish."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from generator.core.types import ActorKind, Bound, DateRole, EventKind, Precision, ProvisionState, Stance, Tone, Verdict
 
 # ── ingest ────────────────────────────────────────────────────────────────────
 
@@ -105,7 +107,7 @@ class DateValue:
     """A resolved date: ISO strings, how precise, and how it was found."""
 
     date: str | None  # YYYY | YYYY-MM | YYYY-MM-DD | None
-    precision: str  # day | range | month | year | approx | undated
+    precision: Precision
     end: str | None = None
     after: str | None = None
     before: str | None = None
@@ -125,7 +127,7 @@ class DateMention:
     start: int
     end: int
     value: DateValue
-    role: str = "when"  # "when" (the sentence's time) | "reference" (names another date) | "background"
+    role: DateRole = DateRole.WHEN
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ class EventMention:
     source: str
     sentences: tuple[str, ...]  # Sentence ids, first is the main one
     date: DateValue
-    kind: str  # event | background | scheduled
+    kind: EventKind
     summary: str
     actors: tuple[str, ...]
     keywords: tuple[str, ...]
@@ -159,7 +161,7 @@ class PlanMention:
     sentence: str
     phrase: str  # what matched
     actor: str | None
-    stance: str  # proposes | accepts | rejects | could not agree | demands | removed | mentioned
+    stance: Stance
     detail: str = ""  # figures stated with the stance ("600,000–800,000 troops")
     paraphrase: bool = False  # found by shared vocabulary, not by an editor's phrase
 
@@ -173,7 +175,7 @@ class Figure:
     text: str  # the phrase as written
     low: float | None
     high: float | None
-    bound: str  # exact | at least | more than | at most | about | range | vague
+    bound: Bound
     unit: str  # what is counted: drones, missiles, killed, injured, troops, points, ...
     related: bool = False  # from a related-coverage headline, not the article's reporting
 
@@ -204,7 +206,7 @@ class Citation:
 class TimelineEntry:
     id: str
     date: DateValue
-    kind: str
+    kind: EventKind
     summary: str
     actors: list[str]
     citations: list[Citation]
@@ -215,7 +217,7 @@ class TimelineEntry:
 class ActorProfile:
     name: str
     slug: str
-    kind: str
+    kind: ActorKind
     role: str | None
     affiliation: str | None
     aliases: list[str]
@@ -233,7 +235,7 @@ class StatusStep:
     """A provision's status as of one date, from the mentions carrying that date."""
 
     date: DateValue | None
-    status: str
+    status: ProvisionState
     mentions: list[PlanMention]
 
 
@@ -242,9 +244,9 @@ class ProvisionStatus:
     id: str
     number: int | None
     title: str
-    status: str
+    status: ProvisionState
     mentions: list[PlanMention]
-    stances: dict[str, str]  # actor -> latest stance
+    stances: dict[str, Stance]  # actor -> latest stance
     history: list[StatusStep] = field(default_factory=list)
     coverage: dict[str, str] = field(default_factory=dict)  # source -> first sentence id
     note: str | None = None
@@ -256,7 +258,7 @@ class FigureRow:
 
     unit: str
     by_source: dict[str, list[Figure]]
-    verdict: str = "one source"  # agree | compatible | differ | different times | one source
+    verdict: Verdict = Verdict.ONE_SOURCE
 
 
 @dataclass
@@ -317,7 +319,7 @@ class FramingWord:
 class SourceFraming:
     source: str
     tone: float  # mean VADER compound score of its sentences, -1 .. 1
-    label: str  # negative | neutral | positive
+    label: Tone
     drivers: list[FramingWord]  # the words that weigh most
     about: dict[str, list[FramingWord]]  # main actor -> words in sentences naming it
 

@@ -31,6 +31,7 @@ from generator.core.datepatterns import (
     month_number,
 )
 from generator.core.model import DateMention, DateValue
+from generator.core.types import DateRole, Precision
 
 
 @dataclass
@@ -44,22 +45,22 @@ class DateContext:
 
 
 def _undated(expression: str, rule: str) -> DateValue:
-    return DateValue(None, "undated", expression=expression, rule=rule + " (no year known)")
+    return DateValue(None, Precision.UNDATED, expression=expression, rule=rule + " (no year known)")
 
 
 def _from_anchor(anchor: DateValue | None, expression: str, rule: str, shift: int = 0) -> DateValue:
     """Resolve 'the next day', 'that same day' against the previous dated anchor."""
     if anchor is None:
-        return DateValue(None, "approx", expression=expression, rule=rule + " (no earlier date in the text)")
+        return DateValue(None, Precision.APPROX, expression=expression, rule=rule + " (no earlier date in the text)")
     if anchor.precision == "day" and anchor.date and shift:
         day = dt.date.fromisoformat(anchor.date) + dt.timedelta(days=shift)
-        return DateValue(iso(day), "day", expression=expression, rule=rule)
+        return DateValue(iso(day), Precision.DAY, expression=expression, rule=rule)
     if shift == 0:
         return replace(anchor, expression=expression, rule=rule)
     bound = anchor.end or anchor.date or anchor.after
     return DateValue(
         None,
-        "approx",
+        Precision.APPROX,
         after=bound if shift > 0 else None,
         before=bound if shift < 0 else None,
         expression=expression,
@@ -75,7 +76,7 @@ def _day_value(groups: dict, text: str, rule: str, ctx: DateContext, position: i
     day = make_date(year, month_number(groups["mon"]), day_number(groups["d"]))
     if day is None:
         return None
-    return DateValue(iso(day), "day", expression=text, rule=rule + ("" if given else ", year inferred"))
+    return DateValue(iso(day), Precision.DAY, expression=text, rule=rule + ("" if given else ", year inferred"))
 
 
 def _range_value(groups: dict, text: str, rule: str, ctx: DateContext, position: int) -> DateValue | None:
@@ -92,8 +93,8 @@ def _range_value(groups: dict, text: str, rule: str, ctx: DateContext, position:
     rule = rule + ("" if given else ", year inferred")
     if (groups.get("between") or "").lower() == "between":
         # "between November 23 and 27": one day somewhere in the window, not every day of it
-        return DateValue(None, "approx", after=iso(start), before=iso(end), expression=text, rule=rule)
-    return DateValue(iso(start), "range", end=iso(end), expression=text, rule=rule)
+        return DateValue(None, Precision.APPROX, after=iso(start), before=iso(end), expression=text, rule=rule)
+    return DateValue(iso(start), Precision.RANGE, end=iso(end), expression=text, rule=rule)
 
 
 def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -> DateValue | None:
@@ -101,7 +102,7 @@ def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -
     groups = match.groupdict()
     if rule in ("iso-date", "numeric-dmy"):
         day = make_date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
-        return DateValue(iso(day), "day", expression=text, rule=rule) if day else None
+        return DateValue(iso(day), Precision.DAY, expression=text, rule=rule) if day else None
     if rule in ("month-day-range", "day-range-month", "month-day-month-day"):
         return _range_value(groups, text, rule, ctx, position)
     if rule in ("month-day-year", "day-month-year", "month-day", "day-month", "holiday-date"):
@@ -111,14 +112,14 @@ def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -
         return value
     if rule == "month-year":
         return DateValue(
-            f"{int(groups['y']):04d}-{month_number(groups['mon']):02d}", "month", expression=text, rule=rule
+            f"{int(groups['y']):04d}-{month_number(groups['mon']):02d}", Precision.MONTH, expression=text, rule=rule
         )
     if rule == "month-alone":
         year = ctx.year_for(position)
         if year is None:
             return _undated(text, rule)
         month = f"{year:04d}-{month_number(groups['mon']):02d}"
-        return DateValue(month, "month", expression=text, rule=rule + ", year inferred")
+        return DateValue(month, Precision.MONTH, expression=text, rule=rule + ", year inferred")
     if rule == "weekday":
         return _weekday(groups, text, ctx)
     if rule == "relative-day":
@@ -126,29 +127,29 @@ def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -
     if rule == "relative-span":
         return _relative_span(groups["span"].lower(), text, ctx)
     if rule == "year":
-        return DateValue(groups["y"], "year", expression=text, rule=rule)
+        return DateValue(groups["y"], Precision.YEAR, expression=text, rule=rule)
     return None
 
 
 def _weekday(groups: dict, text: str, ctx: DateContext) -> DateValue:
     if ctx.published is None:
-        return DateValue(None, "approx", expression=text, rule="weekday (published date unknown)")
+        return DateValue(None, Precision.APPROX, expression=text, rule="weekday (published date unknown)")
     target = WEEKDAYS.index(groups["wd"].lower())
     direction = (groups.get("dir") or "").lower()
     pub = ctx.published
     if groups.get("nextweek"):
         monday = pub + dt.timedelta(days=7 - pub.weekday())
         day = monday + dt.timedelta(days=target)
-        return DateValue(iso(day), "day", expression=text, rule="weekday of next week, from the published date")
+        return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday of next week, from the published date")
     if direction in ("next", "coming") or groups.get("forward"):
         delta = (target - pub.weekday()) % 7 or 7
         day = pub + dt.timedelta(days=delta)
-        return DateValue(iso(day), "day", expression=text, rule="weekday ahead of the published date")
+        return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday ahead of the published date")
     delta = (pub.weekday() - target) % 7
     if direction in ("last", "past") and delta == 0:
         delta = 7
     day = pub - dt.timedelta(days=delta)
-    return DateValue(iso(day), "day", expression=text, rule="weekday, latest on or before the published date")
+    return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday, latest on or before the published date")
 
 
 def _relative_day(groups: dict, text: str, ctx: DateContext) -> DateValue:
@@ -157,7 +158,7 @@ def _relative_day(groups: dict, text: str, ctx: DateContext) -> DateValue:
         if groups.get("y") and value.date and value.precision == "day":
             moved = make_date(int(groups["y"]), int(value.date[5:7]), int(value.date[8:10]))
             if moved:
-                return DateValue(iso(moved), "day", expression=text, rule="same day, in the year named")
+                return DateValue(iso(moved), Precision.DAY, expression=text, rule="same day, in the year named")
         return value
     if groups.get("next") or groups.get("later"):
         return _from_anchor(ctx.anchor, text, "day after the previous date", 1)
@@ -165,33 +166,33 @@ def _relative_day(groups: dict, text: str, ctx: DateContext) -> DateValue:
         return _from_anchor(ctx.anchor, text, "day before the previous date", -1)
     shift = -1 if groups.get("yest") else 1 if groups.get("tomorrow") else 0
     if ctx.published is None:
-        return DateValue(None, "approx", expression=text, rule="relative to the published date (unknown)")
+        return DateValue(None, Precision.APPROX, expression=text, rule="relative to the published date (unknown)")
     day = ctx.published + dt.timedelta(days=shift)
-    return DateValue(iso(day), "day", expression=text, rule="relative to the published date")
+    return DateValue(iso(day), Precision.DAY, expression=text, rule="relative to the published date")
 
 
 def _relative_span(span: str, text: str, ctx: DateContext) -> DateValue:
     if ctx.published is None:
-        return DateValue(None, "approx", expression=text, rule="span before the published date (unknown)")
+        return DateValue(None, Precision.APPROX, expression=text, rule="span before the published date (unknown)")
     pub = ctx.published
     rule = "span before the published date"
     if "year" in span:
         year = pub.year - 1 if span.startswith("last") else pub.year
-        return DateValue(str(year), "year", expression=text, rule="year of the published date")
+        return DateValue(str(year), Precision.YEAR, expression=text, rule="year of the published date")
     if "month" in span:
         if "earlier this" in span or span.startswith("this"):
             start = pub.replace(day=1)
         else:
             start = (pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-        return DateValue(None, "approx", after=iso(start), before=iso(pub), expression=text, rule=rule)
+        return DateValue(None, Precision.APPROX, after=iso(start), before=iso(pub), expression=text, rule=rule)
     days = 7 if "week" in span and "weeks" not in span else 4 if "few days" in span else 21
     if "days" in span and "few" not in span:
         days = 7
-    return DateValue(None, "approx", after=iso(pub - dt.timedelta(days=days)), before=iso(pub), expression=text,
+    return DateValue(None, Precision.APPROX, after=iso(pub - dt.timedelta(days=days)), before=iso(pub), expression=text,
                      rule=rule)  # fmt: skip
 
 
-def _year_role(sentence: str, match: re.Match[str]) -> str | None:
+def _year_role(sentence: str, match: re.Match[str]) -> DateRole | None:
     """Decide whether a bare year is a date at all, and what kind: None drops it."""
     before, after = sentence[: match.start()], sentence[match.end() :]
     if STATISTIC_AFTER.match(after):
@@ -199,12 +200,12 @@ def _year_role(sentence: str, match: re.Match[str]) -> str | None:
     if SPAN_BEFORE.search(before):
         return None  # "since 2014": the start of a duration
     if NAMED_EVENT_AFTER.match(after) and re.search(r"\bthe\s+$", before, re.I):
-        return "named"  # "the 2004 Orange Revolution"
+        return DateRole.NAMED  # "the 2004 Orange Revolution"
     if FUTURE_BEFORE.search(before):
-        return "reference"  # "by 2030": a target, not when anything happened
+        return DateRole.REFERENCE  # "by 2030": a target, not when anything happened
     if not YEAR_CONTEXT_BEFORE.search(before) and not re.match(r"^\s*(?:[,.;:)]|$)", after):
         return None  # "2000 drones": a count
-    return "when"
+    return DateRole.WHEN
 
 
 def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
@@ -231,7 +232,7 @@ def _holiday_mentions(sentence_id: str, text: str, ctx: DateContext, taken: list
             if any(m.start <= match.start() < m.end for m in taken):
                 continue
             holiday = replace(value, expression=match.group(0), rule=f"holiday named earlier with its date ({name})")
-            found.append(DateMention(sentence_id, match.start(), match.end(), holiday, "when"))
+            found.append(DateMention(sentence_id, match.start(), match.end(), holiday, DateRole.WHEN))
     return found
 
 
@@ -253,9 +254,9 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     plain = CLOCK.sub(r"\1m ", text)  # "6 p.m." must not end the clause for forward-looking cues
     mentions: list[DateMention] = []
     for rule, match in _candidates(text):
-        role = "when"
+        role = DateRole.WHEN
         if rule == "year":
-            role = _year_role(text, match) or ""
+            role = _year_role(text, match) or DateRole.NONE
             if not role:
                 continue
         if rule == "weekday" and _points_ahead(plain[: match.start()]):
@@ -265,9 +266,9 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
         if value is None:
             continue
         if REFERENCE_AFTER.match(text[match.end() :]):
-            role = "reference"  # "the November 27 deadline": names a date, does not date the sentence
+            role = DateRole.REFERENCE  # "the November 27 deadline": names a date, does not date the sentence
         if dateline and match.end() <= dateline.end():
-            role = "dateline"  # "MOSCOW, December 2. /TASS/.": when the report was filed
+            role = DateRole.DATELINE  # "MOSCOW, December 2. /TASS/.": when the report was filed
         mentions.append(DateMention(sentence_id, match.start(), match.end(), value, role))
     mentions += _holiday_mentions(sentence_id, text, ctx, mentions)
     mentions.sort(key=lambda m: m.start)
@@ -276,8 +277,8 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
         anchor = ctx.anchor
         bound = (anchor.end or anchor.date or anchor.after) if anchor else None
         rule = "order word: after the previous date" if bound else "order word (no earlier date in the text)"
-        value = DateValue(None, "approx", after=bound, expression=order.group(0).rstrip(","), rule=rule)
-        mentions.insert(0, DateMention(sentence_id, order.start(), order.end(), value, "when"))
+        value = DateValue(None, Precision.APPROX, after=bound, expression=order.group(0).rstrip(","), rule=rule)
+        mentions.insert(0, DateMention(sentence_id, order.start(), order.end(), value, DateRole.WHEN))
     return mentions
 
 
@@ -292,10 +293,10 @@ def sentence_when(mentions: list[DateMention]) -> DateMention | None:
         return leading
     explicit = [
         m for m in whens
-        if m.value.precision in ("day", "range", "month") and "previous date" not in m.value.rule
+        if m.value.precision in ("day", Precision.RANGE, Precision.MONTH) and "previous date" not in m.value.rule
         and "same day" not in m.value.rule
     ]  # fmt: skip
-    if explicit and leading.value.precision in ("approx", "undated", "year"):
+    if explicit and leading.value.precision in ("approx", Precision.UNDATED, Precision.YEAR):
         return explicit[0]
     return leading
 
@@ -308,7 +309,7 @@ def bound_approximations(dated: list[tuple[int, DateMention]]) -> dict[int, Date
         if value.precision != "approx" or value.after is None or value.before is not None:
             continue
         for _pos, later in dated[i + 1 :]:
-            candidate = later.value.date if later.value.precision in ("day", "range") else None
+            candidate = later.value.date if later.value.precision in ("day", Precision.RANGE) else None
             if candidate and candidate > value.after:
                 bounded[position] = replace(mention, value=replace(value, before=candidate))
                 break

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.core.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
+from generator.core.types import EventKind, Precision
 from generator.extract.dates import DateContext, bound_approximations, find_dates, sentence_when
 from generator.extract.published import infer_published, year_resolver
 
@@ -107,6 +108,8 @@ STOPWORDS = frozenset(
 )
 BODY_KINDS = ("paragraph", "standfirst")
 
+CALENDAR = (Precision.DAY, Precision.RANGE, Precision.MONTH, Precision.YEAR)  # dates on the calendar, not windows
+
 
 @dataclass(frozen=True)
 class ArticleDates:
@@ -130,7 +133,7 @@ def _explicit_years(sentences: list[Sentence]) -> list[tuple[int, int]]:
     for sentence in sentences:
         for mention in find_dates(sentence.id, sentence.text, blind, sentence.index):
             value = mention.value
-            if mention.role == "when" and value.date and value.precision in ("day", "range", "month", "year"):
+            if mention.role == "when" and value.date and value.precision in CALENDAR:
                 years.append((sentence.index, int(value.date[:4])))
         for match in re.finditer(r"\bin\s+((?:19|20)\d{2})\b", sentence.text):
             years.append((sentence.index, int(match.group(1))))
@@ -145,7 +148,7 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
     published_value: DateValue | None = None
     inferred = False
     if meta.published:
-        published_value = DateValue(meta.published, "day", expression=meta.published, rule="metadata")
+        published_value = DateValue(meta.published, Precision.DAY, expression=meta.published, rule="metadata")
     else:
         published_value = infer_published(parsed.article.raw_text, year_resolver(explicit, None, reference_year))
         inferred = published_value is not None
@@ -162,7 +165,7 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
             continue
         when[sentence.id] = chosen
         dated.append((sentence.index, chosen))
-        if chosen.value.precision not in ("year", "undated"):
+        if chosen.value.precision not in ("year", Precision.UNDATED):
             ctx.anchor = chosen.value
     by_index = {s.index: s.id for s in body}
     for position, mention in bound_approximations(dated).items():
@@ -175,7 +178,7 @@ def _kind(value: DateValue, text: str, reference_year: int | None, published: st
     year = int((value.date or value.after or "0")[:4] or 0)
     if reference_year and year and year < reference_year:
         return "background"
-    if value.precision in ("day", "range", "month") and value.date:
+    if value.precision in ("day", Precision.RANGE, Precision.MONTH) and value.date:
         if published and value.date > published:
             return "scheduled"
         if not published and SCHEDULED_CUES.search(text):
@@ -251,7 +254,7 @@ def build_events(
                     source=source,
                     sentences=(sentence.id,),
                     date=named_date.value,
-                    kind="background",
+                    kind=EventKind.BACKGROUND,
                     summary=f"The {phrase}"
                     if not phrase.lower().startswith("the ")
                     else phrase[0].upper() + phrase[1:],
@@ -283,7 +286,7 @@ def build_events(
                 source=source,
                 sentences=tuple([main.id] + [s.id for s in sentences if s.id != main.id]),
                 date=when.value,
-                kind=_kind(when.value, sentences[0].text, reference_year, published),
+                kind=EventKind(_kind(when.value, sentences[0].text, reference_year, published)),
                 summary=summarise(main.text, expressions),
                 actors=tuple(actors),
                 keywords=keywords(text),

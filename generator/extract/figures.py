@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.core.model import Figure, ParsedArticle
+from generator.core.types import Bound
 
 ONES = {
     "one": 1,
@@ -253,7 +254,7 @@ def find_figures(parsed: ParsedArticle) -> list[Figure]:
                     text=item.text,
                     low=item.low,
                     high=item.high,
-                    bound=item.bound,
+                    bound=Bound(item.bound),
                     unit=item.unit,
                     related=sentence.kind == "related",
                 )

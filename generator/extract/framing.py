@@ -15,6 +15,7 @@ from functools import cache
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from generator.core.model import Mention, Sentence
+from generator.core.types import Tone
 
 # Loaded terms of conflict and diplomacy reporting that VADER's lexicon does not score (valence -4..4).
 SUPPLEMENT = {
@@ -48,8 +49,8 @@ def _words(text: str, skip: set[str] = frozenset()) -> list[str]:  # type: ignor
     ]
 
 
-def tone_label(score: float) -> str:
-    return "negative" if score <= NEGATIVE else "positive" if score >= POSITIVE else "neutral"
+def tone_label(score: float) -> Tone:
+    return Tone.NEGATIVE if score <= NEGATIVE else Tone.POSITIVE if score >= POSITIVE else Tone.NEUTRAL
 
 
 @dataclass

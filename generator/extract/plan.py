@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.config import PlanSpec, ProvisionSpec
 from generator.core.model import Mention, ParsedArticle, PlanMention, Sentence
+from generator.core.types import Stance
 from generator.extract.figures import parse_figures
 from generator.extract.paraphrase import Vocabulary, looks_like_plan_content, words_of
 
@@ -179,9 +180,10 @@ def find_plan_mentions(
             raw_start = _raw_offset(sentence.text, text, match.start())
             detail = _detail(sentence, raw_start, _raw_offset(sentence.text, text, match.end()))
             for actor, stance in _stances(sentence, text, match.start(), mentions, match.end()):
-                found.append(
-                    PlanMention(provision.spec.id, parsed.article.id, sentence.id, phrase, actor, stance, detail)
+                found_mention = PlanMention(
+                    provision.spec.id, parsed.article.id, sentence.id, phrase, actor, Stance(stance)
                 )
+                found.append(replace(found_mention, detail=detail))
         if sentence.block not in block_words:
             block_words[sentence.block] = words_of(blocks[sentence.block].text)
         context = block_words[sentence.block]
@@ -192,7 +194,8 @@ def find_plan_mentions(
                 pid, words = guess
                 for actor, stance in _stances(sentence, text, len(text), mentions):
                     phrase = "shared words: " + ", ".join(words)
-                    found.append(PlanMention(pid, parsed.article.id, sentence.id, phrase, actor, stance, "", True))
+                    found_mention = PlanMention(pid, parsed.article.id, sentence.id, phrase, actor, Stance(stance))
+                    found.append(replace(found_mention, paraphrase=True))
         if not matched and looks_like_plan_content(sentence.text, vocabulary, context):
             review.append(sentence.id)
     return found, review

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from generator.core.datepatterns import DATELINE, DAY, MONTH, WEEKDAY, YEAR, day_number, iso, make_date, month_number
 from generator.core.model import DateValue
+from generator.core.types import Precision
 
 STAMP_PATTERNS = [
     re.compile(
@@ -50,7 +51,7 @@ def infer_published(raw_text: str, year_for: Callable[[int], int | None]) -> Dat
             month = int(groups["m"]) if groups.get("m") else month_number(groups["mon"])
             day = make_date(int(groups["y"]), month, day_number(groups["d"]))
             if day:
-                return DateValue(iso(day), "day", expression=match.group(0), rule="time stamp in the text")
+                return DateValue(iso(day), Precision.DAY, expression=match.group(0), rule="time stamp in the text")
     for line in head.split("\n")[:8]:
         match = DATELINE.match(line.strip())
         if match and match.group("mon"):
@@ -58,5 +59,5 @@ def infer_published(raw_text: str, year_for: Callable[[int], int | None]) -> Dat
             year = int(groups["y"]) if groups.get("y") else year_for(0)
             day = make_date(year, month_number(groups["mon"]), day_number(groups["d"]))
             if day:
-                return DateValue(iso(day), "day", expression=match.group(0).strip(), rule="dateline")
+                return DateValue(iso(day), Precision.DAY, expression=match.group(0).strip(), rule="dateline")
     return None

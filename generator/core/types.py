@@ -1,0 +1,98 @@
+"""The closed sets of values that cross stages and reach the published data: one enum each.
+
+They are `StrEnum`s, so a value is also its plain string: templates, JSON and CSV see `"day"`, and the
+published JSON Schema lists each set's members.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Precision(StrEnum):
+    """How exactly a date is known."""
+
+    DAY = "day"
+    RANGE = "range"  # a span of days: `date` to `end`
+    MONTH = "month"
+    YEAR = "year"
+    APPROX = "approx"  # somewhere between `after` and `before`
+    UNDATED = "undated"
+
+
+class DateRole(StrEnum):
+    """What a date in a sentence does there."""
+
+    WHEN = "when"  # when what the sentence reports happened
+    REFERENCE = "reference"  # names another date ("the November 27 deadline", "by 2030")
+    NAMED = "named"  # part of an event's name ("the 2014 annexation")
+    DATELINE = "dateline"  # when and where the report was filed
+    NONE = ""  # a number that only looks like a year
+
+
+class EventKind(StrEnum):
+    EVENT = "event"
+    SCHEDULED = "scheduled"  # announced for a later date
+    BACKGROUND = "background"  # history the story refers to
+
+
+class ActorKind(StrEnum):
+    PERSON = "person"
+    COUNTRY = "country"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+    PLACE = "place"
+    OTHER = "other"
+
+
+class Stance(StrEnum):
+    """What an actor does with a plan's provision in one sentence."""
+
+    PROPOSES = "proposes"
+    ACCEPTS = "accepts"
+    REJECTS = "rejects"
+    COULD_NOT_AGREE = "could not agree"
+    DEMANDS = "demands"
+    REMOVED = "removed"
+    OPEN_TO_CHANGE = "open to change"
+    MENTIONED = "mentioned"
+
+
+class ProvisionState(StrEnum):
+    """A provision's status, from the stances reported on it."""
+
+    NOT_MENTIONED = "not mentioned"
+    REPORTED_REMOVED = "reported removed"
+    CONTESTED = "contested"
+    ACCEPTED = "accepted"
+    OPEN_TO_CHANGE = "open to change"
+    PROPOSED = "proposed"
+    DISCUSSED = "discussed"
+
+
+class Bound(StrEnum):
+    """How a figure bounds its value."""
+
+    EXACT = "exact"
+    AT_LEAST = "at least"
+    MORE_THAN = "more than"
+    AT_MOST = "at most"
+    ABOUT = "about"
+    RANGE = "range"
+    VAGUE = "vague"
+
+
+class Verdict(StrEnum):
+    """Whether the sources' figures for one thing agree."""
+
+    AGREE = "agree"
+    COMPATIBLE = "compatible"
+    DIFFER = "differ"
+    DIFFERENT_TIMES = "different times"
+    ONE_SOURCE = "one source"
+
+
+class Tone(StrEnum):
+    NEGATIVE = "negative"
+    NEUTRAL = "neutral"
+    POSITIVE = "positive"
