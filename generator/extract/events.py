@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.core.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
-from generator.core.types import EventKind, Precision
+from generator.core.types import DateRole, EventKind, Precision
 from generator.extract.dates import DateContext, bound_approximations, find_dates, sentence_when
 from generator.extract.published import infer_published, year_resolver
 
@@ -226,6 +226,22 @@ def _main_sentence(sentences: list[Sentence], names: dict[str, list[Mention]], p
     return sentences[0]
 
 
+def _named_event(source: str, sentence: Sentence, named_date: DateMention) -> EventMention:
+    """A background event a sentence names with its date ("the 2014 annexation of Crimea")."""
+    phrase = re.match(r"[^,;.—–]*", sentence.text[named_date.start :]).group(0)  # type: ignore[union-attr]
+    phrase = re.split(r"\s+(?:and|or|in|on|when|which)\s+", phrase)[0].strip()
+    return EventMention(
+        id=f"{source}-{sentence.id}-{named_date.value.date}",
+        source=source,
+        sentences=(sentence.id,),
+        date=named_date.value,
+        kind=EventKind.BACKGROUND,
+        summary=f"The {phrase}" if not phrase.lower().startswith("the ") else phrase[0].upper() + phrase[1:],
+        actors=(),
+        keywords=keywords(phrase),
+    )
+
+
 def build_events(
     parsed: ParsedArticle,
     dates: ArticleDates,
@@ -245,23 +261,8 @@ def build_events(
     for sentence in parsed.sentences:
         if sentence.kind not in BODY_KINDS:
             continue
-        for named_date in (m for m in dates_by_sentence.get(sentence.id, []) if m.role == "named"):
-            phrase = re.match(r"[^,;.—–]*", sentence.text[named_date.start :]).group(0)  # type: ignore[union-attr]
-            phrase = re.split(r"\s+(?:and|or|in|on|when|which)\s+", phrase)[0].strip()
-            named.append(
-                EventMention(
-                    id=f"{source}-{sentence.id}-{named_date.value.date}",
-                    source=source,
-                    sentences=(sentence.id,),
-                    date=named_date.value,
-                    kind=EventKind.BACKGROUND,
-                    summary=f"The {phrase}"
-                    if not phrase.lower().startswith("the ")
-                    else phrase[0].upper() + phrase[1:],
-                    actors=(),
-                    keywords=keywords(phrase),
-                )
-            )
+        in_sentence = dates_by_sentence.get(sentence.id, [])
+        named += [_named_event(source, sentence, d) for d in in_sentence if d.role == DateRole.NAMED]
         when = dates.when.get(sentence.id)
         previous = groups[-1] if groups else None
         same_block = previous is not None and previous[1][-1].block == sentence.block

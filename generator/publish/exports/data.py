@@ -1,27 +1,30 @@
-"""The data contract: the site's facts as JSON files under data/, each citation with its exact sentence."""
+"""The data contract: the site's facts as JSON files under data/, each citation with its exact sentence.
+
+Each file is an instance of its model in `models.py` (validated as it is built), written as compact JSON.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
-from generator.core.model import Citation, DateValue, Figure, Quote, Site
+from generator.core import model as m
 from generator.core.refs import sentence_key
+from generator.publish.exports import models as out
 from generator.publish.urls import citation_url
 
 DATA_VERSION = 1
 
 
-def _citation(citation: Citation) -> dict:
-    return {
-        "source": citation.source,
-        "sentence": citation.text,
-        "sentence_id": citation.sentence,
-        "url": citation_url(citation.source, citation.sentence),
-    }
+def _citation(citation: m.Citation) -> out.Citation:
+    return out.Citation(
+        source=citation.source,
+        sentence=citation.text,
+        sentence_id=citation.sentence,
+        url=citation_url(citation.source, citation.sentence),
+    )
 
 
-def _date_fields(value: DateValue) -> dict:
+def _date_fields(value: m.DateValue) -> dict[str, object]:
     return {
         "date": value.date,
         "end": value.end,
@@ -33,36 +36,30 @@ def _date_fields(value: DateValue) -> dict:
     }
 
 
-def _quote(quote: Quote, site: Site) -> dict:
-    sentence = site.sentences[sentence_key(quote.source, quote.sentence)]
-    return {
-        "text": quote.text,
-        "speaker": quote.speaker,
-        "source": quote.source,
-        "sentence": sentence.text,
-        "sentence_id": quote.sentence,
-        "url": citation_url(quote.source, quote.sentence),
-        "cue": quote.cue,
-        "partial": quote.partial,
-    }
+def _when(value: m.DateValue | None) -> out.DateFields | None:
+    return out.DateFields.model_validate(_date_fields(value)) if value else None
 
 
-def _figure(figure: Figure, site: Site) -> dict:
-    fields = asdict(figure)
-    fields["sentence_id"] = figure.sentence
-    fields["sentence"] = site.sentences[sentence_key(figure.source, figure.sentence)].text
-    fields["url"] = citation_url(figure.source, figure.sentence)
-    return fields
+def _text(site: m.Site, source: str, sentence: str) -> str:
+    return site.sentences[sentence_key(source, sentence)].text
 
 
-def _dump(data: dict) -> str:
-    return json.dumps({"version": DATA_VERSION, **data}, ensure_ascii=False) + "\n"
+def _quote(quote: m.Quote, site: m.Site) -> out.Quote:
+    return out.Quote(
+        text=quote.text,
+        speaker=quote.speaker,
+        source=quote.source,
+        sentence=_text(site, quote.source, quote.sentence),
+        sentence_id=quote.sentence,
+        url=citation_url(quote.source, quote.sentence),
+        cue=quote.cue,
+        partial=quote.partial,
+    )
 
 
-def export_data(site: Site) -> dict[str, str]:
-    """data/*.json keyed by docs-relative path."""
-    timeline = {
-        "events": [
+def timeline_file(site: m.Site) -> out.TimelineFile:
+    events = [
+        out.TimelineEvent.model_validate(
             {
                 "id": e.id,
                 **_date_fields(e.date),
@@ -72,133 +69,136 @@ def export_data(site: Site) -> dict[str, str]:
                 "details": e.details,
                 "citations": [_citation(c) for c in e.citations],
             }
-            for e in site.timeline
-        ]
+        )
+        for e in site.timeline
+    ]
+    return out.TimelineFile(version=DATA_VERSION, events=events)
+
+
+def _actor(a: m.ActorProfile, site: m.Site) -> out.Actor:
+    stances = [
+        out.ActorStance(
+            provision=s.provision,
+            stance=s.stance,
+            source=s.source,
+            sentence=_text(site, s.source, s.sentence),
+            url=citation_url(s.source, s.sentence),
+        )
+        for s in a.stances
+    ]
+    return out.Actor(
+        name=a.name, slug=a.slug, kind=a.kind, role=a.role, affiliation=a.affiliation, aliases=a.aliases,
+        reviewed=a.registered, mentions=a.mentions, quotes=[_quote(q, site) for q in a.quotes], stances=stances,
+        events=a.events,
+    )  # fmt: skip
+
+
+def actors_file(site: m.Site) -> out.ActorsFile:
+    return out.ActorsFile(version=DATA_VERSION, actors=[_actor(a, site) for a in site.actors])
+
+
+def _point(p: m.ProvisionStatus, site: m.Site) -> out.Point:
+    mentions = [
+        out.PointMention(
+            source=x.source,
+            sentence=_text(site, x.source, x.sentence),
+            sentence_id=x.sentence,
+            url=citation_url(x.source, x.sentence),
+            phrase=x.phrase,
+            actor=x.actor,
+            stance=x.stance,
+            detail=x.detail,
+            paraphrase=x.paraphrase,
+        )
+        for x in p.mentions
+    ]
+    return out.Point(
+        id=p.id, number=p.number, title=p.title, status=p.status, stances=p.stances, mentions=mentions,
+        history=[out.HistoryStep(when=_when(h.date), status=h.status) for h in p.history],
+        coverage={source: citation_url(source, sid) for source, sid in p.coverage.items()},
+    )  # fmt: skip
+
+
+def plan_file(site: m.Site) -> out.PlanFile:
+    sizes = [
+        out.PlanSize(value=v.label, when=_when(v.when), citations=[_citation(c) for c in v.citations])
+        for v in site.plan_size
+    ]
+    return out.PlanFile(
+        version=DATA_VERSION, title=site.plan_title, review_queue=[_citation(c) for c in site.review_queue],
+        points=[_point(p, site) for p in site.provisions], sizes=sizes,
+    )  # fmt: skip
+
+
+def _source(s: m.SourceSummary) -> out.Source:
+    article = s.article
+    return out.Source(
+        id=article.id, file=article.path, title=article.title, category=article.category,
+        outlet=article.meta.outlet, url=article.meta.url, published=s.published.date if s.published else None,
+        published_inferred=bool(s.published) and not article.meta.published, words=article.words,
+        sentences=len(s.sentences), dropped=[d.text for d in article.dropped],
+        dropped_reasons=[out.Dropped(line=d.line, text=d.text, reason=d.reason) for d in article.dropped],
+        related=[out.Related(text=r.text, outlet=r.outlet, age=r.age) for r in article.related],
+    )  # fmt: skip
+
+
+def sources_file(site: m.Site) -> out.SourcesFile:
+    return out.SourcesFile(version=DATA_VERSION, sources=[_source(s) for s in site.sources])
+
+
+def _figure(f: m.Figure, site: m.Site) -> out.FigureOut:
+    return out.FigureOut(
+        source=f.source, sentence=_text(site, f.source, f.sentence), text=f.text, low=f.low, high=f.high,
+        bound=f.bound, unit=f.unit, related=f.related, sentence_id=f.sentence, url=citation_url(f.source, f.sentence),
+    )  # fmt: skip
+
+
+def _framing(f: m.SourceFraming) -> out.Framing:
+    words = [
+        out.FramingWord(
+            word=w.word,
+            valence=w.valence,
+            count=w.count,
+            url=citation_url(f.source, w.sentence) if w.sentence else None,
+        )
+        for w in f.drivers
+    ]
+    about = {actor: [w.word for w in found] for actor, found in f.about.items()}
+    return out.Framing(source=f.source, tone=f.tone, label=f.label, words=words, about=about)
+
+
+def comparison_file(site: m.Site) -> out.ComparisonFile:
+    comparison = site.comparison
+    figures = [
+        out.FigureRow(
+            unit=row.unit,
+            verdict=row.verdict,
+            by_source={src: [_figure(f, site) for f in figs] for src, figs in row.by_source.items()},
+        )
+        for row in comparison.figure_rows
+    ]
+    variants = [
+        out.QuoteVariant(speaker=v.speaker, similarity=v.similarity, quotes=[_quote(q, site) for q in v.quotes])
+        for v in comparison.quote_variants
+    ]
+    return out.ComparisonFile(
+        version=DATA_VERSION, figures=figures, quote_variants=variants, only_in=comparison.only_in,
+        shared=comparison.shared, naming=[out.Naming(actor=n.actor, spellings=n.spellings) for n in comparison.naming],
+        framing=[_framing(f) for f in comparison.framing],
+    )  # fmt: skip
+
+
+def _dump(record: out.Record) -> str:
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n"
+
+
+def export_data(site: m.Site) -> dict[str, str]:
+    """data/*.json keyed by docs-relative path."""
+    files = {
+        "timeline": timeline_file(site),
+        "actors": actors_file(site),
+        "plan": plan_file(site),
+        "sources": sources_file(site),
+        "comparison": comparison_file(site),
     }
-    actors = {
-        "actors": [
-            {
-                "name": a.name,
-                "slug": a.slug,
-                "kind": a.kind,
-                "role": a.role,
-                "affiliation": a.affiliation,
-                "aliases": a.aliases,
-                "reviewed": a.registered,
-                "mentions": a.mentions,
-                "quotes": [_quote(q, site) for q in a.quotes],
-                "stances": [
-                    {
-                        "provision": s.provision,
-                        "stance": s.stance,
-                        "source": s.source,
-                        "sentence": site.sentences[sentence_key(s.source, s.sentence)].text,
-                        "url": citation_url(s.source, s.sentence),
-                    }
-                    for s in a.stances
-                ],
-                "events": a.events,
-            }
-            for a in site.actors
-        ]
-    }
-    plan = {
-        "title": site.plan_title,
-        "review_queue": [_citation(c) for c in site.review_queue],
-        "points": [
-            {
-                "id": p.id,
-                "number": p.number,
-                "title": p.title,
-                "status": p.status,
-                "stances": p.stances,
-                "mentions": [
-                    {
-                        "source": m.source,
-                        "sentence": site.sentences[sentence_key(m.source, m.sentence)].text,
-                        "sentence_id": m.sentence,
-                        "url": citation_url(m.source, m.sentence),
-                        "phrase": m.phrase,
-                        "actor": m.actor,
-                        "stance": m.stance,
-                        "detail": m.detail,
-                        "paraphrase": m.paraphrase,
-                    }
-                    for m in p.mentions
-                ],
-                "history": [{"when": _date_fields(h.date) if h.date else None, "status": h.status} for h in p.history],
-                "coverage": {source: citation_url(source, sid) for source, sid in p.coverage.items()},
-            }
-            for p in site.provisions
-        ],
-        "sizes": [
-            {
-                "value": v.label,
-                "when": _date_fields(v.when) if v.when else None,
-                "citations": [_citation(c) for c in v.citations],
-            }
-            for v in site.plan_size
-        ],
-    }
-    sources = {
-        "sources": [
-            {
-                "id": s.article.id,
-                "file": s.article.path,
-                "title": s.article.title,
-                "category": s.article.category,
-                "outlet": s.article.meta.outlet,
-                "url": s.article.meta.url,
-                "published": s.published.date if s.published else None,
-                "published_inferred": bool(s.published) and not s.article.meta.published,
-                "words": s.article.words,
-                "sentences": len(s.sentences),
-                "dropped": [d.text for d in s.article.dropped],
-                "dropped_reasons": [{"line": d.line, "text": d.text, "reason": d.reason} for d in s.article.dropped],
-                "related": [{"text": r.text, "outlet": r.outlet, "age": r.age} for r in s.article.related],
-            }
-            for s in site.sources
-        ]
-    }
-    comparison = {
-        "figures": [
-            {
-                "unit": row.unit,
-                "verdict": row.verdict,
-                "by_source": {src: [_figure(f, site) for f in figs] for src, figs in row.by_source.items()},
-            }
-            for row in site.comparison.figure_rows
-        ],
-        "quote_variants": [
-            {"speaker": v.speaker, "similarity": v.similarity, "quotes": [_quote(q, site) for q in v.quotes]}
-            for v in site.comparison.quote_variants
-        ],
-        "only_in": site.comparison.only_in,
-        "shared": site.comparison.shared,
-        "naming": [{"actor": n.actor, "spellings": n.spellings} for n in site.comparison.naming],
-        "framing": [
-            {
-                "source": f.source,
-                "tone": f.tone,
-                "label": f.label,
-                "words": [
-                    {
-                        "word": w.word,
-                        "valence": w.valence,
-                        "count": w.count,
-                        "url": citation_url(f.source, w.sentence) if w.sentence else None,
-                    }
-                    for w in f.drivers
-                ],
-                "about": {actor: [w.word for w in words] for actor, words in f.about.items()},
-            }
-            for f in site.comparison.framing
-        ],
-    }
-    return {
-        "data/timeline.json": _dump(timeline),
-        "data/actors.json": _dump(actors),
-        "data/plan.json": _dump(plan),
-        "data/sources.json": _dump(sources),
-        "data/comparison.json": _dump(comparison),
-    }
+    return {f"data/{name}.json": _dump(record) for name, record in files.items()}
