@@ -227,7 +227,7 @@ def _main_sentence(sentences: list[Sentence], names: dict[str, list[Mention]], p
 
 
 def _named_event(source: str, sentence: Sentence, named_date: DateMention) -> EventMention:
-    """A background event a sentence names with its date ("the 2014 annexation of Crimea")."""
+    """A background event a sentence names with its date ("the 1998 harbour treaty")."""
     phrase = re.match(r"[^,;.—–]*", sentence.text[named_date.start :]).group(0)  # type: ignore[union-attr]
     phrase = re.split(r"\s+(?:and|or|in|on|when|which)\s+", phrase)[0].strip()
     return EventMention(
