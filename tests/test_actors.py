@@ -7,7 +7,7 @@ import pytest
 from generator.config import parse_story
 from generator.core.model import Article, Block, ParsedArticle, Site, SourceMeta
 from generator.nlp.people import discover_people
-from generator.nlp.pipeline import build_pipeline, parse_article
+from generator.nlp.pipeline import build_pipeline, segment_article
 
 STORY = parse_story(
     """
@@ -26,7 +26,7 @@ PIPELINE = build_pipeline(STORY)
 def parsed(*paragraphs: str) -> ParsedArticle:
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
-    return parse_article(PIPELINE, article)
+    return segment_article(PIPELINE, article)
 
 
 def named(*paragraphs: str) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from generator.core.model import Article, Site
 from generator.extract import Extraction, Extractor
 from generator.ingest.articles import EmptyArticle, article_ids, article_paths, read_article
 from generator.ingest.dedupe import drop_duplicates
-from generator.publish.pagemeta import page_lastmod
+from generator.publish.pagemeta import PageDates
 from generator.publish.render import render_site
 
 if TYPE_CHECKING:
@@ -154,5 +154,6 @@ def build_outputs(inputs: BuildInputs) -> Outputs:
     """Generate the site's files from scratch (per-article extractions still come from the cache)."""
     site = build_site_data(inputs.seeds_dir, inputs.story_path, inputs.cache_dir, inputs.jobs)
     with collector_paused():
-        rendered = render_site(site, inputs.templates_dir, inputs.site_url)
-        return Outputs(rendered, tuple(site.warnings), page_lastmod(site))
+        dates = PageDates.of(site)  # once per build: every page, feed and the sitemap use them
+        rendered = render_site(site, inputs.templates_dir, inputs.site_url, dates)
+        return Outputs(rendered, tuple(site.warnings), dates.story)

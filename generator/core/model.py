@@ -97,6 +97,18 @@ class ParsedArticle:
     article: Article
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
+    discovered: tuple[DiscoveredActor, ...] = ()  # actors the text introduces that the story file lacks
+
+
+@dataclass(frozen=True)
+class DiscoveredActor:
+    """Someone the text introduces with a title ('government spokeswoman Jane Doe'), not in the story file."""
+
+    name: str
+    role: str | None
+    kind: ActorKind  # person or organisation
+    source: str
+    sentence: str
 
 
 # ── extract ───────────────────────────────────────────────────────────────────

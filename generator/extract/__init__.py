@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.config import Story
-from generator.core.model import ArticleFacts, ParsedArticle
+from generator.core.model import ArticleFacts, DiscoveredActor, ParsedArticle
 from generator.extract.events import ArticleDates, build_events, tag_dates
 from generator.extract.figures import find_figures
 from generator.extract.framing import FramingCounts, count_framing
 from generator.extract.paraphrase import Vocabulary
 from generator.extract.plan import CompiledProvision, compile_plan, find_plan_mentions, plan_sizes
 from generator.extract.quotes import find_quotes
-from generator.nlp.people import DiscoveredActor, discover_people, with_discovered
 from generator.nlp.registry import role_nouns
 
 
@@ -46,8 +45,7 @@ class Extractor:
         return cls(story, tuple(compile_plan(story.plan)), people, role_nouns(story), vocabulary)
 
     def extract(self, parsed: ParsedArticle) -> Extraction:
-        discovered, extra = discover_people(parsed)
-        parsed = with_discovered(parsed, extra)
+        discovered = parsed.discovered
         people = set(self.people) | {d.name for d in discovered if d.kind == "person"}
         reference_year = self.story.reference_year
         dates = tag_dates(parsed, reference_year)

@@ -8,9 +8,10 @@ a revolution, a heading) is not an actor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from generator.core.model import Mention, ParsedArticle
+from generator.core.model import DiscoveredActor, Mention, ParsedArticle
+from generator.core.types import ActorKind
 
 TITLES = (
     r"(?:Deputy |Vice |Prime |Foreign |Defen[cs]e |Interior |Finance |Economy |Army |Chief |Special |Senior |Former "
@@ -38,15 +39,6 @@ SPEAKING_NAME = re.compile(
     rf"\b(?P<name>[A-Z][a-zà-ÿ]+(?:[-'’][A-Z][a-zà-ÿ]+)?(?:\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?){{1,2}})"
     rf"(?=,?\s+{SPEECH_AFTER}\b)|(?:\b(?:said|according to)\s+)(?P<name2>[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+){{1,2}})\b"
 )
-
-
-@dataclass(frozen=True)
-class DiscoveredActor:
-    name: str
-    role: str | None
-    kind: str  # person | organisation
-    source: str
-    sentence: str
 
 
 def _named(text: str) -> list[tuple[str, int, int, str | None]]:
@@ -77,7 +69,7 @@ def discover_people(parsed: ParsedArticle) -> tuple[list[DiscoveredActor], list[
         for name, start, end, title in _named(sentence.text):
             if any(s < end and start < e for s, e in spans) or set(name.split()) & NOT_NAMES:
                 continue
-            kind = "organisation" if name.split()[-1] in ORGANISATION_WORDS else "person"
+            kind = ActorKind.ORGANISATION if name.split()[-1] in ORGANISATION_WORDS else ActorKind.PERSON
             found.setdefault(name, DiscoveredActor(name, title, kind, parsed.article.id, sentence.id))
             mentions.append(Mention(name, name, sentence.id, start, end, registered=False))
             spans.append((start, end))
@@ -93,10 +85,9 @@ def discover_people(parsed: ParsedArticle) -> tuple[list[DiscoveredActor], list[
     return sorted(found.values(), key=lambda a: a.name), mentions
 
 
-def with_discovered(parsed: ParsedArticle, extra: list[Mention]) -> ParsedArticle:
-    """The parsed article with discovered mentions added, in sentence order."""
-    if not extra:
-        return parsed
+def with_discovered(parsed: ParsedArticle) -> ParsedArticle:
+    """The article with the people it introduces (and their mentions, in sentence order) added."""
+    discovered, extra = discover_people(parsed)
     order = {s.id: s.index for s in parsed.sentences}
     merged = sorted(parsed.mentions + tuple(extra), key=lambda m: (order[m.sentence], m.start))
-    return replace(parsed, mentions=tuple(merged))
+    return replace(parsed, mentions=tuple(merged) if extra else parsed.mentions, discovered=tuple(discovered))

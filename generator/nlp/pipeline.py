@@ -15,6 +15,7 @@ from spacy.tokens import Span
 
 from generator.config import Story
 from generator.core.model import Article, Mention, ParsedArticle, Sentence
+from generator.nlp.people import with_discovered
 from generator.nlp.registry import role_patterns, surname_aliases
 
 VARIANT_SCORE = 85  # rapidfuzz ratio for a spelling variant ('Tchaikovski' for 'Tchaikovsky')
@@ -164,6 +165,11 @@ def _entities_by_span(spans: list[Span], ents: Sequence[Span]) -> list[list[Span
 
 
 def parse_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
+    """The nlp stage for one article: anchored sentences, the actors they name, and the people it introduces."""
+    return with_discovered(segment_article(pipeline, article))
+
+
+def segment_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
     """Split an article into anchored sentences and find the registered actors they name."""
     sentences: list[Sentence] = []
     mentions: list[Mention] = []

@@ -171,8 +171,3 @@ class PageDates:
     def for_source(self, source: SourceSummary) -> str | None:
         published = source.published.date if source.published else None
         return _capped(_latest([published]), self.reported) or self.story
-
-
-def page_lastmod(site: Site) -> str | None:
-    """The latest date the story's content names (capped by the latest publication date)."""
-    return PageDates.of(site).story

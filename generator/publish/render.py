@@ -95,18 +95,24 @@ class _Build:
         return self.renderer.page(template, path, head, **self.common, **context)
 
 
-def render_site(site: Site, templates_dir: Path, site_url: str | None = None) -> dict[str, str]:
-    """Every generated file of the site: pages, data, feeds and exports, keyed by docs-relative path."""
+def render_site(
+    site: Site, templates_dir: Path, site_url: str | None = None, dates: PageDates | None = None
+) -> dict[str, str]:
+    """Every generated file of the site: pages, data, feeds and exports, keyed by docs-relative path.
+
+    `dates`: each page's last change (computed here unless the caller already has them).
+    """
     renderer = Renderer(templates_dir)
+    dates = dates or PageDates.of(site)
     timeline_contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
-    build = _Build(renderer, site, site_url, _common(site, entry_page), PageDates.of(site),
+    build = _Build(renderer, site, site_url, _common(site, entry_page), dates,
                    {e.id: entry_address(e, entry_page) for e in site.timeline})  # fmt: skip
     files = {PAGES["home"]: _home_page(build)}
     files.update(_timeline_pages(build, timeline_contexts))
     files.update(_section_pages(build))
     files.update(_actor_pages(build))
     files.update(_source_pages(build))
-    files.update(export_files(site, renderer.env, entry_page, site_url))
+    files.update(export_files(site, renderer.env, entry_page, site_url, dates.story))
     return files
 
 

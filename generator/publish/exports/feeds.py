@@ -15,7 +15,6 @@ from icalendar import Calendar, Event
 
 from generator.core.model import DateValue, Site, TimelineEntry
 from generator.publish.labels import date_label
-from generator.publish.pagemeta import page_lastmod
 from generator.publish.urls import PAGES, citation_url, entry_url
 
 FEED_ENTRIES = 50  # the newest entries a feed reader is shown
@@ -76,9 +75,9 @@ def timelinejs(site: Site, entry_page: dict[str, str], site_url: str | None) -> 
     }
 
 
-def stamp(site: Site) -> dt.datetime:
-    """The content's latest full date as a UTC midnight: the 'last changed' of every feed."""
-    return dt.datetime.fromisoformat(page_lastmod(site) or "2000-01-01").replace(tzinfo=dt.UTC)
+def stamp(story_date: str | None) -> dt.datetime:
+    """The story's latest date (`PageDates.story`) as a UTC midnight: the 'last changed' of every feed."""
+    return dt.datetime.fromisoformat(story_date or "2000-01-01").replace(tzinfo=dt.UTC)
 
 
 def _story_uuid(site: Site, name: str) -> str:
@@ -95,14 +94,14 @@ def _days(value: DateValue) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def icalendar_file(site: Site, entry_page: dict[str, str], site_url: str | None) -> str:
+def icalendar_file(site: Site, entry_page: dict[str, str], site_url: str | None, story_date: str | None) -> str:
     """All-day events for every entry dated to a day or a range; scheduled ones are marked tentative."""
     calendar = Calendar()
     calendar.add("prodid", "-//explainer-site generator//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", site.title)
     titles = {s.article.id: s.article.title for s in site.sources}
-    when = stamp(site)
+    when = stamp(story_date)
     for entry in site.timeline:
         days = _days(entry.date)
         if not days:
