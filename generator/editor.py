@@ -16,6 +16,7 @@ from generator.config import ArticleMeta, Story
 from generator.core.errors import IngestError
 from generator.core.model import Site
 from generator.core.refs import sentence_key
+from generator.core.text import slug
 from generator.extract import Extraction
 from generator.ingest.articles import ARTICLE_SUFFIXES, read_article
 from generator.ingest.readers import decode
@@ -109,11 +110,6 @@ def explain(extraction: Extraction, site: Site, sentence_id: str) -> list[str]:
 # ── add ───────────────────────────────────────────────────────────────────────
 
 
-def _slug(text: str, limit: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].rstrip("-") or "article"
-
-
 def _kind(name: str, text: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in ARTICLE_SUFFIXES:
@@ -155,7 +151,7 @@ def add_article(
     for existing in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES):
         if hashlib.sha1(existing.read_bytes()).hexdigest() == digest:
             raise IngestError(f"{name}: already in the seeds folder as {existing}; nothing added")
-    stem = f"{meta.get('published', 'undated')}-{_slug(probe.title)}-{digest[:6]}"
+    stem = f"{meta.get('published', 'undated')}-{slug(probe.title, 'article', max_length=60)}-{digest[:6]}"
     target = seeds_dir / f"{stem}{suffix}"
     written = [target]
     target.write_text(text, encoding="utf-8")

@@ -107,3 +107,11 @@ def test_importing_an_early_stage_loads_nothing_later(module: str, absent: list[
     code += f"any(m.startswith(a) for a in {absent!r})))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+def test_one_slug_function_reads_any_script() -> None:
+    from generator.core.text import file_slug, slug
+
+    assert slug("Curaçao") == "curacao" and slug("Володимир Зеленський") == "volodimir-zelenskii"
+    assert slug("!!!", "actor") == "actor"
+    assert file_slug("000_a5c0679ffe64ab60") == "000_a5c0679ffe64ab60" and file_slug("a#b?c=1&d%20e") == "a-b-c-1-d-20e"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 
 from generator.assemble.compare import build_comparison
@@ -22,15 +20,9 @@ from generator.core.model import (
     TimelineEntry,
 )
 from generator.core.refs import sentence_key
+from generator.core.text import slug
 from generator.core.types import ActorKind
 from generator.extract import Extraction
-
-
-def slugify(name: str) -> str:
-    """A URL-safe, ASCII slug: 'Curaçao' -> 'curacao'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "actor"
 
 
 def _co_actors(mentions_by_sentence: dict[str, set[str]]) -> dict[str, list[tuple[str, int]]]:
@@ -85,7 +77,7 @@ def build_actors(
         profiles.append(
             ActorProfile(
                 name=name,
-                slug=slugify(name),
+                slug=slug(name, "actor"),
                 kind=ActorKind(spec.kind if spec else found.kind if found else "person"),
                 role=spec.role if spec else found.role if found else None,
                 affiliation=spec.affiliation if spec else None,

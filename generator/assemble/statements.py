@@ -10,17 +10,15 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from generator.core.model import Quote, QuoteVariant
+from generator.core.text import COMMON_WORDS
 
 SAME_STATEMENT = 40  # token-set similarity (0-100) for two quotes of one speaker to be one statement
 SAME_WORDS = 75  # similarity for an unattributed quote to take the speaker of another source's quote
 MAX_CLUSTERS = 50  # per speaker: bounds the comparisons for speakers quoted very often
-STOP = frozenset(
-    re.findall(r"\w+", "the and of to a in that is on for it be are was with as at by this we our not no any or")
-)
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z']{3,}", text.lower()) if w not in STOP}
+    return {w for w in re.findall(r"[a-z']{3,}", text.lower()) if w not in COMMON_WORDS}
 
 
 def attribute_by_wording(quotes: list[Quote]) -> list[Quote]:

@@ -1,4 +1,4 @@
-"""Characters no reader should get: control characters, Unicode non-characters, odd line breaks.
+"""Text in one place: characters no reader should get, slugs, accent-free spellings, and stop words.
 
 PDF and Word copy-paste bring form feeds and vertical tabs, mojibake brings C1 controls
 (U+0080–U+009F), and none of them is allowed in XML, YAML front matter or a calendar file. Text is
@@ -8,6 +8,9 @@ cleaned once, where it enters (article files and every YAML string), and the cou
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from slugify import slugify
 
 # Unicode's line and paragraph separators become a line end; page breaks, Word's manual line break
 # (vertical tab) and the like a space; other controls (but tab and line feed), DEL, C1 controls, lone
@@ -37,3 +40,33 @@ def clean_article_text(text: str) -> tuple[str, int, int]:
     text, breaks = BREAKS.subn(" ", text)
     text, removed = CONTROLS.subn("", text)
     return text, ends + breaks + removed, line
+
+
+# ── names as slugs, and words that carry no content ──────────────────────────
+
+
+def slug(text: str, fallback: str = "item", max_length: int = 0) -> str:
+    """A readable ASCII slug for a URL or file name ('Curaçao' -> 'curacao', Cyrillic transliterated)."""
+    return slugify(text, max_length=max_length) or fallback
+
+
+def file_slug(stem: str, max_length: int = 80) -> str:
+    """A file name made safe for a URL, keeping its case, dots and underscores ('Bericht #2' -> 'Bericht-2')."""
+    return slugify(stem, lowercase=False, regex_pattern=r"[^-a-zA-Z0-9._]+", max_length=max_length).strip("._-")
+
+
+def plain(word: str) -> str:
+    """Lowercase without accents, for comparing spellings: 'Wiśniewski' -> 'wisniewski'."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii").lower()
+
+
+# The commonest English function words: what comparing two wordings of one quote ignores.
+COMMON_WORDS = frozenset(
+    "a and any are as at be by for in is it no not of on or our that the this to was we with".split()
+)
+# Words that say nothing about what an event is: left out of the keywords that match reports of one event.
+STOP_WORDS = COMMON_WORDS | frozenset(
+    "about after all also an been before but can could even from had has have he her here his into its just many "
+    "may might more most only other over own said same say says she should so some such than their then there "
+    "these they those too very were what when where which while who whom will would your".split()
+)

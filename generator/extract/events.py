@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.core.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
+from generator.core.text import STOP_WORDS
 from generator.core.types import DateRole, EventKind, Precision
 from generator.extract.dates import DateContext, bound_approximations, find_dates, sentence_when
 from generator.extract.published import infer_published, year_resolver
@@ -15,96 +16,6 @@ SCHEDULED_CUES = re.compile(
     r"\b(?:deadline|due to|scheduled|is set to|are set to|will|(?:is|are) expected to|by which|ultimatum"
     r"|plans to|intends to)\b",
     re.I,
-)
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "they",
-        "he",
-        "she",
-        "we",
-        "our",
-        "your",
-        "which",
-        "who",
-        "whom",
-        "what",
-        "when",
-        "where",
-        "while",
-        "also",
-        "not",
-        "no",
-        "more",
-        "than",
-        "over",
-        "after",
-        "before",
-        "into",
-        "about",
-        "would",
-        "could",
-        "should",
-        "will",
-        "can",
-        "may",
-        "might",
-        "said",
-        "says",
-        "say",
-        "there",
-        "here",
-        "then",
-        "just",
-        "even",
-        "very",
-        "all",
-        "any",
-        "some",
-        "most",
-        "many",
-        "other",
-        "such",
-        "only",
-        "own",
-        "same",
-        "so",
-        "than",
-        "too",
-    ]
 )
 BODY_KINDS = ("paragraph", "standfirst")
 
@@ -124,7 +35,7 @@ class ArticleDates:
 def keywords(text: str) -> tuple[str, ...]:
     """Content words of a sentence, for matching reports of the same event."""
     words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'’-]+", text.lower())
-    return tuple(sorted({w.strip("'’") for w in words if len(w) > 3 and w not in STOPWORDS}))
+    return tuple(sorted({w.strip("'’") for w in words if len(w) > 3 and w not in STOP_WORDS}))
 
 
 def _explicit_years(sentences: list[Sentence]) -> list[tuple[int, int]]:

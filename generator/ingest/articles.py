@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.config import ArticleMeta, Story, read_meta_text
 from generator.core.datepatterns import DATELINE
 from generator.core.model import Article, Block, DroppedLine, RelatedItem, SourceMeta
+from generator.core.text import file_slug
 from generator.ingest.readers import (
     MD_IMAGE,
     IngestError,
@@ -271,9 +272,7 @@ RESERVED_IDS = re.compile(r"index|page-\d+", re.I)  # the Sources index and its 
 
 def safe_id(stem: str) -> str:
     """A file name as an id safe in a URL and a file name: ASCII letters, digits, '.', '_' and '-'."""
-    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-._")
-    return re.sub(r"-{2,}", "-", slug)[:80].rstrip("-._") or "article"
+    return file_slug(stem) or "article"
 
 
 def article_ids(paths: list[Path]) -> dict[Path, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,6 +14,7 @@ from spacy.tokens import Span
 
 from generator.config import Story
 from generator.core.model import Article, Mention, ParsedArticle, Sentence
+from generator.core.text import plain
 from generator.nlp.people import with_discovered
 from generator.nlp.registry import role_patterns, surname_aliases
 
@@ -38,11 +38,6 @@ def alias_patterns(nlp: Language, story: Story) -> list[dict]:
     return patterns + role_patterns(story)
 
 
-def _plain(word: str) -> str:
-    """Lowercase without accents: 'Wiśniewski' -> 'wisniewski'."""
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii").lower()
-
-
 @dataclass
 class Pipeline:
     """The spaCy pipeline plus the one-word names that spelling variants are matched against."""
@@ -53,20 +48,20 @@ class Pipeline:
     variant_cache: dict[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.plain_names = {_plain(alias): actor for alias, actor in self.one_word_names.items()}
+        self.plain_names = {plain(alias): actor for alias, actor in self.one_word_names.items()}
         self.plain_choices = tuple(self.plain_names)  # built once: looked up for every unknown capitalised word
 
     def variant_of(self, word: str) -> str | None:
         """The actor a capitalised word is a spelling variant of, if any (cached: each word is looked up once)."""
         if word not in self.variant_cache:
             match = None
-            plain = _plain(word)
-            if len(word) >= 5 and plain not in self.plain_names and self.plain_names:
-                found = process.extractOne(plain, self.plain_choices, scorer=fuzz.ratio, score_cutoff=VARIANT_SCORE)
-                if found and found[0][0] == plain[0]:
+            spelling = plain(word)
+            if len(word) >= 5 and spelling not in self.plain_names and self.plain_names:
+                found = process.extractOne(spelling, self.plain_choices, scorer=fuzz.ratio, score_cutoff=VARIANT_SCORE)
+                if found and found[0][0] == spelling[0]:
                     match = self.plain_names[found[0]]
-            elif plain in self.plain_names and word not in self.one_word_names:
-                match = self.plain_names[plain]  # the same name without its accents
+            elif spelling in self.plain_names and word not in self.one_word_names:
+                match = self.plain_names[spelling]  # the same name without its accents
             self.variant_cache[word] = match
         return self.variant_cache[word]
 
