@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.core.model import DateValue
+from generator.core.types import ActorKind
 
 
 def _day(iso: str) -> dt.date:
@@ -46,3 +47,13 @@ def date_label(value: DateValue) -> str:
 def date_note(value: DateValue) -> str:
     """What the date was read from, for hover text."""
     return f"“{value.expression}” — {value.rule}" if value.expression else value.rule
+
+
+KIND_HEADINGS = {  # the actors index's sections, in this order
+    ActorKind.PERSON: "People",
+    ActorKind.COUNTRY: "Countries",
+    ActorKind.ORGANISATION: "Organisations",
+    ActorKind.GROUP: "Groups",
+    ActorKind.PLACE: "Places",
+    ActorKind.OTHER: "Others",
+}

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from generator.core.model import PlanSizeValue, QuoteVariant, Site, SourceSummary
 from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
 from generator.publish.exports.files import export_files
+from generator.publish.labels import KIND_HEADINGS
 from generator.publish.network_view import network_svg
 from generator.publish.pagemeta import (
     Address,
@@ -166,9 +167,11 @@ def _section_pages(build: _Build) -> dict[str, str]:
             jsonld = web_page_jsonld(name.capitalize(), description.format(title=site.title))
         extra: dict = {}
         if name == "comparison":
-            extra = {"figure_dates": site.sentence_dates, "variants_ranked": _ranked_variants(site)}
+            extra = _comparison_context(site)
         elif name == "plan":
             extra = {"plan_sizes_shown": _most_reported_sizes(site)}
+        elif name == "actors":
+            extra = {"actor_kinds": list(KIND_HEADINGS.items())}
         head = build.head(description.format(title=site.title), jsonld)
         files[path] = build.page(f"{name}.md.j2", path, head, **extra)
     return files
@@ -211,6 +214,21 @@ def _source_pages(build: _Build) -> dict[str, str]:
         head = build.dated_head(description, jsonld, build.dates.for_source(source))
         files[path] = build.page("source.md.j2", path, head, source=source)
     return files
+
+
+def _comparison_context(site: Site) -> dict[str, object]:
+    """What the comparison page shows beyond the site: each source's framing, each event's first citations."""
+    first_cited: dict[str, dict[str, str]] = {}
+    for entry in site.comparison.events:
+        cited = first_cited.setdefault(entry.id, {})
+        for citation in entry.citations:
+            cited.setdefault(citation.source, citation.sentence)
+    return {
+        "figure_dates": site.sentence_dates,
+        "variants_ranked": _ranked_variants(site),
+        "framing_by_source": {f.source: f for f in site.comparison.framing},
+        "first_cited": first_cited,
+    }
 
 
 def _most_reported_sizes(site: Site) -> list[PlanSizeValue]:
