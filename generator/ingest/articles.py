@@ -1,20 +1,17 @@
-"""Ingest: read article files (.txt, .md, .html) and separate the article body from page clutter."""
+"""Articles: the seeds folder's files, their ids and metadata, each read into a cleaned Article."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import ArticleMeta, Story, read_meta_text
-from generator.core.datepatterns import DATELINE
-from generator.core.model import Article, Block, DroppedLine, RelatedItem, SourceMeta
+from generator.core.model import Article, SourceMeta
 from generator.core.text import file_slug
+from generator.ingest.clean import clean
 from generator.ingest.readers import (
-    MD_IMAGE,
     IngestError,
-    RawLine,
     decode,
     html_lines,
     markdown_lines,
@@ -33,152 +30,6 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few tens of kilobytes; more is a mistake
 
 
-# ── clutter rules: news-site furniture, not story knowledge ───────────────────
-
-IMAGE_FILE = re.compile(r"^[!\[\]()\w./:-]*\.(?:jpe?g|png|gif|webp|svg|avif|bmp)\)?\]?\)?$", re.I)
-DONATION = re.compile(
-    r"\b(?:your support|support (?:us|our (?:work|journalism|team))|donate|donation"
-    r"|become a (?:member|patron|supporter)|subscribe (?:now|today)|keeps? our (?:team|journalists|reporters))\b",
-    re.I,
-)
-BOILERPLATE = re.compile(
-    r"^(?:advertisement|share (?:this|on)\b.*|follow us\b.*|sign up\b.*|read more|see more|show more"
-    r"|(?:photo|image|picture|video)(?: credit)?:.*|click here\b.*|all rights reserved.*|©.*)$",
-    re.I,
-)
-TIME_STAMP = re.compile(
-    r"^(?:updated|published|posted|last updated|first published)\b[:\s].{0,80}\b\d{4}\b.{0,40}$"
-    r"|^\d{1,2}:\d{2}\s*(?:[A-Z]{2,4})?,?\s+\d{1,2}\.\d{1,2}\.\d{4}$",
-    re.I,
-)
-TRAILING_LINK = re.compile(r"\s*\b(?:See more|Read more|Continue reading|Show more)[.…]*\s*$", re.I)
-RELATED_HEAD = re.compile(r"^(?:More on|Related(?: coverage| stories| articles)?|Read also|See also|More from)\b", re.I)
-RELATIVE_AGE = re.compile(
-    r"(?:\d+\s*|\b(?:an?|one|two|three)\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?) ago|\bToday\b|\bYesterday\b"
-)
-GENERIC_LABELS = {"category", "categories", "tags", "tag", "section", "home", "news", "menu", "topics"}
-DOMAIN_PREFIX = re.compile(r"^((?:[a-z0-9-]+\.)+(?:com|org|net|news|co\.uk|uk|eu|info|io|tv))(?=[A-Z“\"])")
-CAMEL_JOIN = re.compile(r"^(.{2,40}?[a-z])(?=[A-Z][a-z])")
-AGE_WORDS = ("ago", "Today", "Yesterday")
-LINK_ENDINGS = ("more", "reading")  # a cheap test before TRAILING_LINK's search
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'‘])")
-
-
-# ── body/clutter separation ───────────────────────────────────────────────────
-
-
-def _is_label(text: str) -> bool:
-    words = text.lstrip("-*• ").split()
-    if not words or len(words) > 5 or text.rstrip().endswith((".", "?", "!")):
-        return False
-    return text.startswith(("- ", "* ", "• ")) or (text.isupper() and len(words) <= 4)
-
-
-def _has_age_words(text: str) -> bool:
-    """A cheap test before RELATIVE_AGE's search, which has no literal prefix to skip ahead on."""
-    return any(word in text for word in AGE_WORDS)
-
-
-def _is_heading(line: RawLine, following: RawLine | None) -> bool:
-    text = line.text
-    words = text.split()
-    if line.heading:
-        return True
-    if not words or len(words) > 14 or following is None:
-        return False
-    if text[-1] in ".!?:;,…" or not (text[0].isupper() or text[0] in "“\"‘'"):
-        return False
-    return len(following.text.split()) > len(words)
-
-
-def parse_related(text: str) -> tuple[RelatedItem, ...]:
-    """Split a run-together related-links line into headlines with their outlet and age."""
-    items: list[RelatedItem] = []
-    position = 0
-    for match in RELATIVE_AGE.finditer(text):
-        chunk = text[position : match.start()].strip(" -–|·")
-        position = match.end()
-        if chunk:
-            items.append(_related_item(chunk, match.group(0).strip()))
-    rest = text[position:].strip(" -–|·")
-    if rest:
-        items.append(_related_item(rest, None))
-    return tuple(items)
-
-
-def _related_item(chunk: str, age: str | None) -> RelatedItem:
-    outlet = None
-    domain = DOMAIN_PREFIX.match(chunk)
-    camel = CAMEL_JOIN.match(chunk)
-    if domain:
-        outlet, chunk = domain.group(1), chunk[domain.end() :]
-    elif camel and " " in camel.group(1) and len(camel.group(1).split()) <= 4:
-        outlet, chunk = camel.group(1), chunk[camel.end() :]
-    return RelatedItem(text=chunk.strip(), outlet=outlet, age=age)
-
-
-@dataclass
-class CleanedBody:
-    title: str
-    category: str | None
-    blocks: list[Block]
-    dropped: list[DroppedLine]
-    related: list[RelatedItem]
-
-
-def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
-    """Separate title, headings and body paragraphs from labels, pleas, image names and link lists."""
-    dropped: list[DroppedLine] = []
-    kept: list[RawLine] = []
-    related: list[RelatedItem] = []
-    labels: list[str] = []
-    for raw in lines:
-        text = raw.text
-        if IMAGE_FILE.match(text) or MD_IMAGE.match(text):
-            dropped.append(DroppedLine(raw.line, text, "image file name"))
-        elif not kept and not raw.heading and _is_label(text):
-            dropped.append(DroppedLine(raw.line, text, "category label"))
-            labels.append(text.lstrip("-*• ").strip())
-        elif DONATION.search(text) and len(text.split()) < 40:
-            dropped.append(DroppedLine(raw.line, text, "donation plea"))
-        elif TIME_STAMP.match(text):
-            dropped.append(DroppedLine(raw.line, text, "time stamp"))
-        elif BOILERPLATE.match(text):
-            dropped.append(DroppedLine(raw.line, text, "page furniture"))
-        elif RELATED_HEAD.match(text) or (_has_age_words(text) and len(RELATIVE_AGE.findall(text)) >= 2):
-            dropped.append(DroppedLine(raw.line, text, "related coverage"))
-            related.extend(parse_related(text))
-        else:
-            trailing = TRAILING_LINK.search(text) if text.rstrip(" .…").lower().endswith(LINK_ENDINGS) else None
-            if trailing and trailing.start() > 0:
-                dropped.append(DroppedLine(raw.line, trailing.group(0).strip(), "link text"))
-                raw = RawLine(text[: trailing.start()].rstrip(), raw.line, raw.heading)
-            kept.append(raw)
-
-    category = next((label for label in reversed(labels) if label.casefold() not in GENERIC_LABELS), None)
-    blocks: list[Block] = []
-    title = fallback_title
-    if kept:
-        first = kept.pop(0)
-        parts = SENTENCE_BREAK.split(first.text, maxsplit=1)
-        if len(parts) == 2 and len(first.text.split()) > 20 and not first.heading:
-            title = parts[0]
-            blocks.append(Block("standfirst", parts[1], first.line))
-        else:
-            title = first.text
-    if kept and not kept[0].heading:
-        dateline = DATELINE.match(kept[0].text)
-        if dateline and len(kept[0].text) > dateline.end() + 20:
-            dropped.append(DroppedLine(kept[0].line, dateline.group(0).strip(), "dateline (where and when filed)"))
-            kept[0] = RawLine(kept[0].text[dateline.end() :].lstrip(" -–—"), kept[0].line)
-    for i, raw in enumerate(kept):
-        following = kept[i + 1] if i + 1 < len(kept) else None
-        kind = "heading" if _is_heading(raw, following) else "paragraph"
-        blocks.append(Block(kind, raw.text, raw.line))
-    return CleanedBody(title, category, blocks, dropped, related)
-
-
-# ── metadata and the whole corpus ─────────────────────────────────────────────
 
 
 def _metadata(front: ArticleMeta, sidecar: ArticleMeta, story: Story, stem: str) -> tuple[SourceMeta, str | None]:
