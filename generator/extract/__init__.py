@@ -1,4 +1,4 @@
-"""Extract: one module per kind of fact; `extract_article` runs them all on one parsed article."""
+"""Extract (stage 3): one module per kind of fact, per article; `Extractor.extract` runs them all on one article."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Ingest (stage 1): article files -> cleaned Articles: decoding, readers per format, clutter set aside, duplicates."""

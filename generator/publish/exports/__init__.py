@@ -1,0 +1,1 @@
+"""Exports: the data contract (pydantic models -> JSON and its JSON Schema), CSV, TimelineJS, iCalendar, Atom."""
