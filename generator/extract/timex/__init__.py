@@ -1,0 +1,1 @@
+"""TIMEX3 temporal expressions: dates, times, durations and sets, with their normalised values."""

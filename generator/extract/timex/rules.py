@@ -1,0 +1,181 @@
+"""The rules: one pattern per family of temporal expression, each with the function that gives its value.
+
+A rule reads its match and a `Context` (the document's creation date and the tense around the match) and
+returns a `Reading` (TIMEX3 type, value, modifier) or None to drop the match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.extract.timex.vocab import (
+    MONTH_NAMES,
+    ORDINALS,
+    SEASONS,
+    quarter,
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    dct: dt.date  # the document's creation (publication) date
+    tense: str  # "past", "present" or "future": the verbs around the expression
+    quarter: int = 0  # the quarter the sentence reports on (financial results), if it names one
+
+
+@dataclass(frozen=True)
+class Reading:
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    mod: str = ""  # START | MID | END | APPROX | MORE_THAN | LESS_THAN ...
+
+
+Rule = Callable[[re.Match[str], Context], Reading | None]
+MODS = {"early": "START", "mid": "MID", "late": "END", "the end of": "END", "the beginning of": "START",
+        "the start of": "START", "the middle of": "MID", "end of": "END", "beginning of": "START"}  # fmt: skip
+QUALIFIER = (
+    r"(?:(?P<qual>more than|less than|fewer than|nearly|almost|about|around|roughly|some|at least|at most"
+    r"|up to|approximately|just over|just under)\s+)?"
+)
+QUAL_MODS = {"more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN", "less than": "LESS_THAN",
+             "fewer than": "LESS_THAN", "under": "LESS_THAN", "just under": "LESS_THAN", "nearly": "APPROX",
+             "almost": "APPROX", "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "some": "APPROX",
+             "approximately": "APPROX", "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
+             "up to": "EQUAL_OR_LESS"}  # fmt: skip
+PART = r"(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
+
+
+def _month(name: str) -> int:
+    return MONTH_NAMES[name.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group(0))  # type: ignore[union-attr]
+
+
+TENSE_REACH = 90  # days: a date this far on the other side of the document's date than its tense is moved
+
+
+def _year_for(month: int, day: int | None, ctx: Context) -> int:
+    """The year of a date written without one: the one nearest the document's date, unless that lies more
+    than TENSE_REACH days the other way than the sentence's tense ('met in August', written in February)."""
+    target = dt.date(ctx.dct.year, ctx.dct.month, 15 if day is None else ctx.dct.day)
+
+    def distance(year: int) -> int:
+        return (dt.date(year, month, min(day or 15, 28)) - target).days
+
+    year = min((ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1), key=lambda y: (abs(distance(y)), y != ctx.dct.year))
+    if ctx.tense == "past" and distance(year) > TENSE_REACH:
+        return year - 1
+    if ctx.tense == "future" and distance(year) < -TENSE_REACH:
+        return year + 1
+    return year
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _mod(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    return MODS.get((groups.get("part") or "").lower(), "") or QUAL_MODS.get((groups.get("qual") or "").lower(), "")
+
+
+# ── dates on the calendar ──
+
+
+def full_date(match: re.Match[str], ctx: Context) -> Reading | None:
+    value = _valid(int(match["y"]), _month(match["mon"]), _day(match["d"]))
+    return Reading("DATE", value) if value else None
+
+
+def month_day(match: re.Match[str], ctx: Context) -> Reading | None:
+    month, day = _month(match["mon"]), _day(match["d"])
+    value = _valid(_year_for(month, day, ctx), month, day)
+    return Reading("DATE", value) if value else None
+
+
+def month_year(match: re.Match[str], ctx: Context) -> Reading:
+    return Reading("DATE", f"{int(match['y']):04d}-{_month(match['mon']):02d}", _mod(match))
+
+
+def month_alone(match: re.Match[str], ctx: Context) -> Reading:
+    month = _month(match["mon"])
+    rel = (match["rel"] or "").lower()
+    if rel == "last":
+        year = ctx.dct.year - 1
+    elif rel == "next":
+        year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+    else:
+        year = _year_for(month, None, ctx)
+    return Reading("DATE", f"{year:04d}-{month:02d}", _mod(match))
+
+
+def month_of_year(match: re.Match[str], ctx: Context) -> Reading:
+    """'June last year', 'March next year'."""
+    offset = {"last": -1, "next": 1}.get(match["rel"].lower(), 0)
+    return Reading("DATE", f"{ctx.dct.year + offset:04d}-{_month(match['mon']):02d}")
+
+
+def year_alone(match: re.Match[str], ctx: Context) -> Reading:
+    return Reading("DATE", match["y"], _mod(match))
+
+
+def decade(match: re.Match[str], ctx: Context) -> Reading:
+    digits = match["dec"]
+    century = digits[:2] if len(digits) == 4 else ("19" if int(digits[0]) > 2 else "20")
+    return Reading("DATE", century + digits[-2], _mod(match))
+
+
+def numeric_date(match: re.Match[str], ctx: Context) -> Reading | None:
+    groups = match.groupdict()
+    value = _valid(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+    return Reading("DATE", value) if value else None
+
+
+def quarter_of(match: re.Match[str], ctx: Context) -> Reading:
+    n = ORDINALS[match["ord"].lower()]
+    if match["y"]:
+        return Reading("DATE", f"{match['y']}-Q{n}")
+    year = ctx.dct.year - (1 if n > quarter(ctx.dct) and ctx.tense != "future" else 0)
+    return Reading("DATE", f"{year}-Q{n}")
+
+
+def half_of(match: re.Match[str], ctx: Context) -> Reading:
+    n = ORDINALS[match["ord"].lower()]
+    year = int(match["y"]) if match["y"] else ctx.dct.year - (1 if n == 2 and ctx.dct.month <= 6 else 0)
+    return Reading("DATE", f"{year}-H{n}")
+
+
+def season(match: re.Match[str], ctx: Context) -> Reading:
+    code = SEASONS[match["season"].lower()]
+    rel = (match["rel"] or "").lower()
+    year = int(match["y"]) if match["y"] else ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+    return Reading("DATE", f"{year}-{code}", _mod(match))
+
+
+SPOKEN = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "one": 1, "two": 2, "three": 3, "four": 4,
+          "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}  # fmt: skip
+
+
+def spoken_year(match: re.Match[str], ctx: Context) -> Reading:
+    """'nineteen ninety-six' -> 1996."""
+    century = 19 if match["c"].lower() == "nineteen" else 20
+    return Reading("DATE", str(century * 100 + sum(SPOKEN[w] for w in re.split(r"[- ]", match["y"].lower()))))
+
+
+def century(match: re.Match[str], ctx: Context) -> Reading:
+    n = int(match["n"]) if match["n"] else ctx.dct.year // 100 + 1
+    return Reading("DATE", f"{n - 1:02d}")
+
+
+def fiscal(match: re.Match[str], ctx: Context) -> Reading:
+    return Reading("DATE", match["y"])

@@ -1,0 +1,130 @@
+"""The words of temporal expressions in news English, and the arithmetic of TIMEX3 values.
+
+A TIMEX3 value is a date (`2013-03-22`), a month (`2013-03`), an ISO week (`2013-W12`), a year, a
+quarter (`2013-Q1`), a season (`2013-SU`), a decade (`199`), a time (`2013-03-22T14:30`), a duration
+(`P3D`, `PT48H`, `PXY` for an unspecified number), or a reference (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a few": "X",
+    "few": "X", "several": "X", "many": "X", "some": "X", "a couple of": 2, "couple of": 2,
+}  # fmt: skip
+NUMBER = (
+    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five"
+    r"|six|seven|eight|nine))?|a couple of|couple of|a few|few|several|many|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an|hundred)"
+)
+# unit word -> (TIMEX3 letter, whether it is a time unit written after 'T')
+UNITS = {
+    "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
+    "week": ("W", False), "fortnight": ("W", False), "month": ("M", False), "quarter": ("Q", False),
+    "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False), "weekend": ("WE", False),
+}  # fmt: skip
+UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centurie)s?"
+ADJ_UNIT = r"(?:second|minute|hour|day|week|month|year|decade)"
+MONTH_NAMES = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+SET_ADVERBS = {
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
+    "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W", "biannually": "P6M",
+}  # fmt: skip
+
+
+def number(text: str) -> int | str:
+    """A count written in digits or words ('three', 'twenty-five', 'several' -> 'X')."""
+    text = text.lower().replace("-", " ").strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d+\.\d+", text):
+        return "X"
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    tens, _, ones = text.partition(" ")
+    if tens in NUMBER_WORDS and ones in NUMBER_WORDS:
+        return int(NUMBER_WORDS[tens]) + int(NUMBER_WORDS[ones])
+    return "X"
+
+
+def unit_of(word: str) -> tuple[str, bool, int]:
+    """(TIMEX3 letter, time unit?, multiplier) of a unit word, singular or plural."""
+    word = word.lower().rstrip("s").replace("centurie", "century")
+    letter, timed = UNITS.get(word, ("D", False))
+    return letter, timed, 2 if word == "fortnight" else 1
+
+
+def duration(count: int | str, unit: str) -> str:
+    """A TIMEX3 duration: (3, 'days') -> 'P3D', (48, 'hours') -> 'PT48H', ('X', 'years') -> 'PXY'."""
+    letter, timed, times = unit_of(unit)
+    amount = count * times if isinstance(count, int) else count
+    if letter == "Q":
+        return f"P{amount * 3}M" if isinstance(amount, int) else "PXM"
+    if letter == "DE":
+        return f"P{amount * 10}Y" if isinstance(amount, int) else "PXDE"
+    if letter == "CE":
+        return f"P{amount * 100}Y" if isinstance(amount, int) else "PXCE"
+    return f"P{'T' if timed else ''}{amount}{letter}"
+
+
+def week(day: dt.date) -> str:
+    year, number_, _ = day.isocalendar()
+    return f"{year}-W{number_:02d}"
+
+
+def quarter(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def point(anchor: dt.date, count: int | str, unit: str, sign: int) -> str:
+    """The calendar value `count` units before (sign -1) or after (+1) the anchor, at the unit's granularity."""
+    letter, timed, times = unit_of(unit)
+    if not isinstance(count, int) or timed:
+        return anchor.isoformat() if timed else {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(letter, "XXXX-XX-XX")
+    n = count * times * sign
+    if letter == "D":
+        return (anchor + dt.timedelta(days=n)).isoformat()
+    if letter == "W":
+        return week(anchor + dt.timedelta(weeks=n))
+    if letter == "M":
+        year, month = shift_months(anchor, n)
+        return f"{year:04d}-{month:02d}"
+    if letter == "Q":
+        year, month = shift_months(anchor, 3 * n)
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
+    if letter == "DE":
+        return str(anchor.year + 10 * n)
+    return str(anchor.year + n)
+
+
+def this_unit(anchor: dt.date, unit: str, offset: int = 0) -> str:
+    """The calendar unit containing the anchor, or `offset` units away ('last week', 'next month')."""
+    letter, _timed, _times = unit_of(unit)
+    if letter == "WE":
+        return week(anchor + dt.timedelta(weeks=offset)) + "-WE"
+    return point(anchor, abs(offset), unit, -1 if offset < 0 else 1) if offset else point(anchor, 0, unit, 1)
