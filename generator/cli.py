@@ -279,6 +279,50 @@ def explain(sentence: str, seeds: Path, story: Path, cache: Path) -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--published", help="The documents' date, YYYY-MM-DD: what 'Friday' or 'last week' is read against.")
+@click.option("--format", "form", type=click.Choice(["text", "jsonl", "timeml"]), default="text", show_default=True)
+def dates(files: tuple[Path, ...], published: str | None, form: str) -> None:
+    """Find every temporal expression in text files: dates, times, durations and sets, with TIMEX3 values.
+
+    Offsets count characters of the file's text as read (UTF-8 or Windows-1252, line ends as '\\n').
+
+    \b
+    Examples:
+      python -m generator dates seeds/000_a5c0679ffe64ab60.txt --published 2025-11-26
+      python -m generator dates notes.txt --published 2013-03-22 --format jsonl
+      python -m generator dates notes.txt --published 2013-03-22 --format timeml > notes.tml
+    """
+    import datetime as dt
+    import json
+
+    from generator.extract.timex import output
+    from generator.extract.timex.tagger import tag
+    from generator.ingest.readers import decode
+
+    try:
+        day = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        raise BuildError(f"--published {published}: not a date; write it as YYYY-MM-DD") from None
+    if day is None:
+        raise BuildError("--published: give the documents' date (YYYY-MM-DD); relative dates are read against it")
+    for path in files:
+        if not path.is_file():
+            raise BuildError(f"{path}: no such file")
+        text, _warnings = decode(path.read_bytes(), str(path))
+        found = tag(text, day)
+        if form == "jsonl":
+            for item in found:
+                click.echo(json.dumps(output.record(item, str(path)), ensure_ascii=False))
+        elif form == "timeml":
+            click.echo(output.timeml(text, found), nl=False)
+        else:
+            click.echo(f"{path}: {len(found)} temporal expressions (read against {day.isoformat()})")
+            for item in found:
+                click.echo("  " + output.line(item, text))
+
+
 def debugging(argv: list[str] | None = None) -> bool:
     """--debug on the command line, or EXPLAINER_DEBUG set to anything but '', '0' or 'no'."""
     return "--debug" in (sys.argv if argv is None else argv) or os.environ.get("EXPLAINER_DEBUG", "") not in (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.extract.timex.rules import QUAL_MODS, Context, Reading, _mod
+from generator.extract.timex.rules import ANCHOR, QUAL_MODS, TENSE_REACH, Context, Reading, _mod
 from generator.extract.timex.vocab import (
     ORDINALS,
     PARTS_OF_DAY,
@@ -52,7 +52,9 @@ def weekday(match: re.Match[str], ctx: Context) -> Reading:
         delta = delta or 7
     elif rel == "last" or ctx.tense != "future":  # news reports the past: no cue reads as past
         delta = delta - 7 if delta else (-7 if rel == "last" else 0)
-    return Reading("DATE", (ctx.dct + dt.timedelta(days=delta)).isoformat(), _mod(match))
+    day = (ctx.dct + dt.timedelta(days=delta)).isoformat()
+    part = (match["pod"] or "").lower() if "pod" in match.re.groupindex else ""
+    return Reading("DATE", day + (f"T{PARTS_OF_DAY[part]}" if part else ""), _mod(match))
 
 
 def relative_unit(match: re.Match[str], ctx: Context) -> Reading:
@@ -101,6 +103,17 @@ def year_quarter(match: re.Match[str], ctx: Context) -> Reading:
     return Reading("DATE", f"{ctx.dct.year + offset}-Q{ORDINALS[match['ord'].lower()]}")
 
 
+def anchored_day(match: re.Match[str], ctx: Context) -> Reading:
+    """'the next day', 'that same day', 'the day before': a day counted from the text's last full date."""
+    if match["same"]:
+        shift = 0
+    elif (match["rel"] or "").lower() in ("next", "following") or (match["dir"] or "").lower() == "after":
+        shift = 1
+    else:
+        shift = -1
+    return Reading("DATE", f"{ANCHOR}{shift:+d}")
+
+
 def that_unit(match: re.Match[str], ctx: Context) -> Reading:
     """'that day', 'later that year': the unit of the document's date (the text's own anchor is not known here)."""
     return Reading("DATE", this_unit(ctx.dct, match["unit"].lower()))
@@ -117,19 +130,19 @@ HOLIDAYS = {"thanksgiving": None, "christmas": (12, 25), "christmas eve": (12, 2
 def holiday(match: re.Match[str], ctx: Context) -> Reading:
     name = match["name"].lower().replace("’", "'").replace("thanksgiving day", "thanksgiving")
     rel = (match["rel"] or "").lower()
-    for year in _holiday_years(ctx, rel):
-        day = _holiday_day(name, year)
-        if day is None:
-            return Reading("DATE", str(year))
-        if rel or (ctx.tense == "past") == (day <= ctx.dct):
-            return Reading("DATE", day.isoformat())
-    return Reading("DATE", str(ctx.dct.year))
-
-
-def _holiday_years(ctx: Context, rel: str) -> list[int]:
     if rel:
-        return [ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)]
-    return [ctx.dct.year, ctx.dct.year - 1 if ctx.tense == "past" else ctx.dct.year + 1]
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+        day = _holiday_day(name, year)
+        return Reading("DATE", day.isoformat() if day else str(year))
+    days = [d for d in (_holiday_day(name, y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)) if d]
+    if not days:
+        return Reading("DATE", str(ctx.dct.year))
+    nearest = min(days, key=lambda d: abs((d - ctx.dct).days))
+    if ctx.tense == "past" and (nearest - ctx.dct).days > TENSE_REACH:
+        nearest = days[days.index(nearest) - 1]
+    elif ctx.tense == "future" and (ctx.dct - nearest).days > TENSE_REACH and nearest != days[-1]:
+        nearest = days[days.index(nearest) + 1]
+    return Reading("DATE", nearest.isoformat())
 
 
 def _holiday_day(name: str, year: int) -> dt.date | None:

@@ -34,6 +34,7 @@ class Reading:
 
 
 Rule = Callable[[re.Match[str], Context], Reading | None]
+ANCHOR = "ANCHOR"  # a value "ANCHOR+1" is a day after the text's last full date, resolved once all are read
 MODS = {"early": "START", "mid": "MID", "late": "END", "the end of": "END", "the beginning of": "START",
         "the start of": "START", "the middle of": "MID", "end of": "END", "beginning of": "START"}  # fmt: skip
 QUALIFIER = (
@@ -93,6 +94,11 @@ def _mod(match: re.Match[str]) -> str:
 def full_date(match: re.Match[str], ctx: Context) -> Reading | None:
     value = _valid(int(match["y"]), _month(match["mon"]), _day(match["d"]))
     return Reading("DATE", value) if value else None
+
+
+def weekday_date(match: re.Match[str], ctx: Context) -> Reading | None:
+    """'Monday, Oct. 26': the date decides."""
+    return full_date(match, ctx) if match["y"] else month_day(match, ctx)
 
 
 def month_day(match: re.Match[str], ctx: Context) -> Reading | None:

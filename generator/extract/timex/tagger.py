@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.extract.timex import relative as rel
 from generator.extract.timex import rules as cal
-from generator.extract.timex.rules import PART, QUALIFIER, Context, Rule
+from generator.extract.timex.rules import ANCHOR, PART, QUALIFIER, Context, Rule
 from generator.extract.timex.vocab import DAY, MONTH, NUMBER, ORDINALS, WEEKDAY, YEAR
 
 FULL_MONTH = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
@@ -35,6 +35,8 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("clock-24h", rf"\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\s*(?P<ampm>)(?:GMT|UTC|[ECMP][SD]T)"
           rf"(?:,?\s+(?:(?P<rel>)(?P<wd>{WEEKDAY})|(?P<dw>today|yesterday|tomorrow)))?", rel.clock),
     _rule("noon", r"\b(?:noon|midnight)\b", rel.noon, IGNORE_CASE),
+    _rule("weekday-date", rf"\b{WEEKDAY},?\s+(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?\b",
+          cal.weekday_date),
     _rule("full-date", rf"\b{PART}(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b", cal.full_date),
     _rule("day-month-year", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b", cal.full_date),
     _rule("iso-date", rf"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\b", cal.numeric_date),
@@ -68,10 +70,12 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
           r"(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|period|week|month)\b", rel.relative_unit, IGNORE_CASE),
     _rule("year-quarter", r"\b(?P<rel>this|last|next)\s+year['’]s\s+(?P<ord>first|second|third|fourth)[- ]quarter\b",
           rel.year_quarter, IGNORE_CASE),
+    _rule("anchored-day", r"\b(?:(?:the\s+)?(?P<rel>next|following|previous|preceding)\s+day|(?P<same>that\s+"
+          r"(?:same\s+)?day|the\s+same\s+day)|the\s+day\s+(?P<dir>before|after))\b", rel.anchored_day, IGNORE_CASE),
     _rule("that-unit", r"\b(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>day|week|month|year)\b",
           rel.that_unit, IGNORE_CASE),
     _rule("year-end", r"\b(?:the\s+)?year[- ]end\b", rel.year_end, IGNORE_CASE),
-    _rule("holiday", r"\b(?P<rel>last|next|this)?\s*(?P<name>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?"
+    _rule("holiday", r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?"
           r"|New Year['’]s(?: Day| Eve)?|Election Day|Independence Day|Labor Day|Memorial Day|Easter)\b", rel.holiday),
     _rule("spoken-year", r"\b(?P<c>nineteen|twenty)[- ](?P<y>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
           r"|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two"
@@ -100,11 +104,12 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
 BARE_SINGULAR = re.compile(r"^(?:the\s+)?(?:second|minute|hour|day|week|month|quarter|decade|century)$", re.I)
 FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|going to|plans? to|planned|planning|scheduled|expected to|expects? to|intends? to"
-    r"|would|could|might|next|upcoming|is to|are to|due to|set to|aims? to|hopes? to|as soon as|as early as)\b"
+    r"|would|could|might|next|upcoming|is to|are to|due to|set to|aims? to|hopes? to|as soon as|as early as|until)\b"
     r"|\b(?:meets?|begins?|starts?|opens?|resumes?|leaves?|arrives?|returns?|travels?) $",
     re.I,
 )
-PAST = re.compile(r"\b(?:was|were|had|did|said|says|told|\w{3,}ed)\b", re.I)
+PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|says|told|[a-z]\w{2,}ed)\b")  # not 'United'
+POSSESSIVE = re.compile(r"['’]s\b")
 TENSE_WINDOW = 70  # characters before an expression that decide its tense
 SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(])|\n+")
 
@@ -178,10 +183,25 @@ def tag(text: str, dct: dt.date) -> list[Timex]:
     for start, end, _priority, name, match, handler in _candidates(text):
         if any(start < b and end > a for a, b in taken) or not _keep(name, match):
             continue
-        context = Context(dct, _tense(text, starts, start), _quarter(text, starts, start, dct))
+        tense = "past" if POSSESSIVE.match(text, end) else _tense(text, starts, start)  # "Wednesday's ruling"
+        context = Context(dct, tense, _quarter(text, starts, start, dct))
         reading = handler(match, context)
         if reading is None:
             continue
         taken.append((start, end))
         found.append(Timex(start, end, text[start:end], reading.type, reading.value, name, reading.mod))
-    return sorted(found, key=lambda t: t.start)
+    return _anchored(sorted(found, key=lambda t: t.start), dct)
+
+
+def _anchored(found: list[Timex], dct: dt.date) -> list[Timex]:
+    """Resolve 'the next day', 'that same day' against the last full date before them in the text."""
+    anchor = dct
+    out = []
+    for item in found:
+        if item.value.startswith(ANCHOR):
+            day = anchor + dt.timedelta(days=int(item.value[len(ANCHOR) :]))
+            item = replace(item, value=day.isoformat())
+        elif item.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", item.value):
+            anchor = dt.date.fromisoformat(item.value)
+        out.append(item)
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-NUMBER_WORDS = {
+NUMBER_WORDS: dict[str, int | str] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
@@ -62,9 +62,8 @@ def number(text: str) -> int | str:
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
     tens, _, ones = text.partition(" ")
-    if tens in NUMBER_WORDS and ones in NUMBER_WORDS:
-        return int(NUMBER_WORDS[tens]) + int(NUMBER_WORDS[ones])
-    return "X"
+    high, low = NUMBER_WORDS.get(tens), NUMBER_WORDS.get(ones)
+    return high + low if isinstance(high, int) and isinstance(low, int) else "X"
 
 
 def unit_of(word: str) -> tuple[str, bool, int]:
