@@ -83,15 +83,22 @@ def ago(match: re.Match[str], ctx: Context) -> Reading:
     if count == "X":
         return Reading("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     if count == 1 and sign < 0 and match["unit"].lower().startswith("year") and ctx.quarter:
-        return Reading("DATE", f"{ctx.dct.year - 1}-Q{ctx.quarter}")
+        return Reading("DATE", _year_before_quarter(ctx))
     return Reading("DATE", point(ctx.dct, count, match["unit"], sign), QUAL_MODS.get((match["qual"] or "").lower(), ""))
 
 
 def year_ago_adjective(match: re.Match[str], ctx: Context) -> Reading:
     """'year-earlier', 'the year-ago quarter': the same period a year before."""
     if (match["period"] and "quarter" in match["period"].lower()) or ctx.quarter:
-        return Reading("DATE", f"{ctx.dct.year - 1}-Q{ctx.quarter or quarter(ctx.dct) - 1 or 4}")
+        return Reading("DATE", _year_before_quarter(ctx))
     return Reading("DATE", str(ctx.dct.year - 1))
+
+
+def _year_before_quarter(ctx: Context) -> str:
+    """The quarter a year before the one the passage reports on (the last one before the document's date)."""
+    number = ctx.quarter or quarter(ctx.dct) - 1 or 4
+    year = ctx.dct.year - (1 if number >= quarter(ctx.dct) else 0)
+    return f"{year - 1}-Q{number}"
 
 
 def reference_past(match: re.Match[str], ctx: Context) -> Reading:

@@ -71,7 +71,7 @@ def _year_for(month: int, day: int | None, ctx: Context) -> int:
     year = min((ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1), key=lambda y: (abs(distance(y)), y != ctx.dct.year))
     if ctx.tense == "past" and distance(year) > TENSE_REACH:
         return year - 1
-    if ctx.tense == "future" and distance(year) < -TENSE_REACH:
+    if ctx.tense == "future" and distance(year) < (-15 if day else -TENSE_REACH):
         return year + 1
     return year
 
@@ -131,6 +131,14 @@ def month_of_year(match: re.Match[str], ctx: Context) -> Reading:
 
 def year_alone(match: re.Match[str], ctx: Context) -> Reading:
     return Reading("DATE", match["y"], _mod(match))
+
+
+def year_range_end(match: re.Match[str], ctx: Context) -> Reading | None:
+    """The second year of '2019-2020' or '1998-99' (the first is a year of its own)."""
+    text = match["y2"]
+    start_year = int(match.string[match.start() - 5 : match.start() - 1])
+    year = int(text) if len(text) == 4 else start_year // 100 * 100 + int(text)
+    return Reading("DATE", str(year)) if 0 < year - start_year <= 20 else None
 
 
 def decade(match: re.Match[str], ctx: Context) -> Reading:

@@ -59,6 +59,7 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("decade-short", rf"{PART}(?:the\s+)?['’](?P<dec>\d0)s\b", cal.decade, IGNORE_CASE),
     _rule("year", rf"(?<![$€£\d.,-]){PART}\b(?:(?:the\s+)?year\s+)?(?P<y>{YEAR})\b(?![.,]?\d|\s*(?:%|percent))",
           cal.year_alone),
+    _rule("year-range-end", rf"(?<=\b(?:1[89]|20)\d\d[-–])(?P<y2>{YEAR}|\d\d)\b(?![-–]?\d)", cal.year_range_end),
     _rule("day-word", rf"\b(?P<dw>today|yesterday|tomorrow|tonight){POD}\b", rel.day_word, IGNORE_CASE),
     _rule("last-night", r"\blast\s+(?P<pod>night)\b", rel.last_night, IGNORE_CASE),
     _rule("this-part", r"\bthis\s+(?P<pod>morning|afternoon|evening)\b", rel.this_part, IGNORE_CASE),
@@ -108,7 +109,12 @@ FUTURE = re.compile(
     r"|\b(?:meets?|begins?|starts?|opens?|resumes?|leaves?|arrives?|returns?|travels?) $",
     re.I,
 )
-PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|says|told|[a-z]\w{2,}ed)\b")  # not 'United'
+PAST = re.compile(  # regular past tenses in lower case (not 'United'), and the commonest irregular ones
+    r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[a-z]\w{2,}ed|said|says|told|began|came|went|took|made|held|met|left|fell"
+    r"|rose|won|lost|saw|gave|fought|struck|broke|ran|led|hit|brought|sought|found|became|kept|sent|spent|stood"
+    r"|wrote|spoke|chose|drove|flew|grew|knew|threw|shot|got|put|set off|began|paid|sold|bought|built|meant)\b"
+)
+PASSIVE = re.compile(r"\b(?:be|being)\s+$", re.I)  # "will be held": a participle, not a past tense
 POSSESSIVE = re.compile(r"['’]s\b")
 TENSE_WINDOW = 70  # characters before an expression that decide its tense
 SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(])|\n+")
@@ -134,7 +140,7 @@ def _tense(text: str, starts: list[int], start: int) -> str:
     i = bisect_right(starts, start) - 1
     window = text[max(starts[i], start - TENSE_WINDOW) : start]
     future = [m.end() for m in FUTURE.finditer(window)]
-    past = [m.end() for m in PAST.finditer(window)]
+    past = [m.end() for m in PAST.finditer(window) if not PASSIVE.search(window, 0, m.start())]
     if not future and not past:
         return ""  # no cue: the nearest reading wins
     return "future" if future and (not past or future[-1] >= past[-1]) else "past"

@@ -1,0 +1,172 @@
+"""The TIMEX3 tagger, rule family by rule family, and its public face `python -m generator dates`.
+
+Dates are read against a document date of Wednesday 17 February 2021 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from xml.etree import ElementTree
+
+import pytest
+
+from generator.extract.timex.output import window
+from generator.extract.timex.tagger import tag
+from tests.conftest import ROOT, SEEDS
+
+DCT = dt.date(2021, 2, 17)
+
+
+def read(text: str, dct: dt.date = DCT) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag(text, dct)]
+
+
+CASES = {
+    "calendar dates": [
+        ("It opened on Aug. 7, 1998, in Nairobi.", [("Aug. 7, 1998", "DATE", "1998-08-07")]),
+        ("The deadline is 3 March 2021.", [("3 March 2021", "DATE", "2021-03-03")]),
+        ("Filed 2021-02-10.", [("2021-02-10", "DATE", "2021-02-10")]),
+        ("Prices fell in July 2019.", [("July 2019", "DATE", "2019-07")]),
+        ("Sales in early 2019 rose.", [("early 2019", "DATE", "2019")]),
+        ("A 2019 agreement and his 2016 campaign.", [("2019", "DATE", "2019"), ("2016", "DATE", "2016")]),
+        ("In 2019-2020 and 1998-99.", [("2019", "DATE", "2019"), ("2020", "DATE", "2020"), ("1998", "DATE", "1998"),
+                                       ("99", "DATE", "1999")]),
+        ("Monday, Feb. 15, was cold.", [("Monday, Feb. 15", "DATE", "2021-02-15")]),
+        ("The 1990s and the '80s.", [("The 1990s", "DATE", "199"), ("the '80s", "DATE", "198")]),
+    ],
+    "year of a date without one": [
+        ("The strike began in late August.", [("late August", "DATE", "2020-08")]),  # past tense: the last one
+        ("The strike began late last August.", [("late last August", "DATE", "2020-08")]),
+        ("Talks will resume in March.", [("March", "DATE", "2021-03")]),
+        ("Talks resumed on Feb. 10.", [("Feb. 10", "DATE", "2021-02-10")]),
+        ("The vote will be held on Jan. 5.", [("Jan. 5", "DATE", "2022-01-05")]),
+        ("It happened in May.", [("May", "DATE", "2021-05")]),
+        ("Officials may decide.", []),  # the modal verb is no month
+    ],
+    "relative days and weekdays": [
+        ("Yesterday they met; today they sign; tomorrow they leave.",
+         [("Yesterday", "DATE", "2021-02-16"), ("today", "DATE", "2021-02-17"), ("tomorrow", "DATE", "2021-02-18")]),
+        ("Bombs exploded Friday.", [("Friday", "DATE", "2021-02-12")]),
+        ("The council will vote Friday.", [("Friday", "DATE", "2021-02-19")]),
+        ("Before Monday's vote, they met.", [("Monday", "DATE", "2021-02-15")]),
+        ("Friday's attack killed six.", [("Friday", "DATE", "2021-02-12")]),
+        ("They met last Tuesday and meet next Tuesday.",
+         [("last Tuesday", "DATE", "2021-02-16"), ("next Tuesday", "DATE", "2021-02-23")]),  # the latest one
+        ("Talks began Nov. 19. The next day, envoys left.",
+         [("Nov. 19", "DATE", "2020-11-19"), ("The next day", "DATE", "2020-11-20")]),
+    ],
+    "calendar units": [
+        ("This week the talks resumed; last month they stalled.",
+         [("This week", "DATE", "2021-W07"), ("last month", "DATE", "2021-01")]),
+        ("Earlier this week, and next year.",
+         [("Earlier this week", "DATE", "2021-W07"), ("next year", "DATE", "2022")]),
+        ("Two years ago, three weeks ago, a fortnight ago.",
+         [("Two years ago", "DATE", "2019"), ("three weeks ago", "DATE", "2021-W04"),
+          ("a fortnight ago", "DATE", "2021-W05")]),
+        ("Third-quarter profit fell from a year earlier.",
+         [("Third-quarter", "DATE", "2020-Q3"), ("a year earlier", "DATE", "2019-Q3")]),
+        ("Last fall and this summer.", [("Last fall", "DATE", "2020-FA"), ("this summer", "DATE", "2021-SU")]),
+        ("Prices fall.", []),  # the verb is no season
+        ("On Thanksgiving Day we ate.", [("Thanksgiving Day", "DATE", "2020-11-26")]),
+    ],
+    "durations": [
+        ("The truce held for 48 hours.", [("48 hours", "DURATION", "PT48H")]),
+        ("It took three years and a month.", [("three years", "DURATION", "P3Y"), ("a month", "DURATION", "P1M")]),
+        ("In the first nine months, and the past two weeks.",
+         [("the first nine months", "DURATION", "P9M"), ("the past two weeks", "DURATION", "P2W")]),
+        ("a three-day ceasefire", [("three-day", "DURATION", "P3D")]),
+        ("It lasted years.", [("years", "DURATION", "PXY")]),
+        ("a 40-year-old man", []),  # an age
+    ],
+    "sets": [
+        ("They meet every week and talk daily.", [("every week", "SET", "P1W"), ("daily", "SET", "P1D")]),
+        ("Every Monday they march.", [("Every Monday", "SET", "XXXX-WXX-1")]),
+    ],
+    "references": [
+        ("Prices are now high and currently rising; recently they fell.",
+         [("now", "DATE", "PRESENT_REF"), ("currently", "DATE", "PRESENT_REF"), ("recently", "DATE", "PAST_REF")]),
+        ("In recent years and in the future.",
+         [("In recent years", "DATE", "PAST_REF"), ("the future", "DATE", "FUTURE_REF")]),
+    ],
+    "clock times": [
+        ("At 14:30 GMT Tuesday the vote began.", [("14:30 GMT Tuesday", "TIME", "2021-02-16T14:30")]),
+        ("It ended at 10:35 a.m.", [("10:35 a.m.", "TIME", "2021-02-17T10:35")]),
+        ("At 9 p.m. yesterday.", [("9 p.m. yesterday", "TIME", "2021-02-16T21:00")]),
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case for family in CASES.values() for case in family],
+    ids=[f"{family}: {text[:40]}" for family, cases in CASES.items() for text, _ in cases],
+)
+def test_rule_families(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert read(text) == expected
+
+
+def test_extents_leave_out_prepositions_stops_and_possessives() -> None:
+    found = tag("It happened in May. Friday's attack came early 2019.", DCT)
+    assert [t.text for t in found] == ["May", "Friday", "early 2019"]
+
+
+def test_windows_of_calendar_values() -> None:
+    assert window("2021-W07") == ("2021-02-15", "2021-02-21")
+    assert window("2021-02") == ("2021-02-01", "2021-02-28")
+    assert window("2020-Q3") == ("2020-07-01", "2020-09-30")
+    assert window("2020-WI") == ("2020-12-01", "2021-02-28")
+    assert window("2021-02-17") == (None, None)
+
+
+def run_dates(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", "dates", *args], capture_output=True, text=True,
+                          check=False, cwd=ROOT)  # fmt: skip
+
+
+SEED = SEEDS / "000_a5c0679ffe64ab60.txt"
+
+
+def test_dates_command_lists_every_date_of_a_seed() -> None:
+    result = run_dates(str(SEED), "--published", "2025-11-26")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("temporal expressions (read against 2025-11-26)")
+    assert any("DATE      2025-11-23  “November 23”  [month-day]" in line for line in lines)
+    assert any("DATE      2025-11-20  “The next day”" in line for line in lines)
+    assert any("DATE      2022-02-24  “February 24, 2022”  [full-date]" in line for line in lines)
+
+
+def test_jsonl_follows_the_contract_and_offsets_index_the_file_text() -> None:
+    result = run_dates(str(SEED), "--published", "2025-11-26", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    text = SEED.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) >= 15
+    keys = {"file", "start", "end", "text", "type", "value", "precision", "after", "before", "rule", "role", "mod"}
+    for record in records:
+        assert set(record) == keys and record["file"] == str(SEED)
+        assert text[record["start"] : record["end"]] == record["text"]
+        assert record["type"] in ("DATE", "TIME", "DURATION", "SET")
+    november = next(r for r in records if r["text"] == "November")
+    assert (november["value"], november["precision"]) == ("2025-11", "month")
+    assert (november["after"], november["before"]) == ("2025-11-01", "2025-11-30")
+
+
+def test_timeml_output_parses_and_keeps_the_text() -> None:
+    result = run_dates(str(SEED), "--published", "2025-11-26", "--format", "timeml")
+    assert result.returncode == 0, result.stderr
+    root = ElementTree.fromstring(result.stdout)
+    body = root.find("TEXT")
+    assert body is not None and "".join(body.itertext()) == SEED.read_text(encoding="utf-8")
+    values = {t.text: t.get("value") for t in body.iter("TIMEX3")}
+    assert values["November 23"] == "2025-11-23" and values["At present"] == "PRESENT_REF"
+
+
+def test_dates_command_mistakes_are_one_line() -> None:
+    missing = run_dates(str(SEED))
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "--published" in missing.stderr
+    wrong = run_dates(str(SEED), "--published", "26/11/2025")
+    assert wrong.returncode == 2 and "--published 26/11/2025: not a date" in wrong.stderr
