@@ -176,7 +176,7 @@ def span(match: re.Match[str], ctx: Context) -> Reading:
 
 
 def unit_adjective(match: re.Match[str], ctx: Context) -> Reading:
-    """'a two-year plan', 'a 48-hour ceasefire'."""
+    """'a two-year plan', 'a 48-hour strike'."""
     return Reading("DURATION", duration(number(match["n"]), match["unit"]))
 
 
