@@ -159,14 +159,24 @@ def test_order_word_governs_a_sentence_that_names_a_deadline() -> None:
     ("text", "after", "before"),
     [
         ("Over the past week, delegations were in Geneva", "2025-11-18", "2025-11-25"),
-        ("Last week, envoys met", "2025-11-18", "2025-11-25"),
-        ("Earlier this month, the plan leaked", "2025-11-01", "2025-11-25"),
         ("In recent days the front moved", "2025-11-18", "2025-11-25"),
+        ("Last week, envoys met", "2025-11-17", "2025-11-23"),  # the previous calendar week, Monday to Sunday
+        ("This week, envoys met", "2025-11-24", "2025-11-30"),
     ],
 )
 def test_spans_before_the_published_date(text: str, after: str, before: str) -> None:
     value = when(text, published=PUB).value
     assert (value.precision, value.after, value.before) == ("approx", after, before)
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "date"),
+    [("Earlier this month, the plan leaked", "month", "2025-11"), ("Last month, the plan leaked", "month", "2025-10"),
+     ("Last year, the plan leaked", "year", "2024")],
+)
+def test_calendar_units_of_the_published_date(text: str, precision: str, date: str) -> None:
+    value = when(text, published=PUB).value
+    assert (value.precision, value.date) == (precision, date)
 
 
 def test_span_without_published_date_is_approx_without_bounds() -> None:

@@ -170,3 +170,20 @@ def test_dates_command_mistakes_are_one_line() -> None:
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "--published" in missing.stderr
     wrong = run_dates(str(SEED), "--published", "26/11/2025")
     assert wrong.returncode == 2 and "--published 26/11/2025: not a date" in wrong.stderr
+
+
+def test_the_timeline_takes_calendar_units_as_uncertain_windows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from generator.build.pipeline import build_site_data
+
+    (tmp_path / "a.txt").write_text(
+        "Port talks\nNegotiators walked out of the port talks last week, officials said.\n"
+        "Dockers struck for 48 hours two months ago, halting exports.\nThe talks go on now.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yml").write_text("published: 2021-02-17\n", encoding="utf-8")
+    site = build_site_data(tmp_path, None)
+    dates = {e.date.expression: e.date for e in site.timeline}
+    assert (dates["last week"].after, dates["last week"].before) == ("2021-02-08", "2021-02-14")
+    assert dates["last week"].precision == "approx"  # shown as uncertain
+    assert (dates["two months ago"].date, dates["two months ago"].precision) == ("2020-12", "month")
+    assert "now" not in dates and "48 hours" not in dates  # a reference and a duration are no events

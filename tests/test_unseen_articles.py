@@ -52,9 +52,9 @@ def test_weekdays_and_relative_dates_in_unseen_articles(unseen: Site, words: str
     assert (entry.date.date, entry.date.precision, entry.kind) == (date, "day", kind)
 
 
-def test_last_week_is_a_window_before_publication(unseen: Site) -> None:
-    entry = _entry(unseen, "first reported by Axios last week")
-    assert (entry.date.precision, entry.date.after, entry.date.before) == ("approx", "2025-11-17", "2025-11-24")
+def test_last_week_is_the_calendar_week_before_publication(unseen: Site) -> None:
+    entry = _entry(unseen, "first reported by Axios last week")  # published Monday 24 November
+    assert (entry.date.precision, entry.date.after, entry.date.before) == ("approx", "2025-11-17", "2025-11-23")
 
 
 def test_summaries_drop_leading_date_phrases(unseen: Site) -> None:

@@ -32,6 +32,8 @@ from generator.core.datepatterns import (
 )
 from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
+from generator.extract.timex.bridge import calendar_mentions, calendar_value
+from generator.extract.timex.vocab import this_unit
 
 
 @dataclass
@@ -172,18 +174,20 @@ def _relative_day(groups: dict, text: str, ctx: DateContext) -> DateValue:
 
 
 def _relative_span(span: str, text: str, ctx: DateContext) -> DateValue:
+    """'last week', 'this month', 'earlier this year': the calendar unit (TIMEX3's reading); 'the past week',
+    'recent days': the span that ends on the published date."""
     if ctx.published is None:
         return DateValue(None, Precision.APPROX, expression=text, rule="span before the published date (unknown)")
     pub = ctx.published
+    unit = next((u for u in ("year", "month", "week") if u in span), "")
+    calendar_unit = re.fullmatch(r"(?:last|this|earlier this)\s+(?:week|month|year)", " ".join(span.lower().split()))
+    if unit and calendar_unit:
+        timex = this_unit(pub, unit, -1 if span.lower().startswith("last") else 0)
+        return calendar_value(timex, text, f"{'previous' if span.lower().startswith('last') else 'current'} "
+                               f"calendar {unit} of the published date (TIMEX3 {timex})")  # fmt: skip
     rule = "span before the published date"
-    if "year" in span:
-        year = pub.year - 1 if span.startswith("last") else pub.year
-        return DateValue(str(year), Precision.YEAR, expression=text, rule="year of the published date")
-    if "month" in span:
-        if "earlier this" in span or span.startswith("this"):
-            start = pub.replace(day=1)
-        else:
-            start = (pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    if unit == "month":
+        start = (pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         return DateValue(None, Precision.APPROX, after=iso(start), before=iso(pub), expression=text, rule=rule)
     days = 7 if "week" in span and "weeks" not in span else 4 if "few days" in span else 21
     if "days" in span and "few" not in span:
@@ -271,6 +275,8 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
             role = DateRole.DATELINE  # "MOSCOW, December 2. /TASS/.": when the report was filed
         mentions.append(DateMention(sentence_id, match.start(), match.end(), value, role))
     mentions += _holiday_mentions(sentence_id, text, ctx, mentions)
+    if ctx.published:
+        mentions += calendar_mentions(sentence_id, text, ctx.published, mentions)
     mentions.sort(key=lambda m: m.start)
     order = ORDER_WORDS.match(text)
     if order and not any(m.role == "when" and m.start < 40 and m.value.precision != "year" for m in mentions):
