@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.extract.timex.vocab import (
-    MONTH_NAMES,
+    MONTHS,
     ORDINALS,
     SEASONS,
     quarter,
@@ -50,7 +50,7 @@ PART = r"(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|the
 
 
 def _month(name: str) -> int:
-    return MONTH_NAMES[name.lower().rstrip(".")]
+    return MONTHS[name.lower()[:3]]
 
 
 def _day(text: str) -> int:
