@@ -46,8 +46,8 @@ def project_copy(base: Path) -> Path:
     project.mkdir(parents=True)
     for name in ("mkdocs.yml", "story.yml", "pyproject.toml"):
         shutil.copy2(ROOT / name, project / name)  # (keeps pyproject.toml older than the venv stamp)
-    for name in ("seeds", "templates", "docs"):
-        shutil.copytree(ROOT / name, project / name)
+    for name in ("seeds", "templates", "docs", "requirements"):
+        shutil.copytree(ROOT / name, project / name)  # (copy2: mtimes kept, so make sees the venv as current)
     return project
 
 

