@@ -13,6 +13,7 @@ from generator.core.model import Site, TimelineEntry
 from generator.publish import timeline_pages as pages
 from generator.publish.labels import date_label
 from generator.publish.render import render_site
+from generator.publish.templating import Renderer
 from generator.publish.timeline_view import timeline_strip
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -107,9 +108,11 @@ def test_the_index_does_not_grow_with_the_corpus(site: Site) -> None:
 
 def test_the_overview_strip_stays_short_when_many_entries_share_days(site: Site) -> None:
     geneva = [e for e in site.timeline if e.date.date == "2025-11-23"]
-    few = timeline_strip(_copies(geneva, 3), date_label)
-    many = timeline_strip(_copies(geneva, 40), date_label)
-    assert not few.per_day and few.svg.count("<circle") == 3 * len(geneva)
-    assert many.per_day and "<circle" not in many.svg and "23 Nov 2025: 40 events" in many.svg
-    height = re.search(r'viewBox="0 0 \d+ (\d+)"', many.svg)
+    few, many = (timeline_strip(_copies(geneva, n), date_label) for n in (3, 40))
+    draw = Renderer(TEMPLATES)
+    few_svg, many_svg = (draw.partial("svg.j2", "strip", strip) for strip in (few, many))
+    assert not few.per_day and few_svg.count("<circle") == 3 * len(geneva)
+    assert many.per_day and "<circle" not in many_svg and "23 Nov 2025: 40 events" in many_svg
+    height = re.search(r'viewBox="0 0 \d+ (\d+)"', many_svg)
     assert height and int(height.group(1)) <= 200
+    assert "\n" not in few_svg and "\n" not in many_svg  # one line of HTML each

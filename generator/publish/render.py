@@ -12,7 +12,7 @@ from generator.core.model import PlanSizeValue, QuoteVariant, Site, SourceSummar
 from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
 from generator.publish.exports.files import export_files
 from generator.publish.labels import KIND_HEADINGS
-from generator.publish.network_view import network_svg
+from generator.publish.network_view import network_layout
 from generator.publish.pagemeta import (
     Address,
     PageDates,
@@ -188,7 +188,8 @@ def _actor_pages(build: _Build) -> dict[str, str]:
             other = actors_by_name.get(name)
             return html_path(relative(actor_page(other.slug), here)) if other else None
 
-        network = Markup(network_svg(actor.name, actor.co_actors, url_of))
+        layout = network_layout(actor.name, actor.co_actors, url_of)
+        network = build.renderer.partial("svg.j2", "network", layout) if layout else Markup("")
         description = f"{actor.name}{', ' + actor.role if actor.role else ''}: what they said and where they appear."
         lastmod = build.dates.for_entries([entries_by_id[i] for i in actor.events if i in entries_by_id])
         head = build.dated_head(description, actor_jsonld(actor), lastmod)

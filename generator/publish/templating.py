@@ -59,9 +59,14 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals["sentence_key"] = sentence_key
+        self.env.filters["xml"] = lambda text: Markup(html.escape(str(text)))  # as html.escape: &quot; &#x27;
         self.env.filters.update(
             md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url
         )
+
+    def partial(self, template: str, macro: str, *args: object) -> Markup:
+        """A fragment drawn by a macro of templates/partials/ (figures such as the SVGs)."""
+        return Markup(getattr(self.env.get_template(f"partials/{template}").module, macro)(*args))
 
     def page(self, template: str, path: str, head: str = "", **context: object) -> str:
         """Render one page; `head` is extra front-matter lines (description, lastmod, JSON-LD)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 
 from generator.core.model import DateValue, TimelineEntry
@@ -89,23 +88,68 @@ def _placed(entries: list[TimelineEntry]) -> list[tuple[TimelineEntry, tuple[dt.
     return [(e, span) for e in entries if e.kind != "background" and (span := _span(e.date))]
 
 
+@dataclass(frozen=True)
+class Mark:
+    """One entry on the strip: a dot for a day, a bar for a range or window."""
+
+    href: str
+    title: str
+    kind: str  # CSS classes: the entry's kind and its date's precision
+    x1: float
+    x2: float
+    y: int
+
+    @property
+    def dot(self) -> bool:
+        return self.x2 - self.x1 < 1
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One day of the per-day histogram: as tall as the entries that start that day."""
+
+    href: str
+    title: str
+    x: float
+    h: float
+
+
 @dataclass
 class Strip:
-    """The overview strip's SVG, and whether it counts entries per day instead of drawing one mark each."""
+    """The overview strip's geometry (`templates/partials/svg.j2` draws it), or a per-day histogram's."""
 
-    svg: str = ""
     per_day: bool = False
+    summary: str = ""
+    height: int = 0
+    axis_y: int = 0  # the axis line's height (the histogram's base line)
+    marks: list[Mark] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+    first_label: str = ""
+    last_label: str = ""
+    width: int = STRIP_WIDTH
+    margin: int = MARGIN
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.marks or self.bars)
 
 
 def timeline_strip(  # type: ignore[no-untyped-def]
     entries: list[TimelineEntry], label_of, href_of=lambda entry: f"#e-{entry.id}"
 ) -> Strip:
-    """An SVG overview of the story's dated entries: a dot per day, a bar per range, a dashed bar per window."""
+    """The overview of the story's dated entries: a dot per day, a bar per range, a dashed bar per window."""
     placed = _placed(entries)
     if not placed:
         return Strip()
     if len(placed) > MAX_MARKS:
-        return Strip(_histogram(placed, href_of), per_day=True)
+        return _histogram(placed, href_of)
     first = min(s[0] for _e, s in placed)
     last = max(s[1] for _e, s in placed)
     days = max(1, (last - first).days)
@@ -115,72 +159,41 @@ def timeline_strip(  # type: ignore[no-untyped-def]
         return round(MARGIN + (day - first).days * scale, 1)
 
     lanes: list[float] = []
-    marks: list[str] = []
+    marks: list[Mark] = []
     for entry, (start, stop) in sorted(placed, key=lambda p: (p[1][0], p[1][1], p[0].id)):
         x1, x2 = x(start), x(stop)
         lane = next((i for i, end in enumerate(lanes) if end + 8 < x1), len(lanes))
         if lane == len(lanes):
             lanes.append(x2)
         lanes[lane] = max(x2, x1)
-        y = 18 + lane * LANE_HEIGHT
-        title = html.escape(f"{label_of(entry.date)}: {entry.summary}")
+        title = f"{label_of(entry.date)}: {entry.summary}"
         kind = f"strip-{entry.kind} strip-{entry.date.precision}"
-        if x2 - x1 < 1:
-            shape = f'<circle cx="{x1}" cy="{y}" r="7" class="{kind}"/>'
-        else:
-            shape = f'<rect x="{x1 - 6}" y="{y - 6}" width="{x2 - x1 + 12}" height="12" rx="6" class="{kind}"/>'
-        marks.append(f'<a href="{html.escape(href_of(entry))}"><title>{title}</title>{shape}</a>')
+        marks.append(Mark(href_of(entry), title, kind, x1, x2, 18 + lane * LANE_HEIGHT))
     if len(lanes) > MAX_LANES:
-        return Strip(_histogram(placed, href_of), per_day=True)
+        return _histogram(placed, href_of)
     height = 18 + len(lanes) * LANE_HEIGHT + 30
-    axis_y = height - 20
-    ticks = []
     step = 1 if days <= 16 else 7 if days <= 120 else 30
+    ticks = []
     tick = first
     while tick <= last:
-        label = tick.strftime("%-d %b") if step < 30 else tick.strftime("%b %Y")
-        ticks.append(
-            f'<line x1="{x(tick)}" y1="{axis_y - 4}" x2="{x(tick)}" y2="{axis_y + 2}" class="strip-tick"/>'
-            f'<text x="{x(tick)}" y="{axis_y + 20}" class="strip-label">{label}</text>'
-        )
+        ticks.append(Tick(x(tick), tick.strftime("%-d %b") if step < 30 else tick.strftime("%b %Y")))
         tick += dt.timedelta(days=step)
     summary = f"Overview of {len(placed)} dated events from {first:%-d %b %Y} to {last:%-d %b %Y}"
-    return Strip(
-        f'<svg class="strip" viewBox="0 0 {STRIP_WIDTH} {height}" role="group" aria-label="{summary}" '
-        f'xmlns="http://www.w3.org/2000/svg">'
-        f'<line x1="{MARGIN}" y1="{axis_y - 4}" x2="{STRIP_WIDTH - MARGIN}" y2="{axis_y - 4}" class="strip-axis"/>'
-        + "".join(ticks)
-        + "".join(marks)
-        + "</svg>"
-    )
+    return Strip(False, summary, height, height - 20, marks, ticks)
 
 
-def _histogram(placed: list[tuple[TimelineEntry, tuple[dt.date, dt.date]]], href_of) -> str:  # type: ignore[no-untyped-def]
+def _histogram(placed: list[tuple[TimelineEntry, tuple[dt.date, dt.date]]], href_of) -> Strip:  # type: ignore[no-untyped-def]
     """Many entries: one bar per day, as tall as the number of entries that start that day."""
     per_day: dict[dt.date, list[TimelineEntry]] = {}
     for entry, (start, _stop) in placed:
         per_day.setdefault(start, []).append(entry)
     first, last = min(per_day), max(per_day)
-    days = max(1, (last - first).days)
-    scale = (STRIP_WIDTH - 2 * MARGIN) / days
+    scale = (STRIP_WIDTH - 2 * MARGIN) / max(1, (last - first).days)
     tallest = max(len(v) for v in per_day.values())
-    height, base = 140, 110
-    bars = []
-    for day, items in sorted(per_day.items()):
-        x = round(MARGIN + (day - first).days * scale, 1)
-        h = round(4 + 96 * len(items) / tallest, 1)
-        title = html.escape(f"{day:%-d %b %Y}: {len(items)} events")
-        bars.append(
-            f'<a href="{html.escape(href_of(items[0]))}"><title>{title}</title>'
-            f'<rect x="{x - 2}" y="{base - h}" width="4" height="{h}" class="strip-event"/></a>'
-        )
-    labels = (
-        f'<text x="{MARGIN}" y="{base + 20}" class="strip-label">{first:%-d %b %Y}</text>'
-        f'<text x="{STRIP_WIDTH - MARGIN}" y="{base + 20}" class="strip-label">{last:%-d %b %Y}</text>'
-    )
+    bars = [
+        Bar(href_of(items[0]), f"{day:%-d %b %Y}: {len(items)} events", round(MARGIN + (day - first).days * scale, 1),
+            round(4 + 96 * len(items) / tallest, 1))
+        for day, items in sorted(per_day.items())
+    ]  # fmt: skip
     summary = f"Events per day from {first:%-d %b %Y} to {last:%-d %b %Y}"
-    return (
-        f'<svg class="strip" viewBox="0 0 {STRIP_WIDTH} {height}" role="group" aria-label="{summary}" '
-        f'xmlns="http://www.w3.org/2000/svg"><line x1="{MARGIN}" y1="{base}" x2="{STRIP_WIDTH - MARGIN}" '
-        f'y2="{base}" class="strip-axis"/>' + "".join(bars) + labels + "</svg>"
-    )
+    return Strip(True, summary, 140, 110, bars=bars, first_label=f"{first:%-d %b %Y}", last_label=f"{last:%-d %b %Y}")
