@@ -187,3 +187,12 @@ def test_the_timeline_takes_calendar_units_as_uncertain_windows(tmp_path) -> Non
     assert dates["last week"].precision == "approx"  # shown as uncertain
     assert (dates["two months ago"].date, dates["two months ago"].precision) == ("2020-12", "month")
     assert "now" not in dates and "48 hours" not in dates  # a reference and a duration are no events
+
+
+@pytest.mark.parametrize("dct", [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2024, 2, 29)])
+def test_no_date_arithmetic_breaks_at_the_calendars_ends(dct: dt.date) -> None:
+    text = ("Yesterday, tomorrow, last week, next month, next year, Friday, the third quarter, last fall, "
+            "Thanksgiving, Jan. 5, this week, 3 days later, the next day, Monday night, at 9 p.m. tomorrow. "
+            "It was 9999999 weeks ago, or 99999999 years later.")  # fmt: skip
+    found = tag(text, dct)
+    assert len(found) >= 10 and all(t.value for t in found)

@@ -191,7 +191,10 @@ def tag(text: str, dct: dt.date) -> list[Timex]:
             continue
         tense = "past" if POSSESSIVE.match(text, end) else _tense(text, starts, start)  # "Wednesday's ruling"
         context = Context(dct, tense, _quarter(text, starts, start, dct))
-        reading = handler(match, context)
+        try:
+            reading = handler(match, context)
+        except (OverflowError, ValueError):  # a date past the calendar's ends ('9999 years later'): not read
+            reading = None
         if reading is None:
             continue
         taken.append((start, end))
@@ -205,8 +208,11 @@ def _anchored(found: list[Timex], dct: dt.date) -> list[Timex]:
     out = []
     for item in found:
         if item.value.startswith(ANCHOR):
-            day = anchor + dt.timedelta(days=int(item.value[len(ANCHOR) :]))
-            item = replace(item, value=day.isoformat())
+            try:
+                day = (anchor + dt.timedelta(days=int(item.value[len(ANCHOR) :]))).isoformat()
+            except OverflowError:
+                day = "XXXX-XX-XX"
+            item = replace(item, value=day)
         elif item.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", item.value):
             anchor = dt.date.fromisoformat(item.value)
         out.append(item)

@@ -98,7 +98,16 @@ def shift_months(day: dt.date, months: int) -> tuple[int, int]:
 
 
 def point(anchor: dt.date, count: int | str, unit: str, sign: int) -> str:
-    """The calendar value `count` units before (sign -1) or after (+1) the anchor, at the unit's granularity."""
+    """The calendar value `count` units before (sign -1) or after (+1) the anchor, at the unit's granularity;
+    an unknown one ('XXXX') when it falls outside the years 1–9999."""
+    try:
+        value = _point(anchor, count, unit, sign)
+    except (OverflowError, ValueError):
+        return "XXXX"
+    return value if re.match(r"\d{4}(?:-|$)", value) else "XXXX"
+
+
+def _point(anchor: dt.date, count: int | str, unit: str, sign: int) -> str:
     letter, timed, times = unit_of(unit)
     if not isinstance(count, int) or timed:
         return anchor.isoformat() if timed else {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(letter, "XXXX-XX-XX")
