@@ -45,6 +45,8 @@ CASES = {
         ("The vote will be held on Jan. 5.", [("Jan. 5", "DATE", "2022-01-05")]),
         ("It happened in May.", [("May", "DATE", "2021-05")]),
         ("Officials may decide.", []),  # the modal verb is no month
+        ("In 2019, the talks began on March 3 and ended in May.",
+         [("2019", "DATE", "2019"), ("March 3", "DATE", "2019-03-03"), ("May", "DATE", "2019-05")]),
     ],
     "relative days and weekdays": [
         ("Yesterday they met; today they sign; tomorrow they leave.",

@@ -24,6 +24,7 @@ class Context:
     dct: dt.date  # the document's creation (publication) date
     tense: str  # "past", "present" or "future": the verbs around the expression
     quarter: int = 0  # the quarter the sentence reports on (financial results), if it names one
+    year: int = 0  # an explicit year written earlier in the sentence ("In 2019 ... on March 3"), if any
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ TENSE_REACH = 90  # days: a date this far on the other side of the document's da
 def _year_for(month: int, day: int | None, ctx: Context) -> int:
     """The year of a date written without one: the one nearest the document's date, unless that lies more
     than TENSE_REACH days the other way than the sentence's tense ('met in August', written in February)."""
+    if ctx.year and ctx.year != ctx.dct.year:
+        return ctx.year
     target = dt.date(ctx.dct.year, ctx.dct.month, 15 if day is None else ctx.dct.day)
 
     def distance(year: int) -> int:

@@ -164,6 +164,18 @@ def _quarter(text: str, starts: list[int], start: int, dct: dt.date) -> int:
     return ORDINALS.get((match.group(1) or "").lower(), 0) or (dct.month - 1) // 3 or 4
 
 
+SENTENCE_YEAR = re.compile(
+    rf"(?<![\d$€£.,-])(?:in|of|since|during)\s+(?:(?:early|late|mid)[\s-]+)?(?:{MONTH}\s+)?({YEAR})\b", re.I
+)
+
+
+def _sentence_year(text: str, starts: list[int], start: int) -> int:
+    """The last year written earlier in the sentence after 'in', 'of', 'since' or 'during', 0 if none."""
+    i = bisect_right(starts, start) - 1
+    found = [int(m.group(1)) for m in SENTENCE_YEAR.finditer(text, starts[i], start)]
+    return found[-1] if found else 0
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str], Rule]]:
     found = []
     for priority, (name, pattern, handler) in enumerate(RULES):
@@ -190,7 +202,7 @@ def tag(text: str, dct: dt.date) -> list[Timex]:
         if any(start < b and end > a for a, b in taken) or not _keep(name, match):
             continue
         tense = "past" if POSSESSIVE.match(text, end) else _tense(text, starts, start)  # "Wednesday's ruling"
-        context = Context(dct, tense, _quarter(text, starts, start, dct))
+        context = Context(dct, tense, _quarter(text, starts, start, dct), _sentence_year(text, starts, start))
         try:
             reading = handler(match, context)
         except (OverflowError, ValueError):  # a date past the calendar's ends ('9999 years later'): not read
