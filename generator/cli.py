@@ -68,7 +68,12 @@ def _write_output(files: dict[str, str], out: Path, seeds: Path, story: Path, te
     check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
     with build_lock([out], lambda message: click.echo(message, err=True)):
         remove_leftovers(out)
-        write_tree(files, out)
+        try:
+            write_tree(files, out)
+        except OSError as exc:
+            raise BuildError(
+                f"--out {out}: could not be written or replaced ({exc.strerror}); the previous output is unchanged"
+            ) from None
 
 
 def _run_locked(cache: Path | None, build: Callable[[], dict[str, str]]) -> dict[str, str]:

@@ -103,7 +103,8 @@ class ArticleMeta(_Strict):
     @field_validator("published", mode="before")
     @classmethod
     def _date(cls, value: object) -> object:
-        if isinstance(value, int | float) or (isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        wrong_text = isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+        if isinstance(value, dt.datetime | bool | int | float) or wrong_text:
             raise ValueError("must be a date written YYYY-MM-DD")
         if isinstance(value, str):
             try:

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -58,6 +59,12 @@ def _strict_failure(config: MkDocsConfig) -> bool:
     return bool(config.strict) and any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
+def _serving(config: MkDocsConfig) -> bool:
+    """`mkdocs serve --clean` announces itself as a build; its site folder is MkDocs' own temporary one."""
+    site = Path(config.site_dir)
+    return site.name.startswith("mkdocs_") and site.parent == Path(tempfile.gettempdir())
+
+
 def _debug() -> bool:
     return os.environ.get("EXPLAINER_DEBUG", "") not in ("", "0", "no")
 
@@ -81,7 +88,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the site folder is ours to replace, take the build's locks, and build beside it."""
-        if self.command == "serve":  # MkDocs serves from a temporary folder of its own
+        if self.command == "serve" or _serving(config):  # MkDocs serves from a temporary folder of its own
             return config
         site, project = Path(config.site_dir), Path(config.config_file_path).parent
         cache = self._cache(config)
@@ -95,6 +102,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         except INPUT_ERRORS as exc:
             self._release()
             raise PluginError(one_line(str(exc))) from None
+        except OSError as exc:
+            self._release()
+            raise PluginError(f"site_dir {site}: cannot build beside it ({exc.strerror}); check the folder") from None
         self.site = (site, staging)
         config.site_dir = str(staging)
         return config
@@ -107,7 +117,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if _strict_failure(config):  # MkDocs aborts right after this event: keep the previous site
                 shutil.rmtree(staging, ignore_errors=True)
             else:
-                swap_into_place(staging, site)
+                try:
+                    swap_into_place(staging, site)
+                except OSError as exc:
+                    shutil.rmtree(staging, ignore_errors=True)
+                    self._release()
+                    raise PluginError(
+                        f"site_dir {site}: could not be replaced ({exc.strerror}; a mount point or another file "
+                        "system?); the previous site is unchanged"
+                    ) from None
             config.site_dir = str(site)
         self._release()
 

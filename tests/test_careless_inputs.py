@@ -132,6 +132,13 @@ REFUSED = {
         "at most 3 '..' gaps",
     ),
     "file name with a line break": ({"bad\nname.txt": ARTICLE}, "title: T\n", "the file name has a line break"),
+    "sidecar: an explicit tag PyYAML cannot build": (
+        {"a.yml": "outlet: !!bool maybe\n"}, "title: T\n", "seeds/a.yml:1: 'maybe…' cannot be read (KeyError)",
+    ),
+    "front matter: an explicit timestamp": (
+        {"x.md": FRONT.format("published: !!timestamp 2024-01-01 10:00:00")}, "title: T\n",
+        "seeds/x.md:2: the tag timestamp is not used here; remove it",
+    ),
 }  # fmt: skip
 
 
@@ -177,9 +184,9 @@ def test_option_mistakes_name_the_option(tmp_path: Path) -> None:
         ("build", "--seeds", "story.yml"): "--seeds story.yml: is a file, not a folder of articles",
         ("build", "--out", "."): "--out .: replacing it would delete the project folder",
         ("build", "--out", ".."): "--out ..: replacing it would delete the project folder",
-        ("build", "--out", "seeds"): "--out seeds: is inside seeds, which the build reads",
-        ("build", "--out", "templates"): "--out templates: is inside templates, which the build reads",
-        ("export", "--out", "docs"): "--out docs: is inside docs, which the build reads",
+        ("build", "--out", "seeds"): "--out seeds: overlaps seeds, which the build reads",
+        ("build", "--out", "templates"): "--out templates: overlaps templates, which the build reads",
+        ("export", "--out", "docs"): "--out docs: overlaps docs, which the build reads",
         ("add", "seeds/a.txt", "--seeds", "story.yml"): "--seeds story.yml: not a folder",
     }
     (project / "docs").mkdir()
@@ -300,6 +307,12 @@ ACCEPTED: dict[str, str | bytes] = {
     "a#b?c=1&d%20e.txt": "Awkward name headline\nA file name with a hash, a question mark and a percent sign.\n",
     ("n" * 251) + ".txt": "Long name headline\nThe file name is 255 bytes long, the most a file system allows.\n",
     "typo.txt": "Typo headline\nThe metadata beside this article misspells a key, which is reported.\n",
+    "rule.md": "---\nThe talks: a summary. Officials met: on Monday.\n\nA paragraph after a horizontal rule.\n",
+    "script.htm": '<h1>Script headline</h1><script>document.write("<!--")</script><p>Text after the script.</p>',
+    "utf16-quotes.txt": ("Quoted headline\n“Smart” quotes — in UTF-16 without a byte order mark. " * 3).encode(
+        "utf-16-le"
+    ),
+    "stray-nul.txt": b"Stray headline\nA short text with one \x00 stray NUL byte in it.\n",
     "typo.yml": "outlet: Typo Times\npubished: 2025-11-27\n",
 }
 
@@ -422,3 +435,12 @@ def test_model_chunks_cut_after_sentence_ends_and_keep_every_character() -> None
     assert "".join(pieces) == text and max(map(len, pieces)) <= 1_000
     assert all(piece.rstrip().endswith((".", "!")) for piece in pieces)
     assert model_chunks("x" * 2_500, limit=1_000) == ["x" * 1_000, "x" * 1_000, "x" * 500]  # no break anywhere
+
+
+def test_review_cases_are_read_sensibly(accepted_site: tuple[Path, str]) -> None:
+    site, log = accepted_site
+    assert "seeds/rule.md:1: a '---' line opens the file but no front matter follows; read as text" in log
+    assert "A paragraph after a horizontal rule." in visible_text(site / "sources" / "rule.html")
+    assert "Text after the script." in visible_text(site / "sources" / "script.html")  # '<!--' in a script
+    assert "without a byte order mark" in visible_text(site / "sources" / "utf16-quotes.html")
+    assert "one stray NUL byte" in visible_text(site / "sources" / "stray-nul.html").replace("  ", " ")

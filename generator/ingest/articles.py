@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from generator.config import ArticleMeta, Story, read_meta_text
+from generator.config import META_KEYS, ArticleMeta, Story, read_meta_text
 from generator.core.model import Article, SourceMeta
 from generator.core.text import file_slug
 from generator.ingest.clean import clean
@@ -28,8 +28,6 @@ class EmptyArticle(IngestError):
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few tens of kilobytes; more is a mistake
-
-
 
 
 def _metadata(front: ArticleMeta, sidecar: ArticleMeta, story: Story, stem: str) -> tuple[SourceMeta, str | None]:
@@ -70,8 +68,27 @@ def _front_matter(text: str, label: str) -> tuple[ArticleMeta, str, int, list[st
     notes = [front.warning] if front.warning else []
     if front.yaml_text is None:
         return ArticleMeta(), front.body, front.body_offset, notes
+    if front.warning and not _looks_like_metadata(front.yaml_text):
+        # a '---' rule opens the article and no metadata follows: the whole file is body text
+        body = text.split("\n", 1)[1] if "\n" in text else ""
+        return (
+            ArticleMeta(),
+            body,
+            1,
+            [f"{label}:1: a '---' line opens the file but no front matter follows; read as text"],
+        )
     meta, warnings = read_meta_text(front.yaml_text, label, front.first_line)
     return meta, front.body, front.body_offset, notes + warnings
+
+
+def _looks_like_metadata(header: str) -> bool:
+    """Whether an unclosed header's lines read as `key: value` metadata (most keys known)."""
+    keys = [line.split(":", 1)[0].strip().lower() for line in header.splitlines() if line.strip()]
+    return (
+        bool(keys)
+        and all(re.fullmatch(r"[a-z_]+", k) for k in keys)
+        and 2 * sum(k in META_KEYS for k in keys) > len(keys)
+    )
 
 
 def read_article(path: Path, story: Story, data: bytes | None = None, article_id: str | None = None) -> Article:

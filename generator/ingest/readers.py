@@ -26,20 +26,37 @@ UTF16_32 = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (c
 
 
 def _wide_encoding(data: bytes) -> str | None:
-    """UTF-16 or UTF-32, by its byte-order mark or by the zero bytes of mostly-ASCII text."""
+    """UTF-16 or UTF-32, by its byte-order mark or by the zero bytes of mostly-Latin text (checked by decoding)."""
     for bom, name in UTF16_32:
         if data.startswith(bom):
             return name
     head = data[:4096]
-    if len(head) >= 8 and head.count(0) >= len(head) // 3:
-        odd, even = head[1::2].count(0), head[0::2].count(0)
-        if head[1::4].count(0) + head[2::4].count(0) + head[3::4].count(0) >= 3 * len(head) // 4 - 3:
-            return "utf-32-le"
-        if odd >= len(head) // 2 - 1 and even == 0:
-            return "utf-16-le"
-        if even >= len(head) // 2 - 1 and odd == 0:
-            return "utf-16-be"
+    if len(head) < 8 or head.count(0) < len(head) // 4:
+        return None
+    quarters = [head[i::4].count(0) / max(1, len(head[i::4])) for i in range(4)]
+    halves = [head[i::2].count(0) / max(1, len(head[i::2])) for i in range(2)]
+    guesses = []
+    if quarters[0] < 0.1 and min(quarters[1:]) > 0.8:
+        guesses.append("utf-32-le")
+    if halves[0] < 0.1 and halves[1] > 0.4:
+        guesses.append("utf-16-le")
+    if halves[1] < 0.1 and halves[0] > 0.4:
+        guesses.append("utf-16-be")
+    for name in guesses:
+        try:
+            sample = head[: len(head) - len(head) % 4].decode(name)
+        except UnicodeDecodeError:
+            continue
+        if sum(c.isprintable() or c.isspace() for c in sample) >= 0.95 * len(sample):
+            return name
     return None
+
+
+def _binary(data: bytes) -> bool:
+    """An image or archive: a known signature, or NUL bytes in more than 1% of the file (a few stray ones in
+    text are removed as control characters instead)."""
+    nuls = data.count(b"\x00")
+    return data.startswith(BINARY_SIGNATURES) or (nuls >= 4 and nuls > len(data) // 100)
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -55,7 +72,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             raise IngestError(f"{path}: looks like {wide.upper()} but cannot be decoded; re-save it as UTF-8") from None
         warnings.append(f"{path}:1: {wide.upper()[:6]} text; read it, but re-save it as UTF-8 to be sure")
-    elif data.startswith(BINARY_SIGNATURES) or data.count(b"\x00") > len(data) // 1000:
+    elif _binary(data):
         raise IngestError(f"{path}: binary data (an image or archive?), not text; remove it from the seeds folder")
     else:
         try:
@@ -227,10 +244,21 @@ class _HTMLText(HTMLParser):
             self._buffer.append(data)
 
 
+RAW_TEXT = re.compile(r"<(script|style|textarea|title)\b.*?</\1\s*>", re.I | re.S)  # no comments inside these
+
+
 def unclosed_comment(text: str) -> int | None:
-    """Where an HTML comment opens that never closes (a browser hides everything after it), if one does."""
+    """Where an HTML comment opens that never closes (a browser hides everything after it), if one does.
+
+    '<!--' inside a script, a style sheet or a text area is their text, not a comment.
+    """
+    raw = [(m.start(), m.end()) for m in RAW_TEXT.finditer(text)]
     start = text.find("<!--")
     while start >= 0:
+        inside = next((end for begin, end in raw if begin < start < end), None)
+        if inside is not None:
+            start = text.find("<!--", inside)
+            continue
         close = text.find("-->", start + 4)
         if close < 0:
             return start

@@ -25,6 +25,13 @@ def precision(value: str) -> str:
 
 def window(value: str) -> tuple[str | None, str | None]:
     """The first and last day a calendar value covers (None where it is not a span of days)."""
+    try:
+        return _window(value)
+    except (OverflowError, ValueError):  # a week or season past the calendar's end
+        return None, None
+
+
+def _window(value: str) -> tuple[str | None, str | None]:
     kind = precision(value)
     year = int(value[:4]) if kind in ("month", "week", "quarter", "half", "season", "year") else 0
     if kind == "month":

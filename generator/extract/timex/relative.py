@@ -48,7 +48,7 @@ def weekday(match: re.Match[str], ctx: Context) -> Reading:
     target = WEEKDAYS.index(match["wd"].lower())
     rel = (match["rel"] or "").lower()
     delta = (target - ctx.dct.weekday()) % 7  # days ahead to the next one (0: the document's own day)
-    if rel == "next" or (not rel and ctx.tense == "future") or (rel == "this" and ctx.tense == "future"):
+    if rel in ("next", "coming") or (not rel and ctx.tense == "future") or (rel == "this" and ctx.tense == "future"):
         delta = delta or 7
     elif rel == "last" or ctx.tense != "future":  # news reports the past: no cue reads as past
         delta = delta - 7 if delta else (-7 if rel == "last" else 0)
@@ -62,7 +62,7 @@ def relative_unit(match: re.Match[str], ctx: Context) -> Reading:
     rel = (match["rel"] or "").lower()
     unit = match["unit"].lower().replace("period", "quarter")
     offset = -1 if rel in ("last", "previous", "past") else 1 if rel in ("next", "coming", "following") else 0
-    if unit == "quarter" and rel in ("", "last", "latest", "recent", "previous"):
+    if unit == "quarter" and rel in ("", "last", "latest", "recent", "most recent", "previous"):
         return Reading("DATE", point(ctx.dct, 1, "quarter", -1))  # the quarter just reported on
     if unit == "quarter":
         current = f"{ctx.dct.year}-Q{quarter(ctx.dct)}"

@@ -166,14 +166,19 @@ def quarter_of(match: re.Match[str], ctx: Context) -> Reading:
 
 def half_of(match: re.Match[str], ctx: Context) -> Reading:
     n = ORDINALS[match["ord"].lower()]
-    year = int(match["y"]) if match["y"] else ctx.dct.year - (1 if n == 2 and ctx.dct.month <= 6 else 0)
+    later = n == 2 and ctx.dct.month <= 6 and ctx.tense != "future"  # the second half not yet begun: last year's
+    year = int(match["y"]) if match["y"] else ctx.dct.year - (1 if later else 0)
     return Reading("DATE", f"{year}-H{n}")
 
 
 def season(match: re.Match[str], ctx: Context) -> Reading:
     code = SEASONS[match["season"].lower()]
     rel = (match["rel"] or "").lower()
-    year = int(match["y"]) if match["y"] else ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+    year = ctx.dct.year - (1 if code == "WI" and ctx.dct.month <= 2 else 0)  # January's winter began last year
+    if match["y"]:
+        year = int(match["y"])
+    else:
+        year += {"last": -1, "next": 1}.get(rel, 0)
     return Reading("DATE", f"{year}-{code}", _mod(match))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
 
 from generator.extract.timex import relative as rel
@@ -47,6 +47,7 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("month-rel-year", rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>last|next|this)\s+year\b", cal.month_of_year),
     _rule("month", rf"\b{PART}(?:(?P<rel>last|next|this)\s+)?(?P<mon>{FULL_MONTH}|Sept\.)(?![\w-])", cal.month_alone),
     _rule("may", rf"{IN_MAY}(?P<part>)(?P<rel>)(?P<mon>May)\b", cal.month_alone),
+    _rule("rel-may", r"\b(?P<part>)(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<mon>May)\b", cal.month_alone),
     _rule("fiscal-year", rf"\bfiscal(?:\s+year)?\s+(?P<y>{YEAR})\b", cal.fiscal, IGNORE_CASE),
     _rule("quarter", rf"\b(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
           rf"[- ](?:fiscal[- ])?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?\b", cal.quarter_of, IGNORE_CASE),
@@ -66,7 +67,7 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("weekday", rf"\b{PART}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WEEKDAY}){POD}\b", rel.weekday),
     _rule("weekend", r"\b(?P<rel>last|next|this|the)\s+weekend\b", rel.weekend, IGNORE_CASE),
     _rule("relative-unit", rf"\b{PART}(?:(?:earlier|later)\s+)?(?P<rel>last|this|next|coming|current|previous"
-          r"|latest|recent|same)\s+(?P<unit>week|month|year|quarter)\b", rel.relative_unit, IGNORE_CASE),
+          r"|latest|recent|most recent|same)\s+(?P<unit>week|month|year|quarter)\b", rel.relative_unit, IGNORE_CASE),
     _rule("the-period", r"\bthe\s+(?:(?P<rel>latest|current|previous|recent|same|last|most recent)\s+)?"
           r"(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|period|week|month)\b", rel.relative_unit, IGNORE_CASE),
     _rule("year-quarter", r"\b(?P<rel>this|last|next)\s+year['’]s\s+(?P<ord>first|second|third|fourth)[- ]quarter\b",
@@ -150,30 +151,52 @@ QUARTER_REACH = 400  # characters back in which the quarter a passage reports on
 QUARTER = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b|\bquarter", re.I)
 
 
-def _quarter(text: str, starts: list[int], start: int, dct: dt.date) -> int:
-    """The quarter a sentence reports on ('third-quarter profit ... a year earlier'), 0 if it names none.
-
-    A quarter without its number is the last one before the document's date (the one being reported).
-    """
-    i = bisect_right(starts, start) - 1
-    end = starts[i + 1] if i + 1 < len(starts) else len(text)
-    found = list(QUARTER.finditer(text, max(0, start - QUARTER_REACH), end))
-    if not found:
-        return 0
-    match = found[-1] if found[-1].start() < start else found[0]
-    return ORDINALS.get((match.group(1) or "").lower(), 0) or (dct.month - 1) // 3 or 4
-
-
 SENTENCE_YEAR = re.compile(
     rf"(?<![\d$€£.,-])(?:in|of|since|during)\s+(?:(?:early|late|mid)[\s-]+)?(?:{MONTH}\s+)?({YEAR})\b", re.I
 )
 
 
-def _sentence_year(text: str, starts: list[int], start: int) -> int:
-    """The last year written earlier in the sentence after 'in', 'of', 'since' or 'during', 0 if none."""
-    i = bisect_right(starts, start) - 1
-    found = [int(m.group(1)) for m in SENTENCE_YEAR.finditer(text, starts[i], start)]
-    return found[-1] if found else 0
+class _Sentences:
+    """Where sentences start, and the quarters and years they name: found once per text, looked up by
+    bisection, so tagging stays linear in the text's length however long a sentence is."""
+
+    def __init__(self, text: str, dct: dt.date) -> None:
+        self.text, self.dct = text, dct
+        self.starts = _sentence_starts(text)
+        self.quarters = list(QUARTER.finditer(text))
+        self.quarter_starts = [m.start() for m in self.quarters]
+        self.years = [(m.end(), int(m.group(1))) for m in SENTENCE_YEAR.finditer(text)]
+        self.year_ends = [end for end, _year in self.years]
+
+    def bounds(self, position: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, position) - 1
+        return self.starts[i], self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+
+    def quarter(self, position: int) -> int:
+        """The quarter the passage reports on ('third-quarter profit ... a year earlier'), 0 if it names none:
+        the last one named within QUARTER_REACH before, else the first after in the sentence. A quarter without
+        its number is the last one before the document's date (the one being reported)."""
+        _first, end = self.bounds(position)
+        i = bisect_right(self.quarter_starts, position)
+        before = i - 1 if i and self.quarter_starts[i - 1] >= position - QUARTER_REACH else None
+        after = i if i < len(self.quarters) and self.quarter_starts[i] < end else None
+        index = before if before is not None else after
+        if index is None:
+            return 0
+        word = (self.quarters[index].group(1) or "").lower()
+        return ORDINALS.get(word, 0) or (self.dct.month - 1) // 3 or 4
+
+    def year(self, position: int) -> int:
+        """The last year written earlier in the sentence after 'in', 'of', 'since' or 'during', 0 if none."""
+        first, _end = self.bounds(position)
+        i = bisect_right(self.year_ends, position) - 1
+        return self.years[i][1] if i >= 0 and self.years[i][0] > first else 0
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps none of the sorted, disjoint spans in `taken`."""
+    i = bisect_right(taken, (start, 10**12))
+    return (i == 0 or taken[i - 1][1] <= start) and (i == len(taken) or taken[i][0] >= end)
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str], Rule]]:
@@ -195,21 +218,21 @@ def _keep(name: str, match: re.Match[str]) -> bool:
 
 def tag(text: str, dct: dt.date) -> list[Timex]:
     """Every temporal expression of `text`, in text order, read against the document date `dct`."""
-    starts = _sentence_starts(text)
-    taken: list[tuple[int, int]] = []
+    sentences = _Sentences(text, dct)
+    taken: list[tuple[int, int]] = []  # sorted, disjoint
     found: list[Timex] = []
     for start, end, _priority, name, match, handler in _candidates(text):
-        if any(start < b and end > a for a, b in taken) or not _keep(name, match):
+        if not _free(taken, start, end) or not _keep(name, match):
             continue
-        tense = "past" if POSSESSIVE.match(text, end) else _tense(text, starts, start)  # "Wednesday's ruling"
-        context = Context(dct, tense, _quarter(text, starts, start, dct), _sentence_year(text, starts, start))
+        tense = "past" if POSSESSIVE.match(text, end) else _tense(text, sentences.starts, start)  # "Monday's vote"
+        context = Context(dct, tense, sentences.quarter(start), sentences.year(start))
         try:
             reading = handler(match, context)
         except (OverflowError, ValueError):  # a date past the calendar's ends ('9999 years later'): not read
             reading = None
         if reading is None:
             continue
-        taken.append((start, end))
+        insort(taken, (start, end))
         found.append(Timex(start, end, text[start:end], reading.type, reading.value, name, reading.mod))
     return _anchored(sorted(found, key=lambda t: t.start), dct)
 
