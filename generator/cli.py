@@ -328,6 +328,41 @@ def dates(files: tuple[Path, ...], published: str | None, form: str) -> None:
                 click.echo("  " + output.line(item, text))
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@STORY
+@click.option("--format", "form", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
+    """List the direct quotes of article files with their speakers, as the site reads them.
+
+    jsonl: one object per quote, {file, start, end, quote, speaker, speaker_mention, cue, rule}; `quote` is
+    file_text[start:end] without its quotation marks; `speaker` is the actor's name or null (unknown).
+
+    \b
+    Examples:
+      python -m generator quotes seeds/*.txt
+      python -m generator quotes article.txt --story story.yml --format jsonl
+    """
+    import json
+
+    from generator.config import load_story
+    from generator.editor import quote_records
+
+    story_data = load_story(_story_or_none(story))
+    for path in files:
+        if not path.is_file():
+            raise BuildError(f"{path}: no such file")
+        records = quote_records(path, story_data)
+        if form == "jsonl":
+            for record in records:
+                click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        click.echo(f"{path}: {len(records)} quotes")
+        for r in records:
+            who = r["speaker"] or "speaker unknown"
+            click.echo(f"  {r['start']}-{r['end']}  {who} ({r['rule']}: “{r['cue']}”)  “{r['quote']}”")
+
+
 def debugging(argv: list[str] | None = None) -> bool:
     """--debug on the command line, or EXPLAINER_DEBUG set to anything but '', '0' or 'no'."""
     return "--debug" in (sys.argv if argv is None else argv) or os.environ.get("EXPLAINER_DEBUG", "") not in (

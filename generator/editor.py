@@ -160,3 +160,32 @@ def add_article(
         sidecar.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
         written.append(sidecar)
     return written
+
+
+# ── quotes ────────────────────────────────────────────────────────────────────
+
+
+def quote_records(path: Path, story: Story) -> list[dict[str, object]]:
+    """The quotes of one article file as the site reads them, placed in the file's text as read."""
+    from generator.extract import Extractor
+    from generator.nlp.pipeline import build_pipeline, parse_article
+
+    data = path.read_bytes()
+    text, _warnings = decode(data, str(path))
+    article = read_article(path, story, data)
+    found = Extractor.for_story(story).extract(parse_article(build_pipeline(story), article)).facts.quotes
+    records: list[dict[str, object]] = []
+    cursor = 0
+    for quote in found:
+        start = text.find(quote.text, cursor)
+        start = start if start >= 0 else text.find(quote.text)
+        if start < 0:
+            continue
+        cursor = start + len(quote.text)
+        named = bool(quote.speaker) and any(part in quote.cue for part in (quote.speaker or "").split())
+        rule = "unknown" if not quote.speaker else "named" if named else "resolved"
+        records.append({
+            "file": str(path), "start": start, "end": cursor, "quote": quote.text, "speaker": quote.speaker,
+            "speaker_mention": quote.cue if quote.speaker else None, "cue": quote.cue, "rule": rule,
+        })  # fmt: skip
+    return records

@@ -102,3 +102,24 @@ def test_scare_quotes_are_not_quotes() -> None:
 def test_quote_without_any_speaker_is_kept_as_unknown() -> None:
     quotes = quotes_of(f"“{LONG},” a sign on the wall read.")
     assert quotes and quotes[0].speaker is None
+
+
+def test_quotes_command_shows_each_speaker_and_how_it_was_found() -> None:
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, SEEDS
+
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    result = subprocess.run([sys.executable, "-m", "generator", "quotes", *files, "--format", "jsonl"],
+                            capture_output=True, text=True, check=False, cwd=ROOT)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    ryabkov = [r for r in records if r["speaker"] == "Sergey Ryabkov"]
+    assert {r["rule"] for r in ryabkov} == {"named", "resolved"}  # one source names him, one says "a deputy…"
+    assert any(r["speaker_mention"] == "a deputy foreign minister, have said" for r in ryabkov)
+    for record in records:
+        assert set(record) == {"file", "start", "end", "quote", "speaker", "speaker_mention", "cue", "rule"}
+        text = open(record["file"], encoding="utf-8").read()  # noqa: SIM115
+        assert text[record["start"] : record["end"]] == record["quote"]
