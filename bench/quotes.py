@@ -28,9 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.config import load_story  # noqa: E402
-from generator.extract import Extractor  # noqa: E402
-from generator.ingest.articles import read_article  # noqa: E402
-from generator.nlp.pipeline import build_pipeline, parse_article  # noqa: E402
+from generator.editor import QuoteLister  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -40,19 +38,10 @@ class Predicted:
     speaker: str | None
 
 
-def predict(text: str, name: str, pipeline, extractor) -> list[Predicted]:  # type: ignore[no-untyped-def]
-    """The pipeline's quotes, placed back in the raw text (the first occurrence after the previous one)."""
-    article = read_article(Path(f"{name}.txt"), extractor.story, data=text.encode("utf-8"))
-    quotes = extractor.extract(parse_article(pipeline, article)).facts.quotes
-    found, cursor = [], 0
-    for quote in quotes:
-        at = text.find(quote.text, cursor)
-        if at < 0:
-            at = text.find(quote.text)
-        if at >= 0:
-            found.append(Predicted(at, at + len(quote.text), quote.speaker))
-            cursor = at + 1
-    return found
+def predict(text: str, name: str, lister: QuoteLister) -> list[Predicted]:
+    """The pipeline's quotes, placed in the article's text."""
+    _text, placed = lister.placed(Path(f"{name}.txt"), text.encode("utf-8"))
+    return [Predicted(start, end, quote.speaker) for start, end, quote in placed]
 
 
 @dataclass
@@ -102,12 +91,11 @@ def main() -> None:
     parser.add_argument("--story", type=Path, default=None)
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    story = load_story(args.story)
-    pipeline, extractor = build_pipeline(story), Extractor.for_story(story)
+    lister = QuoteLister(load_story(args.story))
     total, wrong = Score(), Counter[str]()
     start = time.perf_counter()
     for row in rows:
-        score_article(row, predict(row["text"], row["id"], pipeline, extractor), total, wrong)
+        score_article(row, predict(row["text"], row["id"], lister), total, wrong)
     seconds = time.perf_counter() - start
     figures = total.row()
     lines = [

@@ -346,13 +346,13 @@ def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
     import json
 
     from generator.config import load_story
-    from generator.editor import quote_records
+    from generator.editor import QuoteLister
 
-    story_data = load_story(_story_or_none(story))
+    lister = QuoteLister(load_story(_story_or_none(story)))
     for path in files:
         if not path.is_file():
             raise BuildError(f"{path}: no such file")
-        records = quote_records(path, story_data)
+        records = lister.records(path)
         if form == "jsonl":
             for record in records:
                 click.echo(json.dumps(record, ensure_ascii=False))

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from generator.config import ArticleMeta, Story
 from generator.core.errors import IngestError
-from generator.core.model import Site
+from generator.core.model import Quote, Site
 from generator.core.refs import sentence_key
 from generator.core.text import slug
 from generator.extract import Extraction
@@ -165,27 +165,38 @@ def add_article(
 # ── quotes ────────────────────────────────────────────────────────────────────
 
 
-def quote_records(path: Path, story: Story) -> list[dict[str, object]]:
-    """The quotes of one article file as the site reads them, placed in the file's text as read."""
-    from generator.extract import Extractor
-    from generator.nlp.pipeline import build_pipeline, parse_article
+class QuoteLister:
+    """The site's quotes of any article, placed in its text as read; the pipeline is built once for all files."""
 
-    data = path.read_bytes()
-    text, _warnings = decode(data, str(path))
-    article = read_article(path, story, data)
-    found = Extractor.for_story(story).extract(parse_article(build_pipeline(story), article)).facts.quotes
-    records: list[dict[str, object]] = []
-    cursor = 0
-    for quote in found:
-        start = text.find(quote.text, cursor)
-        start = start if start >= 0 else text.find(quote.text)
-        if start < 0:
-            continue
-        cursor = start + len(quote.text)
-        named = bool(quote.speaker) and any(part in quote.cue for part in (quote.speaker or "").split())
-        rule = "unknown" if not quote.speaker else "named" if named else "resolved"
-        records.append({
-            "file": str(path), "start": start, "end": cursor, "quote": quote.text, "speaker": quote.speaker,
-            "speaker_mention": quote.cue if quote.speaker else None, "cue": quote.cue, "rule": rule,
-        })  # fmt: skip
-    return records
+    def __init__(self, story: Story) -> None:
+        from generator.extract import Extractor
+        from generator.nlp.pipeline import build_pipeline
+
+        self.story, self.pipeline, self.extractor = story, build_pipeline(story), Extractor.for_story(story)
+
+    def placed(self, path: Path, data: bytes | None = None) -> tuple[str, list[tuple[int, int, Quote]]]:
+        """The article's text as read, and each quote with its offsets in it (the first match after the last)."""
+        from generator.nlp.pipeline import parse_article
+
+        article = read_article(path, self.story, data)
+        found = self.extractor.extract(parse_article(self.pipeline, article)).facts.quotes
+        text, placed, cursor = article.raw_text, [], 0
+        for quote in found:
+            start = text.find(quote.text, cursor)
+            start = start if start >= 0 else text.find(quote.text)
+            if start >= 0:
+                cursor = start + len(quote.text)
+                placed.append((start, cursor, quote))
+        return text, placed
+
+    def records(self, path: Path) -> list[dict[str, object]]:
+        """One record per quote: the `quotes --format jsonl` contract."""
+        records: list[dict[str, object]] = []
+        for start, end, quote in self.placed(path)[1]:
+            named = bool(quote.speaker) and any(part in quote.cue for part in (quote.speaker or "").split())
+            rule = "unknown" if not quote.speaker else "named" if named else "resolved"
+            records.append({
+                "file": str(path), "start": start, "end": end, "quote": quote.text, "speaker": quote.speaker,
+                "speaker_mention": quote.cue if quote.speaker else None, "cue": quote.cue, "rule": rule,
+            })  # fmt: skip
+        return records

@@ -25,8 +25,9 @@ def inputs_key(inputs: BuildInputs) -> str:
         files += sorted(p for p in seeds.iterdir() if p.suffix.lower() in SEED_SUFFIXES and p.is_file())
     for path in files:
         digest.update(str(path.relative_to(path.parent.parent)).encode() + b"\0")
-        digest.update(str(path.stat().st_size).encode() + b"\0")
-        if path.stat().st_size <= MAX_HASHED:
+        size = path.stat().st_size
+        digest.update(str(size).encode() + b"\0")
+        if size <= MAX_HASHED:
             with path.open("rb") as stream:
                 digest.update(hashlib.file_digest(stream, "sha1").digest())
     return digest.hexdigest()

@@ -8,6 +8,7 @@ such. Durations, sets and references ('now') are not events and are not taken.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
@@ -15,10 +16,15 @@ from generator.extract.timex.output import precision, window
 from generator.extract.timex.tagger import tag
 
 RULES = {"relative-unit", "ago", "season", "fall", "quarter", "half", "year-quarter"}
+# Every phrase those rules read has one of these words: a sentence without any is not tagged at all.
+CUES = re.compile(r"week|month|year|quarter|ago\b|earlier|later|from now|hence|spring|summer|fall|autumn|winter"
+                  r"|half", re.I)  # fmt: skip
 
 
 def calendar_mentions(sentence_id: str, text: str, dct: dt.date, taken: list[DateMention]) -> list[DateMention]:
     """Calendar-unit dates of one sentence that no mention in `taken` overlaps."""
+    if not CUES.search(text):  # the event finder calls this for every sentence: skip the tagger where it is idle
+        return []
     found = []
     for item in tag(text, dct):
         overlaps = any(m.start < item.end and item.start < m.end for m in taken)
