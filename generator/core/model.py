@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.core.types import ActorKind, Bound, DateRole, EventKind, Precision, ProvisionState, Stance, Tone, Verdict
+from generator.core.types import (
+    ActorKind,
+    Bound,
+    DateRole,
+    EventKind,
+    Precision,
+    ProvisionState,
+    SpeakerRule,
+    Stance,
+    SubjectKind,
+    Tone,
+    Verdict,
+)
 
 # ── ingest ────────────────────────────────────────────────────────────────────
 
@@ -90,6 +102,27 @@ class Mention:
     start: int  # character offsets inside the sentence
     end: int
     registered: bool = True  # False for actors discovered in text, not in the story file
+    label: str = ""  # the named-entity label of a name found in the text: PERSON, ORG, GPE, LOC, FAC, NORP
+    subject: bool = False  # the name is the subject of its clause (what 'he said' later refers back to)
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A reporting verb of a sentence ('said', 'according to') and its subject, from the dependency parse.
+
+    Offsets are inside the sentence's text; the subject's are -1 when the verb has none.
+    """
+
+    sentence: str  # Sentence.id
+    cue_start: int
+    cue_end: int
+    subject_start: int
+    subject_end: int
+    subject_kind: SubjectKind
+    head: str  # the subject's head word, lowercase: 'ryabkov', 'he', 'spokeswoman'
+    group_end: int  # the end of the subject with its modifiers: 'officials, including a deputy minister,'
+    scope_start: int  # the stretch of the sentence the verb governs
+    scope_end: int
 
 
 @dataclass(frozen=True)
@@ -98,17 +131,19 @@ class ParsedArticle:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     discovered: tuple[DiscoveredActor, ...] = ()  # actors the text introduces that the story file lacks
+    speech: tuple[Speech, ...] = ()  # reporting verbs, in sentence order
 
 
 @dataclass(frozen=True)
 class DiscoveredActor:
-    """Someone the text introduces with a title ('government spokeswoman Jane Doe'), not in the story file."""
+    """A person, organisation or place the text names that the story file does not list."""
 
-    name: str
-    role: str | None
-    kind: ActorKind  # person or organisation
+    name: str  # the longest spelling the article uses, without titles
+    role: str | None  # 'Interior Minister', 'the museum's director'
+    kind: ActorKind
     source: str
-    sentence: str
+    sentence: str  # where it is first named
+    aliases: tuple[str, ...] = ()  # the other spellings in this article
 
 
 # ── extract ───────────────────────────────────────────────────────────────────
@@ -164,6 +199,8 @@ class Quote:
     sentence: str  # Sentence id where the quote opens
     cue: str  # the words that tied the quote to its speaker
     partial: bool = False
+    mention: str = ""  # how the text names the speaker there: 'Sergey Ryabkov', 'he', 'a deputy foreign minister'
+    rule: SpeakerRule = SpeakerRule.UNKNOWN
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,25 @@ class ActorKind(StrEnum):
     OTHER = "other"
 
 
+class SubjectKind(StrEnum):
+    """What the subject of a reporting verb is."""
+
+    NAME = "name"  # 'Sergey Ryabkov said'
+    PRONOUN = "pronoun"  # 'he said'
+    DESCRIPTION = "description"  # 'a spokeswoman said', 'the prosecutor said'
+    NONE = "none"  # no subject found
+
+
+class SpeakerRule(StrEnum):
+    """How a quote's speaker was found."""
+
+    NAMED = "named"  # the reporting verb's subject names the speaker
+    RESOLVED = "resolved"  # a pronoun or a description resolved to a named person
+    CONTEXT = "context"  # no reporting verb: the person the paragraph is about, or the previous paragraph's quote
+    WORDING = "wording"  # the same words quoted with a speaker in another source
+    UNKNOWN = "unknown"
+
+
 class Stance(StrEnum):
     """What an actor does with a plan's provision in one sentence."""
 

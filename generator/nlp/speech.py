@@ -1,0 +1,102 @@
+"""Who speaks in a sentence, read from its dependency parse: reporting verbs and their subjects.
+
+A `Speech` records one reporting verb ('said', 'told', 'added', 'according to', 'wrote', ...), the noun
+phrase that is its subject, what kind of phrase that is (a name, a pronoun, a description such as
+'a spokeswoman'), and the stretch of the sentence the verb governs. Extract matches quotes against these.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from generator.core.model import Speech
+from generator.core.types import SubjectKind
+
+SPEECH_VERBS = frozenset(
+    """say says said saying tell tells told telling add adds added state states stated note notes noted
+    write writes wrote written warn warns warned argue argues argued insist insists insisted declare declares
+    declared announce announces announced claim claims claimed remark remarks remarked emphasize emphasized
+    emphasise emphasised stress stresses stressed explain explains explained assert asserted asserts confirm
+    confirms confirmed deny denies denied reply replies replied respond responds responded tweet tweets tweeted
+    post posted recall recalls recalled admit admits admitted acknowledge acknowledged acknowledges suggest
+    suggests suggested promise promised vow vowed urge urged continue continued conclude concluded ask asks
+    asked quip quipped joke joked boast boasted complain complained predict predicted charge charged contend
+    contended counter countered testify testified observe observed concede conceded mock mocked proclaim
+    proclaimed shout shouted yell yelled exclaim exclaimed scoff scoffed retort retorted muse mused told
+    describe described describes call called calls read reads demand demanded demands wonder wondered wonders
+    question questioned plead pleaded beg begged caution cautioned cautions sing sings sang chant chanted
+    tweeting posting writing adding noting telling arguing insisting warning explaining declaring asking
+    announcing claiming stating recalling replying responding boasting complaining predicting report reports
+    reported reporting""".split()
+)  # fmt: skip
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you", "it"})
+NAME_DEPS = frozenset({"compound", "flat", "det", "amod", "poss", "case", "nmod", "punct"})
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb it is coordinated with ('He smiled and said ...')."""
+    for token in (verb, verb.head if verb.dep_ in ("conj", "xcomp", "advcl") else None):
+        if token is None:
+            continue
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+    return None
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """Token range of a subject phrase: the head and what precedes it inside its noun phrase, no clauses."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in NAME_DEPS or child.ent_iob_ == "I" or child.dep_ in ("nummod", "appos"):
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    while end < len(head.doc) and head.doc[end].ent_iob_ == "I":  # 'Mohammed bin Salman' with head 'Mohammed'
+        end += 1
+    return start, end
+
+
+def _kind(head: Token) -> SubjectKind:
+    if head.lower_ in PRONOUNS and head.tag_ == "PRP":
+        return SubjectKind.PRONOUN
+    if head.ent_type_ or head.tag_ in ("NNP", "NNPS"):
+        return SubjectKind.NAME
+    return SubjectKind.DESCRIPTION
+
+
+def _record(sentence_id: str, base: int, cue: Token, subject: Token | None, scope: Token) -> Speech:
+    start, end = _phrase(subject) if subject is not None else (cue.i, cue.i + 1)
+    doc = cue.doc
+    return Speech(
+        sentence=sentence_id,
+        cue_start=cue.idx - base,
+        cue_end=cue.idx + len(cue.text) - base,
+        subject_start=doc[start].idx - base if subject is not None else -1,
+        subject_end=doc[end - 1].idx + len(doc[end - 1].text) - base if subject is not None else -1,
+        subject_kind=_kind(subject) if subject is not None else SubjectKind.NONE,
+        head=subject.lower_ if subject is not None else "",
+        group_end=subject.right_edge.idx + len(subject.right_edge.text) - base if subject is not None else -1,
+        scope_start=scope.left_edge.idx - base,
+        scope_end=scope.right_edge.idx + len(scope.right_edge.text) - base,
+    )
+
+
+def find_speech(sentence_id: str, span: Span, offset: int) -> list[Speech]:
+    """The reporting verbs of one parsed sentence; offsets are relative to the sentence's text, which starts
+    `offset` characters into the document."""
+    found: list[Speech] = []
+    for token in span:
+        lower = token.lower_
+        if lower in SPEECH_VERBS and token.tag_.startswith("VB"):
+            speech = _record(sentence_id, offset, token, _subject(token), token)
+        elif lower == "according" and any(c.lower_ == "to" for c in token.children):
+            to = next(c for c in token.children if c.lower_ == "to")
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            speech = _record(sentence_id, offset, token, objects[0], token.head if token.head != token else token)
+        else:
+            continue
+        found.append(speech)
+    return found
