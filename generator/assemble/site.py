@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from generator.assemble.actors import unify
 from generator.assemble.compare import build_comparison
 from generator.assemble.framing import frame_sources
 from generator.assemble.merge import merge_events
@@ -42,7 +43,7 @@ def build_actors(
     quotes: list[Quote],
     stances: list[PlanMention],
 ) -> list[ActorProfile]:
-    """A profile per registered actor and per person discovered in the text."""
+    """A profile per registered actor and per person, organisation, place or group found in the text."""
     specs = {a.name: a for a in story.actors}
     discovered = {d.name: d for x in extractions for d in x.discovered if d.name not in specs}
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -120,6 +121,7 @@ def _sentence_facts(extraction: Extraction, titles: dict[str, str]) -> dict[str,
 
 def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -> Site:
     """Cross-source assembly of everything the site shows."""
+    extractions = unify(story, extractions)
     sentences = {
         sentence_key(x.facts.parsed.article.id, s.id): s for x in extractions for s in x.facts.parsed.sentences
     }

@@ -119,7 +119,7 @@ class Speech:
     subject_start: int
     subject_end: int
     subject_kind: SubjectKind
-    head: str  # the subject's head word, lowercase: 'ryabkov', 'he', 'spokeswoman'
+    head: str  # the subject's head word, lowercase: 'ortega', 'he', 'spokeswoman'
     group_end: int  # the end of the subject with its modifiers: 'officials, including a deputy minister,'
     scope_start: int  # the stretch of the sentence the verb governs
     scope_end: int
@@ -199,7 +199,7 @@ class Quote:
     sentence: str  # Sentence id where the quote opens
     cue: str  # the words that tied the quote to its speaker
     partial: bool = False
-    mention: str = ""  # how the text names the speaker there: 'Sergey Ryabkov', 'he', 'a deputy foreign minister'
+    mention: str = ""  # how the text names the speaker there: 'Ana Ortega', 'he', 'a deputy interior minister'
     rule: SpeakerRule = SpeakerRule.UNKNOWN
 
 

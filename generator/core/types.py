@@ -48,7 +48,7 @@ class ActorKind(StrEnum):
 class SubjectKind(StrEnum):
     """What the subject of a reporting verb is."""
 
-    NAME = "name"  # 'Sergey Ryabkov said'
+    NAME = "name"  # 'Ana Ortega said'
     PRONOUN = "pronoun"  # 'he said'
     DESCRIPTION = "description"  # 'a spokeswoman said', 'the prosecutor said'
     NONE = "none"  # no subject found

@@ -91,6 +91,8 @@ class _Speakers:
         around = [p for p in mentions if end <= p.start < group_end and _actor(p) in self.people]
         if around:  # 'officials, including Deputy Minister Ivan Petrov, said'
             return _Found(_actor(around[0]), text[start:group_end].strip(" ,"), "", SpeakerRule.RESOLVED)
+        if inside:  # 'Ministry officials said': the institution they speak for
+            return _Found(_actor(inside[-1]), phrase, "", SpeakerRule.NAMED)
         holder = self.roles.get(speech.head)
         if holder and speech.subject_kind is SubjectKind.DESCRIPTION:
             return _Found(holder, phrase, "", SpeakerRule.RESOLVED)
@@ -111,7 +113,7 @@ def _actor(placed: _Placed) -> str:
 
 
 def _names(placed: _Placed) -> bool:
-    """Whether a mention is a name ('Ryabkov'), not a description the story file resolves ('a deputy minister')."""
+    """Whether a mention is a name ('Ortega'), not a description the story file resolves ('a deputy minister')."""
     assert isinstance(placed.item, Mention)
     return placed.item.text[:1].isupper()
 

@@ -16,7 +16,7 @@ from generator.core.types import ActorKind
 KIND_OF_LABEL = {
     "PERSON": ActorKind.PERSON,
     "ORG": ActorKind.ORGANISATION,
-    "GPE": ActorKind.COUNTRY,
+    "GPE": ActorKind.PLACE,  # a city or a country: the text alone does not say which
     "LOC": ActorKind.PLACE,
     "FAC": ActorKind.PLACE,
     "NORP": ActorKind.GROUP,
@@ -44,14 +44,17 @@ ORGANISATION_CUES = frozenset(
     {"newspaper", "broadcaster", "museum", "agency", "company", "network", "channel", "outlet", "paper",
      "magazine", "group", "organisation", "organization", "firm", "party", "institute", "university", "charity"}
 )  # fmt: skip
-EDGE = "\"'“”‘’«»()[]{}.,;:!?-–— "
+EDGE = "\"'“”‘’«»()[]{},;:!?-–— "
 POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def clean_name(text: str, label: str) -> tuple[str, str]:
     """(name, title) of an entity span: 'Prosecutor Ana Ortega' -> ('Ana Ortega', 'Prosecutor'); ('', '') if
     the span is no name."""
-    words = POSSESSIVE.sub("", " ".join(text.split()).strip(EDGE)).strip(EDGE).split()
+    text = POSSESSIVE.sub("", " ".join(text.split()).strip(EDGE)).strip(EDGE)
+    if text.endswith(".") and "." not in text[:-1]:  # a sentence's full stop, not 'U.S.' or 'Jr.'
+        text = text[:-1]
+    words = text.split()
     if words and words[0].lower() == "the":
         words = words[1:]
     title: list[str] = []
@@ -64,6 +67,15 @@ def clean_name(text: str, label: str) -> tuple[str, str]:
     if label == "PERSON" and name.lower() in TITLE_WORDS and not title:  # 'President' alone; 'Mr. King' is a name
         return "", ""
     return name, " ".join(title)
+
+
+def is_name(ent: Span) -> bool:
+    """Whether a recognised span is a name: not one capitalised ordinary word ('Aware of its failures, ...'),
+    not the last word of a title ('Secretary of State')."""
+    if len(ent) == 1 and ent[0].tag_ not in ("NNP", "NNPS"):
+        return False
+    doc = ent.doc
+    return not (ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in TITLE_WORDS)
 
 
 def _title_before(ent: Span) -> list[Token]:
@@ -109,8 +121,11 @@ def role_of(ent: Span, title: str) -> str:
 
 
 def kind_from_words(name: str, role: str | None) -> ActorKind | None:
-    """A kind the words settle: 'New York Times' is an organisation; so is anything described as a newspaper."""
+    """A kind the words settle: 'New York Times' is an organisation; so is anything described as a newspaper;
+    whoever holds a title ('Ukrainian President') is a person."""
     words = name.lower().split()
+    if role and set(role.lower().split()) & TITLE_WORDS:
+        return ActorKind.PERSON
     if words and (words[-1] in ORGANISATION_WORDS or (len(words) > 1 and words[0] in ORGANISATION_WORDS)):
         return ActorKind.ORGANISATION
     if role and role.lower().split()[-1] in ORGANISATION_CUES:  # 'a local newspaper', not 'the museum's director'

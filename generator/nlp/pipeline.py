@@ -23,7 +23,7 @@ from generator.core.errors import BuildError
 from generator.core.model import Article, Mention, ParsedArticle, Sentence, Speech
 from generator.core.text import plain
 from generator.nlp.entities import canonical
-from generator.nlp.names import KIND_OF_LABEL, clean_name, role_of
+from generator.nlp.names import KIND_OF_LABEL, clean_name, is_name, role_of
 from generator.nlp.registry import role_patterns, surname_aliases
 from generator.nlp.speech import SUBJECT_DEPS, find_speech
 
@@ -141,7 +141,7 @@ def _found(pipeline: Pipeline, ent: Span, sentence_id: str, offset: int, roles: 
     subject = ent.root.dep_ in SUBJECT_DEPS and ent.root.head.dep_ in ("ROOT", "conj")  # of a main clause
     if ent.label_ == "ACTOR":
         return Mention(ent.ent_id_ or ent.text, ent.text, sentence_id, start, end, subject=subject)
-    if ent.label_ not in KIND_OF_LABEL:
+    if ent.label_ not in KIND_OF_LABEL or not is_name(ent):
         return None
     name, title = clean_name(ent.text, ent.label_)
     if not name:
