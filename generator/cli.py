@@ -352,7 +352,7 @@ def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
     for path in files:
         if not path.is_file():
             raise BuildError(f"{path}: no such file")
-        records = lister.records(path)
+    for path, records in lister.records(list(files)).items():
         if form == "jsonl":
             for record in records:
                 click.echo(json.dumps(record, ensure_ascii=False))
@@ -360,7 +360,43 @@ def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
         click.echo(f"{path}: {len(records)} quotes")
         for r in records:
             who = r["speaker"] or "speaker unknown"
-            click.echo(f"  {r['start']}-{r['end']}  {who} ({r['rule']}: “{r['cue']}”)  “{r['quote']}”")
+            kind = "quoted phrase, " if r["partial"] else ""
+            click.echo(f"  {r['start']}-{r['end']}  {who} ({kind}{r['rule']}: “{r['cue']}”)  “{r['quote']}”")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@STORY
+@click.option("--format", "form", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+def entities(files: tuple[Path, ...], story: Path, form: str) -> None:
+    """List the actors of article files: one canonical name per real entity, its kind, role and mentions.
+
+    jsonl: one object per actor, {name, kind, role, source, mentions: [{file, start, end, text}]}; `source`
+    is "story file" or "text" (found by the language model); offsets are in the file's text as read.
+
+    \b
+    Examples:
+      python -m generator entities seeds/*.txt
+      python -m generator entities article.txt --story /dev/null --format jsonl
+    """
+    import json
+
+    from generator.config import load_story
+    from generator.editor import QuoteLister, entity_records
+
+    for path in files:
+        if not path.is_file():
+            raise BuildError(f"{path}: no such file")
+    records = entity_records(QuoteLister(load_story(_story_or_none(story))), list(files))
+    for record in records:
+        if form == "jsonl":
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        mentions: list[dict[str, object]] = record["mentions"]  # type: ignore[assignment]
+        spellings = sorted({str(m["text"]) for m in mentions} - {record["name"]})
+        role = f", {record['role']}" if record["role"] else ""
+        also = f"; also “{'”, “'.join(spellings)}”" if spellings else ""
+        click.echo(f"{record['name']} ({record['kind']}{role}; {record['source']}): {len(mentions)} mentions{also}")
 
 
 def debugging(argv: list[str] | None = None) -> bool:
@@ -397,4 +433,3 @@ def main() -> None:
                 err=True,
             )
         sys.exit(1)
-

@@ -122,7 +122,28 @@ def unify(story: Story, extractions: list[Extraction]) -> list[Extraction]:
                 about[rename(actor) or actor].update(words)
         framing = replace(extraction.framing, about=dict(about))
         unified.append(replace(extraction, facts=facts, discovered=discovered, framing=framing))
-    return unified
+    return _one_kind(unified)
+
+
+def _one_kind(extractions: list[Extraction]) -> list[Extraction]:
+    """Every article's record of an actor with the corpus's kind and role: a person if any article gives a
+    role, else the kind most articles give (the first on a tie)."""
+    kinds: dict[str, Counter[ActorKind]] = defaultdict(Counter)
+    roles: dict[str, str] = {}
+    for extraction in extractions:
+        for actor in extraction.discovered:
+            kinds[actor.name][actor.kind] += 1
+            if actor.role:
+                roles.setdefault(actor.name, actor.role)
+    chosen = {
+        name: ActorKind.PERSON if ActorKind.PERSON in votes and name in roles else votes.most_common(1)[0][0]
+        for name, votes in kinds.items()
+    }
+
+    def settled(actor: DiscoveredActor) -> DiscoveredActor:
+        return replace(actor, kind=chosen[actor.name], role=actor.role or roles.get(actor.name))
+
+    return [replace(x, discovered=tuple(map(settled, x.discovered))) for x in extractions]
 
 
 def _merge_discovered(found: tuple[DiscoveredActor, ...], mapping: dict[str, str]) -> tuple[DiscoveredActor, ...]:

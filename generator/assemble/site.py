@@ -8,7 +8,7 @@ from generator.assemble.actors import unify
 from generator.assemble.compare import build_comparison
 from generator.assemble.framing import frame_sources
 from generator.assemble.merge import merge_events
-from generator.assemble.statements import attribute_by_wording
+from generator.assemble.statements import attribute_by_role, attribute_by_wording
 from generator.assemble.tracker import build_plan_sizes, build_provisions, review_queue
 from generator.config import Story
 from generator.core.model import (
@@ -119,6 +119,12 @@ def _sentence_facts(extraction: Extraction, titles: dict[str, str]) -> dict[str,
     return {k: sorted(set(v)) for k, v in notes.items()}
 
 
+def known_roles(story: Story, extractions: list[Extraction]) -> dict[str, str]:
+    """Each person's role: the story file's, else the first the text gives."""
+    roles = {d.name: d.role for x in extractions for d in x.discovered if d.role}
+    return {**roles, **{a.name: a.role for a in story.actors if a.role}}
+
+
 def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -> Site:
     """Cross-source assembly of everything the site shows."""
     extractions = unify(story, extractions)
@@ -131,6 +137,7 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
     events = [e for x in extractions for e in x.facts.events]
     figures = [f for x in extractions for f in x.facts.figures]
     quotes = attribute_by_wording([q for x in extractions for q in x.facts.quotes])
+    quotes = attribute_by_role(quotes, known_roles(story, extractions), people)
     mentions = [m for x in extractions for m in x.facts.plan_mentions]
     timeline = merge_events(events, sentences, figures, people)
     sentence_dates = {sentence_key(e.source, sid): e.date for e in events for sid in e.sentences}

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from generator.core.model import Quote, QuoteVariant
 from generator.core.text import COMMON_WORDS
+from generator.core.types import SpeakerRule
 
 SAME_STATEMENT = 40  # token-set similarity (0-100) for two quotes of one speaker to be one statement
 SAME_WORDS = 75  # similarity for an unattributed quote to take the speaker of another source's quote
@@ -39,8 +40,34 @@ def attribute_by_wording(quotes: list[Quote]) -> list[Quote]:
             )
             if best and fuzz.token_set_ratio(best.text, quote.text) >= SAME_WORDS:
                 quote = replace(
-                    quote, speaker=best.speaker, cue=f"same words as a quote of {best.speaker} in {best.source}"
+                    quote,
+                    speaker=best.speaker,
+                    cue=f"same words as a quote of {best.speaker} in {best.source}",
+                    rule=SpeakerRule.WORDING,
                 )
+        result.append(quote)
+    return result
+
+
+DESCRIPTION = re.compile(r"\b(?:a|an|the)\s+((?:[a-z][a-z-]+\s+){1,3}[a-z][a-z-]+)\b")
+ROLE_FILLER = frozenset({"of", "the", "for", "and", "s"})
+
+
+def attribute_by_role(quotes: list[Quote], roles: dict[str, str], people: set[str]) -> list[Quote]:
+    """Give a quote whose speaker is unknown or an institution the one person whose role its subject describes:
+    'Ministry officials, including a deputy interior minister, said' -> the person another article calls
+    'Deputy Interior Minister Ana Ortega'. The description needs two words or more, all in that person's role."""
+    words = {p: set(re.findall(r"[a-z]+", role.lower())) - ROLE_FILLER for p, role in roles.items() if p in people}
+    result = []
+    for quote in quotes:
+        if (quote.speaker is None or quote.speaker not in people) and quote.mention:
+            for match in DESCRIPTION.finditer(quote.mention):
+                wanted = set(re.findall(r"[a-z]+", match.group(1))) - ROLE_FILLER
+                holders = [p for p, held in words.items() if len(wanted) >= 2 and wanted <= held]
+                if len(holders) == 1:
+                    cue = f"{quote.cue} ({match.group(0)}: {holders[0]}, by role)"
+                    quote = replace(quote, speaker=holders[0], cue=cue, rule=SpeakerRule.RESOLVED)
+                    break
         result.append(quote)
     return result
 

@@ -91,12 +91,13 @@ class _Speakers:
         around = [p for p in mentions if end <= p.start < group_end and _actor(p) in self.people]
         if around:  # 'officials, including Deputy Minister Ivan Petrov, said'
             return _Found(_actor(around[0]), text[start:group_end].strip(" ,"), "", SpeakerRule.RESOLVED)
-        if inside:  # 'Ministry officials said': the institution they speak for
-            return _Found(_actor(inside[-1]), phrase, "", SpeakerRule.NAMED)
+        if inside:  # 'Ministry officials said': the institution they speak for (a person in the group may
+            # still be recognised by role across articles, so the whole group is kept as the mention)
+            return _Found(_actor(inside[-1]), text[start:group_end].strip(" ,"), "", SpeakerRule.NAMED)
         holder = self.roles.get(speech.head)
         if holder and speech.subject_kind is SubjectKind.DESCRIPTION:
             return _Found(holder, phrase, "", SpeakerRule.RESOLVED)
-        return _Found(None, phrase, "", SpeakerRule.UNKNOWN)
+        return _Found(None, text[start:group_end].strip(" ,"), "", SpeakerRule.UNKNOWN)
 
     def passed(self, persons: list[_Placed]) -> None:
         """Note the people named (outside quotes) since the last call, in text order."""
@@ -118,13 +119,17 @@ def _names(placed: _Placed) -> bool:
     return placed.item.text[:1].isupper()
 
 
-def _place(offsets: list[tuple[int, Sentence]], by_sentence: dict[str, list[Mention]], speech: dict[str, list[Speech]]):
+def _place(
+    offsets: list[tuple[int, Sentence]], by_sentence: dict[str, list[Mention]], speech: dict[str, list[Speech]]
+) -> tuple[list[_Placed], list[_Placed]]:
     mentions = [_Placed(at + m.start, at + m.end, m) for at, s in offsets for m in by_sentence.get(s.id, [])]
     verbs = [_Placed(at + v.cue_start, at + v.cue_end, v) for at, s in offsets for v in speech.get(s.id, [])]
     return mentions, verbs
 
 
-def _governing(verbs: list[_Placed], quote: tuple[int, int], clause: tuple[int, int], quoted: list[tuple[int, int]]):
+def _governing(
+    verbs: list[_Placed], quote: tuple[int, int], clause: tuple[int, int], quoted: list[tuple[int, int]]
+) -> _Placed | None:
     """The reporting verb of a quote: outside every quote, inside the quote's sentences, governing the quote if
     one does, else the nearest."""
     start, end = quote

@@ -155,5 +155,3 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
         kind = "heading" if _is_heading(raw, following) else "paragraph"
         blocks.append(Block(kind, raw.text, raw.line))
     return CleanedBody(title, category, blocks, dropped, related)
-
-
