@@ -6,7 +6,6 @@ import pytest
 
 from generator.config import parse_story
 from generator.core.model import Article, Block, ParsedArticle, Site, SourceMeta
-from generator.nlp.people import discover_people
 from generator.nlp.pipeline import build_pipeline, segment_article
 
 STORY = parse_story(
@@ -55,7 +54,7 @@ def test_aliases_resolve_to_one_actor(text: str, expected: list[tuple[str, str]]
 
 def test_spelling_variants_need_a_close_match() -> None:
     assert named("Then Wisnieski spoke.") == [("Tomasz Wiśniewski", "Wisnieski")]
-    assert named("Then Warsaw spoke.") == []
+    assert all(actor != "Tomasz Wiśniewski" for actor, _text in named("Then Warsaw spoke."))
 
 
 @pytest.mark.parametrize(
@@ -70,7 +69,7 @@ def test_spelling_variants_need_a_close_match() -> None:
     ],
 )
 def test_discovery_from_titles_and_reporting_verbs(text: str, name: str, kind: str, role: str | None) -> None:
-    found, _mentions = discover_people(parsed(text))
+    found = [a for a in parsed(text).discovered if a.kind != "place"]
     assert [(a.name, a.kind) for a in found] == [(name, kind)]
     assert (found[0].role or None) == role or (role and role in (found[0].role or ""))
 
@@ -81,26 +80,56 @@ def test_discovery_from_titles_and_reporting_verbs(text: str, name: str, kind: s
         "Potential dates included Thanksgiving Day—November 27.",
         "Ukrainians mark the Day of Dignity and Freedom on November 21.",
         "The Orange Revolution and the Revolution of Dignity are remembered.",
-        "On Sunday Geneva hosted the talks.",
         "Western allies said nothing.",
+        "Aware of its failures, the army withdrew.",
+        "Secretary of State Jane Doe flew in.",
     ],
 )
-def test_capitalised_phrases_without_evidence_are_not_actors(text: str) -> None:
-    found, _mentions = discover_people(parsed(text))
-    assert found == []
+def test_holidays_adjectives_and_title_words_are_not_actors(text: str) -> None:
+    names = {a.name for a in parsed(text).discovered}
+    assert not names & {"Thanksgiving Day", "Day of Dignity", "Orange Revolution", "Revolution of Dignity"}
+    assert not names & {"Western", "Aware", "State", "Secretary"}
 
 
-def test_discovered_person_is_followed_by_surname() -> None:
-    _found, mentions = discover_people(parsed("Aide Yuri Ivanov spoke first.", "Later Ivanov left."))
-    assert [m.text for m in mentions] == ["Yuri Ivanov", "Ivanov"]
+def test_one_person_under_title_surname_and_full_name() -> None:
+    article = parsed("Prosecutor Ana Ortega opened the case.", "Ms Ortega said little.", "Later Ortega left.")
+    people = [a for a in article.discovered if a.kind == "person"]
+    assert [(a.name, a.role) for a in people] == [("Ana Ortega", "Prosecutor")]
+    assert {m.actor for m in article.mentions if "Ortega" in m.text} == {"Ana Ortega"}
 
 
-def test_seed_site_has_no_actor_pages_for_non_actors(site: Site) -> None:
-    mentioned = [a for a in site.actors if a.mentions]
-    assert all(a.registered for a in mentioned), [a.name for a in mentioned if not a.registered]
-    names = {a.name for a in mentioned}
-    for non_actor in ("Thanksgiving Day", "Day of Dignity", "Conclusion", "Orange Revolution", "Geneva"):
+def test_long_names_are_kept_whole_and_publications_are_organisations() -> None:
+    article = parsed(
+        "The New York Times reported that Mohammed bin Salman met Luiz Inácio Lula da Silva.",
+        "Later, Lula spoke first.",
+    )
+    kinds = {a.name: a.kind for a in article.discovered}
+    assert kinds.get("Mohammed bin Salman") == "person" and kinds.get("Luiz Inácio Lula da Silva") == "person"
+    assert kinds.get("New York Times") == "organisation"
+    assert {m.actor for m in article.mentions if m.text == "Lula"} == {"Luiz Inácio Lula da Silva"}
+
+
+def test_roles_from_titles_and_appositions() -> None:
+    article = parsed(
+        "Interior Minister Ana Ortega spoke.",
+        "Jan Novak, the museum's director, resigned.",
+        "UN Secretary-General António Guterres called for calm.",
+    )
+    roles = {a.name: a.role for a in article.discovered}
+    assert roles["Ana Ortega"] == "Interior Minister"
+    assert roles["Jan Novak"] == "museum's director"
+    assert "Secretary-General" in (roles.get("António Guterres") or "")
+    assert {a.name: a.kind for a in article.discovered}["Jan Novak"] == "person"
+
+
+def test_seed_site_lists_each_actor_once_and_no_clutter(site: Site) -> None:
+    from generator.core.text import plain
+
+    names = [a.name for a in site.actors if a.mentions]
+    assert len({plain(n) for n in names}) == len(names)
+    for non_actor in ("Thanksgiving Day", "Day of Dignity", "Conclusion", "Orange Revolution", "Aware", "State", "US"):
         assert non_actor not in names
+    assert {"Geneva", "Luhansk"} <= set(names)  # found in the text though the story file does not list them
 
 
 def test_ryabkov_named_only_by_his_office_in_the_second_seed(site: Site) -> None:

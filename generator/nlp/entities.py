@@ -7,10 +7,11 @@ the recogniser's labels over every mention, unless the words settle it ('Times',
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from generator.core.model import DiscoveredActor, ParsedArticle
+from generator.core.model import DiscoveredActor, Mention, ParsedArticle
 from generator.core.text import plain
 from generator.core.types import ActorKind
 from generator.nlp.names import KIND_OF_LABEL, kind_from_words
@@ -73,12 +74,44 @@ def canonical(parsed: ParsedArticle, roles: dict[str, str]) -> ParsedArticle:
             DiscoveredActor(actor, role, kind, parsed.article.id, first[actor], tuple(sorted(aliases[actor] - {actor})))
         )
     kept = {d.name for d in discovered}
-    mentions = tuple(
+    mentions = [
         m if m.registered else replace(m, actor=link[m.actor])
         for m in parsed.mentions
         if m.registered or link[m.actor] in kept or m.label == "NORP"
+    ]
+    people = [d.name for d in discovered if d.kind is ActorKind.PERSON]
+    mentions += _name_parts(parsed, people, mentions)
+    order = {s.id: s.index for s in parsed.sentences}
+    mentions.sort(key=lambda m: (order[m.sentence], m.start))
+    return replace(parsed, mentions=tuple(mentions), discovered=tuple(discovered))
+
+
+def _name_parts(parsed: ParsedArticle, people: list[str], mentions: list[Mention]) -> list[Mention]:
+    """Later mentions of a person by one part of the name ('Lula', 'Ortega') that the recogniser missed: each
+    capitalised word of four letters or more that belongs to one person's name only."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        for word in person.split()[1:]:
+            if len(word) >= 4 and word[0].isupper():
+                owners[word].add(person)
+    parts = {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}
+    if not parts:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True))) + r")(?![\w-])"
     )
-    return replace(parsed, mentions=mentions, discovered=tuple(discovered))
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        covered[mention.sentence].append((mention.start, mention.end))
+    extra = []
+    for sentence in parsed.sentences:
+        if sentence.kind == "related":
+            continue
+        for match in pattern.finditer(sentence.text):
+            start, end = match.span(1)
+            if not any(s < end and start < e for s, e in covered[sentence.id]):
+                extra.append(Mention(parts[match.group(1)], match.group(1), sentence.id, start, end, False, "PERSON"))
+    return extra
 
 
 def _vote(labels: Counter[str]) -> ActorKind:

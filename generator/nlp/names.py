@@ -86,7 +86,8 @@ def _title_before(ent: Span) -> list[Token]:
     taken: list[Token] = []
     while i >= 0 and len(taken) < 5:
         token = doc[i]
-        if token.lower_ in TITLE_WORDS or (taken and token.ent_type_ in ("ORG", "GPE", "NORP")):
+        hyphen = token.text == "-" and taken and i > 0 and doc[i - 1].lower_ in TITLE_WORDS  # 'Secretary-General'
+        if token.lower_ in TITLE_WORDS or hyphen or (taken and token.ent_type_ in ("ORG", "GPE", "NORP")):
             taken.insert(0, token)
         else:
             break
@@ -113,7 +114,7 @@ def _apposition(ent: Span) -> str:
 
 def role_of(ent: Span, title: str) -> str:
     """A person's role as the sentence gives it: the title inside or before the name, else an apposition."""
-    before = " ".join(t.text for t in _title_before(ent))
+    before = "".join(t.text_with_ws for t in _title_before(ent)).strip()
     role = " ".join(p for p in (before, title) if p)
     if role and role.lower() not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"):
         return role
