@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.config import load_story  # noqa: E402
-from generator.editor import QuoteLister  # noqa: E402
+from generator.listing import QuoteLister  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,13 @@ def _run_locked(cache: Path | None, build: Callable[[], dict[str, str]]) -> dict
 BLOCKING = ("unknown actor", "review")  # what `check` fails on without --strict
 
 
+def _existing(files: tuple[Path, ...]) -> list[Path]:
+    missing = next((p for p in files if not p.is_file()), None)
+    if missing:
+        raise BuildError(f"{missing}: no such file")
+    return list(files)
+
+
 def _story_or_none(story: Path) -> Path | None:
     return story if story.exists() else None
 
@@ -312,9 +319,7 @@ def dates(files: tuple[Path, ...], published: str | None, form: str) -> None:
         raise BuildError(f"--published {published}: not a date; write it as YYYY-MM-DD") from None
     if day is None:
         raise BuildError("--published: give the documents' date (YYYY-MM-DD); relative dates are read against it")
-    for path in files:
-        if not path.is_file():
-            raise BuildError(f"{path}: no such file")
+    for path in _existing(files):
         text, _warnings = decode(path.read_bytes(), str(path))
         found = tag(text, day)
         if form == "jsonl":
@@ -343,25 +348,11 @@ def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
       python -m generator quotes seeds/*.txt
       python -m generator quotes article.txt --story story.yml --format jsonl
     """
-    import json
-
     from generator.config import load_story
-    from generator.editor import QuoteLister
+    from generator.listing import QuoteLister, quote_lines
 
-    lister = QuoteLister(load_story(_story_or_none(story)))
-    for path in files:
-        if not path.is_file():
-            raise BuildError(f"{path}: no such file")
-    for path, records in lister.records(list(files)).items():
-        if form == "jsonl":
-            for record in records:
-                click.echo(json.dumps(record, ensure_ascii=False))
-            continue
-        click.echo(f"{path}: {len(records)} quotes")
-        for r in records:
-            who = r["speaker"] or "speaker unknown"
-            kind = "quoted phrase, " if r["partial"] else ""
-            click.echo(f"  {r['start']}-{r['end']}  {who} ({kind}{r['rule']}: “{r['cue']}”)  “{r['quote']}”")
+    records = QuoteLister(load_story(_story_or_none(story))).records(_existing(files))
+    click.echo("\n".join(quote_lines(records, form)))
 
 
 @cli.command()
@@ -374,38 +365,19 @@ def entities(files: tuple[Path, ...], story: Path, form: str) -> None:
     jsonl: one object per actor, {name, kind, role, source, mentions: [{file, start, end, text}]}; `source`
     is "story file" or "text" (found by the language model); offsets are in the file's text as read.
 
-    \b
-    Examples:
-      python -m generator entities seeds/*.txt
-      python -m generator entities article.txt --story /dev/null --format jsonl
+    Example: python -m generator entities seeds/*.txt --format jsonl
     """
-    import json
-
     from generator.config import load_story
-    from generator.editor import QuoteLister, entity_records
+    from generator.listing import QuoteLister, entity_lines, entity_records
 
-    for path in files:
-        if not path.is_file():
-            raise BuildError(f"{path}: no such file")
-    records = entity_records(QuoteLister(load_story(_story_or_none(story))), list(files))
-    for record in records:
-        if form == "jsonl":
-            click.echo(json.dumps(record, ensure_ascii=False))
-            continue
-        mentions: list[dict[str, object]] = record["mentions"]  # type: ignore[assignment]
-        spellings = sorted({str(m["text"]) for m in mentions} - {record["name"]})
-        role = f", {record['role']}" if record["role"] else ""
-        also = f"; also “{'”, “'.join(spellings)}”" if spellings else ""
-        click.echo(f"{record['name']} ({record['kind']}{role}; {record['source']}): {len(mentions)} mentions{also}")
+    records = entity_records(QuoteLister(load_story(_story_or_none(story))), _existing(files))
+    click.echo("\n".join(entity_lines(records, form)))
 
 
 def debugging(argv: list[str] | None = None) -> bool:
     """--debug on the command line, or EXPLAINER_DEBUG set to anything but '', '0' or 'no'."""
-    return "--debug" in (sys.argv if argv is None else argv) or os.environ.get("EXPLAINER_DEBUG", "") not in (
-        "",
-        "0",
-        "no",
-    )
+    flag = os.environ.get("EXPLAINER_DEBUG", "")
+    return "--debug" in (sys.argv if argv is None else argv) or flag not in ("", "0", "no")
 
 
 def main() -> None:
