@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build | export | check | add | explain`."""
+"""Command line: `python -m generator build | export | check | add | explain | dates | quotes | entities`."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def _run_locked(cache: Path | None, build: Callable[[], dict[str, str]]) -> dict
         return build()
 
 
-BLOCKING = ("unknown actor", "review")  # what `check` fails on without --strict
+BLOCKING = ("review",)  # what `check` fails on without --strict (actors found in the text are only listed)
 
 
 def _existing(files: tuple[Path, ...]) -> list[Path]:
@@ -198,9 +198,8 @@ def check(seeds: Path, story: Path, cache: Path, strict: bool) -> None:
     \b
     Exit codes (for CI):
       0  nothing to review
-      1  something to review: actors found in the text but not in the story file, plan sentences
-         that match no provision (with --strict also input warnings such as duplicate articles,
-         aliases never seen and provisions no article mentions)
+      1  something to review: plan sentences that match no provision (with --strict also actors
+         found in the text only, input warnings, aliases never seen, provisions no article mentions)
       2  an input error: the story file or an article cannot be read
 
     \b
@@ -336,18 +335,13 @@ def dates(files: tuple[Path, ...], published: str | None, form: str) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @STORY
-@click.option("--format", "form", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--format", "form", type=click.Choice(["text", "jsonl"]), default="text")
 def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
     """List the direct quotes of article files with their speakers, as the site reads them.
 
-    jsonl: one object per quote, {file, start, end, quote, speaker, speaker_mention, cue, rule}; `quote` is
-    file_text[start:end] without its quotation marks; `speaker` is the actor's name or null (unknown).
-
-    \b
-    Examples:
-      python -m generator quotes seeds/*.txt
-      python -m generator quotes article.txt --story story.yml --format jsonl
-    """
+    jsonl: one object per quote, {file, start, end, quote, speaker, speaker_mention, cue, rule, partial};
+    `quote` is file_text[start:end] without its quotation marks; `speaker` the actor's name or null (unknown).
+    Example: python -m generator quotes seeds/*.txt --format jsonl"""
     from generator.config import load_story
     from generator.listing import QuoteLister, quote_lines
 
@@ -358,15 +352,13 @@ def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @STORY
-@click.option("--format", "form", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--format", "form", type=click.Choice(["text", "jsonl"]), default="text")
 def entities(files: tuple[Path, ...], story: Path, form: str) -> None:
-    """List the actors of article files: one canonical name per real entity, its kind, role and mentions.
+    """List the actors of article files: one name per real entity, its kind, role and mentions.
 
-    jsonl: one object per actor, {name, kind, role, source, mentions: [{file, start, end, text}]}; `source`
-    is "story file" or "text" (found by the language model); offsets are in the file's text as read.
+    jsonl: {name, kind, role, source ("story file" or "text"), mentions: [{file, start, end, text}]}.
 
-    Example: python -m generator entities seeds/*.txt --format jsonl
-    """
+    Example: python -m generator entities seeds/*.txt --format jsonl"""
     from generator.config import load_story
     from generator.listing import QuoteLister, entity_lines, entity_records
 

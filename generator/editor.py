@@ -40,7 +40,7 @@ def lint(story: Story, story_label: str, site: Site, warnings: list[str]) -> lis
     findings = [Finding("warning", w.split(": ", 1)[0], w.split(": ", 1)[-1]) for w in warnings]
     for actor in (a for a in site.actors if not a.registered and a.mentions):
         where = ", ".join(sorted(actor.mentions))
-        findings.append(Finding("unknown actor", actor.name, f"found in {where}; add it to {story_label} or ignore it"))
+        findings.append(Finding("found actor", actor.name, f"found in {where}; add it to {story_label} to correct it"))
     findings += _unused_aliases(story, site)
     for provision in site.provisions:
         if not provision.mentions:
