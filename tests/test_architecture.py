@@ -11,7 +11,20 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # The pipeline's stages in order; a module may import its own stage and earlier ones, never a later one.
-STAGES = ["core", "config", "ingest", "nlp", "extract", "assemble", "publish", "build", "editor", "listing", "cli", "plugin"]
+STAGES = [
+    "core",
+    "config",
+    "ingest",
+    "nlp",
+    "extract",
+    "assemble",
+    "publish",
+    "build",
+    "editor",
+    "listing",
+    "cli",
+    "plugin",
+]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 

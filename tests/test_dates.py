@@ -171,8 +171,11 @@ def test_spans_before_the_published_date(text: str, after: str, before: str) -> 
 
 @pytest.mark.parametrize(
     ("text", "precision", "date"),
-    [("Earlier this month, the plan leaked", "month", "2025-11"), ("Last month, the plan leaked", "month", "2025-10"),
-     ("Last year, the plan leaked", "year", "2024")],
+    [
+        ("Earlier this month, the plan leaked", "month", "2025-11"),
+        ("Last month, the plan leaked", "month", "2025-10"),
+        ("Last year, the plan leaked", "year", "2024"),
+    ],
 )
 def test_calendar_units_of_the_published_date(text: str, precision: str, date: str) -> None:
     value = when(text, published=PUB).value

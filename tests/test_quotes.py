@@ -72,9 +72,9 @@ def test_pronoun_refers_to_the_person_just_named() -> None:
     assert quotes[0].speaker == "Bo Chen" and quotes[0].cue == "he said"
 
 
-def test_a_quote_standing_alone_belongs_to_the_person_just_named() -> None:
+def test_a_quote_standing_alone_is_not_credited_to_a_name_nearby() -> None:
     quotes = quotes_of("Ann Lee spoke after the talks.", f"“{LONG}.”")
-    assert quotes[0].speaker == "Ann Lee"
+    assert quotes[0].speaker is None and quotes[0].rule == "unknown"  # said so, never guessed
 
 
 def test_quote_continuing_into_the_next_paragraph_keeps_its_speaker() -> None:
@@ -118,8 +118,8 @@ def test_quotes_command_shows_each_speaker_and_how_it_was_found() -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     ryabkov = [r for r in records if r["speaker"] == "Sergey Ryabkov"]
     assert {r["rule"] for r in ryabkov} == {"named", "resolved"}  # one source names him, one says "a deputy…"
-    assert any(r["speaker_mention"] == "a deputy foreign minister, have said" for r in ryabkov)
+    assert any("a deputy foreign minister" in r["speaker_mention"] for r in ryabkov if r["rule"] == "resolved")
     for record in records:
-        assert set(record) == {"file", "start", "end", "quote", "speaker", "speaker_mention", "cue", "rule"}
+        assert set(record) == {"file", "start", "end", "quote", "speaker", "speaker_mention", "cue", "rule", "partial"}
         text = open(record["file"], encoding="utf-8").read()  # noqa: SIM115
         assert text[record["start"] : record["end"]] == record["quote"]

@@ -1,7 +1,7 @@
 """One actor per real entity across all articles, for the names found in the text (not the story file's).
 
 Each article already names its own people canonically; across articles the same person may still be
-'Muller' here and 'Thomas Müller' there, 'Zelensky' and 'Zelenskyy', and a country's adjective ('Israeli')
+'Muller' here and 'Thomas Müller' there, 'Tchaikovsky' and 'Tchaikovski', and a country's adjective ('Israeli')
 stands for the country another article names. `unify` maps every such name to one display name (the
 longest, then the most used) and rewrites the extractions once, before anything is assembled.
 """
@@ -20,11 +20,11 @@ from generator.core.types import ActorKind
 from generator.extract import Extraction
 from generator.nlp.entities import link_names
 
-SAME_SPELLING = 90  # rapidfuzz ratio for two multi-word person names to be one ('Zelensky' / 'Zelenskyy')
+SAME_SPELLING = 90  # rapidfuzz ratio for two multi-word person names to be one ('Tchaikovsky' / 'Tchaikovski')
 
 
 def _demonym_target(word: str, names: list[str]) -> str | None:
-    """'Israeli' -> 'Israel', 'Ukrainian' -> 'Ukraine': one place or country sharing its first five letters."""
+    """'Israeli' -> 'Israel', 'Brazilian' -> 'Brazil': one place or country sharing its first five letters."""
     stem = plain(word)
     if len(stem) < 6:
         return None
@@ -33,7 +33,7 @@ def _demonym_target(word: str, names: list[str]) -> str | None:
 
 
 def _initials(names: list[str]) -> dict[str, str]:
-    """'US', 'U.S.' -> 'United States'; 'UAE' -> 'United Arab Emirates': an all-capitals name that spells the
+    """'WHO' -> 'World Health Organization': an all-capitals name that spells the
     initials of exactly one longer name."""
     spelled: dict[str, set[str]] = defaultdict(set)
     for name in names:
@@ -49,7 +49,7 @@ def _initials(names: list[str]) -> dict[str, str]:
 
 
 def _fuzzy_people(people: list[str]) -> dict[str, str]:
-    """Multi-word person names spelled alike ('Volodymyr Zelensky', 'Volodymyr Zelenskyy') -> the longer."""
+    """Multi-word person names spelled alike ('Pyotr Tchaikovsky', 'Pyotr Tchaikovski') -> the longer."""
     buckets: dict[str, list[str]] = defaultdict(list)
     for name in people:
         if " " in name:
@@ -84,7 +84,7 @@ def name_map(story: Story, extractions: list[Extraction]) -> dict[str, str]:
     for name in counts:
         if name not in kinds:  # an adjective of nationality, kept by the article for this step
             mapping[name] = _demonym_target(name, places) or ""
-        elif kinds[name] is ActorKind.GROUP:  # 'Ukrainians' with the country the corpus names
+        elif kinds[name] is ActorKind.GROUP:  # 'Brazilians' with the country the corpus names
             mapping[name] = _demonym_target(name, places) or mapping.get(name, name)
     return {name: target for name, target in mapping.items() if target != name}
 

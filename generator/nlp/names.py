@@ -123,7 +123,7 @@ def role_of(ent: Span, title: str) -> str:
 
 def kind_from_words(name: str, role: str | None) -> ActorKind | None:
     """A kind the words settle: 'New York Times' is an organisation; so is anything described as a newspaper;
-    whoever holds a title ('Ukrainian President') is a person."""
+    whoever holds a title ('Northland President') is a person."""
     words = name.lower().split()
     if role and set(role.lower().split()) & TITLE_WORDS:
         return ActorKind.PERSON

@@ -60,7 +60,7 @@ def _phrase(head: Token) -> tuple[int, int]:
 def _kind(head: Token) -> SubjectKind:
     if head.lower_ in PRONOUNS and head.tag_ == "PRP":
         return SubjectKind.PRONOUN
-    if head.ent_type_ == "PERSON" or head.tag_ in ("NNP", "NNPS"):
+    if head.text[:1].isupper() and (head.ent_type_ == "PERSON" or head.tag_ in ("NNP", "NNPS")):
         return SubjectKind.NAME
     return SubjectKind.DESCRIPTION
 
