@@ -133,7 +133,9 @@ def _governing(
     """The reporting verb of a quote: outside every quote, inside the quote's sentences, governing the quote if
     one does, else the nearest."""
     start, end = quote
-    outside = [v for v in verbs if clause[0] <= v.start < clause[1] and not any(s <= v.start < e for s, e in quoted)]
+    first = bisect_left(verbs, clause[0], key=lambda v: v.start)  # verbs are in text order
+    last = bisect_left(verbs, clause[1], lo=first, key=lambda v: v.start)
+    outside = [v for v in verbs[first:last] if not _inside(quoted, v.start)]
     if not outside:
         return None
 
