@@ -12,8 +12,8 @@ Scoring: a predicted quote matches a gold one when their spans overlap by at lea
 (one to one); extraction P/R/F1 over direct quotes (the pipeline's mixed quotes, a phrase quoted inside the
 reporter's own sentence, are left out as the gold leaves them out); speaker accuracy over matched quotes whose
 speaker can be known (right when the predicted speaker equals the gold name or one of its mentions,
-case-insensitive and up to honorifics and suffixes such as 'Mr.' or 'Jr.'; a gold name that is a surname
-alone, 'Ms. Moore', accepts a full name ending in it); end-to-end F1
+case-insensitive and up to honorifics and suffixes such as 'Mr.' or 'Jr.'; a gold name that ends a longer
+name, 'Ms. Moore' or 'Suu Kyi', accepts the longer name); end-to-end F1
 (matched and speaker right, over all gold quotes). Results are printed and written to bench/quotes-results.md.
 """
 
@@ -59,13 +59,15 @@ def _norm(name: str) -> str:
 
 def speaker_right(predicted: str | None, gold: dict) -> bool:
     """The predicted speaker is the gold name or one of its mentions, up to honorifics and suffixes; a gold
-    name that is only a surname ('Ms. Moore') accepts the full name with that surname ('Minyon Moore')."""
+    name that is the end of a longer name ('Ms. Moore', 'Suu Kyi') accepts that longer name ('Minyon Moore',
+    'Aung San Suu Kyi')."""
     if not predicted:
         return False
     names = {_norm(n) for n in [gold.get("speaker") or "", *gold.get("speaker_mentions", [])] if n}
     guess = _norm(predicted)
     canonical = _norm(gold.get("speaker") or "")
-    return guess in names or (" " not in canonical and guess.split()[-1:] == [canonical])
+    words = canonical.split()
+    return guess in names or (bool(words) and guess.split()[-len(words) :] == words)
 
 
 @dataclass

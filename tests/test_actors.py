@@ -6,6 +6,8 @@ import pytest
 
 from generator.config import parse_story
 from generator.core.model import Article, Block, ParsedArticle, Site, SourceMeta
+from generator.core.types import ActorKind
+from generator.nlp.entities import place_kind
 from generator.nlp.pipeline import build_pipeline, segment_article
 
 STORY = parse_story(
@@ -149,3 +151,41 @@ def test_actor_page_shows_aliases_quotes_stances_events_and_network(built_site) 
     ukraine = (built_site / "actors" / "ukraine.html").read_text(encoding="utf-8")
     assert '<svg class="network"' in ukraine and 'href="russia.html"' in ukraine
     assert "could not agree" in visible_text(built_site / "actors" / "ukraine.html")
+
+
+def test_countries_capitals_and_cities_from_the_gazetteer() -> None:
+    article = parsed(
+        "Kenya said on Monday that talks with Tanzania would resume in Nairobi.",
+        "The U.K. condemned the decision.",
+    )
+    kinds = {a.name: a.kind for a in article.discovered}
+    assert kinds.get("Kenya") == "country" and kinds.get("Tanzania") == "country"
+    assert kinds.get("United Kingdom") == "country"  # 'U.K.': the country of that code, under its name
+    assert place_kind("Mombasa", None, ActorKind.PERSON) == "place"  # a large city, whatever the label said
+    assert place_kind("Mombasa", "Governor", ActorKind.PERSON) == "person"  # someone with a title is a person
+    assert place_kind("Dalton", None, ActorKind.PERSON) == "person"
+
+
+def test_capital_stands_for_its_country_across_articles() -> None:
+    from generator.assemble.actors import name_map
+    from generator.extract import Extractor
+
+    extractor = Extractor.for_story(parse_story("actors: []"))
+    first = extractor.extract(parsed("Kenya rejected the offer on Monday."))
+    second = extractor.extract(parsed("Officials in Nairobi rejected the offer on Monday."))
+    assert name_map(parse_story("actors: []"), [first, second]).get("Nairobi") == "Kenya"
+
+
+def test_titles_alone_are_not_people_and_long_titles_are_roles() -> None:
+    article = parsed(
+        "Deputy Foreign Minister Ivo Brandt met Secretary of State Mara Quist.",
+        "The Foreign Minister said nothing.",
+    )
+    roles = {a.name: a.role for a in article.discovered}
+    assert "Minister" not in roles and "Foreign Minister" not in roles
+    assert roles.get("Mara Quist") == "Secretary of State"
+
+
+def test_a_title_announces_a_person_the_recogniser_missed() -> None:
+    article = parsed("The country's national security chief Rustam Oderov is expected to travel on Thursday.")
+    assert "Rustam Oderov" in {a.name for a in article.discovered if a.kind == "person"}

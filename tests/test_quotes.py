@@ -123,3 +123,27 @@ def test_quotes_command_shows_each_speaker_and_how_it_was_found() -> None:
         assert set(record) == {"file", "start", "end", "quote", "speaker", "speaker_mention", "cue", "rule", "partial"}
         text = open(record["file"], encoding="utf-8").read()  # noqa: SIM115
         assert text[record["start"] : record["end"]] == record["quote"]
+
+
+def test_the_person_told_is_not_the_speaker() -> None:
+    quotes = quotes_of(f"“{LONG},” Lee told Chen after the meeting.")
+    assert quotes[0].speaker == "Ann Lee"
+
+
+def test_she_skips_the_man_named_last() -> None:
+    quotes = quotes_of(
+        "Ms. Mara Quist, the Southland envoy, spoke first. Her statement was short.",
+        "Then Mr. Ivo Brandt, her counterpart, arrived late.",
+        f"“{LONG},” she said.",
+    )
+    assert quotes[0].speaker == "Mara Quist" and quotes[0].rule == "resolved"
+
+
+def test_a_pronoun_no_one_fits_stays_unknown() -> None:
+    quotes = quotes_of("Mr. Ivo Brandt arrived late. His car had broken down.", f"“{LONG},” she said.")
+    assert quotes[0].speaker is None
+
+
+def test_the_head_of_a_subject_phrase_speaks_not_the_name_before_it() -> None:
+    quotes = quotes_of(f"“{LONG},” Bo Chen campaign spokesman Ivo Brandt said.")
+    assert quotes[0].speaker == "Ivo Brandt"

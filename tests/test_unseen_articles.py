@@ -62,11 +62,6 @@ def test_summaries_drop_leading_date_phrases(unseen: Site) -> None:
     assert _entry(unseen, "the next day, according to").summary.startswith("He met with Putin the next day")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the statistical recogniser misses 'chief Rustem Umerov' and 'aide Yuri Ushakov' "
-    "in this wire copy; issue 17 is open on it",
-)
 def test_people_with_titles_are_discovered(unseen: Site) -> None:
     found = {a.name: a for a in unseen.actors if not a.registered}
     assert {"Rustem Umerov", "Yuri Ushakov"} <= set(found)

@@ -2,8 +2,9 @@
 
 Each article already names its own people canonically; across articles the same person may still be
 'Muller' here and 'Thomas Müller' there, 'Tchaikovsky' and 'Tchaikovski', and a country's adjective ('Israeli')
-stands for the country another article names. `unify` maps every such name to one display name (the
-longest, then the most used) and rewrites the extractions once, before anything is assembled.
+stands for the country another article names, as its capital ('Nairobi') does. `unify` maps every such name
+to one display name (the longest, then the most used) and rewrites the extractions once, before anything is
+assembled.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from generator.core.text import plain
 from generator.core.types import ActorKind
 from generator.extract import Extraction
 from generator.nlp.entities import link_names
+from generator.nlp.gazetteer import capital_of
 
 SAME_SPELLING = 90  # rapidfuzz ratio for two multi-word person names to be one ('Tchaikovsky' / 'Tchaikovski')
 
@@ -81,8 +83,12 @@ def name_map(story: Story, extractions: list[Extraction]) -> dict[str, str]:
             mapping[short] = mapping.get(long, long)
     places = sorted({n for n, k in kinds.items() if k in (ActorKind.PLACE, ActorKind.COUNTRY)})
     places += [a.name for a in story.actors if a.kind in (ActorKind.COUNTRY, ActorKind.PLACE)]
+    countries = {n for n, k in kinds.items() if k is ActorKind.COUNTRY}
+    countries |= {a.name for a in story.actors if a.kind is ActorKind.COUNTRY}
     for name in counts:
-        if name not in kinds:  # an adjective of nationality, kept by the article for this step
+        if kinds.get(name) is ActorKind.PLACE and capital_of(name) in countries:  # 'Nairobi' for its government
+            mapping[name] = capital_of(name) or name
+        elif name not in kinds:  # an adjective of nationality, kept by the article for this step
             mapping[name] = _demonym_target(name, places) or ""
         elif kinds[name] is ActorKind.GROUP:  # 'Brazilians' with the country the corpus names
             mapping[name] = _demonym_target(name, places) or mapping.get(name, name)
@@ -155,6 +161,8 @@ def _merge_discovered(found: tuple[DiscoveredActor, ...], mapping: dict[str, str
         aliases = tuple(sorted({*actor.aliases, actor.name} - {name}))
         if name in merged:
             kept = merged[name]
+            if actor.name == name:  # the entity's own record gives the kind ('Kenya' over its capital's)
+                kept, actor = replace(actor, aliases=kept.aliases), kept
             merged[name] = replace(kept, role=kept.role or actor.role, aliases=tuple(sorted({*kept.aliases, *aliases})))
         else:
             merged[name] = replace(actor, name=name, aliases=aliases)

@@ -1,10 +1,10 @@
 """Direct quotes and their speakers: quotation marks found in the text, speakers from the parse.
 
 The speaker of a quote is the subject of the reporting verb that governs it ('“…,” Ortega said',
-'Ortega said: “…”', 'according to Ortega'); a pronoun subject resolves to the person named last before it,
-a description ('the prosecutor') to the one person of the article whose role it names. With no reporting
-verb, a quote that opens a paragraph continues the previous paragraph's quote. Otherwise the speaker is
-unknown, and says so: nothing is guessed from a name that merely stands nearby.
+'Ortega said: “…”', 'according to Ortega'); a pronoun subject resolves to the person named last before it
+whom the pronoun fits, a description ('the prosecutor') to the one person of the article whose role it names.
+With no reporting verb, a quote that opens a paragraph continues the previous paragraph's quote. Otherwise the
+speaker is unknown, and says so: nothing is guessed from a name that merely stands nearby.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.core.model import Mention, ParsedArticle, Quote, Sentence, Speech
 from generator.core.types import SpeakerRule, SubjectKind
+from generator.nlp.gender import PRONOUN_GENDER, Gender, person_genders
 from generator.nlp.names import clean_name
 
 QUOTE_SPAN = re.compile(  # curly or straight double marks (typists mix them), guillemets, single curly marks
@@ -22,6 +23,7 @@ QUOTE_SPAN = re.compile(  # curly or straight double marks (typists mix them), g
 )
 TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)?):\s")  # '"WALLACE: Governor, ...'
 RESOLVED_PRONOUNS = frozenset({"he", "she"})  # 'I', 'we', 'they' name no one the text has introduced
+RECENT = 4  # people a pronoun may reach back to
 CONTINUES = "continues the quote before it"
 MIXED = re.compile(r"[\w%’')]\s*[“\"«‘]?$")  # a quote opening straight after a word is part of the sentence
 DASH_CREDIT = re.compile(r"[,.]?\s*[―—–]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
@@ -61,11 +63,22 @@ def _offsets(block_text: str, sentences: list[Sentence]) -> list[tuple[int, Sent
 class _Speakers:
     """Resolves the subject of a reporting verb to an actor."""
 
-    def __init__(self, people: set[str], roles: dict[str, str]) -> None:
+    def __init__(self, people: set[str], roles: dict[str, str], genders: dict[str, Gender]) -> None:
         self.people = people
         self.roles = roles  # lowercase role word -> the one person who holds it ('prosecutor' -> 'Ana Ortega')
-        self.last_person: str | None = None  # named last before the current position, outside quotes
-        self.last_subject: str | None = None  # the last person who was the subject of a clause
+        self.genders = genders
+        self.recent_persons: list[str] = []  # named before the current position, outside quotes, newest last
+        self.recent_subjects: list[str] = []  # persons who were the subject of a clause, newest last
+
+    def referent(self, pronoun: str) -> str | None:
+        """The person 'he' or 'she' refers to: the newest clause subject the pronoun fits (a person whose
+        gender the article does not show fits either), else the newest person named who fits."""
+        gender = PRONOUN_GENDER[pronoun]
+        for recent in (self.recent_subjects, self.recent_persons):
+            for person in reversed(recent[-RECENT:]):
+                if self.genders.get(person, gender) is gender:
+                    return person
+        return None
 
     def named(self, speech: Speech, at: int, text: str, mentions: list[_Placed]) -> _Found:
         """The speaker named by a speech's subject, which starts at `at` in the paragraph `text`."""
@@ -73,15 +86,15 @@ class _Speakers:
         group_end = at + speech.group_end - speech.subject_start
         phrase = text[start:end]
         if speech.subject_kind is SubjectKind.PRONOUN:
-            referent = self.last_subject or self.last_person
-            if speech.head in RESOLVED_PRONOUNS and referent:
+            referent = self.referent(speech.head) if speech.head in RESOLVED_PRONOUNS else None
+            if referent:
                 return _Found(referent, phrase, "", SpeakerRule.RESOLVED)
             return _Found(None, phrase, "", SpeakerRule.UNKNOWN)
         inside = [p for p in mentions if start <= p.start < end]
         persons = [p for p in inside if _actor(p) in self.people]
-        if persons:
-            rule = SpeakerRule.NAMED if _names(persons[0]) else SpeakerRule.RESOLVED
-            return _Found(_actor(persons[0]), phrase, "", rule)
+        if persons:  # the last is the phrase's head: 'Ortega campaign spokesman Jan Novak said'
+            rule = SpeakerRule.NAMED if _names(persons[-1]) else SpeakerRule.RESOLVED
+            return _Found(_actor(persons[-1]), phrase, "", rule)
         if speech.subject_kind is SubjectKind.NAME:
             if inside:
                 return _Found(_actor(inside[-1]), phrase, "", SpeakerRule.NAMED)
@@ -102,10 +115,14 @@ class _Speakers:
     def passed(self, persons: list[_Placed]) -> None:
         """Note the people named (outside quotes) since the last call, in text order."""
         for placed in persons:
-            self.last_person = _actor(placed)
+            person = _actor(placed)
             assert isinstance(placed.item, Mention)
-            if placed.item.subject:
-                self.last_subject = self.last_person
+            for recent in (
+                (self.recent_persons, self.recent_subjects) if placed.item.subject else (self.recent_persons,)
+            ):
+                if recent and recent[-1] == person:
+                    continue
+                recent.append(person)
 
 
 def _actor(placed: _Placed) -> str:
@@ -161,7 +178,7 @@ def _scope(placed: _Placed) -> tuple[int, int]:
 def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) -> list[Quote]:
     """Quotes with their speakers; scare quotes (a few words, no speaker) are left out."""
     roles = {**roles, **_article_roles(parsed, people)}
-    finder = _Speakers(people, roles)
+    finder = _Speakers(people, roles, person_genders(parsed, people))
     by_sentence: dict[str, list[Mention]] = {}
     for mention in parsed.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -254,9 +271,12 @@ def _resolve(
     a subject the parse put inside a quote is a misreading, and the name between quote and verb wins."""
     speech = verb.item
     assert isinstance(speech, Speech)
-    after = [p for p in mentions if verb.end < p.start <= verb.end + 2 and _actor(p) in finder.people]
     subject_at = verb.start - speech.cue_start + speech.subject_start
     misread = speech.subject_start < 0 or _inside(quoted, subject_at)
+    addressee = speech.cue_start > speech.subject_start >= 0 and not misread  # 'Warren told Stumpf'
+    after = (
+        [] if addressee else [p for p in mentions if verb.end < p.start <= verb.end + 2 and _actor(p) in finder.people]
+    )
     if not after and misread:
         quote_end = max((e for s, e in quoted if e <= verb.start), default=-1)
         after = [p for p in mentions if quote_end <= p.start and p.end <= verb.start][-1:]

@@ -1,8 +1,9 @@
 """One actor per real entity within an article: the names the recogniser found, linked and given a kind.
 
 'Ana Ortega', 'Ms Ortega' and 'Ortega' are one person, shown by the longest name; 'Müller' and 'Muller'
-one spelling; 'Lula' the 'Luiz Inácio Lula da Silva' the article introduced. The kind is the majority of
-the recogniser's labels over every mention, unless the words settle it ('Times', 'a newspaper').
+one spelling; 'Lula' the 'Luiz Inácio Lula da Silva' the article introduced; 'U.K.' the country of that code.
+The kind is the majority of the recogniser's labels over every mention, unless the words settle it ('Times',
+'a newspaper') or the gazetteer does (a country; a large city the recogniser took for a person).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import replace
 from generator.core.model import DiscoveredActor, Mention, ParsedArticle
 from generator.core.text import plain
 from generator.core.types import ActorKind
+from generator.nlp.gazetteer import capital_of, country_of, is_large_city
 from generator.nlp.names import KIND_OF_LABEL, kind_from_words
 
 
@@ -56,6 +58,8 @@ def canonical(parsed: ParsedArticle, roles: dict[str, str]) -> ParsedArticle:
     names = Counter(m.actor for m in found)
     persons = {m.actor for m in found if m.label == "PERSON"}
     link = link_names(names, persons)
+    gpe = {m.actor for m in found if m.label == "GPE"}
+    link.update({name: country for name in gpe if (country := country_of(name)) and link[name] == name})
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     aliases: dict[str, set[str]] = defaultdict(set)
     first: dict[str, str] = {}
@@ -68,6 +72,7 @@ def canonical(parsed: ParsedArticle, roles: dict[str, str]) -> ParsedArticle:
     for actor in sorted(labels):
         role = next((roles[a] for a in sorted(aliases[actor], key=len, reverse=True) if roles.get(a)), None)
         kind = kind_from_words(actor, role) or _vote(labels[actor])
+        kind = place_kind(actor, role, kind)
         if kind is ActorKind.GROUP and not actor.endswith("s"):
             continue  # an adjective ('Israeli') is an actor only once the corpus links it to a country
         discovered.append(
@@ -112,6 +117,15 @@ def _name_parts(parsed: ParsedArticle, people: list[str], mentions: list[Mention
             if not any(s < end and start < e for s, e in covered[sentence.id]):
                 extra.append(Mention(parts[match.group(1)], match.group(1), sentence.id, start, end, False, "PERSON"))
     return extra
+
+
+def place_kind(name: str, role: str | None, kind: ActorKind) -> ActorKind:
+    """A place that is a country is a country; a one-word person or organisation with no role that is the name
+    of a capital or a large city ('Mombasa', 'Ottawa') is that place."""
+    if kind is ActorKind.PLACE and country_of(name):
+        return ActorKind.COUNTRY
+    one_word = kind in (ActorKind.PERSON, ActorKind.ORGANISATION) and " " not in name and not role
+    return ActorKind.PLACE if one_word and (capital_of(name) or is_large_city(name)) else kind
 
 
 def _vote(labels: Counter[str]) -> ActorKind:

@@ -32,6 +32,7 @@ TITLE_WORDS = frozenset(
     aide negotiator premier speaker leader head coach captain professor doctor mp mep counsel
     secretary-of-state lawmaker""".split()
 )  # fmt: skip
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady".split())
 ORGANISATION_WORDS = frozenset(
     """ministry office house council union commission agency party army forces committee court bank parliament
     government service fund organization organisation institute assembly group department alliance coalition
@@ -64,8 +65,8 @@ def clean_name(text: str, label: str) -> tuple[str, str]:
     name = " ".join(words)
     if not name or not name[0].isupper() or len(words) > 6 or any(c.isdigit() for c in name) or len(name) < 2:
         return "", ""
-    if label == "PERSON" and name.lower() in TITLE_WORDS and not title:  # 'President' alone; 'Mr. King' is a name
-        return "", ""
+    if label == "PERSON" and name.lower() in TITLE_WORDS and not HONORIFICS.issuperset(w.lower() for w in title):
+        return "", ""  # 'President' or 'Foreign Minister' alone; 'Mr. King' is a name
     return name, " ".join(title)
 
 
@@ -87,6 +88,10 @@ def _title_before(ent: Span) -> list[Token]:
     while i >= 0 and len(taken) < 5:
         token = doc[i]
         hyphen = token.text == "-" and taken and i > 0 and doc[i - 1].lower_ in TITLE_WORDS  # 'Secretary-General'
+        if not taken and token.is_title and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in TITLE_WORDS:
+            taken[:0] = [doc[i - 2], doc[i - 1], token]  # 'Secretary of State', 'Minister of Justice'
+            i -= 3
+            continue
         if token.lower_ in TITLE_WORDS or hyphen or (taken and token.ent_type_ in ("ORG", "GPE", "NORP")):
             taken.insert(0, token)
         else:
@@ -116,7 +121,7 @@ def role_of(ent: Span, title: str) -> str:
     """A person's role as the sentence gives it: the title inside or before the name, else an apposition."""
     before = "".join(t.text_with_ws for t in _title_before(ent)).strip()
     role = " ".join(p for p in (before, title) if p)
-    if role and role.lower() not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir"):
+    if role and role.lower() not in HONORIFICS:
         return role
     return _apposition(ent)
 

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 import spacy
 from rapidfuzz import fuzz, process
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from generator.config import Story
 from generator.core.errors import BuildError
 from generator.core.model import Article, Mention, ParsedArticle, Sentence, Speech
 from generator.core.text import plain
 from generator.nlp.entities import canonical
-from generator.nlp.names import KIND_OF_LABEL, clean_name, is_name, role_of
+from generator.nlp.names import KIND_OF_LABEL, TITLE_WORDS, clean_name, is_name, role_of
 from generator.nlp.registry import role_patterns, surname_aliases
 from generator.nlp.speech import SUBJECT_DEPS, find_speech
 
@@ -161,10 +161,12 @@ def _mentions(
 ) -> list[Mention]:
     """Registered and text-found names in a sentence (`ents`: the entities inside it), then spelling
     variants of registered names the recogniser missed."""
-    found = [m for ent in ents if (m := _found(pipeline, ent, sentence_id, offset, roles))]
     covered = {
         i for ent in ents if ent.label_ in KIND_OF_LABEL or ent.label_ == "ACTOR" for i in range(ent.start, ent.end)
     }
+    ents = sorted([*ents, *titled_names(span, covered)], key=lambda e: e.start)
+    covered.update(i for ent in ents for i in range(ent.start, ent.end))
+    found = [m for ent in ents if (m := _found(pipeline, ent, sentence_id, offset, roles))]
     for token in span:
         if token.i in covered:
             continue
@@ -180,6 +182,26 @@ def _mentions(
             start = token.idx - offset
             found.append(Mention(actor, token.text, sentence_id, start, start + len(token.text)))
     return sorted(found, key=lambda m: m.start)
+
+
+def titled_names(span: Span, covered: set[int]) -> list[Span]:
+    """People the recogniser missed but a title announces: 'security chief Rustem Umerov', 'aide Yuri Ushakov'
+    (two to four proper nouns in title case right after a title word, none of them inside another name)."""
+    found: list[Span] = []
+    tokens = list(span)
+    for index, token in enumerate(tokens[:-2]):
+        if token.lower_ not in TITLE_WORDS or token.i in covered:
+            continue
+        end = index + 1
+        while end < len(tokens) and end - index <= 4 and _proper(tokens[end]) and tokens[end].i not in covered:
+            end += 1
+        if 2 < end - index <= 5:  # the title word, then two to four names
+            found.append(Span(span.doc, tokens[index + 1].i, tokens[end - 1].i + 1, label="PERSON"))
+    return found
+
+
+def _proper(token: Token) -> bool:
+    return token.tag_ == "NNP" and token.is_title and token.is_alpha and len(token) > 1
 
 
 MODEL_CHUNK = 100_000  # characters per text given to spaCy (whose own limit is 1,000,000)
