@@ -40,6 +40,7 @@ class ProvisionSpec(_Strict):
     title: str = Field(min_length=1)
     phrases: tuple[str, ...] = Field(default=(), validate_default=True)
     note: str | None = None
+    prohibition: bool | None = None  # forbids something ('No foreign troops'); read from the title if not given
 
     @field_validator("phrases")
     @classmethod

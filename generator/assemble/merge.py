@@ -133,12 +133,20 @@ def merge_events(
             for sid in event.sentences
         ]
         actors = sorted({a for event in group for a in event.actors})
+        lead = min(  # the headline of the report that states it earliest in its article: news comes first
+            group,
+            key=lambda e: (
+                PRECISION_RANK[e.date.precision],
+                sentences[sentence_key(e.source, e.sentences[0])].index,
+                e.source,
+            ),
+        )
         entries.append(
             TimelineEntry(
                 best.id,
                 best.date,
                 best.kind,
-                best.summary,
+                lead.summary,
                 actors,
                 citations,
                 _conflicts(citations, figures_by_sentence),

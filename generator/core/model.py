@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.core.syntax import Word
 from generator.core.types import (
     ActorKind,
     Bound,
@@ -90,6 +91,7 @@ class Sentence:
     index: int  # position in the article, 0-based
     text: str
     kind: str  # block kind: "paragraph", "heading", "standfirst", "related"
+    words: tuple[Word, ...] = field(default=(), compare=False, repr=False)  # the parse; () if not parsed
 
 
 @dataclass(frozen=True)

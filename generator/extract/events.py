@@ -10,6 +10,7 @@ from generator.core.model import DateMention, DateValue, EventMention, Mention, 
 from generator.core.text import STOP_WORDS
 from generator.core.types import DateRole, EventKind, Precision
 from generator.extract.dates import DateContext, bound_approximations, find_dates, sentence_when
+from generator.extract.headline import balanced, headline
 from generator.extract.published import infer_published, year_resolver
 
 SCHEDULED_CUES = re.compile(
@@ -119,8 +120,8 @@ def summarise(text: str, expressions: list[str]) -> str:
     words = summary.split()
     if len(words) > 32:
         cut = re.search(r"[;—]|, (?:which|while|including|as well as|in which|with)\b", summary[60:])
-        summary = summary[: 60 + cut.start()] if cut else " ".join(words[:30]) + " …"
-    return summary.rstrip(" ,;:—")
+        summary = summary[: 60 + cut.start()] if cut else summary
+    return balanced(summary.rstrip(" ,;:—."))
 
 
 def _same_time(a: DateValue, b: DateValue) -> bool:
@@ -191,6 +192,12 @@ def build_events(
         text = " ".join(s.text for s in sentences)
         main = _main_sentence(sentences, mentions_by_sentence, people)
         expressions = [m.value.expression for m in dates_by_sentence.get(main.id, [])] + [when.value.expression]
+        span = (when.start, when.end) if when.sentence == main.id else None
+        earlier = [
+            m.actor for s in parsed.sentences if s.index < main.index for m in mentions_by_sentence.get(s.id, [])
+        ]
+        names = mentions_by_sentence.get(main.id, [])
+        title = headline(main, span, names, earlier[-12:], people) or summarise(main.text, expressions)
         actors = sorted({m.actor for s in sentences for m in mentions_by_sentence.get(s.id, [])})
         events.append(
             EventMention(
@@ -199,7 +206,7 @@ def build_events(
                 sentences=tuple([main.id] + [s.id for s in sentences if s.id != main.id]),
                 date=when.value,
                 kind=EventKind(_kind(when.value, sentences[0].text, reference_year, published)),
-                summary=summarise(main.text, expressions),
+                summary=title,
                 actors=tuple(actors),
                 keywords=keywords(text),
             )

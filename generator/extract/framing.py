@@ -15,6 +15,7 @@ from functools import cache
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from generator.core.model import Mention, Sentence
+from generator.core.syntax import Parse
 from generator.core.types import Tone
 
 # Loaded terms of conflict and diplomacy reporting that VADER's lexicon does not score (valence -4..4).
@@ -70,16 +71,42 @@ def count_framing(title: str, sentences: Sequence[Sentence], mentions: Sequence[
     scores = [_analyzer().polarity_scores(t)["compound"] for t in [title] + [s.text for s in body]]
     counts.tone = round(sum(scores) / len(scores), 2)
     names: dict[str, set[str]] = defaultdict(set)
-    actors_in: dict[str, set[str]] = defaultdict(set)
+    by_sentence: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         names[mention.sentence].update(w.lower() for w in mention.text.split())
-        actors_in[mention.sentence].add(mention.actor)
+        by_sentence[mention.sentence].append(mention)
     for sentence_id, text in [("", title)] + [(s.id, s.text) for s in body]:
         for word in _words(text, names[sentence_id]):
-            if abs(valence(word)) < THRESHOLD:
-                continue
-            counts.words[word] += 1
-            counts.first.setdefault(word, sentence_id)
-            for actor in sorted(actors_in[sentence_id]):
+            if abs(valence(word)) >= THRESHOLD:
+                counts.words[word] += 1
+                counts.first.setdefault(word, sentence_id)
+    for sentence in (s for s in sentences if s.kind != "related"):  # headlines frame too
+        for word, actor in targets(sentence, by_sentence[sentence.id], names[sentence.id]):
+            if word in counts.first:  # a word as the article's own count reads it ('water-sharing' is one)
                 counts.about.setdefault(actor, Counter())[word] += 1
     return counts
+
+
+NEAR = 3  # dependency edges between a loaded word and the name it describes, at most
+
+
+def targets(sentence: Sentence, mentions: list[Mention], skip: set[str]) -> list[tuple[str, str]]:
+    """(word, actor) for each loaded word and the actor it describes: the name nearest to it in the parse
+    ('Kenya is the aggressor': two edges to Kenya), none when no name is near or two are equally near."""
+    if not sentence.words or not mentions:
+        return []
+    parse = Parse(sentence)
+    heads = [(m.actor, parse.top(m.start, m.end)) for m in mentions]
+    found = []
+    for i in range(len(parse.words)):
+        word = parse.lower(i)
+        if len(word) < 4 or word in skip or not word.isalpha() or abs(valence(word)) < THRESHOLD:
+            continue
+        distances = {actor: parse.distance(i, head) for actor, head in heads if head is not None}
+        if not distances:
+            continue
+        nearest = min(distances.values())
+        closest = {actor for actor, d in distances.items() if d == nearest}
+        if nearest <= NEAR and len(closest) == 1:
+            found.append((word, closest.pop()))
+    return found

@@ -10,24 +10,7 @@ from generator.core.model import Mention, ParsedArticle, PlanMention, Sentence
 from generator.core.types import Stance
 from generator.extract.figures import parse_figures
 from generator.extract.paraphrase import Vocabulary, looks_like_plan_content, words_of
-
-# Stance cues, most specific first; each is a regex over normalised text (lowercase, dashes as spaces).
-STANCE_CUES: list[tuple[str, str]] = [
-    (r"could not agree|cannot agree|can't agree|did not agree|failed to agree|no agreement on", "could not agree"),
-    (
-        r"neither\b.{0,60}\bnor\b.{0,40}\b(?:willing|ready|prepared) to accept"
-        r"|(?:not|never|un)\s*(?:willing|ready|prepared) to accept|(?:could|can|would|will|did|does) not accept"
-        r"|cannot accept|won't accept|refuses?|refused|rejects?|rejected|no country .{0,40}gives up|opposes|opposed"
-        r"|red line|alarm(?:ing|ed)|not acceptable|unacceptable|warn(?:s|ed)?",
-        "rejects",
-    ),
-    (r"(?:were|was|been|is|are) (?:removed|dropped|deleted|struck out|taken out)|no longer", "removed"),
-    (r"(?:had |has |have )?agreed to|accepts?|accepted|ready to accept|endorsed?|supports?", "accepts"),
-    (r"demanded|demands that|insists? on|insisted on", "demands"),
-    (r"possibility of extending|extend(?:ed|ing)?|could be extended|postpone", "open to change"),
-    (r"propos(?:es|ed|al)|would be lifted|(?:was|were|is) expected to|requires?|calls? for", "proposes"),
-]
-NEGATED_ACCEPT = re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$")
+from generator.extract.stance import is_prohibition, stances
 
 
 @dataclass(frozen=True)
@@ -35,6 +18,7 @@ class CompiledProvision:
     spec: ProvisionSpec
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     literals: tuple[tuple[str, ...], ...]  # per pattern, words that must be in a text it can match
+    prohibition: bool = False  # 'No foreign troops': rejecting the deployment supports the provision
 
     def first_match(self, text: str) -> tuple[str, re.Match[str]] | None:
         """The first phrase that matches the (normalised) text, and its match."""
@@ -81,65 +65,10 @@ def compile_plan(plan: PlanSpec | None) -> list[CompiledProvision]:
             spec,
             tuple((phrase, phrase_pattern(phrase)) for phrase in spec.phrases),
             tuple(tuple(w.rstrip("*") for w in normalise(phrase).split() if w != "..") for phrase in spec.phrases),
+            spec.prohibition if spec.prohibition is not None else is_prohibition(spec.title),
         )
         for spec in plan.provisions
     ]
-
-
-def _stance_before(normalised: str, position: int) -> tuple[str, int, int] | None:
-    """The stance cue nearest before a position (the clause that governs the phrase).
-
-    A cue inside a longer, more specific one ('accept' in 'neither ... nor ... willing to accept') is
-    not a cue of its own.
-    """
-    cues: list[tuple[int, int, int, str]] = []
-    for priority, (pattern, stance) in enumerate(STANCE_CUES):
-        for match in re.finditer(r"\b(?:" + pattern + r")\b", normalised[: position + 1]):
-            if stance == "accepts" and NEGATED_ACCEPT.search(normalised[: match.start()]):
-                stance = "rejects"
-            cues.append((match.start(), match.end(), priority, stance))
-    kept = [c for c in cues if not any(o[2] < c[2] and o[0] <= c[0] and c[1] <= o[1] for o in cues)]
-    if not kept:
-        return None
-    start, end, _priority, stance = max(kept, key=lambda c: (c[0], -c[2]))
-    return stance, start, end
-
-
-def _actors_around(mentions: list[Mention], raw: str, cue_at: int, cue_end: int) -> list[str]:
-    """Who takes a stance: every actor of a 'neither X nor Y', else the nearest actor before the cue,
-    else the actors just after it ('alarming to both X and Y')."""
-    neither = re.search(r"\bneither\b", raw[:cue_end], re.I)
-    if neither:
-        named = {m.actor for m in mentions if neither.start() <= m.start <= cue_end}
-        if named:
-            return sorted(named)
-    before = [m for m in mentions if m.start <= cue_at]
-    if before:
-        return [max(before, key=lambda m: m.start).actor]
-    after = [m for m in mentions if cue_end <= m.start <= cue_end + 40]
-    return sorted({m.actor for m in after})
-
-
-PASSIVE_AFTER = re.compile(
-    r"^[^,;]{0,30}?\b(?:was|were|is|are|has been|have been|had been)\s+(?:(?P<removed>removed|dropped|deleted|struck)"
-    r"|(?P<rejects>rejected|refused)|(?P<accepts>accepted|agreed)|(?P<proposes>proposed|included))\b"
-)
-PASSIVE_STANCE = {"removed": "removed", "rejects": "rejects", "accepts": "accepts", "proposes": "proposes"}
-
-
-def _stances(
-    sentence: Sentence, text: str, at: int, mentions: list[Mention], end: int | None = None
-) -> list[tuple[str | None, str]]:
-    """(actor, stance) pairs for a provision mentioned at text[at:end] in the normalised sentence."""
-    cue = _stance_before(text, at)
-    passive = PASSIVE_AFTER.match(text[end:]) if end is not None else None
-    if passive:
-        return [(None, PASSIVE_STANCE[next(k for k, v in passive.groupdict().items() if v)])]
-    if cue is None:
-        return [(None, "mentioned")]
-    raw_at, raw_end = _raw_offset(sentence.text, text, cue[1]), _raw_offset(sentence.text, text, cue[2])
-    actors: list[str | None] = [*_actors_around(mentions, sentence.text, raw_at, raw_end)] or [None]
-    return [(actor, cue[0]) for actor in actors]
 
 
 def _detail(sentence: Sentence, raw_start: int, raw_end: int) -> str:
@@ -178,11 +107,10 @@ def find_plan_mentions(
             matched = True
             phrase, match = hit
             raw_start = _raw_offset(sentence.text, text, match.start())
-            detail = _detail(sentence, raw_start, _raw_offset(sentence.text, text, match.end()))
-            for actor, stance in _stances(sentence, text, match.start(), mentions, match.end()):
-                found_mention = PlanMention(
-                    provision.spec.id, parsed.article.id, sentence.id, phrase, actor, Stance(stance)
-                )
+            raw_end = _raw_offset(sentence.text, text, match.end())
+            detail = _detail(sentence, raw_start, raw_end)
+            for actor, stance in stances(sentence, raw_start, raw_end, mentions, provision.prohibition):
+                found_mention = PlanMention(provision.spec.id, parsed.article.id, sentence.id, phrase, actor, stance)
                 found.append(replace(found_mention, detail=detail))
         if sentence.block not in block_words:
             block_words[sentence.block] = words_of(blocks[sentence.block].text)
@@ -192,10 +120,9 @@ def find_plan_mentions(
             if guess:
                 matched = True
                 pid, words = guess
-                for actor, stance in _stances(sentence, text, len(text), mentions):
-                    phrase = "shared words: " + ", ".join(words)
-                    found_mention = PlanMention(pid, parsed.article.id, sentence.id, phrase, actor, Stance(stance))
-                    found.append(replace(found_mention, paraphrase=True))
+                phrase = "shared words: " + ", ".join(words)  # a paraphrase: where it stands is too uncertain
+                found_mention = PlanMention(pid, parsed.article.id, sentence.id, phrase, None, Stance.MENTIONED)
+                found.append(replace(found_mention, paraphrase=True))
         if not matched and looks_like_plan_content(sentence.text, vocabulary, context):
             review.append(sentence.id)
     return found, review

@@ -30,7 +30,7 @@ TITLE_WORDS = frozenset(
     superintendent constable attorney deputy foreign interior defence defense finance economy justice health
     former acting interim first special senior assistant associate executive national security adviser advisor
     aide negotiator premier speaker leader head coach captain professor doctor mp mep counsel
-    secretary-of-state lawmaker""".split()
+    secretary-of-state lawmaker chairperson engr engr. eng. atty atty. hon. rev. fr. sgt""".split()
 )  # fmt: skip
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady".split())
 ORGANISATION_WORDS = frozenset(
@@ -47,20 +47,28 @@ ORGANISATION_CUES = frozenset(
 )  # fmt: skip
 EDGE = "\"'“”‘’«»()[]{},;:!?-–— "
 POSSESSIVE = re.compile(r"['’]s?$")
+OWNER = re.compile(r"^.*\b\w+['’]s\s+(?=[A-Z])")
 
 
 def clean_name(text: str, label: str) -> tuple[str, str]:
     """(name, title) of an entity span: 'Prosecutor Ana Ortega' -> ('Ana Ortega', 'Prosecutor'); ('', '') if
     the span is no name."""
     text = POSSESSIVE.sub("", " ".join(text.split()).strip(EDGE)).strip(EDGE)
-    if text.endswith(".") and "." not in text[:-1]:  # a sentence's full stop, not 'U.S.' or 'Jr.'
-        text = text[:-1]
+    if label == "PERSON":  # "Kenya's Ana Ortega": the country is not part of her name
+        text = OWNER.sub("", text)
+    last = text.split()[-1] if text.split() else ""
+    if text.endswith(".") and "." not in text[:-1] and len(last) > 2 and last not in ("Jr.", "Sr."):
+        text = text[:-1]  # a sentence's full stop, not 'U.S.', 'Jr.' or the initial of 'Maricel D.'
+
     words = text.split()
     if words and words[0].lower() == "the":
         words = words[1:]
     title: list[str] = []
     if label == "PERSON":
-        while len(words) > 1 and words[0].lower() in TITLE_WORDS:
+        while len(words) > 1 and (
+            words[0].lower() in TITLE_WORDS
+            or (words[0].isupper() and len(words) > 2 and words[1].lower() in TITLE_WORDS)  # 'UN Envoy Jan Novak'
+        ):
             title.append(words.pop(0))
     name = " ".join(words)
     if not name or not name[0].isupper() or len(words) > 6 or any(c.isdigit() for c in name) or len(name) < 2:

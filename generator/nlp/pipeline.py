@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from generator.config import Story
 from generator.core.errors import BuildError
 from generator.core.model import Article, Mention, ParsedArticle, Sentence, Speech
+from generator.core.syntax import Word
 from generator.core.text import plain
 from generator.nlp.entities import canonical
 from generator.nlp.names import KIND_OF_LABEL, TITLE_WORDS, clean_name, is_name, role_of
@@ -238,6 +239,15 @@ def _entities_by_span(spans: list[Span], ents: Sequence[Span]) -> list[list[Span
     return grouped
 
 
+def _words(span: Span, offset: int) -> tuple[Word, ...]:
+    """The sentence's tokens with their tags and dependencies, offsets inside the sentence's text."""
+    last = len(span) - 1
+    return tuple(
+        Word(t.idx - offset, t.idx - offset + len(t.text), t.tag_, t.dep_, min(last, max(0, t.head.i - span.start)))
+        for t in span
+    )
+
+
 def parse_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
     """The nlp stage for one article: anchored sentences, the actors they name, who speaks where."""
     return segment_article(pipeline, article)
@@ -259,6 +269,7 @@ def segment_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
             text = span.text.strip()
             if not text:
                 continue
+            offset = span.start_char + (len(span.text) - len(span.text.lstrip()))
             sentence = Sentence(
                 id=sentence_anchor(text, taken),
                 source=article.id,
@@ -266,9 +277,9 @@ def segment_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
                 index=len(sentences),
                 text=text,
                 kind=kind,
+                words=_words(span, offset),
             )
             sentences.append(sentence)
-            offset = span.start_char + (len(span.text) - len(span.text.lstrip()))
             if kind != "related":  # a related-coverage headline names other stories' actors
                 mentions.extend(_mentions(pipeline, span, ents, sentence.id, offset, roles))
                 speech.extend(find_speech(sentence.id, span, offset))

@@ -1,0 +1,235 @@
+"""Score the site on the development corpus: stories it was not written for, each told by several outlets.
+
+    .venv/bin/python bench/devcorpus.py                 # every story under tests/fixtures/devcorpus/
+    .venv/bin/python bench/devcorpus.py crime disaster  # some of them
+
+Each story folder holds 5+ articles (with `.yml` sidecars: outlet, url, published) and a hand-made `gold.yml`:
+events with every report of each (source, exact quote), things that must not become timeline entries, direct
+quotes with their speakers, figures with the verdict a reader should see, framing words with their target.
+The site is built from the articles alone (no story file), as a user's first build would be. Measured:
+
+- events found: gold events with a timeline entry citing one of their reports;
+- one entry per event: of the events several outlets report, those whose reports all sit in one entry;
+- reports joined: gold reports cited by the entry that holds most of their event's reports;
+- dates right: found events whose entry date agrees with the gold date (day, or the gold month);
+- spurious entries: entries that cite no gold event report, and how many of them cite a not-event
+  (a statistic's year, an age, a time of day, a caption, ...);
+- headlines: at most 20 words, quotation marks balanced;
+- quotes: gold direct quotes found (overlap of at least half) and their speakers right (gold name or alias);
+- figure verdicts: 'differ' shown between values the gold says agree, change over time or are unrelated
+  (false alarms), and gold disagreements shown as 'differ';
+- framing: gold loaded words counted for their target actor.
+
+Results are printed and written to bench/devcorpus-results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build.pipeline import build_site_data  # noqa: E402
+from generator.core.model import Site, TimelineEntry  # noqa: E402
+
+CORPUS = ROOT / "tests" / "fixtures" / "devcorpus"
+
+
+@dataclass
+class Tally:
+    counts: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def ratio(self, hit: str, total: str) -> str:
+        return f"{self.counts[hit]}/{self.counts[total]}"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+def _cites(entry: TimelineEntry, source: str, quote: str) -> bool:
+    wanted = _norm(quote)
+    return any(c.source == source and (wanted in _norm(c.text) or _norm(c.text) in wanted) for c in entry.citations)
+
+
+def score_events(site: Site, gold: dict, tally: Tally) -> set[str]:
+    """Event identity, dates and non-events; returns the ids of entries that cite some gold report."""
+    matched_entries: set[str] = set()
+    for event in gold["events"]:
+        reports = [(r["source"], r["quote"]) for r in event["reports"]]
+        holding = {e.id: e for e in site.timeline for s, q in reports if _cites(e, s, q)}
+        tally.counts["events"] += 1
+        tally.counts["reports"] += len(reports)
+        if not holding:
+            tally.notes.append(f"missed event {event['id']}")
+            continue
+        tally.counts["events found"] += 1
+        matched_entries.update(holding)
+        main = max(holding.values(), key=lambda e: sum(_cites(e, s, q) for s, q in reports))
+        joined = sum(_cites(main, s, q) for s, q in reports)
+        tally.counts["reports joined"] += joined
+        if len({s for s, _q in reports}) > 1:
+            tally.counts["multi-source events"] += 1
+            if len(holding) == 1:
+                tally.counts["one entry"] += 1
+            else:
+                tally.notes.append(f"{event['id']}: {len(holding)} entries")
+        gold_date = str(event["date"])
+        date = main.date.date or ""
+        if date and (date == gold_date or (len(gold_date) == 7 and date.startswith(gold_date))):
+            tally.counts["dates right"] += 1
+        elif not date and main.date.after and main.date.after <= gold_date <= (main.date.before or "9999"):
+            tally.counts["dates right"] += 1  # an uncertain window that holds the gold date
+        else:
+            tally.notes.append(f"{event['id']}: dated {date or (main.date.after, main.date.before)}, gold {gold_date}")
+    not_events = gold.get("not_events", [])
+    for entry in site.timeline:
+        tally.counts["entries"] += 1
+        words = [w for w in entry.summary.split() if re.search(r"\w", w)]
+        tally.counts["short headlines"] += len(words) <= 20
+        balanced = entry.summary.count("“") == entry.summary.count("”") and entry.summary.count('"') % 2 == 0
+        tally.counts["balanced headlines"] += balanced
+        if entry.id in matched_entries:
+            continue
+        tally.counts["spurious entries"] += 1
+        kinds = [n["kind"] for n in not_events if _cites(entry, n["source"], n["text"])]
+        if kinds:
+            tally.counts["not-event entries"] += 1
+            tally.notes.append(f"not-event entry ({', '.join(sorted(set(kinds)))}): {entry.summary[:90]}")
+    return matched_entries
+
+
+def _names(gold: dict) -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for actor in gold.get("actors", []):
+        spellings = {actor["name"], *(actor.get("aliases") or [])}
+        names[actor["name"]] = {s.casefold() for s in spellings}
+    return names
+
+
+def score_quotes(site: Site, gold: dict, tally: Tally) -> None:
+    """Gold quotes against the site's quotes (speakers as the site shows them, resolved across articles)."""
+    names = _names(gold)
+    for quote in gold.get("quotes", []):
+        tally.counts["gold quotes"] += 1
+        wanted = _norm(quote["quote"])
+        hit = next(
+            (q for q in site.quotes if q.source == quote["source"]
+             and fuzz.partial_ratio(_norm(q.text), wanted) >= 90 and len(q.text) >= len(wanted) / 2),
+            None,
+        )  # fmt: skip
+        if hit is None:
+            continue
+        tally.counts["quotes found"] += 1
+        if quote.get("speaker"):
+            tally.counts["speakers known"] += 1
+            spellings = names.get(quote["speaker"], set()) | {quote["speaker"].casefold()}
+            if hit.speaker and hit.speaker.casefold() in spellings:
+                tally.counts["speakers right"] += 1
+            else:
+                tally.notes.append(f"speaker: {quote['speaker']} given as {hit.speaker}: {quote['quote'][:50]}")
+
+
+def score_figures(site: Site, gold: dict, tally: Tally) -> None:
+    rows = site.comparison.figure_rows
+    for figure in gold.get("figures", []):
+        texts = [(v["source"], _norm(v["text"])) for v in figure["values"]]
+
+        def holds(row, texts=texts) -> int:  # type: ignore[no-untyped-def]
+            return sum(
+                any(_norm(f.text) in t or t in _norm(f.text) for f in row.by_source.get(s, [])) for s, t in texts
+            )
+
+        differ_rows = [r for r in rows if r.verdict == "differ" and holds(r) >= 2]
+        if figure["verdict"] == "differ":
+            tally.counts["gold disagreements"] += 1
+            tally.counts["disagreements shown"] += bool(differ_rows)
+        else:
+            tally.counts["gold non-disagreements"] += 1
+            if differ_rows:
+                tally.counts["false 'differ'"] += 1
+                tally.notes.append(f"false 'differ' on {figure['measure']} ({figure['verdict']})")
+
+
+def score_framing(site: Site, gold: dict, tally: Tally) -> None:
+    for item in gold.get("framing", []):
+        tally.counts["gold framing"] += 1
+        word = item["word"].casefold()
+        for framing in site.comparison.framing:
+            if framing.source != item["source"]:
+                continue
+            owners = {actor for actor, words in framing.about.items() if any(w.word.casefold() == word for w in words)}
+            if item["target"] in owners:
+                tally.counts["framing on target"] += 1
+            if owners - {item["target"]}:
+                tally.counts["framing on others"] += 1
+
+
+def score(story: str) -> Tally:
+    folder = CORPUS / story
+    gold = yaml.safe_load((folder / "gold.yml").read_text(encoding="utf-8"))
+    site = build_site_data(folder, None)
+    tally = Tally()
+    score_events(site, gold, tally)
+    score_quotes(site, gold, tally)
+    score_figures(site, gold, tally)
+    score_framing(site, gold, tally)
+    return tally
+
+
+COLUMNS = [
+    ("events found", "events found", "events"),
+    ("one entry per event", "one entry", "multi-source events"),
+    ("reports joined", "reports joined", "reports"),
+    ("dates right", "dates right", "events found"),
+    ("spurious entries", "spurious entries", "entries"),
+    ("of which not-events", "not-event entries", "spurious entries"),
+    ("headlines ≤ 20 words", "short headlines", "entries"),
+    ("quotes found", "quotes found", "gold quotes"),
+    ("speakers right", "speakers right", "speakers known"),
+    ("disagreements shown", "disagreements shown", "gold disagreements"),
+    ("false 'differ'", "false 'differ'", "gold non-disagreements"),
+    ("framing on target", "framing on target", "gold framing"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stories", nargs="*")
+    parser.add_argument("--notes", action="store_true", help="print what was missed")
+    args = parser.parse_args()
+    stories = args.stories or sorted(p.name for p in CORPUS.iterdir() if (p / "gold.yml").exists())
+    tallies = {story: score(story) for story in stories}
+    total = Tally()
+    for tally in tallies.values():
+        total.counts.update(tally.counts)
+    header = "| story | " + " | ".join(c[0] for c in COLUMNS) + " |"
+    lines = [
+        "# Development corpus", "",
+        "`python bench/devcorpus.py`: each story built from its articles alone (no story file) and scored against "
+        "its gold file (see the script's docstring for each measure).", "",
+        header, "|---|" + "---:|" * len(COLUMNS),
+        *(f"| {name} | " + " | ".join(t.ratio(hit, of) for _c, hit, of in COLUMNS) + " |"
+          for name, t in [*tallies.items(), ("all", total)]),
+        "",
+    ]  # fmt: skip
+    text = "\n".join(lines)
+    print(text)
+    if args.notes:
+        for name, tally in tallies.items():
+            print(f"\n## {name}\n" + "\n".join(f"- {n}" for n in tally.notes))
+    (ROOT / "bench" / "devcorpus-results.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""A timeline entry's headline: the sentence that reports the event, cut down to who did what, from its parse.
+
+The citation keeps the exact sentence; the headline is for scanning. It is the clause the event's date belongs
+to ('… just as happened on 24 February, when it launched its assault' gives the assault, not the speculation
+around it), without the date phrase, leading asides ('In other words,'), relative clauses, appositions,
+second clauses and unnamed attributions ('Media would report that …'), shortened to at most 20 words by
+dropping modifiers, never cut mid-phrase, with quotation marks balanced. A pronoun subject takes the name of
+the actor the sentence named before it. No subject and verb left: no headline (the caller keeps its summary).
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.core.model import Mention, Sentence
+from generator.core.syntax import SUBJECTS, Parse
+
+MAX_WORDS = 20
+SPEECH = frozenset(
+    "say says said tell tells told report reports reported add adds added write writes wrote announce announced "
+    "announces state stated claim claimed".split()
+)
+ALWAYS_DROPPED = frozenset({"relcl", "appos", "parataxis", "intj", "meta", "dep", "preconj"})
+OPTIONAL = ("advcl", "prep", "npadvmod", "advmod", "acl", "appos", "amod", "conj", "nummod", "poss", "compound")
+DISCOURSE = frozenset(
+    "however therefore meanwhile moreover also still yet thus instead importantly notably now then so".split()
+)
+PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she"})
+MODALS = frozenset({"could", "may", "might", "would", "should"})
+
+
+def _clause_head(parse: Parse, i: int) -> int:
+    """The verb heading the clause a word belongs to."""
+    current = i
+    while not parse.is_verb(current) or parse.words[current].dep in ("aux", "auxpass", "amod", "acomp"):
+        head = parse.head(current)
+        if head is None:
+            return current
+        current = head
+    return current
+
+
+def _root(parse: Parse) -> int:
+    return next((i for i, w in enumerate(parse.words) if w.head == i and w.dep == "ROOT"), 0)
+
+
+def _speculative(parse: Parse, verb: int) -> bool:
+    return any(parse.lower(c) in MODALS for c in parse.children(verb))
+
+
+def _choose_clause(parse: Parse, date_word: int | None) -> int:
+    """The clause the headline is made of: the date's own clause when the main one only speculates around it
+    ('this could become … just as happened on …, when it launched …'), else the main clause."""
+    root = _root(parse)
+    if date_word is None:
+        return root
+    clause = _clause_head(parse, date_word)
+    if clause != root and parse.words[clause].dep in ("advcl", "relcl", "ccomp") and _speculative(parse, root):
+        holders = (clause, date_word, *(parse.head(date_word),))
+        inner = sorted(
+            c for h in holders if h is not None for c in parse.children(h) if parse.words[c].dep in ("advcl", "relcl")
+        )
+        return inner[-1] if inner and parse.subject(inner[-1]) is not None else clause
+    return root
+
+
+def _unnamed_attribution(parse: Parse, verb: int, names: list[Mention]) -> int | None:
+    """'Media would report that X': the reported clause, when no named actor reports it."""
+    if parse.lower(verb) not in SPEECH:
+        return None
+    content = [c for c in parse.children(verb) if parse.words[c].dep == "ccomp"]
+    subject = parse.subject(verb)
+    if not content or subject is None:
+        return None
+    start, end = parse.span(subject)
+    named = any(start <= m.start and m.end <= end for m in names)
+    return None if named else content[0]
+
+
+def _date_phrase(parse: Parse, clause: int, date_words: set[int]) -> set[int]:
+    """The adverbial that holds the date ('on November 19', 'The next day'), as words to drop."""
+    dropped: set[int] = set()
+    for word in date_words:
+        current = word
+        while (head := parse.head(current)) is not None and head != clause and not parse.is_verb(head):
+            current = head
+        if parse.words[current].dep in ("prep", "npadvmod", "advmod") or (
+            parse.words[current].dep == "pobj" and head == clause
+        ):
+            dropped.update(parse.subtree(current))  # 'on November 19', 'The next day': an adverbial
+    return dropped
+
+
+def _render(parse: Parse, kept: list[int]) -> str:
+    pieces: list[str] = []
+    for index, word in enumerate(kept):
+        pieces.append(parse.text(word))
+        following = kept[index + 1] if index + 1 < len(kept) else None
+        if following is not None and parse.words[following].start > parse.words[word].end:
+            pieces.append(" ")
+    out = "".join(pieces)
+    out = re.sub(r"\s+([,.;:!?’”)])", r"\1", out)
+    out = re.sub(r"([“(‘])\s+", r"\1", out)
+    out = re.sub(r"(?:^[\s,;:—–-]+)|(?:[\s,;:—–-]+$)", "", out)
+    out = re.sub(r",\s*(?=,)|\s+,$", "", out)
+    return balanced(out.rstrip(" .,;:—–-"))
+
+
+def balanced(text: str) -> str:
+    """Quotation marks in pairs: a quote the sentence opens and the next one closes is closed here."""
+    opened, closed = text.count("“"), text.count("”")
+    if opened > closed:
+        text += "”" * (opened - closed)
+    elif closed > opened:
+        text = text.replace("”", "", closed - opened)
+    if text.count('"') % 2:
+        text += '"'
+    return text
+
+
+def _has_clause(parse: Parse, kept: set[int]) -> bool:
+    return any(parse.words[i].dep in SUBJECTS or parse.words[i].dep == "expl" for i in kept) and any(
+        parse.is_verb(i) for i in kept
+    )
+
+
+def _words(parse: Parse, kept: set[int]) -> int:
+    return sum(1 for i in kept if parse.words[i].dep != "punct")
+
+
+def _tiers(parse: Parse, clause: int, subject: int | None) -> list[list[int]]:
+    """What may go, in the order it goes: asides first, then adverbs, then phrases on the verb, then on nouns."""
+    core = {clause, subject}
+    tiers: list[list[int]] = [[], [], [], [], []]
+    for i, word in enumerate(parse.words):
+        if i in core:
+            continue
+        head_is_verb = parse.is_verb(word.head)
+        if word.dep in ("advcl", "npadvmod") or (word.dep == "prep" and parse.lower(i) == "including"):
+            tiers[0].append(i)
+        elif word.dep == "advmod" and parse.lower(i) not in ("not", "never", "no"):
+            tiers[1].append(i)
+        elif word.dep == "prep" and head_is_verb:
+            tiers[2].append(i)
+        elif word.dep in ("acl", "appos", "prep"):
+            tiers[3].append(i)
+        elif word.dep in ("amod", "conj", "nummod", "compound"):
+            tiers[4].append(i)
+    return [sorted(tier, reverse=True) for tier in tiers]  # the rightmost first
+
+
+def _tidy(parse: Parse, kept: set[int], silent: set[int]) -> set[int]:
+    """No conjunction whose second half is gone, no punctuation beside a gap (the date phrase, `silent`, is no
+    gap: 'met Ortega the next day, according to' keeps its comma)."""
+    for i in list(kept):
+        word = parse.words[i]
+        if word.dep in ("cc", "preconj"):
+            siblings = [c for c in parse.children(word.head) if parse.words[c].dep == "conj" and c > i]
+            if not any(c in kept for c in siblings):
+                kept.discard(i)
+    for i in sorted(kept):
+        mark = parse.text(i)
+        if parse.words[i].dep != "punct" or mark in '“”"‘’':
+            continue
+        present = kept | silent
+        introduces = mark in (":", "—", "–", "-") and i + 1 in kept and any(j < i for j in kept)
+        if not introduces and ((i - 1 not in present) or (i + 1 not in kept) or not any(j < i for j in kept)):
+            kept.discard(i)  # 'included, the very day': a comma beside a gap
+    return kept
+
+
+def _without_elaboration(parse: Parse, kept: set[int]) -> set[int]:
+    """What follows a colon or a dash, when it is a list or a phrase and not a clause or a quotation ('the
+    decision was difficult: either the loss of dignity, or …')."""
+    marks = [i for i in sorted(kept) if parse.text(i) in (":", "—", "–") and any(j < i for j in kept)]
+    for mark in marks:
+        after = {j for j in kept if j > mark}
+        clause = any(parse.words[j].dep in SUBJECTS for j in after) or any(parse.text(j) in '“"' for j in after)
+        before = kept - after - {mark}
+        if not clause and _has_clause(parse, before):
+            return before
+    return kept
+
+
+def _prune(parse: Parse, clause: int, kept: set[int], silent: set[int]) -> set[int]:
+    """Drop what a headline does not need, then modifiers (asides first) until it is short enough."""
+    for i in list(kept):
+        dep = parse.words[i].dep
+        listed = dep == "appos" and parse.words[i].tag == "NNP"  # 'Bern, Zurich and Basel' read as appositions
+        if i in kept and i != clause and not listed and (dep in ALWAYS_DROPPED or (dep == "conj" and parse.is_verb(i))):
+            kept -= set(parse.subtree(i))
+    subject = parse.subject(clause)
+    first = min(parse.subtree(subject)) if subject is not None else clause
+    for child in parse.children(clause):  # asides before the subject: 'In other words,', 'For Kenya, however,'
+        if child < first and parse.words[child].dep in ("prep", "advmod", "advcl", "npadvmod", "cc", "mark"):
+            kept -= set(parse.subtree(child))
+    for child in parse.children(clause):
+        if child < first and parse.text(child) == "," and not any(j < child for j in kept):
+            kept.discard(child)
+    contents = [c for c in parse.children(clause) if parse.words[c].dep == "ccomp"]
+    for extra in contents[1:]:  # a second 'that' clause of one verb is a misparse of something else's
+        kept -= set(parse.subtree(extra))
+    kept = {i for i in kept if not (parse.words[i].dep == "advmod" and parse.lower(i) in DISCOURSE)}
+    kept = _without_elaboration(parse, kept)
+    for tier in _tiers(parse, clause, subject):
+        for i in tier:
+            if _words(parse, kept) <= MAX_WORDS:
+                return _tidy(parse, kept, silent)
+            if i in kept and _has_clause(parse, kept - set(parse.subtree(i))):
+                kept -= set(parse.subtree(i))
+    return _tidy(parse, kept, silent)
+
+
+def _subject_name(
+    parse: Parse, clause: int, names: list[Mention], earlier: list[str], people: set[str]
+) -> tuple[int, str] | None:
+    """A pronoun subject ('when it launched', 'He met …') and the actor it stands for: the last one named before
+    it in the sentence, else in the sentences before ('he' and 'she' a person, 'it' anything else)."""
+    subject = parse.subject(clause)
+    if subject is None or parse.lower(subject) not in PRONOUN_SUBJECTS:
+        return None
+    person = parse.lower(subject) in ("he", "she")
+    before = [m.actor for m in names if m.end <= parse.words[subject].start]
+    newest_first = [*reversed(before), *reversed(earlier)]
+    fits = [a for a in newest_first if (a in people) == person] if parse.lower(subject) != "they" else []
+    return (subject, fits[0]) if fits else None
+
+
+def headline(
+    sentence: Sentence,
+    date_span: tuple[int, int] | None,
+    names: list[Mention],
+    earlier: list[str] = (),  # type: ignore[assignment]
+    people: set[str] = frozenset(),  # type: ignore[assignment]
+) -> str | None:
+    """At most 20 words saying who did what, or None when the parse gives no clause to make one of. `names`:
+    the sentence's mentions; `earlier`: actors named before it, oldest first; `people`: which actors are people."""
+    if not sentence.words:
+        return None
+    parse = Parse(sentence)
+    date_words = (
+        {i for i, w in enumerate(parse.words) if date_span[0] <= w.start and w.end <= date_span[1]}
+        if date_span
+        else set()
+    )
+    clause = _choose_clause(parse, min(date_words) if date_words else None)
+    reported = _unnamed_attribution(parse, clause, names)
+    if reported is not None:
+        clause = reported
+    kept = set(parse.subtree(clause))
+    kept -= {i for i in kept if parse.words[i].dep == "mark" or (parse.lower(i) == "when" and i < clause)}
+    date_phrase = _date_phrase(parse, clause, date_words & kept)
+    kept = _prune(parse, clause, kept - date_phrase, date_phrase)
+    if not _has_clause(parse, kept):
+        return None
+    renamed = _subject_name(parse, clause, names, list(earlier), people)
+    words = sorted(kept)
+    text = _render(parse, words)
+    if renamed is not None:
+        subject, name = renamed
+        pronoun = parse.text(subject)
+        text = re.sub(rf"\b{re.escape(pronoun)}\b", name, text, count=1)
+    if not text:
+        return None
+    return text[0].upper() + text[1:]
