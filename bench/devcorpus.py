@@ -11,6 +11,7 @@ The site is built from the articles alone (no story file), as a user's first bui
 - events found: gold events with a timeline entry citing one of their reports;
 - one entry per event: of the events several outlets report, those whose reports all sit in one entry;
 - reports joined: gold reports cited by the entry that holds most of their event's reports;
+- wrong merges: entries that hold reports of two or more gold events;
 - dates right: found events whose entry date agrees with the gold date (day, or the gold month);
 - spurious entries: entries that cite no gold event report, and how many of them cite a not-event
   (a statistic's year, an age, a time of day, a caption, ...);
@@ -92,6 +93,11 @@ def score_events(site: Site, gold: dict, tally: Tally) -> set[str]:
             tally.counts["dates right"] += 1  # an uncertain window that holds the gold date
         else:
             tally.notes.append(f"{event['id']}: dated {date or (main.date.after, main.date.before)}, gold {gold_date}")
+    for entry in site.timeline:  # one entry holding reports of two real events is a wrong merge
+        held = {ev["id"] for ev in gold["events"] for r in ev["reports"] if _cites(entry, r["source"], r["quote"])}
+        if len(held) > 1:
+            tally.counts["wrong merges"] += 1
+            tally.notes.append(f"one entry for {', '.join(sorted(held))}: {entry.summary[:70]}")
     not_events = gold.get("not_events", [])
     for entry in site.timeline:
         tally.counts["entries"] += 1
@@ -191,6 +197,7 @@ COLUMNS = [
     ("events found", "events found", "events"),
     ("one entry per event", "one entry", "multi-source events"),
     ("reports joined", "reports joined", "reports"),
+    ("wrong merges", "wrong merges", "entries"),
     ("dates right", "dates right", "events found"),
     ("spurious entries", "spurious entries", "entries"),
     ("of which not-events", "not-event entries", "spurious entries"),

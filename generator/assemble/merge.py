@@ -7,21 +7,24 @@ a key term: never all pairs, so the cost stays linear in the number of reports.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from generator.core.model import Citation, DateValue, EventMention, Figure, Sentence, TimelineEntry
 from generator.core.refs import sentence_key
+from generator.core.types import EventKind
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
 MAX_WINDOW_DAYS = 10  # a window wider than this is too vague to merge on
 TERMS_PER_REPORT = 6  # the rarest key terms of a report that may pair it with another
 CANDIDATES_PER_TERM = 40  # bounds the work per report when a term is very common
+COMMON_FROM, COMMON_SHARE = 3, 0.1  # a word in more reports than both of these says little about which event
 
 
 def window_keys(value: DateValue) -> list[str]:
-    """The blocking keys of a date: every day it may fall on, or its month or year."""
+    """The blocking keys of a date: every day it may fall on, or its month or year (a day is also in its month,
+    so 'in early September' meets 'on Sept. 1')."""
     if value.precision == "day" and value.date:
-        return [value.date]
+        return [value.date, f"month:{value.date[:7]}"]
     if value.precision in ("range", "approx"):
         start = value.date or value.after
         end = value.end or value.before
@@ -36,21 +39,42 @@ def window_keys(value: DateValue) -> list[str]:
     return []
 
 
-def _compatible(a: DateValue, b: DateValue) -> bool:
-    return bool(set(window_keys(a)) & set(window_keys(b)))
+def _overlap(a: DateValue, b: DateValue) -> str:
+    """How two dates meet: 'same' (a day or window in common), 'within' (a day inside the other's month), ''."""
+    keys_a, keys_b = set(window_keys(a)), set(window_keys(b))
+    common = keys_a & keys_b
+    if {k for k in common if not k.startswith("month:")} or (a.precision == b.precision == "month" and common):
+        return "same"
+    if a.precision == b.precision == "day":
+        return ""  # two days of one month
+    return "within" if keys_a & keys_b else ""
 
 
-def similar(a: EventMention, b: EventMention, people: set[str]) -> bool:
-    """Two reports of one event: same kind, overlapping dates, and a shared person or enough shared words."""
-    if a.kind != b.kind or not _compatible(a.date, b.date):
-        return False
-    if a.source == b.source:
-        # one article restating a scheduled date ("the November 27 deadline") is one entry
-        return a.kind == "scheduled" and a.date.date == b.date.date and bool(set(a.keywords) & set(b.keywords))
-    if set(a.actors) & set(b.actors) & people:
-        return True
+def similar(a: EventMention, b: EventMention, people: set[str], common: frozenset[str] = frozenset()) -> str:
+    """Two reports of one event: same kind (or announced ahead and then reported), dates that meet, and the same
+    happening in other words.
+
+    On the same day (or window), reports from two sources are one event when they share two words of what
+    happened ('arrested', 'charged', 'reopened', by stem) or one word and a participant; a report dated only by
+    its month joins a dated one when it shares more (half the words of the shorter, at least two). One article
+    restating an event it reported ('the Sept. 3 walkout') is one entry when it shares as much. On one
+    calendar day, one shared word is enough when few reports of the story use it ('break-in', not 'fund')."""
+    kinds = {a.kind, b.kind}
+    meet = _overlap(a.date, b.date) if len(kinds) == 1 or kinds == {"event", "scheduled"} else ""
+    if not meet:
+        return ""
     words_a, words_b = set(a.keywords), set(b.keywords)
-    return len(words_a & words_b) / max(1, len(words_a | words_b)) >= 0.2
+    shared = len(words_a & words_b)
+    strong = shared >= 2 and shared / max(1, min(len(words_a), len(words_b))) >= 0.5
+    if a.source == b.source:  # a restatement, or "the November 27 deadline" again
+        same = meet == "same" and a.date.precision == "day" and (strong or a.kind == b.kind == "scheduled")
+        return meet if same else ""
+    if meet == "within":
+        return meet if strong else ""
+    participants = set(a.actors) & set(b.actors)
+    distinctive = bool((words_a & words_b) - common) and a.date.precision == b.date.precision == "day"
+    joined = shared >= 2 or (shared >= 1 and bool(participants)) or bool(participants & people) or distinctive
+    return meet if joined else ""
 
 
 class _UnionFind:
@@ -69,10 +93,27 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
+def _terms(event: EventMention, people: set[str]) -> set[str]:
+    """What a report may share with another of its event: people, words, and (for a date an article sets
+    ahead) the article itself, which may name that date twice in other words."""
+    own = {f"#{event.source}"} if event.kind == "scheduled" else set()
+    return {f"@{a}" for a in event.actors if a in people} | set(event.keywords) | own
+
+
 def _blocking_terms(event: EventMention, frequency: dict[str, int], people: set[str]) -> list[str]:
     """The report's rarest terms that some other report in the block shares."""
-    terms = [t for t in [f"@{a}" for a in event.actors if a in people] + list(event.keywords) if frequency[t] > 1]
+    terms = [t for t in _terms(event, people) if frequency[t] > 1]
     return sorted(terms, key=lambda t: (frequency[t], t))[:TERMS_PER_REPORT]
+
+
+def _fit(coarse: dict[int, tuple[int, int]], events: list[EventMention], i: int, j: int) -> None:
+    """Note that one of two reports, dated by its month only, may be the other's event; keep its best fit."""
+    loose, dated = (
+        (i, j) if PRECISION_RANK[events[i].date.precision] > PRECISION_RANK[events[j].date.precision] else (j, i)
+    )
+    shared = len(set(events[i].keywords) & set(events[j].keywords))
+    if shared > coarse.get(loose, (0, -1))[0]:
+        coarse[loose] = (shared, dated)
 
 
 def group_reports(events: list[EventMention], people: set[str]) -> list[list[EventMention]]:
@@ -82,10 +123,13 @@ def group_reports(events: list[EventMention], people: set[str]) -> list[list[Eve
     for i, event in enumerate(events):
         for key in window_keys(event.date):
             buckets[key].append(i)
+    usage: Counter[str] = Counter(term for event in events for term in set(event.keywords))
+    common = frozenset(t for t, n in usage.items() if n > max(COMMON_FROM, len(events) * COMMON_SHARE))
+    coarse: dict[int, tuple[int, int]] = {}  # a month-dated report -> (shared words, the dated report it fits best)
     for members in buckets.values():
         frequency: dict[str, int] = defaultdict(int)
         for i in members:
-            for term in {f"@{a}" for a in events[i].actors if a in people} | set(events[i].keywords):
+            for term in _terms(events[i], people):
                 frequency[term] += 1
         postings: dict[str, list[int]] = defaultdict(list)
         for i in members:
@@ -94,9 +138,14 @@ def group_reports(events: list[EventMention], people: set[str]) -> list[list[Eve
                 for j in postings[term][-CANDIDATES_PER_TERM:]:
                     if j not in compared and union.find(i) != union.find(j):
                         compared.add(j)
-                        if similar(events[i], events[j], people):
+                        meet = similar(events[i], events[j], people, common)
+                        if meet == "same":
                             union.union(i, j)
+                        elif meet == "within":
+                            _fit(coarse, events, i, j)
                 postings[term].append(i)
+    for i, (_shared, j) in sorted(coarse.items()):  # after the days are grouped, so a month joins one day only
+        union.union(i, j)
     groups: dict[int, list[EventMention]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[union.find(i)].append(event)
@@ -141,11 +190,12 @@ def merge_events(
                 e.source,
             ),
         )
+        happened = any(e.kind == "event" for e in group)  # announced ahead, then reported: it happened
         entries.append(
             TimelineEntry(
                 best.id,
                 best.date,
-                best.kind,
+                EventKind.EVENT if happened and best.kind == "scheduled" else best.kind,
                 lead.summary,
                 actors,
                 citations,

@@ -115,9 +115,10 @@ FORWARD_CONTEXT = re.compile(
     r"\b(?:until|till|by|before|no later than|deadline|due|will|scheduled|expected|next|planned)\b", re.I
 )
 CLOCK = re.compile(r"\b([ap])\.m\.", re.I)
-DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Z .'’-]{{2,40}}?)(?:,\s+(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?\.?"
-    rf"(?:\s*/[A-Za-z -]+/\.?)?|\s+[-–—]\s)"
+DATELINE = re.compile(  # 'MOSCOW, December 2. /TASS/.', 'ORMOC, Philippines, July 6 (Wire) -', 'GENEVA - '
+    rf"^(?P<place>[A-Z][A-Z .'’-]{{2,40}}?)(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+    rf"(?:,\s+(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?\.?"
+    rf"(?:\s*/[A-Za-z -]+/\.?)?(?:\s*\([^)]{{1,40}}\))?|\s+[-–—]\s)"
 )
 
 

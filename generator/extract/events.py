@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.core.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
-from generator.core.text import STOP_WORDS
+from generator.core.text import STOP_WORDS, plain
 from generator.core.types import DateRole, EventKind, Precision
 from generator.extract.dates import DateContext, bound_approximations, find_dates, sentence_when
 from generator.extract.headline import balanced, headline
@@ -33,10 +33,30 @@ class ArticleDates:
     when: dict[str, DateMention]  # sentence id -> the mention that dates the sentence
 
 
+SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "ied", "ed", "es", "s")
+NOT_EVENT_WORDS = frozenset(
+    "said says told tells according reported reports added announced statement officials official monday tuesday "
+    "wednesday thursday friday saturday sunday today yesterday week weeks month months year years january "
+    "february march april june july august september october november december".split()
+)
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match one event's wordings across outlets: 'arrested', 'arrests' -> 'arres'."""
+    word = plain(word)
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word.rstrip("e")[:5]
+
+
 def keywords(text: str) -> tuple[str, ...]:
-    """Content words of a sentence, for matching reports of the same event."""
+    """Stems of the content words of a headline, for matching reports of the same event."""
     words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'’-]+", text.lower())
-    return tuple(sorted({w.strip("'’") for w in words if len(w) > 3 and w not in STOP_WORDS}))
+    return tuple(
+        sorted({stem(w.strip("'’")) for w in words if len(w) > 3 and w not in STOP_WORDS and w not in NOT_EVENT_WORDS})
+    )
 
 
 def _explicit_years(sentences: list[Sentence]) -> list[tuple[int, int]]:
@@ -189,7 +209,6 @@ def build_events(
     published = dates.published.date if dates.published and dates.published.precision == "day" else None
     events: list[EventMention] = []
     for when, sentences in groups:
-        text = " ".join(s.text for s in sentences)
         main = _main_sentence(sentences, mentions_by_sentence, people)
         expressions = [m.value.expression for m in dates_by_sentence.get(main.id, [])] + [when.value.expression]
         span = (when.start, when.end) if when.sentence == main.id else None
@@ -198,6 +217,8 @@ def build_events(
         ]
         names = mentions_by_sentence.get(main.id, [])
         title = headline(main, span, names, earlier[-12:], people) or summarise(main.text, expressions)
+        dated = headline(sentences[0], (when.start, when.end), mentions_by_sentence.get(sentences[0].id, []))
+        words = keywords(title + " " + (dated or "" if sentences[0] is not main else ""))
         actors = sorted({m.actor for s in sentences for m in mentions_by_sentence.get(s.id, [])})
         events.append(
             EventMention(
@@ -208,7 +229,7 @@ def build_events(
                 kind=EventKind(_kind(when.value, sentences[0].text, reference_year, published)),
                 summary=title,
                 actors=tuple(actors),
-                keywords=keywords(text),
+                keywords=words,
             )
         )
     return sorted(events + named, key=lambda e: e.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from generator.core.datepatterns import DATELINE
 from generator.core.model import Mention, Sentence
 from generator.core.syntax import SUBJECTS, Parse
 
@@ -49,12 +50,16 @@ def _speculative(parse: Parse, verb: int) -> bool:
 
 
 def _choose_clause(parse: Parse, date_word: int | None) -> int:
-    """The clause the headline is made of: the date's own clause when the main one only speculates around it
-    ('this could become … just as happened on …, when it launched …'), else the main clause."""
+    """The clause the headline is made of: the date's own clause when it is a subordinate one with a subject of
+    its own, or when the main one only speculates around it ('this could become … just as happened on …, when
+    it launched …'); else the main clause."""
     root = _root(parse)
     if date_word is None:
         return root
     clause = _clause_head(parse, date_word)
+    own = parse.subject(clause) is not None and parse.lower(clause) not in SPEECH
+    if clause != root and parse.words[clause].dep in ("advcl", "relcl") and own:
+        return clause  # '… the working text tabled when the talks opened on Sept. 1': the talks opened
     if clause != root and parse.words[clause].dep in ("advcl", "relcl", "ccomp") and _speculative(parse, root):
         holders = (clause, date_word, *(parse.head(date_word),))
         inner = sorted(
@@ -89,6 +94,17 @@ def _date_phrase(parse: Parse, clause: int, date_words: set[int]) -> set[int]:
         ):
             dropped.update(parse.subtree(current))  # 'on November 19', 'The next day': an adverbial
     return dropped
+
+
+def _without_bare_verbs(parse: Parse, clause: int, kept: set[int]) -> set[int]:
+    """A participle left with nothing once its date went ('…, marked on November 21'): it goes too."""
+    for i in sorted(kept):
+        dependent = (
+            i != clause and parse.is_verb(i) and parse.words[i].dep in ("acl", "advcl", "relcl", "conj", "xcomp")
+        )
+        if dependent and not any(c in kept and parse.words[c].dep != "punct" for c in parse.children(i)):
+            kept.discard(i)
+    return kept
 
 
 def _render(parse: Parse, kept: list[int]) -> str:
@@ -249,8 +265,15 @@ def headline(
         clause = reported
     kept = set(parse.subtree(clause))
     kept -= {i for i in kept if parse.words[i].dep == "mark" or (parse.lower(i) == "when" and i < clause)}
+    dateline = DATELINE.match(sentence.text)
+    if dateline:  # 'ORMOC, Philippines, July 6 (Wire) -': where and when it was filed, not what happened
+        cut = (
+            dateline.end() + len(sentence.text[dateline.end() :]) - len(sentence.text[dateline.end() :].lstrip(" -–—"))
+        )
+        kept -= {i for i, w in enumerate(parse.words) if w.end <= cut}
     date_phrase = _date_phrase(parse, clause, date_words & kept)
-    kept = _prune(parse, clause, kept - date_phrase, date_phrase)
+    kept = _without_bare_verbs(parse, clause, kept - date_phrase)
+    kept = _prune(parse, clause, kept, date_phrase)
     if not _has_clause(parse, kept):
         return None
     renamed = _subject_name(parse, clause, names, list(earlier), people)
