@@ -59,6 +59,11 @@ def similar(a: EventMention, b: EventMention, people: set[str], common: frozense
     its month joins a dated one when it shares more (half the words of the shorter, at least two). One article
     restating an event it reported ('the Sept. 3 walkout') is one entry when it shares as much. On one
     calendar day, one shared word is enough when few reports of the story use it ('break-in', not 'fund')."""
+    if a.reference != b.reference:  # 'the July 5 sinking' and a report of July 5: it may be that one
+        day = a.date.precision == b.date.precision == "day" and a.date.date == b.date.date
+        return "within" if day and a.kind == b.kind else ""
+    if a.reference:
+        return ""  # two mentions in passing make no entry between them
     kinds = {a.kind, b.kind}
     meet = _overlap(a.date, b.date) if len(kinds) == 1 or kinds == {"event", "scheduled"} else ""
     if not meet:
@@ -97,7 +102,8 @@ def _terms(event: EventMention, people: set[str]) -> set[str]:
     """What a report may share with another of its event: people, words, and (for a date an article sets
     ahead) the article itself, which may name that date twice in other words."""
     own = {f"#{event.source}"} if event.kind == "scheduled" else set()
-    return {f"@{a}" for a in event.actors if a in people} | set(event.keywords) | own
+    day = {f"~{event.date.date}"} if event.date.precision == "day" else set()  # a reference meets its day's events
+    return {f"@{a}" for a in event.actors if a in people} | set(event.keywords) | own | day
 
 
 def _blocking_terms(event: EventMention, frequency: dict[str, int], people: set[str]) -> list[str]:
@@ -107,11 +113,15 @@ def _blocking_terms(event: EventMention, frequency: dict[str, int], people: set[
 
 
 def _fit(coarse: dict[int, tuple[int, int]], events: list[EventMention], i: int, j: int) -> None:
-    """Note that one of two reports, dated by its month only, may be the other's event; keep its best fit."""
-    loose, dated = (
-        (i, j) if PRECISION_RANK[events[i].date.precision] > PRECISION_RANK[events[j].date.precision] else (j, i)
-    )
-    shared = len(set(events[i].keywords) & set(events[j].keywords))
+    """Note that one of two reports (dated by its month only, or naming its event in passing) may be the other's
+    event; keep its best fit."""
+    if events[i].reference or events[j].reference:
+        loose, dated = (i, j) if events[i].reference else (j, i)
+    elif PRECISION_RANK[events[i].date.precision] > PRECISION_RANK[events[j].date.precision]:
+        loose, dated = i, j
+    else:
+        loose, dated = j, i
+    shared = len(set(events[i].keywords) & set(events[j].keywords)) + 1  # a reference fits with no word in common
     if shared > coarse.get(loose, (0, -1))[0]:
         coarse[loose] = (shared, dated)
 

@@ -85,6 +85,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "shifted",  # 'Five days later', 'two weeks earlier': from the date the narrative last gave
+        re.compile(
+            r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|\d{1,2})\s+"
+            r"(?P<unit>minutes?|hours?|days?"
+            r"|weeks?)\s+(?P<dir>later|earlier)\b",
+            re.I,
+        ),
+    ),
+    (
         "relative-span",
         re.compile(
             r"\b(?P<span>(?:over\s+)?the\s+(?:past|last)\s+(?:week|few\s+days|month)|last\s+(?:week|month|year)"
@@ -105,6 +114,21 @@ YEAR_CONTEXT_BEFORE = re.compile(
     re.I,
 )
 STATISTIC_AFTER = re.compile(r"^\s*alone\b|^\s*so far\b|^\s*to date\b", re.I)
+# What makes a date-looking phrase no date of an event (each kind has a test in tests/test_not_events.py):
+QUANTITY = re.compile(r"\d[\d,.]*\s*(?:million|billion|thousand|per\s?cent|%)|\b\d{1,3}(?:,\d{3})+\b", re.I)
+STATISTIC_YEAR_BEFORE = re.compile(r"\bin\s+$", re.I)  # '… paid 2.1 million pensions in 2025'
+YEAR_RANGE_BEFORE = re.compile(r"(?:\b(?:between|from)\s+|\d{4}\s*(?:-|–|to|and)\s*)$", re.I)
+YEAR_RANGE_AFTER = re.compile(r"^\s*(?:-|–|to|and)\s*\d{2,4}\b", re.I)  # 'between 2019 and 2023', '2024–2026'
+NUMBER_SLASH = re.compile(r"/\s*$|^\s*/")  # 'No. 214/2026'
+INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|every|each|any|one)\s+(?:[a-z]+\s+){0,2}$", re.I)  # 'on a Wednesday'
+WEEKDAY_SPAN_AFTER = re.compile(rf"^\s*(?:through|to|-|–)\s*{WEEKDAY}", re.I)  # 'Sunday through Thursday'
+WEEKDAY_SPAN_BEFORE = re.compile(rf"{WEEKDAY}\s*(?:through|to|-|–)\s*$", re.I)
+BOUND_BEFORE = re.compile(r"\b(?:before|until|till)\s+$", re.I)  # 'focused on them before July 5'
+EVENT_NAME_AFTER = re.compile(  # 'the July 5 sinking', 'the Sept. 3 walkout': an event named by its date
+    r"^\s+(?!(?:and|or|to|in|on|at|of|for|with|by|as|when|was|is|were|had|has|have|will|would|the|a|an)\b)"
+    r"[a-z][a-z-]{3,}\b(?!\s+(?:of|to)\b)"
+)
+DEICTIC = re.compile(r"^(?:today|tonight|this\s+(?:morning|afternoon|evening)|now)$", re.I)
 SPAN_BEFORE = re.compile(r"\b(?:since|for|over)\s+(?:the\s+)?$", re.I)
 FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
 NAMED_EVENT_AFTER = re.compile(

@@ -191,6 +191,7 @@ class EventMention:
     summary: str
     actors: tuple[str, ...]
     keywords: tuple[str, ...]
+    reference: bool = False  # named by its date in passing ('the July 5 sinking'): cites, does not make an entry
 
 
 @dataclass(frozen=True)

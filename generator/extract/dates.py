@@ -13,18 +13,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from generator.core.datepatterns import (
+    BOUND_BEFORE,
     CLOCK,
     DATELINE,
+    EVENT_NAME_AFTER,
     FORWARD_CONTEXT,
     FUTURE_BEFORE,
+    INDEFINITE_BEFORE,
     NAMED_EVENT_AFTER,
+    NUMBER_SLASH,
     ORDER_WORDS,
     PATTERNS,
+    QUANTITY,
     REFERENCE_AFTER,
     SPAN_BEFORE,
     STATISTIC_AFTER,
+    STATISTIC_YEAR_BEFORE,
+    WEEKDAY_SPAN_AFTER,
+    WEEKDAY_SPAN_BEFORE,
     WEEKDAYS,
     YEAR_CONTEXT_BEFORE,
+    YEAR_RANGE_AFTER,
+    YEAR_RANGE_BEFORE,
     day_number,
     iso,
     make_date,
@@ -126,6 +136,8 @@ def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -
         return _weekday(groups, text, ctx)
     if rule == "relative-day":
         return _relative_day(groups, text, ctx)
+    if rule == "shifted":
+        return _shifted(groups, text, ctx)
     if rule == "relative-span":
         return _relative_span(groups["span"].lower(), text, ctx)
     if rule == "year":
@@ -152,6 +164,21 @@ def _weekday(groups: dict, text: str, ctx: DateContext) -> DateValue:
         delta = 7
     day = pub - dt.timedelta(days=delta)
     return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday, latest on or before the published date")
+
+
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40}  # fmt: skip
+
+
+def _shifted(groups: dict, text: str, ctx: DateContext) -> DateValue:
+    """'Five days later', 'two weeks earlier', 'twenty minutes later': from the narrative's last date."""
+    count = NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
+    unit = groups["unit"].lower().rstrip("s")
+    days = 0 if unit in ("minute", "hour") else count * (7 if unit == "week" else 1)
+    sign = 1 if groups["dir"].lower() == "later" else -1
+    return _from_anchor(
+        ctx.anchor, text, f"{count} {unit}(s) {groups['dir'].lower()} than the previous date", sign * days
+    )
 
 
 def _relative_day(groups: dict, text: str, ctx: DateContext) -> DateValue:
@@ -252,6 +279,21 @@ def _points_ahead(before: str) -> bool:
     return "." not in between and not PAST_VERB.search(between)
 
 
+def _no_date(rule: str, text: str, match: re.Match[str]) -> bool:
+    """A phrase that looks like a date but dates nothing: a range of years behind a figure, a statistic's year,
+    a number with a slash, 'on a Wednesday', opening days ('Sunday through Thursday')."""
+    before, after = text[: match.start()], text[match.end() :]
+    if NUMBER_SLASH.search(before) or NUMBER_SLASH.match(after):
+        return True
+    if rule == "year":
+        if YEAR_RANGE_BEFORE.search(before) or YEAR_RANGE_AFTER.match(after):
+            return True
+        return bool(STATISTIC_YEAR_BEFORE.search(before) and QUANTITY.search(before))
+    if rule in ("weekday", "month-alone") and INDEFINITE_BEFORE.search(before):
+        return True
+    return rule == "weekday" and bool(WEEKDAY_SPAN_AFTER.match(after) or WEEKDAY_SPAN_BEFORE.search(before))
+
+
 def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0) -> list[DateMention]:
     """All date expressions of one sentence, resolved, in text order."""
     dateline = DATELINE.match(text)
@@ -259,6 +301,8 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     mentions: list[DateMention] = []
     for rule, match in _candidates(text):
         role = DateRole.WHEN
+        if _no_date(rule, text, match):
+            continue
         if rule == "year":
             role = _year_role(text, match) or DateRole.NONE
             if not role:
@@ -269,8 +313,10 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
             value = _resolve(rule, match, ctx, position)
         if value is None:
             continue
-        if REFERENCE_AFTER.match(text[match.end() :]):
+        if REFERENCE_AFTER.match(text[match.end() :]) or BOUND_BEFORE.search(text[: match.start()]):
             role = DateRole.REFERENCE  # "the November 27 deadline": names a date, does not date the sentence
+        elif re.search(r"\bthe\s+$", text[: match.start()], re.I) and EVENT_NAME_AFTER.match(text[match.end() :]):
+            role = DateRole.NAMED  # "the July 5 sinking": an event reported before, named by its date
         if dateline and match.end() <= dateline.end():
             role = DateRole.DATELINE  # "MOSCOW, December 2. /TASS/.": when the report was filed
         mentions.append(DateMention(sentence_id, match.start(), match.end(), value, role))

@@ -11,6 +11,7 @@ from generator.core.text import STOP_WORDS, plain
 from generator.core.types import DateRole, EventKind, Precision
 from generator.extract.dates import DateContext, bound_approximations, find_dates, sentence_when
 from generator.extract.headline import balanced, headline
+from generator.extract.occasion import dates_an_occasion
 from generator.extract.published import infer_published, year_resolver
 
 SCHEDULED_CUES = re.compile(
@@ -89,11 +90,17 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
     mentions: list[DateMention] = []
     when: dict[str, DateMention] = {}
     dated: list[tuple[int, DateMention]] = []
+    names: dict[str, list[Mention]] = {}
+    for name in parsed.mentions:
+        names.setdefault(name.sentence, []).append(name)
+    blocks = parsed.article.blocks
     for sentence in body:
         found = find_dates(sentence.id, sentence.text, ctx, sentence.index)
         mentions.extend(found)
         chosen = sentence_when(found)
-        if chosen is None:
+        block_text = blocks[sentence.block].text if sentence.block < len(blocks) else sentence.text
+        at = max(0, block_text.find(sentence.text))
+        if chosen is None or not dates_an_occasion(sentence, at, block_text, chosen, names.get(sentence.id, [])):
             continue
         when[sentence.id] = chosen
         dated.append((sentence.index, chosen))
@@ -158,8 +165,13 @@ def _main_sentence(sentences: list[Sentence], names: dict[str, list[Mention]], p
     return sentences[0]
 
 
-def _named_event(source: str, sentence: Sentence, named_date: DateMention) -> EventMention:
-    """A background event a sentence names with its date ("the 1998 harbour treaty")."""
+def _named_event(source: str, sentence: Sentence, named_date: DateMention, reference_year: int | None) -> EventMention:
+    """An event a sentence names with its date: background ("the 1998 harbour treaty"), or one of the story
+    reported again in passing ("the July 5 sinking"), which joins that event's entry."""
+    year = int((named_date.value.date or "0")[:4] or 0)
+    background = (reference_year is None and named_date.value.precision == "year") or bool(
+        reference_year and year < reference_year
+    )
     phrase = re.match(r"[^,;.—–]*", sentence.text[named_date.start :]).group(0)  # type: ignore[union-attr]
     phrase = re.split(r"\s+(?:and|or|in|on|when|which)\s+", phrase)[0].strip()
     return EventMention(
@@ -167,10 +179,11 @@ def _named_event(source: str, sentence: Sentence, named_date: DateMention) -> Ev
         source=source,
         sentences=(sentence.id,),
         date=named_date.value,
-        kind=EventKind.BACKGROUND,
+        kind=EventKind.BACKGROUND if background else EventKind.EVENT,
         summary=f"The {phrase}" if not phrase.lower().startswith("the ") else phrase[0].upper() + phrase[1:],
         actors=(),
         keywords=keywords(phrase),
+        reference=not background,
     )
 
 
@@ -194,7 +207,7 @@ def build_events(
         if sentence.kind not in BODY_KINDS:
             continue
         in_sentence = dates_by_sentence.get(sentence.id, [])
-        named += [_named_event(source, sentence, d) for d in in_sentence if d.role == DateRole.NAMED]
+        named += [_named_event(source, sentence, d, reference_year) for d in in_sentence if d.role == DateRole.NAMED]
         when = dates.when.get(sentence.id)
         previous = groups[-1] if groups else None
         same_block = previous is not None and previous[1][-1].block == sentence.block

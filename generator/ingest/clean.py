@@ -30,6 +30,12 @@ TIME_STAMP = re.compile(
     r"|^\d{1,2}:\d{2}\s*(?:[A-Z]{2,4})?,?\s+\d{1,2}\.\d{1,2}\.\d{4}$",
     re.I,
 )
+CAPTION = re.compile(  # 'Farmers inspect a canal on Monday. (Photo: Jane Doe/Courier)', 'FILE PHOTO: …'
+    r"^(?:FILE PHOTO\b.*"
+    r"|.{0,300}[(\[](?:photo|photograph|image|picture|pictured|credit)s?\s*(?::|by\b)[^)\]]{0,80}[)\]]\.?)$",
+    re.I,
+)
+BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al))*(?:,\s*[^.]{0,60})?$")
 TRAILING_LINK = re.compile(r"\s*\b(?:See more|Read more|Continue reading|Show more)[.…]*\s*$", re.I)
 RELATED_HEAD = re.compile(r"^(?:More on|Related(?: coverage| stories| articles)?|Read also|See also|More from)\b", re.I)
 RELATIVE_AGE = re.compile(
@@ -124,6 +130,10 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
             dropped.append(DroppedLine(raw.line, text, "time stamp"))
         elif BOILERPLATE.match(text):
             dropped.append(DroppedLine(raw.line, text, "page furniture"))
+        elif CAPTION.match(text):
+            dropped.append(DroppedLine(raw.line, text, "photo caption"))
+        elif BYLINE.match(text) and len(text.split()) <= 12:
+            dropped.append(DroppedLine(raw.line, text, "byline"))
         elif RELATED_HEAD.match(text) or (_has_age_words(text) and len(RELATIVE_AGE.findall(text)) >= 2):
             dropped.append(DroppedLine(raw.line, text, "related coverage"))
             related.extend(parse_related(text))

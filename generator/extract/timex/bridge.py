@@ -15,6 +15,9 @@ from generator.core.types import DateRole, Precision
 from generator.extract.timex.output import precision, window
 from generator.extract.timex.tagger import tag
 
+DESCRIBED_SEASON = re.compile(
+    r"\b(?:a|an|the|every|each)\s+(?!(?:last|this|next|coming|past|early|late|mid)\b)\w+\s+$", re.I
+)
 RULES = {"relative-unit", "ago", "season", "fall", "quarter", "half", "year-quarter"}
 # Every phrase those rules read has one of these words: a sentence without any is not tagged at all.
 CUES = re.compile(r"week|month|year|quarter|ago\b|earlier|later|from now|hence|spring|summer|fall|autumn|winter"
@@ -30,6 +33,8 @@ def calendar_mentions(sentence_id: str, text: str, dct: dt.date, taken: list[Dat
         overlaps = any(m.start < item.end and item.start < m.end for m in taken)
         if item.type != "DATE" or item.rule not in RULES or overlaps:
             continue
+        if item.rule == "season" and DESCRIBED_SEASON.search(text[: item.start]):
+            continue  # 'the worst summer of my life', 'a single good summer': a kind of season, not a date
         value = calendar_value(item.value, item.text, f"{item.rule} (TIMEX3 {item.value}), from the published date")
         if value.date or value.after:
             found.append(DateMention(sentence_id, item.start, item.end, value, DateRole.WHEN))

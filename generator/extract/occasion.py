@@ -1,0 +1,71 @@
+"""Whether the date a sentence carries is the date of something that happened, from where it stands.
+
+Inside a quotation, a date counts only with a verb in the past ("We will judge them in August" is a hope).
+
+'today' inside a quotation is the day the words were spoken, not an event ("“We owe them answers today,” he
+said"); 'today' with a verb in the present says how things are ("The governor is not at his office today");
+an order word ('Then', 'After that') dates a sentence only when it narrates: a verb in the past, a named actor,
+outside any quotation ("Then I found the second one." inside a survivor's account is no entry).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from generator.core.datepatterns import DEICTIC
+from generator.core.model import DateMention, Mention, Sentence
+from generator.core.syntax import Parse
+
+OPENING, CLOSING = "“«", "”»"
+PAST = frozenset({"VBD", "VBN"})
+
+
+@cache
+def quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of a paragraph inside quotation marks (an unclosed quote runs to the end)."""
+    ranges: list[tuple[int, int]] = []
+    start: int | None = None
+    for match in re.finditer(r"[“”«»\"]", text):
+        mark, at = match.group(0), match.start()
+        opens = mark in OPENING or (mark == '"' and start is None)
+        if start is None and opens:
+            start = at
+        elif start is not None and not opens:
+            ranges.append((start, at))
+            start = None
+    if start is not None:
+        ranges.append((start, len(text)))
+    return tuple(ranges)
+
+
+def _inside(ranges: tuple[tuple[int, int], ...], at: int) -> bool:
+    return any(start < at < end for start, end in ranges)
+
+
+def _tense(sentence: Sentence, mention: DateMention) -> str | None:
+    """The tag of the verb whose clause holds the date, if the sentence was parsed."""
+    if not sentence.words:
+        return None
+    parse = Parse(sentence)
+    word = next((i for i, w in enumerate(parse.words) if w.start >= mention.start), None)
+    while word is not None and not parse.is_verb(word):
+        word = parse.head(word)
+    if word is None:
+        return None
+    auxiliaries = [parse.words[c].tag for c in parse.children(word) if parse.words[c].dep in ("aux", "auxpass")]
+    return next((t for t in auxiliaries if t in PAST or t in ("VBZ", "VBP", "MD")), parse.words[word].tag)
+
+
+def dates_an_occasion(sentence: Sentence, at: int, block_text: str, mention: DateMention, names: list[Mention]) -> bool:
+    """Whether `mention` (in `sentence`, which starts `at` characters into its paragraph) dates an event."""
+    expression = mention.value.expression.strip()
+    rule = mention.value.rule
+    quoted = _inside(quoted_ranges(block_text), at + mention.start)
+    if DEICTIC.match(expression):
+        return not quoted and _tense(sentence, mention) in (None, *PAST)
+    if rule.startswith("order word"):
+        return not quoted and bool(names) and _tense(sentence, mention) in (None, *PAST)
+    if quoted:  # a speaker's 'in August' may be a hope; their 'last Friday' an event
+        return _tense(sentence, mention) in (None, *PAST)
+    return True
