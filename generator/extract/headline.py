@@ -15,6 +15,7 @@ import re
 from generator.core.datepatterns import DATELINE
 from generator.core.model import Mention, Sentence
 from generator.core.syntax import SUBJECTS, Parse
+from generator.extract.occasion import quoted_ranges
 
 MAX_WORDS = 20
 SPEECH = frozenset(
@@ -28,6 +29,7 @@ DISCOURSE = frozenset(
 )
 PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she"})
 MODALS = frozenset({"could", "may", "might", "would", "should"})
+RELATIVES = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
 
 def _clause_head(parse: Parse, i: int) -> int:
@@ -57,7 +59,8 @@ def _choose_clause(parse: Parse, date_word: int | None) -> int:
     if date_word is None:
         return root
     clause = _clause_head(parse, date_word)
-    own = parse.subject(clause) is not None and parse.lower(clause) not in SPEECH
+    subject = parse.subject(clause)
+    own = subject is not None and parse.lower(subject) not in RELATIVES and parse.lower(clause) not in SPEECH
     if clause != root and parse.words[clause].dep in ("advcl", "relcl") and own:
         return clause  # '… the working text tabled when the talks opened on Sept. 1': the talks opened
     if clause != root and parse.words[clause].dep in ("advcl", "relcl", "ccomp") and _speculative(parse, root):
@@ -123,15 +126,37 @@ def _render(parse: Parse, kept: list[int]) -> str:
 
 
 def balanced(text: str) -> str:
-    """Quotation marks in pairs: a quote the sentence opens and the next one closes is closed here."""
-    opened, closed = text.count("“"), text.count("”")
-    if opened > closed:
-        text += "”" * (opened - closed)
-    elif closed > opened:
-        text = text.replace("”", "", closed - opened)
-    if text.count('"') % 2:
-        text += '"'
-    return text
+    """Quotation marks in pairs, in order: a closing mark with no opening goes, an opening left open is closed,
+    an empty pair goes. Straight marks are read as opening or closing by what stands beside them."""
+    text = re.sub(r'(?<=[\w.,!?;:’)\]])"', "”", text)  # after a word or a comma: closing
+    text = text.replace('"', "“")
+    out: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(char)
+    text = "".join(out).rstrip()
+    while depth and text.endswith("“"):  # an opening with nothing after it
+        text, depth = text[:-1].rstrip(), depth - 1
+    text += "”" * depth
+    text = re.sub(r"“\s*”", "", text)
+    text = re.sub(r"“\s+", "“", re.sub(r"\s+”", "”", text))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _whole_quotes(parse: Parse, kept: set[int]) -> set[int]:
+    """A quotation is kept whole or not at all: a headline never puts words together that no one said."""
+    for start, end in quoted_ranges(parse.sentence.text):
+        inside = {i for i, w in enumerate(parse.words) if start <= w.start and w.end <= end + 1}
+        words = [i for i in inside if parse.words[i].dep != "punct"]
+        if inside & kept and not inside <= kept:
+            kept = kept | inside if len(words) <= MAX_WORDS else kept - inside
+    return kept
 
 
 def _has_clause(parse: Parse, kept: set[int]) -> bool:
@@ -218,6 +243,9 @@ def _prune(parse: Parse, clause: int, kept: set[int], silent: set[int]) -> set[i
         kept -= set(parse.subtree(extra))
     kept = {i for i in kept if not (parse.words[i].dep == "advmod" and parse.lower(i) in DISCOURSE)}
     kept = _without_elaboration(parse, kept)
+    semicolons = [i for i in sorted(kept) if parse.text(i) == ";"]
+    if semicolons and _has_clause(parse, {i for i in kept if i < semicolons[0]}):
+        kept = {i for i in kept if i < semicolons[0]}  # 'The office will reopen; a hotline is staffed': the first
     for tier in _tiers(parse, clause, subject):
         for i in tier:
             if _words(parse, kept) <= MAX_WORDS:
@@ -273,7 +301,7 @@ def headline(
         kept -= {i for i, w in enumerate(parse.words) if w.end <= cut}
     date_phrase = _date_phrase(parse, clause, date_words & kept)
     kept = _without_bare_verbs(parse, clause, kept - date_phrase)
-    kept = _prune(parse, clause, kept, date_phrase)
+    kept = _whole_quotes(parse, _prune(parse, clause, kept, date_phrase))
     if not _has_clause(parse, kept):
         return None
     renamed = _subject_name(parse, clause, names, list(earlier), people)

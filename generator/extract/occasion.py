@@ -4,8 +4,9 @@ Inside a quotation, a date counts only with a verb in the past ("We will judge t
 
 'today' inside a quotation is the day the words were spoken, not an event ("“We owe them answers today,” he
 said"); 'today' with a verb in the present says how things are ("The governor is not at his office today");
-an order word ('Then', 'After that') dates a sentence only when it narrates: a verb in the past, a named actor,
-outside any quotation ("Then I found the second one." inside a survivor's account is no entry).
+an order word ('Then', 'After that') dates a sentence only when it narrates: a verb in the past, outside any
+quotation, and a named actor or a subject that is not a pronoun ("Then I found the second one." inside a
+survivor's account is no entry; "Then it went back." says too little).
 """
 
 from __future__ import annotations
@@ -57,6 +58,20 @@ def _tense(sentence: Sentence, mention: DateMention) -> str | None:
     return next((t for t in auxiliaries if t in PAST or t in ("VBZ", "VBP", "MD")), parse.words[word].tag)
 
 
+PRONOUNS = frozenset({"i", "we", "you", "it", "they", "he", "she", "this", "that", "there"})
+
+
+def _pronoun_subject(sentence: Sentence) -> bool:
+    """'Then it went back.': the main clause's subject is a pronoun (or 'there is')."""
+    if not sentence.words:
+        return False
+    parse = Parse(sentence)
+    root = next((i for i, w in enumerate(parse.words) if w.dep == "ROOT"), 0)
+    subject = parse.subject(root)
+    expletive = any(parse.words[c].dep == "expl" for c in parse.children(root))
+    return expletive or (subject is not None and parse.lower(subject) in PRONOUNS)
+
+
 def dates_an_occasion(sentence: Sentence, at: int, block_text: str, mention: DateMention, names: list[Mention]) -> bool:
     """Whether `mention` (in `sentence`, which starts `at` characters into its paragraph) dates an event."""
     expression = mention.value.expression.strip()
@@ -65,7 +80,11 @@ def dates_an_occasion(sentence: Sentence, at: int, block_text: str, mention: Dat
     if DEICTIC.match(expression):
         return not quoted and _tense(sentence, mention) in (None, *PAST)
     if rule.startswith("order word"):
-        return not quoted and bool(names) and _tense(sentence, mention) in (None, *PAST)
+        return (
+            not quoted
+            and _tense(sentence, mention) in (None, *PAST)
+            and (bool(names) or not _pronoun_subject(sentence))
+        )
     if quoted:  # a speaker's 'in August' may be a hope; their 'last Friday' an event
         return _tense(sentence, mention) in (None, *PAST)
     return True

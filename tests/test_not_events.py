@@ -1,0 +1,80 @@
+"""What is not an event: each kind of date-looking phrase that must not become a timeline entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.config import parse_story
+from generator.core.model import Article, Block, SourceMeta
+from generator.extract import Extractor
+from generator.ingest.clean import clean
+from generator.ingest.readers import RawLine
+from generator.nlp.pipeline import build_pipeline, parse_article
+
+STORY = parse_story("actors: []")
+PIPELINE = build_pipeline(STORY)
+EXTRACTOR = Extractor.for_story(STORY)
+
+
+def entries(*paragraphs: str) -> list[str]:
+    """The dated events of an article published on Thursday 19 March 2026, as 'date: summary'."""
+    blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
+    article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(published="2026-03-19"), "")
+    events = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
+    return [f"{e.date.date or e.date.after}: {e.summary}" for e in events]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("statistic year", "The fund paid 2.1 million pensions in 2025 without a single late payment."),
+        ("range of years", "Annual reports show losses of €41 million between 2019 and 2023."),
+        ("range of years", "Cotton yields fell by a third over the 2024–2026 seasons."),
+        ("number with a slash", "Ministry of Foreign Affairs, press release 214/2026"),
+        ("opening days", "The office is open 8 a.m. to 4 p.m., Sunday through Thursday."),
+        ("indefinite day", "She sent her findings to the compliance office on a Wednesday."),
+        ("today inside a quote", "“We owe the pensioners answers today, not excuses,” the governor said."),
+        ("today, present tense", "The governor is not at his office today."),
+        ("hope inside a quote", "“Our farmers will judge us in August, not tonight,” she said."),
+        ("order word in a quote", "“The boat tilted. Then I found the second one,” the diver said."),
+        ("order word, pronoun", "Then it went back."),
+        ("a described season", "That is what we had in the worst summer of my life."),
+        ("a bound, not a date", "They deserved a chief executive who focused on them before March 5, not after."),
+    ],
+)
+def test_not_an_event(kind: str, text: str) -> None:
+    assert entries(text) == [], kind
+
+
+def test_a_real_event_beside_them_still_is_one() -> None:
+    found = entries("Police arrested two men on Tuesday.", "The fund paid 2.1 million pensions in 2025.")
+    assert found == ["2026-03-17: Police arrested two men"]
+
+
+def test_later_is_counted_from_the_narrative_not_the_publication() -> None:
+    found = entries("The break-in happened on March 4.", "Five days later, police arrested a suspect.")
+    assert "2026-03-09: Police arrested a suspect" in found
+
+
+def test_an_event_named_in_passing_is_a_reference_not_a_new_event() -> None:
+    text = "A month after the March 9 break-in, questions remain."
+    article = Article(
+        "t", "t.txt", "T", None, (Block("paragraph", text, 2),), (), (), SourceMeta(published="2026-04-09"), ""
+    )
+    events = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
+    assert [(e.date.date, e.summary, e.reference) for e in events] == [("2026-03-09", "The March 9 break-in", True)]
+
+
+def test_captions_and_bylines_are_set_aside_at_ingest() -> None:
+    lines = [
+        RawLine("Fund boss arrested", 1),
+        RawLine("By Jana Novak, Staff Writer", 2),
+        RawLine("FILE PHOTO: The fund's headquarters, June 3, 2024. (Photo: Archive/Tagespost)", 3),
+        RawLine("Police officers carry boxes out of the offices. (Photo: Nina Pölzl/Tagespost)", 4),
+        RawLine("Police arrested the fund's investment chief on Thursday, prosecutors said.", 5),
+    ]
+    body = clean(lines, "fallback")
+    assert [b.text for b in body.blocks] == [
+        "Police arrested the fund's investment chief on Thursday, prosecutors said."
+    ]
+    assert {d.reason for d in body.dropped} == {"byline", "photo caption"}
