@@ -115,4 +115,33 @@ def test_seed_figure_rows_match_the_gold(site: Site, gold: dict) -> None:
         for source, words in (("000_a5c0679ffe64ab60", expected["000"]), ("004_3dea35721438ec08", expected["004"])):
             value = words.split(" (")[0]
             assert any(f.text.lower() == value for f in row.by_source[source]), (expected["what"], source, value)
-    assert rows["killed"].verdict == "differ"
+    # 004's 'six' is a related-coverage headline about another attack: shown, never set against 000's 'seven'
+    assert rows["killed"].verdict == "not compared"
+
+
+def test_seed_figures_are_compared_like_for_like(site: Site) -> None:
+    rows = {r.unit: r for r in site.comparison.figure_rows}
+    # seven killed in one attack, 'more than half a thousand' children in a year, six in a related headline
+    assert rows["killed"].verdict != "differ"
+    assert rows["points"].verdict == "agree"  # 28 and 28
+    assert all(f.text.lower() != "several" for fs in rows["drones"].by_source.values() for f in fs)
+    labels = [label for kinds in site.comparison.only_in.values() for label in kinds["figures"]]
+    assert "hundreds of buildings" in labels and not any(label.endswith("hundreds drones") for label in labels)
+
+
+def test_a_change_over_time_is_not_a_disagreement() -> None:
+    from generator.assemble.compare import figure_verdict
+    from generator.core.types import Bound
+
+    def figure(source: str, sentence: str, text: str, value: float, earlier: bool = False) -> Figure:
+        return Figure(source, sentence, text, value, value, Bound.EXACT, "points", earlier=earlier)
+
+    a = [figure("a", "s1", "20", 20), figure("a", "s1", "28", 28, earlier=True)]  # 'down from 28 to 20'
+    b = [figure("b", "s2", "20", 20)]
+    assert figure_verdict({"a": a, "b": b}, {}, {"a#s1": "e1", "b#s2": "e1"}) == "agree"
+    assert figure_verdict({"a": [figure("a", "s1", "30", 30)], "b": b}, {}, {"a#s1": "e1", "b#s2": "e1"}) == "differ"
+    assert (
+        figure_verdict({"a": [figure("a", "s1", "30", 30)], "b": b}, {}, {"a#s1": "e1", "b#s2": "e2"})
+        == "different times"
+    )
+    assert figure_verdict({"a": [figure("a", "s1", "30", 30)], "b": b}, {}, {}) == "not compared"

@@ -25,6 +25,12 @@ from generator.core.refs import sentence_key
 from generator.core.types import Verdict
 
 
+def figure_label(figure: Figure) -> str:
+    """'more than 460 drones', 'hundreds of drones' (a vague count takes 'of')."""
+    vague = figure.text.lower().endswith(("dozens", "scores", "hundreds", "thousands", "millions"))
+    return f"{figure.text} of {figure.unit}" if vague else f"{figure.text} {figure.unit}"
+
+
 def interval(figure: Figure) -> tuple[float, float]:
     """The values a figure allows: 'more than 460' is (460, ∞), 'nearly 20' is (0, 20), 'about 50' ±20%."""
     low = figure.low or 0.0
@@ -38,16 +44,62 @@ def interval(figure: Figure) -> tuple[float, float]:
     return low, high
 
 
-def figure_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValue]) -> Verdict:
-    """Do the sources agree on a count? 'agree', 'compatible', 'differ', 'different times' or 'one source'.
+TALLIES = frozenset({"killed", "injured", "killed or wounded", "missing", "arrested", "rescued", "dead"})
+GENERIC_UNITS = frozenset({"people", "persons", "residents", "civilians", "men", "women", "children", "others"})
 
-    Linear in the figures: each source is summed up by the hull of its values and the days it speaks of;
-    intervals on a line all overlap when the largest low end is below the smallest high end.
+
+def figure_verdict(
+    by_source: dict[str, list[Figure]], dates: dict[str, DateValue], occasions: dict[str, str] | None = None
+) -> Verdict:
+    """Do the sources agree on a count? 'agree', 'compatible', 'differ', 'different times', 'not compared' or
+    'one source'.
+
+    Only like for like: figures of a related-coverage headline and the old value of a change ('down from 28')
+    take no part; with `occasions` (sentence key -> timeline entry), figures are set against each other only
+    within one event, and figures no event holds ('in 2025 alone, … killed') against none. Linear in the
+    figures: each source is summed up by the hull of its values; intervals on a line all overlap when the
+    largest low end is below the smallest high end.
     """
+    voting = {s: [f for f in fs if not f.related and not f.earlier] for s, fs in by_source.items()}
+    voting = {s: fs for s, fs in voting.items() if fs}
     if len(by_source) < 2:
         return Verdict.ONE_SOURCE
+    if occasions is not None:
+        return _by_occasion(voting, dates, occasions)
+    return _hull_verdict(voting, dates)
+
+
+def _by_occasion(voting: dict[str, list[Figure]], dates: dict[str, DateValue], occasions: dict[str, str]) -> Verdict:
+    """The verdict over the one event that most sources give this figure for."""
+    per_event: dict[str, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    for source, figures in voting.items():
+        for figure in figures:
+            event = occasions.get(sentence_key(figure.source, figure.sentence))
+            if event:
+                per_event[event][source].append(figure)
+    shared = [sources for sources in per_event.values() if len(sources) > 1]
+    if shared:
+        verdicts = [_hull_verdict(dict(sources), {}) for sources in shared]
+        units = {f.unit for figures in voting.values() for f in figures}
+        if Verdict.DIFFER in verdicts and units <= TALLIES:
+            return Verdict.DIFFERENT_TIMES  # a toll counted at different moments of one event rises, it does not differ
+        if Verdict.DIFFER in verdicts and units & GENERIC_UNITS:
+            return Verdict.NOT_COMPARED  # '412 people' aboard and '31 people' dead: people, but not one measure
+        return next((v for v in (Verdict.DIFFER, Verdict.COMPATIBLE, Verdict.AGREE) if v in verdicts), verdicts[0])
+    exact = [{f.low for f in figures if f.bound == "exact" and f.low == f.high} for figures in voting.values()]
+    if len(exact) > 1 and set.intersection(*exact):
+        return Verdict.AGREE  # the same number for the same thing, whatever event it belongs to
+    dated = {
+        s for s, figures in voting.items() if any(occasions.get(sentence_key(f.source, f.sentence)) for f in figures)
+    }
+    return Verdict.DIFFERENT_TIMES if len(dated) > 1 else Verdict.NOT_COMPARED
+
+
+def _hull_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValue]) -> Verdict:
+    if len(by_source) < 2:
+        return Verdict.NOT_COMPARED
     days_seen: Counter[str] = Counter()
-    all_dated = True
+    all_dated = bool(dates)
     lows, highs = [], []
     exact: Counter[float] = Counter()
     for figures in by_source.values():
@@ -69,14 +121,20 @@ def figure_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValu
     return Verdict.AGREE if any(count > 1 for count in exact.values()) else Verdict.COMPATIBLE
 
 
-def figure_rows(source_ids: list[str], figures: list[Figure], dates: dict[str, DateValue]) -> list[FigureRow]:
+def figure_rows(
+    source_ids: list[str], figures: list[Figure], dates: dict[str, DateValue], occasions: dict[str, str] | None = None
+) -> list[FigureRow]:
     """One row per thing counted; rows that several sources report first."""
     rows: dict[str, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
     for figure in figures:
         rows[figure.unit][figure.source].append(figure)
     ordered = sorted(rows.items(), key=lambda item: (-len(item[1]), item[0]))
     return [
-        FigureRow(unit, {s: per_source[s] for s in source_ids if s in per_source}, figure_verdict(per_source, dates))
+        FigureRow(
+            unit,
+            {s: per_source[s] for s in source_ids if s in per_source},
+            figure_verdict(per_source, dates, occasions),
+        )
         for unit, per_source in ordered
     ]
 
@@ -135,7 +193,7 @@ def build_comparison(
 ) -> Comparison:
     kinds = {
         "events": _labels_by_source((c.source, e.summary) for e in timeline for c in e.citations),
-        "figures": _labels_by_source((f.source, f"{f.text} {f.unit}") for f in figures if not f.related),
+        "figures": _labels_by_source((f.source, figure_label(f)) for f in figures if not f.related),
         "quotes": _labels_by_source((q.source, f"{q.speaker or 'unknown speaker'}: “{q.text}”") for q in quotes),
         "provisions": _labels_by_source((m.source, titles.get(m.provision, m.provision)) for m in mentions),
     }
@@ -149,8 +207,9 @@ def build_comparison(
     actor_matrix = sorted(
         (a for a in actors if a.mentions), key=lambda a: (-len(a.mentions), -sum(a.mentions.values()), a.name)
     )
+    occasions = {sentence_key(c.source, c.sentence): e.id for e in timeline for c in e.citations}
     return Comparison(
-        figure_rows=figure_rows(source_ids, figures, dates),
+        figure_rows=figure_rows(source_ids, figures, dates, occasions),
         quote_variants=quote_variants(quotes),
         only_in=only_in,
         shared=shared,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from generator.assemble.actors import unify
-from generator.assemble.compare import build_comparison
+from generator.assemble.compare import build_comparison, figure_label
 from generator.assemble.framing import frame_sources
 from generator.assemble.merge import merge_events
 from generator.assemble.statements import attribute_by_role, attribute_by_wording
@@ -112,7 +112,7 @@ def _sentence_facts(extraction: Extraction, titles: dict[str, str]) -> dict[str,
     for quote in facts.quotes:
         notes[quote.sentence].append(f"quote · {quote.speaker or 'speaker unknown'}")
     for figure in facts.figures:
-        notes[figure.sentence].append(f"figure · {figure.text} {figure.unit}")
+        notes[figure.sentence].append(f"figure · {figure_label(figure)}")
     for mention in facts.plan_mentions:
         who = f" · {mention.actor} {mention.stance}" if mention.actor else ""
         notes[mention.sentence].append(f"provision · {titles.get(mention.provision, mention.provision)}{who}")

@@ -230,6 +230,7 @@ class Figure:
     bound: Bound
     unit: str  # what is counted: drones, missiles, killed, injured, troops, points, ...
     related: bool = False  # from a related-coverage headline, not the article's reporting
+    earlier: bool = False  # the old value of a change the sentence reports ('down from 28'), not a current figure
 
 
 @dataclass(frozen=True)

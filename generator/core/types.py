@@ -107,7 +107,8 @@ class Verdict(StrEnum):
     AGREE = "agree"
     COMPATIBLE = "compatible"
     DIFFER = "differ"
-    DIFFERENT_TIMES = "different times"
+    DIFFERENT_TIMES = "different times"  # the sources tie their figures to different days or events
+    NOT_COMPARED = "not compared"  # no two sources give the figure for one event: nothing like for like
     ONE_SOURCE = "one source"
 
 

@@ -240,6 +240,12 @@ def _is_date_part(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+$", before))
 
 
+UNCOUNTED = frozenset({"several", "a few", "a couple of"})
+CHANGE_BEFORE = re.compile(
+    r"\b(?:(?:down|up|rose|rising|fell|falling|climbed|dropped|increased|decreased)\s+)?from\s+$", re.I
+)
+
+
 def find_figures(parsed: ParsedArticle) -> list[Figure]:
     """Figures of every body sentence and of related-coverage headlines (flagged as such)."""
     figures: list[Figure] = []
@@ -247,6 +253,8 @@ def find_figures(parsed: ParsedArticle) -> list[Figure]:
         if sentence.kind == "heading":
             continue
         for item in parse_figures(sentence.text):
+            if item.text.lower() in UNCOUNTED:
+                continue  # 'Several drones crossed the border': no count to set against another
             figures.append(
                 Figure(
                     source=parsed.article.id,
@@ -257,6 +265,7 @@ def find_figures(parsed: ParsedArticle) -> list[Figure]:
                     bound=Bound(item.bound),
                     unit=item.unit,
                     related=sentence.kind == "related",
+                    earlier=bool(CHANGE_BEFORE.search(sentence.text[: item.start])),
                 )
             )
     return figures
