@@ -1,0 +1,33 @@
+"""Search finds each sentence once, on its source's page; elsewhere a cited sentence is not indexed again."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from generator.core.model import Site
+
+
+def test_each_sentence_is_indexed_on_one_page_only(built_site: Path, site: Site) -> None:
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages: dict[str, set[str]] = defaultdict(set)
+    texts = [(d["location"].split("#")[0], re.sub(r"<[^>]+>", " ", d["text"])) for d in docs]
+    headlines = {" ".join(e.summary.split())[:70] for e in site.timeline}  # a headline is searchable as such
+    long_sentences = [
+        s.text
+        for s in site.sentences.values()
+        if len(s.text) > 80 and s.kind == "paragraph" and " ".join(s.text.split())[:70] not in headlines
+    ]
+    assert len(long_sentences) > 20
+    for sentence in long_sentences:
+        needle = " ".join(sentence.split())[:70]
+        for page, text in texts:
+            if needle in " ".join(text.split()):
+                pages[sentence].add(page)
+    repeated = {s[:60]: sorted(p) for s, p in pages.items() if len(p) > 1}
+    assert repeated == {}
+    found = [p for p in pages.values() if p]
+    assert len(found) >= len(long_sentences) * 0.9  # still searchable: on the page of its source
+    assert all(page.startswith("sources/") for p in found for page in p)
