@@ -103,7 +103,8 @@ def test_timeline_order_toggle_and_actor_filter(page, served_site: str) -> None:
     assert first_label.inner_text() == "Nov 2025"
     page.select_option("#tl-order", "desc")
     assert first_label.inner_text() != "Nov 2025"
-    assert page.locator("#tl-story .tl-day-label").first.inner_text() == "date uncertain"
+    labels = page.locator("#tl-story .tl-day-label").all_inner_texts()
+    assert labels[0] != "date uncertain" and labels[-1] == "date uncertain"  # undated last in either order
     page.select_option("#tl-order", "asc")
     assert page.locator("#tl-story .tl-day-label").first.inner_text() == "Nov 2025"
     page.select_option("#tl-actor", "Marco Rubio")
@@ -186,3 +187,21 @@ def test_print_layout_drops_navigation_and_opens_the_evidence(page, served_site:
     page.emulate_media(media="print")
     assert page.locator(".tl-controls").evaluate("el => getComputedStyle(el).display") == "none"
     assert page.locator(".tl-entry").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+
+
+def test_phone_sees_the_trackers_stances_and_a_readable_strip(browser, served_site: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{served_site}/plan.html")
+    cell = page.locator("tr#p-army-cap td[data-label='Who stands where']")
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1  # on screen, no sideways scrolling
+    assert "Ukraine" in cell.inner_text() and "accepts" in cell.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    page.goto(f"{served_site}/timeline.html")
+    label = page.locator("svg.strip text.strip-label").first
+    label.scroll_into_view_if_needed()
+    height = label.bounding_box()["height"]  # type: ignore[index]
+    assert height >= 9, f"strip labels {height:.1f} px tall on a phone"
+    context.close()

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from generator.core.model import Site
 from tests.test_safety import visible_text
 
 
@@ -72,3 +73,22 @@ def test_search_indexes_entries_but_not_the_strip_or_controls(built_site: Path) 
     assert "19 Nov 2025: American media" not in text  # nor the overview strip's labels (date: summary)
     page = (built_site / "timeline.html").read_text(encoding="utf-8")
     assert "19 Nov 2025: American media" in page  # which the page does carry
+
+
+def test_home_and_timeline_state_the_same_counts(site: Site) -> None:
+    from generator.build.pipeline import generate
+    from tests.conftest import ROOT, SEEDS, STORY
+
+    files = generate(SEEDS, STORY, ROOT / "templates")
+    background = sum(1 for e in site.timeline if e.kind == "background")
+    story = len(site.timeline) - background
+    assert f"{story} dated events of the story and {background} background dates" in files["timeline.md"]
+    assert re.search(
+        rf'stat-n">{story}</span> dated events<span class="stat-note"> and {background} background', files["index.md"]
+    )
+
+
+def test_entries_in_one_uncertain_window_follow_the_story(site: Site) -> None:
+    window = [e for e in site.timeline if e.date.precision == "approx" and e.date.after == "2025-11-23"]
+    order = [site.sentences[f"{e.citations[0].source}#{e.citations[0].sentence}"].index for e in window]
+    assert len(window) >= 3 and order == sorted(order)

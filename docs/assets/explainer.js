@@ -20,7 +20,9 @@
       if (!story) return;
       var wantNewest = order.value === "desc";
       if ((story.dataset.newest === "1") === wantNewest) return;
-      reverseChildren(story, "section.tl-month");
+      reverseChildren(story, "section.tl-month:not([data-month='uncertain'])");
+      var undated = story.querySelector("section.tl-month[data-month='uncertain']");
+      if (undated) story.appendChild(undated); // entries with no date stay last, whichever the order
       story.querySelectorAll("section.tl-month").forEach(function (month) {
         reverseChildren(month, "div.tl-day");
         month.insertBefore(month.querySelector(".tl-month-label"), month.firstChild);

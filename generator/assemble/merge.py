@@ -212,4 +212,11 @@ def merge_events(
                 _conflicts(citations, figures_by_sentence),
             )
         )
-    return sorted(entries, key=lambda e: (e.date.sort_key, PRECISION_RANK[e.date.precision], e.id))
+
+    def story_order(entry: TimelineEntry) -> tuple[str, int, str, int, str]:
+        """By date; within one date or window, in the order the first report tells them."""
+        lead = entry.citations[0]
+        index = sentences[sentence_key(lead.source, lead.sentence)].index
+        return (entry.date.sort_key, PRECISION_RANK[entry.date.precision], lead.source, index, entry.id)
+
+    return sorted(entries, key=story_order)

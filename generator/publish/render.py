@@ -25,7 +25,7 @@ from generator.publish.pagemeta import (
     web_page_jsonld,
 )
 from generator.publish.templating import Renderer, safe_url
-from generator.publish.timeline_pages import timeline_pages
+from generator.publish.timeline_pages import timeline_counts, timeline_pages
 from generator.publish.urls import PAGES, actor_page, html_path, relative, source_page, sources_index_page
 
 
@@ -34,7 +34,8 @@ def _home_context(site: Site) -> dict:
     latest = sorted(story_events, key=lambda e: (e.date.sort_key, e.id), reverse=True)[:6]
     key_actors = sorted((a for a in site.actors if a.mentions), key=lambda a: (-sum(a.mentions.values()), a.name))[:10]
     status_counts = Counter(p.status for p in site.provisions)
-    return {"latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items())}
+    counts = timeline_counts(site.timeline)
+    return {"latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items()), **counts}
 
 
 def _short(title: str, limit: int = 32) -> str:

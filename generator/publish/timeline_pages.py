@@ -86,11 +86,17 @@ def _directory(parts: list[TimelinePart]) -> list[tuple[str, int, str, int]]:
     return lines
 
 
+def timeline_counts(timeline: list[TimelineEntry]) -> dict[str, int]:
+    """The counts every page states the same way: the story's dated events and the background dates."""
+    background = sum(1 for e in timeline if e.kind == BACKGROUND)
+    return {"story_count": len(timeline) - background, "background_count": background}
+
+
 def timeline_pages(timeline: list[TimelineEntry], index_path: str) -> tuple[dict[str, dict], dict[str, str]]:
     """Timeline page contexts by path, and the page each entry is on."""
     story = [e for e in timeline if e.kind != BACKGROUND]
     background = [e for e in timeline if e.kind == BACKGROUND]
-    totals: dict[str, object] = {"story_count": len(story), "background_count": len(background)}
+    totals: dict[str, object] = dict(timeline_counts(timeline))
     if len(story) <= PER_PAGE and len(background) <= PER_PAGE:
         return {index_path: _page("Timeline", story, background, **totals)}, {e.id: index_path for e in timeline}
     story_parts = paginate(story, PER_PAGE)
