@@ -92,3 +92,15 @@ def test_entries_in_one_uncertain_window_follow_the_story(site: Site) -> None:
     window = [e for e in site.timeline if e.date.precision == "approx" and e.date.after == "2025-11-23"]
     order = [site.sentences[f"{e.citations[0].source}#{e.citations[0].sentence}"].index for e in window]
     assert len(window) >= 3 and order == sorted(order)
+
+
+def test_one_ellipsis_on_the_site(site: Site) -> None:
+    from generator.build.pipeline import generate
+    from generator.core.text import shorten
+    from tests.conftest import ROOT, SEEDS, STORY
+
+    assert shorten("Ukraine hands over the parts of Donetsk and Luhansk it does not hold", 40) == "Ukraine hands over the parts of…"
+    files = generate(SEEDS, STORY, ROOT / "templates")
+    shortened = [m for text in files.values() for m in re.findall(r"\w\.\.\.</a>", text)]
+    assert shortened == []  # a cut title ends with '…', as everywhere else
+    assert any("…</a>" in text for text in files.values())

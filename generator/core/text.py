@@ -70,3 +70,11 @@ STOP_WORDS = COMMON_WORDS | frozenset(
     "may might more most only other over own said same say says she should so some such than their then there "
     "these they those too very were what when where which while who whom will would your".split()
 )
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word and ended with '…' (the site's one ellipsis)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:—–-") + "…"

@@ -9,6 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.core.model import PlanSizeValue, QuoteVariant, Site, SourceSummary
+from generator.core.text import shorten
 from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
 from generator.publish.exports.files import export_files
 from generator.publish.labels import KIND_HEADINGS
@@ -36,10 +37,6 @@ def _home_context(site: Site) -> dict:
     status_counts = Counter(p.status for p in site.provisions)
     counts = timeline_counts(site.timeline)
     return {"latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items()), **counts}
-
-
-def _short(title: str, limit: int = 32) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
@@ -124,7 +121,7 @@ def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
         "site": site,
         "actors_by_name": {a.name: a for a in site.actors if a.mentions},
         "titles": {s.article.id: s.article.title for s in site.sources},
-        "source_labels": {s.article.id: s.article.meta.outlet or _short(s.article.title) for s in site.sources},
+        "source_labels": {s.article.id: s.article.meta.outlet or shorten(s.article.title, 32) for s in site.sources},
         "entries_by_id": {e.id: e for e in site.timeline},
         "actor_path": lambda actor: actor_page(actor.slug),
         "source_path": source_page,

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.core.refs import sentence_key
+from generator.core.text import shorten
 from generator.publish.labels import date_label, date_note
 from generator.publish.urls import PAGES, html_path, relative
 
@@ -61,7 +62,7 @@ class Renderer:
         self.env.globals["sentence_key"] = sentence_key
         self.env.filters["xml"] = lambda text: Markup(html.escape(str(text)))  # as html.escape: &quot; &#x27;
         self.env.filters.update(
-            md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url
+            md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url, shorten=shorten
         )
 
     def partial(self, template: str, macro: str, *args: object) -> Markup:
