@@ -76,3 +76,13 @@ def test_seed_tracker_has_no_inverted_stance(site) -> None:  # type: ignore[no-u
     assert "rejects" not in provisions["security-guarantees"].stances.values()  # the speakers want them
     assert provisions["army-cap"].stances.get("Ukraine") == "accepts"  # 'had agreed to limit its military'
     assert provisions["cede-unoccupied-territory"].stances == {"Europe": "rejects", "Ukraine": "rejects"}
+
+
+def test_seed_histories_are_dated_by_report_and_show_no_false_reversal(site) -> None:  # type: ignore[no-untyped-def]
+    provisions = {p.id: p for p in site.provisions}
+    deadline = provisions["signing-deadline"]
+    assert all(step.date is None or step.date.date != "2025-11-27" for step in deadline.history)  # not the deadline
+    for provision in site.provisions:
+        statuses = [step.status for step in provision.history]
+        assert all(b != "discussed" for b in statuses[1:]), (provision.id, statuses)
+        assert all(a != b for a, b in zip(statuses, statuses[1:], strict=False)), (provision.id, statuses)

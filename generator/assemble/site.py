@@ -14,6 +14,8 @@ from generator.config import Story
 from generator.core.model import (
     ActorProfile,
     Citation,
+    DateValue,
+    EventMention,
     PlanMention,
     Quote,
     Site,
@@ -125,6 +127,22 @@ def known_roles(story: Story, extractions: list[Extraction]) -> dict[str, str]:
     return {**roles, **{a.name: a.role for a in story.actors if a.role}}
 
 
+def reported_dates(extractions: list[Extraction], events: list[EventMention]) -> dict[str, DateValue]:
+    """When each sentence was reported: its article's publication date; with none, the date of the event the
+    sentence tells (never a deadline it names: that is not when anything was said)."""
+    told = {sentence_key(e.source, sid): e.date for e in events if e.kind != "scheduled" for sid in e.sentences}
+    dates: dict[str, DateValue] = {}
+    for extraction in extractions:
+        parsed, published = extraction.facts.parsed, extraction.dates.published
+        for sentence in parsed.sentences:
+            key = sentence_key(parsed.article.id, sentence.id)
+            if published is not None and published.precision == "day" and not extraction.dates.published_inferred:
+                dates[key] = published
+            elif key in told:
+                dates[key] = told[key]
+    return dates
+
+
 def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -> Site:
     """Cross-source assembly of everything the site shows."""
     extractions = unify(story, extractions)
@@ -167,7 +185,7 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
         sources=summaries,
         timeline=timeline,
         actors=actors,
-        provisions=build_provisions(story, mentions, sentence_dates),
+        provisions=build_provisions(story, mentions, reported_dates(extractions, events)),
         plan_title=story.plan.title if story.plan else None,
         plan_size=build_plan_sizes(extractions, sentence_dates),
         review_queue=review_queue(extractions),

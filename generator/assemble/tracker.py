@@ -32,7 +32,8 @@ def provision_status(mentions: list[PlanMention]) -> ProvisionState:
 
 
 def _history(mentions: list[PlanMention], dates: dict[str, DateValue]) -> list[StatusStep]:
-    """The provision's status at each date its mentions carry; undated mentions come last, together."""
+    """The provision's status at each date it was reported (undated reports last, together): a step only where
+    the status changes, and never to 'discussed' from a stance (a later mention is no reversal)."""
     by_date: dict[tuple, list[PlanMention]] = defaultdict(list)
     values: dict[tuple, DateValue | None] = {}
     for mention in mentions:
@@ -44,7 +45,14 @@ def _history(mentions: list[PlanMention], dates: dict[str, DateValue]) -> list[S
         )
         by_date[key].append(mention)
         values[key] = value
-    return [StatusStep(values[key], provision_status(group), group) for key, group in sorted(by_date.items())]
+    steps: list[StatusStep] = []
+    for key, group in sorted(by_date.items()):
+        status = provision_status(group)
+        if steps and (status == steps[-1].status or status is ProvisionState.DISCUSSED):
+            steps[-1].mentions.extend(group)  # being mentioned again changes nothing: no step, no reversal
+            continue
+        steps.append(StatusStep(values[key], status, list(group)))
+    return steps
 
 
 def build_provisions(story: Story, mentions: list[PlanMention], dates: dict[str, DateValue]) -> list[ProvisionStatus]:

@@ -54,7 +54,11 @@ def _tense(sentence: Sentence, mention: DateMention) -> str | None:
         word = parse.head(word)
     if word is None:
         return None
-    auxiliaries = [parse.words[c].tag for c in parse.children(word) if parse.words[c].dep in ("aux", "auxpass")]
+    auxiliaries = [
+        "VBD" if parse.lower(c) in ("would", "could") else parse.words[c].tag  # 'media would report': past narrative
+        for c in parse.children(word)
+        if parse.words[c].dep in ("aux", "auxpass")
+    ]
     return next((t for t in auxiliaries if t in PAST or t in ("VBZ", "VBP", "MD")), parse.words[word].tag)
 
 
