@@ -104,3 +104,15 @@ def test_one_ellipsis_on_the_site(site: Site) -> None:
     shortened = [m for text in files.values() for m in re.findall(r"\w\.\.\.</a>", text)]
     assert shortened == []  # a cut title ends with '…', as everywhere else
     assert any("…</a>" in text for text in files.values())
+
+
+def test_an_entry_does_not_show_one_sentence_twice(site: Site) -> None:
+    from generator.build.pipeline import generate
+    from tests.conftest import ROOT, SEEDS, STORY
+
+    page = generate(SEEDS, STORY, ROOT / "templates")["timeline.md"]
+    for entry in re.findall(r'<article class="tl-entry.*?</article>', page, re.S):
+        summary = re.search(r'<p class="tl-summary">(.*?)</p>', entry, re.S).group(1)  # type: ignore[union-attr]
+        quoted = re.findall(r"<q[^>]*>(.*?)</q>", entry, re.S)
+        assert all(q.rstrip(" .") != summary.rstrip(" .") for q in quoted), summary
+    assert page.count('class="chip chip-source"') >= len(site.timeline)  # every entry still cites its sources
