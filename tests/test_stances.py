@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from generator.config import parse_story
@@ -85,4 +87,4 @@ def test_seed_histories_are_dated_by_report_and_show_no_false_reversal(site) -> 
     for provision in site.provisions:
         statuses = [step.status for step in provision.history]
         assert all(b != "discussed" for b in statuses[1:]), (provision.id, statuses)
-        assert all(a != b for a, b in zip(statuses, statuses[1:], strict=False)), (provision.id, statuses)
+        assert all(a != b for a, b in itertools.pairwise(statuses)), (provision.id, statuses)

@@ -99,7 +99,10 @@ def test_one_ellipsis_on_the_site(site: Site) -> None:
     from generator.core.text import shorten
     from tests.conftest import ROOT, SEEDS, STORY
 
-    assert shorten("Ukraine hands over the parts of Donetsk and Luhansk it does not hold", 40) == "Ukraine hands over the parts of…"
+    assert (
+        shorten("Ukraine hands over the parts of Donetsk and Luhansk it does not hold", 40)
+        == "Ukraine hands over the parts of…"
+    )
     files = generate(SEEDS, STORY, ROOT / "templates")
     shortened = [m for text in files.values() for m in re.findall(r"\w\.\.\.</a>", text)]
     assert shortened == []  # a cut title ends with '…', as everywhere else

@@ -77,7 +77,7 @@ def similar(a: EventMention, b: EventMention, people: set[str], common: frozense
     if meet == "within":
         return meet if strong else ""
     participants = set(a.actors) & set(b.actors)
-    distinctive = bool((words_a & words_b) - common) and a.date.precision == b.date.precision == "day"
+    distinctive = bool((words_a & words_b) - common) and a.date.precision == b.date.precision in ("day", "year")
     joined = shared >= 2 or (shared >= 1 and bool(participants)) or bool(participants & people) or distinctive
     return meet if joined else ""
 

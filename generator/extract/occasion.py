@@ -54,10 +54,14 @@ def _tense(sentence: Sentence, mention: DateMention) -> str | None:
         word = parse.head(word)
     if word is None:
         return None
+    helpers = [c for c in parse.children(word) if parse.words[c].dep in ("aux", "auxpass")]
+    if {"would", "could", "might"} & {parse.lower(c) for c in helpers} and any(
+        parse.lower(c) == "have" for c in helpers
+    ):
+        return "MD"  # 'would have bet': what did not happen
     auxiliaries = [
         "VBD" if parse.lower(c) in ("would", "could") else parse.words[c].tag  # 'media would report': past narrative
-        for c in parse.children(word)
-        if parse.words[c].dep in ("aux", "auxpass")
+        for c in helpers
     ]
     return next((t for t in auxiliaries if t in PAST or t in ("VBZ", "VBP", "MD")), parse.words[word].tag)
 
@@ -89,6 +93,6 @@ def dates_an_occasion(sentence: Sentence, at: int, block_text: str, mention: Dat
             and _tense(sentence, mention) in (None, *PAST)
             and (bool(names) or not _pronoun_subject(sentence))
         )
-    if quoted:  # a speaker's 'in August' may be a hope; their 'last Friday' an event
+    if quoted or rule.split(" ")[0].isdigit():  # a speaker's 'in August' may be a hope; 'five weeks earlier' too
         return _tense(sentence, mention) in (None, *PAST)
     return True

@@ -16,7 +16,7 @@ from generator.extract.timex.output import precision, window
 from generator.extract.timex.tagger import tag
 
 DESCRIBED_SEASON = re.compile(
-    r"\b(?:a|an|the|every|each)\s+(?!(?:last|this|next|coming|past|early|late|mid)\b)\w+\s+$", re.I
+    r"\b(?:a|an|the|every|each)\s+(?!(?:last|this|next|coming|past|early|late|mid)\b)(?:\w+\s+){1,3}$", re.I
 )
 RULES = {"relative-unit", "ago", "season", "fall", "quarter", "half", "year-quarter"}
 # Every phrase those rules read has one of these words: a sentence without any is not tagged at all.
