@@ -75,7 +75,8 @@ def name_map(story: Story, extractions: list[Extraction]) -> dict[str, str]:
             kinds.setdefault(actor.name, actor.kind)
         counts.update(m.actor for m in extraction.facts.parsed.mentions if not m.registered)
     persons = {n for n, kind in kinds.items() if kind is ActorKind.PERSON}
-    mapping = link_names(counts, persons)
+    organisations = frozenset(n for n, kind in kinds.items() if kind is ActorKind.ORGANISATION and " " in n)
+    mapping = link_names(counts, persons, organisations)
     mapping.update({drop: mapping.get(keep, keep) for drop, keep in _fuzzy_people(sorted(persons)).items()})
     registered = [n for a in story.actors for n in (a.name, *a.aliases)]
     for short, long in _initials(sorted({*counts, *registered})).items():

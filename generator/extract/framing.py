@@ -18,7 +18,7 @@ from generator.core.model import Mention, Sentence
 from generator.core.syntax import Parse
 from generator.core.types import Tone
 
-# Loaded terms of conflict and diplomacy reporting that VADER's lexicon does not score (valence -4..4).
+# Loaded terms of conflict, diplomacy and accountability reporting that VADER's lexicon does not score (-4..4).
 SUPPLEMENT = {
     "aggressor": -2.5, "aggression": -2.5, "maximalist": -1.5, "bluff": -1.5, "capitulation": -2.0,
     "surrender": -1.5, "distraction": -1.0, "propaganda": -2.0, "regime": -1.0, "barbaric": -3.0,
@@ -26,6 +26,7 @@ SUPPLEMENT = {
     "escalation": -1.5, "escalates": -1.5, "stalling": -1.0, "unraveling": -1.5, "collapses": -2.0,
     "collapsed": -2.0, "perilous": -2.0, "onslaught": -2.5, "pummeled": -2.0, "breakthrough": 2.0,
     "detrimental": -2.0, "alarming": -2.0, "skewed": -1.5, "tantamount": -0.5, "pressure": -0.8,
+    "negligent": -2.0, "negligence": -2.0, "brazen": -1.5, "crooked": -2.0, "cover-up": -2.0, "whitewash": -1.5,
 }  # fmt: skip
 THRESHOLD = 1.0  # words weaker than this are not shown as framing
 NEGATIVE, POSITIVE = -0.2, 0.2

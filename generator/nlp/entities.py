@@ -29,8 +29,9 @@ def _contained(short: list[str], long: list[str]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
-def link_names(names: Counter[str], persons: set[str]) -> dict[str, str]:
-    """Each name -> the longest name it is part of, when exactly one person name of the article contains it."""
+def link_names(names: Counter[str], persons: set[str], organisations: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Each name -> the longest name it is part of, when exactly one person name of the article contains it (or,
+    for a one-word name, exactly one organisation name begins with it)."""
     keys = {name: _key(name).split() for name in names}
     longest: dict[str, str] = {}
     by_key: dict[str, list[str]] = defaultdict(list)
@@ -39,6 +40,10 @@ def link_names(names: Counter[str], persons: set[str]) -> dict[str, str]:
     for spellings in by_key.values():  # 'Müller' and 'Muller': the commoner spelling, then the accented one
         best = max(spellings, key=lambda n: (names[n], n != plain(n), n))
         longest.update({n: best for n in spellings})
+    for name in names:  # 'Stellamar' for 'Stellamar Shipping Lines': the one organisation it begins
+        owners = {o for o in organisations if o != name and keys[o][:1] == keys[name] and len(keys[o]) > 1}
+        if len(keys[name]) == 1 and name not in persons and len(owners) == 1:
+            longest[name] = longest[owners.pop()]
     people = sorted({longest[p] for p in persons}, key=lambda n: (-len(keys[n]), n))
     for name in names:
         if name not in persons and len(keys[name]) > 1:
@@ -57,7 +62,8 @@ def canonical(parsed: ParsedArticle, roles: dict[str, str]) -> ParsedArticle:
         return parsed
     names = Counter(m.actor for m in found)
     persons = {m.actor for m in found if m.label == "PERSON"}
-    link = link_names(names, persons)
+    organisations = frozenset(m.actor for m in found if m.label == "ORG" and " " in m.actor)
+    link = link_names(names, persons, organisations)
     gpe = {m.actor for m in found if m.label == "GPE"}
     link.update({name: country for name in gpe if (country := country_of(name)) and link[name] == name})
     labels: dict[str, Counter[str]] = defaultdict(Counter)
