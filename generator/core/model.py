@@ -165,6 +165,9 @@ class DateValue:
 
     @property
     def sort_key(self) -> str:
+        """Where the date sorts: a month or a year after its known days ('Nov 2025' after '30 Nov 2025')."""
+        if self.date and self.precision in (Precision.MONTH, Precision.YEAR):
+            return self.date + "-99" * (3 - self.date.count("-") - 1)
         return self.date or self.after or self.before or "9999"
 
 

@@ -88,26 +88,37 @@ def count_framing(title: str, sentences: Sequence[Sentence], mentions: Sequence[
     return counts
 
 
-NEAR = 3  # dependency edges between a loaded word and the name it describes, at most
-
-
 def targets(sentence: Sentence, mentions: list[Mention], skip: set[str]) -> list[tuple[str, str]]:
-    """(word, actor) for each loaded word and the actor it describes: the name nearest to it in the parse
-    ('Kenya is the aggressor': two edges to Kenya), none when no name is near or two are equally near."""
+    """(word, actor) for each loaded word and the actor it describes, by a relation in the parse: the word
+    modifies the name ('brazen Ortega'), the name owns it ('Kenya's bullying'), it is said of the name ('Kenya
+    is the aggressor', 'Stellamar has been negligent'), or the name does it ('Kenya escalates'). A word about
+    what is done to an actor ('strikes on Kenya') describes the one who does it, not Kenya; no relation, no one."""
     if not sentence.words or not mentions:
         return []
     parse = Parse(sentence)
-    heads = [(m.actor, parse.top(m.start, m.end)) for m in mentions]
+    heads = {h: m.actor for m in mentions if (h := parse.top(m.start, m.end)) is not None}
     found = []
     for i in range(len(parse.words)):
         word = parse.lower(i)
         if len(word) < 4 or word in skip or not word.isalpha() or abs(valence(word)) < THRESHOLD:
             continue
-        distances = {actor: parse.distance(i, head) for actor, head in heads if head is not None}
-        if not distances:
-            continue
-        nearest = min(distances.values())
-        closest = {actor for actor, d in distances.items() if d == nearest}
-        if nearest <= NEAR and len(closest) == 1:
-            found.append((word, closest.pop()))
+        actor = _described(parse, i, heads)
+        if actor:
+            found.append((word, actor))
     return found
+
+
+def _described(parse: Parse, i: int, heads: dict[int, str]) -> str | None:
+    """The actor whose name a word is in a describing relation with, if one."""
+    head = parse.head(i)
+    dep = parse.words[i].dep
+    if head is not None and head in heads and dep in ("amod", "compound", "appos"):
+        return heads[head]  # 'the brazen Ortega'
+    for child in parse.children(i):
+        if child in heads and parse.words[child].dep in ("poss", "nsubj", "nsubjpass", "appos"):
+            return heads[child]  # "Kenya's bullying", 'Kenya escalates'
+    if head is not None and dep in ("attr", "acomp", "oprd"):
+        subject = parse.subject(head)
+        if subject is not None and subject in heads:
+            return heads[subject]  # 'Kenya is the aggressor', 'Stellamar has been negligent'
+    return None

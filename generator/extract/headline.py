@@ -2,10 +2,11 @@
 
 The citation keeps the exact sentence; the headline is for scanning. It is the clause the event's date belongs
 to ('… just as happened on 24 February, when it launched its assault' gives the assault, not the speculation
-around it), without the date phrase, leading asides ('In other words,'), relative clauses, appositions,
-second clauses and unnamed attributions ('Media would report that …'), shortened to at most 20 words by
-dropping modifiers, never cut mid-phrase, with quotation marks balanced. A pronoun subject takes the name of
-the actor the sentence named before it. No subject and verb left: no headline (the caller keeps its summary).
+around it), without the date phrase, leading asides ('In other words,'), relative clauses, appositions and
+second clauses, with its attribution kept ('Media would report that …': a report is not a fact), shortened to
+at most 20 words by dropping modifiers, never cut mid-phrase, with quotation marks balanced. A pronoun subject
+takes the name of the actor the sentence named before it. No subject and verb left: no headline (the caller
+keeps its summary).
 """
 
 from __future__ import annotations
@@ -70,19 +71,6 @@ def _choose_clause(parse: Parse, date_word: int | None) -> int:
         )
         return inner[-1] if inner and parse.subject(inner[-1]) is not None else clause
     return root
-
-
-def _unnamed_attribution(parse: Parse, verb: int, names: list[Mention]) -> int | None:
-    """'Media would report that X': the reported clause, when no named actor reports it."""
-    if parse.lower(verb) not in SPEECH:
-        return None
-    content = [c for c in parse.children(verb) if parse.words[c].dep == "ccomp"]
-    subject = parse.subject(verb)
-    if not content or subject is None:
-        return None
-    start, end = parse.span(subject)
-    named = any(start <= m.start and m.end <= end for m in names)
-    return None if named else content[0]
 
 
 def _date_phrase(parse: Parse, clause: int, date_words: set[int]) -> set[int]:
@@ -288,11 +276,9 @@ def headline(
         else set()
     )
     clause = _choose_clause(parse, min(date_words) if date_words else None)
-    reported = _unnamed_attribution(parse, clause, names)
-    if reported is not None:
-        clause = reported
     kept = set(parse.subtree(clause))
-    kept -= {i for i in kept if parse.words[i].dep == "mark" or (parse.lower(i) == "when" and i < clause)}
+    own_mark = {i for i in kept if parse.words[i].dep == "mark" and parse.head(i) == clause}  # 'when', not 'that'
+    kept -= own_mark | {i for i in kept if parse.lower(i) == "when" and i < clause}
     dateline = DATELINE.match(sentence.text)
     if dateline:  # 'ORMOC, Philippines, July 6 (Wire) -': where and when it was filed, not what happened
         cut = (
