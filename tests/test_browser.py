@@ -100,13 +100,15 @@ def test_plan_tracker_shows_ukraine_stances(page, served_site: str) -> None:  # 
 def test_timeline_order_toggle_and_actor_filter(page, served_site: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{served_site}/timeline.html")
     first_label = page.locator("#tl-story .tl-day-label").first
-    assert first_label.inner_text() == "Nov 2025"
+    assert first_label.inner_text() == "19 Nov 2025"
+    ascending = page.locator("#tl-story .tl-day-label").all_inner_texts()
+    assert ascending.index("Nov 2025") > ascending.index("29–30 Nov 2025")  # a month-only date after its days
     page.select_option("#tl-order", "desc")
-    assert first_label.inner_text() != "Nov 2025"
+    assert first_label.inner_text() != "19 Nov 2025"
     labels = page.locator("#tl-story .tl-day-label").all_inner_texts()
     assert labels[0] != "date uncertain" and labels[-1] == "date uncertain"  # undated last in either order
     page.select_option("#tl-order", "asc")
-    assert page.locator("#tl-story .tl-day-label").first.inner_text() == "Nov 2025"
+    assert page.locator("#tl-story .tl-day-label").first.inner_text() == "19 Nov 2025"
     page.select_option("#tl-actor", "Marco Rubio")
     visible = page.locator("article.tl-entry:visible")
     assert visible.count() >= 2

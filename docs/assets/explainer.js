@@ -26,6 +26,9 @@
       story.querySelectorAll("section.tl-month").forEach(function (month) {
         reverseChildren(month, "div.tl-day");
         month.insertBefore(month.querySelector(".tl-month-label"), month.firstChild);
+        month.querySelectorAll("div.tl-day").forEach(function (day) {
+          reverseChildren(day, "article.tl-entry"); // entries of one day or window, newest first too
+        });
       });
       story.dataset.newest = wantNewest ? "1" : "0";
     });

@@ -57,3 +57,9 @@ KIND_HEADINGS = {  # the actors index's sections, in this order
     ActorKind.PLACE: "Places",
     ActorKind.OTHER: "Others",
 }
+
+
+def latest_key(value: DateValue) -> str:
+    """How recent an entry is, for 'latest' lists and feeds: the first day it may be ('Nov 2025' is no later
+    than 1 November), so a vague date never leads the news."""
+    return value.date or value.after or value.before or ""

@@ -12,7 +12,7 @@ from generator.core.model import PlanSizeValue, QuoteVariant, Site, SourceSummar
 from generator.core.text import shorten
 from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
 from generator.publish.exports.files import export_files
-from generator.publish.labels import KIND_HEADINGS
+from generator.publish.labels import KIND_HEADINGS, latest_key
 from generator.publish.network_view import network_layout
 from generator.publish.pagemeta import (
     Address,
@@ -32,8 +32,11 @@ from generator.publish.urls import PAGES, actor_page, html_path, relative, sourc
 
 def _home_context(site: Site) -> dict:
     story_events = [e for e in site.timeline if e.kind != "background" and (e.date.date or e.date.after)]
-    latest = sorted(story_events, key=lambda e: (e.date.sort_key, e.id), reverse=True)[:6]
-    key_actors = sorted((a for a in site.actors if a.mentions), key=lambda a: (-sum(a.mentions.values()), a.name))[:10]
+    latest = sorted(story_events, key=lambda e: (latest_key(e.date), e.id), reverse=True)[:6]
+    key_actors = sorted(
+        (a for a in site.actors if a.mentions and a.kind != "place"),  # who acts, not where
+        key=lambda a: (-sum(a.mentions.values()), a.name),
+    )[:10]
     status_counts = Counter(p.status for p in site.provisions)
     counts = timeline_counts(site.timeline)
     return {"latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items()), **counts}

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.core.model import TimelineEntry
-from generator.publish.labels import date_label
+from generator.publish.labels import date_label, latest_key
 from generator.publish.timeline_view import group_by_month, month_key, month_label, timeline_strip
 from generator.publish.urls import entry_url, relative
 
@@ -87,9 +87,15 @@ def _directory(parts: list[TimelinePart]) -> list[tuple[str, int, str, int]]:
 
 
 def timeline_counts(timeline: list[TimelineEntry]) -> dict[str, int]:
-    """The counts every page states the same way: the story's dated events and the background dates."""
+    """The counts every page states the same way: the story's dated events, its events with no date, and the
+    background dates."""
     background = sum(1 for e in timeline if e.kind == BACKGROUND)
-    return {"story_count": len(timeline) - background, "background_count": background}
+    undated = sum(1 for e in timeline if e.kind != BACKGROUND and not (e.date.date or e.date.after or e.date.before))
+    return {
+        "story_count": len(timeline) - background - undated,
+        "undated_count": undated,
+        "background_count": background,
+    }
 
 
 def timeline_pages(timeline: list[TimelineEntry], index_path: str) -> tuple[dict[str, dict], dict[str, str]]:
@@ -111,7 +117,7 @@ def timeline_pages(timeline: list[TimelineEntry], index_path: str) -> tuple[dict
                 previous=sequence[i - 1] if i else None, next=sequence[i + 1] if i + 1 < len(sequence) else None,
             )  # fmt: skip
     dated = [e for e in story if e.date.date or e.date.after or e.date.before]
-    latest = sorted(dated, key=lambda e: (e.date.sort_key, e.id))[-LATEST_ON_INDEX:]
+    latest = sorted(dated, key=lambda e: (latest_key(e.date), e.id))[-LATEST_ON_INDEX:]
     index = _page("Timeline", latest, [], **totals, directory=_directory(story_parts + background_parts))
     index["strip"] = timeline_strip(story, date_label, lambda e: _link(index_path, entry_page[e.id], e.id))
     contexts[index_path] = index

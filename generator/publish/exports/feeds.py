@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event
 
 from generator.core.model import DateValue, Site, TimelineEntry
-from generator.publish.labels import date_label
+from generator.publish.labels import date_label, latest_key
 from generator.publish.urls import PAGES, citation_url, entry_url
 
 FEED_ENTRIES = 50  # the newest entries a feed reader is shown
@@ -136,11 +136,11 @@ def feed_entries(site: Site, entry_page: dict[str, str], site_url: str | None) -
     titles = {s.article.id: s.article.title for s in site.sources}
     published = {s.article.id: s.published.date for s in site.sources if s.published and s.published.date}
     dated = [e for e in site.timeline if e.kind != "background" and e.date.sort_key != "9999"]
-    newest = sorted(dated, key=lambda e: (e.date.sort_key, e.id), reverse=True)[:FEED_ENTRIES]
+    newest = sorted(dated, key=lambda e: (latest_key(e.date), e.id), reverse=True)[:FEED_ENTRIES]
     entries = []
     for entry in newest:
         reported = sorted(published[c.source] for c in entry.citations if c.source in published)
-        day = reported[-1] if reported else _first_day(entry.date.sort_key)
+        day = reported[-1] if reported else _first_day(latest_key(entry.date))
         entries.append(
             FeedEntry(
                 id=f"urn:uuid:{_story_uuid(site, entry.id)}",
