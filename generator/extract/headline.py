@@ -114,8 +114,9 @@ def _render(parse: Parse, kept: list[int]) -> str:
 
 
 def balanced(text: str) -> str:
-    """Quotation marks in pairs, in order: a closing mark with no opening goes, an opening left open is closed,
-    an empty pair goes. Straight marks are read as opening or closing by what stands beside them."""
+    """Quotation marks in pairs, in order: a closing mark with no opening goes, an opening left open is closed
+    with '…' (the speaker went on), an empty pair goes. Straight marks are read as opening or closing by what
+    stands beside them."""
     text = re.sub(r'(?<=[\w.,!?;:’)\]])"', "”", text)  # after a word or a comma: closing
     text = text.replace('"', "“")
     out: list[str] = []
@@ -131,7 +132,7 @@ def balanced(text: str) -> str:
     text = "".join(out).rstrip()
     while depth and text.endswith("“"):  # an opening with nothing after it
         text, depth = text[:-1].rstrip(), depth - 1
-    text += "”" * depth
+    text += ("…" if depth else "") + "”" * depth  # the quotation goes on in the next sentence: say so
     text = re.sub(r"“\s*”", "", text)
     text = re.sub(r"“\s+", "“", re.sub(r"\s+”", "”", text))
     return re.sub(r"\s+", " ", text).strip()
