@@ -43,6 +43,12 @@ def headlines(*paragraphs: str) -> list[str]:
             "bank collapsed overnight.",
             "The bank collapsed overnight",
         ),
+        # a date inside a relative clause dates that clause, its noun standing in for 'which' or 'who'
+        (
+            "The negotiations, which began on March 2, were conducted in a constructive spirit.",
+            "The negotiations began",
+        ),
+        ("Officials praised the mediator, who arrived in Graz on March 16.", "The mediator arrived in Graz"),
         # relative clauses and asides go
         (
             "In other words, on March 12 the director, who had run the fund since 2019, resigned from his post.",

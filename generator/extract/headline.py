@@ -52,6 +52,18 @@ def _speculative(parse: Parse, verb: int) -> bool:
     return any(parse.lower(c) in MODALS for c in parse.children(verb))
 
 
+def _antecedent(parse: Parse, clause: int) -> set[int]:
+    """'The negotiations, which began on 1 September': for a relative clause whose subject is 'which' or 'who',
+    the noun it stands for (its words, without the clause) takes the pronoun's place."""
+    subject = parse.subject(clause)
+    noun = parse.head(clause)
+    if parse.words[clause].dep != "relcl" or subject is None or parse.lower(subject) not in RELATIVES or noun is None:
+        return set()
+    inner = set(parse.subtree(clause))
+    words = {i for i in parse.subtree(noun) if i not in inner and i <= noun}
+    return words - {subject}
+
+
 def _choose_clause(parse: Parse, date_word: int | None) -> int:
     """The clause the headline is made of: the date's own clause when it is a subordinate one with a subject of
     its own, or when the main one only speculates around it ('this could become … just as happened on …, when
@@ -61,9 +73,9 @@ def _choose_clause(parse: Parse, date_word: int | None) -> int:
         return root
     clause = _clause_head(parse, date_word)
     subject = parse.subject(clause)
-    own = subject is not None and parse.lower(subject) not in RELATIVES and parse.lower(clause) not in SPEECH
+    own = subject is not None and parse.lower(clause) not in SPEECH
     if clause != root and parse.words[clause].dep in ("advcl", "relcl") and own:
-        return clause  # '… the working text tabled when the talks opened on Sept. 1': the talks opened
+        return clause  # '… tabled when the talks opened on Sept. 1': the talks opened ('which began …' as well)
     if clause != root and parse.words[clause].dep in ("advcl", "relcl", "ccomp") and _speculative(parse, root):
         holders = (clause, date_word, *(parse.head(date_word),))
         inner = sorted(
@@ -149,9 +161,9 @@ def _whole_quotes(parse: Parse, kept: set[int]) -> set[int]:
 
 
 def _has_clause(parse: Parse, kept: set[int]) -> bool:
-    return any(parse.words[i].dep in SUBJECTS or parse.words[i].dep == "expl" for i in kept) and any(
-        parse.is_verb(i) for i in kept
-    )
+    subject = any(parse.words[i].dep in SUBJECTS or parse.words[i].dep == "expl" for i in kept)
+    antecedent = any(parse.words[c].dep == "relcl" and c in kept for i in kept for c in parse.children(i))
+    return (subject or antecedent) and any(parse.is_verb(i) for i in kept)
 
 
 def _words(parse: Parse, kept: set[int]) -> int:
@@ -277,7 +289,10 @@ def headline(
         else set()
     )
     clause = _choose_clause(parse, min(date_words) if date_words else None)
-    kept = set(parse.subtree(clause))
+    antecedent = _antecedent(parse, clause)
+    kept = set(parse.subtree(clause)) | antecedent
+    if antecedent:
+        kept.discard(parse.subject(clause) or -1)  # 'which' gives way to 'The negotiations'
     own_mark = {i for i in kept if parse.words[i].dep == "mark" and parse.head(i) == clause}  # 'when', not 'that'
     kept -= own_mark | {i for i in kept if parse.lower(i) == "when" and i < clause}
     dateline = DATELINE.match(sentence.text)
