@@ -77,7 +77,9 @@ UNIT_WORDS: list[tuple[str, str]] = [
     (r"(?:US |U\.S\. )?dollars|euros?|pounds|roubles|rubles|hryvnias?", "money"),
     (r"children|kids", "children"),
     (r"civilians|people|persons|residents", "people"),
-    (r"buildings|apartments|homes|houses", "buildings"),
+    (r"buildings", "buildings"),
+    (r"apartments", "apartments"),
+    (r"homes|houses", "homes"),
     (r"percent|per cent|%", "percent"),
     (r"regions?|territory|territories|oblasts?", "territory"),
     (r"days|weeks|months|years", "duration"),
@@ -176,8 +178,10 @@ def _unit(text: str, start: int, end: int) -> str | None:
         unit = next(name for pattern, name in UNIT_WORDS if re.fullmatch(pattern, word, re.I))
         if unit in ("people", "troops", "children"):
             verb = VERB_AFTER.match(text[end + after.end() :]) or VERB_BEFORE.search(text[:start])
-            if verb:
-                return _verb_unit(verb.group("verb"))
+            if verb:  # 'seven people killed' is 'killed'; 'children killed' stays its own measure
+                return (
+                    _verb_unit(verb.group("verb")) if unit == "people" else f"{unit} {_verb_unit(verb.group('verb'))}"
+                )
         return unit
     if text[start:end].lstrip().startswith(("$", "€", "£")):
         return "money"
