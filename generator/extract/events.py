@@ -220,18 +220,22 @@ def build_events(
             previous[1].append(sentence)
 
     published = dates.published.date if dates.published and dates.published.precision == "day" else None
+    named_before: dict[int, list[str]] = {}  # sentence index -> the actors named before it, in one pass
+    running: list[str] = []
+    for sentence in parsed.sentences:
+        named_before[sentence.index] = running[-12:]
+        running.extend(m.actor for m in mentions_by_sentence.get(sentence.id, []))
     events: list[EventMention] = []
     for when, sentences in groups:
         main = _main_sentence(sentences, mentions_by_sentence, people)
         expressions = [m.value.expression for m in dates_by_sentence.get(main.id, [])] + [when.value.expression]
         span = (when.start, when.end) if when.sentence == main.id else None
-        earlier = [
-            m.actor for s in parsed.sentences if s.index < main.index for m in mentions_by_sentence.get(s.id, [])
-        ]
         names = mentions_by_sentence.get(main.id, [])
-        title = headline(main, span, names, earlier[-12:], people) or summarise(main.text, expressions)
-        dated = headline(sentences[0], (when.start, when.end), mentions_by_sentence.get(sentences[0].id, []))
-        words = keywords(title + " " + (dated or "" if sentences[0] is not main else ""))
+        title = headline(main, span, names, named_before[main.index], people) or summarise(main.text, expressions)
+        dated = None  # the dated sentence's own headline adds its words when another sentence gives the title
+        if sentences[0] is not main:
+            dated = headline(sentences[0], (when.start, when.end), mentions_by_sentence.get(sentences[0].id, []))
+        words = keywords(title + " " + (dated or ""))
         actors = sorted({m.actor for s in sentences for m in mentions_by_sentence.get(s.id, [])})
         events.append(
             EventMention(

@@ -12,7 +12,7 @@ survivor's account is no entry; "Then it went back." says too little).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 from generator.core.datepatterns import DEICTIC
 from generator.core.model import DateMention, Mention, Sentence
@@ -22,7 +22,7 @@ OPENING, CLOSING = "“«", "”»"
 PAST = frozenset({"VBD", "VBN"})
 
 
-@cache
+@lru_cache(maxsize=512)  # a paragraph is asked about once per dated sentence; bounded for big corpora
 def quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of a paragraph inside quotation marks (an unclosed quote runs to the end)."""
     ranges: list[tuple[int, int]] = []
