@@ -187,6 +187,16 @@ def _named_event(source: str, sentence: Sentence, named_date: DateMention, refer
     )
 
 
+def _named_before(parsed: ParsedArticle, mentions: dict[str, list[Mention]]) -> dict[int, list[str]]:
+    """Sentence index -> the last twelve actors named before it (what a pronoun may stand for), in one pass."""
+    before: dict[int, list[str]] = {}
+    running: list[str] = []
+    for sentence in parsed.sentences:
+        before[sentence.index] = running[-12:]
+        running.extend(m.actor for m in mentions.get(sentence.id, []))
+    return before
+
+
 def build_events(
     parsed: ParsedArticle,
     dates: ArticleDates,
@@ -220,11 +230,7 @@ def build_events(
             previous[1].append(sentence)
 
     published = dates.published.date if dates.published and dates.published.precision == "day" else None
-    named_before: dict[int, list[str]] = {}  # sentence index -> the actors named before it, in one pass
-    running: list[str] = []
-    for sentence in parsed.sentences:
-        named_before[sentence.index] = running[-12:]
-        running.extend(m.actor for m in mentions_by_sentence.get(sentence.id, []))
+    named_before = _named_before(parsed, mentions_by_sentence)
     events: list[EventMention] = []
     for when, sentences in groups:
         main = _main_sentence(sentences, mentions_by_sentence, people)
