@@ -127,6 +127,20 @@ def test_relative_days_resolve_against_the_previous_anchor(text: str, expected: 
     assert (value.date, value.precision) == (expected, "day")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She was called on the evening of Monday, November 17, hours later", "2025-11-17"),  # not the last Monday
+        ("They met on November 17, a Monday, in Abu Dhabi", "2025-11-17"),
+        ("On the Saturday, officers stopped him near the border", "2025-11-22"),  # the narrative's Saturday
+        ("That Friday the envoy flew home", "2025-11-21"),
+    ],
+)
+def test_a_weekday_beside_a_date_or_in_the_narrative_follows_them(text: str, expected: str) -> None:
+    value = when(text, published="2025-12-09", anchor=ANCHOR).value  # published weeks later, a Tuesday
+    assert (value.date, value.precision) == (expected, "day")
+
+
 def test_same_day_copies_an_uncertain_anchor() -> None:
     anchor = DateValue(None, "approx", after="2025-11-23", expression="Then", rule="order word")
     value = when("That same day, Zelenskyy announced he was ready to fly", anchor=anchor).value

@@ -52,3 +52,54 @@ def test_other_dates_are_not_merged(tmp_path: Path) -> None:
     site = _site(tmp_path)
     flood = [e for e in site.timeline if any("flood" in c.text for c in e.citations)]
     assert len(flood) == 1 and [c.source for c in flood[0].citations] == ["c"]
+
+
+TWO_CLAUSES = """Arrests in the fraud case
+The fund's treasurer Eva Stern was arrested on March 12, 2026; her husband, Paul Stern, followed on March 14.
+"""
+OTHER_WORDS = """Talks open
+The negotiations between Westmark and Eastmark began in Porto on March 2, 2026, the mediator said.
+"""
+SAME_WORDS = """Round one
+The talks between Westmark and Eastmark opened in Porto on March 2, 2026.
+"""
+
+
+def test_each_dated_clause_of_one_sentence_is_an_event_of_its_own(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(TWO_CLAUSES, encoding="utf-8")
+    site = build_site_data(seeds, None)
+    by_date = {e.date.date: e for e in site.timeline}
+    assert {"2026-03-12", "2026-03-14"} <= set(by_date), [(e.date.date, e.summary) for e in site.timeline]
+    assert "followed" in by_date["2026-03-14"].summary and "arrested" in by_date["2026-03-12"].summary
+    # both cite the one sentence that reports them
+    assert by_date["2026-03-12"].citations[0].sentence == by_date["2026-03-14"].citations[0].sentence
+
+
+def test_one_happening_in_other_words_is_one_entry(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(OTHER_WORDS, encoding="utf-8")
+    (seeds / "b.txt").write_text(SAME_WORDS, encoding="utf-8")
+    site = build_site_data(seeds, None)
+    opening = [e for e in site.timeline if e.date.date == "2026-03-02"]
+    assert len(opening) == 1 and {c.source for c in opening[0].citations} == {"a", "b"}
+
+
+def test_an_event_given_by_its_year_joins_the_one_given_by_its_month(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Old treaty\nThe two countries signed their first water accord on the Lune in May 1987.\n", encoding="utf-8"
+    )
+    (seeds / "b.txt").write_text(
+        "Farmers\nFarmers still quote the 1987 Lune water accord, signed in another era, on March 3, 2026.\n",
+        encoding="utf-8",
+    )
+    site = build_site_data(seeds, None)
+    accord = [e for e in site.timeline if (e.date.date or "").startswith("1987")]
+    assert len(accord) == 1 and {c.source for c in accord[0].citations} == {"a", "b"}, [
+        (e.date.date, e.summary, [c.source for c in e.citations]) for e in site.timeline
+    ]
+    assert accord[0].date.date == "1987-05"

@@ -40,6 +40,8 @@ def entries(*paragraphs: str) -> list[str]:
         ("order word, pronoun", "Then it went back."),
         ("a described season", "That is what we had in the worst summer of my life."),
         ("a bound, not a date", "They deserved a chief executive who focused on them before March 5, not after."),
+        ("statistic year, figure after", "According to its report, in 2025 the port handled 3.4 million containers."),
+        ("a season that starts a span", "Pay talks had been going nowhere since the spring."),
     ],
 )
 def test_not_an_event(kind: str, text: str) -> None:
@@ -78,3 +80,26 @@ def test_captions_and_bylines_are_set_aside_at_ingest() -> None:
         "Police arrested the fund's investment chief on Thursday, prosecutors said."
     ]
     assert {d.reason for d in body.dropped} == {"byline", "photo caption"}
+
+
+def test_a_narrative_goes_on_through_its_day() -> None:
+    """The day a text named an event by ('the March 9 break-in') dates 'the morning after the break-in'; a time of
+    day that opens a sentence stays on the narrative's day; 'after a short recess' too."""
+    found = entries(
+        "A month after the March 9 break-in, questions remain.",
+        "On the morning after the break-in, the fund called the police.",
+        "At 8:40 p.m. the fund's director left the building.",
+    )
+    assert "2026-03-10: The fund called the police" in found
+    assert "2026-03-10: The fund's director left the building" in found
+    court = entries(
+        "The three men were charged on Tuesday.",
+        "She said the break-in of March 9 had been staged.",  # a flashback does not move the story's present
+        "After a short recess, the judge granted one of them bail.",
+        "His detention will be reviewed on March 27.",  # a hearing ahead bounds nothing
+    )
+    assert "2026-03-17: The judge granted one of them bail" in court
+
+
+def test_last_night_is_the_day_before_publication() -> None:
+    assert entries("A ferry capsized in the strait last night.") == ["2026-03-18: A ferry capsized in the strait"]

@@ -47,7 +47,11 @@ def _overlap(a: DateValue, b: DateValue) -> str:
         return "same"
     if a.precision == b.precision == "day":
         return ""  # two days of one month
-    return "within" if keys_a & keys_b else ""
+    if common:
+        return "within"
+    years = {v.precision: (v.date or "")[:4] for v in (a, b)}
+    inside = "year" in years and len(years) == 2 and len(set(years.values())) == 1 and "approx" not in years
+    return "within" if inside else ""  # a day or month inside the other's year
 
 
 def similar(a: EventMention, b: EventMention, people: set[str], common: frozenset[str] = frozenset()) -> str:
@@ -65,12 +69,17 @@ def similar(a: EventMention, b: EventMention, people: set[str], common: frozense
     if a.reference:
         return ""  # two mentions in passing make no entry between them
     kinds = {a.kind, b.kind}
-    meet = _overlap(a.date, b.date) if len(kinds) == 1 or kinds == {"event", "scheduled"} else ""
+    meet = (
+        _overlap(a.date, b.date)
+        if len(kinds) == 1 or kinds in ({"event", "scheduled"}, {"event", "background"})
+        else ""
+    )
     if not meet:
         return ""
     words_a, words_b = set(a.keywords), set(b.keywords)
     shared = len(words_a & words_b)
-    strong = shared >= 2 and shared / max(1, min(len(words_a), len(words_b))) >= 0.5
+    ratio = shared / max(1, min(len(words_a), len(words_b)))
+    strong = (shared >= 3 and ratio >= 0.35) or (shared == 2 and ratio >= 0.5)
     if a.source == b.source:  # a restatement, or "the November 27 deadline" again
         same = meet == "same" and a.date.precision == "day" and (strong or a.kind == b.kind == "scheduled")
         return meet if same else ""
@@ -130,9 +139,13 @@ def group_reports(events: list[EventMention], people: set[str]) -> list[list[Eve
     """Groups of reports of the same event, each group in input order."""
     union = _UnionFind(len(events))
     buckets: dict[str, list[int]] = defaultdict(list)
+    years = {e.date.date for e in events if e.date.precision == "year" and e.date.date}
     for i, event in enumerate(events):
         for key in window_keys(event.date):
             buckets[key].append(i)
+        year = (event.date.date or "")[:4]
+        if year in years and event.date.precision in ("day", "month"):
+            buckets[f"year:{year}"].append(i)  # 'the 1987 accord' may be the one signed in May 1987
     usage: Counter[str] = Counter(term for event in events for term in set(event.keywords))
     common = frozenset(t for t, n in usage.items() if n > max(COMMON_FROM, len(events) * COMMON_SHARE))
     coarse: dict[int, tuple[int, int]] = {}  # a month-dated report -> (shared words, the dated report it fits best)

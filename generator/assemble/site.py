@@ -167,7 +167,7 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
         source_ids, timeline, figures, quotes, mentions, titles, sentence_dates, actor_mentions, actors
     )
     comparison.framing = frame_sources(
-        {x.facts.parsed.article.id: x.framing for x in extractions}, [a.name for a in comparison.actors[:6]]
+        {x.facts.parsed.article.id: x.framing for x in extractions}, [a.name for a in comparison.actors]
     )
     summaries = [
         SourceSummary(

@@ -79,7 +79,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?:the|that)\s+(?:very\s+)?(?P<same>same\s+day)|(?P<samedayon>on\s+this\s+day|that\s+day)"
             r"|(?:the\s+)?(?P<next>next|following)\s+day|(?P<later>a|one)\s+day\s+later"
-            r"|the\s+(?P<prev>day\s+before|previous\s+day)|(?P<yest>yesterday)|(?P<today>today|tonight|this\s+morning)"
+            r"|the\s+(?P<prev>day\s+before|previous\s+day)|(?P<yest>yesterday|last\s+night)|(?P<today>today|tonight|this\s+morning)"
             r"|(?P<tomorrow>tomorrow))\b(?:\s+in\s+(?P<y>" + YEAR + r"))?",
             re.I,
         ),
@@ -101,13 +101,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        "clock-lead",  # 'At 8:40 p.m. the ferry left', 'Shortly after 11 p.m., …': the narrative's day goes on
+        re.compile(
+            r"^(?:(?:Shortly|Just|Soon)\s+)?(?:At|After|Before|By|Around|About)\s+(?:around\s+|about\s+)?"
+            r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?",
+            re.I,
+        ),
+    ),
     ("year", re.compile(rf"(?<![\d,.$£€-])(?P<y>{YEAR})(?![\d%]|,\d|\s*(?:-|–)\s*\d)")),
 ]
 
 ORDER_WORDS = re.compile(
     r"^(?:(?:And\s+|But\s+)?(?:Then|Later|Afterwards?|Subsequently|Shortly\s+after(?:wards)?|Soon\s+after(?:wards)?"
-    r"|Hours\s+later|Days\s+later)\b|(?:After|Following)\s+(?!\d)(?P<what>[^,]{3,60}?),)",
+    r"|Hours\s+later|Days\s+later)\b(?!\s+\d)|(?:After|Following)\s+(?!\d)(?P<what>[^,]{3,60}?),)",
 )
+BRIEF = re.compile(r"\b(?:short|brief|few\s+minutes|an?\s+hour|hours?)\b", re.I)  # 'After a short recess,'
 YEAR_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|since|until|till|by|of|from|before|after|during|early|late|mid|the|year|spring|summer|autumn|fall"
     r"|winter|between|and|to)|[,(—–-])\s*$",
@@ -123,6 +132,11 @@ NUMBER_SLASH = re.compile(r"/\s*$|^\s*/")  # 'No. 214/2026'
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|every|each|any|one)\s+(?:[a-z]+\s+){0,2}$", re.I)  # 'on a Wednesday'
 WEEKDAY_SPAN_AFTER = re.compile(rf"^\s*(?:through|to|-|–)\s*{WEEKDAY}", re.I)  # 'Sunday through Thursday'
 WEEKDAY_SPAN_BEFORE = re.compile(rf"{WEEKDAY}\s*(?:through|to|-|–)\s*$", re.I)
+WEEKDAY_OF_DATE_AFTER = re.compile(
+    rf"^,?\s+(?:(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}|{MONTH}\s+{DAY})"
+)  # 'Monday, March 9'
+WEEKDAY_OF_DATE_BEFORE = re.compile(rf"(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH}),?\s+(?:a\s+)?$")  # 'March 9, a Monday'
+NARRATIVE_WEEKDAY_BEFORE = re.compile(r"\b(?:the|that)\s+(?:following\s+)?$", re.I)  # 'On the Saturday', 'that Friday'
 BOUND_BEFORE = re.compile(r"\b(?:before|until|till)\s+$", re.I)  # 'focused on them before July 5'
 EVENT_NAME_AFTER = re.compile(  # 'the July 5 sinking', 'the Sept. 3 walkout': an event named by its date
     r"^\s+(?!(?:and|or|to|in|on|at|of|for|with|by|as|when|was|is|were|had|has|have|will|would|the|a|an)\b)"

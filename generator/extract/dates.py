@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.core.datepatterns import (
     BOUND_BEFORE,
+    BRIEF,
     CLOCK,
     DATELINE,
     EVENT_NAME_AFTER,
@@ -21,6 +22,7 @@ from generator.core.datepatterns import (
     FUTURE_BEFORE,
     INDEFINITE_BEFORE,
     NAMED_EVENT_AFTER,
+    NARRATIVE_WEEKDAY_BEFORE,
     NUMBER_SLASH,
     ORDER_WORDS,
     PATTERNS,
@@ -29,6 +31,8 @@ from generator.core.datepatterns import (
     SPAN_BEFORE,
     STATISTIC_AFTER,
     STATISTIC_YEAR_BEFORE,
+    WEEKDAY_OF_DATE_AFTER,
+    WEEKDAY_OF_DATE_BEFORE,
     WEEKDAY_SPAN_AFTER,
     WEEKDAY_SPAN_BEFORE,
     WEEKDAYS,
@@ -42,6 +46,7 @@ from generator.core.datepatterns import (
 )
 from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
+from generator.extract.named_days import event_day_mentions, holiday_mentions
 from generator.extract.timex.bridge import calendar_mentions, calendar_value
 from generator.extract.timex.vocab import this_unit
 
@@ -53,7 +58,9 @@ class DateContext:
     published: dt.date | None = None
     year_for: Callable[[int], int | None] = lambda position: None
     anchor: DateValue | None = None  # the previous dated anchor in the text
+    latest: DateValue | None = None  # the latest day the text has reached so far (flashbacks do not move it back)
     holidays: dict[str, DateValue] = field(default_factory=dict)  # holidays the text has named with a date
+    events: dict[str, DateValue] = field(default_factory=dict)  # 'sinking' -> its date, from 'the July 5 sinking'
 
 
 def _undated(expression: str, rule: str) -> DateValue:
@@ -136,6 +143,8 @@ def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -
         return _weekday(groups, text, ctx)
     if rule == "relative-day":
         return _relative_day(groups, text, ctx)
+    if rule == "clock-lead":
+        return _from_anchor(ctx.anchor, text, "a time of day: same day as the previous date")
     if rule == "shifted":
         return _shifted(groups, text, ctx)
     if rule == "relative-span":
@@ -164,6 +173,17 @@ def _weekday(groups: dict, text: str, ctx: DateContext) -> DateValue:
         delta = 7
     day = pub - dt.timedelta(days=delta)
     return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday, latest on or before the published date")
+
+
+def _narrative_weekday(name: str, text: str, ctx: DateContext) -> DateValue:
+    """'On the Saturday', 'that Friday': the one nearest the narrative's last date (on or after it on a tie)."""
+    anchor = ctx.anchor
+    if anchor is None or anchor.precision != "day" or not anchor.date:
+        return _weekday({"wd": name}, text, ctx)
+    start = dt.date.fromisoformat(anchor.date)
+    ahead = (WEEKDAYS.index(name.lower()) - start.weekday()) % 7
+    day = start + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7)
+    return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday, the nearest to the previous date")
 
 
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -254,19 +274,6 @@ def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
     return sorted(chosen, key=lambda c: c[1].start())
 
 
-def _holiday_mentions(sentence_id: str, text: str, ctx: DateContext, taken: list[DateMention]) -> list[DateMention]:
-    """Bare mentions of a holiday the text named earlier with its date ('on Thanksgiving')."""
-    found = []
-    for name, value in ctx.holidays.items():
-        short = re.escape(name.split()[0])
-        for match in re.finditer(rf"\b{short}(?:\s+Day)?\b", text):
-            if any(m.start <= match.start() < m.end for m in taken):
-                continue
-            holiday = replace(value, expression=match.group(0), rule=f"holiday named earlier with its date ({name})")
-            found.append(DateMention(sentence_id, match.start(), match.end(), holiday, DateRole.WHEN))
-    return found
-
-
 PAST_VERB = re.compile(r"\b(?:said|told|met|spoke|wrote|[a-z]+ed)\b")
 
 
@@ -281,17 +288,21 @@ def _points_ahead(before: str) -> bool:
 
 def _no_date(rule: str, text: str, match: re.Match[str]) -> bool:
     """A phrase that looks like a date but dates nothing: a range of years behind a figure, a statistic's year,
-    a number with a slash, 'on a Wednesday', opening days ('Sunday through Thursday')."""
+    a number with a slash, 'on a Wednesday', opening days ('Sunday through Thursday'), and the weekday of a date
+    given beside it ('Monday, March 9': the date says when)."""
     before, after = text[: match.start()], text[match.end() :]
     if NUMBER_SLASH.search(before) or NUMBER_SLASH.match(after):
         return True
-    if rule == "year":
-        if YEAR_RANGE_BEFORE.search(before) or YEAR_RANGE_AFTER.match(after):
-            return True
-        return bool(STATISTIC_YEAR_BEFORE.search(before) and QUANTITY.search(before))
+    if rule == "year":  # '… in 2025 it handled 3.4 million containers': a statistic's year, before or after
+        clause_after = re.split(r"[,;]|\.\s", after)[0]
+        ranged = YEAR_RANGE_BEFORE.search(before) or YEAR_RANGE_AFTER.match(after)
+        return bool(ranged or (STATISTIC_YEAR_BEFORE.search(before) and QUANTITY.search(before + clause_after)))
     if rule in ("weekday", "month-alone") and INDEFINITE_BEFORE.search(before):
         return True
-    return rule == "weekday" and bool(WEEKDAY_SPAN_AFTER.match(after) or WEEKDAY_SPAN_BEFORE.search(before))
+    if rule != "weekday":
+        return False
+    spans = WEEKDAY_SPAN_AFTER.match(after) or WEEKDAY_SPAN_BEFORE.search(before)
+    return bool(spans or WEEKDAY_OF_DATE_AFTER.match(after) or WEEKDAY_OF_DATE_BEFORE.search(before))
 
 
 def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0) -> list[DateMention]:
@@ -309,6 +320,8 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
                 continue
         if rule == "weekday" and _points_ahead(plain[: match.start()]):
             value: DateValue | None = _weekday(dict(match.groupdict(), forward=True), match.group(0), ctx)
+        elif rule == "weekday" and NARRATIVE_WEEKDAY_BEFORE.search(text[: match.start()]) and not match.group("dir"):
+            value = _narrative_weekday(match.group("wd"), match.group(0), ctx)
         else:
             value = _resolve(rule, match, ctx, position)
         if value is None:
@@ -317,19 +330,25 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
             role = DateRole.REFERENCE  # "the November 27 deadline": names a date, does not date the sentence
         elif re.search(r"\bthe\s+$", text[: match.start()], re.I) and EVENT_NAME_AFTER.match(text[match.end() :]):
             role = DateRole.NAMED  # "the July 5 sinking": an event reported before, named by its date
+            noun = EVENT_NAME_AFTER.match(text[match.end() :]).group(0).split()[-1].lower()  # type: ignore[union-attr]
+            ctx.events.setdefault(noun, value)
         if dateline and match.end() <= dateline.end():
             role = DateRole.DATELINE  # "MOSCOW, December 2. /TASS/.": when the report was filed
         mentions.append(DateMention(sentence_id, match.start(), match.end(), value, role))
-    mentions += _holiday_mentions(sentence_id, text, ctx, mentions)
+    mentions += holiday_mentions(sentence_id, text, ctx.holidays, mentions)
+    mentions += event_day_mentions(sentence_id, text, ctx.events, mentions)
     if ctx.published:
         mentions += calendar_mentions(sentence_id, text, ctx.published, mentions)
     mentions.sort(key=lambda m: m.start)
     order = ORDER_WORDS.match(text)
     if order and not any(m.role == "when" and m.start < 40 and m.value.precision != "year" for m in mentions):
-        anchor = ctx.anchor
+        anchor = ctx.latest or ctx.anchor  # after the story's present, not after a flashback
         bound = (anchor.end or anchor.date or anchor.after) if anchor else None
-        rule = "order word: after the previous date" if bound else "order word (no earlier date in the text)"
-        value = DateValue(None, Precision.APPROX, after=bound, expression=order.group(0).rstrip(","), rule=rule)
+        rule = "order word: after the latest date so far" if bound else "order word (no earlier date in the text)"
+        expression = order.group(0).rstrip(",")
+        value = DateValue(None, Precision.APPROX, after=bound, expression=expression, rule=rule)
+        if anchor and anchor.precision == "day" and BRIEF.search(order.group("what") or ""):
+            value = replace(anchor, expression=expression, rule="order word: a short while after the latest date")
         mentions.insert(0, DateMention(sentence_id, order.start(), order.end(), value, DateRole.WHEN))
     return mentions
 
@@ -353,8 +372,20 @@ def sentence_when(mentions: list[DateMention]) -> DateMention | None:
     return leading
 
 
-def bound_approximations(dated: list[tuple[int, DateMention]]) -> dict[int, DateMention]:
-    """Give 'after X' approximations an upper bound: the next explicit later date in the text."""
+def other_whens(mentions: list[DateMention], chosen: DateMention) -> list[DateMention]:
+    """Calendar dates of the same sentence besides the one that dates it ('were arrested last Thursday;
+    Koller followed on Saturday'): candidates for events of their own, if they date clauses of their own."""
+    return [
+        m for m in mentions
+        if m is not chosen and m.role == "when" and m.value.precision in ("day", Precision.RANGE) and m.value.date
+        and m.value.date != chosen.value.date and not m.value.rule.startswith("order word")
+        and "previous date" not in m.value.rule and "same day" not in m.value.rule
+    ]  # fmt: skip
+
+
+def bound_approximations(dated: list[tuple[int, DateMention]], published: str | None = None) -> dict[int, DateMention]:
+    """Give 'after X' approximations an upper bound: the next explicit later date in the text that has happened
+    (a hearing set for after publication bounds nothing)."""
     bounded: dict[int, DateMention] = {}
     for i, (position, mention) in enumerate(dated):
         value = mention.value
@@ -362,7 +393,7 @@ def bound_approximations(dated: list[tuple[int, DateMention]]) -> dict[int, Date
             continue
         for _pos, later in dated[i + 1 :]:
             candidate = later.value.date if later.value.precision in ("day", Precision.RANGE) else None
-            if candidate and candidate > value.after:
+            if candidate and candidate > value.after and (published is None or candidate <= published):
                 bounded[position] = replace(mention, value=replace(value, before=candidate))
                 break
     return bounded

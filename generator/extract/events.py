@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 
 from generator.core.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
-from generator.core.text import STOP_WORDS, plain
+from generator.core.text import EVENT_WORDS, STOP_WORDS, plain
 from generator.core.types import DateRole, EventKind, Precision
-from generator.extract.dates import DateContext, bound_approximations, find_dates, sentence_when
-from generator.extract.headline import balanced, headline
+from generator.extract.dates import DateContext, bound_approximations, find_dates, other_whens, sentence_when
+from generator.extract.headline import balanced, date_clause, event_frame, headline
 from generator.extract.occasion import dates_an_occasion
 from generator.extract.published import infer_published, year_resolver
 
@@ -32,6 +32,7 @@ class ArticleDates:
     published_inferred: bool
     mentions: tuple[DateMention, ...]
     when: dict[str, DateMention]  # sentence id -> the mention that dates the sentence
+    also: dict[str, tuple[DateMention, ...]]  # sentence id -> dates of its other clauses, each an event of its own
 
 
 SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "ied", "ed", "es", "s")
@@ -55,9 +56,8 @@ def stem(word: str) -> str:
 def keywords(text: str) -> tuple[str, ...]:
     """Stems of the content words of a headline, for matching reports of the same event."""
     words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'’-]+", text.lower())
-    return tuple(
-        sorted({stem(w.strip("'’")) for w in words if len(w) > 3 and w not in STOP_WORDS and w not in NOT_EVENT_WORDS})
-    )
+    kept = (w.strip("'’") for w in words if len(w) > 3 and w not in STOP_WORDS and w not in NOT_EVENT_WORDS)
+    return tuple(sorted({stem(EVENT_WORDS.get(w, w)) for w in kept}))
 
 
 def _explicit_years(sentences: list[Sentence]) -> list[tuple[int, int]]:
@@ -89,6 +89,7 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
     ctx = DateContext(published=published, year_for=year_resolver(explicit, published, reference_year))
     mentions: list[DateMention] = []
     when: dict[str, DateMention] = {}
+    also: dict[str, tuple[DateMention, ...]] = {}
     dated: list[tuple[int, DateMention]] = []
     names: dict[str, list[Mention]] = {}
     for name in parsed.mentions:
@@ -104,12 +105,42 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
             continue
         when[sentence.id] = chosen
         dated.append((sentence.index, chosen))
-        if chosen.value.precision not in ("year", Precision.UNDATED):
-            ctx.anchor = chosen.value
+        own = names.get(sentence.id, [])
+        occasions = [m for m in other_whens(found, chosen) if dates_an_occasion(sentence, at, block_text, m, own)]
+        extras = _other_clauses(sentence, chosen, occasions)
+        if extras:
+            also[sentence.id] = extras
+        latest = max((chosen, *extras), key=lambda m: m.start)
+        if latest.value.precision not in ("year", Precision.UNDATED):
+            ctx.anchor = latest.value
+            if _moves_present(latest.value, ctx.latest, published, sentence.text):
+                ctx.latest = latest.value
     by_index = {s.index: s.id for s in body}
-    for position, mention in bound_approximations(dated).items():
+    for position, mention in bound_approximations(dated, published.isoformat() if published else None).items():
         when[by_index[position]] = mention
-    return ArticleDates(published_value, inferred, tuple(mentions), when)
+    return ArticleDates(published_value, inferred, tuple(mentions), when, also)
+
+
+def _moves_present(value: DateValue, latest: DateValue | None, published: dt.date | None, text: str) -> bool:
+    """Whether a sentence's date is a new 'present' for the story: a later day that has happened (not a deadline
+    or a date ahead)."""
+    if value.precision != "day" or not value.date or (latest is not None and value.sort_key <= latest.sort_key):
+        return False
+    return (published is None or value.date <= published.isoformat()) and not SCHEDULED_CUES.search(text)
+
+
+def _other_clauses(sentence: Sentence, chosen: DateMention, others: list[DateMention]) -> tuple[DateMention, ...]:
+    """The dates among `others` that date a clause of their own, one per clause, none in the chosen date's."""
+    if not others:
+        return ()
+    seen = {date_clause(sentence, (chosen.start, chosen.end))}
+    kept: list[DateMention] = []
+    for mention in others:
+        clause = date_clause(sentence, (mention.start, mention.end))
+        if clause is not None and clause not in seen:
+            seen.add(clause)
+            kept.append(mention)
+    return tuple(kept)
 
 
 def _kind(value: DateValue, text: str, reference_year: int | None, published: str | None) -> str:
@@ -197,6 +228,32 @@ def _named_before(parsed: ParsedArticle, mentions: dict[str, list[Mention]]) -> 
     return before
 
 
+def _group_sentences(
+    parsed: ParsedArticle,
+    dates: ArticleDates,
+    mentions_by_sentence: dict[str, list[Mention]],
+    dates_by_sentence: dict[str, list[DateMention]],
+) -> list[tuple[DateMention, list[Sentence]]]:
+    """Dated sentences with the undated ones that continue them in their paragraph; a sentence whose other
+    clauses carry dates of their own also starts a group for each."""
+    groups: list[tuple[DateMention, list[Sentence]]] = []
+    for sentence in parsed.sentences:
+        if sentence.kind not in BODY_KINDS:
+            continue
+        when = dates.when.get(sentence.id)
+        previous = groups[-1] if groups else None
+        same_block = previous is not None and previous[1][-1].block == sentence.block
+        if when is not None:
+            if previous and same_block and _same_time(previous[0].value, when.value):
+                previous[1].append(sentence)
+            else:
+                groups.append((when, [sentence]))
+            groups += [(extra, [sentence]) for extra in dates.also.get(sentence.id, ())]
+        elif previous and same_block and (mentions_by_sentence.get(sentence.id) or re.search(r"\d", sentence.text)):
+            previous[1].append(sentence)
+    return groups
+
+
 def build_events(
     parsed: ParsedArticle,
     dates: ArticleDates,
@@ -208,51 +265,40 @@ def build_events(
     mentions_by_sentence: dict[str, list[Mention]] = {}
     for mention in parsed.mentions:
         mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
-    groups: list[tuple[DateMention, list[Sentence]]] = []
-    named: list[EventMention] = []
     dates_by_sentence: dict[str, list[DateMention]] = {}
     for date_mention in dates.mentions:
         dates_by_sentence.setdefault(date_mention.sentence, []).append(date_mention)
-    for sentence in parsed.sentences:
-        if sentence.kind not in BODY_KINDS:
-            continue
-        in_sentence = dates_by_sentence.get(sentence.id, [])
-        named += [_named_event(source, sentence, d, reference_year) for d in in_sentence if d.role == DateRole.NAMED]
-        when = dates.when.get(sentence.id)
-        previous = groups[-1] if groups else None
-        same_block = previous is not None and previous[1][-1].block == sentence.block
-        if when is not None:
-            if previous and same_block and _same_time(previous[0].value, when.value):
-                previous[1].append(sentence)
-            else:
-                groups.append((when, [sentence]))
-        elif previous and same_block and (mentions_by_sentence.get(sentence.id) or re.search(r"\d", sentence.text)):
-            previous[1].append(sentence)
-
+    named = [
+        _named_event(source, sentence, d, reference_year)
+        for sentence in parsed.sentences if sentence.kind in BODY_KINDS
+        for d in dates_by_sentence.get(sentence.id, []) if d.role == DateRole.NAMED
+    ]  # fmt: skip
     published = dates.published.date if dates.published and dates.published.precision == "day" else None
     named_before = _named_before(parsed, mentions_by_sentence)
     events: list[EventMention] = []
-    for when, sentences in groups:
+    for when, sentences in _group_sentences(parsed, dates, mentions_by_sentence, dates_by_sentence):
+        first = sentences[0]
+        title = headline(first, (when.start, when.end), mentions_by_sentence.get(first.id, []),
+                         named_before[first.index], people)  # fmt: skip
         main = _main_sentence(sentences, mentions_by_sentence, people)
-        expressions = [m.value.expression for m in dates_by_sentence.get(main.id, [])] + [when.value.expression]
-        span = (when.start, when.end) if when.sentence == main.id else None
-        names = mentions_by_sentence.get(main.id, [])
-        title = headline(main, span, names, named_before[main.index], people) or summarise(main.text, expressions)
-        dated = None  # the dated sentence's own headline adds its words when another sentence gives the title
-        if sentences[0] is not main:
-            dated = headline(sentences[0], (when.start, when.end), mentions_by_sentence.get(sentences[0].id, []))
-        words = keywords(title + " " + (dated or ""))
+        dated = title if main is not first else None  # its words count when another sentence gives the title
+        if main is not first or title is None:
+            expressions = [m.value.expression for m in dates_by_sentence.get(main.id, [])] + [when.value.expression]
+            names = mentions_by_sentence.get(main.id, [])
+            span = (when.start, when.end) if main is first else None
+            title = headline(main, span, names, named_before[main.index], people) or summarise(main.text, expressions)
         actors = sorted({m.actor for s in sentences for m in mentions_by_sentence.get(s.id, [])})
+        frame = event_frame(first, (when.start, when.end))
         events.append(
             EventMention(
-                id=f"{source}-{sentences[0].id}",
+                id=f"{source}-{first.id}" + (f"-{when.start}" if when in dates.also.get(first.id, ()) else ""),
                 source=source,
                 sentences=tuple([main.id] + [s.id for s in sentences if s.id != main.id]),
                 date=when.value,
-                kind=EventKind(_kind(when.value, sentences[0].text, reference_year, published)),
+                kind=EventKind(_kind(when.value, first.text, reference_year, published)),
                 summary=title,
                 actors=tuple(actors),
-                keywords=words,
+                keywords=keywords(f"{title} {dated or ''} {frame}"),
             )
         )
     return sorted(events + named, key=lambda e: e.id)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 
-from generator.core.datepatterns import DATELINE
+from generator.core.datepatterns import DATELINE, DAY, MONTH
 from generator.core.model import Mention, Sentence
 from generator.core.syntax import SUBJECTS, Parse
 from generator.extract.occasion import quoted_ranges
 
 MAX_WORDS = 20
+CALENDAR_DATE = re.compile(rf"\b(?:{MONTH}\s+{DAY}|{DAY}\s+(?:of\s+)?{MONTH})")
 SPEECH = frozenset(
     "say says said tell tells told report reports reported add adds added write writes wrote announce announced "
     "announces state stated claim claimed".split()
@@ -76,6 +77,8 @@ def _choose_clause(parse: Parse, date_word: int | None) -> int:
     own = subject is not None and parse.lower(clause) not in SPEECH
     if clause != root and parse.words[clause].dep in ("advcl", "relcl") and own:
         return clause  # '… tabled when the talks opened on Sept. 1': the talks opened ('which began …' as well)
+    if clause != root and own and _second_clause(parse, clause):
+        return clause  # '… were arrested last Thursday; Koller followed on Saturday': each date its own clause
     if clause != root and parse.words[clause].dep in ("advcl", "relcl", "ccomp") and _speculative(parse, root):
         holders = (clause, date_word, *(parse.head(date_word),))
         inner = sorted(
@@ -83,6 +86,57 @@ def _choose_clause(parse: Parse, date_word: int | None) -> int:
         )
         return inner[-1] if inner and parse.subject(inner[-1]) is not None else clause
     return root
+
+
+def _dated(parse: Parse, i: int, kept: set[int]) -> bool:
+    """Whether the kept words under `i` still hold a date ('… and resumed on 8 September'): another event's."""
+    words = sorted(set(parse.subtree(i)) & kept)
+    return bool(words) and bool(CALENDAR_DATE.search(_render(parse, words)))
+
+
+def _second_clause(parse: Parse, clause: int) -> bool:
+    """A clause joined to another as its equal ('and the next day the headquarters closed', '…; Koller followed'),
+    with a subject of its own."""
+    dep = parse.words[clause].dep
+    head = parse.head(clause)
+    if head is None or not any(parse.words[c].dep in SUBJECTS for c in parse.children(clause)):
+        return False
+    between = range(min(clause, head) + 1, max(clause, head))
+    return dep == "conj" or (dep == "ccomp" and any(parse.lower(i) == ";" for i in between))
+
+
+def date_clause(sentence: Sentence, date_span: tuple[int, int]) -> int | None:
+    """The clause a headline for the date at `date_span` would be made of (None without a parse)."""
+    if not sentence.words:
+        return None
+    parse = Parse(sentence)
+    date_words = [i for i, w in enumerate(parse.words) if date_span[0] <= w.start and w.end <= date_span[1]]
+    return _choose_clause(parse, min(date_words) if date_words else None)
+
+
+def event_frame(sentence: Sentence, date_span: tuple[int, int] | None) -> str:
+    """What reports of one event in other outlets are matched on: the words of the clause the date belongs to,
+    before the headline is shortened ('were charged … with aggravated breach of trust'). A speaker's verb gives
+    way to what was said."""
+    if not sentence.words:
+        return ""
+    parse = Parse(sentence)
+    date_words = (
+        [i for i, w in enumerate(parse.words) if date_span[0] <= w.start and w.end <= date_span[1]] if date_span else []
+    )
+    clause = _choose_clause(parse, min(date_words) if date_words else None)
+    if parse.lower(clause) in SPEECH:
+        clause = next((c for c in parse.children(clause) if parse.words[c].dep == "ccomp"), clause)
+    own = _clause_head(parse, min(date_words)) if date_words else clause  # '… which began and resumed on 8 Sept'
+    frames = []
+    for head in sorted({clause, own}):
+        kept = set(parse.subtree(head))
+        for i in list(kept):
+            second = parse.words[i].dep == "conj" and _second_clause(parse, i)
+            if i in kept and i != head and (parse.words[i].dep in ALWAYS_DROPPED | {"ccomp", "advcl"} or second):
+                kept -= set(parse.subtree(i))
+        frames.append(_render(parse, sorted(kept)))
+    return " ".join(frames)
 
 
 def _date_phrase(parse: Parse, clause: int, date_words: set[int]) -> set[int]:
@@ -171,14 +225,16 @@ def _words(parse: Parse, kept: set[int]) -> int:
 
 
 def _tiers(parse: Parse, clause: int, subject: int | None) -> list[list[int]]:
-    """What may go, in the order it goes: asides first, then adverbs, then phrases on the verb, then on nouns."""
+    """What may go, in the order it goes: asides and second verbs first, then adverbs, then phrases on the verb,
+    then on nouns."""
     core = {clause, subject}
     tiers: list[list[int]] = [[], [], [], [], []]
     for i, word in enumerate(parse.words):
         if i in core:
             continue
         head_is_verb = parse.is_verb(word.head)
-        if word.dep in ("advcl", "npadvmod") or (word.dep == "prep" and parse.lower(i) == "including"):
+        second_verb = word.dep == "conj" and parse.is_verb(i)  # '… and capsized': whole, or not at all
+        if word.dep in ("advcl", "npadvmod") or second_verb or (word.dep == "prep" and parse.lower(i) == "including"):
             tiers[0].append(i)
         elif word.dep == "advmod" and parse.lower(i) not in ("not", "never", "no"):
             tiers[1].append(i)
@@ -229,7 +285,8 @@ def _prune(parse: Parse, clause: int, kept: set[int], silent: set[int]) -> set[i
     for i in list(kept):
         dep = parse.words[i].dep
         listed = dep == "appos" and parse.words[i].tag == "NNP"  # 'Bern, Zurich and Basel' read as appositions
-        if i in kept and i != clause and not listed and (dep in ALWAYS_DROPPED or (dep == "conj" and parse.is_verb(i))):
+        second = dep == "conj" and parse.is_verb(i) and (_second_clause(parse, i) or _dated(parse, i, kept))
+        if i in kept and i != clause and not listed and (dep in ALWAYS_DROPPED or second):
             kept -= set(parse.subtree(i))
     subject = parse.subject(clause)
     first = min(parse.subtree(subject)) if subject is not None else clause
@@ -245,8 +302,11 @@ def _prune(parse: Parse, clause: int, kept: set[int], silent: set[int]) -> set[i
     kept = {i for i in kept if not (parse.words[i].dep == "advmod" and parse.lower(i) in DISCOURSE)}
     kept = _without_elaboration(parse, kept)
     semicolons = [i for i in sorted(kept) if parse.text(i) == ";"]
-    if semicolons and _has_clause(parse, {i for i in kept if i < semicolons[0]}):
-        kept = {i for i in kept if i < semicolons[0]}  # 'The office will reopen; a hotline is staffed': the first
+    if semicolons:  # 'The office will reopen; a hotline is staffed': the part that holds the clause
+        low = max((i for i in semicolons if i < clause), default=-1)
+        high = min((i for i in semicolons if i > clause), default=len(parse.words))
+        part = {i for i in kept if low < i < high}
+        kept = part if _has_clause(parse, part) else kept
     for tier in _tiers(parse, clause, subject):
         for i in tier:
             if _words(parse, kept) <= MAX_WORDS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from generator.core.datepatterns import SPAN_BEFORE
 from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
 from generator.extract.timex.output import precision, window
@@ -35,6 +36,8 @@ def calendar_mentions(sentence_id: str, text: str, dct: dt.date, taken: list[Dat
             continue
         if item.rule == "season" and DESCRIBED_SEASON.search(text[: item.start]):
             continue  # 'the worst summer of my life', 'a single good summer': a kind of season, not a date
+        if SPAN_BEFORE.search(text[: item.start]):
+            continue  # 'going nowhere since the spring': the start of a duration, not when anything happened
         value = calendar_value(item.value, item.text, f"{item.rule} (TIMEX3 {item.value}), from the published date")
         if value.date or value.after:
             found.append(DateMention(sentence_id, item.start, item.end, value, DateRole.WHEN))
