@@ -9,10 +9,14 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/model.txt | 
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve browser lint clean
+.PHONY: site site-zensical test serve browser lint clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The same site built by Zensical (Material for MkDocs' successor) from the same mkdocs.yml.
+site-zensical: $(STAMP)
+	$(BIN)/python -m generator zensical
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -37,4 +41,4 @@ $(STAMP): pyproject.toml requirements/model.txt
 	touch $@
 
 clean:
-	rm -rf site generated .cache
+	rm -rf site generated .cache .zensical

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build | export | check | add | explain | dates | quotes | entities`."""
+"""Command line: `python -m generator build | zensical | export | check | add | explain | dates | quotes | entities`."""
 
 from __future__ import annotations
 
@@ -11,42 +11,8 @@ from pathlib import Path
 
 import click
 
+from generator.cli_options import CACHE, JOBS, NO_CACHE, SEEDS, SITE_URL, STORY, TEMPLATES
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
-
-SEEDS = click.option(
-    "--seeds",
-    type=click.Path(path_type=Path),
-    default=Path("seeds"),
-    show_default=True,
-    help="Folder of article files (.txt, .md, .html).",
-)
-JOBS = click.option(
-    "--jobs",
-    type=click.IntRange(0, 64),
-    default=0,
-    show_default=True,
-    help="Processes for extraction (0: one per core when 50 or more articles need extracting); "
-    "the output is the same for any number.",
-)
-CACHE = click.option(
-    "--cache",
-    type=click.Path(path_type=Path),
-    default=Path(".cache/explainer"),
-    show_default=True,
-    help="Folder for per-article extraction results (safe to delete).",
-)
-TEMPLATES = click.option(
-    "--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True, help="Page templates."
-)
-SITE_URL = click.option("--site-url", default=None, help="The site's public address, for feeds and previews.")
-NO_CACHE = click.option("--no-cache", is_flag=True, help="Extract every article again.")
-STORY = click.option(
-    "--story",
-    type=click.Path(path_type=Path),
-    default=Path("story.yml"),
-    show_default=True,
-    help="Story file; the build runs on the text alone if it does not exist.",
-)
 
 
 def _check_inputs(seeds: Path, templates: Path | None = None) -> None:
@@ -149,6 +115,25 @@ def build(
     files = _run_locked(cache_dir, lambda: cached_build(inputs).files)
     _write_output(files, out, seeds, story, templates, cache)
     click.echo(f"wrote {len(files)} files to {out}")
+
+
+@cli.command()
+@click.option("--config-file", "config", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
+@click.option(
+    "--site-dir", "site", type=click.Path(path_type=Path), help="Where the site goes (default: mkdocs.yml's)."
+)
+def zensical(config: Path, site: Path | None) -> None:
+    """Build the site with Zensical instead of MkDocs, from the same mkdocs.yml (`make site-zensical`).
+
+    The seeds, story file and templates are the `explainer` plugin's options there; the pages are written
+    first, then Zensical renders them, and the new site replaces the old one in one step.
+    """
+    from generator.build.zensical import build_with_zensical
+
+    if not config.is_file():
+        raise BuildError(f"--config-file {config}: no such file")
+    pages = build_with_zensical(config, site)
+    click.echo(f"built {pages} pages with Zensical into {site or 'the site folder'}")
 
 
 @cli.command()

@@ -7,8 +7,6 @@ the last page (see `outdir`): a failed or killed build leaves the previous site/
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import logging
 import os
 import shutil
@@ -27,8 +25,9 @@ from mkdocs.utils import CountHandler
 
 from generator.build.cache import BuildInputs
 from generator.build.outdir import build_lock, check_target, remove_leftovers, staging_folder, swap_into_place
+from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build
-from generator.core.errors import INPUT_ERRORS, BuildError, one_line
+from generator.core.errors import INPUT_ERRORS, one_line
 from generator.publish.rawhtml import restore_raw, stash_raw
 from generator.publish.urls import PAGES
 
@@ -36,21 +35,15 @@ NAV_PAGES = frozenset(PAGES.values())
 log = logging.getLogger("mkdocs.plugins.explainer")
 
 
+DEFAULTS = PluginOptions()  # the options and their defaults, shared with the Zensical builder
+
+
 class ExplainerConfig(Config):
-    seeds = c.Type(str, default="seeds")
-    story = c.Type(str, default="story.yml")
-    templates = c.Type(str, default="templates")
-    cache = c.Type(str, default=".cache/explainer")  # per-article extraction results; "" turns it off
-    jobs = c.Type(int, default=0)  # extraction processes; 0: one per core when there is enough to extract
-
-
-def _jobs(default: int) -> int:
-    value = os.environ.get("EXPLAINER_JOBS")
-    if value is None:
-        return default
-    if not value.strip().isdigit() or not 0 <= int(value) <= 64:
-        raise BuildError(f"EXPLAINER_JOBS={value!r}: give a whole number of processes from 0 (automatic) to 64")
-    return int(value)
+    seeds = c.Type(str, default=DEFAULTS.seeds)
+    story = c.Type(str, default=DEFAULTS.story)
+    templates = c.Type(str, default=DEFAULTS.templates)
+    cache = c.Type(str, default=DEFAULTS.cache)
+    jobs = c.Type(int, default=DEFAULTS.jobs)
 
 
 def _strict_failure(config: MkDocsConfig) -> bool:
@@ -145,7 +138,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         story = self._path(config, self.config.story)
         try:
-            jobs = _jobs(self.config.jobs)
+            jobs = jobs_setting(self.config.jobs)
             seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
             story_path = story if story.exists() else None
             inputs = BuildInputs(seeds, story_path, templates, self._cache(config), jobs, config.site_url or None)
@@ -162,11 +155,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             ) from None
         for warning in outputs.warnings:
             log.info("explainer: warning: %s", warning)  # info, not warning: `--strict` must not fail on them
-        # The sitemap's dates come from the news, not the build machine's clock: same input, same bytes.
-        latest = outputs.content_date
-        epoch = calendar.timegm(dt.date.fromisoformat(latest).timetuple()) if latest else None
-        if epoch is not None and 0 <= epoch < 2**32 and "SOURCE_DATE_EPOCH" not in os.environ:
-            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # (gzip, for the sitemap, stores 32 bits)
+        epoch = content_epoch(outputs.content_date)
+        if epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path, content in sorted(self.generated.items()):

@@ -22,6 +22,7 @@ STAGES = [
     "build",
     "editor",
     "listing",
+    "cli_options",
     "cli",
     "plugin",
 ]

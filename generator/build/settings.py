@@ -1,0 +1,41 @@
+"""What both site builders read from mkdocs.yml and the environment: the `explainer` plugin's options, the
+extraction's process count, and the date the sitemap's dates are set from."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.core.errors import BuildError
+
+
+class PluginOptions(BaseModel):
+    """The `explainer` plugin's options in mkdocs.yml (MkDocs' plugin reads the same names and defaults)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    seeds: str = "seeds"
+    story: str = "story.yml"
+    templates: str = "templates"
+    cache: str = ".cache/explainer"  # per-article extraction results; "" turns it off
+    jobs: int = Field(default=0, ge=0, le=64)  # extraction processes; 0: one per core when there is enough to do
+
+
+def jobs_setting(default: int) -> int:
+    """EXPLAINER_JOBS when set (a whole number from 0 to 64), else the configured number."""
+    value = os.environ.get("EXPLAINER_JOBS")
+    if value is None:
+        return default
+    if not value.strip().isdigit() or not 0 <= int(value) <= 64:
+        raise BuildError(f"EXPLAINER_JOBS={value!r}: give a whole number of processes from 0 (automatic) to 64")
+    return int(value)
+
+
+def content_epoch(latest: str | None) -> str | None:
+    """SOURCE_DATE_EPOCH for the builder: the sitemap's dates come from the news, not the build machine's clock
+    (same input, same bytes); None when there is no date or it does not fit gzip's 32 bits."""
+    epoch = calendar.timegm(dt.date.fromisoformat(latest).timetuple()) if latest else None
+    return str(epoch) if epoch is not None and 0 <= epoch < 2**32 else None
