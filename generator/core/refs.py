@@ -7,7 +7,25 @@ every address built from one goes through here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+
+class _InSentence(Protocol):
+    @property
+    def sentence(self) -> str: ...
+
+
+InSentence = TypeVar("InSentence", bound=_InSentence)
+
+
+def by_sentence(items: Iterable[InSentence]) -> dict[str, list[InSentence]]:
+    """One article's mentions, dates or speech grouped by the id of the sentence they are in, in order."""
+    grouped: dict[str, list[InSentence]] = {}
+    for item in items:
+        grouped.setdefault(item.sentence, []).append(item)
+    return grouped
 
 
 def sentence_key(source: str, sentence: str) -> str:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.core.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
+from generator.core.refs import by_sentence
 from generator.core.text import EVENT_WORDS, STOP_WORDS, plain
 from generator.core.types import DateRole, EventKind, Precision
 from generator.extract.dates import DateContext, bound_approximations, find_dates, other_whens, sentence_when
@@ -91,9 +92,7 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
     when: dict[str, DateMention] = {}
     also: dict[str, tuple[DateMention, ...]] = {}
     dated: list[tuple[int, DateMention]] = []
-    names: dict[str, list[Mention]] = {}
-    for name in parsed.mentions:
-        names.setdefault(name.sentence, []).append(name)
+    names = by_sentence(parsed.mentions)
     blocks = parsed.article.blocks
     for sentence in body:
         found = find_dates(sentence.id, sentence.text, ctx, sentence.index)
@@ -262,12 +261,8 @@ def build_events(
 ) -> list[EventMention]:
     """Group dated sentences (and the undated sentences that continue them) into event reports."""
     source = parsed.article.id
-    mentions_by_sentence: dict[str, list[Mention]] = {}
-    for mention in parsed.mentions:
-        mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
-    dates_by_sentence: dict[str, list[DateMention]] = {}
-    for date_mention in dates.mentions:
-        dates_by_sentence.setdefault(date_mention.sentence, []).append(date_mention)
+    mentions_by_sentence = by_sentence(parsed.mentions)
+    dates_by_sentence = by_sentence(dates.mentions)
     named = [
         _named_event(source, sentence, d, reference_year)
         for sentence in parsed.sentences if sentence.kind in BODY_KINDS

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, replace
 
 from generator.config import PlanSpec, ProvisionSpec
-from generator.core.model import Mention, ParsedArticle, PlanMention, Sentence
+from generator.core.model import ParsedArticle, PlanMention, Sentence
+from generator.core.refs import by_sentence
 from generator.core.types import Stance
 from generator.extract.figures import parse_figures
 from generator.extract.paraphrase import Vocabulary, looks_like_plan_content, words_of
@@ -89,16 +90,14 @@ def find_plan_mentions(
     sentences that read like plan content but match no provision (the review queue)."""
     found: list[PlanMention] = []
     review: list[str] = []
-    by_sentence: dict[str, list[Mention]] = {}
-    for mention in parsed.mentions:
-        by_sentence.setdefault(mention.sentence, []).append(mention)
+    mentions_of = by_sentence(parsed.mentions)
     blocks = parsed.article.blocks
     block_words: dict[int, frozenset[str]] = {}
     for sentence in parsed.sentences:
         if sentence.kind not in ("paragraph", "standfirst"):
             continue
         text = normalise(sentence.text)
-        mentions = by_sentence.get(sentence.id, [])
+        mentions = mentions_of.get(sentence.id, [])
         matched = False
         for provision in provisions:
             hit = provision.first_match(text)

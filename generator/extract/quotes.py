@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from generator.core.model import Mention, ParsedArticle, Quote, Sentence, Speech
+from generator.core.refs import by_sentence
 from generator.core.types import SpeakerRule, SubjectKind
 from generator.nlp.gender import PRONOUN_GENDER, Gender, person_genders
 from generator.nlp.names import clean_name
@@ -137,9 +138,9 @@ def _names(placed: _Placed) -> bool:
 
 
 def _place(
-    offsets: list[tuple[int, Sentence]], by_sentence: dict[str, list[Mention]], speech: dict[str, list[Speech]]
+    offsets: list[tuple[int, Sentence]], mentions_of: dict[str, list[Mention]], speech: dict[str, list[Speech]]
 ) -> tuple[list[_Placed], list[_Placed]]:
-    mentions = [_Placed(at + m.start, at + m.end, m) for at, s in offsets for m in by_sentence.get(s.id, [])]
+    mentions = [_Placed(at + m.start, at + m.end, m) for at, s in offsets for m in mentions_of.get(s.id, [])]
     verbs = [_Placed(at + v.cue_start, at + v.cue_end, v) for at, s in offsets for v in speech.get(s.id, [])]
     return mentions, verbs
 
@@ -179,12 +180,8 @@ def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) 
     """Quotes with their speakers; scare quotes (a few words, no speaker) are left out."""
     roles = {**roles, **_article_roles(parsed, people)}
     finder = _Speakers(people, roles, person_genders(parsed, people))
-    by_sentence: dict[str, list[Mention]] = {}
-    for mention in parsed.mentions:
-        by_sentence.setdefault(mention.sentence, []).append(mention)
-    speech_by_sentence: dict[str, list[Speech]] = {}
-    for speech in parsed.speech:
-        speech_by_sentence.setdefault(speech.sentence, []).append(speech)
+    mentions_by_sentence = by_sentence(parsed.mentions)
+    speech_by_sentence = by_sentence(parsed.speech)
     sentences_by_block: dict[int, list[Sentence]] = {}
     for sentence in parsed.sentences:
         sentences_by_block.setdefault(sentence.block, []).append(sentence)
@@ -196,7 +193,7 @@ def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) 
             continue
         text = block.text
         offsets = _offsets(text, sentences_by_block.get(block_index, []))
-        mentions, verbs = _place(offsets, by_sentence, speech_by_sentence)
+        mentions, verbs = _place(offsets, mentions_by_sentence, speech_by_sentence)
         matches = list(QUOTE_SPAN.finditer(text))
         quoted = [m.span() for m in matches]
         persons = [p for p in mentions if _actor(p) in people and not _inside(quoted, p.start)]
