@@ -178,3 +178,25 @@ def test_the_pages_workflow_can_publish_either_builder() -> None:
     assert "make site-zensical" in build["run"] and "make site" in build["run"]
     assert "vars.SITE_BUILDER" in build["env"]["BUILDER"]
     assert "site-zensical:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_the_config_variant_keeps_what_zensical_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build.zensical import _prepare, plugin_options, read_config
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: X\nsite_url: !ENV [EXPLAINER_TEST_URL, '']\ntheme: {name: material, custom_dir: templates/theme}\n"
+        "plugins: [search, {explainer: {seeds: articles}}]\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EXPLAINER_TEST_URL", "https://example.org/")
+    config = read_config(tmp_path / "mkdocs.yml")
+    assert config["site_url"] == "https://example.org/" and plugin_options(config, tmp_path).seeds == "articles"
+    work = tmp_path / ".zensical"
+    work.mkdir()
+    _prepare(tmp_path, work, config, {"index.md": "# Home\n"})
+    written = (work / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "explainer" not in written and "- search" in written
+    assert "!!python/name:material.extensions.emoji.twemoji" in written
+    assert "custom_dir: ../templates/theme" in written and (work / "docs" / "index.md").is_file()

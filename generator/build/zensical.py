@@ -30,16 +30,36 @@ PLUGIN = "explainer"
 
 
 class _Loader(yaml.SafeLoader):
-    """mkdocs.yml as MkDocs reads it: `!ENV [NAME, …, default]` takes the first variable set, else the default."""
+    """mkdocs.yml as MkDocs reads it: `!ENV [NAME, …, default]` takes the first variable set, else the default;
+    a Python tag (`!!python/name:material.extensions.emoji.twemoji`) is kept as it is, for Zensical to read."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+class _Tagged(str):
+    tag = ""
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    items = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
+    if isinstance(node, yaml.SequenceNode):
+        items = [str(item) for item in loader.construct_sequence(node)]
+    else:
+        items = [str(loader.construct_scalar(node))]  # type: ignore[arg-type]
     names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
     return next((os.environ[name] for name in names if name in os.environ), default)
 
 
+def _python(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    value = _Tagged(loader.construct_scalar(node))  # type: ignore[arg-type]
+    value.tag = f"tag:yaml.org,2002:python/{suffix}"
+    return value
+
+
 _Loader.add_constructor("!ENV", _env)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python)
+_Dumper.add_representer(_Tagged, lambda dumper, data: dumper.represent_scalar(data.tag, str(data)))
 
 
 def read_config(path: Path) -> dict[str, Any]:
@@ -98,7 +118,7 @@ def _prepare(project: Path, work: Path, config: dict[str, Any], pages: dict[str,
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    text = yaml.safe_dump(zensical_config(config, project, work), sort_keys=False, allow_unicode=True)
+    text = yaml.dump(zensical_config(config, project, work), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
     (work / "mkdocs.yml").write_text("# Written by `python -m generator zensical` from mkdocs.yml: edit that.\n" + text)
 
 
@@ -131,7 +151,12 @@ def build_with_zensical(config_path: Path, site: Path | None = None) -> int:
         jobs = jobs_setting(options.jobs)
         inputs = BuildInputs(seeds, story_path, templates, cache, jobs, config.get("site_url") or None)
         outputs = cached_build(inputs)
-        _prepare(project, work, config, outputs.files)
+        try:
+            _prepare(project, work, config, outputs.files)
+        except OSError as exc:
+            raise BuildError(
+                f"{work}: cannot write the pages for Zensical ({exc.strerror}); the site is unchanged"
+            ) from None
         _run(work, content_epoch(outputs.content_date))
         staging = staging_folder(site)
         try:
