@@ -126,3 +126,22 @@ def test_automatic_jobs_use_every_core_only_when_there_is_enough_to_extract(monk
     assert pipeline.worker_count(0, 1000) == 3
     assert pipeline.worker_count(0, pipeline.PARALLEL_FROM - 1) == 1  # a pool costs more than it saves
     assert pipeline.worker_count(2, 1) == 2  # an explicit number is kept
+
+
+def test_one_project_has_one_site_cache_key_from_any_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m generator build` (relative paths) and `mkdocs build` (absolute ones) serve each other's site."""
+    from generator.build.site_cache import inputs_key
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copytree(SEEDS, project / "seeds")
+    shutil.copy(STORY, project / "story.yml")
+    absolute = BuildInputs(project / "seeds", project / "story.yml", project / "templates", None, 1, None)
+    monkeypatch.chdir(project)
+    relative = BuildInputs(Path("seeds"), Path("story.yml"), Path("templates"), None, 1, None)
+    before = inputs_key(absolute)
+    assert before == inputs_key(relative)
+    (project / "story.yml").write_text(STORY.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert inputs_key(relative) == inputs_key(absolute) != before  # an edit is still a new key

@@ -18,13 +18,14 @@ def inputs_key(inputs: BuildInputs) -> str:
     Only files a build reads are hashed (a stray video in seeds/ is not), each streamed, never read whole.
     """
     digest = hashlib.sha1(code_fingerprint().encode() + b"\0" + (inputs.site_url or "").encode())
-    files = [inputs.story_path] if inputs.story_path else []
-    files += sorted(p for p in inputs.templates_dir.rglob("*") if p.is_file())
+    files = [(inputs.story_path, inputs.story_path.name)] if inputs.story_path else []
+    templates = inputs.templates_dir
+    files += [(p, str(p.relative_to(templates))) for p in sorted(templates.rglob("*")) if p.is_file()]
     seeds = inputs.seeds_dir
     if seeds.is_dir():
-        files += sorted(p for p in seeds.iterdir() if p.suffix.lower() in SEED_SUFFIXES and p.is_file())
-    for path in files:
-        digest.update(str(path.relative_to(path.parent.parent)).encode() + b"\0")
+        files += [(p, p.name) for p in sorted(seeds.iterdir()) if p.suffix.lower() in SEED_SUFFIXES and p.is_file()]
+    for path, name in files:  # named within its folder: the same project from any working folder is one key
+        digest.update(name.encode() + b"\0")
         size = path.stat().st_size
         digest.update(str(size).encode() + b"\0")
         if size <= MAX_HASHED:
