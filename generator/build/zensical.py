@@ -27,6 +27,7 @@ from generator.core.errors import BuildError, one_line
 
 WORK = ".zensical"  # beside mkdocs.yml: Zensical's config, docs, site and cache (its site must be under its root)
 PLUGIN = "explainer"
+RAW_EXTENSION = "generator.publish.rawhtml"  # the plugin's raw-HTML passthrough, as a Markdown extension
 
 
 class _Loader(yaml.SafeLoader):
@@ -99,6 +100,8 @@ def zensical_config(config: dict[str, Any], project: Path, work: Path) -> dict[s
         e for e in config.get("plugins") or [] if e != PLUGIN and not (isinstance(e, dict) and PLUGIN in e)
     ]
     variant["docs_dir"], variant["site_dir"] = "docs", "site"
+    extensions = list(config.get("markdown_extensions") or [])
+    variant["markdown_extensions"] = [RAW_EXTENSION, *[e for e in extensions if e != RAW_EXTENSION]]
     theme = dict(config.get("theme") or {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = os.path.relpath(project / theme["custom_dir"], work)
