@@ -120,7 +120,7 @@ def score_events(site: Site, gold: dict, tally: Tally) -> set[str]:
                 tally.notes.append(f"{event['id']}: {len(holding)} entries")
         gold_date = str(event["date"])
         date = main.date.date or ""
-        if date and (date == gold_date or (len(gold_date) == 7 and date.startswith(gold_date))):
+        if _dated_like(main, gold_date):
             tally.counts["dates right"] += 1
         elif not date and main.date.after and main.date.after <= gold_date <= (main.date.before or "9999"):
             tally.counts["dates right"] += 1  # an uncertain window that holds the gold date

@@ -105,12 +105,19 @@ def _second_clause(parse: Parse, clause: int) -> bool:
     return dep == "conj" or (dep == "ccomp" and any(parse.lower(i) == ";" for i in between))
 
 
+def _date_words(parse: Parse, date_span: tuple[int, int] | None) -> set[int]:
+    """The words of the date expression at `date_span` (character offsets in the sentence)."""
+    if date_span is None:
+        return set()
+    return {i for i, w in enumerate(parse.words) if date_span[0] <= w.start and w.end <= date_span[1]}
+
+
 def date_clause(sentence: Sentence, date_span: tuple[int, int]) -> int | None:
     """The clause a headline for the date at `date_span` would be made of (None without a parse)."""
     if not sentence.words:
         return None
     parse = Parse(sentence)
-    date_words = [i for i, w in enumerate(parse.words) if date_span[0] <= w.start and w.end <= date_span[1]]
+    date_words = _date_words(parse, date_span)
     return _choose_clause(parse, min(date_words) if date_words else None)
 
 
@@ -121,9 +128,7 @@ def event_frame(sentence: Sentence, date_span: tuple[int, int] | None) -> str:
     if not sentence.words:
         return ""
     parse = Parse(sentence)
-    date_words = (
-        [i for i, w in enumerate(parse.words) if date_span[0] <= w.start and w.end <= date_span[1]] if date_span else []
-    )
+    date_words = _date_words(parse, date_span)
     clause = _choose_clause(parse, min(date_words) if date_words else None)
     if parse.lower(clause) in SPEECH:
         clause = next((c for c in parse.children(clause) if parse.words[c].dep == "ccomp"), clause)
@@ -343,11 +348,7 @@ def headline(
     if not sentence.words:
         return None
     parse = Parse(sentence)
-    date_words = (
-        {i for i, w in enumerate(parse.words) if date_span[0] <= w.start and w.end <= date_span[1]}
-        if date_span
-        else set()
-    )
+    date_words = _date_words(parse, date_span)
     clause = _choose_clause(parse, min(date_words) if date_words else None)
     antecedent = _antecedent(parse, clause)
     kept = set(parse.subtree(clause)) | antecedent
