@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator.cli_options import CACHE, JOBS, NO_CACHE, SEEDS, SITE_URL, STORY, TEMPLATES
-from generator.core.errors import INPUT_ERRORS, BuildError, one_line
+from generator.core.errors import INPUT_ERRORS, BuildError, one_line, printable
 
 
 def _check_inputs(seeds: Path, templates: Path | None = None) -> None:
@@ -27,19 +27,31 @@ def _protected(story: Path, cache: Path) -> dict[str, Path]:
     return {"the project folder": Path.cwd(), "the story file": story, "the extraction cache": cache}
 
 
+def _cache_dir(cache: Path, no_cache: bool = False) -> Path | None:
+    """The extraction cache's folder, once it is known to be a real folder of the project's (or None)."""
+    from generator.build.outdir import check_path
+
+    if no_cache:
+        return None
+    check_path(cache, Path.cwd(), "--cache", "the extraction cache")
+    return cache
+
+
 def _write_output(files: dict[str, str], out: Path, seeds: Path, story: Path, templates: Path, cache: Path) -> None:
     """Replace `out` with `files` atomically, holding the output's lock; refuse a folder that is not ours."""
     from generator.build.outdir import build_lock, check_target, remove_leftovers, write_tree
 
     check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
     with build_lock([out], lambda message: click.echo(message, err=True)):
-        remove_leftovers(out)
         try:
-            write_tree(files, out)
+            remove_leftovers(out)
+            note = write_tree(files, out)
         except OSError as exc:
             raise BuildError(
                 f"--out {out}: could not be written or replaced ({exc.strerror}); the previous output is unchanged"
             ) from None
+    if note:
+        click.echo(f"warning: {note}", err=True)
 
 
 def _run_locked(cache: Path | None, build: Callable[[], dict[str, str]]) -> dict[str, str]:
@@ -54,14 +66,24 @@ BLOCKING = ("review",)  # what `check` fails on without --strict (actors found i
 
 
 def _existing(files: tuple[Path, ...]) -> list[Path]:
-    missing = next((p for p in files if not p.is_file()), None)
-    if missing:
-        raise BuildError(f"{missing}: no such file")
+    for path in files:
+        if path.is_dir():
+            raise BuildError(f"{printable(str(path))}: is a folder; give its article files (e.g. {path}/*.txt)")
+        if not path.exists():
+            raise BuildError(f"{printable(str(path))}: no such file")
     return list(files)
 
 
 def _story_or_none(story: Path) -> Path | None:
-    return story if story.exists() else None
+    """The story file to read, or None to build on the text alone: only the default story.yml may be missing
+    (a path the user typed that does not exist is a typo, not a wish to build without the story)."""
+    if os.path.lexists(story):
+        return story
+    context = click.get_current_context(silent=True)
+    source = context.get_parameter_source("story") if context else None
+    if source not in (None, click.core.ParameterSource.DEFAULT):
+        raise BuildError(f"--story {printable(str(story))}: no such file (leave the option out to build without one)")
+    return None
 
 
 @click.group()
@@ -110,7 +132,7 @@ def build(
 
     _check_inputs(seeds, templates)
     check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
-    cache_dir = None if no_cache else cache
+    cache_dir = _cache_dir(cache, no_cache)
     inputs = BuildInputs(seeds, _story_or_none(story), templates, cache_dir, jobs, site_url)
     files = _run_locked(cache_dir, lambda: cached_build(inputs).files)
     _write_output(files, out, seeds, story, templates, cache)
@@ -161,7 +183,7 @@ def export(
 
     _check_inputs(seeds, templates)
     check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
-    cache_dir = None if no_cache else cache
+    cache_dir = _cache_dir(cache, no_cache)
 
     def run() -> dict[str, str]:
         site = build_site_data(seeds, _story_or_none(story), cache_dir, jobs)
@@ -198,7 +220,7 @@ def check(seeds: Path, story: Path, cache: Path, strict: bool) -> None:
 
     story_path = _story_or_none(story)
     story_data, articles, warnings = read_corpus(seeds, story_path)
-    site = assemble(story_data, extract_corpus(story_data, articles, cache), warnings)
+    site = assemble(story_data, extract_corpus(story_data, articles, _cache_dir(cache)), warnings)
     findings = lint(story_data, str(story), site, warnings)
     for finding in findings:
         click.echo(finding.line())
@@ -236,7 +258,10 @@ def add(file: Path, outlet: str | None, url: str | None, published: str | None, 
         if not file.exists():
             raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
         data, name = file.read_bytes(), file.name
+    created = not os.path.lexists(seeds)
     written = add_article(data, name, seeds, load_story(_story_or_none(story)), outlet, url, published)
+    if created:
+        click.echo(f"created the folder {printable(str(seeds))} (it did not exist)")
     for path in written:
         click.echo(f"wrote {path}")
     click.echo("next: python -m generator check, then make site")
@@ -261,12 +286,12 @@ def explain(sentence: str, seeds: Path, story: Path, cache: Path) -> None:
     from generator.build.pipeline import extract_corpus, read_corpus
     from generator.editor import explain as explain_sentence
 
-    match = re.fullmatch(r"(?:.*/)?([^/#]+?)(?:\.html|\.md)?#(s-[0-9a-f]{8})", sentence.strip())
+    match = re.fullmatch(r"(?:.*/)?([^/#]+?)(?:\.html|\.md)?#(s-[0-9a-f]{8}(?:-[0-9]+)?)", sentence.strip())
     if not match:
         raise click.BadParameter("write it as SOURCE#s-XXXXXXXX, e.g. 000_a5c0679ffe64ab60#s-a51a906f")
     source, sentence_id = match.groups()
     story_data, articles, warnings = read_corpus(seeds, _story_or_none(story))
-    extractions = extract_corpus(story_data, articles, cache)
+    extractions = extract_corpus(story_data, articles, _cache_dir(cache))
     extraction = next((x for x in extractions if x.facts.parsed.article.id == source), None)
     if extraction is None:
         raise click.BadParameter(f"no article {source!r} in {seeds}", param_hint="SENTENCE")
@@ -312,7 +337,7 @@ def dates(files: tuple[Path, ...], published: str | None, form: str) -> None:
         elif form == "timeml":
             click.echo(output.timeml(text, found), nl=False)
         else:
-            click.echo(f"{path}: {len(found)} temporal expressions (read against {day.isoformat()})")
+            click.echo(f"{printable(str(path))}: {len(found)} temporal expressions (read against {day.isoformat()})")
             for item in found:
                 click.echo("  " + output.line(item, text))
 
@@ -367,6 +392,10 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except OSError as exc:  # the machine said no (permissions, a full or read-only disk): one line, naming the file
+        where = printable(str(exc.filename)) if exc.filename else "a file"
+        click.echo(f"error: {where}: {exc.strerror or exc}; check that it can be read and written by you", err=True)
+        sys.exit(2)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("error: interrupted; the previous output is unchanged", err=True)
         sys.exit(130)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from generator.config import Story
+from generator.core.errors import printable
 from generator.core.model import Quote
 from generator.extract import Extraction
 from generator.ingest.articles import read_article
@@ -104,7 +105,7 @@ def quote_lines(records: dict[Path, list[dict[str, object]]], form: str) -> list
         if form == "jsonl":
             lines += [json.dumps(r, ensure_ascii=False) for r in found]
             continue
-        lines.append(f"{path}: {len(found)} quotes")
+        lines.append(f"{printable(str(path))}: {len(found)} quotes")
         for r in found:
             who = r["speaker"] or "speaker unknown"
             kind = "quoted phrase, " if r["partial"] else ""

@@ -23,7 +23,7 @@ from generator.core.model import (
     TimelineEntry,
 )
 from generator.core.refs import sentence_key
-from generator.core.text import slug
+from generator.core.text import slug, unreserved
 from generator.core.types import ActorKind
 from generator.extract import Extraction
 
@@ -80,7 +80,7 @@ def build_actors(
         profiles.append(
             ActorProfile(
                 name=name,
-                slug=slug(name, "actor"),
+                slug=unreserved(slug(name, "actor"), "actor"),
                 kind=ActorKind(spec.kind if spec else found.kind if found else "person"),
                 role=spec.role if spec else found.role if found else None,
                 affiliation=spec.affiliation if spec else None,

@@ -10,18 +10,21 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
-import pickle
 import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import TypeAdapter
 
 if TYPE_CHECKING:
     from generator.config import Story
     from generator.core.model import Article
     from generator.extract import Extraction
+
+T = TypeVar("T")
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
 
@@ -55,37 +58,50 @@ def story_fingerprint(story: Story) -> str:
 
 
 class ExtractionCache:
-    """Pickled extractions under `folder`, one per article key."""
+    """Extractions under `folder`, one JSON file per article key, read back through the models' own schema.
+
+    The folder is data from wherever it came from (a CI cache restored from another branch, a shared
+    folder): an entry is parsed and validated, never executed, and one of the wrong shape is a miss.
+    """
 
     def __init__(self, folder: Path, story: Story) -> None:
+        from generator.core.model import Article
+        from generator.extract import Extraction
+
         self.folder = folder
         self.prefix = code_fingerprint() + story_fingerprint(story)
+        self.articles = TypeAdapter(Article)
+        self.extractions = TypeAdapter(Extraction)
 
     def key(self, article: Article) -> str:
         digest = hashlib.sha1(self.prefix.encode())
-        digest.update(pickle.dumps(article, protocol=5))
+        digest.update(self.articles.dump_json(article))
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> Extraction | None:
-        return read_pickle(self._path(self.key(article)))
+        return read_entry(self._path(self.key(article)), self.extractions)
 
     def put(self, article: Article, extraction: Extraction) -> None:
-        write_pickle(self._path(self.key(article)), extraction)
+        write_entry(self._path(self.key(article)), self.extractions, extraction)
 
 
-def read_pickle(path: Path) -> Any:
-    """A cached object, or None when the file is missing or unreadable (a miss, never an error)."""
+MAX_ENTRY = 256 * 1024 * 1024  # a cache entry larger than this is not one this generator wrote: a miss
+
+
+def read_entry(path: Path, schema: TypeAdapter[T]) -> T | None:
+    """A cached value, or None when the file is missing, unreadable, not JSON or not of the schema's shape."""
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # a truncated or corrupted entry, of whatever kind, is a miss: never a broken build
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_ENTRY:
+            return None
+        return schema.validate_json(path.read_bytes())
+    except Exception:  # a truncated, corrupted or crafted entry, of whatever kind, is a miss: never a broken build
         return None
 
 
-def write_pickle(path: Path, value: object) -> None:
+def write_entry(path: Path, schema: TypeAdapter[T], value: T) -> None:
     """Write through a temporary file, so a reader never sees half a file; a failure only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -94,9 +110,9 @@ def write_pickle(path: Path, value: object) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as stream:  # a name of its own: two writers never share a temporary file
-            pickle.dump(value, stream, protocol=5)
+            stream.write(schema.dump_json(value))
         os.replace(name, path)
-    except Exception:  # a disk full or a value pickle cannot write: the entry is skipped, the build goes on
+    except Exception:  # a disk full or a value the schema cannot write: the entry is skipped, the build goes on
         Path(name).unlink(missing_ok=True)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from generator.core.errors import BuildError
+from generator.core.errors import BuildError, one_line
 
 MARKER = ".explainer-output"
 MARKER_TEXT = "Made by the explainer generator: the next build replaces this folder whole.\n"
@@ -34,20 +34,61 @@ UMASK = os.umask(0o022)
 os.umask(UMASK)
 
 
-def check_target(out: Path, protected: dict[str, Path], inputs: list[Path], option: str = "--out") -> None:
+NAME_MAX = 255  # bytes in one file name on Linux's file systems
+STAGING_SUFFIX = len(".") + len(f".{STAGING}-") + 8  # ".NAME.building-" and mkdtemp's eight characters
+
+
+def linked_part(path: Path, project: Path) -> Path | None:
+    """The first symbolic link on `path`'s way from the project folder (or `path` itself, outside the project).
+
+    A link there would send a build's writes, and its deletions, to wherever it points; a link above the
+    project (a home folder on another disk) is the user's business and is followed as usual.
+    """
+    where = Path(os.path.abspath(path))
+    root = Path(os.path.abspath(project))
+    if not where.is_relative_to(root):
+        return where if where.is_symlink() else None
+    step = root
+    for part in where.relative_to(root).parts:
+        step = step / part
+        if step.is_symlink():
+            return step
+    return None
+
+
+def check_path(path: Path, project: Path, option: str, what: str) -> None:
+    """One refusal rule for every folder a build writes (output, cache, Zensical's work folder): no symbolic
+    link on the way to it, no file where a folder must be, and a name short enough for the build's own files."""
+    link = linked_part(path, project)
+    if link is not None:
+        target = os.readlink(link)
+        raise BuildError(
+            f"{option} {path}: {link.name} is a symbolic link (to {target}); a build would write {what} there. "
+            "Remove the link or give a real folder"
+        )
+    for part in [path, *path.parents]:  # as the user wrote it: a relative path names its parts relatively
+        if part.exists() and not part.is_dir():
+            where = "it is a file" if part == path else f"{part} is a file"
+            raise BuildError(f"{option} {path}: {where}, not a folder; remove it or give another folder for {what}")
+    size = len(os.fsencode(Path(os.path.abspath(path)).name))
+    if size + STAGING_SUFFIX > NAME_MAX:
+        raise BuildError(
+            f"{option} {one_line(str(path), 60)}: a folder name of {size} bytes is too long; give one of at most "
+            f"{NAME_MAX - STAGING_SUFFIX} (the build writes beside it under a longer name)"
+        )
+
+
+def check_target(
+    out: Path, protected: dict[str, Path], inputs: list[Path], option: str = "--out", project: Path | None = None
+) -> None:
     """Refuse an output folder that is not ours to replace, with one line saying why.
 
     `protected`: paths (by what they are) the output may neither be nor hold (the project, the cache);
-    `inputs`: folders the output may not be in either (seeds, templates, docs).
+    `inputs`: folders the output may not be in either (seeds, templates, docs); `project`: the folder links
+    are looked for from (the working folder when not given).
     """
+    check_path(out, project or Path.cwd(), option, "the site")
     where = out.resolve()
-    if out.is_symlink():
-        raise BuildError(f"{option} {out}: is a symbolic link; give the real folder ({where}) or a new one")
-    if where.exists() and not where.is_dir():
-        raise BuildError(f"{option} {out}: is a file, not a folder; give a folder for the output")
-    for parent in where.parents:
-        if parent.exists() and not parent.is_dir():
-            raise BuildError(f"{option} {out}: {parent} is a file, not a folder; give a folder for the output")
     for what, path in protected.items():
         held = path.resolve()
         if where == held or held.is_relative_to(where):
@@ -119,29 +160,56 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def swap_into_place(staging: Path, out: Path) -> None:
-    """Make the complete `staging` folder the output, then delete the previous one."""
+def _delete(folder: Path) -> str | None:
+    """Delete a folder; the first reason it could not be deleted whole, or None when it is gone."""
+    reasons: list[str] = []
+
+    def failed(_function: object, path: str, info: tuple[type, BaseException, object]) -> None:
+        reasons.append(f"{getattr(info[1], 'strerror', None) or info[1]}: {path}")
+
+    shutil.rmtree(folder, onerror=failed)
+    return (reasons[0] if reasons else "it is still there") if folder.exists() else None
+
+
+def swap_into_place(staging: Path, out: Path) -> str | None:
+    """Make the complete `staging` folder the output, then delete the previous one.
+
+    Raises OSError, with the previous output in place, when the new one cannot be put there. Returns a note
+    when the new output is in place but the previous one could not be deleted: where it was left, and why.
+    """
     if not out.exists():
         os.rename(staging, out)
-        return
+        return None
     if _exchange(staging, out):
-        shutil.rmtree(staging)  # now the previous output
-        return
-    retired = out.parent / f".{out.name}.{RETIRED}-{os.getpid()}"
-    os.rename(out, retired)  # two renames where no exchange exists: `remove_leftovers` repairs a kill between
-    os.rename(staging, out)
-    shutil.rmtree(retired)
+        previous = staging  # the exchange put the previous output where the new one was built
+    else:
+        previous = out.parent / f".{out.name}.{RETIRED}-{os.getpid()}"
+        os.rename(out, previous)  # two renames where no exchange exists: `remove_leftovers` repairs a kill between
+        try:
+            os.rename(staging, out)
+        except OSError:
+            os.rename(previous, out)
+            raise
+    reason = _delete(previous)
+    if reason is None:
+        return None
+    return (
+        f"{out}: the new output is in place, but the previous one could not be deleted ({reason}); it was left "
+        f"in {previous}: delete it yourself (the next build tries again)"
+    )
 
 
-def write_tree(files: dict[str, str], out: Path) -> None:
-    """Write every file into a staging folder, then swap it into place: never a half-written output."""
+def write_tree(files: dict[str, str], out: Path) -> str | None:
+    """Write every file into a staging folder, then swap it into place: never a half-written output.
+
+    Returns `swap_into_place`'s note, if any."""
     staging = staging_folder(out)
     try:
         for path, content in sorted(files.items()):
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
-        swap_into_place(staging, out)
+        return swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -157,8 +225,14 @@ def build_lock(folders: list[Path], wait_message: object = None) -> Iterator[Non
     with ExitStack() as stack:
         for folder in sorted({f.resolve() for f in folders}):
             lock = lock_path(folder)
-            lock.parent.mkdir(parents=True, exist_ok=True)
-            handle = stack.enter_context(lock.open("a"))
+            try:
+                lock.parent.mkdir(parents=True, exist_ok=True)
+                handle = stack.enter_context(lock.open("a"))
+            except OSError as exc:
+                raise BuildError(
+                    f"{lock}: cannot take the build's lock ({exc.strerror}); the folder must be writable by you "
+                    "(a lock file of another user's build can be deleted when no build runs)"
+                ) from None
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 
-from generator.build.cache import BuildInputs, Outputs, code_fingerprint, read_pickle, write_pickle
+from pydantic import TypeAdapter
+
+from generator.build.cache import BuildInputs, Outputs, code_fingerprint, read_entry, write_entry
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".yml", ".yaml")  # articles and their sidecars
 
@@ -34,20 +36,21 @@ def inputs_key(inputs: BuildInputs) -> str:
     return digest.hexdigest()
 
 
+OUTPUTS = TypeAdapter(Outputs)
 MAX_HASHED = 64 * 1024 * 1024  # past this a file is refused by ingest anyway: its size stands in for its bytes
 
 
 def cached_build(inputs: BuildInputs) -> Outputs:
     """The site's files: served whole from the cache when no input changed, else built and stored."""
-    stored = inputs.cache_dir / f"site-{inputs_key(inputs)}.pickle" if inputs.cache_dir else None
-    previous = read_pickle(stored) if stored else None
-    if isinstance(previous, Outputs):
+    stored = inputs.cache_dir / f"site-{inputs_key(inputs)}.json" if inputs.cache_dir else None
+    previous = read_entry(stored, OUTPUTS) if stored else None
+    if previous is not None:
         return previous
     from generator.build.pipeline import build_outputs  # the pipeline loads only when something must be built
 
     outputs = build_outputs(inputs)
     if stored:
-        for old in stored.parent.glob("site-*.pickle"):
-            old.unlink(missing_ok=True)  # only the latest site is worth keeping
-        write_pickle(stored, outputs)
+        for old in (*stored.parent.glob("site-*.json"), *stored.parent.glob("site-*.pickle")):
+            old.unlink(missing_ok=True)  # only the latest site is worth keeping (and no entry of the pickle era)
+        write_entry(stored, OUTPUTS, outputs)
     return outputs

@@ -27,3 +27,8 @@ def one_line(text: str, limit: int = 300) -> str:
     """A message on one line, cut to `limit` characters (an unexpected error can be pages long)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def printable(text: str) -> str:
+    """A file name as a terminal line may show it: a newline or other control character escaped ('a\\nb')."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

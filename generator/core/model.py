@@ -228,8 +228,8 @@ class Figure:
     source: str
     sentence: str
     text: str  # the phrase as written
-    low: float | None
-    high: float | None
+    low: int | float | None  # as written: 28 stays an int after a trip through the cache
+    high: int | float | None
     bound: Bound
     unit: str  # what is counted: drones, missiles, killed, injured, troops, points, ...
     related: bool = False  # from a related-coverage headline, not the article's reporting

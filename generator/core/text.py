@@ -50,6 +50,16 @@ def slug(text: str, fallback: str = "item", max_length: int = 0) -> str:
     return slugify(text, max_length=max_length) or fallback
 
 
+# Names the site's own pages and files take in a folder of named pages (the actors', the sources'): the list
+# page, its later pages, and what MkDocs writes at the top. A name from the text is never given one of these.
+RESERVED_NAMES = re.compile(r"index|page-\d+|404|search|assets|data|feed|sitemap|timeline", re.I)
+
+
+def unreserved(name: str, kind: str) -> str:
+    """`name` as a page name of its own: one the site reserves gets `-KIND` ('index' -> 'index-actor')."""
+    return f"{name}-{kind}" if RESERVED_NAMES.fullmatch(name) else name
+
+
 def file_slug(stem: str, max_length: int = 80) -> str:
     """A file name made safe for a URL, keeping its case, dots and underscores ('Bericht #2' -> 'Bericht-2')."""
     return slugify(stem, lowercase=False, regex_pattern=r"[^-a-zA-Z0-9._]+", max_length=max_length).strip("._-")
