@@ -84,12 +84,16 @@ def test_site_search_finds_a_source_sentence(page, served_site: str) -> None:  #
 
 def test_plan_tracker_shows_ukraine_stances(page, served_site: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{served_site}/plan.html")
-    row = page.locator("tr#p-army-cap")
-    assert "Ukraine" in row.inner_text() and "accepts" in row.inner_text()
-    evidence = page.locator("tr#p-army-cap + tr.evidence-row")
+    row = page.locator("tr#p-cede-unoccupied-territory")
+    assert "Ukraine rejects" in " ".join(row.inner_text().split())
+    army = page.locator("tr#p-army-cap")  # only "media would report" Ukraine's word on it, at another figure
+    assert "accepts" not in army.inner_text() and "no named stance" in army.inner_text()
+    evidence = page.locator("tr#p-no-nato + tr.evidence-row")
     evidence.locator("details summary").click()
-    accepted = evidence.locator("details li", has_text="600,000–800,000")
-    assert accepted.first.is_visible() and "accepts" in accepted.first.inner_text()
+    reported = evidence.locator("details li", has_text="media would report")
+    assert reported.first.is_visible()
+    assert "mentioned · reported: could not agree · Ukraine" in " ".join(reported.first.inner_text().split())
+    row = army
     page.select_option("select[data-filter-select='tracker']", "not mentioned")
     assert not row.is_visible()
     assert page.locator("tr#p-amnesty").is_visible()
@@ -106,7 +110,9 @@ def test_timeline_order_toggle_and_actor_filter(page, served_site: str) -> None:
     page.select_option("#tl-order", "desc")
     assert first_label.inner_text() != "19 Nov 2025"
     labels = page.locator("#tl-story .tl-day-label").all_inner_texts()
-    assert labels[0] != "date uncertain" and labels[-1] == "date uncertain"  # undated last in either order
+    assert labels[0] != "date uncertain"
+    months = page.locator("#tl-story section.tl-month")
+    assert months.last.get_attribute("data-month") == "uncertain"  # undated last in either order
     page.select_option("#tl-order", "asc")
     assert page.locator("#tl-story .tl-day-label").first.inner_text() == "19 Nov 2025"
     page.select_option("#tl-actor", "Marco Rubio")
@@ -195,11 +201,11 @@ def test_phone_sees_the_trackers_stances_and_a_readable_strip(browser, served_si
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     page.goto(f"{served_site}/plan.html")
-    cell = page.locator("tr#p-army-cap td[data-label='Who stands where']")
+    cell = page.locator("tr#p-cede-unoccupied-territory td[data-label='Who stands where']")
     cell.scroll_into_view_if_needed()
     box = cell.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1  # on screen, no sideways scrolling
-    assert "Ukraine" in cell.inner_text() and "accepts" in cell.inner_text()
+    assert "Ukraine" in cell.inner_text() and "rejects" in cell.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 391
     page.goto(f"{served_site}/timeline.html")
     label = page.locator("svg.strip text.strip-label").first

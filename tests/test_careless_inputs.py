@@ -249,10 +249,10 @@ def test_a_corrupted_cache_is_a_miss(tmp_path: Path) -> None:
     first = generator("build", cwd=project)
     assert first.returncode == 0, first.stderr
     pages = {p.relative_to(project / "generated"): p.read_bytes() for p in (project / "generated").rglob("*.md")}
-    entries = sorted((project / ".cache").rglob("*.pickle"))
+    entries = sorted((project / ".cache").rglob("*.json"))
     assert len(entries) >= 2  # one article's extraction and the whole site
     for index, entry in enumerate(entries):
-        entry.write_bytes([b"", b"\x80\x05garbage", b"not a pickle at all"][index % 3])
+        entry.write_bytes([b"", b"\x80\x05garbage", b"{\"not\": \"an entry\"}"][index % 3])
     second = generator("build", cwd=project)
     assert second.returncode == 0, second.stderr
     generated = project / "generated"

@@ -40,7 +40,7 @@ def test_only_a_folder_we_made_is_replaced(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"overlaps .*seeds, which the build reads"):
         check_target(ours, {}, [ours / "seeds"])  # the output may not hold the articles either
     (tmp_path / "link").symlink_to(ours)
-    with pytest.raises(BuildError, match=r"link is a symbolic link \(to .*\); a build would write the site there"):
+    with pytest.raises(BuildError, match=r"link is a symbolic link \(to .*\); a build would write the output there"):
         check_target(tmp_path / "link", {}, [])
     with pytest.raises(BuildError, match="replacing it would delete the project folder"):
         check_target(tmp_path, {"the project folder": tmp_path / "project"}, [])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from generator.build.pipeline import generate
@@ -87,26 +89,29 @@ def test_plan_like_sentence_matching_nothing_goes_to_review() -> None:
     assert extraction.facts.plan_mentions == () and len(extraction.review) == 1
 
 
-def test_seed_army_cap_accepted_with_its_figure(site: Site) -> None:
+def test_seed_army_cap_reported_with_its_figure(site: Site) -> None:
     army = next(p for p in site.provisions if p.id == "army-cap")
-    accepted = [m for m in army.mentions if m.actor == "Ukraine" and m.stance == "accepts"]
-    assert accepted and accepted[0].detail == "600,000–800,000 troops"
+    reported = [m for m in army.mentions if m.actor == "Ukraine"]  # 'media would report that Ukraine had agreed'
+    assert [(m.stance, m.detail) for m in reported] == [("mentioned", "600,000–800,000 troops")]
 
 
 def test_seed_status_history_and_coverage(site: Site) -> None:
     army = next(p for p in site.provisions if p.id == "army-cap")
-    assert army.history[0].status == "accepted"
+    assert [step.status for step in army.history] == ["discussed"]  # a media report and a range: no acceptance
+    territory = next(p for p in site.provisions if p.id == "cede-unoccupied-territory")
+    assert "contested" in [step.status for step in territory.history]
     assert set(army.coverage) == {"000_a5c0679ffe64ab60", "004_3dea35721438ec08"}
     deadline = next(p for p in site.provisions if p.id == "signing-deadline")
     assert "open to change" in [step.status for step in deadline.history]
     assert next(p for p in site.provisions if p.id == "amnesty").status == "not mentioned"
 
 
-def test_tracker_without_a_plan_says_so_and_shows_the_review_queue() -> None:
+def test_without_a_plan_there_is_no_tracker_and_the_review_queue_is_data() -> None:
     files = generate(ROOT / "seeds", None, ROOT / "templates")
-    page = files["plan.md"]
-    assert "No plan in the story file" in page
-    assert "Review queue" in page and "downsizing the armed forces" in page
+    assert "plan.md" not in files  # a reader is not shown an empty page type, nor an editor's hint
+    assert "plan.html" not in files["index.md"] and "story file" not in files["index.md"]
+    queue = json.loads(files["data/plan.json"])["review_queue"]
+    assert any("downsizing the armed forces" in item["sentence"] for item in queue)
 
 
 def test_tracker_page_has_matrix_and_filter(built_site) -> None:  # type: ignore[no-untyped-def]

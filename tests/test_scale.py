@@ -64,8 +64,8 @@ def test_changing_the_story_file_invalidates_the_cache(tmp_path: Path, counted: 
 def test_deleted_or_broken_cache_files_are_just_misses(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = render_site(build_site_data(SEEDS, STORY, cache), ROOT / "templates")
-    for path in cache.rglob("*.pickle"):
-        path.write_bytes(b"not a pickle")
+    for path in cache.rglob("*.json"):
+        path.write_bytes(b"not JSON")
     assert render_site(build_site_data(SEEDS, STORY, cache), ROOT / "templates") == first
     shutil.rmtree(cache)
     assert render_site(build_site_data(SEEDS, STORY, cache), ROOT / "templates") == first

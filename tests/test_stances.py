@@ -76,7 +76,7 @@ def test_seed_tracker_has_no_inverted_stance(site) -> None:  # type: ignore[no-u
     provisions = {p.id: p for p in site.provisions}
     assert provisions["sanctions-relief"].status != "accepted"  # from a sentence that criticises it
     assert "rejects" not in provisions["security-guarantees"].stances.values()  # the speakers want them
-    assert provisions["army-cap"].stances.get("Ukraine") == "accepts"  # 'had agreed to limit its military'
+    assert "Ukraine" not in provisions["army-cap"].stances  # 'media would report that Ukraine had agreed': hearsay
     assert provisions["cede-unoccupied-territory"].stances == {"Europe": "rejects", "Ukraine": "rejects"}
 
 

@@ -19,6 +19,7 @@ from generator.core.model import (
     NamingDifference,
     PlanMention,
     Quote,
+    QuoteVariant,
     TimelineEntry,
 )
 from generator.core.refs import sentence_key
@@ -180,6 +181,21 @@ def _labels_by_source(items: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     return found
 
 
+def _quote_label(quote: Quote) -> str:
+    return f"{quote.speaker or 'unknown speaker'}: “{quote.text}”"
+
+
+def quote_labels(quotes: list[Quote], variants: list[QuoteVariant]) -> list[tuple[str, str]]:
+    """(source, label) per quote; the quotes of one statement in several sources' words share one label, so the
+    statement counts as reported by each of them, not as something each reports alone."""
+    statement: dict[Quote, str] = {}
+    for variant in variants:
+        wordings = len({q.text for q in variant.quotes})
+        label = _quote_label(variant.quotes[0]) + (f" (one statement, {wordings} wordings)" if wordings > 1 else "")
+        statement.update(dict.fromkeys(variant.quotes, label))
+    return [(q.source, statement.get(q) or _quote_label(q)) for q in quotes]
+
+
 def build_comparison(
     source_ids: list[str],
     timeline: list[TimelineEntry],
@@ -191,10 +207,11 @@ def build_comparison(
     actor_mentions: Iterable[tuple[str, Mention]],
     actors: list[ActorProfile],
 ) -> Comparison:
+    variants = quote_variants(quotes)
     kinds = {
         "events": _labels_by_source((c.source, e.summary) for e in timeline for c in e.citations),
         "figures": _labels_by_source((f.source, figure_label(f)) for f in figures if not f.related),
-        "quotes": _labels_by_source((q.source, f"{q.speaker or 'unknown speaker'}: “{q.text}”") for q in quotes),
+        "quotes": _labels_by_source(quote_labels(quotes, variants)),
         "provisions": _labels_by_source((m.source, titles.get(m.provision, m.provision)) for m in mentions),
     }
     only_in: dict[str, dict[str, list[str]]] = {s: {kind: [] for kind in kinds} for s in source_ids}
@@ -210,7 +227,7 @@ def build_comparison(
     occasions = {sentence_key(c.source, c.sentence): e.id for e in timeline for c in e.citations}
     return Comparison(
         figure_rows=figure_rows(source_ids, figures, dates, occasions),
-        quote_variants=quote_variants(quotes),
+        quote_variants=variants,
         only_in=only_in,
         shared=shared,
         events=event_matrix,

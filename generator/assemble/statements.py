@@ -84,6 +84,11 @@ def word_diff(base: str, other: str) -> list[tuple[str, bool]]:
     return runs
 
 
+def _same_statement(first: str, other: str, other_words: set[str]) -> bool:
+    """Similar wording (shared function words alone can reach the threshold) and a content word in common."""
+    return fuzz.token_set_ratio(first, other) >= SAME_STATEMENT and bool(_content_words(first) & other_words)
+
+
 def quote_variants(quotes: list[Quote]) -> list[QuoteVariant]:
     """One statement quoted by several sources in different words, grouped for side-by-side display."""
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
@@ -96,8 +101,9 @@ def quote_variants(quotes: list[Quote]) -> list[QuoteVariant]:
             continue
         clusters: list[list[Quote]] = []
         for quote in said:
+            words = _content_words(quote.text)
             home = next(
-                (c for c in clusters[:MAX_CLUSTERS] if fuzz.token_set_ratio(c[0].text, quote.text) >= SAME_STATEMENT),
+                (c for c in clusters[:MAX_CLUSTERS] if _same_statement(c[0].text, quote.text, words)),
                 None,
             )
             if home is None:

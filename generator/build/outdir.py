@@ -69,7 +69,7 @@ def check_path(path: Path, project: Path, option: str, what: str) -> None:
     for part in [path, *path.parents]:  # as the user wrote it: a relative path names its parts relatively
         if part.exists() and not part.is_dir():
             where = "it is a file" if part == path else f"{part} is a file"
-            raise BuildError(f"{option} {path}: {where}, not a folder; remove it or give another folder for {what}")
+            raise BuildError(f"{option} {path}: {where}, not a folder; give a folder for {what}")
     size = len(os.fsencode(Path(os.path.abspath(path)).name))
     if size + STAGING_SUFFIX > NAME_MAX:
         raise BuildError(
@@ -87,7 +87,7 @@ def check_target(
     `inputs`: folders the output may not be in either (seeds, templates, docs); `project`: the folder links
     are looked for from (the working folder when not given).
     """
-    check_path(out, project or Path.cwd(), option, "the site")
+    check_path(out, project or Path.cwd(), option, "the output")
     where = out.resolve()
     for what, path in protected.items():
         held = path.resolve()

@@ -219,6 +219,7 @@ class PlanMention:
     stance: Stance
     detail: str = ""  # figures stated with the stance ("600,000–800,000 troops")
     paraphrase: bool = False  # found by shared vocabulary, not by an editor's phrase
+    reported: Stance | None = None  # with stance 'mentioned': the stance others report of the actor ('media say')
 
 
 @dataclass(frozen=True)

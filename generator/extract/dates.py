@@ -116,17 +116,6 @@ def _range_value(groups: dict, text: str, rule: str, ctx: DateContext, position:
     return DateValue(iso(start), Precision.RANGE, end=iso(end), expression=text, rule=rule)
 
 
-def _read(
-    rule: str, match: re.Match[str], text: str, plain: str, ctx: DateContext, position: int
-) -> DateValue | None:
-    """The value of one date pattern's match, read as its place in the sentence says."""
-    if rule == "weekday" and _points_ahead(plain[: match.start()]):
-        return _weekday(dict(match.groupdict(), forward=True), match.group(0), ctx)
-    if rule == "weekday" and NARRATIVE_WEEKDAY_BEFORE.search(text[: match.start()]) and not match.group("dir"):
-        return _narrative_weekday(match.group("wd"), match.group(0), ctx)
-    return _resolve(rule, match, ctx, position)
-
-
 def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -> DateValue | None:
     text = match.group(0)
     groups = match.groupdict()
@@ -329,10 +318,12 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
             role = _year_role(text, match) or DateRole.NONE
             if not role:
                 continue
-        try:
-            value = _read(rule, match, text, plain, ctx, position)
-        except (OverflowError, ValueError):  # a date past the calendar's ends ('the following day' after 9999-12-31)
-            value = None
+        if rule == "weekday" and _points_ahead(plain[: match.start()]):
+            value: DateValue | None = _weekday(dict(match.groupdict(), forward=True), match.group(0), ctx)
+        elif rule == "weekday" and NARRATIVE_WEEKDAY_BEFORE.search(text[: match.start()]) and not match.group("dir"):
+            value = _narrative_weekday(match.group("wd"), match.group(0), ctx)
+        else:
+            value = _resolve(rule, match, ctx, position)
         if value is None:
             continue
         if REFERENCE_AFTER.match(text[match.end() :]) or BOUND_BEFORE.search(text[: match.start()]):

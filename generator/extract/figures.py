@@ -244,6 +244,24 @@ def _is_date_part(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+$", before))
 
 
+STATED_NUMBER = re.compile(rf"(?<![\w.,]){NUMBER}", re.I)
+
+
+def stated_values(text: str) -> frozenset[float]:
+    """The numbers a short text states, whatever they count or whether they count anything ('Army capped at
+    50,000', 'Cap on the armed forces (600,000)'); not the day of a date ('by November 27')."""
+    values = set()
+    for match in STATED_NUMBER.finditer(text):
+        if match.group(0).strip().lower() in ("a", "an", "half a", "half an"):
+            continue
+        if _is_date_part(text, match.start(), match.end()):
+            continue
+        value = number_value(match.group(0))
+        if value is not None:
+            values.add(value)
+    return frozenset(values)
+
+
 UNCOUNTED = frozenset({"several", "a few", "a couple of"})
 CHANGE_BEFORE = re.compile(
     r"\b(?:(?:down|up|rose|rising|fell|falling|climbed|dropped|increased|decreased)\s+)?from\s+$", re.I

@@ -1,7 +1,8 @@
 """Framing, per article: the evaluative words it uses, overall and beside each actor, and its tone.
 
 Valence comes from VADER's published lexicon plus a short supplement of loaded news terms that VADER
-lacks; every score on the site is shown with the words that produced it.
+lacks; every score on the site is shown with the words that produced it. A word the sentence negates ('is not
+rejecting', 'never ignored', 'is not negligent') is not the article's framing, and is not counted.
 """
 
 from __future__ import annotations
@@ -42,13 +43,31 @@ def valence(word: str) -> float:
     return SUPPLEMENT.get(word, _analyzer().lexicon.get(word, 0.0))
 
 
-def _words(text: str, skip: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
-    """Lowercase words of a text, leaving out words of the actor names it contains ('New' in 'New Zealand')."""
+def _words(text: str, skip: set[str] = frozenset(), parse: Parse | None = None) -> list[str]:  # type: ignore[assignment]
+    """Lowercase words of a text, leaving out words of the actor names it contains ('New' in 'New Zealand') and,
+    given the text's parse, the words it negates."""
     return [
         w
-        for w in (m.group(0).lower() for m in re.finditer(r"[A-Za-z][A-Za-z'-]+", text))
-        if len(w) >= 4 and w not in skip
+        for m in re.finditer(r"[A-Za-z][A-Za-z'-]+", text)
+        if len(w := m.group(0).lower()) >= 4
+        and w not in skip
+        and not (parse and _negated_at(parse, m.start(), m.end()))
     ]
+
+
+def _negated_at(parse: Parse, start: int, end: int) -> bool:
+    """Whether a word of the parse that overlaps text[start:end] is negated ('cover-up' is three tokens)."""
+    return any(negated(parse, i) for i, word in enumerate(parse.words) if word.start < end and start < word.end)
+
+
+PREDICATIVE = frozenset({"acomp", "attr", "oprd", "xcomp"})  # 'is not negligent', 'did not want to escalate'
+
+
+def negated(parse: Parse, i: int) -> bool:
+    """Whether the parse negates word i: a negation on the word ('not rejecting', 'never ignored', 'no aggression')
+    or on the verb the word completes ('is not negligent', 'is not the aggressor')."""
+    head = parse.head(i)
+    return parse.negated(i) or (head is not None and parse.words[i].dep in PREDICATIVE and parse.negated(head))
 
 
 def tone_label(score: float) -> Tone:
@@ -76,8 +95,9 @@ def count_framing(title: str, sentences: Sequence[Sentence], mentions: Sequence[
     for mention in mentions:
         names[mention.sentence].update(w.lower() for w in mention.text.split())
         by_sentence[mention.sentence].append(mention)
-    for sentence_id, text in [("", title)] + [(s.id, s.text) for s in body]:
-        for word in _words(text, names[sentence_id]):
+    texts: list[tuple[str, str, Parse | None]] = [("", title, None)] + [(s.id, s.text, _parse(s)) for s in body]
+    for sentence_id, text, parse in texts:
+        for word in _words(text, names[sentence_id], parse):
             if abs(valence(word)) >= THRESHOLD:
                 counts.words[word] += 1
                 counts.first.setdefault(word, sentence_id)
@@ -86,6 +106,10 @@ def count_framing(title: str, sentences: Sequence[Sentence], mentions: Sequence[
             if word in counts.first:  # a word as the article's own count reads it ('water-sharing' is one)
                 counts.about.setdefault(actor, Counter())[word] += 1
     return counts
+
+
+def _parse(sentence: Sentence) -> Parse | None:
+    return Parse(sentence) if sentence.words else None
 
 
 def targets(sentence: Sentence, mentions: list[Mention], skip: set[str]) -> list[tuple[str, str]]:
@@ -100,7 +124,7 @@ def targets(sentence: Sentence, mentions: list[Mention], skip: set[str]) -> list
     found = []
     for i in range(len(parse.words)):
         word = parse.lower(i)
-        if len(word) < 4 or word in skip or not word.isalpha() or abs(valence(word)) < THRESHOLD:
+        if len(word) < 4 or word in skip or not word.isalpha() or abs(valence(word)) < THRESHOLD or negated(parse, i):
             continue
         actor = _described(parse, i, heads)
         if actor:

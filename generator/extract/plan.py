@@ -9,7 +9,7 @@ from generator.config import PlanSpec, ProvisionSpec
 from generator.core.model import ParsedArticle, PlanMention, Sentence
 from generator.core.refs import by_sentence
 from generator.core.types import Stance
-from generator.extract.figures import parse_figures
+from generator.extract.figures import ParsedFigure, parse_figures, stated_values
 from generator.extract.paraphrase import Vocabulary, looks_like_plan_content, words_of
 from generator.extract.stance import is_prohibition, stances
 
@@ -20,6 +20,7 @@ class CompiledProvision:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     literals: tuple[tuple[str, ...], ...]  # per pattern, words that must be in a text it can match
     prohibition: bool = False  # 'No foreign troops': rejecting the deployment supports the provision
+    figures: frozenset[float] = frozenset()  # the numbers its title states ('Army capped at 50,000')
 
     def first_match(self, text: str) -> tuple[str, re.Match[str]] | None:
         """The first phrase that matches the (normalised) text, and its match."""
@@ -67,20 +68,38 @@ def compile_plan(plan: PlanSpec | None) -> list[CompiledProvision]:
             tuple((phrase, phrase_pattern(phrase)) for phrase in spec.phrases),
             tuple(tuple(w.rstrip("*") for w in normalise(phrase).split() if w != "..") for phrase in spec.phrases),
             spec.prohibition if spec.prohibition is not None else is_prohibition(spec.title),
+            stated_values(spec.title),
         )
         for spec in plan.provisions
     ]
 
 
-def _detail(sentence: Sentence, raw_start: int, raw_end: int) -> str:
+def _near_figures(sentence: Sentence, raw_start: int, raw_end: int) -> list[ParsedFigure]:
     """Figures stated in the provision's own phrase ('limit its military to 600,000–800,000 troops'):
     after its first word, at most 30 characters past its end, with no 'and' or comma in between."""
-    near = []
-    for figure in parse_figures(sentence.text):
-        gap = sentence.text[raw_end : figure.start]
-        if raw_start <= figure.start <= raw_end + 30 and not re.search(r",| and ", gap):
-            near.append(figure.text + ("" if figure.unit in figure.text else f" {figure.unit}"))
-    return ", ".join(near)
+    text = sentence.text
+    return [
+        f
+        for f in parse_figures(text)
+        if raw_start <= f.start <= raw_end + 30 and not re.search(r",| and ", text[raw_end : f.start])
+    ]
+
+
+def _detail(figures: list[ParsedFigure]) -> str:
+    return ", ".join(f.text + ("" if f.unit in f.text else f" {f.unit}") for f in figures)
+
+
+SAME_FIGURE_BOUNDS = frozenset({"exact", "about", "at most"})  # 'up to 50,000' is a cap of 50,000
+
+
+def other_figure(figures: list[ParsedFigure], provision: CompiledProvision) -> bool:
+    """Whether the sentence states another figure than the provision's own: a range or another number where the
+    provision names one ('agreed to 600,000–800,000 troops' of a cap at 600,000). Agreeing to that, or refusing it,
+    is a stance on another figure, not on the provision."""
+    return bool(provision.figures) and any(
+        f.low is None or f.low != f.high or f.low not in provision.figures or f.bound not in SAME_FIGURE_BOUNDS
+        for f in figures
+    )
 
 
 def find_plan_mentions(
@@ -91,6 +110,7 @@ def find_plan_mentions(
     found: list[PlanMention] = []
     review: list[str] = []
     mentions_of = by_sentence(parsed.mentions)
+    speech_of = by_sentence(parsed.speech)
     blocks = parsed.article.blocks
     block_words: dict[int, frozenset[str]] = {}
     for sentence in parsed.sentences:
@@ -107,10 +127,14 @@ def find_plan_mentions(
             phrase, match = hit
             raw_start = _raw_offset(sentence.text, text, match.start())
             raw_end = _raw_offset(sentence.text, text, match.end())
-            detail = _detail(sentence, raw_start, raw_end)
-            for actor, stance in stances(sentence, raw_start, raw_end, mentions, provision.prohibition):
+            figures = _near_figures(sentence, raw_start, raw_end)
+            speech = speech_of.get(sentence.id, [])
+            held = stances(sentence, raw_start, raw_end, mentions, provision.prohibition, speech)
+            for actor, stance, reported in held:
+                if other_figure(figures, provision):  # a stance on another figure than the provision's
+                    stance, reported = Stance.MENTIONED, None
                 found_mention = PlanMention(provision.spec.id, parsed.article.id, sentence.id, phrase, actor, stance)
-                found.append(replace(found_mention, detail=detail))
+                found.append(replace(found_mention, detail=_detail(figures), reported=reported))
         if sentence.block not in block_words:
             block_words[sentence.block] = words_of(blocks[sentence.block].text)
         context = block_words[sentence.block]

@@ -4,16 +4,19 @@ subject, and the negations on the way.
 'Kenya rejects any deployment of foreign troops': the phrase 'foreign troops' is the object of 'deployment',
 the object of 'rejects', whose subject is Kenya: Kenya rejects it. 'did not accept', 'refused to accept' and
 'neither … nor … willing to accept' turn acceptance into rejection; 'was expected to accept' or 'was pressed to
-accept' is what others want, not the subject's own stance. A provision phrased as a prohibition ('No foreign
-troops') turns it round once more: rejecting a deployment supports the ban. Anything else, a stance only a
-critic's sentence implies, a pronoun or an unnamed holder, is 'mentioned'.
+accept' is what others want, not the subject's own stance; 'media reported that Kenya had agreed', 'Kenya
+reportedly agreed' or 'Kenya was said to agree' is what others say of Kenya, not Kenya's stance. A provision
+phrased as a prohibition ('No foreign troops') turns it round once more: rejecting a deployment supports the ban.
+Anything else, a stance only a critic's sentence implies or others report, a pronoun or an unnamed holder, is
+'mentioned'.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from generator.core.model import Mention, Sentence
+from generator.core.model import Mention, Sentence, Speech
 from generator.core.syntax import Parse
 from generator.core.types import Stance
 
@@ -37,6 +40,8 @@ THROUGH = frozenset(
      "dative", "oprd", "nummod", "quantmod", "npadvmod", "xcomp", "nsubjpass", "advmod"}
 )  # fmt: skip
 FLIP = {Stance.ACCEPTS: Stance.REJECTS, Stance.REJECTS: Stance.ACCEPTS, Stance.DEMANDS: Stance.REJECTS}
+HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "seemingly"})
+ATTRIBUTION = frozenset({"ccomp", "parataxis", "prep"})  # 'Kenya agreed, officials said', 'according to reports'
 PROHIBITION = re.compile(r"^(?:no|ban|bar|prohibition|non)\b", re.IGNORECASE)
 NEGATIVE_BEFORE = re.compile(
     r"\b(?:no|not|without|never|ban(?:ning)?(?: on| of)?|bar on|prohibit(?:ing|ion on|ion of)?|end to)"
@@ -128,31 +133,85 @@ def _holders(parse: Parse, verb: int, mentions: list[Mention]) -> list[str]:
     return sorted({m.actor for m in mentions for start, end in spans if start <= m.start and m.end <= end})
 
 
+def _claimants(parse: Parse, verb: int, speech: Sequence[Speech]) -> list[tuple[int, int]]:
+    """Who the sentence says holds the stance, when it reports it: the character range of each reporting verb's
+    subject whose clause holds the stance verb ('media would report that Kenya had agreed'), or that is attached
+    to it ('Kenya agreed, officials said'; 'according to reports'). A hearsay adverb ('reportedly') or a passive
+    reporting verb ('Kenya was said to agree') is a claimant nobody names: (-1, -1)."""
+    path = parse.path_up(verb)
+    on_path = set(path)
+    if any(parse.words[c].dep == "advmod" and parse.lower(c) in HEARSAY for node in path for c in parse.children(node)):
+        return [(-1, -1)]
+    cue_at = {word.start: i for i, word in enumerate(parse.words)}
+    found = []
+    for said in speech:
+        cue = cue_at.get(said.cue_start)
+        if cue is None or cue == verb:  # the stance verb itself ('Uganda demanded …')
+            continue
+        head = parse.head(cue)
+        attached = head in on_path and parse.words[cue].dep in ATTRIBUTION
+        if cue not in on_path and not attached:
+            continue
+        if any(parse.words[c].dep in ("auxpass", "nsubjpass") for c in parse.children(cue)):
+            found.append((-1, -1))  # 'was reported to have agreed', 'it was said that …'
+        else:
+            found.append((said.subject_start, said.subject_end))
+    return found
+
+
+def _says_so_itself(actor: str, claimants: list[tuple[int, int]], mentions: list[Mention]) -> bool:
+    """Whether every claimant names the holder ('Kenya said it would …', 'according to Kenya's minister')."""
+    return all(
+        any(m.actor == actor and start <= m.start and m.end <= end for m in mentions) for start, end in claimants
+    )
+
+
 def stances(
-    sentence: Sentence, start: int, end: int, mentions: list[Mention], prohibition: bool
-) -> list[tuple[str | None, Stance]]:
-    """(actor, stance) pairs for a provision named at sentence.text[start:end]."""
+    sentence: Sentence,
+    start: int,
+    end: int,
+    mentions: list[Mention],
+    prohibition: bool,
+    speech: Sequence[Speech] = (),
+) -> list[tuple[str | None, Stance, Stance | None]]:
+    """(actor, stance, reported) for a provision named at sentence.text[start:end]. `speech` is the sentence's
+    reporting verbs: a stance others report of an actor is not the actor's own, so its stance is 'mentioned'
+    and `reported` says what was reported ('media would report that Kenya had agreed' -> accepts)."""
     parse = Parse(sentence)
     head = parse.top(start, end) if sentence.words else None
     verb = governing_verb(parse, head) if head is not None else None
     if verb is None and sentence.words:
         verb = _demonstrative_verb(parse)
     if verb is None:
-        return [(None, Stance.MENTIONED)]
+        return [(None, Stance.MENTIONED, None)]
     stance = _lexicon(parse, verb)
     assert stance is not None
     passive = any(parse.words[c].dep in ("auxpass", "nsubjpass") for c in parse.children(verb))
     if stance in STATES and passive and not parse.negated(verb):
-        return [(None, stance)]  # 'the clause was dropped': the provision's state, no one's stance
+        return [(None, stance, None)]  # 'the clause was dropped': the provision's state, no one's stance
     turned = _polarity(parse, verb, stance)
     holders = _holders(parse, verb, mentions)
     if turned in STATES and not holders:
-        return [(None, turned)]  # 'the draft proposes a buffer zone'
+        return [(None, turned, None)]  # 'the draft proposes a buffer zone'
     if turned is None or not holders:
-        return [(None, Stance.MENTIONED)]
+        return [(None, Stance.MENTIONED, None)]
     if prohibition and not NEGATIVE_BEFORE.search(sentence.text[:start]):
         turned = FLIP.get(turned, turned) if turned in (Stance.ACCEPTS, Stance.REJECTS) else Stance.MENTIONED
-    return [(actor, turned) for actor in holders]
+    claimants = _claimants(parse, verb, speech)
+    reported = turned if _told_as_fact(parse, verb) else None
+    held: list[tuple[str | None, Stance, Stance | None]] = []
+    for actor in holders:
+        own = _says_so_itself(actor, claimants, mentions)
+        held.append((actor, turned, None) if own else (actor, Stance.MENTIONED, reported))
+    return held
+
+
+def _told_as_fact(parse: Parse, verb: int) -> bool:
+    """Whether a claimed stance is told as something that happened ('had agreed', 'could not agree'), not as
+    what someone wants of the actor ('demanded that Northland accept': a bare verb with no modal)."""
+    if parse.words[verb].tag != "VB":
+        return True
+    return any(parse.words[c].dep == "aux" and parse.words[c].tag == "MD" for c in parse.children(verb))
 
 
 def is_prohibition(title: str) -> bool:

@@ -125,8 +125,8 @@ def source_jsonld(source: SourceSummary, original_url: str | None) -> dict:
         data["publisher"] = {"@type": "Organization", "name": article.meta.outlet}
     if original_url:
         data["url"] = original_url
-    if article.category:
-        data["articleSection"] = article.category
+    # No articleSection: the category label scraped before a title is the site's section ("CELEBRITY"),
+    # not a subject the article can be filed under.
     return data
 
 

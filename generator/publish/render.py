@@ -30,6 +30,17 @@ from generator.publish.timeline_pages import timeline_counts, timeline_pages
 from generator.publish.urls import PAGES, actor_page, html_path, relative, source_page, sources_index_page
 
 
+def reader_pages(site: Site) -> dict[str, str]:
+    """The page types this site has: every one of `PAGES` but those that would have nothing for a reader
+    (a plan tracker with no plan, an actors index with no actor, a comparison of one source)."""
+    empty = {
+        "plan": not site.provisions,
+        "actors": not any(a.mentions for a in site.actors),
+        "comparison": len(site.sources) < 2,
+    }
+    return {name: path for name, path in PAGES.items() if not empty.get(name, False)}
+
+
 def _home_context(site: Site) -> dict:
     story_events = [e for e in site.timeline if e.kind != "background" and (e.date.date or e.date.after)]
     latest = sorted(story_events, key=lambda e: (latest_key(e.date), e.id), reverse=True)[:6]
@@ -104,7 +115,7 @@ def render_site(
 
     `dates`: each page's last change (computed here unless the caller already has them).
     """
-    renderer = Renderer(templates_dir)
+    renderer = Renderer(templates_dir, reader_pages(site))
     dates = dates or PageDates.of(site)
     timeline_contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
     build = _Build(renderer, site, site_url, _common(site, entry_page), dates,
@@ -158,6 +169,8 @@ def _section_pages(build: _Build) -> dict[str, str]:
     site, files = build.site, {}
     actors = [a for a in site.actors if a.mentions]
     for name, description in DESCRIPTIONS.items():
+        if name not in build.renderer.pages:
+            continue
         path = PAGES[name]
         if name == "plan":
             jsonld = plan_jsonld(site.plan_title or "Plan", site.provisions)

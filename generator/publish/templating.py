@@ -50,7 +50,8 @@ def safe_url(url: str | None) -> str | None:
 class Renderer:
     """Jinja2 environment plus the link helpers every template uses."""
 
-    def __init__(self, templates_dir: Path) -> None:
+    def __init__(self, templates_dir: Path, pages: dict[str, str] = PAGES) -> None:
+        self.pages = pages  # the page types this site has (`render.reader_pages`): what templates may link to
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=True,
@@ -80,7 +81,7 @@ class Renderer:
             """Relative link to a page's Markdown source, which MkDocs resolves and validates."""
             return relative(target, path) + (f"#{anchor}" if anchor else "")
 
-        text = self.env.get_template(template).render(link=link, md_link=md_link, pages=PAGES, **context)
+        text = self.env.get_template(template).render(link=link, md_link=md_link, pages=self.pages, **context)
         if not head:
             return text
         return "---\n" + head + text[4:] if text.startswith("---\n") else f"---\n{head}---\n\n{text}"

@@ -59,7 +59,7 @@ def _page(title: str, story: list[TimelineEntry], background: list[TimelineEntry
     context = {
         "title": title,
         "story_months": group_by_month(story, date_label),
-        "background_months": group_by_month(background, date_label),
+        "background_months": group_by_month(background, date_label, headed=False),  # printed without month labels
         "strip": timeline_strip(story, date_label),
         "filter_actors": _actors_by_count(story + background),
         "entries": story or background,  # what the page's structured data lists: its story, else its background

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.core.model import DateValue, TimelineEntry
+from generator.publish.labels import date_note
 
 STRIP_WIDTH = 960
 LANE_HEIGHT = 20
@@ -16,8 +17,20 @@ MAX_LANES = 12  # and so are entries that would need more rows than this (many o
 
 @dataclass
 class DayGroup:
+    """The entries a reader sees under one date label; the label is printed once, above them."""
+
     label: str
+    heading: str  # the label, or "" when the month's heading already says it ("Date uncertain", "2025")
     entries: list[TimelineEntry] = field(default_factory=list)
+
+    @property
+    def note(self) -> str:
+        """What the entries' dates were read from, for the heading's hover text."""
+        return "; ".join(dict.fromkeys(date_note(e.date) for e in self.entries))
+
+    @property
+    def uncertain(self) -> bool:
+        return any(e.date.precision in ("approx", "undated") for e in self.entries)
 
 
 @dataclass
@@ -42,8 +55,11 @@ def month_label(key: str) -> str:
     return dt.date.fromisoformat(key + "-01").strftime("%B %Y")
 
 
-def group_by_month(entries: list[TimelineEntry], label_of) -> list[MonthGroup]:  # type: ignore[no-untyped-def]
-    """Entries (already in date order) grouped by month, then by the date label a reader sees."""
+def group_by_month(entries: list[TimelineEntry], label_of, headed: bool = True) -> list[MonthGroup]:  # type: ignore[no-untyped-def]
+    """Entries (already in date order) grouped by month, then by the date label a reader sees.
+
+    `headed`: the page prints each month's label, so a day label that repeats it is not printed again.
+    """
     months: list[MonthGroup] = []
     for entry in entries:
         key = month_key(entry.date)
@@ -52,7 +68,8 @@ def group_by_month(entries: list[TimelineEntry], label_of) -> list[MonthGroup]: 
         month = months[-1]
         label = label_of(entry.date)
         if not month.days or month.days[-1].label != label:
-            month.days.append(DayGroup(label))
+            repeats_month = headed and label.casefold() == month.label.casefold()
+            month.days.append(DayGroup(label, "" if repeats_month else label))
         month.days[-1].entries.append(entry)
     dated = [m for m in months if m.key != "uncertain"]
     return dated + [m for m in months if m.key == "uncertain"]

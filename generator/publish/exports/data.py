@@ -80,6 +80,7 @@ def _actor(a: m.ActorProfile, site: m.Site) -> out.Actor:
         out.ActorStance(
             provision=s.provision,
             stance=s.stance,
+            reported=s.reported,
             source=s.source,
             sentence=_text(site, s.source, s.sentence),
             url=citation_url(s.source, s.sentence),
@@ -107,6 +108,7 @@ def _point(p: m.ProvisionStatus, site: m.Site) -> out.Point:
             phrase=x.phrase,
             actor=x.actor,
             stance=x.stance,
+            reported=x.reported,
             detail=x.detail,
             paraphrase=x.paraphrase,
         )

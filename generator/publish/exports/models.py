@@ -81,6 +81,7 @@ class TimelineFile(Record):
 class ActorStance(Record):
     provision: str
     stance: Stance
+    reported: Stance | None  # with stance 'mentioned': what others report the actor's stance to be
     source: str
     sentence: str
     url: Url
@@ -116,6 +117,7 @@ class PointMention(Record):
     phrase: str
     actor: str | None
     stance: Stance
+    reported: Stance | None  # with stance 'mentioned': what others report the actor's stance to be
     detail: str
     paraphrase: bool
 
