@@ -11,37 +11,28 @@ from pathlib import Path
 
 import click
 
-from generator.cli_options import CACHE, JOBS, NO_CACHE, SEEDS, SITE_URL, STORY, TEMPLATES
+from generator.cli_options import (
+    CACHE,
+    JOBS,
+    NO_CACHE,
+    SEEDS,
+    SITE_URL,
+    STORY,
+    TEMPLATES,
+    cache_folder,
+    check_inputs,
+    existing,
+    protected,
+    story_or_none,
+)
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line, printable
-
-
-def _check_inputs(seeds: Path, templates: Path | None = None) -> None:
-    """Options that name a missing or wrong folder: one line naming the option, before any work."""
-    if seeds.exists() and not seeds.is_dir():
-        raise BuildError(f"--seeds {seeds}: is a file, not a folder of articles")
-    if templates is not None and not templates.is_dir():
-        raise BuildError(f"--templates {templates}: no such folder of page templates")
-
-
-def _protected(story: Path, cache: Path) -> dict[str, Path]:
-    return {"the project folder": Path.cwd(), "the story file": story, "the extraction cache": cache}
-
-
-def _cache_dir(cache: Path, no_cache: bool = False) -> Path | None:
-    """The extraction cache's folder, once it is known to be a real folder of the project's (or None)."""
-    from generator.build.outdir import check_path
-
-    if no_cache:
-        return None
-    check_path(cache, Path.cwd(), "--cache", "the extraction cache")
-    return cache
 
 
 def _write_output(files: dict[str, str], out: Path, seeds: Path, story: Path, templates: Path, cache: Path) -> None:
     """Replace `out` with `files` atomically, holding the output's lock; refuse a folder that is not ours."""
     from generator.build.outdir import build_lock, check_target, remove_leftovers, write_tree
 
-    check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
+    check_target(out, protected(story, cache), [seeds, templates, Path("docs")])
     with build_lock([out], lambda message: click.echo(message, err=True)):
         try:
             remove_leftovers(out)
@@ -63,27 +54,6 @@ def _run_locked(cache: Path | None, build: Callable[[], dict[str, str]]) -> dict
 
 
 BLOCKING = ("review",)  # what `check` fails on without --strict (actors found in the text are only listed)
-
-
-def _existing(files: tuple[Path, ...]) -> list[Path]:
-    for path in files:
-        if path.is_dir():
-            raise BuildError(f"{printable(str(path))}: is a folder; give its article files (e.g. {path}/*.txt)")
-        if not path.exists():
-            raise BuildError(f"{printable(str(path))}: no such file")
-    return list(files)
-
-
-def _story_or_none(story: Path) -> Path | None:
-    """The story file to read, or None to build on the text alone: only the default story.yml may be missing
-    (a path the user typed that does not exist is a typo, not a wish to build without the story)."""
-    if os.path.lexists(story):
-        return story
-    context = click.get_current_context(silent=True)
-    source = context.get_parameter_source("story") if context else None
-    if source not in (None, click.core.ParameterSource.DEFAULT):
-        raise BuildError(f"--story {printable(str(story))}: no such file (leave the option out to build without one)")
-    return None
 
 
 @click.group()
@@ -130,10 +100,10 @@ def build(
     from generator.build.outdir import check_target
     from generator.build.site_cache import cached_build
 
-    _check_inputs(seeds, templates)
-    check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
-    cache_dir = _cache_dir(cache, no_cache)
-    inputs = BuildInputs(seeds, _story_or_none(story), templates, cache_dir, jobs, site_url)
+    check_inputs(seeds, templates)
+    check_target(out, protected(story, cache), [seeds, templates, Path("docs")])
+    cache_dir = cache_folder(cache, no_cache)
+    inputs = BuildInputs(seeds, story_or_none(story), templates, cache_dir, jobs, site_url)
     files = _run_locked(cache_dir, lambda: cached_build(inputs).files)
     _write_output(files, out, seeds, story, templates, cache)
     click.echo(f"wrote {len(files)} files to {out}")
@@ -181,12 +151,12 @@ def export(
     from generator.build.pipeline import build_site_data
     from generator.publish.exports.files import exports
 
-    _check_inputs(seeds, templates)
-    check_target(out, _protected(story, cache), [seeds, templates, Path("docs")])
-    cache_dir = _cache_dir(cache, no_cache)
+    check_inputs(seeds, templates)
+    check_target(out, protected(story, cache), [seeds, templates, Path("docs")])
+    cache_dir = cache_folder(cache, no_cache)
 
     def run() -> dict[str, str]:
-        site = build_site_data(seeds, _story_or_none(story), cache_dir, jobs)
+        site = build_site_data(seeds, story_or_none(story), cache_dir, jobs)
         return {path.removeprefix("data/"): text for path, text in exports(site, templates, site_url).items()}
 
     files = _run_locked(cache_dir, run)
@@ -218,9 +188,9 @@ def check(seeds: Path, story: Path, cache: Path, strict: bool) -> None:
     from generator.build.pipeline import extract_corpus, read_corpus
     from generator.editor import lint
 
-    story_path = _story_or_none(story)
+    story_path = story_or_none(story)
     story_data, articles, warnings = read_corpus(seeds, story_path)
-    site = assemble(story_data, extract_corpus(story_data, articles, _cache_dir(cache)), warnings)
+    site = assemble(story_data, extract_corpus(story_data, articles, cache_folder(cache)), warnings)
     findings = lint(story_data, str(story), site, warnings)
     for finding in findings:
         click.echo(finding.line())
@@ -250,16 +220,13 @@ def add(file: Path, outlet: str | None, url: str | None, published: str | None, 
       pbpaste | python -m generator add - --outlet "Daily Courier"
     """
     from generator.config import load_story
-    from generator.editor import add_article
+    from generator.editor import add_article, article_input
 
-    if str(file) == "-":
-        data, name = sys.stdin.buffer.read(), "stdin.txt"
-    else:
-        if not file.exists():
-            raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
-        data, name = file.read_bytes(), file.name
+    if str(file) != "-" and not os.path.lexists(file):
+        raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
+    data, name = article_input(file)
     created = not os.path.lexists(seeds)
-    written = add_article(data, name, seeds, load_story(_story_or_none(story)), outlet, url, published)
+    written = add_article(data, name, seeds, load_story(story_or_none(story)), outlet, url, published)
     if created:
         click.echo(f"created the folder {printable(str(seeds))} (it did not exist)")
     for path in written:
@@ -290,8 +257,8 @@ def explain(sentence: str, seeds: Path, story: Path, cache: Path) -> None:
     if not match:
         raise click.BadParameter("write it as SOURCE#s-XXXXXXXX, e.g. 000_a5c0679ffe64ab60#s-a51a906f")
     source, sentence_id = match.groups()
-    story_data, articles, warnings = read_corpus(seeds, _story_or_none(story))
-    extractions = extract_corpus(story_data, articles, _cache_dir(cache))
+    story_data, articles, warnings = read_corpus(seeds, story_or_none(story))
+    extractions = extract_corpus(story_data, articles, cache_folder(cache))
     extraction = next((x for x in extractions if x.facts.parsed.article.id == source), None)
     if extraction is None:
         raise click.BadParameter(f"no article {source!r} in {seeds}", param_hint="SENTENCE")
@@ -318,8 +285,10 @@ def dates(files: tuple[Path, ...], published: str | None, form: str) -> None:
     import datetime as dt
     import json
 
+    from generator.core.files import read_limited
     from generator.extract.timex import output
     from generator.extract.timex.tagger import tag
+    from generator.ingest.articles import MAX_BYTES
     from generator.ingest.readers import decode
 
     try:
@@ -328,8 +297,9 @@ def dates(files: tuple[Path, ...], published: str | None, form: str) -> None:
         raise BuildError(f"--published {published}: not a date; write it as YYYY-MM-DD") from None
     if day is None:
         raise BuildError("--published: give the documents' date (YYYY-MM-DD); relative dates are read against it")
-    for path in _existing(files):
-        text, _warnings = decode(path.read_bytes(), str(path))
+    for path in existing(files):
+        data = read_limited(path, MAX_BYTES, printable(str(path)), not_a_file="give a text file", too_big="split it")
+        text, _warnings = decode(data, str(path))
         found = tag(text, day)
         if form == "jsonl":
             for item in found:
@@ -355,7 +325,7 @@ def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
     from generator.config import load_story
     from generator.listing import QuoteLister, quote_lines
 
-    records = QuoteLister(load_story(_story_or_none(story))).records(_existing(files))
+    records = QuoteLister(load_story(story_or_none(story))).records(existing(files))
     click.echo("\n".join(quote_lines(records, form)))
 
 
@@ -372,7 +342,7 @@ def entities(files: tuple[Path, ...], story: Path, form: str) -> None:
     from generator.config import load_story
     from generator.listing import QuoteLister, entity_lines, entity_records
 
-    records = entity_records(QuoteLister(load_story(_story_or_none(story))), _existing(files))
+    records = entity_records(QuoteLister(load_story(story_or_none(story))), existing(files))
     click.echo("\n".join(entity_lines(records, form)))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
-from generator.core.errors import StoryFileError
+from generator.core.errors import IngestError, StoryFileError
+from generator.core.files import file_status, read_limited
 from generator.core.types import ActorKind
 from generator.core.yamlload import YamlProblem, line_at, load_yaml
 
@@ -127,7 +129,7 @@ SourceSpec = ArticleMeta  # the story file's `sources:` entries
 class Story(_Strict):
     title: str = "A developing story"
     summary: str = ""
-    reference_year: int | None = Field(default=None, ge=1000, le=9999)
+    reference_year: int | None = Field(default=None, ge=1000, le=9000)  # as a sidecar's dates: room to count on
     actors: tuple[ActorSpec, ...] = ()
     plan: PlanSpec | None = None
     sources: dict[str, SourceSpec] = {}
@@ -177,7 +179,33 @@ def _cross_checks(story: Story) -> list[tuple[tuple[str | int, ...], str]]:
             if provision.id in seen:
                 problems.append((("plan", "provisions", i, "id"), f"provision id '{provision.id}' is used twice"))
             seen.add(provision.id)
+        problems.extend(_vague_phrases(story.plan))
     return problems
+
+
+MIN_WORD_LETTERS = 3  # '-', 'a' or 'to' would match almost every sentence: '-' normalises to nothing at all
+
+
+def distinctive(phrase: str) -> bool:
+    """Whether a phrase has a word few sentences share: three letters or more, or a number ('g8', '28').
+
+    Words are split as the matcher splits them (at spaces, dashes and slashes), wildcards and gaps left out."""
+    words = (w.rstrip("*") for w in re.split(r"[\s\-–—/]+", phrase) if w != "..")
+    return any(sum(c.isalpha() for c in w) >= MIN_WORD_LETTERS or any(c.isdigit() for c in w) for w in words)
+
+
+def _vague_phrases(plan: PlanSpec) -> list[tuple[tuple[str | int, ...], str]]:
+    """Phrases with no distinctive word, each at its own line (a provision 'accepted' by every sentence)."""
+    return [
+        (
+            ("plan", "provisions", i, "phrases", j),
+            f"provision '{provision.id}': phrase '{phrase[:40]}' has no word of {MIN_WORD_LETTERS} letters or more, "
+            "so it would match almost every sentence; use a word of the provision's own, such as one of its title",
+        )
+        for i, provision in enumerate(plan.provisions)
+        for j, phrase in enumerate(provision.phrases)
+        if not distinctive(phrase)
+    ]
 
 
 def _load(text: str, path: str) -> tuple[object, Node | None]:
@@ -247,7 +275,7 @@ def unknown_sources(path: Path | None, story: Story, known: set[str]) -> list[st
     missing = [stem for stem in story.sources if stem not in known]
     if not missing or path is None:
         return []
-    _data, root = _load(path.read_text(encoding="utf-8"), str(path))
+    _data, root = _load(_story_text(path), str(path))
     return [
         f"{path}:{line_at(root, ('sources', stem))}: source '{stem}' has no article in the seeds folder; "
         "fix the name or remove it"
@@ -255,16 +283,44 @@ def unknown_sources(path: Path | None, story: Story, known: set[str]) -> list[st
     ]
 
 
-def load_story(path: Path | None) -> Story:
-    """Read and validate a story file; no file means an empty story (the text alone is used)."""
-    if path is None or not path.exists():
-        return EMPTY_STORY
-    if not path.is_file():
-        raise StoryFileError(str(path), None, "is not a file; give the path of a story file (story.yml)")
+STORY_MAX_BYTES = 5_000_000  # a story file of thousands of actors and sources is a few hundred kilobytes
+NOT_A_STORY = "give the path of a story file (story.yml)"
+
+
+def story_file(path: Path | None) -> Path | None:
+    """The story file a command reads, looked up without opening it: None when there is none (no such path,
+    /dev/null or an empty file); a device, a named pipe, a folder, a link to nothing or a file over the limit
+    is refused."""
+    if path is None or not os.path.lexists(path):
+        return None
     try:
-        text = path.read_text(encoding="utf-8")
+        info = file_status(path, str(path), NOT_A_STORY)
+    except IngestError as exc:
+        raise StoryFileError(str(path), None, str(exc).removeprefix(f"{path}: ")) from None
+    if info is None or info.st_size == 0:
+        return None
+    if info.st_size > STORY_MAX_BYTES:
+        _story_text(path)  # refused, in the same words as when it is read
+    return path
+
+
+def _story_text(path: Path) -> str:
+    """A story file's text, read through the one size-limited reader (line endings as '\\n')."""
+    try:
+        data = read_limited(
+            path, STORY_MAX_BYTES, str(path), not_a_file=NOT_A_STORY, too_big="check that this is the story file"
+        )
+    except IngestError as exc:
+        raise StoryFileError(str(path), None, str(exc).removeprefix(f"{path}: ")) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise StoryFileError(str(path), None, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    except OSError as exc:
-        raise StoryFileError(str(path), None, f"cannot be read ({exc.strerror}); check the path") from None
-    return parse_story(text, str(path))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_story(path: Path | None) -> Story:
+    """Read and validate a story file; no file (or an empty one, such as /dev/null) means an empty story."""
+    if path is None or not os.path.lexists(path):
+        return EMPTY_STORY
+    return parse_story(_story_text(path), str(path))

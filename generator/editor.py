@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,12 @@ from pydantic import ValidationError
 
 from generator.config import ArticleMeta, Story
 from generator.core.errors import IngestError
+from generator.core.files import file_status, read_limited
 from generator.core.model import Site
 from generator.core.refs import sentence_key
 from generator.core.text import slug
 from generator.extract import Extraction
-from generator.ingest.articles import ARTICLE_SUFFIXES, read_article
+from generator.ingest.articles import ARTICLE_SUFFIXES, MAX_BYTES, NOT_AN_ARTICLE, article_paths, read_article, shown
 from generator.ingest.readers import decode
 from generator.publish.labels import date_label
 
@@ -36,11 +38,16 @@ class Finding:
 
 
 def lint(story: Story, story_label: str, site: Site, warnings: list[str]) -> list[Finding]:
-    """Everything `check` reports, in a fixed order: input warnings, actors, aliases, provisions, review queue."""
+    """Everything `check` reports, in a fixed order: input warnings, what the story file leaves out, actors,
+    aliases, provisions, review queue. Hints for the editor are here, never on the reader's pages."""
     findings = [Finding("warning", w.split(": ", 1)[0], w.split(": ", 1)[-1]) for w in warnings]
+    findings += _story_gaps(story, story_label)
     for actor in (a for a in site.actors if not a.registered and a.mentions):
         where = ", ".join(sorted(actor.mentions))
         findings.append(Finding("found actor", actor.name, f"found in {where}; add it to {story_label} to correct it"))
+    for actor in (a for a in site.actors if a.registered and not a.mentions):
+        message = f"in {story_label} but named in no article; keep it if later articles may name it"
+        findings.append(Finding("unnamed actor", actor.name, message))
     findings += _unused_aliases(story, site)
     for provision in site.provisions:
         if not provision.mentions:
@@ -52,6 +59,17 @@ def lint(story: Story, story_label: str, site: Site, warnings: list[str]) -> lis
             )
         )
     return findings
+
+
+def _story_gaps(story: Story, story_label: str) -> list[Finding]:
+    """What the story file leaves out that readers would miss: the home page's summary, a plan to track."""
+    gaps = []
+    if not story.summary:
+        message = "no `summary:`; the home page shows a count of articles instead"
+        gaps.append(Finding("missing summary", story_label, message))
+    if not (story.plan and story.plan.provisions):
+        gaps.append(Finding("no plan", story_label, "no `plan:` with `provisions:`; the site has no plan tracker"))
+    return gaps
 
 
 def _unused_aliases(story: Story, site: Site) -> list[Finding]:
@@ -131,6 +149,27 @@ def _check_meta(outlet: str | None, url: str | None, published: str | None) -> d
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in meta.model_dump(exclude_none=True).items()}
 
 
+def article_input(file: Path) -> tuple[bytes, str]:
+    """What `add` reads and the name it goes by: standard input for '-' (as 'stdin.txt'), else a regular file;
+    never more than an article's limit."""
+    if str(file) == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise IngestError(f"stdin.txt: more than the {MAX_BYTES / 1e6:g} MB limit; split the article")
+        return data, "stdin.txt"
+    not_a_file = "give the path of an article file (.txt, .md or .html)"
+    return read_limited(file, MAX_BYTES, str(file), not_a_file=not_a_file, too_big="split it"), file.name
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether a seed holds exactly `data`: only a file of the same size is read, and no more than that."""
+    info = file_status(path, shown(path), NOT_AN_ARTICLE)
+    if (info.st_size if info else 0) != len(data):
+        return False
+    changed = "it changed while it was read"
+    return read_limited(path, len(data), shown(path), not_a_file=NOT_AN_ARTICLE, too_big=changed) == data
+
+
 def add_article(
     data: bytes, name: str, seeds_dir: Path, story: Story, outlet: str | None, url: str | None, published: str | None
 ) -> list[Path]:
@@ -148,8 +187,9 @@ def add_article(
     probe = read_article(Path(name).with_suffix(suffix), story, text.encode("utf-8"))  # errors name the input
     digest = hashlib.sha1(text.encode()).hexdigest()
     seeds_dir.mkdir(parents=True, exist_ok=True)
-    for existing in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES):
-        if hashlib.sha1(existing.read_bytes()).hexdigest() == digest:
+    encoded = text.encode("utf-8")
+    for existing in article_paths(seeds_dir):  # a named pipe or a device among them is refused, never read
+        if _same_bytes(existing, encoded):
             raise IngestError(f"{name}: already in the seeds folder as {existing}; nothing added")
     stem = f"{meta.get('published', 'undated')}-{slug(probe.title, 'article', max_length=60)}-{digest[:6]}"
     target = seeds_dir / f"{stem}{suffix}"

@@ -110,10 +110,8 @@ class Mention:
 
 @dataclass(frozen=True)
 class Speech:
-    """A reporting verb of a sentence ('said', 'according to') and its subject, from the dependency parse.
-
-    Offsets are inside the sentence's text; the subject's are -1 when the verb has none.
-    """
+    """A reporting verb ('said', 'according to') and its subject, from the parse; offsets inside the sentence's
+    text, the subject's -1 when the verb has none."""
 
     sentence: str  # Sentence.id
     cue_start: int

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 from generator.config import META_KEYS, ArticleMeta, Story, read_meta_text
+from generator.core.files import file_status, read_limited, too_large
 from generator.core.model import Article, SourceMeta
 from generator.core.text import file_slug
 from generator.ingest.clean import clean
@@ -27,7 +29,9 @@ class EmptyArticle(IngestError):
 
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-MAX_BYTES = 5 * 1024 * 1024  # a news article is a few tens of kilobytes; more is a mistake
+MAX_BYTES = 5_000_000  # a news article is a few tens of kilobytes; more is a mistake
+SIDECAR_MAX_BYTES = 1_000_000  # four keys of metadata fit in a few hundred bytes
+NOT_AN_ARTICLE = "remove it from the seeds folder"
 
 
 def _metadata(front: ArticleMeta, sidecar: ArticleMeta, story: Story, stem: str) -> tuple[SourceMeta, str | None]:
@@ -49,17 +53,23 @@ def shown(path: Path) -> str:
 def _sidecar(path: Path) -> tuple[ArticleMeta, list[str]]:
     for candidate in (path.with_suffix(".yml"), path.with_suffix(".yaml")):
         try:
-            exists = candidate.is_file()
-        except OSError:  # a name too long for the file system once the suffix changes
+            exists = os.path.lexists(candidate) and not candidate.is_dir()
+        except (OSError, ValueError):  # a name too long for the file system once the suffix changes
             continue
         if not exists:
             continue
+        label = shown(candidate)
+        file_status(candidate, label, NOT_AN_ARTICLE)  # a pipe or a device is refused before any link is followed
         _refuse_outside_link(candidate, path.parent)
+        data = read_limited(
+            candidate, SIDECAR_MAX_BYTES, label, not_a_file=NOT_AN_ARTICLE,
+            too_big="a metadata file holds a few lines (outlet, url, published, title)",
+        )  # fmt: skip
         try:
-            text = candidate.read_text(encoding="utf-8")
+            text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError as exc:
-            raise IngestError(f"{shown(candidate)}: metadata is not UTF-8 (byte {exc.start}); re-save it") from None
-        return read_meta_text(text, shown(candidate))
+            raise IngestError(f"{label}: metadata is not UTF-8 (byte {exc.start}); re-save it") from None
+        return read_meta_text(text, label)
     return ArticleMeta(), []
 
 
@@ -94,10 +104,10 @@ def _looks_like_metadata(header: str) -> bool:
 def read_article(path: Path, story: Story, data: bytes | None = None, article_id: str | None = None) -> Article:
     """Read one article file into a cleaned Article."""
     label = shown(path)
-    size = len(data) if data is not None else path.stat().st_size
-    if size > MAX_BYTES:
-        raise IngestError(f"{label}: {size // 1_000_000} MB is over the {MAX_BYTES // 1_000_000} MB limit; split it")
-    data = path.read_bytes() if data is None else data
+    if data is None:
+        data = read_limited(path, MAX_BYTES, label, not_a_file=NOT_AN_ARTICLE, too_big="split it")
+    elif len(data) > MAX_BYTES:
+        raise too_large(len(data), MAX_BYTES, label, "split it")
     text, notes = decode(data, label)
     suffix = path.suffix.lower()
     front = ArticleMeta()
@@ -169,14 +179,18 @@ def _refuse_outside_link(path: Path, folder: Path) -> None:
 
 
 def article_paths(seeds_dir: Path) -> list[Path]:
-    """Article files in a folder, in a fixed order that does not depend on the file system."""
+    """Article files in a folder, in a fixed order that does not depend on the file system.
+
+    A folder named like an article is passed over; a named pipe, a device or a link to nothing is refused.
+    """
     if not seeds_dir.is_dir():
         raise IngestError(f"{seeds_dir}: no such folder of articles")
-    paths = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+    paths = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir())
     for path in paths:
         if any(unicodedata.category(c) == "Cc" for c in path.name):
             raise IngestError(
                 f"{seeds_dir.name}/{path.name!r}: the file name has a line break or control character; rename it"
             )
+        file_status(path, shown(path), NOT_AN_ARTICLE)
         _refuse_outside_link(path, seeds_dir)
     return paths

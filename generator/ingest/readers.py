@@ -59,6 +59,27 @@ def _binary(data: bytes) -> bool:
     return data.startswith(BINARY_SIGNATURES) or (nuls >= 4 and nuls > len(data) // 100)
 
 
+RESAVE = "re-save the file as UTF-8"
+
+
+def _undecodable(path: str, data: bytes, utf8_at: int, cp1252_at: int) -> str:
+    """Text that is neither UTF-8 nor Windows-1252, naming the byte each fails on and its line.
+
+    The two can differ: 'café' saved as Windows-1252 fails UTF-8 at 0xe9, but only a byte Windows-1252
+    leaves undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d) makes it fail too.
+    """
+
+    def line(at: int) -> int:
+        return data.count(b"\n", 0, at) + 1
+
+    if utf8_at == cp1252_at:
+        return f"{path}:{line(utf8_at)}: not UTF-8 (byte 0x{data[utf8_at]:02x}) nor Windows-1252; {RESAVE}"
+    return (
+        f"{path}:{line(cp1252_at)}: not Windows-1252 (byte 0x{data[cp1252_at]:02x}) nor UTF-8 (byte "
+        f"0x{data[utf8_at]:02x} on line {line(utf8_at)}); {RESAVE}"
+    )
+
+
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     """Decode UTF-8 (BOM allowed), UTF-16/32 or Windows-1252 (with a warning); refuse binary data.
 
@@ -78,14 +99,12 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
+            bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0  # exc.start counts after it
+            line = data[: bom + exc.start].count(b"\n") + 1
             try:
                 text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                raise IngestError(
-                    f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x}) nor Windows-1252; "
-                    "re-save the file as UTF-8"
-                ) from None
+            except UnicodeDecodeError as cp1252:
+                raise IngestError(_undecodable(path, data, bom + exc.start, cp1252.start)) from None
             warnings.append(
                 f"{path}:{line}: not UTF-8; read as Windows-1252 (Latin-1) — re-save it as UTF-8 to be sure"
             )
