@@ -1,13 +1,15 @@
 """Kill builds at random moments and check what is left: the old complete output or the new complete one.
 
-    .venv/bin/python bench/kill.py                 # 30 trials each of `make site` and `python -m generator build`
+    .venv/bin/python bench/kill.py      # 30 trials each of `make site`, `python -m generator build` and `… zensical`
     .venv/bin/python bench/kill.py --trials 50 --seed 7
 
-Each trial changes the input (an article comes or goes), starts a build in its own process group, sends
-SIGKILL to the whole group after a random delay within the build's usual duration, and compares the output
-folder with fingerprints of the complete old and new outputs. A last build per command checks that the
-leftovers of killed builds (staging folders) are cleaned up. Results are printed and written to
-bench/kill-results.md.
+Each trial changes the input (an article comes or goes), starts a build in its own session, sends SIGKILL after
+a random delay within the build's usual duration, and compares the output folder with fingerprints of the
+complete old and new outputs. `make site` and `generator build` are killed with their whole process group (as
+a CI runner's timeout kills a job); `generator zensical` is killed alone, and its Zensical child must die with
+it (as when the OOM killer or `kill -9` picks the command; every other trial aims at the child's run): no
+process of the build's session may be left running. A last build per command checks that the leftovers of
+killed builds (staging folders) are cleaned up. Results are printed and written to bench/kill-results.md.
 """
 
 from __future__ import annotations
@@ -65,7 +67,43 @@ def run(command: list[str], project: Path) -> float:
     return time.perf_counter() - start
 
 
-def trials(name: str, command: list[str], output: str, project: Path, count: int, rng: random.Random) -> dict:
+def session_left(session: int) -> list[int]:
+    """Processes still running (not zombies) in a killed build's session: children it left behind."""
+    left = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # not a process, or gone meanwhile
+        if int(fields[3]) == session and fields[0] not in ("Z", "X"):
+            left.append(int(entry.name))
+    return left
+
+
+def no_child_left(session: int) -> bool:
+    """Wait a few seconds for the session to empty (a child killed with its parent takes a moment)."""
+    deadline = time.monotonic() + 5
+    while session_left(session) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = session_left(session)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)  # so that the next trial starts clean
+    return not left
+
+
+def wait_for_child(process: subprocess.Popen[bytes], limit: float) -> None:
+    """Until the command has started a child of its own (or ended, or `limit` seconds have passed)."""
+    deadline = time.monotonic() + limit
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(pid != process.pid for pid in session_left(process.pid)):
+            return
+        time.sleep(0.01)
+
+
+def trials(
+    name: str, command: list[str], output: str, project: Path, count: int, rng: random.Random, group: bool = True
+) -> dict:
+    """`count` kills of `command`: of its whole process group, or (`group=False`) of the command alone."""
     out = project / output
     prints = {}
     for variant in (1, 0):  # complete outputs of both inputs
@@ -80,6 +118,7 @@ def trials(name: str, command: list[str], output: str, project: Path, count: int
     cold = run(command, project)  # the first build of a clone: everything extracted
     windows = {"warm": warm * 1.1, "cold": cold * 1.1}
     outcomes: Counter[str] = Counter()
+    with_child = 0  # kills that landed while the command had a child running (for zensical: Zensical itself)
     current = 0
     for trial in range(count):
         target = 1 - current
@@ -91,11 +130,19 @@ def trials(name: str, command: list[str], output: str, project: Path, count: int
             command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )
         late = trial % 2 == 1  # every other kill aims at the build's last moments: writing, swapping, cleaning up
-        time.sleep(windows[kind] * (rng.uniform(0.8, 1.0) if late else rng.uniform(0, 1.0)))
+        if late and not group:  # for Zensical: at its child's run, or the swap just after it
+            wait_for_child(process, limit=120)
+            time.sleep(rng.uniform(0, 1.0))
+        else:
+            time.sleep(windows[kind] * (rng.uniform(0.8, 1.0) if late else rng.uniform(0, 1.0)))
         finished = process.poll() is not None
         if not finished:
-            os.killpg(process.pid, signal.SIGKILL)
+            with_child += any(pid != process.pid for pid in session_left(process.pid))
+            (os.killpg if group else os.kill)(process.pid, signal.SIGKILL)
         process.wait()
+        if not no_child_left(process.pid):  # start_new_session: the session's id is the command's pid
+            outcomes["CHILD LEFT RUNNING"] += 1
+            print(f"{name}: trial {trial}: a process of the build outlived it", file=sys.stderr)
         found = fingerprint(out)
         if found == prints[current]:
             outcomes["old complete output" + (" (build had finished)" if finished else "")] += 1
@@ -109,7 +156,11 @@ def trials(name: str, command: list[str], output: str, project: Path, count: int
     run(command, project)
     leftovers = sorted(p.name for p in project.iterdir() if ".building-" in p.name or ".old-" in p.name)
     window = f"{windows['warm']:.1f} / {windows['cold']:.1f}"
-    return {"name": name, "trials": count, "window": window, "outcomes": outcomes, "leftovers": leftovers}
+    killed = "the process group" if group else "the command alone"
+    return {
+        "name": name, "trials": count, "window": window, "outcomes": outcomes, "leftovers": leftovers,
+        "killed": killed, "with_child": with_child,
+    }  # fmt: skip
 
 
 def main() -> None:
@@ -125,26 +176,34 @@ def main() -> None:
         results.append(trials("make site", make, "site", project, args.trials, rng))
         generate = [str(VENV / "bin" / "python"), "-m", "generator", "build"]
         results.append(trials("python -m generator build", generate, "generated", project, args.trials, rng))
+        zensical = [str(VENV / "bin" / "python"), "-m", "generator", "zensical"]
+        results.append(trials("python -m generator zensical", zensical, "site", project, args.trials, rng, group=False))
     lines = [
         "# Kill test: SIGKILL at random moments during a build",
         "",
         f"`python bench/kill.py --trials {args.trials} --seed {args.seed}`: each trial changes the input, starts "
-        "the build in its own process group and kills the group after a random delay within 1.1× the build's "
+        "the build in its own session and sends SIGKILL after a random delay within 1.1× the build's "
         "measured duration (every other trial within its last 30%, where the output is written and swapped; a "
-        "quarter of the trials with an empty cache, the others with the changed article's extraction cached).",
+        "quarter of the trials with an empty cache, the others with the changed article's extraction cached). "
+        "`python -m generator zensical` is killed alone, not with its Zensical child, which must die with it "
+        "(its late trials wait for that child to start and kill within a second of it); after every kill no "
+        "process of the build's session may be left running.",
         "",
-        "| command | trials | kill window, warm / cold (s) | outcome | count |",
-        "|---|---:|---:|---|---:|",
+        "| command | killed | trials | kill window, warm / cold (s) | outcome | count |",
+        "|---|---|---:|---:|---|---:|",
     ]
-    for result in results:
-        for outcome, number in sorted(result["outcomes"].items()):
-            lines.append(f"| `{result['name']}` | {result['trials']} | {result['window']} | {outcome} | {number} |")
+    for r in results:
+        for outcome, number in sorted(r["outcomes"].items()):
+            lines.append(f"| `{r['name']}` | {r['killed']} | {r['trials']} | {r['window']} | {outcome} | {number} |")
+    lines += ["", "Kills that landed while the build had a child process running (MkDocs under make; Zensical): "
+              + ", ".join(f"`{r['name']}`: {r['with_child']}" for r in results) + "."]  # fmt: skip
     lines += ["", "Leftover staging folders after the next complete build: "
               + ", ".join(f"`{r['name']}`: {len(r['leftovers'])}" for r in results) + "."]  # fmt: skip
     text = "\n".join(lines) + "\n"
     print(text)
     (ROOT / "bench" / "kill-results.md").write_text(text, encoding="utf-8")
-    if any("NEITHER" in o for r in results for o in r["outcomes"]) or any(r["leftovers"] for r in results):
+    failed = any("NEITHER" in o or "LEFT" in o for r in results for o in r["outcomes"])
+    if failed or any(r["leftovers"] for r in results):
         sys.exit(1)
 
 

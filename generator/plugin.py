@@ -13,9 +13,10 @@ import shutil
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -24,10 +25,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from generator.build.cache import BuildInputs
-from generator.build.outdir import build_lock, check_target, remove_leftovers, staging_folder, swap_into_place
+from generator.build.collisions import check_docs
+from generator.build.mkdocs_yml import read_config
+from generator.build.outdir import (
+    build_lock,
+    check_path,
+    check_target,
+    remove_leftovers,
+    staging_folder,
+    swap_into_place,
+)
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build
-from generator.core.errors import INPUT_ERRORS, one_line
+from generator.config import story_file
+from generator.core.errors import INPUT_ERRORS, BuildError, one_line
+from generator.publish.navigation import prune_nav
 from generator.publish.rawhtml import restore_raw, stash_raw
 from generator.publish.urls import PAGES
 
@@ -76,6 +88,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _cache(self, config: MkDocsConfig) -> Path | None:
         return self._path(config, self.config.cache) if self.config.cache else None
 
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        """Read mkdocs.yml once through the project's guarded loader before MkDocs goes on with it: aliases that
+        blow the file up (a "billion laughs") are one line here, not gigabytes in MkDocs' own reading."""
+        if config_file_path:
+            path = Path(config_file_path)
+            try:
+                read_config(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+            except BuildError as exc:
+                raise PluginError(one_line(str(exc))) from None
+        return super().load_config(options, config_file_path)
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
@@ -88,7 +113,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         protected = {"the project folder": project, **({"the extraction cache": cache} if cache else {})}
         inputs = [self._path(config, v) for v in (self.config.seeds, self.config.templates)] + [Path(config.docs_dir)]
         try:
-            check_target(site, protected, inputs, option="site_dir")
+            check_target(site, protected, inputs, option="site_dir", project=project)
+            self._check_options(config, project)
             self.locks.enter_context(build_lock([site, *([cache] if cache else [])], log.info))
             remove_leftovers(site)
             staging = staging_folder(site)
@@ -102,6 +128,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.site_dir = str(staging)
         return config
 
+    def _check_options(self, config: MkDocsConfig, project: Path) -> None:
+        """The plugin's folders, as the command line checks its options: one line for what is wrong."""
+        option = f"{config.config_file_path}: plugins: explainer:"
+        cache = self._cache(config)
+        if cache:
+            check_path(Path(os.path.abspath(project / self.config.cache)), project, f"{option} cache:", "the cache")
+        templates = self._path(config, self.config.templates)
+        if not templates.is_dir():
+            raise BuildError(f"{option} templates: {self.config.templates}: no such folder of page templates")
+        seeds = self._path(config, self.config.seeds)
+        if seeds.exists() and not seeds.is_dir():
+            raise BuildError(f"{option} seeds: {self.config.seeds}: is a file, not a folder of articles")
+        story = project / self.config.story
+        if self.config.story != DEFAULTS.story and not os.path.lexists(story):
+            raise BuildError(f"{option} story: {self.config.story}: no such file (leave it out to build without one)")
+
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site:
@@ -111,7 +153,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 shutil.rmtree(staging, ignore_errors=True)
             else:
                 try:
-                    swap_into_place(staging, site)
+                    note = swap_into_place(staging, site)
                 except OSError as exc:
                     shutil.rmtree(staging, ignore_errors=True)
                     self._release()
@@ -119,6 +161,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                         f"site_dir {site}: could not be replaced ({exc.strerror}; a mount point or another file "
                         "system?); the previous site is unchanged"
                     ) from None
+                if note:
+                    log.info("explainer: warning: %s", note)
             config.site_dir = str(site)
         self._release()
 
@@ -140,12 +184,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             jobs = jobs_setting(self.config.jobs)
             seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
-            story_path = story if story.exists() else None
+            story_path = story_file(story) if os.path.lexists(story) else None
             inputs = BuildInputs(seeds, story_path, templates, self._cache(config), jobs, config.site_url or None)
             outputs = cached_build(inputs)
             self.generated = outputs.files
         except INPUT_ERRORS as exc:
             raise PluginError(one_line(str(exc))) from None
+        except OSError as exc:  # the machine said no (permissions, a full or read-only disk): one line
+            where = exc.filename or "a file"
+            raise PluginError(f"explainer: {where}: {exc.strerror or exc}") from None
         except BaseException as exc:  # never a traceback (extensions' panics are BaseExceptions): one line
             if _debug() or isinstance(exc, KeyboardInterrupt | SystemExit):
                 raise
@@ -160,13 +207,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = epoch
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages; a docs-folder file one of them would replace is refused (one line, both named)."""
+        own = [f.src_uri for f in files if f.generated_by is None and f.src_dir == config.docs_dir]
+        docs = os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)
+        try:
+            check_docs(own, self.generated, Path(docs).as_posix())
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
         for path, content in sorted(self.generated.items()):
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                files.remove(existing)
             in_nav = path in NAV_PAGES
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        if config.nav:  # a page type left out (no plan: no plan tracker) leaves the navigation too
+            config.nav = prune_nav(config.nav, self.generated)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -377,3 +377,44 @@ def test_explain_takes_a_repeated_sentences_id(tmp_path: Path) -> None:
     result = run(["explain", f"a#{repeated[0]}", "--seeds", "seeds"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Lisbon" in result.stdout
+
+
+def test_a_folder_given_as_the_story_file_is_one_line_under_every_builder(project: Path, tmp_path: Path) -> None:
+    variant = tmp_path / "project"
+    shutil.copytree(project, variant, ignore=shutil.ignore_patterns(".cache", "generated"), symlinks=True)
+    cli = one_line(run(["build", "--out", "generated", "--story", "seeds"], variant))
+    assert cli == "error: seeds: a folder, not a regular file; give the path of a story file (story.yml)"
+    config = variant / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("story: story.yml", "story: seeds"), encoding="utf-8")
+    mkdocs = run(["build", "--strict", "-q"], variant, module="mkdocs")
+    assert mkdocs.returncode == 1 and "please report it" not in mkdocs.stderr
+    assert f"{variant / 'seeds'}: a folder, not a regular file; give the path of a story file" in mkdocs.stderr
+    zensical = one_line(run(["zensical"], variant))
+    assert zensical == f"error: {variant / 'seeds'}: a folder, not a regular file; give the path of a story file " \
+        "(story.yml)"
+    assert not (variant / "site").exists() and not (variant / "generated").exists()
+
+
+@needs_setpriv
+def test_add_into_a_read_only_folder_or_onto_a_folder_is_one_line(project: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Talks\n\nThe delegations met in Lisbon on Monday, officials said.\n", encoding="utf-8")
+    seeds = project / "seeds"
+    before = tree(seeds)
+    trial = run(["add", str(article), "--published", "2025-11-24", "--seeds", str(tmp_path / "trial")], project)
+    assert trial.returncode == 0, trial.stderr
+    target = next(p.name for p in (tmp_path / "trial").iterdir() if p.suffix == ".txt")  # the name add gives it
+    (seeds / target).mkdir()
+    try:
+        line = one_line(run(["add", str(article), "--published", "2025-11-24"], project))
+        assert line == f"error: seeds/{target}: Is a directory; check that it can be read and written by you"
+    finally:
+        (seeds / target).rmdir()
+    seeds.chmod(0o555)
+    try:
+        line = one_line(run(["add", str(article), "--published", "2025-11-24"], project, as_user=True))
+        assert line.startswith("error: seeds/") and line.endswith(": Permission denied; check that it can be read "
+                                                                 "and written by you")
+    finally:
+        seeds.chmod(0o755)
+    assert tree(seeds) == before

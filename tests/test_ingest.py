@@ -137,3 +137,23 @@ def test_empty_file_is_refused(tmp_path: Path) -> None:
     path.write_text("  \n\n", encoding="utf-8")
     with pytest.raises(IngestError, match=r"empty\.txt: no article text"):
         read_article(path, EMPTY_STORY)
+
+
+def test_a_paragraph_that_says_ago_twice_is_body_and_a_headless_footer_is_related(tmp_path: Path) -> None:
+    prose = (
+        "Two days ago, the delegations met in Lisbon. Today the ministers signed the accord, and the strike that "
+        "began three weeks ago Monday ended a week ago."
+    )
+    footer = (
+        "Talks stall over port access2 hours agoreuters.comKremlin says the draft does not work3 days agoapnews.com"
+        "Ministers head to Lisbon"
+    )
+    path = tmp_path / "talks.txt"
+    path.write_text(f"Accord signed in Lisbon\n\n{prose}\n\n{footer}\n", encoding="utf-8")
+    article = read_article(path, EMPTY_STORY)
+    assert [b.text for b in article.blocks if b.kind == "paragraph"] == [prose]
+    assert [d.reason for d in article.dropped if d.text == footer] == ["related coverage"]
+    assert [(i.text, i.outlet, i.age) for i in article.related][:2] == [
+        ("Talks stall over port access", None, "2 hours ago"),
+        ("Kremlin says the draft does not work", "reuters.com", "3 days ago"),
+    ]

@@ -181,7 +181,8 @@ def test_the_pages_workflow_can_publish_either_builder() -> None:
 
 
 def test_the_config_variant_keeps_what_zensical_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.build.zensical import _prepare, plugin_options, read_config
+    from generator.build.mkdocs_yml import plugin_options, read_config
+    from generator.build.zensical import _prepare
 
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: X\nsite_url: !ENV [EXPLAINER_TEST_URL, '']\ntheme: {name: material, custom_dir: templates/theme}\n"

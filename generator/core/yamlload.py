@@ -8,6 +8,10 @@ PyYAML's safe loader is safe from code execution, not from mistakes or abuse. Th
 - leaves dates as text, so the schema validates them with the field's name and line;
 - removes control characters from every string (see `textclean`);
 - turns a value PyYAML cannot build (a 5,000-digit number) into an error with its line.
+
+`GuardedLoader` holds the limits alone (depth, alias expansion, duplicate keys, values that cannot be built),
+for a YAML file the project hands on to another tool (mkdocs.yml, read for Zensical): the same limits, that
+file's own tags.
 """
 
 from __future__ import annotations
@@ -48,24 +52,25 @@ PLAIN_TAGS = frozenset(
 )  # what a story file or metadata needs; explicit tags such as !!timestamp or !!binary are refused
 
 
-class _Resolver(Resolver):
-    """YAML 1.1's resolver without timestamps: a date stays text until the schema reads it."""
-
-
-_Resolver.yaml_implicit_resolvers = {
+# YAML 1.1's implicit types without timestamps: a date stays text until the schema reads it
+_NO_TIMESTAMPS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
 
 
-class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
-    def __init__(self, text: str, first_line: int) -> None:
+class GuardedLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
+    """PyYAML's safe loader (YAML 1.1 types, no Python objects) with the limits above; give it to `load_yaml`."""
+
+    refuse_duplicates = True  # a key given twice is an error; False keeps the last, as PyYAML does
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
         SafeConstructor.__init__(self)
-        _Resolver.__init__(self)
+        Resolver.__init__(self)
         self.first_line = first_line
         self.depth = 0
         self.budget = max(EXPANSION_FLOOR, EXPANSION * len(text))
@@ -107,7 +112,7 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
         finally:
             self.depth -= 1
             self.open_anchors.discard(anchor or "")
-        if isinstance(node, MappingNode):
+        if isinstance(node, MappingNode) and self.refuse_duplicates:
             self._check_duplicates(node)
         return node
 
@@ -143,10 +148,8 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
             self.sizes[key] = size
         return self.sizes[key]
 
-    # ── constructing: clean strings, one-line errors ──
+    # ── constructing: one-line errors ──
     def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node.tag not in PLAIN_TAGS:
-            raise YamlProblem(self._line(node), f"the tag {node.tag.rsplit(':', 1)[-1]} is not used here; remove it")
         try:
             return super().construct_object(node, deep)
         except YamlProblem:
@@ -155,6 +158,17 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
             reason = "too many digits" if "digits" in str(exc) else type(exc).__name__
             raise YamlProblem(self._line(node), f"'{node.value!s:.20}…' cannot be read ({reason}); quote it") from None
 
+
+class _Loader(GuardedLoader):
+    """An editor-written file: the plain tags only, dates left as text, clean strings."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node.tag not in PLAIN_TAGS:
+            raise YamlProblem(self._line(node), f"the tag {node.tag.rsplit(':', 1)[-1]} is not used here; remove it")
+        return super().construct_object(node, deep)
+
     def construct_yaml_str(self, node: Node) -> str:
         return strip_controls(super().construct_scalar(node))  # type: ignore[arg-type]
 
@@ -162,14 +176,15 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
 _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)  # type: ignore[type-var]
 
 
-def load_yaml(text: str, first_line: int = 1) -> tuple[Any, Node | None]:
+def load_yaml(text: str, first_line: int = 1, loader_class: type[GuardedLoader] = _Loader) -> tuple[Any, Node | None]:
     """The data of one YAML document and its node tree (for line numbers); raise YamlProblem.
 
-    `first_line` is the file line the text starts on (2 for front matter), so every line named is the file's.
+    `first_line` is the file line the text starts on (2 for front matter), so every line named is the file's;
+    `loader_class` is an editor-written file's loader unless given (a `GuardedLoader` with other tags).
     """
     loader = None
     try:
-        loader = _Loader(text, first_line)
+        loader = loader_class(text, first_line)
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.config import META_KEYS, ArticleMeta, Story, read_meta_text
 from generator.core.files import file_status, read_limited, too_large
 from generator.core.model import Article, SourceMeta
-from generator.core.text import file_slug
+from generator.core.text import file_slug, unreserved
 from generator.ingest.clean import clean
 from generator.ingest.readers import (
     IngestError,
@@ -145,7 +145,6 @@ def read_article(path: Path, story: Story, data: bytes | None = None, article_id
     )
 
 
-RESERVED_IDS = re.compile(r"index|page-\d+", re.I)  # the Sources index and its pages share sources/
 
 
 def safe_id(stem: str) -> str:
@@ -158,9 +157,7 @@ def article_ids(paths: list[Path]) -> dict[Path, str]:
     ids: dict[Path, str] = {}
     taken: set[str] = set()
     for path in paths:
-        base = safe_id(path.stem)
-        if RESERVED_IDS.fullmatch(base):
-            base = f"{base}-article"
+        base = unreserved(safe_id(path.stem), "article")  # the Sources index and its pages share sources/
         candidate, n = base, 2
         while candidate.casefold() in taken:  # case-insensitive file systems too
             candidate, n = f"{base}-{n}", n + 1

@@ -45,6 +45,10 @@ GENERIC_LABELS = {"category", "categories", "tags", "tag", "section", "home", "n
 DOMAIN_PREFIX = re.compile(r"^((?:[a-z0-9-]+\.)+(?:com|org|net|news|co\.uk|uk|eu|info|io|tv))(?=[A-Z“\"])")
 CAMEL_JOIN = re.compile(r"^(.{2,40}?[a-z])(?=[A-Z][a-z])")
 AGE_WORDS = ("ago", "Today", "Yesterday")
+HEADLINE_AFTER = re.compile(
+    r"\s*(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Febr)uary|March|April|May|June|July|August"
+    r"|(?:Septem|Octo|Novem|Decem)ber)(?:[A-Z“\"‘]|[a-z0-9-]+\.(?:com|org|net|news|co\.uk|uk|eu|info|io|tv))"
+)
 LINK_ENDINGS = ("more", "reading")  # a cheap test before TRAILING_LINK's search
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'‘])")
 
@@ -62,6 +66,22 @@ def _is_label(text: str) -> bool:
 def _has_age_words(text: str) -> bool:
     """A cheap test before RELATIVE_AGE's search, which has no literal prefix to skip ahead on."""
     return any(word in text for word in AGE_WORDS)
+
+
+def _run_together_headlines(text: str) -> bool:
+    """A related-links footer pasted as one line: two or more ages each run on into the next headline or
+    outlet ('…peace plan6 days agoft.comVladimir Putin…'). In prose an age ends a clause or opens a sentence
+    ('two days ago, officials said'; '. Today the minister…'), so a paragraph that says 'ago' twice is kept."""
+    if not _has_age_words(text):
+        return False
+    joined = 0
+    for match in RELATIVE_AGE.finditer(text):
+        opens_sentence = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".!?:;\"”"
+        if not opens_sentence and HEADLINE_AFTER.match(text, match.end()):
+            joined += 1
+            if joined >= 2:
+                return True
+    return False
 
 
 def _is_heading(line: RawLine, following: RawLine | None) -> bool:
@@ -134,7 +154,7 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
             dropped.append(DroppedLine(raw.line, text, "photo caption"))
         elif BYLINE.match(text) and len(text.split()) <= 12:
             dropped.append(DroppedLine(raw.line, text, "byline"))
-        elif RELATED_HEAD.match(text) or (_has_age_words(text) and len(RELATIVE_AGE.findall(text)) >= 2):
+        elif RELATED_HEAD.match(text) or _run_together_headlines(text):
             dropped.append(DroppedLine(raw.line, text, "related coverage"))
             related.extend(parse_related(text))
         else:
