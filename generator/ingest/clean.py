@@ -70,7 +70,7 @@ def _has_age_words(text: str) -> bool:
 
 def _run_together_headlines(text: str) -> bool:
     """A related-links footer pasted as one line: two or more ages each run on into the next headline or
-    outlet ('…peace plan6 days agoft.comVladimir Putin…'). In prose an age ends a clause or opens a sentence
+    outlet ('…talks stall6 days agoexample.comMinister resigns…'). In prose an age ends a clause or opens a sentence
     ('two days ago, officials said'; '. Today the minister…'), so a paragraph that says 'ago' twice is kept."""
     if not _has_age_words(text):
         return False
