@@ -11,24 +11,8 @@ from spacy.tokens import Span, Token
 
 from generator.core.model import Speech
 from generator.core.types import SubjectKind
+from generator.core.words import SPEECH_VERBS
 
-SPEECH_VERBS = frozenset(
-    """say says said saying tell tells told telling add adds added state states stated note notes noted
-    write writes wrote written warn warns warned argue argues argued insist insists insisted declare declares
-    declared announce announces announced claim claims claimed remark remarks remarked emphasize emphasized
-    emphasise emphasised stress stresses stressed explain explains explained assert asserted asserts confirm
-    confirms confirmed deny denies denied reply replies replied respond responds responded tweet tweets tweeted
-    post posted recall recalls recalled admit admits admitted acknowledge acknowledged acknowledges suggest
-    suggests suggested promise promised vow vowed urge urged continue continued conclude concluded ask asks
-    asked quip quipped joke joked boast boasted complain complained predict predicted charge charged contend
-    contended counter countered testify testified observe observed concede conceded mock mocked proclaim
-    proclaimed shout shouted yell yelled exclaim exclaimed scoff scoffed retort retorted muse mused told
-    describe described describes call called calls read reads demand demanded demands wonder wondered wonders
-    question questioned plead pleaded beg begged caution cautioned cautions sing sings sang chant chanted
-    tweeting posting writing adding noting telling arguing insisting warning explaining declaring asking
-    announcing claiming stating recalling replying responding boasting complaining predicting report reports
-    reported reporting""".split()
-)  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you", "it"})
 NAME_DEPS = frozenset({"compound", "flat", "det", "amod", "poss", "case", "nmod", "punct"})
