@@ -153,3 +153,16 @@ def test_a_sites_section_label_is_not_shown_as_the_articles_category(built_site:
     assert "Filed under" not in page and "articleSection" not in page
     clutter = page.split('id="set-aside-as-clutter"', 1)[1]
     assert page.count("CELEBRITY") == 1 and "<code>CELEBRITY</code>" in clutter  # listed as set aside, once
+
+
+def test_a_month_dated_entry_is_not_dated_twice_and_no_empty_background_is_announced() -> None:
+    from generator.build.pipeline import generate
+
+    files = generate(ROOT / "tests" / "fixtures" / "devcorpus" / "negotiation", None, ROOT / "templates")
+    page = files["timeline.md"]
+    assert '<h3 class="tl-month-label" id="m-2025-07">July 2025</h3>' in page
+    july = page[page.index('id="m-2025-07"') : page.index("</section>", page.index('id="m-2025-07"'))]
+    assert ">Jul 2025</h4>" not in july  # the month's heading already says it
+    background = [e for e in json.loads(files["data/timeline.json"])["events"] if e["kind"] == "background"]
+    assert not background  # this story names no past date in passing: nothing to announce, no empty section
+    assert "background dates" not in page and "## Background" not in page

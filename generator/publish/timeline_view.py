@@ -68,7 +68,8 @@ def group_by_month(entries: list[TimelineEntry], label_of, headed: bool = True) 
         month = months[-1]
         label = label_of(entry.date)
         if not month.days or month.days[-1].label != label:
-            repeats_month = headed and label.casefold() == month.label.casefold()
+            whole_month = entry.date.precision == "month" and (entry.date.date or "")[:7] == key  # 'Jul 2025'
+            repeats_month = headed and (label.casefold() == month.label.casefold() or whole_month)
             month.days.append(DayGroup(label, "" if repeats_month else label))
         month.days[-1].entries.append(entry)
     dated = [m for m in months if m.key != "uncertain"]
