@@ -286,3 +286,60 @@ def test_year_inference_order() -> None:
     assert year_resolver([(0, 2004), (5, 2025), (9, 2022)], None, 2020)(1) == 2025
     assert year_resolver([], None, 2020)(1) == 2020
     assert year_resolver([], None, None)(1) is None
+
+
+# The timeline's dates come from the TIMEX3 tagger's reading and from the clause each date attaches to (issue 25).
+
+
+def _timeline(*lines: str, published: str = "2025-03-18") -> list[str]:
+    """The dated entries of an article (title first, then body lines) as 'date: summary'; 2025-03-18 is a Tuesday."""
+    from generator.config import parse_story
+    from generator.core.model import Article, SourceMeta
+    from generator.extract import Extractor
+    from generator.ingest.clean import clean
+    from generator.ingest.readers import RawLine
+    from generator.nlp.pipeline import build_pipeline, parse_article
+
+    story = parse_story("actors: []")
+    body = clean([RawLine(text, number) for number, text in enumerate(("Talks", *lines), start=1)], "Talks")
+    article = Article("t", "t.txt", body.title, None, tuple(body.blocks), tuple(body.dropped), (),
+                      SourceMeta(published=published), "")  # fmt: skip
+    facts = Extractor.for_story(story).extract(parse_article(build_pipeline(story), article)).facts
+    return [f"{e.date.date or e.date.after}: {e.summary}" for e in facts.events]
+
+
+def test_an_explicit_date_beats_the_day_it_was_reported() -> None:
+    for reported in ("Officials said on Monday", "The foreign ministry said today"):
+        found = _timeline(f"{reported} that on March 3 the delegations met in Lisbon.")
+        assert [entry[:10] for entry in found] == ["2025-03-03"], found
+
+
+def test_a_date_inside_a_clause_dates_that_clause() -> None:
+    found = _timeline("The ministry said on Monday that the call, held on January 9, lasted an hour.")
+    assert [entry[:10] for entry in found] == ["2025-01-09"], found
+
+
+def test_a_meeting_expected_on_a_weekday_is_the_coming_one() -> None:
+    for text in ("Ministers said on Monday the cabinet would meet at 10:00 on Thursday.",
+                 "A cabinet meeting is expected at 10:00 on Thursday."):  # fmt: skip
+        found = _timeline(text)
+        assert [entry[:10] for entry in found] == ["2025-03-20"], (text, found)
+
+
+def test_a_dateline_dates_its_report_by_its_own_date() -> None:
+    """Filed on Monday 3 March, published a month later: 'on Monday' is the dateline's Monday."""
+    found = _timeline("LISBON, March 3 (Wire) - The delegations met on Monday and agreed a timetable for the talks.",
+                      published="2025-04-02")  # fmt: skip
+    assert [entry[:10] for entry in found] == ["2025-03-03"], found
+
+
+def test_a_year_less_date_across_the_new_year_takes_the_year_of_its_tense() -> None:
+    """Published on 5 January: 'met on December 30' is the December before, 'will resume on January 12' this one."""
+    assert _timeline("The delegations met in Lisbon on December 30.", published="2026-01-05")[0][:10] == "2025-12-30"
+    assert _timeline("The talks will resume on January 12.", published="2025-12-29")[0][:10] == "2026-01-12"
+
+
+def test_a_weekday_after_by_in_a_clause_told_in_the_past_has_happened() -> None:
+    """'By Friday … were waiting': the Friday before publication; 'will … by Friday' stays the coming one."""
+    assert _timeline("By Friday, 27 ships were waiting at anchor in the bay.")[0][:10] == "2025-03-14"
+    assert _timeline("The port will reopen by Friday, the harbour master said.")[0][:10] == "2025-03-21"

@@ -203,3 +203,16 @@ def test_no_date_arithmetic_breaks_at_the_calendars_ends(dct: dt.date) -> None:
             "It was 9999999 weeks ago, or 99999999 years later.")  # fmt: skip
     found = tag(text, dct)
     assert len(found) >= 10 and all(t.value for t in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cabinet meeting is expected at 10:00 on Thursday.",
+        "The cabinet meeting, expected at 10:00 on Thursday, will decide.",
+        "She added that the storm was moving away and conditions should ease by Thursday.",
+    ],
+)
+def test_an_expected_day_is_read_ahead(text: str) -> None:
+    """'expected at/on', 'should': the coming weekday, not the last one (published Tuesday 18 March 2025)."""
+    assert [(t.text, t.value) for t in tag(text, dt.date(2025, 3, 18))] == [("Thursday", "2025-03-20")]

@@ -19,6 +19,7 @@ class Word(NamedTuple):
     tag: str  # Penn Treebank tag: 'VBD', 'NNP', ...
     dep: str  # dependency label: 'nsubj', 'dobj', 'neg', ...
     head: int  # index of the head word in the sentence (itself for the root)
+    lemma: str = ""  # spaCy's lemma, lower case ('arrested' -> 'arrest'); '' where no lemmatizer ran
 
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})

@@ -47,8 +47,8 @@ from generator.core.datepatterns import (
 from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
 from generator.extract.named_days import event_day_mentions, holiday_mentions
-from generator.extract.timex.bridge import calendar_mentions, calendar_value
-from generator.extract.timex.vocab import this_unit
+from generator.extract.timex.bridge import calendar_mentions, calendar_value, tagger_days
+from generator.extract.timex.vocab import number, this_unit
 
 
 @dataclass
@@ -186,13 +186,9 @@ def _narrative_weekday(name: str, text: str, ctx: DateContext) -> DateValue:
     return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday, the nearest to the previous date")
 
 
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40}  # fmt: skip
-
-
 def _shifted(groups: dict, text: str, ctx: DateContext) -> DateValue:
     """'Five days later', 'two weeks earlier', 'twenty minutes later': from the narrative's last date."""
-    count = NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
+    count = int(number(groups["n"]))  # the pattern admits only words with a number
     unit = groups["unit"].lower().rstrip("s")
     days = 0 if unit in ("minute", "hour") else count * (7 if unit == "week" else 1)
     sign = 1 if groups["dir"].lower() == "later" else -1
@@ -338,6 +334,7 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     mentions += holiday_mentions(sentence_id, text, ctx.holidays, mentions)
     mentions += event_day_mentions(sentence_id, text, ctx.events, mentions)
     if ctx.published:
+        mentions = tagger_days(text, ctx.published, mentions)  # the tagger's reading of a weekday ahead wins
         mentions += calendar_mentions(sentence_id, text, ctx.published, mentions)
     mentions.sort(key=lambda m: m.start)
     order = ORDER_WORDS.match(text)

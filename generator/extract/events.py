@@ -10,10 +10,11 @@ from generator.core.model import DateMention, DateValue, EventMention, Mention, 
 from generator.core.refs import by_sentence
 from generator.core.text import EVENT_WORDS, STOP_WORDS, plain
 from generator.core.types import DateRole, EventKind, Precision
+from generator.extract.attach import past_weekdays, reported_event_time
 from generator.extract.dates import DateContext, bound_approximations, find_dates, other_whens, sentence_when
 from generator.extract.headline import balanced, date_clause, event_frame, headline
 from generator.extract.occasion import dates_an_occasion
-from generator.extract.published import infer_published, year_resolver
+from generator.extract.published import filing_date, infer_published, year_resolver
 
 SCHEDULED_CUES = re.compile(
     r"\b(?:deadline|due to|scheduled|is set to|are set to|will|(?:is|are) expected to|by which|ultimatum"
@@ -87,7 +88,8 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
         published_value = infer_published(parsed.article.raw_text, year_resolver(explicit, None, reference_year))
         inferred = published_value is not None
     published = dt.date.fromisoformat(published_value.date) if published_value and published_value.date else None
-    ctx = DateContext(published=published, year_for=year_resolver(explicit, published, reference_year))
+    filed = filing_date(parsed.article.dropped, published) or published  # relative dates: as of the filing day
+    ctx = DateContext(published=filed, year_for=year_resolver(explicit, published, reference_year))
     mentions: list[DateMention] = []
     when: dict[str, DateMention] = {}
     also: dict[str, tuple[DateMention, ...]] = {}
@@ -95,9 +97,12 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
     names = by_sentence(parsed.mentions)
     blocks = parsed.article.blocks
     for sentence in body:
-        found = find_dates(sentence.id, sentence.text, ctx, sentence.index)
+        found = past_weekdays(sentence, find_dates(sentence.id, sentence.text, ctx, sentence.index))
         mentions.extend(found)
-        chosen = sentence_when(found)
+        attachment = reported_event_time(sentence, found)
+        if attachment is not None:  # 'said on Monday that on March 3 … met': the reported clause's date
+            found = [m for m in found if m not in attachment.reporting]
+        chosen = attachment.event if attachment else sentence_when(found)
         block_text = blocks[sentence.block].text if sentence.block < len(blocks) else sentence.text
         at = max(0, block_text.find(sentence.text))
         if chosen is None or not dates_an_occasion(sentence, at, block_text, chosen, names.get(sentence.id, [])):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from generator.core.datepatterns import DATELINE, DAY, MONTH, WEEKDAY, YEAR, day_number, iso, make_date, month_number
-from generator.core.model import DateValue
+from generator.core.model import DateValue, DroppedLine
 from generator.core.types import Precision
 
 STAMP_PATTERNS = [
@@ -61,3 +61,17 @@ def infer_published(raw_text: str, year_for: Callable[[int], int | None]) -> Dat
             if day:
                 return DateValue(iso(day), Precision.DAY, expression=match.group(0).strip(), rule="dateline")
     return None
+
+
+def filing_date(dropped: tuple[DroppedLine, ...], published: dt.date | None) -> dt.date | None:
+    """The day a dateline set aside at ingest says the report was filed ('LISBON, March 3 (Wire) -'), when it
+    is on or before the published date: what the report's own 'on Monday' and 'yesterday' are read against."""
+    line = next((d for d in dropped if d.reason.startswith("dateline")), None)
+    match = DATELINE.match(line.text) if line else None
+    if published is None or match is None or not match.group("mon"):
+        return None
+    year = int(match.group("y")) if match.group("y") else published.year
+    day = make_date(year, month_number(match.group("mon")), day_number(match.group("d")))
+    if day is not None and day > published and not match.group("y"):
+        day = make_date(year - 1, day.month, day.day)
+    return day if day is not None and day <= published else None

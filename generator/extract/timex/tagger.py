@@ -106,7 +106,8 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
 BARE_SINGULAR = re.compile(r"^(?:the\s+)?(?:second|minute|hour|day|week|month|quarter|decade|century)$", re.I)
 FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|going to|plans? to|planned|planning|scheduled|expected to|expects? to|intends? to"
-    r"|would|could|might|next|upcoming|is to|are to|due to|set to|aims? to|hopes? to|as soon as|as early as|until)\b"
+    r"|would|could|might|next|upcoming|is to|are to|due to|set to|aims? to|hopes? to|as soon as|as early as|until"
+    r"|(?:(?:is|are|be) |, )(?:expected|due|scheduled) (?:at|on|by|in|for)|should(?! have))\b"
     r"|\b(?:meets?|begins?|starts?|opens?|resumes?|leaves?|arrives?|returns?|travels?) $",
     re.I,
 )

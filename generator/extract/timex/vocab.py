@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.core.datepatterns import MONTHS, WEEKDAY, WEEKDAYS
+from generator.core.datepatterns import DAY, MONTH, MONTHS, WEEKDAY, WEEKDAYS, YEAR
 
-__all__ = ["MONTHS", "WEEKDAY", "WEEKDAYS"]  # the date vocabulary shared with the event finder
+__all__ = ["DAY", "MONTH", "MONTHS", "WEEKDAY", "WEEKDAYS", "YEAR"]  # one vocabulary for ingest and both readers
 
 NUMBER_WORDS: dict[str, int | str] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -34,12 +34,6 @@ UNITS = {
 }  # fmt: skip
 UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centurie)s?"
 ADJ_UNIT = r"(?:second|minute|hour|day|week|month|year|decade)"
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-YEAR = r"(?:1[89]\d\d|20\d\d)"
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
