@@ -1,8 +1,10 @@
-"""The public faces of the nlp layer on any text: `python -m generator quotes | entities FILE...`."""
+"""The public faces of the nlp layer on any text: `python -m generator quotes | entities | events FILE...`."""
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from generator.config import Story
@@ -21,10 +23,14 @@ class QuoteLister:
 
         self.story, self.pipeline, self.extractor = story, build_pipeline(story), Extractor.for_story(story)
 
-    def extract(self, path: Path, data: bytes | None = None) -> Extraction:
+    def extract(self, path: Path, data: bytes | None = None, published: str | None = None) -> Extraction:
+        """One file's facts; `published` (YYYY-MM-DD), when given, is its date whatever its metadata says."""
         from generator.nlp.pipeline import parse_article
 
-        return self.extractor.extract(parse_article(self.pipeline, read_article(path, self.story, data)))
+        article = read_article(path, self.story, data)
+        if published:
+            article = replace(article, meta=replace(article.meta, published=published))
+        return self.extractor.extract(parse_article(self.pipeline, article))
 
     def placed(self, path: Path, data: bytes | None = None) -> tuple[str, list[tuple[int, int, Quote]]]:
         """The article's text as read, and each quote with its offsets in it (the first match after the last)."""
@@ -124,4 +130,86 @@ def entity_lines(records: list[dict[str, object]], form: str) -> list[str]:
         role = f", {record['role']}" if record["role"] else ""
         also = f"; also “{'”, “'.join(spellings)}”" if spellings else ""
         lines.append(f"{record['name']} ({record['kind']}{role}; {record['source']}): {len(mentions)} mentions{also}")
+    return lines
+
+
+def _sentence_span(text: str, sentence: str, cursor: int) -> tuple[int, int] | None:
+    """Where a sentence (as the pipeline holds it, runs of spaces made one) stands in the file's text."""
+    start = text.find(sentence, cursor)
+    if start >= 0:
+        return start, start + len(sentence)
+    pattern = r"\s+".join(re.escape(part) for part in sentence.split())
+    found = re.compile(pattern).search(text, cursor) if pattern else None
+    return (found.start(), found.end()) if found else None
+
+
+def event_records(lister: QuoteLister, paths: list[Path], published: str | None) -> list[dict[str, object]]:
+    """One record per dated event of each file (the `events --format jsonl` contract): its frame read from the
+    parse (trigger, lemma, who, what, where), its date as the timeline shows it (a window for an uncertain one:
+    `date` None, `after`/`before` its bounds), and the entry's headline.
+    `sentence` is file_text[start:end], the file's text as read."""
+    from generator.core.syntax import Parse
+    from generator.extract.attach import attached_verb
+    from generator.extract.frames import arguments, frame_of
+    from generator.extract.headline import date_clause
+
+    records: list[dict[str, object]] = []
+    for path in paths:
+        extraction = lister.extract(path, published=published)
+        parsed, text = extraction.facts.parsed, extraction.facts.parsed.article.raw_text
+        sentences = {s.id: s for s in parsed.sentences}
+        cursor = 0
+        for event in extraction.facts.events:
+            sentence = sentences[event.sentences[0]]
+            span = _sentence_span(text, sentence.text, cursor) or _sentence_span(text, sentence.text, 0)
+            when = extraction.dates.when.get(sentence.id)
+            trigger = attached_verb(Parse(sentence), when.start) if when and sentence.words else None
+            if trigger is None and sentence.words:  # no date of its own in the sentence: the clause a headline uses
+                trigger = date_clause(sentence, (0, 0))
+            frame = frame_of(sentence, trigger, source=parsed.article.id, sentence_id=sentence.id) if (
+                trigger is not None) else None
+            parse = Parse(sentence) if frame else None
+            who, what, _where = arguments(parse, trigger) if parse and trigger is not None else ([], [], [])
+            records.append({
+                "file": str(path), "start": span[0] if span else None, "end": span[1] if span else None,
+                "sentence": sentence.text if span is None else text[span[0]:span[1]],
+                "trigger": frame.trigger if frame else None, "lemma": frame.lemma if frame else None,
+                "subject": _phrase(parse, who), "object": _phrase(parse, what),
+                "place": " ".join(sorted(frame.place)) or None if frame else None,
+                "date": event.date.date, "end_date": event.date.end, "after": event.date.after,
+                "before": event.date.before,
+                "precision": str(event.date.precision), "role": str(when.role) if when else None,
+                "kind": str(event.kind), "headline": event.summary,
+            })  # fmt: skip
+            cursor = span[1] if span else cursor
+    return records
+
+
+ASIDES = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "punct"})  # not part of a name as written
+
+
+def _phrase(parse: object, heads: list[int]) -> str | None:
+    """The first argument as written, without its asides ('The fund (SMPF), which pays …,' -> 'The fund (SMPF)')."""
+    from generator.core.syntax import Parse
+
+    if not isinstance(parse, Parse) or not heads:
+        return None
+    whole = set(parse.subtree(heads[0]))
+    aside = {j for i in whole if parse.words[i].dep in ASIDES and i != heads[0] for j in parse.subtree(i)}
+    kept = sorted(whole - aside) or [heads[0]]
+    text = parse.sentence.text[parse.words[kept[0]].start : parse.words[kept[-1]].end]
+    return text.strip(" ,;:—–-") or None
+
+
+def event_lines(records: list[dict[str, object]], form: str) -> list[str]:
+    """The `events` command's output: JSON Lines, or one line per event: date, headline, trigger and who."""
+    if form == "jsonl":
+        return [json.dumps(r, ensure_ascii=False) for r in records]
+    lines: list[str] = []
+    for r in records:
+        who = f"; who: {r['subject']}" if r["subject"] else ""
+        what = f"; what: {r['object']}" if r["object"] else ""
+        when = r["date"] or (f"{r['after'] or '…'} to {r['before'] or '…'}" if r["after"] or r["before"] else "undated")
+        lines.append(f"{printable(str(r['file']))}:{r['start']}-{r['end']}  {when} ({r['precision']})"
+                     f"  {r['headline']}  [{r['lemma'] or '-'}{who}{what}]")  # fmt: skip
     return lines

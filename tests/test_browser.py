@@ -105,8 +105,10 @@ def test_timeline_order_toggle_and_actor_filter(page, served_site: str) -> None:
     page.goto(f"{served_site}/timeline.html")
     first_label = page.locator("#tl-story .tl-day-label").first
     assert first_label.inner_text() == "19 Nov 2025"
-    ascending = page.locator("#tl-story .tl-day-label").all_inner_texts()
-    assert ascending.index("Nov 2025") > ascending.index("29–30 Nov 2025")  # a month-only date after its days
+    november = page.locator("#tl-story section.tl-month[data-month='2025-11'] .tl-day")
+    days = [november.nth(i).locator(".tl-day-label").all_inner_texts() for i in range(november.count())]
+    assert ["29–30 Nov 2025"] in days  # the month's days, labelled ...
+    assert days[-1] == []  # ... then the entries dated by the month alone, under the month's own heading
     page.select_option("#tl-order", "desc")
     assert first_label.inner_text() != "19 Nov 2025"
     labels = page.locator("#tl-story .tl-day-label").all_inner_texts()
