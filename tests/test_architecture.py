@@ -23,6 +23,7 @@ STAGES = [
     "editor",
     "listing",
     "cli_options",
+    "cli_text",
     "cli",
     "plugin",
 ]

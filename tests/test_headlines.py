@@ -91,3 +91,15 @@ def test_seed_summaries_are_complete_and_not_copied(site: Site) -> None:
     assert ryabkov.endswith("part of the negotiation process…”")  # closed, and marked as going on
     geneva = by_date["2025-11-23"]
     assert "met in Geneva" in geneva and not geneva.startswith("By November 23")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WATCH Police in Graz arrested two men on March 3.",
+        "LIVE: On March 3, police in Graz arrested two men.",
+        "Police in Graz arrested two men on March 3 (AP Photo/Jane Doe).",
+    ],
+)
+def test_page_furniture_is_no_part_of_a_headline(text: str) -> None:
+    assert headlines(text) == ["Police in Graz arrested two men"]

@@ -30,6 +30,11 @@ DISCOURSE = frozenset(
     "however therefore meanwhile moreover also still yet thus instead importantly notably now then so".split()
 )
 PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she"})
+SECTION_LABEL = re.compile(
+    r"^(?:(?:LIVE|WATCH|BREAKING|UPDATED?|EXCLUSIVE|VIDEO|PHOTOS?|FILE|ANALYSIS|OPINION|EXPLAINER|LISTEN)\b"
+    r"\s*[:|–—-]?\s*)+(?=\S)"
+)
+CREDIT = re.compile(r"\s*\([^()]{0,60}\b(?:Photo|Photograph|Image|Picture|Credit|Getty|File)s?\b[^()]{0,60}\)?", re.I)
 MODALS = frozenset({"could", "may", "might", "would", "should"})
 RELATIVES = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
@@ -374,6 +379,16 @@ def headline(
         subject, name = renamed
         pronoun = parse.text(subject)
         text = re.sub(rf"\b{re.escape(pronoun)}\b", name, text, count=1)
+    text = _without_furniture(text)
     if not text:
         return None
     return text[0].upper() + text[1:]
+
+
+def _without_furniture(text: str) -> str:
+    """No page furniture a sentence was pasted with: a section label before it ('LIVE:', 'WATCH'), a photo
+    credit in brackets after it, a bracket whose partner the headline left out."""
+    text = CREDIT.sub("", SECTION_LABEL.sub("", text))
+    if text.count("(") != text.count(")"):
+        text = re.sub(r"\s*[()]\s*(?=\s|$)|^\s*[()]\s*", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;:")
