@@ -6,9 +6,10 @@ Two steps, as the ECB+ measurement showed they must be (bench/ecbplus-results.md
    names and numbers, average-linkage clustering), because the same words ('arrested', 'earthquake') name
    different events in articles about different happenings.
 2. Inside a group, two frames are one event when their triggers mean the same (one lemma, or one class of
-   `EVENT_CLASSES`) and nothing they say disagrees: whom it happened to, the speaker of a statement, the
-   date (`same_event`). Place and the sentence's other words are in the frame but decide nothing yet: on ECB+
-   a place that disagrees, or words shared, cost more links than they saved (bench/ecbplus-results.md).
+   `extract.frames.EVENT_CLASSES`) and nothing they say disagrees: whom it happened to, the speaker of a
+   statement, the date (`same_event`). Place and the sentence's other words are in the frame but decide nothing
+   yet: on ECB+ a place that disagrees, or words shared, cost more links than they saved
+   (bench/ecbplus-results.md).
 Clusters are the transitive closure of those links (`cluster_events`).
 """
 
@@ -19,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator.core.syntax import Parse, Parsed
-from generator.extract.frames import WORD, EventFrame, lemma
+from generator.extract.frames import CLASS_OF, WORD, EventFrame, lemma
 
 DOCUMENT_LINK = 0.05  # average cosine similarity above which two groups of articles are about one happening
 NAME_WEIGHT = 3  # a proper name or number says more about which happening an article reports than a common noun
@@ -85,43 +86,6 @@ def group_documents(documents: Mapping[str, Counter[str]], threshold: float = DO
     return {name: index for index, group in enumerate(groups) for name in group}
 
 
-# Words that name one kind of happening in news, verb and noun alike (general, not any one story's): two
-# triggers of a class are one event when nothing else disagrees. A word is in one class at most.
-EVENT_CLASSES: tuple[frozenset[str], ...] = tuple(
-    frozenset(line.split())
-    for line in (
-        "die death dead kill killing murder slay fatal fatality homicide",
-        "shoot shooting shot gunfire gunshot",
-        "fire blaze burn inferno",
-        "win victory defeat beat triumph lose loss",
-        "earthquake quake tremor temblor shake jolt",
-        "hit strike",
-        "injure injury wound hurt",
-        "damage destroy destruction devastate ruin",
-        "protest demonstration riot rally unrest clash",
-        "arrest detain detention apprehend custody capture nab",
-        "charge accuse indict indictment allegation",
-        "resign resignation quit step",
-        "appoint appointment hire nominate nomination",
-        "buy acquire acquisition purchase takeover",
-        "negotiate negotiation talk",
-        "stop stoppage halt",
-        "escape flee breakout",
-        "attack assault raid",
-        "crash collision collide",
-        "explode explosion blast bomb bombing",
-        "sentence sentencing",
-        "convict conviction verdict",
-        "check enter admit admission",
-        "rob robbery heist steal theft burglary",
-        "find discover discovery",
-        "cut sever",
-        "fix repair patch plug",
-        "keep retain",
-        "issue release unveil launch",
-    )
-)
-CLASS_OF = {word: index for index, words in enumerate(EVENT_CLASSES) for word in words}
 # Speech and report words: one class, and one statement only when one named speaker makes it.
 REPORTING = frozenset(
     "say tell state statement announce announcement confirm report accord add claim reveal disclose".split()

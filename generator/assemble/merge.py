@@ -1,23 +1,35 @@
 """Merge reports of the same event into one timeline entry.
 
 Reports are compared only when their dates share a window (blocked by day, month or year) and they share
-a key term: never all pairs, so the cost stays linear in the number of reports.
-"""
+a key term: never all pairs, so the cost stays linear in the number of reports. Two reports join when their
+dates meet and they tell the same happening (shared words and participants, or `assemble.identity.same_event`
+on their frames), never across articles about different happenings (`identity.group_documents`). A group
+that then tells several events (a strike and a negotiating session of one day, sharing actors) is split by
+trigger (`split_mixed`): each meaning of a trigger that two outlets use is an event of its own, and every
+other report goes with the event it shares most with (the hour of the day, a trigger its sentence names,
+participants, words) or stands alone."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 
-from generator.core.model import Citation, DateValue, EventMention, Figure, Sentence, TimelineEntry
+from generator.assemble.identity import document_terms, group_documents, same_event, trigger_key
+from generator.core.model import Citation, DateValue, EventFrame, EventMention, Figure, Sentence, TimelineEntry
 from generator.core.refs import sentence_key
 from generator.core.types import EventKind
+from generator.core.words import SPEECH_VERBS
+from generator.extract.events import CLOCK_TIME
+from generator.extract.frames import LIGHT_VERBS
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
 MAX_WINDOW_DAYS = 10  # a window wider than this is too vague to merge on
 TERMS_PER_REPORT = 6  # the rarest key terms of a report that may pair it with another
 CANDIDATES_PER_TERM = 40  # bounds the work per report when a term is very common
 COMMON_FROM, COMMON_SHARE = 3, 0.1  # a word in more reports than both of these says little about which event
+MAX_GROUPED_ARTICLES = 150  # 0.3 s at 100 articles, 7.6 s at 300 (identity.group_documents)
+MIN_SHARED = 3  # a report that shares less with every event of its group is an event of its own
 
 
 def window_keys(value: DateValue) -> list[str]:
@@ -54,6 +66,23 @@ def _overlap(a: DateValue, b: DateValue) -> str:
     return "within" if inside else ""  # a day or month inside the other's year
 
 
+def _trigger(frame: EventFrame | None) -> str:
+    """What a report's trigger means, for telling events apart: its class or lemma, 'reporting' for a speaker's
+    verb ('charged' names a kind of happening first), '' when it says nothing by itself (no parse, a light verb
+    with no noun)."""
+    if frame is None or frame.lemma in LIGHT_VERBS or not frame.lemma:
+        return ""
+    key = trigger_key(frame)
+    return "reporting" if frame.lemma in SPEECH_VERBS and not key.startswith("class:") else key
+
+
+def _same_frame(a: EventMention, b: EventMention) -> bool:
+    """Two outlets' frames of one event: a trigger that means something, the same meaning, nothing disagreeing."""
+    key = _trigger(a.frame)
+    return bool(key) and key != "reporting" and a.frame is not None and b.frame is not None and (
+        same_event(a.frame, b.frame))
+
+
 def similar(a: EventMention, b: EventMention, people: set[str], common: frozenset[str] = frozenset()) -> str:
     """Two reports of one event: same kind (or announced ahead and then reported), dates that meet, and the same
     happening in other words.
@@ -88,12 +117,18 @@ def similar(a: EventMention, b: EventMention, people: set[str], common: frozense
     participants = set(a.actors) & set(b.actors)
     distinctive = bool((words_a & words_b) - common) and a.date.precision == b.date.precision in ("day", "year")
     joined = shared >= 2 or (shared >= 1 and bool(participants)) or bool(participants & people) or distinctive
-    return meet if joined else ""
+    return meet if joined or (meet == "same" and _same_frame(a, b)) else ""
 
 
 class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+    """Groups of reports; reports of articles about different happenings (`documents`) are never joined."""
+
+    def __init__(self, events: list[EventMention], documents: dict[str, int]) -> None:
+        self.parent = list(range(len(events)))
+        self.document = [documents.get(e.source, 0) for e in events]
+
+    def joinable(self, i: int, j: int) -> bool:
+        return self.document[self.find(i)] == self.document[self.find(j)]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -112,7 +147,9 @@ def _terms(event: EventMention, people: set[str]) -> set[str]:
     ahead) the article itself, which may name that date twice in other words."""
     own = {f"#{event.source}"} if event.kind == "scheduled" else set()
     day = {f"~{event.date.date}"} if event.date.precision == "day" else set()  # a reference meets its day's events
-    return {f"@{a}" for a in event.actors if a in people} | set(event.keywords) | own | day
+    key = _trigger(event.frame)
+    trigger = {f"!{key}"} if key and key != "reporting" else set()  # two outlets' words for one arrest
+    return {f"@{a}" for a in event.actors if a in people} | set(event.keywords) | own | day | trigger
 
 
 def _blocking_terms(event: EventMention, frequency: dict[str, int], people: set[str]) -> list[str]:
@@ -135,9 +172,12 @@ def _fit(coarse: dict[int, tuple[int, int]], events: list[EventMention], i: int,
         coarse[loose] = (shared, dated)
 
 
-def group_reports(events: list[EventMention], people: set[str]) -> list[list[EventMention]]:
-    """Groups of reports of the same event, each group in input order."""
-    union = _UnionFind(len(events))
+def group_reports(
+    events: list[EventMention], people: set[str], documents: dict[str, int] | None = None
+) -> list[list[EventMention]]:
+    """Groups of reports of the same event, each group in input order; `documents` (article id -> group of
+    articles about one happening) keeps reports of different happenings apart."""
+    union = _UnionFind(events, documents or {})
     buckets: dict[str, list[int]] = defaultdict(list)
     years = {e.date.date for e in events if e.date.precision == "year" and e.date.date}
     for i, event in enumerate(events):
@@ -159,7 +199,7 @@ def group_reports(events: list[EventMention], people: set[str]) -> list[list[Eve
             compared: set[int] = set()
             for term in _blocking_terms(events[i], frequency, people):
                 for j in postings[term][-CANDIDATES_PER_TERM:]:
-                    if j not in compared and union.find(i) != union.find(j):
+                    if j not in compared and union.find(i) != union.find(j) and union.joinable(i, j):
                         compared.add(j)
                         meet = similar(events[i], events[j], people, common)
                         if meet == "same":
@@ -168,11 +208,114 @@ def group_reports(events: list[EventMention], people: set[str]) -> list[list[Eve
                             _fit(coarse, events, i, j)
                 postings[term].append(i)
     for i, (_shared, j) in sorted(coarse.items()):  # after the days are grouped, so a month joins one day only
-        union.union(i, j)
+        if union.joinable(i, j):
+            union.union(i, j)
     groups: dict[int, list[EventMention]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[union.find(i)].append(event)
     return [groups[root] for root in sorted(groups)]
+
+
+def _closest(
+    group: list[EventMention], i: int, parts: list[list[int]], hours: dict[str, set[int]], floor: int = 0
+) -> int | None:
+    """The part whose reports share most with report `i`: the hour of the day, a trigger one names in the other's
+    sentence, participants, words; the largest part on a tie; None when no part shares enough."""
+    event = group[i]
+
+    def shared(other: EventMention) -> int:
+        named = event.frame is not None and other.frame is not None and (
+            other.frame.lemma in event.frame.words or event.frame.lemma in other.frame.words)
+        same = bool(_trigger(event.frame)) and _trigger(event.frame) == _trigger(other.frame)
+        actors = len(set(event.actors) & set(other.actors)) + len(_participants(event) & _participants(other))
+        hour = bool(hours.get(event.id, set()) & hours.get(other.id, set()))
+        return 6 * hour + 5 * same + 3 * named + 2 * actors + len(set(event.keywords) & set(other.keywords))
+
+    def score(part: list[int]) -> tuple[int, int]:  # its first reports only: the work stays bounded per report
+        return max(shared(group[j]) for j in part[:CANDIDATES_PER_TERM]), len(part)
+
+    best = max(range(len(parts)), key=lambda k: score(parts[k]))
+    return best if score(parts[best])[0] >= floor else None
+
+
+def _anchors(group: list[EventMention]) -> list[list[int]]:
+    """The events a group of reports tells, by trigger: the reports whose trigger's meaning (class or lemma) two
+    outlets or more use, one anchor per meaning and per participant ('the search was suspended', 'Tiu was
+    suspended': neither patient nor actor in common). Other reports' triggers (a speaker's verb, 'happened',
+    'heard a bang') decide nothing."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, event in enumerate(group):
+        key = _trigger(event.frame)
+        if key and key != "reporting" and not event.reference:
+            by_key[key].append(i)
+    anchors: list[list[int]] = []
+    for _key, members in sorted(by_key.items()):
+        if len({group[i].source for i in members}) < 2:
+            continue
+        own: list[list[int]] = []
+        for i in sorted(members, key=lambda i: (not _what(group[i]), i)):  # those that name a patient first
+            what, actors = _what(group[i]), set(group[i].actors)
+            homes = [
+                part for part in own
+                if not what or any(_what(group[j]) & what or _meet(actors, set(group[j].actors)) for j in part)
+            ]  # fmt: skip
+            if homes:
+                homes[_closest(group, i, homes, {}) or 0].append(i)
+            else:
+                own.append([i])
+        anchors += own
+    merged: list[list[int]] = []
+    for anchor in anchors:  # 'issued a gale warning', 'the warning had been raised': one patient, one event
+        patients = {w for i in anchor for w in _what(group[i])}
+        home = next((m for m in merged if patients & {w for i in m for w in _what(group[i])}), None)
+        if home is None:
+            merged.append(list(anchor))
+        else:
+            home += anchor
+    return merged
+
+
+def _meet(a: set[str], b: set[str]) -> bool:
+    """Participants that may be the same: one side names none, or both name one in common."""
+    return not a or not b or bool(a & b)
+
+
+def _participants(event: EventMention) -> frozenset[str]:
+    return event.frame.who | event.frame.what if event.frame is not None else frozenset()
+
+
+def _what(event: EventMention) -> frozenset[str]:
+    return event.frame.what if event.frame is not None else frozenset()
+
+
+def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = None) -> list[list[EventMention]]:
+    """A group of reports that tells several events (an overnight strike, a negotiating session and a deadline of
+    one day, sharing actors) split into one group per event: the anchors' triggers, every other report with the
+    anchor it shares most with (`hours`: report id -> the hours of the day its sentences tell), or alone."""
+    anchors = _anchors(group)
+    if len(anchors) < 2:
+        return [group]
+    parts = [list(anchor) for anchor in anchors]
+    placed = {i for anchor in anchors for i in anchor}
+    for i in range(len(group)):
+        if i not in placed:
+            home = _closest(group, i, parts, hours or {}, 0 if group[i].reference else MIN_SHARED)
+            if home is None:
+                parts.append([i])
+            else:
+                parts[home].append(i)
+    return [[group[i] for i in sorted(part)] for part in parts]
+
+
+def _hours(event: EventMention, sentences: dict[str, Sentence]) -> set[int]:
+    """The hours of the day a report's sentences tell ('at 8:40 p.m.', '20:40' -> 20)."""
+    found = set()
+    for sid in event.sentences:
+        for match in CLOCK_TIME.finditer(sentences[sentence_key(event.source, sid)].text):
+            hour = int(re.match(r"\d+", match.group(0)).group(0))  # type: ignore[union-attr]
+            evening = re.search(r"p\.?m", match.group(0), re.I) and hour < 12
+            found.add(hour + 12 if evening else hour % 24)
+    return found
 
 
 def _conflicts(citations: list[Citation], figures: dict[str, list[Figure]]) -> list[str]:
@@ -189,6 +332,17 @@ def _conflicts(citations: list[Citation], figures: dict[str, list[Figure]]) -> l
     return details
 
 
+def _article_groups(sentences: dict[str, Sentence]) -> dict[str, int]:
+    """Article id -> its group of articles about one happening (`identity.group_documents`); one group for more
+    than `MAX_GROUPED_ARTICLES` articles, as the clustering's cost grows with the cube of their number."""
+    by_source: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in sentences.values():
+        by_source[sentence.source].append(sentence)
+    if len(by_source) > MAX_GROUPED_ARTICLES:
+        return {}
+    return group_documents({source: document_terms(own) for source, own in by_source.items()})
+
+
 def merge_events(
     events: list[EventMention], sentences: dict[str, Sentence], figures: list[Figure], people: set[str]
 ) -> list[TimelineEntry]:
@@ -197,7 +351,9 @@ def merge_events(
     for figure in figures:
         figures_by_sentence[sentence_key(figure.source, figure.sentence)].append(figure)
     entries = []
-    for group in group_reports(sorted(events, key=lambda e: e.id), people):
+    grouped = group_reports(sorted(events, key=lambda e: e.id), people, _article_groups(sentences))
+    hours = {e.id: _hours(e, sentences) for e in events}
+    for group in (part for reports in grouped for part in split_mixed(reports, hours)):
         best = min(group, key=lambda e: (PRECISION_RANK[e.date.precision], e.date.sort_key, e.id))
         citations = [
             Citation(event.source, sid, sentences[sentence_key(event.source, sid)].text)

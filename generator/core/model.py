@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.core.frame import EventFrame
 from generator.core.syntax import Word
 from generator.core.types import (
     ActorKind,
@@ -183,7 +184,6 @@ class DateMention:
 @dataclass(frozen=True)
 class EventMention:
     """A dated report in one source; assemble merges these across sources."""
-
     id: str
     source: str
     sentences: tuple[str, ...]  # Sentence ids, first is the main one
@@ -193,6 +193,7 @@ class EventMention:
     actors: tuple[str, ...]
     keywords: tuple[str, ...]
     reference: bool = False  # named by its date in passing ('the July 5 sinking'): cites, does not make an entry
+    frame: EventFrame | None = None  # what happened, who to whom, read from the dated clause's parse
 
 
 @dataclass(frozen=True)

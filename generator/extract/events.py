@@ -6,12 +6,23 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.core.model import DateMention, DateValue, EventMention, Mention, ParsedArticle, Sentence
+from generator.core.model import DateMention, DateValue, EventFrame, EventMention, Mention, ParsedArticle, Sentence
 from generator.core.refs import by_sentence
+from generator.core.syntax import Parse
 from generator.core.text import EVENT_WORDS, STOP_WORDS, plain
 from generator.core.types import DateRole, EventKind, Precision
+from generator.core.words import SPEECH_VERBS
 from generator.extract.attach import past_weekdays, reported_event_time
 from generator.extract.dates import DateContext, bound_approximations, find_dates, other_whens, sentence_when
+from generator.extract.frames import (
+    CLASS_OF,
+    content_lemmas,
+    dated_trigger,
+    frame_of,
+    lemma,
+    main_trigger,
+    named_trigger,
+)
 from generator.extract.headline import balanced, date_clause, event_frame, headline
 from generator.extract.occasion import dates_an_occasion
 from generator.extract.published import filing_date, infer_published, year_resolver
@@ -22,6 +33,9 @@ SCHEDULED_CUES = re.compile(
     re.I,
 )
 BODY_KINDS = ("paragraph", "standfirst")
+# 'at 8:40', 'shortly after 11 p.m.': a sentence that tells its own hour after one that told another is a moment
+# of its own, not more of the same report
+CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\b\.?|\b\d{1,2}:\d{2}\b", re.I)
 
 CALENDAR = (Precision.DAY, Precision.RANGE, Precision.MONTH, Precision.YEAR)  # dates on the calendar, not windows
 
@@ -200,7 +214,32 @@ def _main_sentence(sentences: list[Sentence], names: dict[str, list[Mention]], p
     return sentences[0]
 
 
-def _named_event(source: str, sentence: Sentence, named_date: DateMention, reference_year: int | None) -> EventMention:
+def report_frame(
+    source: str, sentence: Sentence, when: DateMention, names: list[Mention], named: bool = False
+) -> EventFrame | None:
+    """The frame of the event a date dates in a sentence: the dated clause's trigger (or, for an event named by
+    its date, the noun the date modifies), its participants, and the date when it is a day."""
+    if not sentence.words:
+        return None
+    parse = Parse(sentence)
+    span = (when.start, when.end) if when.sentence == sentence.id else (0, 0)  # (0, 0): the date is elsewhere
+    date_words = [i for i, w in enumerate(parse.words) if span[0] <= w.start and w.end <= span[1]]
+    if named:
+        trigger = named_trigger(parse, date_words)
+    elif not date_words:  # dated by the sentence before it
+        trigger = main_trigger(parse)
+    else:
+        clause = date_clause(sentence, span)
+        trigger = None if clause is None else dated_trigger(parse, clause, date_words, SPEECH_VERBS)
+    if trigger is None:
+        return None
+    frame = frame_of(sentence, trigger, source=source, sentence_id=sentence.id, entities=names)
+    return frame.with_date((when.value.date or "") if when.value.precision == "day" else "")
+
+
+def _named_event(
+    source: str, sentence: Sentence, named_date: DateMention, reference_year: int | None, names: list[Mention]
+) -> EventMention:
     """An event a sentence names with its date: background ("the 1998 harbour treaty"), or one of the story
     reported again in passing ("the July 5 sinking"), which joins that event's entry."""
     year = int((named_date.value.date or "0")[:4] or 0)
@@ -219,6 +258,7 @@ def _named_event(source: str, sentence: Sentence, named_date: DateMention, refer
         actors=(),
         keywords=keywords(phrase),
         reference=not background,
+        frame=report_frame(source, sentence, named_date, names, named=True),
     )
 
 
@@ -230,6 +270,35 @@ def _named_before(parsed: ParsedArticle, mentions: dict[str, list[Mention]]) -> 
         before[sentence.index] = running[-12:]
         running.extend(m.actor for m in mentions.get(sentence.id, []))
     return before
+
+
+def _continues(sentence: Sentence, mentions: dict[str, list[Mention]]) -> bool:
+    """Whether an undated sentence may go on with the report before it in its paragraph: it names someone or
+    gives a figure."""
+    return bool(mentions.get(sentence.id) or re.search(r"\d", sentence.text))
+
+
+def _own_moment(before: Sentence, sentence: Sentence) -> bool:
+    """A sentence that tells an hour of its own after one that told another ('at 8:40 p.m. the ferry left', then
+    'shortly after 11 p.m. she was on her side'): a moment of its own, on the same day."""
+    return bool(CLOCK_TIME.search(sentence.text) and CLOCK_TIME.search(before.text))
+
+
+def _another_happening(first: Sentence, when: DateMention, sentence: Sentence) -> bool:
+    """Whether a sentence that continues a report tells another kind of happening than the report's dated clause
+    ('… were charged on Tuesday.' then 'Hofer was released on bail.'): both main verbs name kinds of happening
+    (`frames.EVENT_CLASSES`), different kinds, and the first sentence does not name the second's."""
+    if not first.words or not sentence.words or when.sentence != first.id:
+        return False
+    parse, other = Parse(first), Parse(sentence)
+    clause = date_clause(first, (when.start, when.end))
+    date_words = [i for i, w in enumerate(parse.words) if when.start <= w.start and w.end <= when.end]
+    trigger = None if clause is None else dated_trigger(parse, clause, date_words, SPEECH_VERBS)
+    own = main_trigger(other)
+    if trigger is None or own is None:
+        return False
+    kinds = {CLASS_OF.get(lemma(parse, trigger)), CLASS_OF.get(lemma(other, own))}
+    return None not in kinds and len(kinds) == 2 and lemma(other, own) not in content_lemmas(parse)
 
 
 def _group_sentences(
@@ -248,13 +317,17 @@ def _group_sentences(
         previous = groups[-1] if groups else None
         same_block = previous is not None and previous[1][-1].block == sentence.block
         if when is not None:
-            if previous and same_block and _same_time(previous[0].value, when.value):
+            if previous and same_block and _same_time(previous[0].value, when.value) and (
+                    not _own_moment(previous[1][-1], sentence)):
                 previous[1].append(sentence)
             else:
                 groups.append((when, [sentence]))
             groups += [(extra, [sentence]) for extra in dates.also.get(sentence.id, ())]
-        elif previous and same_block and (mentions_by_sentence.get(sentence.id) or re.search(r"\d", sentence.text)):
-            previous[1].append(sentence)
+        elif previous and same_block and _continues(sentence, mentions_by_sentence):
+            if _own_moment(previous[1][-1], sentence) or _another_happening(previous[1][0], previous[0], sentence):
+                groups.append((previous[0], [sentence]))  # 'Hofer was released on bail': its own report
+            else:
+                previous[1].append(sentence)
     return groups
 
 
@@ -269,7 +342,7 @@ def build_events(
     mentions_by_sentence = by_sentence(parsed.mentions)
     dates_by_sentence = by_sentence(dates.mentions)
     named = [
-        _named_event(source, sentence, d, reference_year)
+        _named_event(source, sentence, d, reference_year, mentions_by_sentence.get(sentence.id, []))
         for sentence in parsed.sentences if sentence.kind in BODY_KINDS
         for d in dates_by_sentence.get(sentence.id, []) if d.role == DateRole.NAMED
     ]  # fmt: skip
@@ -278,17 +351,17 @@ def build_events(
     events: list[EventMention] = []
     for when, sentences in _group_sentences(parsed, dates, mentions_by_sentence, dates_by_sentence):
         first = sentences[0]
-        title = headline(first, (when.start, when.end), mentions_by_sentence.get(first.id, []),
-                         named_before[first.index], people)  # fmt: skip
+        own = (when.start, when.end) if when.sentence == first.id else None  # None: dated by the sentence before
+        title = headline(first, own, mentions_by_sentence.get(first.id, []), named_before[first.index], people)
         main = _main_sentence(sentences, mentions_by_sentence, people)
         dated = title if main is not first else None  # its words count when another sentence gives the title
         if main is not first or title is None:
             expressions = [m.value.expression for m in dates_by_sentence.get(main.id, [])] + [when.value.expression]
             names = mentions_by_sentence.get(main.id, [])
-            span = (when.start, when.end) if main is first else None
+            span = own if main is first else None
             title = headline(main, span, names, named_before[main.index], people) or summarise(main.text, expressions)
         actors = sorted({m.actor for s in sentences for m in mentions_by_sentence.get(s.id, [])})
-        frame = event_frame(first, (when.start, when.end))
+        frame = event_frame(first, own)
         events.append(
             EventMention(
                 id=f"{source}-{first.id}" + (f"-{when.start}" if when in dates.also.get(first.id, ()) else ""),
@@ -299,6 +372,7 @@ def build_events(
                 summary=title,
                 actors=tuple(actors),
                 keywords=keywords(f"{title} {dated or ''} {frame}"),
+                frame=report_frame(source, first, when, mentions_by_sentence.get(first.id, [])),
             )
         )
     return sorted(events + named, key=lambda e: e.id)

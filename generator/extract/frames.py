@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from typing import Protocol
 
+from generator.core.frame import EventFrame
 from generator.core.syntax import Parse, Parsed
 
 WHO = frozenset({"nsubj", "agent", "poss"})  # 'police arrested', 'arrested by police', "the police's raid"
@@ -36,27 +36,6 @@ class Named(Protocol):
 
     @property
     def label(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class EventFrame:
-    """One report of an event: the trigger word, its participants, place and date, and the sentence it cites."""
-
-    source: str  # article id
-    sentence: str  # Sentence.id
-    start: int  # the trigger's character offsets inside the sentence
-    end: int
-    trigger: str  # the trigger as written: 'arrested'
-    lemma: str  # its lemma: 'arrest'
-    nominal: bool  # a noun ('the arrest') rather than a verb ('arrested')
-    who: frozenset[str] = frozenset()  # lemmas of the doer's name or head: {'police'}
-    what: frozenset[str] = frozenset()  # lemmas of whom or what it was done to: {'tara', 'reid'}
-    place: frozenset[str] = frozenset()  # lemmas of where: {'malibu'}
-    words: frozenset[str] = frozenset()  # the sentence's content lemmas (the trigger's own excluded)
-    date: str = ""  # ISO date or '', when the caller knows it (the TIMEX3 value of the event's date)
-
-    def with_date(self, date: str) -> EventFrame:
-        return replace(self, date=date)
 
 
 def lemma(parse: Parse, i: int) -> str:
@@ -157,3 +136,106 @@ def frame_of(
         place=frozenset(place),
         words=content_lemmas(parse, trigger),
     )
+
+
+# Verbs that say little of what happened by themselves: the noun they take is the event ('held talks', 'carried
+# out a raid', 'the meeting took place').
+LIGHT_VERBS = frozenset("be have do make take hold give carry conduct stage get go come begin start".split())
+
+
+def _own_verb(parse: Parse, i: int) -> int:
+    """The verb of the clause a word belongs to (the word itself when no verb governs it)."""
+    current = i
+    while not parse.is_verb(current) or parse.words[current].dep in ("aux", "auxpass", "amod", "acomp"):
+        head = parse.head(current)
+        if head is None:
+            return i
+        current = head
+    return current
+
+
+def dated_trigger(parse: Parse, clause: int, date_words: Sequence[int], speech: frozenset[str]) -> int:
+    """The trigger of the event a date belongs to, from the clause a headline is made of: a speaker's verb gives
+    way to the clause the date sits in ('said that on Monday police arrested …', '… since the ferry capsized on
+    Sunday'), a light
+    verb to the noun it takes ('held talks' -> talks, 'went on strike' -> strike)."""
+    trigger = clause
+    if date_words:  # 'relatives kept vigil since the ferry capsized late on Sunday': the capsizing
+        own = _own_verb(parse, min(date_words))
+        if own != clause and clause in parse.path_up(own) and lemma(parse, own) not in speech:
+            trigger = own
+    if lemma(parse, trigger) in LIGHT_VERBS:
+        nouns = [c for c in parse.children(trigger) if parse.words[c].dep in ("dobj", "attr")
+                 and parse.words[c].tag.startswith("NN") and parse.lower(c) != "place"]  # fmt: skip
+        subjects = [c for c in parse.children(trigger) if parse.words[c].dep == "nsubj"
+                    and parse.words[c].tag in ("NN", "NNS") and lemma(parse, trigger) == "take"]  # fmt: skip
+        objects = [o for c in parse.children(trigger) if parse.words[c].dep == "prep" for o in _objects_of(parse, c)
+                   if parse.words[o].tag in ("NN", "NNS")]  # 'went on strike'  # fmt: skip
+        trigger = (nouns or subjects or objects or [trigger])[0]
+    return trigger
+
+
+def named_trigger(parse: Parse, date_words: Sequence[int]) -> int | None:
+    """The noun an event named by its date is ('the July 5 sinking' -> sinking): the date phrase's head."""
+    inside = set(date_words)
+    for i in sorted(inside):
+        head = parse.head(i)
+        if head is not None and head not in inside and parse.words[head].tag.startswith("NN"):
+            return head
+    return None
+
+
+# Words that name one kind of happening in news, verb and noun alike (general, not any one story's): two
+# triggers of a class are one event when nothing else disagrees. A word is in one class at most.
+EVENT_CLASSES: tuple[frozenset[str], ...] = tuple(
+    frozenset(line.split())
+    for line in (
+        "die death dead kill killing murder slay fatal fatality homicide",
+        "shoot shooting shot gunfire gunshot",
+        "fire blaze burn inferno",
+        "win victory defeat beat triumph lose loss",
+        "earthquake quake tremor temblor shake jolt",
+        "hit strike",
+        "injure injury wound hurt",
+        "damage destroy destruction devastate ruin",
+        "protest demonstration riot rally unrest clash",
+        "arrest detain detention apprehend custody capture nab",
+        "charge accuse indict indictment allegation",
+        "resign resignation quit step",
+        "appoint appointment hire nominate nomination",
+        "buy acquire acquisition purchase takeover",
+        "negotiate negotiation talk meet meeting session",
+        "stop stoppage halt",
+        "escape flee breakout",
+        "attack assault raid",
+        "crash collision collide",
+        "explode explosion blast bomb bombing",
+        "sentence sentencing",
+        "convict conviction verdict",
+        "check enter admit admission",
+        "rob robbery heist steal theft burglary",
+        "find discover discovery",
+        "cut sever",
+        "fix repair patch plug",
+        "keep retain",
+        "issue release unveil launch",
+        "depart departure leave sail",
+        "capsize overturn sink sinking",
+        "close closure shut shutdown",
+        "reopen reopening",
+        "resume resumption",
+        "inspect inspection",
+        "vote ballot referendum",
+    )
+)
+CLASS_OF = {word: index for index, words in enumerate(EVENT_CLASSES) for word in words}
+
+
+def main_trigger(parse: Parse) -> int | None:
+    """The trigger of a sentence without a date of its own: of its main clauses ('Judge X released Hofer on bail;
+    Reindl and Koller remain in custody'), the first whose verb names a kind of happening, else the root."""
+    root = next((i for i, w in enumerate(parse.words) if w.head == i), None)
+    if root is None:
+        return None
+    clauses = [root, *(c for c in parse.children(root) if parse.words[c].dep in ("ccomp", "conj"))]
+    return next((c for c in sorted(clauses) if parse.is_verb(c) and lemma(parse, c) in CLASS_OF), root)
