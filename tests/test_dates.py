@@ -343,3 +343,10 @@ def test_a_weekday_after_by_in_a_clause_told_in_the_past_has_happened() -> None:
     """'By Friday … were waiting': the Friday before publication; 'will … by Friday' stays the coming one."""
     assert _timeline("By Friday, 27 ships were waiting at anchor in the bay.")[0][:10] == "2025-03-14"
     assert _timeline("The port will reopen by Friday, the harbour master said.")[0][:10] == "2025-03-21"
+
+
+def test_a_year_in_a_comparison_does_not_date_the_event() -> None:
+    """'… more than any of his predecessors did in 2019': a yardstick, not when this happened."""
+    text = "The secretary grounded the fleet, which is more than any of his predecessors did in 2019."
+    assert when(text, "2026-07-10", 2026) is None
+    assert when("The secretary grounded the fleet in 2019.", "2026-07-10", 2026).value.date == "2019"

@@ -99,6 +99,8 @@ def test_seed_summaries_are_complete_and_not_copied(site: Site) -> None:
         "WATCH Police in Graz arrested two men on March 3.",
         "LIVE: On March 3, police in Graz arrested two men.",
         "Police in Graz arrested two men on March 3 (AP Photo/Jane Doe).",
+        "Breaking news: police in Graz arrested two men on March 3.",
+        "Credit where it is due: police in Graz arrested two men on March 3.",
     ],
 )
 def test_page_furniture_is_no_part_of_a_headline(text: str) -> None:

@@ -145,6 +145,7 @@ EVENT_NAME_AFTER = re.compile(  # 'the July 5 sinking', 'the Sept. 3 walkout': a
 DEICTIC = re.compile(r"^(?:today|tonight|this\s+(?:morning|afternoon|evening)|now)$", re.I)
 SPAN_BEFORE = re.compile(r"\b(?:since|for|over)\s+(?:the\s+)?$", re.I)
 FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
+COMPARISON_BEFORE = re.compile(r"\bthan\b[^.;:]{0,80}\b(?:in|during)\s+$", re.I)  # 'more than they did in 2019'
 NAMED_EVENT_AFTER = re.compile(
     r"^\s+((?:[A-Z][\w’'-]+)(?:\s+(?:of|the|and|for|[A-Z][\w’'-]+))*[A-Z][\w’'-]*|[A-Z][\w’'-]+)"
 )

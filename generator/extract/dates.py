@@ -16,6 +16,7 @@ from generator.core.datepatterns import (
     BOUND_BEFORE,
     BRIEF,
     CLOCK,
+    COMPARISON_BEFORE,
     DATELINE,
     EVENT_NAME_AFTER,
     FORWARD_CONTEXT,
@@ -248,8 +249,8 @@ def _year_role(sentence: str, match: re.Match[str]) -> DateRole | None:
         return None  # "since 2014": the start of a duration
     if NAMED_EVENT_AFTER.match(after) and re.search(r"\bthe\s+$", before, re.I):
         return DateRole.NAMED  # "the 2004 Orange Revolution"
-    if FUTURE_BEFORE.search(before):
-        return DateRole.REFERENCE  # "by 2030": a target, not when anything happened
+    if FUTURE_BEFORE.search(before) or COMPARISON_BEFORE.search(before):
+        return DateRole.REFERENCE  # "by 2030", "than … did in 2019": a target or a comparison, not this event
     if not YEAR_CONTEXT_BEFORE.search(before) and not re.match(r"^\s*(?:[,.;:)]|$)", after):
         return None  # "2000 drones": a count
     return DateRole.WHEN

@@ -277,7 +277,7 @@ def _tidy(parse: Parse, kept: set[int], silent: set[int]) -> set[int]:
     return kept
 
 
-def _without_elaboration(parse: Parse, kept: set[int]) -> set[int]:
+def _without_elaboration(parse: Parse, kept: set[int], main: int | None = None) -> set[int]:
     """What follows a colon or a dash, when it is a list or a phrase and not a clause or a quotation ('the
     decision was difficult: either the loss of dignity, or …')."""
     marks = [i for i in sorted(kept) if parse.text(i) in (":", "—", "–") and any(j < i for j in kept)]
@@ -287,6 +287,9 @@ def _without_elaboration(parse: Parse, kept: set[int]) -> set[int]:
         before = kept - after - {mark}
         if not clause and _has_clause(parse, before):
             return before
+        lead_in = (main is not None and main > mark) or not any(parse.words[j].dep in SUBJECTS for j in before)
+        if parse.text(mark) == ":" and clause and lead_in:
+            return after  # 'Credit where it is due: the secretary grounded the fleet': a lead-in, then the news
     return kept
 
 
@@ -310,7 +313,7 @@ def _prune(parse: Parse, clause: int, kept: set[int], silent: set[int]) -> set[i
     for extra in contents[1:]:  # a second 'that' clause of one verb is a misparse of something else's
         kept -= set(parse.subtree(extra))
     kept = {i for i in kept if not (parse.words[i].dep == "advmod" and parse.lower(i) in DISCOURSE)}
-    kept = _without_elaboration(parse, kept)
+    kept = _without_elaboration(parse, kept, clause)
     semicolons = [i for i in sorted(kept) if parse.text(i) == ";"]
     if semicolons:  # 'The office will reopen; a hotline is staffed': the part that holds the clause
         low = max((i for i in semicolons if i < clause), default=-1)
