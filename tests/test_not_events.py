@@ -103,3 +103,15 @@ def test_a_narrative_goes_on_through_its_day() -> None:
 
 def test_last_night_is_the_day_before_publication() -> None:
     assert entries("A ferry capsized in the strait last night.") == ["2026-03-18: A ferry capsized in the strait"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our correspondent Tom Ashby will have full analysis on the site tomorrow.",
+        "We will bring you updates from the summit on Monday.",
+        "Our live blog continues on Tuesday with reaction from the region.",
+    ],
+)
+def test_an_outlet_speaking_of_its_own_coverage_is_no_event(text: str) -> None:
+    assert entries(text) == []

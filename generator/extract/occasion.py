@@ -19,6 +19,12 @@ from generator.core.model import DateMention, Mention, Sentence
 from generator.core.syntax import Parse
 
 OPENING, CLOSING = "“«", "”»"
+# The outlet speaking of its own coverage ('Our correspondent will have full analysis tomorrow'): page furniture.
+OWN_COVERAGE = re.compile(
+    r"^\W*(?:Our\s+(?:[\w-]+\s+){0,2}(?:correspondents?|reporters?|team|editors?|coverage|live\s+blog)"
+    r"|We(?:'ll|’ll|\s+will)\s+(?:bring|have|update|keep|be\s+(?:bringing|updating)))\b",
+    re.I,
+)
 PAST = frozenset({"VBD", "VBN"})
 
 
@@ -82,6 +88,8 @@ def _pronoun_subject(sentence: Sentence) -> bool:
 
 def dates_an_occasion(sentence: Sentence, at: int, block_text: str, mention: DateMention, names: list[Mention]) -> bool:
     """Whether `mention` (in `sentence`, which starts `at` characters into its paragraph) dates an event."""
+    if OWN_COVERAGE.match(sentence.text):
+        return False
     expression = mention.value.expression.strip()
     rule = mention.value.rule
     quoted = _inside(quoted_ranges(block_text), at + mention.start)
