@@ -67,6 +67,17 @@ class Parse:
         head = self.words[i].head
         return None if head == i else head
 
+    def clause_verb(self, i: int) -> tuple[int, bool]:
+        """The verb heading the clause word `i` belongs to, walking up past auxiliaries and participles used as
+        adjectives; with False (and the top of the walk, the root) when no verb governs it."""
+        current = i
+        while not self.is_verb(current) or self.words[current].dep in ("aux", "auxpass", "amod", "acomp"):
+            head = self.head(current)
+            if head is None:
+                return current, False
+            current = head
+        return current, True
+
     def subtree(self, i: int) -> list[int]:
         found, todo = [], [i]
         while todo:

@@ -143,25 +143,14 @@ def frame_of(
 LIGHT_VERBS = frozenset("be have do make take hold give carry conduct stage get go come begin start".split())
 
 
-def _own_verb(parse: Parse, i: int) -> int:
-    """The verb of the clause a word belongs to (the word itself when no verb governs it)."""
-    current = i
-    while not parse.is_verb(current) or parse.words[current].dep in ("aux", "auxpass", "amod", "acomp"):
-        head = parse.head(current)
-        if head is None:
-            return i
-        current = head
-    return current
-
-
 def dated_trigger(parse: Parse, clause: int, date_words: Sequence[int], speech: frozenset[str]) -> int:
     """The trigger of the event a date belongs to, from the clause a headline is made of: a speaker's verb gives
     way to the clause the date sits in ('said that on Monday police arrested …', '… since the ferry capsized on
-    Sunday'), a light
-    verb to the noun it takes ('held talks' -> talks, 'went on strike' -> strike)."""
+    Sunday'), a light verb to the noun it takes ('held talks' -> talks, 'went on strike' -> strike)."""
     trigger = clause
     if date_words:  # 'relatives kept vigil since the ferry capsized late on Sunday': the capsizing
-        own = _own_verb(parse, min(date_words))
+        verb, found = parse.clause_verb(min(date_words))
+        own = verb if found else min(date_words)
         if own != clause and clause in parse.path_up(own) and lemma(parse, own) not in speech:
             trigger = own
     if lemma(parse, trigger) in LIGHT_VERBS:

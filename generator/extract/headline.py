@@ -39,17 +39,6 @@ MODALS = frozenset({"could", "may", "might", "would", "should"})
 RELATIVES = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
 
-def _clause_head(parse: Parse, i: int) -> int:
-    """The verb heading the clause a word belongs to."""
-    current = i
-    while not parse.is_verb(current) or parse.words[current].dep in ("aux", "auxpass", "amod", "acomp"):
-        head = parse.head(current)
-        if head is None:
-            return current
-        current = head
-    return current
-
-
 def _root(parse: Parse) -> int:
     return next((i for i, w in enumerate(parse.words) if w.head == i and w.dep == "ROOT"), 0)
 
@@ -77,7 +66,7 @@ def _choose_clause(parse: Parse, date_word: int | None) -> int:
     root = _root(parse)
     if date_word is None:
         return root
-    clause = _clause_head(parse, date_word)
+    clause = parse.clause_verb(date_word)[0]
     subject = parse.subject(clause)
     own = subject is not None and parse.lower(clause) not in SPEECH
     if clause != root and parse.words[clause].dep in ("advcl", "relcl") and own:
@@ -137,7 +126,7 @@ def event_frame(sentence: Sentence, date_span: tuple[int, int] | None) -> str:
     clause = _choose_clause(parse, min(date_words) if date_words else None)
     if parse.lower(clause) in SPEECH:
         clause = next((c for c in parse.children(clause) if parse.words[c].dep == "ccomp"), clause)
-    own = _clause_head(parse, min(date_words)) if date_words else clause  # '… which began and resumed on 8 Sept'
+    own = parse.clause_verb(min(date_words))[0] if date_words else clause  # '… which began and resumed on 8 Sept'
     frames = []
     for head in sorted({clause, own}):
         kept = set(parse.subtree(head))
