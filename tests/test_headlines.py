@@ -105,3 +105,11 @@ def test_seed_summaries_are_complete_and_not_copied(site: Site) -> None:
 )
 def test_page_furniture_is_no_part_of_a_headline(text: str) -> None:
     assert headlines(text) == ["Police in Graz arrested two men"]
+
+
+def test_who_reported_it_before_a_colon_stays() -> None:
+    text = ("On November 19, American media suddenly published reports in unison: the team of the president had "
+            "prepared a peace plan.")  # fmt: skip
+    assert headlines(text) == [
+        "American media suddenly published reports in unison: the team of the president had prepared a peace plan"
+    ]

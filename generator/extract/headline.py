@@ -266,7 +266,7 @@ def _tidy(parse: Parse, kept: set[int], silent: set[int]) -> set[int]:
     return kept
 
 
-def _without_elaboration(parse: Parse, kept: set[int], main: int | None = None) -> set[int]:
+def _without_elaboration(parse: Parse, kept: set[int]) -> set[int]:
     """What follows a colon or a dash, when it is a list or a phrase and not a clause or a quotation ('the
     decision was difficult: either the loss of dignity, or …')."""
     marks = [i for i in sorted(kept) if parse.text(i) in (":", "—", "–") and any(j < i for j in kept)]
@@ -276,7 +276,10 @@ def _without_elaboration(parse: Parse, kept: set[int], main: int | None = None) 
         before = kept - after - {mark}
         if not clause and _has_clause(parse, before):
             return before
-        lead_in = (main is not None and main > mark) or not any(parse.words[j].dep in SUBJECTS for j in before)
+        # no one named as doing anything before the colon ('Credit where it is due:', 'Breaking news:'), while
+        # 'American media published reports in unison: the team had …' keeps who reported it
+        named = [j for j in before if parse.words[j].dep in SUBJECTS and parse.words[j].tag != "PRP"]
+        lead_in = not any(parse.words[j].head < mark for j in named)
         if parse.text(mark) == ":" and clause and lead_in:
             return after  # 'Credit where it is due: the secretary grounded the fleet': a lead-in, then the news
     return kept
@@ -302,7 +305,7 @@ def _prune(parse: Parse, clause: int, kept: set[int], silent: set[int]) -> set[i
     for extra in contents[1:]:  # a second 'that' clause of one verb is a misparse of something else's
         kept -= set(parse.subtree(extra))
     kept = {i for i in kept if not (parse.words[i].dep == "advmod" and parse.lower(i) in DISCOURSE)}
-    kept = _without_elaboration(parse, kept, clause)
+    kept = _without_elaboration(parse, kept)
     semicolons = [i for i in sorted(kept) if parse.text(i) == ";"]
     if semicolons:  # 'The office will reopen; a hotline is staffed': the part that holds the clause
         low = max((i for i in semicolons if i < clause), default=-1)
