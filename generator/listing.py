@@ -144,14 +144,12 @@ def _sentence_span(text: str, sentence: str, cursor: int) -> tuple[int, int] | N
 
 
 def event_records(lister: QuoteLister, paths: list[Path], published: str | None) -> list[dict[str, object]]:
-    """One record per dated event of each file (the `events --format jsonl` contract): its frame read from the
-    parse (trigger, lemma, who, what, where), its date as the timeline shows it (a window for an uncertain one:
-    `date` None, `after`/`before` its bounds), and the entry's headline.
+    """One record per dated event of each file (the `events --format jsonl` contract): the frame extraction read
+    from the parse (trigger, lemma, who, what, where), its date as the timeline shows it (a window for an
+    uncertain one: `date` None, `after`/`before` its bounds), and the entry's headline.
     `sentence` is file_text[start:end], the file's text as read."""
     from generator.core.syntax import Parse
-    from generator.extract.attach import attached_verb
-    from generator.extract.frames import arguments, frame_of
-    from generator.extract.headline import date_clause
+    from generator.extract.frames import arguments
 
     records: list[dict[str, object]] = []
     for path in paths:
@@ -160,15 +158,13 @@ def event_records(lister: QuoteLister, paths: list[Path], published: str | None)
         sentences = {s.id: s for s in parsed.sentences}
         cursor = 0
         for event in extraction.facts.events:
-            sentence = sentences[event.sentences[0]]
+            frame = event.frame
+            sentence = sentences[frame.sentence if frame and frame.sentence in sentences else event.sentences[0]]
             span = _sentence_span(text, sentence.text, cursor) or _sentence_span(text, sentence.text, 0)
             when = extraction.dates.when.get(sentence.id)
-            trigger = attached_verb(Parse(sentence), when.start) if when and sentence.words else None
-            if trigger is None and sentence.words:  # no date of its own in the sentence: the clause a headline uses
-                trigger = date_clause(sentence, (0, 0))
-            frame = frame_of(sentence, trigger, source=parsed.article.id, sentence_id=sentence.id) if (
-                trigger is not None) else None
-            parse = Parse(sentence) if frame else None
+            parse = Parse(sentence) if frame and sentence.words else None
+            trigger = next((i for i, w in enumerate(parse.words) if w.start == frame.start), None) if (
+                parse and frame) else None
             who, what, _where = arguments(parse, trigger) if parse and trigger is not None else ([], [], [])
             records.append({
                 "file": str(path), "start": span[0] if span else None, "end": span[1] if span else None,
