@@ -6,7 +6,9 @@ import re
 
 import pytest
 
+from generator.assemble.merge import merge_events
 from generator.config import parse_story
+from generator.core.refs import sentence_key
 from generator.core.model import Article, Block, Site, SourceMeta
 from generator.extract import Extractor
 from generator.nlp.pipeline import build_pipeline, parse_article
@@ -113,3 +115,39 @@ def test_who_reported_it_before_a_colon_stays() -> None:
     assert headlines(text) == [
         "American media suddenly published reports in unison: the team of the president had prepared a peace plan"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On March 4, the rebels attacked the border post near Karsu at dawn and the",
+        "On March 4, the rebels attacked the border post near Karsu at dawn —",
+        "On March 4, the rebels attacked the border post near Karsu at dawn ...",
+    ],
+)
+def test_a_sentence_the_source_cut_off_gives_no_headline_of_its_own(text: str) -> None:
+    # the summary shows where the source stops instead of passing a fragment off as a headline
+    (summary,) = headlines(text)
+    assert summary.endswith("…") and summary.startswith("The rebels attacked the border post")
+
+
+def test_a_list_item_without_a_full_stop_keeps_its_headline() -> None:
+    assert headlines("On March 4, the two cabinets approved the draft treaty") == [
+        "The two cabinets approved the draft treaty"
+    ]
+
+
+def test_an_entry_takes_a_whole_report_over_a_cut_off_one() -> None:
+    blocks = (Block("paragraph", "On March 4, the rebels attacked the border post near Karsu at dawn and the", 2),)
+    cut = Article("a", "a.txt", "A", None, blocks, (), (), SourceMeta(published="2026-03-20"), blocks[0].text)
+    whole_text = "On March 4, the rebels attacked the border post near Karsu at dawn."
+    whole = Article("b", "b.txt", "B", None, (Block("paragraph", whole_text, 2),), (), (),
+                    SourceMeta(published="2026-03-20"), whole_text)  # fmt: skip
+    events, sentences = [], {}
+    for article in (cut, whole):
+        parsed = parse_article(PIPELINE, article)
+        events += EXTRACTOR.extract(parsed).facts.events
+        sentences |= {sentence_key(article.id, s.id): s for s in parsed.sentences}
+    (entry,) = merge_events(events, sentences, [], set())
+    assert entry.summary == "The rebels attacked the border post near Karsu at dawn"
+    assert {c.source for c in entry.citations} == {"a", "b"}

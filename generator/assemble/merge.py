@@ -22,6 +22,7 @@ from generator.core.types import EventKind
 from generator.core.words import SPEECH_VERBS
 from generator.extract.events import CLOCK_TIME
 from generator.extract.frames import LIGHT_VERBS
+from generator.extract.headline import CUT_MARK
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
 MAX_WINDOW_DAYS = 10  # a window wider than this is too vague to merge on
@@ -361,9 +362,10 @@ def merge_events(
             for sid in event.sentences
         ]
         actors = sorted({a for event in group for a in event.actors})
-        lead = min(  # the headline of the report that states it earliest in its article: news comes first
-            group,
+        lead = min(  # the headline of the report that states it earliest in its article: news comes first; a
+            group,  # summary of a sentence the source cut off only when no report has a whole one
             key=lambda e: (
+                e.summary.endswith(CUT_MARK),
                 PRECISION_RANK[e.date.precision],
                 sentences[sentence_key(e.source, e.sentences[0])].index,
                 e.source,

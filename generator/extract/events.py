@@ -23,7 +23,7 @@ from generator.extract.frames import (
     main_trigger,
     named_trigger,
 )
-from generator.extract.headline import balanced, date_clause, event_frame, headline
+from generator.extract.headline import CUT_MARK, balanced, cut_off, date_clause, event_frame, headline
 from generator.extract.occasion import dates_an_occasion
 from generator.extract.published import filing_date, infer_published, year_resolver
 
@@ -177,7 +177,7 @@ def _kind(value: DateValue, text: str, reference_year: int | None, published: st
 LEAD_WORDS = re.compile(r"\b(?:on|by|in|as recently as|earlier|later|since|and|already|then|until|from|the)\b", re.I)
 
 
-def summarise(text: str, expressions: list[str]) -> str:
+def summarise(text: str, expressions: list[str], cut: bool = False) -> str:
     """Trim a reporting sentence to its core: drop leading date phrases and trailing asides."""
     summary = text.strip()
     for _ in range(3):
@@ -197,7 +197,8 @@ def summarise(text: str, expressions: list[str]) -> str:
     if len(words) > 32:
         cut = re.search(r"[;—]|, (?:which|while|including|as well as|in which|with)\b", summary[60:])
         summary = summary[: 60 + cut.start()] if cut else summary
-    return balanced(summary.rstrip(" ,;:—."))
+    summary = balanced(summary.rstrip(" ,;:—."))
+    return summary + CUT_MARK if cut else summary
 
 
 def _same_time(a: DateValue, b: DateValue) -> bool:
@@ -359,7 +360,8 @@ def build_events(
             expressions = [m.value.expression for m in dates_by_sentence.get(main.id, [])] + [when.value.expression]
             names = mentions_by_sentence.get(main.id, [])
             span = own if main is first else None
-            title = headline(main, span, names, named_before[main.index], people) or summarise(main.text, expressions)
+            title = headline(main, span, names, named_before[main.index], people)
+            title = title or summarise(main.text, expressions, cut_off(main))
         actors = sorted({m.actor for s in sentences for m in mentions_by_sentence.get(s.id, [])})
         frame = event_frame(first, own)
         events.append(

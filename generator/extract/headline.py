@@ -35,6 +35,12 @@ SECTION_LABEL = re.compile(
     r"\s*[:|–—-]?\s*)+(?=\S)"
 )
 CREDIT = re.compile(r"\s*\([^()]{0,60}\b(?:Photo|Photograph|Image|Picture|Credit|Getty|File)s?\b[^()]{0,60}\)?", re.I)
+# How a sentence the source cut off ends ('… and the ministry will announce the', 'talks resumed in Geneva, …'):
+# a comma, a dash, an ellipsis, or a word that cannot end a sentence (an article, a preposition, a conjunction,
+# 'to', a possessive). A list item or a subheading with no full stop ends otherwise and keeps its headline.
+CUT_OFF = re.compile(r"(?:[,\-–—]|…|\.\.\.)\s*$")
+OPEN_TAGS = frozenset({"DT", "IN", "CC", "TO", "PRP$", "WDT", "WP$", "POS"})
+CUT_MARK = "…"  # how a summary taken from a cut-off sentence ends, so a reader sees the source stops there
 MODALS = frozenset({"could", "may", "might", "would", "should"})
 RELATIVES = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
@@ -345,7 +351,7 @@ def headline(
 ) -> str | None:
     """At most 20 words saying who did what, or None when the parse gives no clause to make one of. `names`:
     the sentence's mentions; `earlier`: actors named before it, oldest first; `people`: which actors are people."""
-    if not sentence.words:
+    if not sentence.words or cut_off(sentence):
         return None
     parse = Parse(sentence)
     date_words = _date_words(parse, date_span)
@@ -378,6 +384,14 @@ def headline(
     if not text:
         return None
     return text[0].upper() + text[1:]
+
+
+def cut_off(sentence: Sentence) -> bool:
+    """Whether the source stops in the middle of this sentence: it gives no headline of its own."""
+    if CUT_OFF.search(sentence.text):
+        return True
+    last = next((w for w in reversed(sentence.words) if w.tag not in (".", ",", ":", "``", "\'\'")), None)
+    return last is not None and last.end >= len(sentence.text.rstrip()) and last.tag in OPEN_TAGS
 
 
 def _without_furniture(text: str) -> str:
