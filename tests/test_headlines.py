@@ -151,3 +151,44 @@ def test_an_entry_takes_a_whole_report_over_a_cut_off_one() -> None:
     (entry,) = merge_events(events, sentences, [], set())
     assert entry.summary == "The rebels attacked the border post near Karsu at dawn"
     assert {c.source for c in entry.citations} == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'late' goes with its day
+        (
+            "Governor Ramon Villaruel visited the centre late on Tuesday and promised that the provincial government"
+            " would cover funeral and burial costs for victims from Leyte.",
+            "Governor Ramon Villaruel visited the centre",
+        ),
+        # an age is part of a word, not a date phrase or an aside
+        (
+            "Officers arrested the lorry driver, a 51-year-old man, at the scene on Saturday, police spokesman"
+            " Inspector Oskar Lindqvist said.",
+            "Officers arrested the lorry driver, a 51-year-old man, at the scene",
+        ),
+        # a possessive whose noun the sentence left out: its owner
+        ("Sarkhel's followed two days later, on March 5, after a stormy session.", "Sarkhel followed"),
+        # no full stop at the end of a headline, even before a quotation that opens the next sentence
+        (
+            "Edgardo Tiu was suspended by his own board on July 7 and resigned last Thursday with a four-line"
+            " statement. “",
+            "Edgardo Tiu was suspended by his own board and resigned last Thursday with a four-line statement",
+        ),
+    ],
+)
+def test_headline_is_a_whole_clause(text: str, expected: str) -> None:
+    first = headlines(text)[0]
+    assert first.startswith(expected) and not first.endswith((".", " late"))
+
+
+def test_to_be_without_what_the_subject_is_gives_no_headline() -> None:
+    # 'The March 9 break-in was, by any standard, an odd one': the name of the event, not 'The … break-in was'
+    summaries = headlines("The March 9 break-in was, by any standard, an odd one.")
+    assert summaries and not any(s.endswith(" was") for s in summaries)
+
+
+def test_a_named_event_keeps_its_whole_name() -> None:
+    summaries = headlines("The only moment of dignity was the Sept. 3 walkout, when the delegation left the room.")
+    assert "The Sept. 3 walkout" in summaries

@@ -247,8 +247,7 @@ def _named_event(
     background = (reference_year is None and named_date.value.precision == "year") or bool(
         reference_year and year < reference_year
     )
-    phrase = re.match(r"[^,;.—–]*", sentence.text[named_date.start :]).group(0)  # type: ignore[union-attr]
-    phrase = re.split(r"\s+(?:and|or|in|on|when|which)\s+", phrase)[0].strip()
+    phrase = _named_phrase(sentence, named_date)
     return EventMention(
         id=f"{source}-{sentence.id}-{named_date.value.date}",
         source=source,
@@ -261,6 +260,30 @@ def _named_event(
         reference=not background,
         frame=report_frame(source, sentence, named_date, names, named=True),
     )
+
+
+def _named_phrase(sentence: Sentence, named_date: DateMention) -> str:
+    """The name of an event a date is part of: from the date to the noun it modifies ('the Sept. 3 walkout', 'the
+    March 9 break-in'), read from the parse; without one, up to the first punctuation or joining word."""
+    text = sentence.text[named_date.start :]
+    if sentence.words:
+        parse = Parse(sentence)
+        inside = [i for i, w in enumerate(parse.words) if named_date.start <= w.start < named_date.end]
+        top = next((i for i in inside if parse.head(i) not in inside), None)  # the date's own head word
+        noun = top
+        while noun is not None and (head := parse.head(noun)) is not None and head > inside[-1]:
+            if not parse.words[head].tag.startswith("NN"):
+                break
+            noun = head
+        if noun is not None and noun != top:
+            end = parse.words[noun].end
+            for child in parse.children(noun):  # 'the 2014 Revolution of Dignity': a name goes on after 'of'
+                named = [c for c in parse.children(child) if parse.words[c].tag in ("NNP", "NNPS")]
+                if child > noun and parse.lower(child) == "of" and named:
+                    end = max(parse.words[i].end for i in parse.subtree(child))
+            return sentence.text[named_date.start : end]
+    phrase = re.match(r"(?:[^,;.—–]|\.(?=\s+\d))*", text).group(0)  # type: ignore[union-attr]
+    return re.split(r"\s+(?:and|or|in|on|when|which|was|were|is|are|had|has)\b", phrase)[0].strip()
 
 
 def _named_before(parsed: ParsedArticle, mentions: dict[str, list[Mention]]) -> dict[int, list[str]]:

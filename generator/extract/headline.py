@@ -41,6 +41,7 @@ CREDIT = re.compile(r"\s*\([^()]{0,60}\b(?:Photo|Photograph|Image|Picture|Credit
 CUT_OFF = re.compile(r"(?:[,\-–—]|…|\.\.\.)\s*$")
 OPEN_TAGS = frozenset({"DT", "IN", "CC", "TO", "PRP$", "WDT", "WP$", "POS"})
 CUT_MARK = "…"  # how a summary taken from a cut-off sentence ends, so a reader sees the source stops there
+TIME_OF_DAY = frozenset({"late", "early"})
 MODALS = frozenset({"could", "may", "might", "would", "should"})
 RELATIVES = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
@@ -107,8 +108,9 @@ def _second_clause(parse: Parse, clause: int) -> bool:
 
 def _date_words(parse: Parse, date_span: tuple[int, int] | None) -> set[int]:
     """The words of the date expression at `date_span` (character offsets in the sentence)."""
-    if date_span is None:
-        return set()
+    text = parse.sentence.text
+    if date_span is None or "-" in (text[date_span[1] : date_span[1] + 1], text[date_span[0] - 1 : date_span[0]]):
+        return set()  # '54-year-old': part of a word, not a date phrase
     return {i for i, w in enumerate(parse.words) if date_span[0] <= w.start and w.end <= date_span[1]}
 
 
@@ -155,6 +157,9 @@ def _date_phrase(parse: Parse, clause: int, date_words: set[int]) -> set[int]:
             parse.words[current].dep == "pobj" and head == clause
         ):
             dropped.update(parse.subtree(current))  # 'on November 19', 'The next day': an adverbial
+    before = min(dropped, default=0) - 1
+    if before >= 0 and parse.lower(before) in TIME_OF_DAY and parse.head(before) == clause:
+        dropped.add(before)  # 'late on Tuesday': 'late' goes with its day
     return dropped
 
 
@@ -225,6 +230,27 @@ def _has_clause(parse: Parse, kept: set[int]) -> bool:
     return (subject or antecedent) and any(parse.is_verb(i) for i in kept)
 
 
+COMPLEMENTS = frozenset({"attr", "acomp", "prep", "ccomp", "xcomp", "oprd", "advcl", "agent", "dobj"})  # of 'to be'
+
+
+def _complete(parse: Parse, clause: int, kept: set[int]) -> bool:
+    """Not a fragment: 'to be' keeps what the subject is ('The March 9 break-in was' is no headline)."""
+    if parse.words[clause].lemma != "be":
+        return True
+    complements = [c for c in parse.children(clause) if c in kept and parse.words[c].dep in COMPLEMENTS]
+    return any(parse.words[c].dep != "prep" or c == clause + 1 for c in complements)  # 'was, by any standard,'
+    # (an aside) is not what the subject is
+
+
+def _without_bare_possessive(parse: Parse, clause: int, kept: set[int]) -> set[int]:
+    """A subject that is a possessive whose noun the sentence left out ("Sarkhel's followed"): its owner
+    ('Sarkhel followed')."""
+    subject = parse.subject(clause)
+    if subject is None or parse.words[subject].tag not in ("NNP", "NNPS"):
+        return kept
+    return kept - {c for c in parse.children(subject) if parse.words[c].dep == "case" and c == subject + 1}
+
+
 def _words(parse: Parse, kept: set[int]) -> int:
     return sum(1 for i in kept if parse.words[i].dep != "punct")
 
@@ -239,7 +265,8 @@ def _tiers(parse: Parse, clause: int, subject: int | None) -> list[list[int]]:
             continue
         head_is_verb = parse.is_verb(word.head)
         second_verb = word.dep == "conj" and parse.is_verb(i)  # '… and capsized': whole, or not at all
-        if word.dep in ("advcl", "npadvmod") or second_verb or (word.dep == "prep" and parse.lower(i) == "including"):
+        aside = word.dep == "npadvmod" and parse.words[word.head].tag != "JJ"  # not '54-year' of '54-year-old'
+        if word.dep == "advcl" or aside or second_verb or (word.dep == "prep" and parse.lower(i) == "including"):
             tiers[0].append(i)
         elif word.dep == "advmod" and parse.lower(i) not in ("not", "never", "no"):
             tiers[1].append(i)
@@ -371,8 +398,9 @@ def headline(
     date_phrase = _date_phrase(parse, clause, date_words & kept)
     kept = _without_bare_verbs(parse, clause, kept - date_phrase)
     kept = _whole_quotes(parse, _prune(parse, clause, kept, date_phrase))
-    if not _has_clause(parse, kept):
+    if not _has_clause(parse, kept) or not _complete(parse, clause, kept):
         return None
+    kept = _without_bare_possessive(parse, clause, kept)
     renamed = _subject_name(parse, clause, names, list(earlier), people)
     words = sorted(kept)
     text = _render(parse, words)
@@ -380,7 +408,7 @@ def headline(
         subject, name = renamed
         pronoun = parse.text(subject)
         text = re.sub(rf"\b{re.escape(pronoun)}\b", name, text, count=1)
-    text = _without_furniture(text)
+    text = re.sub(r"(?<![.\s]\w)\.$", "", _without_furniture(text))  # 'statement. “': no full stop; 'a.m.' keeps its
     if not text:
         return None
     return text[0].upper() + text[1:]
