@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from generator.assemble.compare import figure_verdict, interval
+from generator.assemble.verdicts import figure_verdict, interval
 from generator.core.model import DateValue, Figure, Site
 from generator.extract.figures import parse_figures
 
@@ -141,7 +141,7 @@ def test_seed_figures_are_compared_like_for_like(site: Site) -> None:
 
 
 def test_a_change_over_time_is_not_a_disagreement() -> None:
-    from generator.assemble.compare import figure_verdict
+    from generator.assemble.verdicts import figure_verdict
     from generator.core.types import Bound
 
     def figure(source: str, sentence: str, text: str, value: float, earlier: bool = False) -> Figure:

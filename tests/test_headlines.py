@@ -8,8 +8,8 @@ import pytest
 
 from generator.assemble.merge import merge_events
 from generator.config import parse_story
-from generator.core.refs import sentence_key
 from generator.core.model import Article, Block, Site, SourceMeta
+from generator.core.refs import sentence_key
 from generator.extract import Extractor
 from generator.nlp.pipeline import build_pipeline, parse_article
 

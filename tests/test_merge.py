@@ -48,6 +48,24 @@ def test_conflicting_figures_stay_visible(tmp_path: Path) -> None:
     assert any("killed" in d and "seven" in d and "six" in d for d in details), details
 
 
+def test_figures_that_can_both_be_right_are_no_difference(tmp_path: Path) -> None:
+    # '412 people' aboard against 'more than 400': compatible; 'dozens of people' missing: another measure
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Ferry capsizes\nOn July 5, 2026, a ferry carrying 412 people capsized off Ormoc, killing seven, as boats"
+        " searched for dozens of people still missing.\n",
+        encoding="utf-8",
+    )
+    (seeds / "b.txt").write_text(
+        "Ferry sinks\nOn July 5, 2026, a ferry with more than 400 people on board capsized off Ormoc, killing six.\n",
+        encoding="utf-8",
+    )
+    (entry,) = [e for e in build_site_data(seeds, None).timeline if "capsized" in e.citations[0].text]
+    assert {c.source for c in entry.citations} == {"a", "b"}
+    assert entry.details == ["killed: seven (a) vs six (b)"]
+
+
 def test_other_dates_are_not_merged(tmp_path: Path) -> None:
     site = _site(tmp_path)
     flood = [e for e in site.timeline if any("flood" in c.text for c in e.citations)]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
-from generator.assemble.merge import window_keys
 from generator.assemble.statements import quote_variants
+from generator.assemble.verdicts import figure_verdict
 from generator.core.model import (
     ActorProfile,
     Comparison,
@@ -23,103 +22,12 @@ from generator.core.model import (
     TimelineEntry,
 )
 from generator.core.refs import sentence_key
-from generator.core.types import Verdict
 
 
 def figure_label(figure: Figure) -> str:
     """'more than 460 drones', 'hundreds of drones' (a vague count takes 'of')."""
     vague = figure.text.lower().endswith(("dozens", "scores", "hundreds", "thousands", "millions"))
     return f"{figure.text} of {figure.unit}" if vague else f"{figure.text} {figure.unit}"
-
-
-def interval(figure: Figure) -> tuple[float, float]:
-    """The values a figure allows: 'more than 460' is (460, ∞), 'nearly 20' is (0, 20), 'about 50' ±20%."""
-    low = figure.low or 0.0
-    high = figure.high if figure.high is not None else math.inf
-    if figure.bound == "more than":
-        return low, math.inf
-    if figure.bound == "at most":
-        return 0.0, high
-    if figure.bound == "about":
-        return low * 0.8, high * 1.2
-    return low, high
-
-
-TALLIES = frozenset({"killed", "injured", "killed or wounded", "missing", "arrested", "rescued", "dead"})
-GENERIC_UNITS = frozenset({"people", "persons", "residents", "civilians", "men", "women", "children", "others"})
-
-
-def figure_verdict(
-    by_source: dict[str, list[Figure]], dates: dict[str, DateValue], occasions: dict[str, str] | None = None
-) -> Verdict:
-    """Do the sources agree on a count? 'agree', 'compatible', 'differ', 'different times', 'not compared' or
-    'one source'.
-
-    Only like for like: figures of a related-coverage headline and the old value of a change ('down from 28')
-    take no part; with `occasions` (sentence key -> timeline entry), figures are set against each other only
-    within one event, and figures no event holds ('in 2025 alone, … killed') against none. Linear in the
-    figures: each source is summed up by the hull of its values; intervals on a line all overlap when the
-    largest low end is below the smallest high end.
-    """
-    voting = {s: [f for f in fs if not f.related and not f.earlier] for s, fs in by_source.items()}
-    voting = {s: fs for s, fs in voting.items() if fs}
-    if len(by_source) < 2:
-        return Verdict.ONE_SOURCE
-    if occasions is not None:
-        return _by_occasion(voting, dates, occasions)
-    return _hull_verdict(voting, dates)
-
-
-def _by_occasion(voting: dict[str, list[Figure]], dates: dict[str, DateValue], occasions: dict[str, str]) -> Verdict:
-    """The verdict over the one event that most sources give this figure for."""
-    per_event: dict[str, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
-    for source, figures in voting.items():
-        for figure in figures:
-            event = occasions.get(sentence_key(figure.source, figure.sentence))
-            if event:
-                per_event[event][source].append(figure)
-    shared = [sources for sources in per_event.values() if len(sources) > 1]
-    if shared:
-        verdicts = [_hull_verdict(dict(sources), {}) for sources in shared]
-        units = {f.unit for figures in voting.values() for f in figures}
-        if Verdict.DIFFER in verdicts and units <= TALLIES:
-            return Verdict.DIFFERENT_TIMES  # a toll counted at different moments of one event rises, it does not differ
-        if Verdict.DIFFER in verdicts and units & GENERIC_UNITS:
-            return Verdict.NOT_COMPARED  # '412 people' aboard and '31 people' dead: people, but not one measure
-        return next((v for v in (Verdict.DIFFER, Verdict.COMPATIBLE, Verdict.AGREE) if v in verdicts), verdicts[0])
-    exact = [{f.low for f in figures if f.bound == "exact" and f.low == f.high} for figures in voting.values()]
-    if len(exact) > 1 and set.intersection(*exact):
-        return Verdict.AGREE  # the same number for the same thing, whatever event it belongs to
-    dated = {
-        s for s, figures in voting.items() if any(occasions.get(sentence_key(f.source, f.sentence)) for f in figures)
-    }
-    return Verdict.DIFFERENT_TIMES if len(dated) > 1 else Verdict.NOT_COMPARED
-
-
-def _hull_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValue]) -> Verdict:
-    if len(by_source) < 2:
-        return Verdict.NOT_COMPARED
-    days_seen: Counter[str] = Counter()
-    all_dated = bool(dates)
-    lows, highs = [], []
-    exact: Counter[float] = Counter()
-    for figures in by_source.values():
-        days: set[str] = set()
-        for figure in figures:
-            value = dates.get(sentence_key(figure.source, figure.sentence))
-            keys = window_keys(value) if value else []
-            all_dated = all_dated and bool(keys)
-            days.update(keys)
-        days_seen.update(days)
-        spans = [interval(f) for f in figures]
-        lows.append(min(low for low, _ in spans))
-        highs.append(max(high for _, high in spans))
-        exact.update({f.low for f in figures if f.bound == "exact" and f.low is not None and f.low == f.high})
-    if all_dated and all(count == 1 for count in days_seen.values()):
-        return Verdict.DIFFERENT_TIMES
-    if max(lows) > min(highs):
-        return Verdict.DIFFER
-    return Verdict.AGREE if any(count > 1 for count in exact.values()) else Verdict.COMPATIBLE
 
 
 def figure_rows(

@@ -11,11 +11,11 @@ participants, words) or stands alone."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter, defaultdict
 
 from generator.assemble.identity import document_terms, group_documents, same_event, trigger_key
+from generator.assemble.verdicts import entry_differences, window_keys
 from generator.core.model import Citation, DateValue, EventFrame, EventMention, Figure, Sentence, TimelineEntry
 from generator.core.refs import sentence_key
 from generator.core.types import EventKind
@@ -25,31 +25,11 @@ from generator.extract.frames import LIGHT_VERBS
 from generator.extract.headline import CUT_MARK
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
-MAX_WINDOW_DAYS = 10  # a window wider than this is too vague to merge on
 TERMS_PER_REPORT = 6  # the rarest key terms of a report that may pair it with another
 CANDIDATES_PER_TERM = 40  # bounds the work per report when a term is very common
 COMMON_FROM, COMMON_SHARE = 3, 0.1  # a word in more reports than both of these says little about which event
 MAX_GROUPED_ARTICLES = 150  # 0.3 s at 100 articles, 7.6 s at 300 (identity.group_documents)
 MIN_SHARED = 3  # a report that shares less with every event of its group is an event of its own
-
-
-def window_keys(value: DateValue) -> list[str]:
-    """The blocking keys of a date: every day it may fall on, or its month or year (a day is also in its month,
-    so 'in early September' meets 'on Sept. 1')."""
-    if value.precision == "day" and value.date:
-        return [value.date, f"month:{value.date[:7]}"]
-    if value.precision in ("range", "approx"):
-        start = value.date or value.after
-        end = value.end or value.before
-        if start and end and len(start) == len(end) == 10:
-            first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-            span = (last - first).days
-            if 0 <= span <= MAX_WINDOW_DAYS:
-                return [(first + dt.timedelta(days=d)).isoformat() for d in range(span + 1)]
-        return []
-    if value.precision in ("month", "year") and value.date:
-        return [f"{value.precision}:{value.date}"]
-    return []
 
 
 def _overlap(a: DateValue, b: DateValue) -> str:
@@ -319,20 +299,6 @@ def _hours(event: EventMention, sentences: dict[str, Sentence]) -> set[int]:
     return found
 
 
-def _conflicts(citations: list[Citation], figures: dict[str, list[Figure]]) -> list[str]:
-    """Figures of the same kind that the merged sources give differently ('seven' vs 'six' killed)."""
-    by_unit: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for citation in citations:
-        for figure in figures.get(sentence_key(citation.source, citation.sentence), []):
-            by_unit[figure.unit][citation.source].add(figure.text)
-    details = []
-    for unit, per_source in sorted(by_unit.items()):
-        if len(per_source) > 1 and len({frozenset(v) for v in per_source.values()}) > 1:
-            sides = " vs ".join(f"{', '.join(sorted(v))} ({s})" for s, v in sorted(per_source.items()))
-            details.append(f"{unit}: {sides}")
-    return details
-
-
 def _article_groups(sentences: dict[str, Sentence]) -> dict[str, int]:
     """Article id -> its group of articles about one happening (`identity.group_documents`); one group for more
     than `MAX_GROUPED_ARTICLES` articles, as the clustering's cost grows with the cube of their number."""
@@ -380,7 +346,7 @@ def merge_events(
                 lead.summary,
                 actors,
                 citations,
-                _conflicts(citations, figures_by_sentence),
+                entry_differences(citations, figures_by_sentence),
             )
         )
 

@@ -177,7 +177,7 @@ def _kind(value: DateValue, text: str, reference_year: int | None, published: st
 LEAD_WORDS = re.compile(r"\b(?:on|by|in|as recently as|earlier|later|since|and|already|then|until|from|the)\b", re.I)
 
 
-def summarise(text: str, expressions: list[str], cut: bool = False) -> str:
+def summarise(text: str, expressions: list[str], cut_off_in_source: bool = False) -> str:
     """Trim a reporting sentence to its core: drop leading date phrases and trailing asides."""
     summary = text.strip()
     for _ in range(3):
@@ -198,7 +198,7 @@ def summarise(text: str, expressions: list[str], cut: bool = False) -> str:
         cut = re.search(r"[;—]|, (?:which|while|including|as well as|in which|with)\b", summary[60:])
         summary = summary[: 60 + cut.start()] if cut else summary
     summary = balanced(summary.rstrip(" ,;:—."))
-    return summary + CUT_MARK if cut else summary
+    return summary + CUT_MARK if cut_off_in_source else summary
 
 
 def _same_time(a: DateValue, b: DateValue) -> bool:
