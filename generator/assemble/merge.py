@@ -22,7 +22,7 @@ from generator.core.types import EventKind
 from generator.core.words import SPEECH_VERBS
 from generator.extract.events import CLOCK_TIME
 from generator.extract.frames import LIGHT_VERBS
-from generator.extract.headline import CUT_MARK
+from generator.extract.wording import CUT_MARK
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
 TERMS_PER_REPORT = 6  # the rarest key terms of a report that may pair it with another

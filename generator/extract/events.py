@@ -23,9 +23,10 @@ from generator.extract.frames import (
     main_trigger,
     named_trigger,
 )
-from generator.extract.headline import CUT_MARK, balanced, cut_off, date_clause, event_frame, headline
+from generator.extract.headline import date_clause, event_frame, headline
 from generator.extract.occasion import dates_an_occasion
 from generator.extract.published import filing_date, infer_published, year_resolver
+from generator.extract.wording import cut_off, summarise
 
 SCHEDULED_CUES = re.compile(
     r"\b(?:deadline|due to|scheduled|is set to|are set to|will|(?:is|are) expected to|by which|ultimatum"
@@ -172,33 +173,6 @@ def _kind(value: DateValue, text: str, reference_year: int | None, published: st
         if not published and SCHEDULED_CUES.search(text):
             return "scheduled"
     return "event"
-
-
-LEAD_WORDS = re.compile(r"\b(?:on|by|in|as recently as|earlier|later|since|and|already|then|until|from|the)\b", re.I)
-
-
-def summarise(text: str, expressions: list[str], cut_off_in_source: bool = False) -> str:
-    """Trim a reporting sentence to its core: drop leading date phrases and trailing asides."""
-    summary = text.strip()
-    for _ in range(3):
-        clause, comma, rest = summary.partition(",")
-        rest = rest.lstrip(" —–-:")
-        leftover = clause
-        for expression in expressions:
-            if expression and expression in leftover:
-                leftover = leftover.replace(expression, "")
-        dated = leftover != clause and len(LEAD_WORDS.sub("", leftover).split()) <= 1
-        lead_only = not LEAD_WORDS.sub("", clause).strip()  # "Earlier, on November 30, …"
-        if comma and (dated or lead_only) and len(rest.split()) >= 4:
-            summary = rest[0].upper() + rest[1:]
-        else:
-            break
-    words = summary.split()
-    if len(words) > 32:
-        cut = re.search(r"[;—]|, (?:which|while|including|as well as|in which|with)\b", summary[60:])
-        summary = summary[: 60 + cut.start()] if cut else summary
-    summary = balanced(summary.rstrip(" ,;:—."))
-    return summary + CUT_MARK if cut_off_in_source else summary
 
 
 def _same_time(a: DateValue, b: DateValue) -> bool:

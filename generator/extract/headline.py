@@ -17,6 +17,7 @@ from generator.core.datepatterns import DATELINE, DAY, MONTH
 from generator.core.model import Mention, Sentence
 from generator.core.syntax import SUBJECTS, Parse
 from generator.extract.occasion import quoted_ranges
+from generator.extract.wording import balanced, cut_off, without_furniture
 
 MAX_WORDS = 20
 CALENDAR_DATE = re.compile(rf"\b(?:{MONTH}\s+{DAY}|{DAY}\s+(?:of\s+)?{MONTH})")
@@ -30,17 +31,6 @@ DISCOURSE = frozenset(
     "however therefore meanwhile moreover also still yet thus instead importantly notably now then so".split()
 )
 PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she"})
-SECTION_LABEL = re.compile(
-    r"^(?:(?:LIVE|WATCH|BREAKING|UPDATED?|EXCLUSIVE|VIDEO|PHOTOS?|FILE|ANALYSIS|OPINION|EXPLAINER|LISTEN)\b"
-    r"\s*[:|–—-]?\s*)+(?=\S)"
-)
-CREDIT = re.compile(r"\s*\([^()]{0,60}\b(?:Photo|Photograph|Image|Picture|Credit|Getty|File)s?\b[^()]{0,60}\)?", re.I)
-# How a sentence the source cut off ends ('… and the ministry will announce the', 'talks resumed in Geneva, …'):
-# a comma, a dash, an ellipsis, or a word that cannot end a sentence (an article, a preposition, a conjunction,
-# 'to', a possessive). A list item or a subheading with no full stop ends otherwise and keeps its headline.
-CUT_OFF = re.compile(r"(?:[,\-–—]|…|\.\.\.)\s*$")
-OPEN_TAGS = frozenset({"DT", "IN", "CC", "TO", "PRP$", "WDT", "WP$", "POS"})
-CUT_MARK = "…"  # how a summary taken from a cut-off sentence ends, so a reader sees the source stops there
 TIME_OF_DAY = frozenset({"late", "early"})
 MODALS = frozenset({"could", "may", "might", "would", "should"})
 RELATIVES = frozenset({"who", "which", "that", "whom", "whose", "what"})
@@ -187,31 +177,6 @@ def _render(parse: Parse, kept: list[int]) -> str:
     out = re.sub(r"(?:^[\s,;:—–-]+)|(?:[\s,;:—–-]+$)", "", out)
     out = re.sub(r",\s*(?=,)|\s+,$", "", out)
     return balanced(out.rstrip(" .,;:—–-"))
-
-
-def balanced(text: str) -> str:
-    """Quotation marks in pairs, in order: a closing mark with no opening goes, an opening left open is closed
-    with '…' (the speaker went on), an empty pair goes. Straight marks are read as opening or closing by what
-    stands beside them."""
-    text = re.sub(r'(?<=[\w.,!?;:’)\]])"', "”", text)  # after a word or a comma: closing
-    text = text.replace('"', "“")
-    out: list[str] = []
-    depth = 0
-    for char in text:
-        if char == "“":
-            depth += 1
-        elif char == "”":
-            if depth == 0:
-                continue
-            depth -= 1
-        out.append(char)
-    text = "".join(out).rstrip()
-    while depth and text.endswith("“"):  # an opening with nothing after it
-        text, depth = text[:-1].rstrip(), depth - 1
-    text += ("…" if depth else "") + "”" * depth  # the quotation goes on in the next sentence: say so
-    text = re.sub(r"“\s*”", "", text)
-    text = re.sub(r"“\s+", "“", re.sub(r"\s+”", "”", text))
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _whole_quotes(parse: Parse, kept: set[int]) -> set[int]:
@@ -408,24 +373,7 @@ def headline(
         subject, name = renamed
         pronoun = parse.text(subject)
         text = re.sub(rf"\b{re.escape(pronoun)}\b", name, text, count=1)
-    text = re.sub(r"(?<![.\s]\w)\.$", "", _without_furniture(text))  # 'statement. “': no full stop; 'a.m.' keeps its
+    text = re.sub(r"(?<![.\s]\w)\.$", "", without_furniture(text))  # 'statement. “': no full stop; 'a.m.' keeps its
     if not text:
         return None
     return text[0].upper() + text[1:]
-
-
-def cut_off(sentence: Sentence) -> bool:
-    """Whether the source stops in the middle of this sentence: it gives no headline of its own."""
-    if CUT_OFF.search(sentence.text):
-        return True
-    last = next((w for w in reversed(sentence.words) if w.tag not in (".", ",", ":", "``", "\'\'")), None)
-    return last is not None and last.end >= len(sentence.text.rstrip()) and last.tag in OPEN_TAGS
-
-
-def _without_furniture(text: str) -> str:
-    """No page furniture a sentence was pasted with: a section label before it ('LIVE:', 'WATCH'), a photo
-    credit in brackets after it, a bracket whose partner the headline left out."""
-    text = CREDIT.sub("", SECTION_LABEL.sub("", text))
-    if text.count("(") != text.count(")"):
-        text = re.sub(r"\s*[()]\s*(?=\s|$)|^\s*[()]\s*", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" ,;:")
