@@ -115,3 +115,19 @@ def test_last_night_is_the_day_before_publication() -> None:
 )
 def test_an_outlet_speaking_of_its_own_coverage_is_no_event(text: str) -> None:
     assert entries(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("In March 2019, the company paid a fine and had the route back within weeks.", "background"),
+        ("In 2023, the company paid a fine and had the route back within weeks.", "background"),
+        ("In April 2025, the company paid a fine and had the route back within weeks.", "event"),
+        ("On December 30, 2025, the company paid a fine.", "event"),
+    ],
+)
+def test_without_a_story_year_what_happened_over_a_year_before_the_article_is_background(text: str, kind: str) -> None:
+    blocks = (Block("paragraph", text, 2),)
+    article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(published="2026-03-19"), "")
+    (event,) = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
+    assert event.kind == kind

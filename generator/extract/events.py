@@ -162,11 +162,22 @@ def _other_clauses(sentence: Sentence, chosen: DateMention, others: list[DateMen
     return tuple(kept)
 
 
+def _year_before(day: str) -> str:
+    """The month a year before an ISO day ('2026-07-07' -> '2025-07')."""
+    return f"{int(day[:4]) - 1:04d}{day[4:7]}"
+
+
 def _kind(value: DateValue, text: str, reference_year: int | None, published: str | None) -> str:
-    """background (years before the story), scheduled (ahead of publication, or set as a date), or event."""
+    """background (years before the story; without a story year, more than a year before the article was
+    published), scheduled (ahead of publication, or set as a date), or event."""
     year = int((value.date or value.after or "0")[:4] or 0)
     if reference_year and year and year < reference_year:
         return "background"
+    day = value.date or value.after
+    if reference_year is None and published and day:
+        long_ago = day[:7] < _year_before(published) if len(day) >= 7 else int(day[:4]) < int(published[:4]) - 1
+        if long_ago:
+            return "background"  # 'in March 2019 … had the route back within weeks', in an article of July 2026
     if value.precision in ("day", Precision.RANGE, Precision.MONTH) and value.date:
         if published and value.date > published:
             return "scheduled"
