@@ -192,3 +192,22 @@ def test_to_be_without_what_the_subject_is_gives_no_headline() -> None:
 def test_a_named_event_keeps_its_whole_name() -> None:
     summaries = headlines("The only moment of dignity was the Sept. 3 walkout, when the delegation left the room.")
     assert "The Sept. 3 walkout" in summaries
+
+
+def test_the_end_of_a_quotation_is_no_headline() -> None:
+    summaries = headlines(
+        "On July 14, coast guard technical divers finally reached the hull and brought up the last bodies they"
+        " could find. That evening the search was formally called off.",
+        '"You train for years for depth, for darkness, for cold. Nobody trains you for the cabin where a family was'
+        ' sleeping," says Petty Officer Arnel Caballes, one of the divers who went down that day.',
+    )
+    assert summaries and not any(s.lstrip("“").lower().startswith("says") for s in summaries), summaries
+
+
+def test_a_pronoun_is_not_named_when_the_name_would_be_all_the_headline_says() -> None:
+    summaries = headlines(
+        "The coast guard led the search for the missing passengers from Ormoc.",
+        "It concluded on 14 July.",
+    )
+    assert "Coast guard concluded" not in " ".join(summaries).lower().capitalize()
+    assert not any(s.endswith("concluded") and not s.startswith("It") for s in summaries), summaries

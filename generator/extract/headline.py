@@ -199,12 +199,22 @@ COMPLEMENTS = frozenset({"attr", "acomp", "prep", "ccomp", "xcomp", "oprd", "adv
 
 
 def _complete(parse: Parse, clause: int, kept: set[int]) -> bool:
-    """Not a fragment: 'to be' keeps what the subject is ('The March 9 break-in was' is no headline)."""
+    """Not a fragment: it does not open on a verb, and 'to be' keeps what the subject is ('The March 9 break-in
+    was' is no headline)."""
+    first = min((i for i in kept if parse.words[i].dep != "punct"), default=clause)
+    if parse.words[first].tag in ("VBZ", "VBD", "VBP"):
+        return False  # '“says Petty Officer …': the end of a quotation from the sentence before, not a headline
     if parse.words[clause].lemma != "be":
         return True
     complements = [c for c in parse.children(clause) if c in kept and parse.words[c].dep in COMPLEMENTS]
     return any(parse.words[c].dep != "prep" or c == clause + 1 for c in complements)  # 'was, by any standard,'
     # (an aside) is not what the subject is
+
+
+def _says_what(parse: Parse, clause: int, kept: set[int]) -> bool:
+    """Whether the clause says more than who did something: an object, a complement, a phrase on the verb."""
+    bare = SUBJECTS | {"aux", "auxpass", "neg", "punct"}
+    return any(c in kept and parse.words[c].dep not in bare for c in parse.children(clause))
 
 
 def _without_bare_possessive(parse: Parse, clause: int, kept: set[int]) -> set[int]:
@@ -367,6 +377,8 @@ def headline(
         return None
     kept = _without_bare_possessive(parse, clause, kept)
     renamed = _subject_name(parse, clause, names, list(earlier), people)
+    if renamed is not None and not _says_what(parse, clause, kept):
+        return None  # 'It concluded on 14 July': whose 'it' is a guess, and the guess would be all it says
     words = sorted(kept)
     text = _render(parse, words)
     if renamed is not None:
