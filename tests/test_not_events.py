@@ -131,3 +131,20 @@ def test_without_a_story_year_what_happened_over_a_year_before_the_article_is_ba
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(published="2026-03-19"), "")
     (event,) = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
     assert event.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The walkout began at 6 a.m. on Thursday, the union said.", "walkout"),
+        ("Some 3,800 workers have been on strike since March 1.", "strike"),
+        ("Rowena Tabada took it at 10:52 p.m. on March 5, at a cafeteria table on the upper deck.", "take"),
+        ("The minister ordered the ships held in port on Monday.", "hold"),
+        ("The case came to light after a break-in at the fund's headquarters on Monday.", "come"),
+    ],
+)
+def test_a_light_verb_gives_way_only_to_a_noun_that_names_a_happening(text: str, trigger: str) -> None:
+    blocks = (Block("paragraph", text, 2),)
+    article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(published="2026-03-19"), "")
+    (event,) = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
+    assert event.frame is not None and event.frame.lemma == trigger

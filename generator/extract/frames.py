@@ -143,6 +143,15 @@ def frame_of(
 LIGHT_VERBS = frozenset("be have do make take hold give carry conduct stage get go come begin start".split())
 
 
+STARTS = frozenset({"take", "begin", "start", "come"})  # 'the walkout began', 'the agreement came'
+EVENT_NOUN_ENDINGS = ("tion", "sion", "ment", "ing", "ure", "al", "out")  # 'inspection', 'walkout', 'closure'
+
+
+def _happening(word: str) -> bool:
+    """Whether a noun names a happening: of a class of `EVENT_CLASSES`, or made from a verb ('inspection')."""
+    return word in CLASS_OF or (len(word) > 5 and word.endswith(EVENT_NOUN_ENDINGS))
+
+
 def dated_trigger(parse: Parse, clause: int, date_words: Sequence[int], speech: frozenset[str]) -> int:
     """The trigger of the event a date belongs to, from the clause a headline is made of: a speaker's verb gives
     way to the clause the date sits in ('said that on Monday police arrested …', '… since the ferry capsized on
@@ -157,9 +166,11 @@ def dated_trigger(parse: Parse, clause: int, date_words: Sequence[int], speech: 
         nouns = [c for c in parse.children(trigger) if parse.words[c].dep in ("dobj", "attr")
                  and parse.words[c].tag.startswith("NN") and parse.lower(c) != "place"]  # fmt: skip
         subjects = [c for c in parse.children(trigger) if parse.words[c].dep == "nsubj"
-                    and parse.words[c].tag in ("NN", "NNS") and lemma(parse, trigger) == "take"]  # fmt: skip
+                    and parse.words[c].tag in ("NN", "NNS") and lemma(parse, trigger) in STARTS
+                    and _happening(lemma(parse, c))]  # 'the walkout began'; not 'the case came to light'  # fmt: skip
         objects = [o for c in parse.children(trigger) if parse.words[c].dep == "prep" for o in _objects_of(parse, c)
-                   if parse.words[o].tag in ("NN", "NNS")]  # 'went on strike'  # fmt: skip
+                   if parse.words[o].tag in ("NN", "NNS") and _happening(lemma(parse, o))]  # fmt: skip
+        # 'went on strike', 'went through an inspection'; not 'took it at a table', 'held in port', 'at 4 p.m.'
         trigger = (nouns or subjects or objects or [trigger])[0]
     return trigger
 
