@@ -157,3 +157,19 @@ def test_a_paragraph_that_says_ago_twice_is_body_and_a_headless_footer_is_relate
         ("Talks stall over port access", None, "2 hours ago"),
         ("Kremlin says the draft does not work", "reuters.com", "3 days ago"),
     ]
+
+
+def test_fields_set_side_by_side_are_page_furniture_not_body(tmp_path: Path) -> None:
+    path = tmp_path / "release.txt"
+    path.write_text(
+        "Dockers ratify the agreement\n\n"
+        "Ref. DRWF/PR/2026/19 | 30 October 2026 | For immediate release\n\n"
+        "Members of the Dock and Rail Workers' Federation voted to accept the agreement, the union said.\n\n"
+        "A vote | a count | a result: this sentence has fields but ends like a sentence.\n\n"
+        "Media contact: Jana Osterholm, Press Officer | +00 40 22 81 00\n",
+        encoding="utf-8",
+    )
+    article = read_article(path, EMPTY_STORY)
+    assert article.title == "Dockers ratify the agreement"
+    assert [b.text[:7] for b in article.blocks] == ["Members", "A vote "]
+    assert [d.reason for d in article.dropped] == ["page furniture", "page furniture"]

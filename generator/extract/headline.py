@@ -17,9 +17,8 @@ from generator.core.datepatterns import DATELINE, DAY, MONTH
 from generator.core.model import Mention, Sentence
 from generator.core.syntax import SUBJECTS, Parse
 from generator.extract.occasion import quoted_ranges
-from generator.extract.wording import balanced, cut_off, without_furniture
+from generator.extract.wording import MAX_WORDS, balanced, cut_off, without_furniture
 
-MAX_WORDS = 20
 CALENDAR_DATE = re.compile(rf"\b(?:{MONTH}\s+{DAY}|{DAY}\s+(?:of\s+)?{MONTH})")
 SPEECH = frozenset(
     "say says said tell tells told report reports reported add adds added write writes wrote announce announced "

@@ -17,6 +17,7 @@ CREDIT = re.compile(r"\s*\([^()]{0,60}\b(?:Photo|Photograph|Image|Picture|Credit
 # 'to', a possessive). A list item or a subheading with no full stop ends otherwise and keeps its headline.
 CUT_OFF = re.compile(r"(?:[,\-–—]|…|\.\.\.)\s*$")
 OPEN_TAGS = frozenset({"DT", "IN", "CC", "TO", "PRP$", "WDT", "WP$", "POS"})
+MAX_WORDS = 20  # the longest headline or summary
 CUT_MARK = "…"  # how a summary taken from a cut-off sentence ends, so a reader sees the source stops there
 
 
@@ -85,5 +86,8 @@ def summarise(text: str, expressions: list[str], cut_off_in_source: bool = False
     if len(words) > 32:
         cut = re.search(r"[;—]|, (?:which|while|including|as well as|in which|with)\b", summary[60:])
         summary = summary[: 60 + cut.start()] if cut else summary
+    if len(summary.split()) > MAX_WORDS:  # '…, says Petty Officer Arnel Caballes, one of the divers who …'
+        commas = [m.start() for m in re.finditer(",", summary) if 6 <= len(summary[: m.start()].split()) <= MAX_WORDS]
+        summary = summary[: commas[-1]] if commas else summary
     summary = balanced(summary.rstrip(" ,;:—."))
     return summary + CUT_MARK if cut_off_in_source else summary

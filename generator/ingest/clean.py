@@ -35,6 +35,9 @@ CAPTION = re.compile(  # 'Farmers inspect a canal on Monday. (Photo: Jane Doe/Co
     r"|.{0,300}[(\[](?:photo|photograph|image|picture|pictured|credit)s?\s*(?::|by\b)[^)\]]{0,80}[)\]]\.?)$",
     re.I,
 )
+# 'Ref. DRWF/PR/2026/19 | 30 October 2026 | For immediate release', 'Office of Public Affairs | +63 2 8555 0100':
+# fields a page sets side by side, not a sentence (a title's '| Site name' is read by the title rule first)
+FIELDS = re.compile(r"^[^|]{1,120}(?:\s\|\s[^|]{1,120})+$")
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al))*(?:,\s*[^.]{0,60})?$")
 TRAILING_LINK = re.compile(r"\s*\b(?:See more|Read more|Continue reading|Show more)[.…]*\s*$", re.I)
 RELATED_HEAD = re.compile(r"^(?:More on|Related(?: coverage| stories| articles)?|Read also|See also|More from)\b", re.I)
@@ -157,6 +160,8 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
         elif RELATED_HEAD.match(text) or _run_together_headlines(text):
             dropped.append(DroppedLine(raw.line, text, "related coverage"))
             related.extend(parse_related(text))
+        elif kept and FIELDS.match(text) and len(text.split()) <= 30 and not text.rstrip().endswith((".", "!", "?")):
+            dropped.append(DroppedLine(raw.line, text, "page furniture"))
         else:
             trailing = TRAILING_LINK.search(text) if text.rstrip(" .…").lower().endswith(LINK_ENDINGS) else None
             if trailing and trailing.start() > 0:
