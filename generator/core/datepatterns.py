@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from generator.core.words import COUNT_WORDS
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -87,7 +89,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "shifted",  # 'Five days later', 'two weeks earlier': from the date the narrative last gave
         re.compile(
-            r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|\d{1,2})\s+"
+            rf"\b(?P<n>a|an|{COUNT_WORDS}|\d{{1,2}})\s+"
             r"(?P<unit>minutes?|hours?|days?"
             r"|weeks?)\s+(?P<dir>later|earlier)\b",
             re.I,

@@ -14,6 +14,11 @@ ONES = dict(
     )
 )
 TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True))
+DIGIT_WORDS = "|".join(word for word, value in ONES.items() if value < 10)  # 'one' … 'nine', as a pattern
+TEEN_WORDS = "|".join(word for word, value in ONES.items() if value >= 10)  # 'ten' … 'nineteen'
+TENS_WORDS = "|".join(TENS)  # 'twenty' … 'ninety'
+# 'seven', 'seventeen', 'forty', 'forty-two', 'twenty one': a spelled-out count up to ninety-nine
+COUNT_WORDS = rf"(?:(?:{TENS_WORDS})(?:[- ](?:{DIGIT_WORDS}))?|{DIGIT_WORDS}|{TEEN_WORDS})"
 
 # Verbs that report speech or writing, in every form a news sentence uses them ('said', 'told', 'according to'
 # is a preposition, read by the parse).

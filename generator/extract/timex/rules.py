@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.core.words import ONES, TENS
 from generator.extract.timex.vocab import (
     MONTHS,
     ORDINALS,
@@ -182,10 +183,7 @@ def season(match: re.Match[str], ctx: Context) -> Reading:
     return Reading("DATE", f"{year}-{code}", _mod(match))
 
 
-SPOKEN = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "one": 1, "two": 2, "three": 3, "four": 4,
-          "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}  # fmt: skip
+SPOKEN = {**ONES, **TENS}
 
 
 def spoken_year(match: re.Match[str], ctx: Context) -> Reading:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
 
+from generator.core.words import DIGIT_WORDS, TEEN_WORDS, TENS_WORDS
 from generator.extract.timex import relative as rel
 from generator.extract.timex import rules as cal
 from generator.extract.timex.rules import ANCHOR, PART, QUALIFIER, Context, Rule
@@ -79,9 +80,8 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("year-end", r"\b(?:the\s+)?year[- ]end\b", rel.year_end, IGNORE_CASE),
     _rule("holiday", r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?"
           r"|New Year['’]s(?: Day| Eve)?|Election Day|Independence Day|Labor Day|Memorial Day|Easter)\b", rel.holiday),
-    _rule("spoken-year", r"\b(?P<c>nineteen|twenty)[- ](?P<y>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-          r"|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two"
-          r"|three|four|five|six|seven|eight|nine))?)\b", cal.spoken_year, IGNORE_CASE),
+    _rule("spoken-year", rf"\b(?P<c>nineteen|twenty)[- ](?P<y>(?:{TEEN_WORDS})|(?:{TENS_WORDS})"
+          rf"(?:[- ](?:{DIGIT_WORDS}))?)\b", cal.spoken_year, IGNORE_CASE),
     _rule("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century\b|\bthis\s+century\b", cal.century,
           IGNORE_CASE),
     _rule("ago", rf"\b{QUALIFIER}(?P<n>{NUMBER})\s+(?P<unit>(?:second|minute|hour|day|week|fortnight|month|year"

@@ -11,20 +11,17 @@ import datetime as dt
 import re
 
 from generator.core.datepatterns import DAY, MONTH, MONTHS, WEEKDAY, WEEKDAYS, YEAR
+from generator.core.words import DIGIT_WORDS, ONES, TEEN_WORDS, TENS, TENS_WORDS
 
 __all__ = ["DAY", "MONTH", "MONTHS", "WEEKDAY", "WEEKDAYS", "YEAR"]  # one vocabulary for ingest and both readers
 
 NUMBER_WORDS: dict[str, int | str] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a few": "X",
-    "few": "X", "several": "X", "many": "X", "some": "X", "a couple of": 2, "couple of": 2,
+    "a": 1, "an": 1, **ONES, **TENS, "hundred": 100, "a few": "X", "few": "X", "several": "X", "many": "X",
+    "some": "X", "a couple of": 2, "couple of": 2,
 }  # fmt: skip
 NUMBER = (
-    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five"
-    r"|six|seven|eight|nine))?|a couple of|couple of|a few|few|several|many|one|two|three|four|five|six|seven|eight"
-    r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an|hundred)"
+    rf"(?:\d+(?:\.\d+)?|(?:{TENS_WORDS})(?:[- ](?:{DIGIT_WORDS}))?|a couple of|couple of|a few|few|several|many"
+    rf"|{DIGIT_WORDS}|{TEEN_WORDS}|a|an|hundred)"
 )
 # unit word -> (TIMEX3 letter, whether it is a time unit written after 'T')
 UNITS = {
