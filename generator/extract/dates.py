@@ -12,12 +12,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from generator.core.datepatterns import (
+from generator.core.model import DateMention, DateValue
+from generator.core.types import DateRole, Precision
+from generator.core.words import DATELINE
+from generator.extract.named_days import event_day_mentions, holiday_mentions
+from generator.extract.timex.bridge import calendar_mentions, calendar_value, tagger_days
+from generator.extract.timex.cues import (
     BOUND_BEFORE,
     BRIEF,
     CLOCK,
     COMPARISON_BEFORE,
-    DATELINE,
     EVENT_NAME_AFTER,
     FORWARD_CONTEXT,
     FUTURE_BEFORE,
@@ -36,20 +40,11 @@ from generator.core.datepatterns import (
     WEEKDAY_OF_DATE_BEFORE,
     WEEKDAY_SPAN_AFTER,
     WEEKDAY_SPAN_BEFORE,
-    WEEKDAYS,
     YEAR_CONTEXT_BEFORE,
     YEAR_RANGE_AFTER,
     YEAR_RANGE_BEFORE,
-    day_number,
-    iso,
-    make_date,
-    month_number,
 )
-from generator.core.model import DateMention, DateValue
-from generator.core.types import DateRole, Precision
-from generator.extract.named_days import event_day_mentions, holiday_mentions
-from generator.extract.timex.bridge import calendar_mentions, calendar_value, tagger_days
-from generator.extract.timex.vocab import number, this_unit
+from generator.extract.timex.vocab import WEEKDAYS, day_number, iso, make_date, month_number, number, this_unit
 
 
 @dataclass

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from generator.core.datepatterns import DATELINE, DAY, MONTH
 from generator.core.model import Mention, Sentence
 from generator.core.syntax import SUBJECTS, Parse
+from generator.core.words import DATELINE, DAY, MONTH
 from generator.extract.occasion import quoted_ranges
 
 MAX_WORDS = 20

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from generator.core.datepatterns import DEICTIC
 from generator.core.model import DateMention, Mention, Sentence
 from generator.core.syntax import Parse
 
@@ -26,6 +25,7 @@ OWN_COVERAGE = re.compile(
     re.I,
 )
 PAST = frozenset({"VBD", "VBN"})
+DEICTIC = re.compile(r"^(?:today|tonight|this\s+(?:morning|afternoon|evening)|now)$", re.I)  # the day of writing
 
 
 @lru_cache(maxsize=512)  # a paragraph is asked about once per dated sentence; bounded for big corpora

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from generator.core.datepatterns import DATELINE, DAY, MONTH, WEEKDAY, YEAR, day_number, iso, make_date, month_number
 from generator.core.model import DateValue, DroppedLine
 from generator.core.types import Precision
+from generator.core.words import DATELINE, DAY, MONTH, WEEKDAY, YEAR
+from generator.extract.timex.vocab import day_number, iso, make_date, month_number
 
 STAMP_PATTERNS = [
     re.compile(

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from generator.core.datepatterns import SPAN_BEFORE
 from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
+from generator.extract.timex.cues import SPAN_BEFORE
 from generator.extract.timex.output import precision, window
 from generator.extract.timex.tagger import tag
 

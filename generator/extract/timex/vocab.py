@@ -10,10 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.core.datepatterns import DAY, MONTH, MONTHS, WEEKDAY, WEEKDAYS, YEAR
-from generator.core.words import DIGIT_WORDS, ONES, TEEN_WORDS, TENS, TENS_WORDS
+from generator.core.words import (
+    DAY,
+    DIGIT_WORDS,
+    MONTH,
+    MONTHS,
+    ONES,
+    TEEN_WORDS,
+    TENS,
+    TENS_WORDS,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR,
+)
 
-__all__ = ["DAY", "MONTH", "MONTHS", "WEEKDAY", "WEEKDAYS", "YEAR"]  # one vocabulary for ingest and both readers
+__all__ = ["DAY", "MONTH", "MONTHS", "WEEKDAY", "WEEKDAYS", "YEAR"]  # the calendar words of core/words.py
 
 NUMBER_WORDS: dict[str, int | str] = {
     "a": 1, "an": 1, **ONES, **TENS, "hundred": 100, "a few": "X", "few": "X", "several": "X", "many": "X",
@@ -124,3 +135,25 @@ def this_unit(anchor: dt.date, unit: str, offset: int = 0) -> str:
     if letter == "WE":
         return week(anchor + dt.timedelta(weeks=offset)) + "-WE"
     return point(anchor, abs(offset), unit, -1 if offset < 0 else 1) if offset else point(anchor, 0, unit, 1)
+
+
+def iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def make_date(year: int | None, month: int, day: int) -> dt.date | None:
+    """A calendar date, or None when the year is unknown or the day does not exist."""
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_number(token: str) -> int:
+    return MONTHS[token.strip(".").lower()[:3]]
+
+
+def day_number(token: str) -> int:
+    return int(re.match(r"\d+", token).group(0))  # type: ignore[union-attr]

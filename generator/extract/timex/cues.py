@@ -1,24 +1,23 @@
-"""The vocabulary of news English dates: month and weekday names, and the patterns built from them."""
+"""What a news timeline reads beside the TIMEX3 rules, and the cues that give a date its role.
+
+The expressions: day ranges ('November 29-30', 'between November 23 and 27': a window), a holiday given its
+date ('Thanksgiving Day—November 27'), the narrative's own days ('the next day', 'five days later', 'At 8:40
+p.m.'), and the weekday, month and year readings with the guards the event finder needs. Dates on the calendar
+('March 3, 2025', '3 March', '2025-03-03') are the tagger's patterns, not written again here.
+
+The cues: what makes a date a deadline or a reference ('the November 27 deadline', 'by 2030', 'than … did in
+2019'), a named event ('the 2004 Orange Revolution'), the start of a span ('since 2014') or no date at all
+('on a Wednesday', 'No. 214/2026', '2000 drones').
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from generator.core.words import COUNT_WORDS
+from generator.core.words import COUNT_WORDS, DAY, MONTH, WEEKDAY, YEAR
+from generator.extract.timex.tagger import RULES
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
-)
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-YEAR = r"(?:1[6-9]\d{2}|20\d{2}|21\d{2})"
+TAGGER = {name: pattern for name, pattern, _handler in RULES}
 DASH = r"\s*[-–—]\s*"
 RANGE_SEP = r"(?:\s*[-–—]\s*|\s+(?:to|through|until|and)\s+)"
 HOLIDAY = (
@@ -26,10 +25,11 @@ HOLIDAY = (
     r"|Diwali|Passover|Eid(?:\s+al-[A-Z][a-z]+)?)"
 )
 
-# Ordered by priority: where spans overlap, the longer wins, then the earlier pattern.
+# Ordered by priority: where spans overlap, the longer wins, then the earlier pattern. Dates on the calendar are
+# the tagger's own patterns; the others read what TIMEX3 has no rule for.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso-date", re.compile(rf"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\b")),
-    ("numeric-dmy", re.compile(rf"\b(?P<d>[0-2]?\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})\b")),
+    ("iso-date", TAGGER["iso-date"]),
+    ("numeric-dmy", TAGGER["numeric-dmy"]),
     (
         "holiday-date",
         re.compile(
@@ -51,17 +51,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("day-range-month", re.compile(rf"\b(?P<d>{DAY}){DASH}(?P<d2>{DAY})\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?")),
-    ("month-day-year", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b")),
-    ("day-month-year", re.compile(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b")),
-    ("month-day", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![,.]?\d|\s*(?:%|percent|per cent))")),
-    ("day-month", re.compile(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?!\s*\d)")),
-    (
-        "month-year",
-        re.compile(
-            rf"\b(?:(?P<part>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?"
-            rf"(?P<mon>{MONTH})\s+(?P<y>{YEAR})\b"
-        ),
-    ),
+    ("month-day-year", TAGGER["full-date"]),
+    ("day-month-year", TAGGER["day-month-year"]),
+    ("month-day", TAGGER["month-day"]),
+    ("day-month", TAGGER["day-month"]),
+    ("month-year", TAGGER["month-year"]),
     (
         "month-alone",
         re.compile(
@@ -144,7 +138,6 @@ EVENT_NAME_AFTER = re.compile(  # 'the July 5 sinking', 'the Sept. 3 walkout': a
     r"^\s+(?!(?:and|or|to|in|on|at|of|for|with|by|as|when|was|is|were|had|has|have|will|would|the|a|an)\b)"
     r"[a-z][a-z-]{3,}\b(?!\s+(?:of|to)\b)"
 )
-DEICTIC = re.compile(r"^(?:today|tonight|this\s+(?:morning|afternoon|evening)|now)$", re.I)
 SPAN_BEFORE = re.compile(r"\b(?:since|for|over)\s+(?:the\s+)?$", re.I)
 FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
 COMPARISON_BEFORE = re.compile(r"\bthan\b[^.;:]{0,80}\b(?:in|during)\s+$", re.I)  # 'more than they did in 2019'
@@ -156,30 +149,3 @@ FORWARD_CONTEXT = re.compile(
     r"\b(?:until|till|by|before|no later than|deadline|due|will|scheduled|expected|next|planned)\b", re.I
 )
 CLOCK = re.compile(r"\b([ap])\.m\.", re.I)
-DATELINE = re.compile(  # 'MOSCOW, December 2. /TASS/.', 'ORMOC, Philippines, July 6 (Wire) -', 'GENEVA - '
-    rf"^(?P<place>[A-Z][A-Z .'’-]{{2,40}}?)(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
-    rf"(?:,\s+(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?\.?"
-    rf"(?:\s*/[A-Za-z -]+/\.?)?(?:\s*\([^)]{{1,40}}\))?|\s+[-–—]\s)"
-)
-
-
-def iso(day: dt.date) -> str:
-    return day.isoformat()
-
-
-def make_date(year: int | None, month: int, day: int) -> dt.date | None:
-    """A calendar date, or None when the year is unknown or the day does not exist."""
-    if year is None:
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def month_number(token: str) -> int:
-    return MONTHS[token.strip(".").lower()[:3]]
-
-
-def day_number(token: str) -> int:
-    return int(re.match(r"\d+", token).group(0))  # type: ignore[union-attr]
