@@ -154,7 +154,7 @@ def _weekday(groups: dict, text: str, ctx: DateContext) -> DateValue:
     if ctx.published is None:
         return DateValue(None, Precision.APPROX, expression=text, rule="weekday (published date unknown)")
     target = WEEKDAYS.index(groups["wd"].lower())
-    direction = (groups.get("dir") or "").lower()
+    direction = (groups.get("rel") or "").lower()
     pub = ctx.published
     if groups.get("nextweek"):
         monday = pub + dt.timedelta(days=7 - pub.weekday())
@@ -312,7 +312,7 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
                 continue
         if rule == "weekday" and _points_ahead(plain[: match.start()]):
             value: DateValue | None = _weekday(dict(match.groupdict(), forward=True), match.group(0), ctx)
-        elif rule == "weekday" and NARRATIVE_WEEKDAY_BEFORE.search(text[: match.start()]) and not match.group("dir"):
+        elif rule == "weekday" and NARRATIVE_WEEKDAY_BEFORE.search(text[: match.start()]) and not match.group("rel"):
             value = _narrative_weekday(match.group("wd"), match.group(0), ctx)
         else:
             value = _resolve(rule, match, ctx, position)

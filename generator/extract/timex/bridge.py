@@ -15,7 +15,7 @@ from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
 from generator.extract.timex.cues import SPAN_BEFORE
 from generator.extract.timex.output import precision, window
-from generator.extract.timex.tagger import tag
+from generator.extract.timex.tagger import Timex, tag
 
 DESCRIBED_SEASON = re.compile(
     r"\b(?:a|an|the|every|each)\s+(?!(?:last|this|next|coming|past|early|late|mid)\b)(?:\w+\s+){1,3}$", re.I
@@ -43,6 +43,18 @@ def calendar_mentions(sentence_id: str, text: str, dct: dt.date, taken: list[Dat
         if value.date or value.after:
             found.append(DateMention(sentence_id, item.start, item.end, value, DateRole.WHEN))
     return found
+
+
+# The tagger's rules that name a day of the calendar by its month and day (with or without its year)
+DAY_RULES = frozenset({"weekday-date", "full-date", "day-month-year", "iso-date", "us-date", "numeric-dmy",
+                       "month-day", "day-month"})  # fmt: skip
+NO_DOCUMENT_DATE = dt.date(2000, 1, 1)  # where only a stated year counts, the document's date does not matter
+
+
+def stated_days(text: str) -> list[Timex]:
+    """The days of the calendar `text` states ('March 3', '3 March 2025', '25.11.2025'), as the tagger reads them;
+    a year-less one takes an arbitrary year."""
+    return [t for t in tag(text, NO_DOCUMENT_DATE) if t.rule in DAY_RULES]
 
 
 def calendar_value(timex: str, expression: str, rule: str) -> DateValue:

@@ -63,13 +63,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"|[Bb]eginning\s+of)\s+|[Mm]id-\s*)(?P<mon>{MONTH})(?!\s*\d)"
         ),
     ),
-    (
-        "weekday",
-        re.compile(
-            rf"\b(?:(?P<dir>next|last|this|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?\b"
-            rf"(?P<nextweek>\s+of\s+next\s+week)?"
-        ),
-    ),
+    ("weekday", TAGGER["weekday"]),
     (
         "relative-day",
         re.compile(

@@ -66,7 +66,8 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("day-word", rf"\b(?P<dw>today|yesterday|tomorrow|tonight){POD}\b", rel.day_word, IGNORE_CASE),
     _rule("last-night", r"\blast\s+(?P<pod>night)\b", rel.last_night, IGNORE_CASE),
     _rule("this-part", r"\bthis\s+(?P<pod>morning|afternoon|evening)\b", rel.this_part, IGNORE_CASE),
-    _rule("weekday", rf"\b{PART}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WEEKDAY}){POD}\b", rel.weekday),
+    _rule("weekday", rf"\b{PART}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WEEKDAY}){POD}\b"
+          r"(?P<nextweek>\s+of\s+next\s+week\b)?", rel.weekday),
     _rule("weekend", r"\b(?P<rel>last|next|this|the)\s+weekend\b", rel.weekend, IGNORE_CASE),
     _rule("relative-unit", rf"\b{PART}(?:(?:earlier|later)\s+)?(?P<rel>last|this|next|coming|current|previous"
           r"|latest|recent|most recent|same)\s+(?P<unit>week|month|year|quarter)\b", rel.relative_unit, IGNORE_CASE),
