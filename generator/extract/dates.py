@@ -16,7 +16,8 @@ from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
 from generator.core.words import DATELINE
 from generator.extract.named_days import event_day_mentions, holiday_mentions
-from generator.extract.timex.bridge import calendar_mentions, calendar_value, tagger_days
+from generator.extract.timex.bridge import NO_DOCUMENT_DATE, calendar_mentions, calendar_value, tagger_days
+from generator.extract.timex.candidates import Found, candidates
 from generator.extract.timex.cues import (
     BOUND_BEFORE,
     BRIEF,
@@ -30,7 +31,6 @@ from generator.extract.timex.cues import (
     NARRATIVE_WEEKDAY_BEFORE,
     NUMBER_SLASH,
     ORDER_WORDS,
-    PATTERNS,
     QUANTITY,
     REFERENCE_AFTER,
     SPAN_BEFORE,
@@ -44,6 +44,7 @@ from generator.extract.timex.cues import (
     YEAR_RANGE_AFTER,
     YEAR_RANGE_BEFORE,
 )
+from generator.extract.timex.tagger import tag
 from generator.extract.timex.vocab import WEEKDAYS, day_number, iso, make_date, month_number, number, this_unit
 
 
@@ -112,8 +113,8 @@ def _range_value(groups: dict, text: str, rule: str, ctx: DateContext, position:
     return DateValue(iso(start), Precision.RANGE, end=iso(end), expression=text, rule=rule)
 
 
-def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -> DateValue | None:
-    text = match.group(0)
+def _resolve(rule: str, match: Found, ctx: DateContext, position: int) -> DateValue | None:
+    text = match.text
     groups = match.groupdict()
     if rule in ("iso-date", "numeric-dmy"):
         day = make_date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
@@ -235,7 +236,7 @@ def _relative_span(span: str, text: str, ctx: DateContext) -> DateValue:
                      rule=rule)  # fmt: skip
 
 
-def _year_role(sentence: str, match: re.Match[str]) -> DateRole | None:
+def _year_role(sentence: str, match: Found) -> DateRole | None:
     """Decide whether a bare year is a date at all, and what kind: None drops it."""
     before, after = sentence[: match.start()], sentence[match.end() :]
     if STATISTIC_AFTER.match(after):
@@ -251,21 +252,6 @@ def _year_role(sentence: str, match: re.Match[str]) -> DateRole | None:
     return DateRole.WHEN
 
 
-def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
-    """Non-overlapping pattern matches, longest first, then by pattern priority; in text order."""
-    found = [(m.start(), -(m.end() - m.start()), priority, rule, m)
-             for priority, (rule, pattern) in enumerate(PATTERNS) for m in pattern.finditer(text)]  # fmt: skip
-    found.sort(key=lambda c: (c[1], c[2], c[0]))
-    taken: list[tuple[int, int]] = []
-    chosen: list[tuple[str, re.Match[str]]] = []
-    for start, _length, _priority, rule, match in found:
-        if any(start < end and match.end() > begin for begin, end in taken):
-            continue
-        taken.append((start, match.end()))
-        chosen.append((rule, match))
-    return sorted(chosen, key=lambda c: c[1].start())
-
-
 PAST_VERB = re.compile(r"\b(?:said|told|met|spoke|wrote|[a-z]+ed)\b")
 
 
@@ -278,7 +264,7 @@ def _points_ahead(before: str) -> bool:
     return "." not in between and not PAST_VERB.search(between)
 
 
-def _no_date(rule: str, text: str, match: re.Match[str]) -> bool:
+def _no_date(rule: str, text: str, match: Found) -> bool:
     """A phrase that looks like a date but dates nothing: a range of years behind a figure, a statistic's year,
     a number with a slash, 'on a Wednesday', opening days ('Sunday through Thursday'), and the weekday of a date
     given beside it ('Monday, March 9': the date says when)."""
@@ -301,8 +287,10 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     """All date expressions of one sentence, resolved, in text order."""
     dateline = DATELINE.match(text)
     plain = CLOCK.sub(r"\1m ", text)  # "6 p.m." must not end the clause for forward-looking cues
+    timexes = tag(text, ctx.published or NO_DOCUMENT_DATE)
     mentions: list[DateMention] = []
-    for rule, match in _candidates(text):
+    for match in candidates(text, timexes):
+        rule: str = match.family
         role = DateRole.WHEN
         if _no_date(rule, text, match):
             continue
@@ -311,9 +299,9 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
             if not role:
                 continue
         if rule == "weekday" and _points_ahead(plain[: match.start()]):
-            value: DateValue | None = _weekday(dict(match.groupdict(), forward=True), match.group(0), ctx)
+            value: DateValue | None = _weekday(dict(match.groupdict(), forward=True), match.text, ctx)
         elif rule == "weekday" and NARRATIVE_WEEKDAY_BEFORE.search(text[: match.start()]) and not match.group("rel"):
-            value = _narrative_weekday(match.group("wd"), match.group(0), ctx)
+            value = _narrative_weekday(match.group("wd") or "", match.text, ctx)
         else:
             value = _resolve(rule, match, ctx, position)
         if value is None:
@@ -330,8 +318,8 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     mentions += holiday_mentions(sentence_id, text, ctx.holidays, mentions)
     mentions += event_day_mentions(sentence_id, text, ctx.events, mentions)
     if ctx.published:
-        mentions = tagger_days(text, ctx.published, mentions)  # the tagger's reading of a weekday ahead wins
-        mentions += calendar_mentions(sentence_id, text, ctx.published, mentions)
+        mentions = tagger_days(timexes, ctx.published, mentions)  # the tagger's reading of a weekday ahead wins
+        mentions += calendar_mentions(sentence_id, text, timexes, mentions)
     mentions.sort(key=lambda m: m.start)
     order = ORDER_WORDS.match(text)
     if order and not any(m.role == "when" and m.start < 40 and m.value.precision != "year" for m in mentions):

@@ -26,12 +26,11 @@ CUES = re.compile(r"week|month|year|quarter|ago\b|earlier|later|from now|hence|s
                   r"|half", re.I)  # fmt: skip
 
 
-def calendar_mentions(sentence_id: str, text: str, dct: dt.date, taken: list[DateMention]) -> list[DateMention]:
-    """Calendar-unit dates of one sentence that no mention in `taken` overlaps."""
-    if not CUES.search(text):  # the event finder calls this for every sentence: skip the tagger where it is idle
-        return []
+def calendar_mentions(sentence_id: str, text: str, tagged: list[Timex], taken: list[DateMention]) -> list[DateMention]:
+    """Calendar-unit dates of one sentence (`tagged`: the tagger's expressions in it) that no mention in `taken`
+    overlaps."""
     found = []
-    for item in tag(text, dct):
+    for item in tagged:
         overlaps = any(m.start < item.end and item.start < m.end for m in taken)
         if item.type != "DATE" or item.rule not in RULES or overlaps:
             continue
@@ -78,14 +77,14 @@ YEAR_INFERRED = ", year inferred"  # the finder gave a year-less date the publis
 DAY_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 
 
-def tagger_days(text: str, dct: dt.date, mentions: list[DateMention]) -> list[DateMention]:
+def tagger_days(tagged: list[Timex], dct: dt.date, mentions: list[DateMention]) -> list[DateMention]:
     """`mentions` with the TIMEX3 tagger's reading where it reads the tense of the clause and the finder did not:
     a weekday ahead ('said on Monday the cabinet would meet on Thursday': the coming one), and the year of a
     year-less date across the new year ('met on December 30', published on 5 January: the year before)."""
     wanted = [m for m in mentions if m.value.rule in TAGGER_READS or m.value.rule.endswith(YEAR_INFERRED)]
     if not wanted:
         return mentions
-    readings = [t for t in tag(text, dct) if t.type in ("DATE", "TIME") and DAY_VALUE.match(t.value)]
+    readings = [t for t in tagged if t.type in ("DATE", "TIME") and DAY_VALUE.match(t.value)]
     out = []
     for mention in mentions:
         timex = next((t for t in readings if t.start < mention.end and mention.start < t.end), None)

@@ -76,7 +76,8 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("year-quarter", r"\b(?P<rel>this|last|next)\s+year['’]s\s+(?P<ord>first|second|third|fourth)[- ]quarter\b",
           rel.year_quarter, IGNORE_CASE),
     _rule("anchored-day", r"\b(?:(?:the\s+)?(?P<rel>next|following|previous|preceding)\s+day|(?P<same>that\s+"
-          r"(?:same\s+)?day|the\s+same\s+day)|the\s+day\s+(?P<dir>before|after))\b", rel.anchored_day, IGNORE_CASE),
+          r"(?:very\s+)?(?:same\s+)?day|the\s+(?:very\s+)?same\s+day|on\s+this\s+day)"
+          r"|the\s+day\s+(?P<dir>before|after))\b", rel.anchored_day, IGNORE_CASE),
     _rule("that-unit", r"\b(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>day|week|month|year)\b",
           rel.that_unit, IGNORE_CASE),
     _rule("year-end", r"\b(?:the\s+)?year[- ]end\b", rel.year_end, IGNORE_CASE),
