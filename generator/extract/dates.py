@@ -1,8 +1,11 @@
-"""Temporal tagging for news English: find date expressions in a sentence and resolve them to ISO dates.
+"""The event finder: the TIMEX3 tagger's expressions of one sentence, each given its role and resolved for the
+timeline.
 
-Every resolved value keeps the expression and the name of the rule that produced it. Nothing is read
-from today's clock: relative expressions resolve against the article's published date or the previous
-dated anchor in the text, and when neither is known the value says so.
+The tagger (extract/timex) is the one reader of dates; this layer decides what each of its expressions does in
+the sentence (the event's own time, a deadline or reference, a named event, a dateline; the cues are in
+extract/timex/cues.py) and resolves relative ones against the narrative: the previous dated anchor ('the next
+day', 'five days later', 'on the Saturday'), the holidays and events the text named with a date, and the
+published date. Nothing is read from today's clock; every value keeps its expression and the rule that read it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from generator.core.types import DateRole, Precision
 from generator.core.words import DATELINE
 from generator.extract.named_days import event_day_mentions, holiday_mentions
 from generator.extract.timex.bridge import NO_DOCUMENT_DATE, calendar_mentions, calendar_value, tagger_days
-from generator.extract.timex.candidates import Found, candidates
+from generator.extract.timex.candidates import Family, Found, candidates
 from generator.extract.timex.cues import (
     BOUND_BEFORE,
     BRIEF,
@@ -113,40 +116,40 @@ def _range_value(groups: dict, text: str, rule: str, ctx: DateContext, position:
     return DateValue(iso(start), Precision.RANGE, end=iso(end), expression=text, rule=rule)
 
 
-def _resolve(rule: str, match: Found, ctx: DateContext, position: int) -> DateValue | None:
+def _resolve(rule: Family, match: Found, ctx: DateContext, position: int) -> DateValue | None:
     text = match.text
     groups = match.groupdict()
-    if rule in ("iso-date", "numeric-dmy"):
+    if rule in (Family.ISO, Family.NUMERIC):
         day = make_date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
         return DateValue(iso(day), Precision.DAY, expression=text, rule=rule) if day else None
-    if rule in ("month-day-range", "day-range-month", "month-day-month-day"):
+    if rule in (Family.RANGE, Family.RANGE_DAY_FIRST, Family.RANGE_MONTHS):
         return _range_value(groups, text, rule, ctx, position)
-    if rule in ("month-day-year", "day-month-year", "month-day", "day-month", "holiday-date"):
+    if rule in (Family.MONTH_DAY_YEAR, Family.DAY_MONTH_YEAR, Family.MONTH_DAY, Family.DAY_MONTH, Family.HOLIDAY):
         value = _day_value(groups, text, rule, ctx, position)
-        if rule == "holiday-date" and value and value.date:
+        if rule == Family.HOLIDAY and value and value.date:
             ctx.holidays[groups["holiday"].strip()] = value
         return value
-    if rule == "month-year":
+    if rule == Family.MONTH_YEAR:
         return DateValue(
             f"{int(groups['y']):04d}-{month_number(groups['mon']):02d}", Precision.MONTH, expression=text, rule=rule
         )
-    if rule == "month-alone":
+    if rule == Family.MONTH:
         year = ctx.year_for(position)
         if year is None:
             return _undated(text, rule)
         month = f"{year:04d}-{month_number(groups['mon']):02d}"
         return DateValue(month, Precision.MONTH, expression=text, rule=rule + ", year inferred")
-    if rule == "weekday":
+    if rule == Family.WEEKDAY:
         return _weekday(groups, text, ctx)
-    if rule == "relative-day":
+    if rule == Family.RELATIVE_DAY:
         return _relative_day(groups, text, ctx)
-    if rule == "clock-lead":
+    if rule == Family.CLOCK_LEAD:
         return _from_anchor(ctx.anchor, text, "a time of day: same day as the previous date")
-    if rule == "shifted":
+    if rule == Family.SHIFTED:
         return _shifted(groups, text, ctx)
-    if rule == "relative-span":
+    if rule == Family.SPAN:
         return _relative_span(groups["span"].lower(), text, ctx)
-    if rule == "year":
+    if rule == Family.YEAR:
         return DateValue(groups["y"], Precision.YEAR, expression=text, rule=rule)
     return None
 
@@ -264,20 +267,20 @@ def _points_ahead(before: str) -> bool:
     return "." not in between and not PAST_VERB.search(between)
 
 
-def _no_date(rule: str, text: str, match: Found) -> bool:
+def _no_date(rule: Family, text: str, match: Found) -> bool:
     """A phrase that looks like a date but dates nothing: a range of years behind a figure, a statistic's year,
     a number with a slash, 'on a Wednesday', opening days ('Sunday through Thursday'), and the weekday of a date
     given beside it ('Monday, March 9': the date says when)."""
     before, after = text[: match.start()], text[match.end() :]
     if NUMBER_SLASH.search(before) or NUMBER_SLASH.match(after):
         return True
-    if rule == "year":  # '… in 2025 it handled 3.4 million containers': a statistic's year, before or after
+    if rule == Family.YEAR:  # '… in 2025 it handled 3.4 million containers': a statistic's year, before or after
         clause_after = re.split(r"[,;]|\.\s", after)[0]
         ranged = YEAR_RANGE_BEFORE.search(before) or YEAR_RANGE_AFTER.match(after)
         return bool(ranged or (STATISTIC_YEAR_BEFORE.search(before) and QUANTITY.search(before + clause_after)))
-    if rule in ("weekday", "month-alone") and INDEFINITE_BEFORE.search(before):
+    if rule in (Family.WEEKDAY, Family.MONTH) and INDEFINITE_BEFORE.search(before):
         return True
-    if rule != "weekday":
+    if rule != Family.WEEKDAY:
         return False
     spans = WEEKDAY_SPAN_AFTER.match(after) or WEEKDAY_SPAN_BEFORE.search(before)
     return bool(spans or WEEKDAY_OF_DATE_AFTER.match(after) or WEEKDAY_OF_DATE_BEFORE.search(before))
@@ -290,20 +293,20 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     timexes = tag(text, ctx.published or NO_DOCUMENT_DATE)
     mentions: list[DateMention] = []
     for match in candidates(text, timexes):
-        rule: str = match.family
+        family, before = match.family, text[: match.start()]
         role = DateRole.WHEN
-        if _no_date(rule, text, match):
+        if _no_date(family, text, match):
             continue
-        if rule == "year":
+        if family == Family.YEAR:
             role = _year_role(text, match) or DateRole.NONE
             if not role:
                 continue
-        if rule == "weekday" and _points_ahead(plain[: match.start()]):
+        if family == Family.WEEKDAY and _points_ahead(plain[: match.start()]):
             value: DateValue | None = _weekday(dict(match.groupdict(), forward=True), match.text, ctx)
-        elif rule == "weekday" and NARRATIVE_WEEKDAY_BEFORE.search(text[: match.start()]) and not match.group("rel"):
+        elif family == Family.WEEKDAY and not match.group("rel") and NARRATIVE_WEEKDAY_BEFORE.search(before):
             value = _narrative_weekday(match.group("wd") or "", match.text, ctx)
         else:
-            value = _resolve(rule, match, ctx, position)
+            value = _resolve(family, match, ctx, position)
         if value is None:
             continue
         if REFERENCE_AFTER.match(text[match.end() :]) or BOUND_BEFORE.search(text[: match.start()]):

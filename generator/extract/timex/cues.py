@@ -1,106 +1,17 @@
-"""What a news timeline reads beside the TIMEX3 rules, and the cues that give a date its role.
+"""The cues around a date that give it its role in the sentence, for the event finder (extract/dates.py).
 
-The expressions: day ranges ('November 29-30', 'between November 23 and 27': a window), a holiday given its
-date ('Thanksgiving Day—November 27'), the narrative's own days ('the next day', 'five days later', 'At 8:40
-p.m.'), and the weekday, month and year readings with the guards the event finder needs. Dates on the calendar
-('March 3, 2025', '3 March', '2025-03-03') are the tagger's patterns, not written again here.
-
-The cues: what makes a date a deadline or a reference ('the November 27 deadline', 'by 2030', 'than … did in
-2019'), a named event ('the 2004 Orange Revolution'), the start of a span ('since 2014') or no date at all
-('on a Wednesday', 'No. 214/2026', '2000 drones').
+What makes a date a deadline or a reference ('the November 27 deadline', 'by 2030', 'than … did in 2019'), a
+named event ('the 2004 Orange Revolution', 'the July 5 sinking'), the start of a span ('since 2014'), a
+weekday read ahead ('will … on Thursday'), or no date at all ('on a Wednesday', 'No. 214/2026', '2000 drones',
+'Sunday through Thursday'); and the order words that date a sentence after the one before ('Then', 'After the
+talks,'). The expressions themselves are the TIMEX3 tagger's (extract/timex/candidates.py).
 """
 
 from __future__ import annotations
 
 import re
 
-from generator.core.words import COUNT_WORDS, DAY, MONTH, WEEKDAY, YEAR
-from generator.extract.timex.tagger import RULES
-
-TAGGER = {name: pattern for name, pattern, _handler in RULES}
-DASH = r"\s*[-–—]\s*"
-RANGE_SEP = r"(?:\s*[-–—]\s*|\s+(?:to|through|until|and)\s+)"
-HOLIDAY = (
-    r"(?P<holiday>(?:[A-Z][a-z]+(?:['’]s)?\s+){1,3}(?:Day|Eve)|Thanksgiving|Christmas|Easter|Hanukkah|Ramadan"
-    r"|Diwali|Passover|Eid(?:\s+al-[A-Z][a-z]+)?)"
-)
-
-# Ordered by priority: where spans overlap, the longer wins, then the earlier pattern. Dates on the calendar are
-# the tagger's own patterns; the others read what TIMEX3 has no rule for.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso-date", TAGGER["iso-date"]),
-    ("numeric-dmy", TAGGER["numeric-dmy"]),
-    (
-        "holiday-date",
-        re.compile(
-            rf"\b{HOLIDAY}\s*(?:[—–-]|,|\(|\s+on|\s+falls\s+on|\s+is)\s*(?P<mon>{MONTH})\s+(?P<d>{DAY})\b\)?"
-            rf"(?:,?\s+(?P<y>{YEAR})\b)?"
-        ),
-    ),
-    (
-        "month-day-range",
-        re.compile(
-            rf"\b(?:(?P<between>[Bb]etween|[Ff]rom)\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY}){RANGE_SEP}(?P<d2>{DAY})\b"
-            rf"(?![,.]?\d)(?:,?\s+(?P<y>{YEAR})\b)?"
-        ),
-    ),
-    (
-        "month-day-month-day",
-        re.compile(
-            rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}){RANGE_SEP}(?P<mon2>{MONTH})\s+(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"
-        ),
-    ),
-    ("day-range-month", re.compile(rf"\b(?P<d>{DAY}){DASH}(?P<d2>{DAY})\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?")),
-    ("month-day-year", TAGGER["full-date"]),
-    ("day-month-year", TAGGER["day-month-year"]),
-    ("month-day", TAGGER["month-day"]),
-    ("day-month", TAGGER["day-month"]),
-    ("month-year", TAGGER["month-year"]),
-    (
-        "month-alone",
-        re.compile(
-            rf"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Tt]his|[Ll]ast|[Nn]ext|[Ee]nd\s+of|[Ss]tart\s+of"
-            rf"|[Bb]eginning\s+of)\s+|[Mm]id-\s*)(?P<mon>{MONTH})(?!\s*\d)"
-        ),
-    ),
-    ("weekday", TAGGER["weekday"]),
-    (
-        "relative-day",
-        re.compile(
-            r"\b(?:(?:the|that)\s+(?:very\s+)?(?P<same>same\s+day)|(?P<samedayon>on\s+this\s+day|that\s+day)"
-            r"|(?:the\s+)?(?P<next>next|following)\s+day|(?P<later>a|one)\s+day\s+later"
-            r"|the\s+(?P<prev>day\s+before|previous\s+day)|(?P<yest>yesterday|last\s+night)|(?P<today>today|tonight|this\s+morning)"
-            r"|(?P<tomorrow>tomorrow))\b(?:\s+in\s+(?P<y>" + YEAR + r"))?",
-            re.I,
-        ),
-    ),
-    (
-        "shifted",  # 'Five days later', 'two weeks earlier': from the date the narrative last gave
-        re.compile(
-            rf"\b(?P<n>a|an|{COUNT_WORDS}|\d{{1,2}})\s+"
-            r"(?P<unit>minutes?|hours?|days?"
-            r"|weeks?)\s+(?P<dir>later|earlier)\b",
-            re.I,
-        ),
-    ),
-    (
-        "relative-span",
-        re.compile(
-            r"\b(?P<span>(?:over\s+)?the\s+(?:past|last)\s+(?:week|few\s+days|month)|last\s+(?:week|month|year)"
-            r"|earlier\s+this\s+(?:week|month|year)|this\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))\b",
-            re.I,
-        ),
-    ),
-    (
-        "clock-lead",  # 'At 8:40 p.m. the ferry left', 'Shortly after 11 p.m., …': the narrative's day goes on
-        re.compile(
-            r"^(?:(?:Shortly|Just|Soon)\s+)?(?:At|After|Before|By|Around|About)\s+(?:around\s+|about\s+)?"
-            r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?",
-            re.I,
-        ),
-    ),
-    ("year", re.compile(rf"(?<![\d,.$£€-])(?P<y>{YEAR})(?![\d%]|,\d|\s*(?:-|–)\s*\d)")),
-]
+from generator.core.words import DAY, MONTH, WEEKDAY
 
 ORDER_WORDS = re.compile(
     r"^(?:(?:And\s+|But\s+)?(?:Then|Later|Afterwards?|Subsequently|Shortly\s+after(?:wards)?|Soon\s+after(?:wards)?"

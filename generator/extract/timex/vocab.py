@@ -10,19 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.core.words import (
-    DAY,
-    DIGIT_WORDS,
-    MONTH,
-    MONTHS,
-    ONES,
-    TEEN_WORDS,
-    TENS,
-    TENS_WORDS,
-    WEEKDAY,
-    WEEKDAYS,
-    YEAR,
-)
+from generator.core.words import COUNT_WORDS, DAY, MONTH, MONTHS, ONES, TENS, WEEKDAY, WEEKDAYS, YEAR
 
 __all__ = ["DAY", "MONTH", "MONTHS", "WEEKDAY", "WEEKDAYS", "YEAR"]  # the calendar words of core/words.py
 
@@ -30,10 +18,7 @@ NUMBER_WORDS: dict[str, int | str] = {
     "a": 1, "an": 1, **ONES, **TENS, "hundred": 100, "a few": "X", "few": "X", "several": "X", "many": "X",
     "some": "X", "a couple of": 2, "couple of": 2,
 }  # fmt: skip
-NUMBER = (
-    rf"(?:\d+(?:\.\d+)?|(?:{TENS_WORDS})(?:[- ](?:{DIGIT_WORDS}))?|a couple of|couple of|a few|few|several|many"
-    rf"|{DIGIT_WORDS}|{TEEN_WORDS}|a|an|hundred)"
-)
+NUMBER = rf"(?:\d+(?:\.\d+)?|{COUNT_WORDS}|a couple of|couple of|a few|few|several|many|a|an|hundred)"
 # unit word -> (TIMEX3 letter, whether it is a time unit written after 'T')
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
