@@ -50,6 +50,16 @@ from generator.extract.timex.cues import (
 from generator.extract.timex.tagger import tag
 from generator.extract.timex.vocab import WEEKDAYS, day_number, iso, make_date, month_number, number, this_unit
 
+ORDER_WORD = "order word"  # the rule of every order word's date starts so ('Then', 'After the talks,')
+CHAINED = ("previous date", "same day", ORDER_WORD)  # in the rule of a date read off another date of the text
+AHEAD = "weekday ahead of the published date"  # the rule of a weekday read ahead after a cue such as 'by'
+
+
+def chained(value: DateValue) -> bool:
+    """Whether a date was read off another date of the text ('the next day', 'that same day', 'Then') rather
+    than stated in its sentence."""
+    return any(marker in value.rule for marker in CHAINED)
+
 
 @dataclass
 class DateContext:
@@ -167,7 +177,7 @@ def _weekday(groups: dict, text: str, ctx: DateContext) -> DateValue:
     if direction in ("next", "coming") or groups.get("forward"):
         delta = (target - pub.weekday()) % 7 or 7
         day = pub + dt.timedelta(days=delta)
-        return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday ahead of the published date")
+        return DateValue(iso(day), Precision.DAY, expression=text, rule=AHEAD)
     delta = (pub.weekday() - target) % 7
     if direction in ("last", "past") and delta == 0:
         delta = 7
@@ -328,11 +338,11 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     if order and not any(m.role == "when" and m.start < 40 and m.value.precision != "year" for m in mentions):
         anchor = ctx.latest or ctx.anchor  # after the story's present, not after a flashback
         bound = (anchor.end or anchor.date or anchor.after) if anchor else None
-        rule = "order word: after the latest date so far" if bound else "order word (no earlier date in the text)"
+        rule = f"{ORDER_WORD}: after the latest date so far" if bound else f"{ORDER_WORD} (no earlier date in the text)"
         expression = order.group(0).rstrip(",")
         value = DateValue(None, Precision.APPROX, after=bound, expression=expression, rule=rule)
         if anchor and anchor.precision == "day" and BRIEF.search(order.group("what") or ""):
-            value = replace(anchor, expression=expression, rule="order word: a short while after the latest date")
+            value = replace(anchor, expression=expression, rule=f"{ORDER_WORD}: a short while after the latest date")
         mentions.insert(0, DateMention(sentence_id, order.start(), order.end(), value, DateRole.WHEN))
     return mentions
 
@@ -344,12 +354,11 @@ def sentence_when(mentions: list[DateMention]) -> DateMention | None:
     if not whens:
         return None
     leading = whens[0]
-    if leading.value.rule.startswith("order word"):
+    if leading.value.rule.startswith(ORDER_WORD):
         return leading
     explicit = [
         m for m in whens
-        if m.value.precision in ("day", Precision.RANGE, Precision.MONTH) and "previous date" not in m.value.rule
-        and "same day" not in m.value.rule
+        if m.value.precision in ("day", Precision.RANGE, Precision.MONTH) and not chained(m.value)
     ]  # fmt: skip
     if explicit and leading.value.precision in ("approx", Precision.UNDATED, Precision.YEAR):
         return explicit[0]
@@ -362,8 +371,7 @@ def other_whens(mentions: list[DateMention], chosen: DateMention) -> list[DateMe
     return [
         m for m in mentions
         if m is not chosen and m.role == "when" and m.value.precision in ("day", Precision.RANGE) and m.value.date
-        and m.value.date != chosen.value.date and not m.value.rule.startswith("order word")
-        and "previous date" not in m.value.rule and "same day" not in m.value.rule
+        and m.value.date != chosen.value.date and not chained(m.value)
     ]  # fmt: skip
 
 
