@@ -264,3 +264,13 @@ def test_stated_days_and_time_stamps_are_the_taggers() -> None:
     assert stated_days("It rose 3 percent on Monday") == []
     stamp = infer_published("Top story\nUpdated on Tuesday, November 25, 2025 at 10:11 AM EST\nBody", lambda p: None)
     assert stamp is not None and (stamp.date, stamp.rule) == ("2025-11-25", "time stamp in the text")
+
+
+def test_a_site_date_keeps_the_timex3_value_it_was_read_from() -> None:
+    from generator.extract.dates import DateContext, find_dates
+
+    ctx = DateContext(published=dt.date(2025, 11, 25), year_for=lambda position: 2025)
+    quarter, day = find_dates("s", "Sales rose in the third quarter and on November 19", ctx)
+    assert (quarter.timex, quarter.value.after, quarter.value.before) == ("2025-Q3", "2025-07-01", "2025-09-30")
+    assert (day.timex, day.value.date) == ("2025-11-19", "2025-11-19")
+    assert find_dates("s", "Strikes on November 29–30 hit the city", ctx)[0].timex == "2025-11-29"  # TIMEX3 reads its first day

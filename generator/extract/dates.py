@@ -19,7 +19,13 @@ from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
 from generator.core.words import DATELINE
 from generator.extract.named_days import event_day_mentions, holiday_mentions
-from generator.extract.timex.bridge import NO_DOCUMENT_DATE, calendar_mentions, calendar_value, tagger_days
+from generator.extract.timex.bridge import (
+    NO_DOCUMENT_DATE,
+    calendar_mentions,
+    calendar_value,
+    tagger_days,
+    with_timex,
+)
 from generator.extract.timex.candidates import Family, Found, candidates
 from generator.extract.timex.cues import (
     BOUND_BEFORE,
@@ -333,7 +339,7 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     if ctx.published:
         mentions = tagger_days(timexes, ctx.published, mentions)  # the tagger's reading of a weekday ahead wins
         mentions += calendar_mentions(sentence_id, text, timexes, mentions)
-    mentions.sort(key=lambda m: m.start)
+    mentions = sorted(with_timex(mentions, timexes), key=lambda m: m.start)
     order = ORDER_WORDS.match(text)
     if order and not any(m.role == "when" and m.start < 40 and m.value.precision != "year" for m in mentions):
         anchor = ctx.latest or ctx.anchor  # after the story's present, not after a flashback

@@ -56,6 +56,15 @@ def stated_days(text: str) -> list[Timex]:
     return [t for t in tag(text, NO_DOCUMENT_DATE) if t.rule in DAY_RULES]
 
 
+def with_timex(mentions: list[DateMention], tagged: list[Timex]) -> list[DateMention]:
+    """`mentions` with the TIMEX3 value of the tagger's date or time expression each one is read from."""
+    out = []
+    for mention in mentions:
+        timex = next((t for t in tagged if t.start < mention.end and mention.start < t.end and t.type != "SET"), None)
+        out.append(replace(mention, timex=timex.value) if timex and timex.type in ("DATE", "TIME") else mention)
+    return out
+
+
 def calendar_value(timex: str, expression: str, rule: str) -> DateValue:
     """A TIMEX3 calendar value as the timeline's DateValue: a day, month or year, else a window of days."""
     kind = precision(timex)
