@@ -273,4 +273,5 @@ def test_a_site_date_keeps_the_timex3_value_it_was_read_from() -> None:
     quarter, day = find_dates("s", "Sales rose in the third quarter and on November 19", ctx)
     assert (quarter.timex, quarter.value.after, quarter.value.before) == ("2025-Q3", "2025-07-01", "2025-09-30")
     assert (day.timex, day.value.date) == ("2025-11-19", "2025-11-19")
-    assert find_dates("s", "Strikes on November 29–30 hit the city", ctx)[0].timex == "2025-11-29"  # TIMEX3 reads its first day
+    ranged = find_dates("s", "Strikes on November 29–30 hit the city", ctx)[0]
+    assert ranged.timex == "2025-11-29"  # TIMEX3 reads its first day
