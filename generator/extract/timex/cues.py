@@ -1,7 +1,7 @@
 """The cues around a date that give it its role in the sentence, for the event finder (extract/dates.py).
 
 What makes a date a deadline or a reference ('the November 27 deadline', 'by 2030', 'than … did in 2019'), a
-named event ('the 2004 Orange Revolution', 'the July 5 sinking'), the start of a span ('since 2014'), a
+named event ('the 2004 Olympic Games', 'the July 5 sinking'), the start of a span ('since 2014'), a
 weekday read ahead ('will … on Thursday'), or no date at all ('on a Wednesday', 'No. 214/2026', '2000 drones',
 'Sunday through Thursday'); and the order words that date a sentence after the one before ('Then', 'After the
 talks,'). The expressions themselves are the TIMEX3 tagger's (extract/timex/candidates.py).
