@@ -1,4 +1,4 @@
-"""What the timeline takes from the TIMEX3 tagger beside the event-date finder: calendar units it cannot read.
+"""TIMEX3 readings as the timeline's dates: calendar units, weekdays and years by tense, stated days.
 
 'last week', 'two weeks ago', 'earlier this month', 'the third quarter', 'last fall' become dates (a day or a
 month) or, for a week, quarter or season, an uncertain window (`after`/`before`) that the timeline shows as
@@ -21,9 +21,6 @@ DESCRIBED_SEASON = re.compile(
     r"\b(?:a|an|the|every|each)\s+(?!(?:last|this|next|coming|past|early|late|mid)\b)(?:\w+\s+){1,3}$", re.I
 )
 RULES = {"relative-unit", "ago", "season", "fall", "quarter", "half", "year-quarter"}
-# Every phrase those rules read has one of these words: a sentence without any is not tagged at all.
-CUES = re.compile(r"week|month|year|quarter|ago\b|earlier|later|from now|hence|spring|summer|fall|autumn|winter"
-                  r"|half", re.I)  # fmt: skip
 
 
 def calendar_mentions(sentence_id: str, text: str, tagged: list[Timex], taken: list[DateMention]) -> list[DateMention]:
