@@ -30,7 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.core.model import DateMention  # noqa: E402
 from generator.extract.dates import DateContext, find_dates  # noqa: E402
+from generator.extract.timex.output import window  # noqa: E402
 from generator.extract.timex.tagger import tag  # noqa: E402
 
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
@@ -86,9 +88,19 @@ def site_tagger(document: Document) -> list[Span]:
     for match in re.finditer(r"[^\n]+", document.text):
         ctx = DateContext(published=document.dct, year_for=lambda _position, year=document.dct.year: year)
         for mention in find_dates("s", match.group(0), ctx):
-            value = mention.value.date or mention.value.after or "XXXX"
+            value = site_value(mention)
             found.append(Span(match.start() + mention.start, match.start() + mention.end, "DATE", value))
     return found
+
+
+def site_value(mention: DateMention) -> str:
+    """The site's date in TIMEX3 notation: the tagger's value where the site's date is that value (a quarter,
+    week or season as the window of days it covers), else the site's day, month or year, else the window's
+    first day."""
+    value, timex = mention.value, mention.timex
+    if timex and (value.after, value.before) == window(timex) and value.after:
+        return timex
+    return value.date or value.after or "XXXX"
 
 
 def same_value(gold: str, predicted: str) -> bool:

@@ -216,3 +216,62 @@ def test_no_date_arithmetic_breaks_at_the_calendars_ends(dct: dt.date) -> None:
 def test_an_expected_day_is_read_ahead(text: str) -> None:
     """'expected at/on', 'should': the coming weekday, not the last one (published Tuesday 18 March 2025)."""
     assert [(t.text, t.value) for t in tag(text, dt.date(2025, 3, 18))] == [("Thursday", "2025-03-20")]
+
+
+# One date engine (issue 25): what the event finder needed and the tagger now reads itself.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks resume Thursday of next week.", [("Thursday of next week", "DATE", "2021-02-25")]),
+        ("Filed 25.11.2020 at noon.", [("25.11.2020", "DATE", "2020-11-25"), ("noon", "TIME", "2021-02-17T12:00")]),
+        ("On Feb. 10 they met. That very same day the deal fell.",
+         [("Feb. 10", "DATE", "2021-02-10"), ("That very same day", "DATE", "2021-02-10")]),
+        ("Marked on Feb. 10. On this day, people remember.",
+         [("Feb. 10", "DATE", "2021-02-10"), ("On this day", "DATE", "2021-02-10")]),
+        ("Rates of March 3 per cent held.", [("March", "DATE", "2021-03")]),  # a rate, not March 3
+    ],
+)
+def test_what_the_event_finder_reads_off_the_tagger(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert read(text) == expected
+
+
+def test_the_finder_takes_its_expressions_from_the_tagger() -> None:
+    """Every date the event finder reads is a tagger expression, but for what TIMEX3 has no rule for: day ranges,
+    a holiday given its date, order words and days named by their event."""
+    from generator.extract.dates import DateContext, find_dates
+
+    ctx = DateContext(published=dt.date(2025, 11, 25), year_for=lambda position: 2025)
+    own = ("month-day-range", "day-range-month", "month-day-month-day", "holiday-date", "order word", "named earlier")
+    texts = ("On November 19, American media published reports", "They met last Tuesday in Abu Dhabi",
+             "The next day, more details emerged", "Five days later, the ferry sank", "In mid-November it leaked",
+             "Strikes on November 29–30 hit the city", "Thanksgiving Day—November 27 was the deadline",
+             "Then, what many had expected happened", "In 2025, the talks began", "Over the past week they met")
+    for text in texts:
+        spans = [(t.start, t.end) for t in tag(text, dt.date(2025, 11, 25))]
+        for mention in find_dates("s", text, ctx):
+            if not mention.value.rule.startswith(own) and "named earlier" not in mention.value.rule:
+                assert any(s < mention.end and mention.start < e for s, e in spans), (text, mention)
+
+
+def test_stated_days_and_time_stamps_are_the_taggers() -> None:
+    from generator.extract.published import infer_published
+    from generator.extract.timex.bridge import stated_days
+
+    assert [t.text for t in stated_days("resumed on 8 September and on Monday, March 9, 2026")] == [
+        "8 September", "Monday, March 9, 2026"]  # fmt: skip
+    assert stated_days("It rose 3 percent on Monday") == []
+    stamp = infer_published("Top story\nUpdated on Tuesday, November 25, 2025 at 10:11 AM EST\nBody", lambda p: None)
+    assert stamp is not None and (stamp.date, stamp.rule) == ("2025-11-25", "time stamp in the text")
+
+
+def test_a_site_date_keeps_the_timex3_value_it_was_read_from() -> None:
+    from generator.extract.dates import DateContext, find_dates
+
+    ctx = DateContext(published=dt.date(2025, 11, 25), year_for=lambda position: 2025)
+    quarter, day = find_dates("s", "Sales rose in the third quarter and on November 19", ctx)
+    assert (quarter.timex, quarter.value.after, quarter.value.before) == ("2025-Q3", "2025-07-01", "2025-09-30")
+    assert (day.timex, day.value.date) == ("2025-11-19", "2025-11-19")
+    ranged = find_dates("s", "Strikes on November 29–30 hit the city", ctx)[0]
+    assert ranged.timex == "2025-11-29"  # TIMEX3 reads its first day

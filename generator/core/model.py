@@ -111,8 +111,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class Speech:
-    """A reporting verb ('said', 'according to') and its subject, from the parse; offsets inside the sentence's
-    text, the subject's -1 when the verb has none."""
+    """A reporting verb ('said', 'according to') and its subject from the parse (offsets in the sentence; -1: none)."""
 
     sentence: str  # Sentence.id
     cue_start: int
@@ -179,6 +178,7 @@ class DateMention:
     end: int
     value: DateValue
     role: DateRole = DateRole.WHEN
+    timex: str = ""  # the TIMEX3 value of the tagger's expression it was read from ('' for none: an order word)
 
 
 @dataclass(frozen=True)

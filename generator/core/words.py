@@ -1,9 +1,12 @@
-"""The word lists more than one stage reads, in one place: spelled-out numbers and reporting verbs.
+"""The word lists more than one stage reads, in one place: spelled-out numbers, the calendar's words and
+reporting verbs.
 
 A rule family that needs one of these imports it from here, so a better list (or a model) replaces it once.
 """
 
 from __future__ import annotations
+
+import re
 
 ONES = dict(
     zip(
@@ -14,6 +17,31 @@ ONES = dict(
     )
 )
 TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True))
+DIGIT_WORDS = "|".join(word for word, value in ONES.items() if value < 10)  # 'one' … 'nine', as a pattern
+TEEN_WORDS = "|".join(word for word, value in ONES.items() if value >= 10)  # 'ten' … 'nineteen'
+TENS_WORDS = "|".join(TENS)  # 'twenty' … 'ninety'
+# 'seven', 'seventeen', 'forty', 'forty-two', 'twenty one': a spelled-out count up to ninety-nine
+COUNT_WORDS = rf"(?:(?:{TENS_WORDS})(?:[- ](?:{DIGIT_WORDS}))?|{DIGIT_WORDS}|{TEEN_WORDS})"
+
+# The calendar's words, as counts and patterns: read by ingest (a dateline) and by the TIMEX3 tagger.
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[6-9]\d{2}|20\d{2}|21\d{2})"
+# A dateline: ingest sets it apart from the body, extraction dates the report by its own stated date.
+DATELINE = re.compile(  # 'MOSCOW, December 2. /TASS/.', 'ORMOC, Philippines, July 6 (Wire) -', 'GENEVA - '
+    rf"^(?P<place>[A-Z][A-Z .'’-]{{2,40}}?)(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+    rf"(?:,\s+(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?\.?"
+    rf"(?:\s*/[A-Za-z -]+/\.?)?(?:\s*\([^)]{{1,40}}\))?|\s+[-–—]\s)"
+)
 
 # Verbs that report speech or writing, in every form a news sentence uses them ('said', 'told', 'according to'
 # is a preposition, read by the parse).

@@ -15,10 +15,9 @@ from generator.core.model import DateMention, Sentence
 from generator.core.syntax import Parse
 from generator.core.types import DateRole, Precision
 from generator.core.words import SPEECH_VERBS
+from generator.extract.dates import AHEAD, chained
 
 CALENDAR = (Precision.DAY, Precision.RANGE, Precision.MONTH)
-CHAINED = ("previous date", "same day", "order word")  # read off another date of the text, not stated here
-AHEAD = "weekday ahead of the published date"  # the finder's reading of a weekday after a cue such as 'by'
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def _reports(parse: Parse, verb: int) -> bool:
 
 def _stated(mention: DateMention) -> bool:
     value = mention.value
-    return mention.role == DateRole.WHEN and value.precision in CALENDAR and not any(c in value.rule for c in CHAINED)
+    return mention.role == DateRole.WHEN and value.precision in CALENDAR and not chained(value)
 
 
 def reported_event_time(sentence: Sentence, mentions: list[DateMention]) -> Attachment | None:

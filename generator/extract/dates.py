@@ -1,8 +1,11 @@
-"""Temporal tagging for news English: find date expressions in a sentence and resolve them to ISO dates.
+"""The event finder: the TIMEX3 tagger's expressions of one sentence, each given its role and resolved for the
+timeline.
 
-Every resolved value keeps the expression and the name of the rule that produced it. Nothing is read
-from today's clock: relative expressions resolve against the article's published date or the previous
-dated anchor in the text, and when neither is known the value says so.
+The tagger (extract/timex) is the one reader of dates; this layer decides what each of its expressions does in
+the sentence (the event's own time, a deadline or reference, a named event, a dateline; the cues are in
+extract/timex/cues.py) and resolves relative ones against the narrative: the previous dated anchor ('the next
+day', 'five days later', 'on the Saturday'), the holidays and events the text named with a date, and the
+published date. Nothing is read from today's clock; every value keeps its expression and the rule that read it.
 """
 
 from __future__ import annotations
@@ -12,12 +15,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from generator.core.datepatterns import (
+from generator.core.model import DateMention, DateValue
+from generator.core.types import DateRole, Precision
+from generator.core.words import DATELINE
+from generator.extract.named_days import event_day_mentions, holiday_mentions
+from generator.extract.timex.bridge import (
+    NO_DOCUMENT_DATE,
+    calendar_mentions,
+    calendar_value,
+    tagger_days,
+    with_timex,
+)
+from generator.extract.timex.candidates import Family, Found, candidates
+from generator.extract.timex.cues import (
     BOUND_BEFORE,
     BRIEF,
     CLOCK,
     COMPARISON_BEFORE,
-    DATELINE,
     EVENT_NAME_AFTER,
     FORWARD_CONTEXT,
     FUTURE_BEFORE,
@@ -26,7 +40,6 @@ from generator.core.datepatterns import (
     NARRATIVE_WEEKDAY_BEFORE,
     NUMBER_SLASH,
     ORDER_WORDS,
-    PATTERNS,
     QUANTITY,
     REFERENCE_AFTER,
     SPAN_BEFORE,
@@ -36,20 +49,22 @@ from generator.core.datepatterns import (
     WEEKDAY_OF_DATE_BEFORE,
     WEEKDAY_SPAN_AFTER,
     WEEKDAY_SPAN_BEFORE,
-    WEEKDAYS,
     YEAR_CONTEXT_BEFORE,
     YEAR_RANGE_AFTER,
     YEAR_RANGE_BEFORE,
-    day_number,
-    iso,
-    make_date,
-    month_number,
 )
-from generator.core.model import DateMention, DateValue
-from generator.core.types import DateRole, Precision
-from generator.extract.named_days import event_day_mentions, holiday_mentions
-from generator.extract.timex.bridge import calendar_mentions, calendar_value, tagger_days
-from generator.extract.timex.vocab import number, this_unit
+from generator.extract.timex.tagger import tag
+from generator.extract.timex.vocab import WEEKDAYS, day_number, iso, make_date, month_number, number, this_unit
+
+ORDER_WORD = "order word"  # the rule of every order word's date starts so ('Then', 'After the talks,')
+CHAINED = ("previous date", "same day", ORDER_WORD)  # in the rule of a date read off another date of the text
+AHEAD = "weekday ahead of the published date"  # the rule of a weekday read ahead after a cue such as 'by'
+
+
+def chained(value: DateValue) -> bool:
+    """Whether a date was read off another date of the text ('the next day', 'that same day', 'Then') rather
+    than stated in its sentence."""
+    return any(marker in value.rule for marker in CHAINED)
 
 
 @dataclass
@@ -117,40 +132,40 @@ def _range_value(groups: dict, text: str, rule: str, ctx: DateContext, position:
     return DateValue(iso(start), Precision.RANGE, end=iso(end), expression=text, rule=rule)
 
 
-def _resolve(rule: str, match: re.Match[str], ctx: DateContext, position: int) -> DateValue | None:
-    text = match.group(0)
+def _resolve(rule: Family, match: Found, ctx: DateContext, position: int) -> DateValue | None:
+    text = match.text
     groups = match.groupdict()
-    if rule in ("iso-date", "numeric-dmy"):
+    if rule in (Family.ISO, Family.NUMERIC):
         day = make_date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
         return DateValue(iso(day), Precision.DAY, expression=text, rule=rule) if day else None
-    if rule in ("month-day-range", "day-range-month", "month-day-month-day"):
+    if rule in (Family.RANGE, Family.RANGE_DAY_FIRST, Family.RANGE_MONTHS):
         return _range_value(groups, text, rule, ctx, position)
-    if rule in ("month-day-year", "day-month-year", "month-day", "day-month", "holiday-date"):
+    if rule in (Family.MONTH_DAY_YEAR, Family.DAY_MONTH_YEAR, Family.MONTH_DAY, Family.DAY_MONTH, Family.HOLIDAY):
         value = _day_value(groups, text, rule, ctx, position)
-        if rule == "holiday-date" and value and value.date:
+        if rule == Family.HOLIDAY and value and value.date:
             ctx.holidays[groups["holiday"].strip()] = value
         return value
-    if rule == "month-year":
+    if rule == Family.MONTH_YEAR:
         return DateValue(
             f"{int(groups['y']):04d}-{month_number(groups['mon']):02d}", Precision.MONTH, expression=text, rule=rule
         )
-    if rule == "month-alone":
+    if rule == Family.MONTH:
         year = ctx.year_for(position)
         if year is None:
             return _undated(text, rule)
         month = f"{year:04d}-{month_number(groups['mon']):02d}"
         return DateValue(month, Precision.MONTH, expression=text, rule=rule + ", year inferred")
-    if rule == "weekday":
+    if rule == Family.WEEKDAY:
         return _weekday(groups, text, ctx)
-    if rule == "relative-day":
+    if rule == Family.RELATIVE_DAY:
         return _relative_day(groups, text, ctx)
-    if rule == "clock-lead":
+    if rule == Family.CLOCK_LEAD:
         return _from_anchor(ctx.anchor, text, "a time of day: same day as the previous date")
-    if rule == "shifted":
+    if rule == Family.SHIFTED:
         return _shifted(groups, text, ctx)
-    if rule == "relative-span":
+    if rule == Family.SPAN:
         return _relative_span(groups["span"].lower(), text, ctx)
-    if rule == "year":
+    if rule == Family.YEAR:
         return DateValue(groups["y"], Precision.YEAR, expression=text, rule=rule)
     return None
 
@@ -159,7 +174,7 @@ def _weekday(groups: dict, text: str, ctx: DateContext) -> DateValue:
     if ctx.published is None:
         return DateValue(None, Precision.APPROX, expression=text, rule="weekday (published date unknown)")
     target = WEEKDAYS.index(groups["wd"].lower())
-    direction = (groups.get("dir") or "").lower()
+    direction = (groups.get("rel") or "").lower()
     pub = ctx.published
     if groups.get("nextweek"):
         monday = pub + dt.timedelta(days=7 - pub.weekday())
@@ -168,7 +183,7 @@ def _weekday(groups: dict, text: str, ctx: DateContext) -> DateValue:
     if direction in ("next", "coming") or groups.get("forward"):
         delta = (target - pub.weekday()) % 7 or 7
         day = pub + dt.timedelta(days=delta)
-        return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday ahead of the published date")
+        return DateValue(iso(day), Precision.DAY, expression=text, rule=AHEAD)
     delta = (pub.weekday() - target) % 7
     if direction in ("last", "past") and delta == 0:
         delta = 7
@@ -240,7 +255,7 @@ def _relative_span(span: str, text: str, ctx: DateContext) -> DateValue:
                      rule=rule)  # fmt: skip
 
 
-def _year_role(sentence: str, match: re.Match[str]) -> DateRole | None:
+def _year_role(sentence: str, match: Found) -> DateRole | None:
     """Decide whether a bare year is a date at all, and what kind: None drops it."""
     before, after = sentence[: match.start()], sentence[match.end() :]
     if STATISTIC_AFTER.match(after):
@@ -256,21 +271,6 @@ def _year_role(sentence: str, match: re.Match[str]) -> DateRole | None:
     return DateRole.WHEN
 
 
-def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
-    """Non-overlapping pattern matches, longest first, then by pattern priority; in text order."""
-    found = [(m.start(), -(m.end() - m.start()), priority, rule, m)
-             for priority, (rule, pattern) in enumerate(PATTERNS) for m in pattern.finditer(text)]  # fmt: skip
-    found.sort(key=lambda c: (c[1], c[2], c[0]))
-    taken: list[tuple[int, int]] = []
-    chosen: list[tuple[str, re.Match[str]]] = []
-    for start, _length, _priority, rule, match in found:
-        if any(start < end and match.end() > begin for begin, end in taken):
-            continue
-        taken.append((start, match.end()))
-        chosen.append((rule, match))
-    return sorted(chosen, key=lambda c: c[1].start())
-
-
 PAST_VERB = re.compile(r"\b(?:said|told|met|spoke|wrote|[a-z]+ed)\b")
 
 
@@ -283,20 +283,20 @@ def _points_ahead(before: str) -> bool:
     return "." not in between and not PAST_VERB.search(between)
 
 
-def _no_date(rule: str, text: str, match: re.Match[str]) -> bool:
+def _no_date(rule: Family, text: str, match: Found) -> bool:
     """A phrase that looks like a date but dates nothing: a range of years behind a figure, a statistic's year,
     a number with a slash, 'on a Wednesday', opening days ('Sunday through Thursday'), and the weekday of a date
     given beside it ('Monday, March 9': the date says when)."""
     before, after = text[: match.start()], text[match.end() :]
     if NUMBER_SLASH.search(before) or NUMBER_SLASH.match(after):
         return True
-    if rule == "year":  # '… in 2025 it handled 3.4 million containers': a statistic's year, before or after
+    if rule == Family.YEAR:  # '… in 2025 it handled 3.4 million containers': a statistic's year, before or after
         clause_after = re.split(r"[,;]|\.\s", after)[0]
         ranged = YEAR_RANGE_BEFORE.search(before) or YEAR_RANGE_AFTER.match(after)
         return bool(ranged or (STATISTIC_YEAR_BEFORE.search(before) and QUANTITY.search(before + clause_after)))
-    if rule in ("weekday", "month-alone") and INDEFINITE_BEFORE.search(before):
+    if rule in (Family.WEEKDAY, Family.MONTH) and INDEFINITE_BEFORE.search(before):
         return True
-    if rule != "weekday":
+    if rule != Family.WEEKDAY:
         return False
     spans = WEEKDAY_SPAN_AFTER.match(after) or WEEKDAY_SPAN_BEFORE.search(before)
     return bool(spans or WEEKDAY_OF_DATE_AFTER.match(after) or WEEKDAY_OF_DATE_BEFORE.search(before))
@@ -306,21 +306,23 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     """All date expressions of one sentence, resolved, in text order."""
     dateline = DATELINE.match(text)
     plain = CLOCK.sub(r"\1m ", text)  # "6 p.m." must not end the clause for forward-looking cues
+    timexes = tag(text, ctx.published or NO_DOCUMENT_DATE)
     mentions: list[DateMention] = []
-    for rule, match in _candidates(text):
+    for match in candidates(text, timexes):
+        family, before = match.family, text[: match.start()]
         role = DateRole.WHEN
-        if _no_date(rule, text, match):
+        if _no_date(family, text, match):
             continue
-        if rule == "year":
+        if family == Family.YEAR:
             role = _year_role(text, match) or DateRole.NONE
             if not role:
                 continue
-        if rule == "weekday" and _points_ahead(plain[: match.start()]):
-            value: DateValue | None = _weekday(dict(match.groupdict(), forward=True), match.group(0), ctx)
-        elif rule == "weekday" and NARRATIVE_WEEKDAY_BEFORE.search(text[: match.start()]) and not match.group("dir"):
-            value = _narrative_weekday(match.group("wd"), match.group(0), ctx)
+        if family == Family.WEEKDAY and _points_ahead(plain[: match.start()]):
+            value: DateValue | None = _weekday(dict(match.groupdict(), forward=True), match.text, ctx)
+        elif family == Family.WEEKDAY and not match.group("rel") and NARRATIVE_WEEKDAY_BEFORE.search(before):
+            value = _narrative_weekday(match.group("wd") or "", match.text, ctx)
         else:
-            value = _resolve(rule, match, ctx, position)
+            value = _resolve(family, match, ctx, position)
         if value is None:
             continue
         if REFERENCE_AFTER.match(text[match.end() :]) or BOUND_BEFORE.search(text[: match.start()]):
@@ -335,18 +337,18 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     mentions += holiday_mentions(sentence_id, text, ctx.holidays, mentions)
     mentions += event_day_mentions(sentence_id, text, ctx.events, mentions)
     if ctx.published:
-        mentions = tagger_days(text, ctx.published, mentions)  # the tagger's reading of a weekday ahead wins
-        mentions += calendar_mentions(sentence_id, text, ctx.published, mentions)
-    mentions.sort(key=lambda m: m.start)
+        mentions = tagger_days(timexes, ctx.published, mentions)  # the tagger's reading of a weekday ahead wins
+        mentions += calendar_mentions(sentence_id, text, timexes, mentions)
+    mentions = sorted(with_timex(mentions, timexes), key=lambda m: m.start)
     order = ORDER_WORDS.match(text)
     if order and not any(m.role == "when" and m.start < 40 and m.value.precision != "year" for m in mentions):
         anchor = ctx.latest or ctx.anchor  # after the story's present, not after a flashback
         bound = (anchor.end or anchor.date or anchor.after) if anchor else None
-        rule = "order word: after the latest date so far" if bound else "order word (no earlier date in the text)"
+        rule = f"{ORDER_WORD}: after the latest date so far" if bound else f"{ORDER_WORD} (no earlier date in the text)"
         expression = order.group(0).rstrip(",")
         value = DateValue(None, Precision.APPROX, after=bound, expression=expression, rule=rule)
         if anchor and anchor.precision == "day" and BRIEF.search(order.group("what") or ""):
-            value = replace(anchor, expression=expression, rule="order word: a short while after the latest date")
+            value = replace(anchor, expression=expression, rule=f"{ORDER_WORD}: a short while after the latest date")
         mentions.insert(0, DateMention(sentence_id, order.start(), order.end(), value, DateRole.WHEN))
     return mentions
 
@@ -358,12 +360,11 @@ def sentence_when(mentions: list[DateMention]) -> DateMention | None:
     if not whens:
         return None
     leading = whens[0]
-    if leading.value.rule.startswith("order word"):
+    if leading.value.rule.startswith(ORDER_WORD):
         return leading
     explicit = [
         m for m in whens
-        if m.value.precision in ("day", Precision.RANGE, Precision.MONTH) and "previous date" not in m.value.rule
-        and "same day" not in m.value.rule
+        if m.value.precision in ("day", Precision.RANGE, Precision.MONTH) and not chained(m.value)
     ]  # fmt: skip
     if explicit and leading.value.precision in ("approx", Precision.UNDATED, Precision.YEAR):
         return explicit[0]
@@ -376,8 +377,7 @@ def other_whens(mentions: list[DateMention], chosen: DateMention) -> list[DateMe
     return [
         m for m in mentions
         if m is not chosen and m.role == "when" and m.value.precision in ("day", Precision.RANGE) and m.value.date
-        and m.value.date != chosen.value.date and not m.value.rule.startswith("order word")
-        and "previous date" not in m.value.rule and "same day" not in m.value.rule
+        and m.value.date != chosen.value.date and not chained(m.value)
     ]  # fmt: skip
 
 

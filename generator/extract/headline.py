@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 
-from generator.core.datepatterns import DATELINE, DAY, MONTH
 from generator.core.model import Mention, Sentence
 from generator.core.syntax import SUBJECTS, Parse
+from generator.core.words import DATELINE
 from generator.extract.occasion import quoted_ranges
+from generator.extract.timex.bridge import stated_days
 from generator.extract.wording import MAX_WORDS, balanced, cut_off, without_furniture
 
-CALENDAR_DATE = re.compile(rf"\b(?:{MONTH}\s+{DAY}|{DAY}\s+(?:of\s+)?{MONTH})")
 SPEECH = frozenset(
     "say says said tell tells told report reports reported add adds added write writes wrote announce announced "
     "announces state stated claim claimed".split()
@@ -81,7 +81,7 @@ def _choose_clause(parse: Parse, date_word: int | None) -> int:
 def _dated(parse: Parse, i: int, kept: set[int]) -> bool:
     """Whether the kept words under `i` still hold a date ('… and resumed on 8 September'): another event's."""
     words = sorted(set(parse.subtree(i)) & kept)
-    return bool(words) and bool(CALENDAR_DATE.search(_render(parse, words)))
+    return bool(words) and bool(stated_days(_render(parse, words)))
 
 
 def _second_clause(parse: Parse, clause: int) -> bool:

@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from generator.core.datepatterns import iso
 from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
+from generator.extract.timex.vocab import iso
 
 # 'On the afternoon of the sinking', 'the morning after the walkout', 'the day before the vote'
 PART_OF_EVENT_DAY = re.compile(

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from generator.core.datepatterns import DEICTIC
 from generator.core.model import DateMention, Mention, Sentence
 from generator.core.syntax import Parse
+from generator.extract.dates import ORDER_WORD
 
 OPENING, CLOSING = "“«", "”»"
 # The outlet speaking of its own coverage ('Our correspondent will have full analysis tomorrow'): page furniture.
@@ -26,6 +26,7 @@ OWN_COVERAGE = re.compile(
     re.I,
 )
 PAST = frozenset({"VBD", "VBN"})
+DEICTIC = re.compile(r"^(?:today|tonight|this\s+(?:morning|afternoon|evening)|now)$", re.I)  # the day of writing
 
 
 @lru_cache(maxsize=512)  # a paragraph is asked about once per dated sentence; bounded for big corpora
@@ -95,7 +96,7 @@ def dates_an_occasion(sentence: Sentence, at: int, block_text: str, mention: Dat
     quoted = _inside(quoted_ranges(block_text), at + mention.start)
     if DEICTIC.match(expression):
         return not quoted and _tense(sentence, mention) in (None, *PAST)
-    if rule.startswith("order word"):
+    if rule.startswith(ORDER_WORD):
         return (
             not quoted
             and _tense(sentence, mention) in (None, *PAST)

@@ -6,23 +6,19 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from generator.core.datepatterns import DATELINE, DAY, MONTH, WEEKDAY, YEAR, day_number, iso, make_date, month_number
 from generator.core.model import DateValue, DroppedLine
 from generator.core.types import Precision
+from generator.core.words import DATELINE, YEAR
+from generator.extract.timex.bridge import stated_days
+from generator.extract.timex.vocab import day_number, iso, make_date, month_number
 
-STAMP_PATTERNS = [
-    re.compile(
-        rf"\b(?:Updated|Published|Posted|Last updated)[:\s]+(?:on\s+)?(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+"
-        rf"(?P<d>{DAY}),?\s+(?P<y>{YEAR})"
-    ),
-    re.compile(
-        rf"\b(?:Updated|Published|Posted|Last updated)[:\s]+(?:on\s+)?(?P<d>{DAY})\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})"
-    ),
-    re.compile(
-        rf"\b\d{{1,2}}:\d{{2}}\s*(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST)?,?\s+"
-        rf"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})\b"
-    ),
-]
+# What comes before a time stamp's date, which the tagger reads: 'Updated November 25, 2025', 'Published: 3 December
+# 2025', '10:31 GMT 25.11.2025'
+STAMP_CUE = re.compile(
+    r"\b(?:Updated|Published|Posted|Last updated)[:\s]+(?:on\s+)?"
+    r"|\b\d{1,2}:\d{2}\s*(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST)?,?\s+"
+)
+STAMP_REACH = 40  # characters after the cue in which its date starts
 
 
 def year_resolver(
@@ -44,14 +40,12 @@ def year_resolver(
 def infer_published(raw_text: str, year_for: Callable[[int], int | None]) -> DateValue | None:
     """Read a published date off the text: a time stamp ('Updated November 25, 2025'), then a dateline."""
     head = raw_text[:3000]
-    for pattern in STAMP_PATTERNS:
-        match = pattern.search(head)
-        if match:
-            groups = match.groupdict()
-            month = int(groups["m"]) if groups.get("m") else month_number(groups["mon"])
-            day = make_date(int(groups["y"]), month, day_number(groups["d"]))
-            if day:
-                return DateValue(iso(day), Precision.DAY, expression=match.group(0), rule="time stamp in the text")
+    for cue in STAMP_CUE.finditer(head):
+        rest = head[cue.end() : cue.end() + STAMP_REACH]
+        stamp = next((t for t in stated_days(rest) if t.start == 0 and re.search(YEAR, t.text)), None)
+        if stamp is not None:
+            expression = head[cue.start() : cue.end() + stamp.end]
+            return DateValue(stamp.value[:10], Precision.DAY, expression=expression, rule="time stamp in the text")
     for line in head.split("\n")[:8]:
         match = DATELINE.match(line.strip())
         if match and match.group("mon"):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.core.datepatterns import DATELINE
 from generator.core.model import Block, DroppedLine, RelatedItem
+from generator.core.words import DATELINE
 from generator.ingest.readers import MD_IMAGE, RawLine
 
 # ── clutter rules: news-site furniture, not story knowledge ───────────────────

@@ -1,4 +1,4 @@
-"""What the timeline takes from the TIMEX3 tagger beside the event-date finder: calendar units it cannot read.
+"""TIMEX3 readings as the timeline's dates: calendar units, weekdays and years by tense, stated days.
 
 'last week', 'two weeks ago', 'earlier this month', 'the third quarter', 'last fall' become dates (a day or a
 month) or, for a week, quarter or season, an uncertain window (`after`/`before`) that the timeline shows as
@@ -11,27 +11,23 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from generator.core.datepatterns import SPAN_BEFORE
 from generator.core.model import DateMention, DateValue
 from generator.core.types import DateRole, Precision
+from generator.extract.timex.cues import SPAN_BEFORE
 from generator.extract.timex.output import precision, window
-from generator.extract.timex.tagger import tag
+from generator.extract.timex.tagger import Timex, tag
 
 DESCRIBED_SEASON = re.compile(
     r"\b(?:a|an|the|every|each)\s+(?!(?:last|this|next|coming|past|early|late|mid)\b)(?:\w+\s+){1,3}$", re.I
 )
 RULES = {"relative-unit", "ago", "season", "fall", "quarter", "half", "year-quarter"}
-# Every phrase those rules read has one of these words: a sentence without any is not tagged at all.
-CUES = re.compile(r"week|month|year|quarter|ago\b|earlier|later|from now|hence|spring|summer|fall|autumn|winter"
-                  r"|half", re.I)  # fmt: skip
 
 
-def calendar_mentions(sentence_id: str, text: str, dct: dt.date, taken: list[DateMention]) -> list[DateMention]:
-    """Calendar-unit dates of one sentence that no mention in `taken` overlaps."""
-    if not CUES.search(text):  # the event finder calls this for every sentence: skip the tagger where it is idle
-        return []
+def calendar_mentions(sentence_id: str, text: str, tagged: list[Timex], taken: list[DateMention]) -> list[DateMention]:
+    """Calendar-unit dates of one sentence (`tagged`: the tagger's expressions in it) that no mention in `taken`
+    overlaps."""
     found = []
-    for item in tag(text, dct):
+    for item in tagged:
         overlaps = any(m.start < item.end and item.start < m.end for m in taken)
         if item.type != "DATE" or item.rule not in RULES or overlaps:
             continue
@@ -43,6 +39,27 @@ def calendar_mentions(sentence_id: str, text: str, dct: dt.date, taken: list[Dat
         if value.date or value.after:
             found.append(DateMention(sentence_id, item.start, item.end, value, DateRole.WHEN))
     return found
+
+
+# The tagger's rules that name a day of the calendar by its month and day (with or without its year)
+DAY_RULES = frozenset({"weekday-date", "full-date", "day-month-year", "iso-date", "us-date", "numeric-dmy",
+                       "month-day", "day-month"})  # fmt: skip
+NO_DOCUMENT_DATE = dt.date(2000, 1, 1)  # where only a stated year counts, the document's date does not matter
+
+
+def stated_days(text: str) -> list[Timex]:
+    """The days of the calendar `text` states ('March 3', '3 March 2025', '25.11.2025'), as the tagger reads them;
+    a year-less one takes an arbitrary year."""
+    return [t for t in tag(text, NO_DOCUMENT_DATE) if t.rule in DAY_RULES]
+
+
+def with_timex(mentions: list[DateMention], tagged: list[Timex]) -> list[DateMention]:
+    """`mentions` with the TIMEX3 value of the tagger's date or time expression each one is read from."""
+    out = []
+    for mention in mentions:
+        timex = next((t for t in tagged if t.start < mention.end and mention.start < t.end and t.type != "SET"), None)
+        out.append(replace(mention, timex=timex.value) if timex and timex.type in ("DATE", "TIME") else mention)
+    return out
 
 
 def calendar_value(timex: str, expression: str, rule: str) -> DateValue:
@@ -66,14 +83,14 @@ YEAR_INFERRED = ", year inferred"  # the finder gave a year-less date the publis
 DAY_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 
 
-def tagger_days(text: str, dct: dt.date, mentions: list[DateMention]) -> list[DateMention]:
+def tagger_days(tagged: list[Timex], dct: dt.date, mentions: list[DateMention]) -> list[DateMention]:
     """`mentions` with the TIMEX3 tagger's reading where it reads the tense of the clause and the finder did not:
     a weekday ahead ('said on Monday the cabinet would meet on Thursday': the coming one), and the year of a
     year-less date across the new year ('met on December 30', published on 5 January: the year before)."""
     wanted = [m for m in mentions if m.value.rule in TAGGER_READS or m.value.rule.endswith(YEAR_INFERRED)]
     if not wanted:
         return mentions
-    readings = [t for t in tag(text, dct) if t.type in ("DATE", "TIME") and DAY_VALUE.match(t.value)]
+    readings = [t for t in tagged if t.type in ("DATE", "TIME") and DAY_VALUE.match(t.value)]
     out = []
     for mention in mentions:
         timex = next((t for t in readings if t.start < mention.end and mention.start < t.end), None)

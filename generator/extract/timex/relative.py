@@ -48,7 +48,9 @@ def weekday(match: re.Match[str], ctx: Context) -> Reading:
     target = WEEKDAYS.index(match["wd"].lower())
     rel = (match["rel"] or "").lower()
     delta = (target - ctx.dct.weekday()) % 7  # days ahead to the next one (0: the document's own day)
-    if rel in ("next", "coming") or (not rel and ctx.tense == "future") or (rel == "this" and ctx.tense == "future"):
+    if match.groupdict().get("nextweek"):  # 'Thursday of next week': that day of the week after the document's
+        delta = 7 - ctx.dct.weekday() + target
+    elif rel in ("next", "coming") or (not rel and ctx.tense == "future") or (rel == "this" and ctx.tense == "future"):
         delta = delta or 7
     elif rel == "last" or ctx.tense != "future":  # news reports the past: no cue reads as past
         delta = delta - 7 if delta else (-7 if rel == "last" else 0)

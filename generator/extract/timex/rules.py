@@ -11,10 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.core.words import ONES, TENS
 from generator.extract.timex.vocab import (
-    MONTHS,
     ORDINALS,
     SEASONS,
+    day_number,
+    month_number,
     quarter,
 )
 
@@ -48,14 +50,6 @@ QUAL_MODS = {"more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_T
              "approximately": "APPROX", "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
              "up to": "EQUAL_OR_LESS"}  # fmt: skip
 PART = r"(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
-
-
-def _month(name: str) -> int:
-    return MONTHS[name.lower()[:3]]
-
-
-def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group(0))  # type: ignore[union-attr]
 
 
 TENSE_REACH = 90  # days: a date this far on the other side of the document's date than its tense is moved
@@ -95,7 +89,7 @@ def _mod(match: re.Match[str]) -> str:
 
 
 def full_date(match: re.Match[str], ctx: Context) -> Reading | None:
-    value = _valid(int(match["y"]), _month(match["mon"]), _day(match["d"]))
+    value = _valid(int(match["y"]), month_number(match["mon"]), day_number(match["d"]))
     return Reading("DATE", value) if value else None
 
 
@@ -105,17 +99,17 @@ def weekday_date(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def month_day(match: re.Match[str], ctx: Context) -> Reading | None:
-    month, day = _month(match["mon"]), _day(match["d"])
+    month, day = month_number(match["mon"]), day_number(match["d"])
     value = _valid(_year_for(month, day, ctx), month, day)
     return Reading("DATE", value) if value else None
 
 
 def month_year(match: re.Match[str], ctx: Context) -> Reading:
-    return Reading("DATE", f"{int(match['y']):04d}-{_month(match['mon']):02d}", _mod(match))
+    return Reading("DATE", f"{int(match['y']):04d}-{month_number(match['mon']):02d}", _mod(match))
 
 
 def month_alone(match: re.Match[str], ctx: Context) -> Reading:
-    month = _month(match["mon"])
+    month = month_number(match["mon"])
     rel = (match["rel"] or "").lower()
     if rel == "last":
         year = ctx.dct.year - 1
@@ -129,7 +123,7 @@ def month_alone(match: re.Match[str], ctx: Context) -> Reading:
 def month_of_year(match: re.Match[str], ctx: Context) -> Reading:
     """'June last year', 'March next year'."""
     offset = {"last": -1, "next": 1}.get(match["rel"].lower(), 0)
-    return Reading("DATE", f"{ctx.dct.year + offset:04d}-{_month(match['mon']):02d}")
+    return Reading("DATE", f"{ctx.dct.year + offset:04d}-{month_number(match['mon']):02d}")
 
 
 def year_alone(match: re.Match[str], ctx: Context) -> Reading:
@@ -182,10 +176,7 @@ def season(match: re.Match[str], ctx: Context) -> Reading:
     return Reading("DATE", f"{year}-{code}", _mod(match))
 
 
-SPOKEN = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "one": 1, "two": 2, "three": 3, "four": 4,
-          "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}  # fmt: skip
+SPOKEN = {**ONES, **TENS}
 
 
 def spoken_year(match: re.Match[str], ctx: Context) -> Reading:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
 
+from generator.core.words import DIGIT_WORDS, TEEN_WORDS, TENS_WORDS
 from generator.extract.timex import relative as rel
 from generator.extract.timex import rules as cal
 from generator.extract.timex.rules import ANCHOR, PART, QUALIFIER, Context, Rule
@@ -41,7 +42,8 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("day-month-year", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b", cal.full_date),
     _rule("iso-date", rf"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\b", cal.numeric_date),
     _rule("us-date", rf"\b(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-2]?\d|3[01])/(?P<y>{YEAR})\b", cal.numeric_date),
-    _rule("month-day", rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![,.]?\d|\s*(?:%|percent))", cal.month_day),
+    _rule("numeric-dmy", rf"\b(?P<d>[0-2]?\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})\b", cal.numeric_date),
+    _rule("month-day", rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![,.]?\d|\s*(?:%|percent|per cent))", cal.month_day),
     _rule("day-month", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})\b(?!\s*\d)", cal.month_day),
     _rule("month-year", rf"\b{PART}(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b", cal.month_year),
     _rule("month-rel-year", rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>last|next|this)\s+year\b", cal.month_of_year),
@@ -64,7 +66,8 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("day-word", rf"\b(?P<dw>today|yesterday|tomorrow|tonight){POD}\b", rel.day_word, IGNORE_CASE),
     _rule("last-night", r"\blast\s+(?P<pod>night)\b", rel.last_night, IGNORE_CASE),
     _rule("this-part", r"\bthis\s+(?P<pod>morning|afternoon|evening)\b", rel.this_part, IGNORE_CASE),
-    _rule("weekday", rf"\b{PART}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WEEKDAY}){POD}\b", rel.weekday),
+    _rule("weekday", rf"\b{PART}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{WEEKDAY}){POD}\b"
+          r"(?P<nextweek>\s+of\s+next\s+week\b)?", rel.weekday),
     _rule("weekend", r"\b(?P<rel>last|next|this|the)\s+weekend\b", rel.weekend, IGNORE_CASE),
     _rule("relative-unit", rf"\b{PART}(?:(?:earlier|later)\s+)?(?P<rel>last|this|next|coming|current|previous"
           r"|latest|recent|most recent|same)\s+(?P<unit>week|month|year|quarter)\b", rel.relative_unit, IGNORE_CASE),
@@ -73,15 +76,15 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("year-quarter", r"\b(?P<rel>this|last|next)\s+year['’]s\s+(?P<ord>first|second|third|fourth)[- ]quarter\b",
           rel.year_quarter, IGNORE_CASE),
     _rule("anchored-day", r"\b(?:(?:the\s+)?(?P<rel>next|following|previous|preceding)\s+day|(?P<same>that\s+"
-          r"(?:same\s+)?day|the\s+same\s+day)|the\s+day\s+(?P<dir>before|after))\b", rel.anchored_day, IGNORE_CASE),
+          r"(?:very\s+)?(?:same\s+)?day|the\s+(?:very\s+)?same\s+day|on\s+this\s+day)"
+          r"|the\s+day\s+(?P<dir>before|after))\b", rel.anchored_day, IGNORE_CASE),
     _rule("that-unit", r"\b(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>day|week|month|year)\b",
           rel.that_unit, IGNORE_CASE),
     _rule("year-end", r"\b(?:the\s+)?year[- ]end\b", rel.year_end, IGNORE_CASE),
     _rule("holiday", r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?"
           r"|New Year['’]s(?: Day| Eve)?|Election Day|Independence Day|Labor Day|Memorial Day|Easter)\b", rel.holiday),
-    _rule("spoken-year", r"\b(?P<c>nineteen|twenty)[- ](?P<y>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-          r"|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two"
-          r"|three|four|five|six|seven|eight|nine))?)\b", cal.spoken_year, IGNORE_CASE),
+    _rule("spoken-year", rf"\b(?P<c>nineteen|twenty)[- ](?P<y>(?:{TEEN_WORDS})|(?:{TENS_WORDS})"
+          rf"(?:[- ](?:{DIGIT_WORDS}))?)\b", cal.spoken_year, IGNORE_CASE),
     _rule("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century\b|\bthis\s+century\b", cal.century,
           IGNORE_CASE),
     _rule("ago", rf"\b{QUALIFIER}(?P<n>{NUMBER})\s+(?P<unit>(?:second|minute|hour|day|week|fortnight|month|year"

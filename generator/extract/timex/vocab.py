@@ -10,22 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.core.datepatterns import DAY, MONTH, MONTHS, WEEKDAY, WEEKDAYS, YEAR
+from generator.core.words import COUNT_WORDS, DAY, MONTH, MONTHS, ONES, TENS, WEEKDAY, WEEKDAYS, YEAR
 
-__all__ = ["DAY", "MONTH", "MONTHS", "WEEKDAY", "WEEKDAYS", "YEAR"]  # one vocabulary for ingest and both readers
+__all__ = ["DAY", "MONTH", "MONTHS", "WEEKDAY", "WEEKDAYS", "YEAR"]  # the calendar words of core/words.py
 
 NUMBER_WORDS: dict[str, int | str] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a few": "X",
-    "few": "X", "several": "X", "many": "X", "some": "X", "a couple of": 2, "couple of": 2,
+    "a": 1, "an": 1, **ONES, **TENS, "hundred": 100, "a few": "X", "few": "X", "several": "X", "many": "X",
+    "some": "X", "a couple of": 2, "couple of": 2,
 }  # fmt: skip
-NUMBER = (
-    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five"
-    r"|six|seven|eight|nine))?|a couple of|couple of|a few|few|several|many|one|two|three|four|five|six|seven|eight"
-    r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an|hundred)"
-)
+NUMBER = rf"(?:\d+(?:\.\d+)?|{COUNT_WORDS}|a couple of|couple of|a few|few|several|many|a|an|hundred)"
 # unit word -> (TIMEX3 letter, whether it is a time unit written after 'T')
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
@@ -127,3 +120,25 @@ def this_unit(anchor: dt.date, unit: str, offset: int = 0) -> str:
     if letter == "WE":
         return week(anchor + dt.timedelta(weeks=offset)) + "-WE"
     return point(anchor, abs(offset), unit, -1 if offset < 0 else 1) if offset else point(anchor, 0, unit, 1)
+
+
+def iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def make_date(year: int | None, month: int, day: int) -> dt.date | None:
+    """A calendar date, or None when the year is unknown or the day does not exist."""
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_number(token: str) -> int:
+    return MONTHS[token.strip(".").lower()[:3]]
+
+
+def day_number(token: str) -> int:
+    return int(re.match(r"\d+", token).group(0))  # type: ignore[union-attr]
