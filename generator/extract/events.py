@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from generator.core.model import DateMention, DateValue, EventFrame, EventMention, Mention, ParsedArticle, Sentence
 from generator.core.refs import by_sentence
 from generator.core.syntax import Parse
-from generator.core.text import EVENT_WORDS, STOP_WORDS, plain
+from generator.core.text import STOP_WORDS, plain
 from generator.core.types import DateRole, EventKind, Precision
-from generator.core.words import SPEECH_VERBS
+from generator.core.words import REPORTING_VERBS, SPEECH_VERBS, event_word
 from generator.extract.attach import past_weekdays, reported_event_time
 from generator.extract.dates import DateContext, bound_approximations, find_dates, other_whens, sentence_when
 from generator.extract.frames import (
@@ -51,29 +51,35 @@ class ArticleDates:
     also: dict[str, tuple[DateMention, ...]]  # sentence id -> dates of its other clauses, each an event of its own
 
 
-SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "ied", "ed", "es", "s")
 NOT_EVENT_WORDS = frozenset(
-    "said says told tells according reported reports added announced statement officials official monday tuesday "
-    "wednesday thursday friday saturday sunday today yesterday week weeks month months year years january "
-    "february march april june july august september october november december".split()
-)
+    "according statement official monday tuesday wednesday thursday friday saturday sunday today yesterday week "
+    "month year january february march april june july august september october november december".split()
+) | REPORTING_VERBS  # reporting and calendar words: said of every event, they tell none from another
+IGNORED = STOP_WORDS | NOT_EVENT_WORDS
 
 
-def stem(word: str) -> str:
-    """A crude stem, enough to match one event's wordings across outlets: 'arrested', 'arrests' -> 'arres'."""
-    word = plain(word)
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word.rstrip("e")[:5]
+def word_lemmas(*sentences: Sentence) -> dict[str, str]:
+    """Each word of the sentences, lower case, with its lemma from the parse (the first reading of a word that
+    occurs twice)."""
+    lemmas: dict[str, str] = {}
+    for sentence in sentences:
+        for word in sentence.words:
+            text = sentence.text[word.start : word.end].lower()
+            lemmas.setdefault(text, word.lemma or text)
+    return lemmas
 
 
-def keywords(text: str) -> tuple[str, ...]:
-    """Stems of the content words of a headline, for matching reports of the same event."""
-    words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'’-]+", text.lower())
-    kept = (w.strip("'’") for w in words if len(w) > 3 and w not in STOP_WORDS and w not in NOT_EVENT_WORDS)
-    return tuple(sorted({stem(EVENT_WORDS.get(w, w)) for w in kept}))
+def keywords(text: str, lemmas: dict[str, str]) -> tuple[str, ...]:
+    """The content words of a headline as lemmas (`lemmas`: its sentences' words, from `word_lemmas`; a word the
+    parse did not read, such as a name put in for a pronoun, stays as written), for matching reports of the same
+    event: 'arrests', 'arrested' -> arrest; 'detained' -> arrest (`core.words.event_word`)."""
+    found = set()
+    for word in re.findall(r"[a-zà-ÿ][a-zà-ÿ'’-]+", text.lower()):
+        word = word.strip("'’").removesuffix("'s").removesuffix("’s")
+        lemma = lemmas.get(word, word)
+        if len(word) > 3 and word not in IGNORED and lemma not in IGNORED:
+            found.add(plain(event_word(word, lemma)))
+    return tuple(sorted(found))
 
 
 def _explicit_years(sentences: list[Sentence]) -> list[tuple[int, int]]:
@@ -256,7 +262,7 @@ def _named_event(
         kind=EventKind.BACKGROUND if background else EventKind.EVENT,
         summary=f"The {phrase}" if not phrase.lower().startswith("the ") else phrase[0].upper() + phrase[1:],
         actors=(),
-        keywords=keywords(phrase),
+        keywords=keywords(phrase, word_lemmas(sentence)),
         reference=not background,
         frame=report_frame(source, sentence, named_date, names, named=True),
     )
@@ -371,7 +377,7 @@ def build_events(
                 kind=EventKind(_kind(when.value, first.text, reference_year, published)),
                 summary=title,
                 actors=tuple(actors),
-                keywords=keywords(f"{title} {dated or ''} {frame}"),
+                keywords=keywords(f"{title} {dated or ''} {frame}", word_lemmas(first, main)),
                 frame=report_frame(source, first, when, mentions_by_sentence.get(first.id, [])),
             )
         )
