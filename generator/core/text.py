@@ -89,23 +89,3 @@ def shorten(text: str, limit: int) -> str:
     cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
     return cut.rstrip(" ,;:—–-") + "…"
 
-
-# News English says one happening in several words; reports of one event are matched on the class's first word.
-_EVENT_WORD_CLASSES = (
-    "talks negotiations negotiation",
-    "open opened opens began begin begins begun started start starts launched kicked",
-    "close closed closes shut shuts shuttered",
-    "resume resumed resumes reconvened restarted",
-    "arrest arrested arrests detained detains apprehended",
-    "charge charged charges indicted indictment",
-    "resign resigned resigns quit quits resignation",
-    "capsize capsized capsizes overturned keeled",
-    "sink sank sunk sinks",
-    "suspend suspended suspends halted paused",
-    "sign signed signs signing inked",
-    "inquiry inquiries investigation investigations probe probes",
-    "killed dead died deaths fatalities",
-    "walkout walked",
-    "agreed agree agrees initialled initialed initials finalised finalized",
-)
-EVENT_WORDS = {word: line.split()[0] for line in _EVENT_WORD_CLASSES for word in line.split()}

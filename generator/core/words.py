@@ -34,9 +34,13 @@ SPEECH_VERBS = frozenset(
     announcing claiming stating recalling replying responding boasting complaining predicting report reports
     reported reporting""".split()
 )
-# The verbs that only report, as lemmas: a clause they head is about what was said, and no report of an event is
-# told from another by them.
-REPORTING_VERBS = frozenset("say tell report add announce".split())
+# The verbs that do nothing but report, as lemmas (a subset of SPEECH_VERBS, which also holds verbs that report in
+# one use and do something in another: 'charged', 'called', 'asked', 'admitted'): a clause one heads is about
+# what was said, a trigger one is names a statement, and no report of an event is told from another by one.
+REPORTING_VERBS = frozenset("say tell report add announce state claim confirm reveal disclose write".split())
+# The nouns of a statement ('in a statement', 'the announcement', 'according to'): what a statement's trigger may
+# also be.
+REPORTING_NOUNS = frozenset("statement announcement accord".split())
 
 # Words that name the happening a verb names, with that verb: reports of one event match on lemmas ('arrests',
 # 'arrested' -> arrest), and where the parse gives the noun and the verb different lemmas ('the agreement' and
