@@ -23,7 +23,7 @@ from generator.core.model import (
     TimelineEntry,
 )
 from generator.core.refs import sentence_key
-from generator.core.types import Verdict
+from generator.core.types import Bound, Verdict
 
 
 def figure_label(figure: Figure) -> str:
@@ -36,11 +36,11 @@ def interval(figure: Figure) -> tuple[float, float]:
     """The values a figure allows: 'more than 460' is (460, ∞), 'nearly 20' is (0, 20), 'about 50' ±20%."""
     low = figure.low or 0.0
     high = figure.high if figure.high is not None else math.inf
-    if figure.bound == "more than":
+    if figure.bound == Bound.MORE_THAN:
         return low, math.inf
-    if figure.bound == "at most":
+    if figure.bound == Bound.AT_MOST:
         return 0.0, high
-    if figure.bound == "about":
+    if figure.bound == Bound.ABOUT:
         return low * 0.8, high * 1.2
     return low, high
 
@@ -87,7 +87,7 @@ def _by_occasion(voting: dict[str, list[Figure]], dates: dict[str, DateValue], o
         if Verdict.DIFFER in verdicts and units & GENERIC_UNITS:
             return Verdict.NOT_COMPARED  # '412 people' aboard and '31 people' dead: people, but not one measure
         return next((v for v in (Verdict.DIFFER, Verdict.COMPATIBLE, Verdict.AGREE) if v in verdicts), verdicts[0])
-    exact = [{f.low for f in figures if f.bound == "exact" and f.low == f.high} for figures in voting.values()]
+    exact = [{f.low for f in figures if f.bound == Bound.EXACT and f.low == f.high} for figures in voting.values()]
     if len(exact) > 1 and set.intersection(*exact):
         return Verdict.AGREE  # the same number for the same thing, whatever event it belongs to
     dated = {

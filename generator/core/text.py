@@ -74,10 +74,11 @@ def plain(word: str) -> str:
 COMMON_WORDS = frozenset(
     "a and any are as at be by for in is it no not of on or our that the this to was we with".split()
 )
-# Words that say nothing about what an event is: left out of the keywords that match reports of one event.
+# Function words, which say nothing about what an event is: left out of the keywords that match reports of one
+# event (with the reporting verbs, `core.words.REPORTING_VERBS`).
 STOP_WORDS = COMMON_WORDS | frozenset(
     "about after all also an been before but can could even from had has have he her here his into its just many "
-    "may might more most only other over own said same say says she should so some such than their then there "
+    "may might more most only other over own same she should so some such than their then there "
     "these they those too very were what when where which while who whom will would your".split()
 )
 
