@@ -34,9 +34,10 @@ SPEECH_VERBS = frozenset(
     announcing claiming stating recalling replying responding boasting complaining predicting report reports
     reported reporting""".split()
 )
-# The verbs that do nothing but report, as lemmas (a subset of SPEECH_VERBS, which also holds verbs that report in
-# one use and do something in another: 'charged', 'called', 'asked', 'admitted'): a clause one heads is about
-# what was said, a trigger one is names a statement, and no report of an event is told from another by one.
+# The verbs that do nothing but report, as lemmas: a clause one heads is about what was said, a trigger one is
+# names a statement, and no report of an event is told from another by one. Narrower than SPEECH_VERBS, which
+# also holds verbs that report in one use and do something in another ('charged', 'called', 'asked'); wider in
+# 'reveal' and 'disclose', which report a fact but introduce no quotation.
 REPORTING_VERBS = frozenset("say tell report add announce state claim confirm reveal disclose write".split())
 # The nouns of a statement ('in a statement', 'the announcement', 'according to'): what a statement's trigger may
 # also be.
