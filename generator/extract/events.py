@@ -56,30 +56,31 @@ NOT_EVENT_WORDS = frozenset(
     "month year january february march april june july august september october november december".split()
 ) | REPORTING_VERBS  # reporting and calendar words: said of every event, they tell none from another
 IGNORED = STOP_WORDS | NOT_EVENT_WORDS
+WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ'’-]+")
 
 
-def word_lemmas(*sentences: Sentence) -> dict[str, str]:
-    """Each word of the sentences, lower case, with its lemma from the parse (the first reading of a word that
-    occurs twice)."""
+def _kept(word: str, lemma: str) -> bool:
+    """Whether a word says something of what happened: more than three letters, no function or reporting word."""
+    return len(word) > 3 and word not in IGNORED and lemma not in IGNORED
+
+
+def keywords(text: str, *sentences: Sentence, nouns: bool = False) -> tuple[str, ...]:
+    """The words reports of one event are matched on, as lemmas ('arrests', 'arrested' -> arrest; 'detained' ->
+    arrest, `core.words.event_word`): those of `text` (a headline), read in the parse of `sentences`, where it
+    comes from (a name put in for a pronoun stays as written); with `nouns`, the sentences' nouns too (who and
+    what a report names outside its headline: 'the suspects', 'the Graz Regional Criminal Court')."""
     lemmas: dict[str, str] = {}
+    words: list[tuple[str, str]] = []
     for sentence in sentences:
-        for word in sentence.words:
-            text = sentence.text[word.start : word.end].lower()
-            lemmas.setdefault(text, word.lemma or text)
-    return lemmas
-
-
-def keywords(text: str, lemmas: dict[str, str]) -> tuple[str, ...]:
-    """The content words of a headline as lemmas (`lemmas`: its sentences' words, from `word_lemmas`; a word the
-    parse did not read, such as a name put in for a pronoun, stays as written), for matching reports of the same
-    event: 'arrests', 'arrested' -> arrest; 'detained' -> arrest (`core.words.event_word`)."""
-    found = set()
-    for word in re.findall(r"[a-zà-ÿ][a-zà-ÿ'’-]+", text.lower()):
-        word = word.strip("'’").removesuffix("'s").removesuffix("’s")
-        lemma = lemmas.get(word, word)
-        if len(word) > 3 and word not in IGNORED and lemma not in IGNORED:
-            found.add(plain(event_word(word, lemma)))
-    return tuple(sorted(found))
+        for parsed in sentence.words:
+            written = sentence.text[parsed.start : parsed.end].lower()
+            lemmas.setdefault(written, parsed.lemma or written)  # a word read twice: its first reading
+            if nouns and parsed.tag.startswith("NN") and WORD.fullmatch(written):
+                words.append((written, parsed.lemma or written))
+    for match in WORD.finditer(text.lower()):
+        written = match.group(0).strip("'’").removesuffix("'s").removesuffix("’s")
+        words.append((written, lemmas.get(written, written)))
+    return tuple(sorted({plain(event_word(word, lemma)) for word, lemma in words if _kept(word, lemma)}))
 
 
 def _explicit_years(sentences: list[Sentence]) -> list[tuple[int, int]]:
@@ -262,7 +263,7 @@ def _named_event(
         kind=EventKind.BACKGROUND if background else EventKind.EVENT,
         summary=f"The {phrase}" if not phrase.lower().startswith("the ") else phrase[0].upper() + phrase[1:],
         actors=(),
-        keywords=keywords(phrase, word_lemmas(sentence)),
+        keywords=keywords(phrase, sentence),
         reference=not background,
         frame=report_frame(source, sentence, named_date, names, named=True),
     )
@@ -377,7 +378,7 @@ def build_events(
                 kind=EventKind(_kind(when.value, first.text, reference_year, published)),
                 summary=title,
                 actors=tuple(actors),
-                keywords=keywords(f"{title} {dated or ''} {frame}", word_lemmas(first, main)),
+                keywords=keywords(f"{title} {dated or ''} {frame}", first, main, nouns=True),
                 frame=report_frame(source, first, when, mentions_by_sentence.get(first.id, [])),
             )
         )
