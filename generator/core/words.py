@@ -1,4 +1,5 @@
-"""The word lists more than one stage reads, in one place: spelled-out numbers and reporting verbs.
+"""The word lists more than one stage reads, in one place: spelled-out numbers, reporting verbs, and the words
+of events (derivations and classes) that reports of one event are matched on.
 
 A rule family that needs one of these imports it from here, so a better list (or a model) replaces it once.
 """
@@ -34,6 +35,7 @@ SPEECH_VERBS = frozenset(
     announcing claiming stating recalling replying responding boasting complaining predicting report reports
     reported reporting""".split()
 )
+
 # The verbs that do nothing but report, as lemmas: a clause one heads is about what was said, a trigger one is
 # names a statement, and no report of an event is told from another by one. Narrower than SPEECH_VERBS, which
 # also holds verbs that report in one use and do something in another ('charged', 'called', 'asked'); wider in
@@ -77,9 +79,9 @@ DERIVATIONS = {
         "indict indictment",
         "injure injury",
         "inspect inspection inspector",
-        "judge judgment judgement",
         "invade invasion invader",
         "investigate investigation investigator",
+        "judge judgment judgement",
         "kidnap kidnapping kidnapper",
         "kill killing killer",
         "meet meeting",
