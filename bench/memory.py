@@ -75,7 +75,8 @@ def child(path: Path) -> None:
 
     story = load_story(ROOT / "story.yml")
     article = read_article(path, story)
-    pipeline, extractor = build_pipeline(story), Extractor.for_story(story)
+    pipeline = build_pipeline(story)
+    extractor = Extractor.for_story(story, pipeline)
     parse_article(pipeline, read_article(ROOT / "seeds" / sorted(os.listdir(ROOT / "seeds"))[0], story))  # warm
     base = peak_rss_mb()
     start = time.perf_counter()

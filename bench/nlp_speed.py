@@ -67,7 +67,7 @@ def main() -> None:
         synthesise(args.count, seeds, seed=7)
         story, articles, _warnings = read_corpus(seeds, ROOT / "story.yml")
     pipeline = build_pipeline(story)
-    extractor = Extractor.for_story(story)
+    extractor = Extractor.for_story(story, pipeline)
     texts = model_texts(articles)
     words = sum(len(t.split()) for t in texts)
     extraction(pipeline, extractor, articles[:20])  # warm up: model weights, caches, lazy imports

@@ -21,7 +21,8 @@ class QuoteLister:
         from generator.extract import Extractor
         from generator.nlp.pipeline import build_pipeline
 
-        self.story, self.pipeline, self.extractor = story, build_pipeline(story), Extractor.for_story(story)
+        self.story, self.pipeline = story, build_pipeline(story)
+        self.extractor = Extractor.for_story(story, self.pipeline)
 
     def extract(self, path: Path, data: bytes | None = None, published: str | None = None) -> Extraction:
         """One file's facts; `published` (YYYY-MM-DD), when given, is its date whatever its metadata says."""

@@ -16,7 +16,7 @@ actors:
 """
 )
 PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY)
+EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
 
 
 def about(text: str) -> dict[str, set[str]]:

@@ -15,7 +15,7 @@ from generator.nlp.pipeline import build_pipeline, parse_article
 
 STORY = parse_story("actors: []")
 PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY)
+EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
 
 
 def headlines(*paragraphs: str) -> list[str]:

@@ -30,7 +30,7 @@ plan:
 """
 )
 PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY)
+EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
 
 
 def extract(*paragraphs: str):  # type: ignore[no-untyped-def]

@@ -29,7 +29,7 @@ STORY = parse_story(
     "plan:\n  provisions:\n    - {id: p1, title: Drone limit, phrases: [drones]}\n"
 )
 PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY)
+EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

@@ -20,7 +20,7 @@ actors:
 """
 )
 PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY)
+EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
 LONG = "We will not give up a single village of our land"
 
 

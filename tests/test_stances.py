@@ -27,7 +27,7 @@ plan:
 """
 )
 PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY)
+EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
 
 
 def stances(text: str) -> set[tuple[str, str | None, str]]:

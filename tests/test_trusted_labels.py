@@ -34,7 +34,8 @@ LAKESIDE = parse_story(STORY_TEXT)
 
 @pytest.fixture(scope="module")
 def extract():  # type: ignore[no-untyped-def]
-    pipeline, extractor = build_pipeline(LAKESIDE), Extractor.for_story(LAKESIDE)
+    pipeline = build_pipeline(LAKESIDE)
+    extractor = Extractor.for_story(LAKESIDE, pipeline)
 
     def run(text: str) -> Extraction:
         article = Article("t", "t.txt", "Title", None, (Block("paragraph", text, 2),), (), (), SourceMeta(), text)

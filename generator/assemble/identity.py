@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator.core.syntax import Parse, Parsed
+from generator.core.words import REPORTING_NOUNS, REPORTING_VERBS
 from generator.extract.frames import CLASS_OF, WORD, EventFrame, lemma
 
 DOCUMENT_LINK = 0.05  # average cosine similarity above which two groups of articles are about one happening
@@ -87,9 +88,7 @@ def group_documents(documents: Mapping[str, Counter[str]], threshold: float = DO
 
 
 # Speech and report words: one class, and one statement only when one named speaker makes it.
-REPORTING = frozenset(
-    "say tell state statement announce announcement confirm report accord add claim reveal disclose".split()
-)
+REPORTING = REPORTING_VERBS | REPORTING_NOUNS
 
 
 def trigger_key(frame: EventFrame) -> str:

@@ -69,7 +69,7 @@ def similar(a: EventMention, b: EventMention, people: set[str], common: frozense
     happening in other words.
 
     On the same day (or window), reports from two sources are one event when they share two words of what
-    happened ('arrested', 'charged', 'reopened', by stem) or one word and a participant; a report dated only by
+    happened ('arrested', 'charged', 'reopened', by lemma) or one word and a participant; a report dated only by
     its month joins a dated one when it shares more (half the words of the shorter, at least two). One article
     restating an event it reported ('the Sept. 3 walkout') is one entry when it shares as much. On one
     calendar day, one shared word is enough when few reports of the story use it ('break-in', not 'fund')."""

@@ -7,10 +7,10 @@ from collections import defaultdict
 from generator.config import Story
 from generator.core.model import Citation, DateValue, PlanMention, PlanSizeValue, ProvisionStatus, StatusStep
 from generator.core.refs import sentence_key
-from generator.core.types import ProvisionState
+from generator.core.types import ProvisionState, Stance
 from generator.extract import Extraction
 
-OPPOSED = {"rejects", "could not agree"}
+OPPOSED = {Stance.REJECTS, Stance.COULD_NOT_AGREE}
 
 
 def provision_status(mentions: list[PlanMention]) -> ProvisionState:
@@ -18,15 +18,15 @@ def provision_status(mentions: list[PlanMention]) -> ProvisionState:
     if not mentions:
         return ProvisionState.NOT_MENTIONED
     stances = {m.stance for m in mentions}
-    if "removed" in stances:
+    if Stance.REMOVED in stances:
         return ProvisionState.REPORTED_REMOVED
     if stances & OPPOSED:
         return ProvisionState.CONTESTED
-    if "accepts" in stances:
+    if Stance.ACCEPTS in stances:
         return ProvisionState.ACCEPTED
-    if "open to change" in stances:
+    if Stance.OPEN_TO_CHANGE in stances:
         return ProvisionState.OPEN_TO_CHANGE
-    if stances & {"proposes", "demands"}:
+    if stances & {Stance.PROPOSES, Stance.DEMANDS}:
         return ProvisionState.PROPOSED
     return ProvisionState.DISCUSSED
 
@@ -65,7 +65,7 @@ def build_provisions(story: Story, mentions: list[PlanMention], dates: dict[str,
     statuses = []
     for spec in story.plan.provisions:
         found = by_provision[spec.id]
-        stances = {m.actor: m.stance for m in found if m.actor and m.stance != "mentioned"}
+        stances = {m.actor: m.stance for m in found if m.actor and m.stance != Stance.MENTIONED}
         coverage: dict[str, str] = {}
         for mention in found:
             coverage.setdefault(mention.source, mention.sentence)

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 from generator.core.model import Citation, DateValue, Figure
 from generator.core.refs import sentence_key
-from generator.core.types import Verdict
+from generator.core.types import Bound, Verdict
 
 MAX_WINDOW_DAYS = 10  # a window wider than this is too vague to merge on
 
@@ -40,11 +40,11 @@ def interval(figure: Figure) -> tuple[float, float]:
     """The values a figure allows: 'more than 460' is (460, ∞), 'nearly 20' is (0, 20), 'about 50' ±20%."""
     low = figure.low or 0.0
     high = figure.high if figure.high is not None else math.inf
-    if figure.bound == "more than":
+    if figure.bound == Bound.MORE_THAN:
         return low, math.inf
-    if figure.bound == "at most":
+    if figure.bound == Bound.AT_MOST:
         return 0.0, high
-    if figure.bound == "about":
+    if figure.bound == Bound.ABOUT:
         return low * 0.8, high * 1.2
     return low, high
 
@@ -91,7 +91,7 @@ def _by_occasion(voting: dict[str, list[Figure]], dates: dict[str, DateValue], o
         if Verdict.DIFFER in verdicts and units & GENERIC_UNITS:
             return Verdict.NOT_COMPARED  # '412 people' aboard and '31 people' dead: people, but not one measure
         return next((v for v in (Verdict.DIFFER, Verdict.COMPATIBLE, Verdict.AGREE) if v in verdicts), verdicts[0])
-    exact = [{f.low for f in figures if f.bound == "exact" and f.low == f.high} for figures in voting.values()]
+    exact = [{f.low for f in figures if f.bound == Bound.EXACT and f.low == f.high} for figures in voting.values()]
     if len(exact) > 1 and set.intersection(*exact):
         return Verdict.AGREE  # the same number for the same thing, whatever event it belongs to
     dated = {
@@ -118,7 +118,7 @@ def hull_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValue]
         spans = [interval(f) for f in figures]
         lows.append(min(low for low, _ in spans))
         highs.append(max(high for _, high in spans))
-        exact.update({f.low for f in figures if f.bound == "exact" and f.low is not None and f.low == f.high})
+        exact.update({f.low for f in figures if f.bound == Bound.EXACT and f.low is not None and f.low == f.high})
     if all_dated and all(count == 1 for count in days_seen.values()):
         return Verdict.DIFFERENT_TIMES
     if max(lows) > min(highs):

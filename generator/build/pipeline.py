@@ -58,11 +58,8 @@ def _start_worker(story: Story, cache_dir: Path | None) -> None:
     from generator.nlp.pipeline import build_pipeline  # spaCy loads only when something needs extracting
 
     global _WORKER
-    _WORKER = (
-        build_pipeline(story),
-        Extractor.for_story(story),
-        ExtractionCache(cache_dir, story) if cache_dir else None,
-    )
+    pipeline = build_pipeline(story)
+    _WORKER = (pipeline, Extractor.for_story(story, pipeline), ExtractionCache(cache_dir, story) if cache_dir else None)
 
 
 def _extract_one(article: Article) -> Extraction:

@@ -74,10 +74,11 @@ def plain(word: str) -> str:
 COMMON_WORDS = frozenset(
     "a and any are as at be by for in is it no not of on or our that the this to was we with".split()
 )
-# Words that say nothing about what an event is: left out of the keywords that match reports of one event.
+# Function words, which say nothing about what an event is: left out of the keywords that match reports of one
+# event (with the reporting verbs, `core.words.REPORTING_VERBS`).
 STOP_WORDS = COMMON_WORDS | frozenset(
     "about after all also an been before but can could even from had has have he her here his into its just many "
-    "may might more most only other over own said same say says she should so some such than their then there "
+    "may might more most only other over own same she should so some such than their then there "
     "these they those too very were what when where which while who whom will would your".split()
 )
 
@@ -89,23 +90,3 @@ def shorten(text: str, limit: int) -> str:
     cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
     return cut.rstrip(" ,;:—–-") + "…"
 
-
-# News English says one happening in several words; reports of one event are matched on the class's first word.
-_EVENT_WORD_CLASSES = (
-    "talks negotiations negotiation",
-    "open opened opens began begin begins begun started start starts launched kicked",
-    "close closed closes shut shuts shuttered",
-    "resume resumed resumes reconvened restarted",
-    "arrest arrested arrests detained detains apprehended",
-    "charge charged charges indicted indictment",
-    "resign resigned resigns quit quits resignation",
-    "capsize capsized capsizes overturned keeled",
-    "sink sank sunk sinks",
-    "suspend suspended suspends halted paused",
-    "sign signed signs signing inked",
-    "inquiry inquiries investigation investigations probe probes",
-    "killed dead died deaths fatalities",
-    "walkout walked",
-    "agreed agree agrees initialled initialed initials finalised finalized",
-)
-EVENT_WORDS = {word: line.split()[0] for line in _EVENT_WORD_CLASSES for word in line.split()}

@@ -116,3 +116,18 @@ class Tone(StrEnum):
     NEGATIVE = "negative"
     NEUTRAL = "neutral"
     POSITIVE = "positive"
+
+
+class DateRule(StrEnum):
+    """The families of date rules that code tests (`DateValue.rule`, which the site shows a reader): a rule is of a
+    family when it starts with its value, or holds it for the families marked 'inside'. The rest of a rule's text
+    says how, for the reader; the finders that write a family and the code that tests it both name it here."""
+
+    METADATA = "metadata"  # the published date given with the article
+    ORDER_WORD = "order word"  # 'Then', 'After that': after the latest date so far
+    SHIFTED = "than the previous date"  # inside: '5 day(s) later than the previous date' ('five days later')
+    PREVIOUS_DATE = "previous date"  # inside: read off the date before it in the text ('the next day')
+    SAME_DAY = "same day"  # inside: 'that same day'
+    WEEKDAY_AHEAD = "weekday ahead of the published date"  # a weekday after a cue such as 'by'
+    WEEKDAY_BEFORE = "weekday, latest on or before the published date"
+    YEAR_INFERRED = ", year inferred"  # inside, at the end: the finder gave a year-less date the published year

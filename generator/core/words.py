@@ -1,5 +1,5 @@
-"""The word lists more than one stage reads, in one place: spelled-out numbers, the calendar's words and
-reporting verbs.
+"""The word lists more than one stage reads, in one place: spelled-out numbers, the calendar's words, reporting
+verbs, and the words of events (derivations and classes) that reports of one event are matched on.
 
 A rule family that needs one of these imports it from here, so a better list (or a model) replaces it once.
 """
@@ -62,3 +62,108 @@ SPEECH_VERBS = frozenset(
     announcing claiming stating recalling replying responding boasting complaining predicting report reports
     reported reporting""".split()
 )
+
+# The verbs that do nothing but report, as lemmas: a clause one heads is about what was said, a trigger one is
+# names a statement, and no report of an event is told from another by one. Narrower than SPEECH_VERBS, which
+# also holds verbs that report in one use and do something in another ('charged', 'called', 'asked'); wider in
+# 'reveal' and 'disclose', which report a fact but introduce no quotation.
+REPORTING_VERBS = frozenset("say tell report add announce state claim confirm reveal disclose write".split())
+# The nouns of a statement ('in a statement', 'the announcement', 'according to'): what a statement's trigger may
+# also be.
+REPORTING_NOUNS = frozenset("statement announcement accord".split())
+
+# Words that name the happening a verb names, with that verb: reports of one event match on lemmas ('arrests',
+# 'arrested' -> arrest), and where the parse gives the noun and the verb different lemmas ('the agreement' and
+# 'agreed', 'the killing' and 'killed') this table joins them. General English, not any one story's.
+DERIVATIONS = {
+    noun: verb
+    for line in (
+        "abduct abduction",
+        "acquire acquisition",
+        "agree agreement",
+        "announce announcement",
+        "appoint appointment",
+        "approve approval",
+        "arrive arrival",
+        "bomb bombing bomber",
+        "capsize capsizing",
+        "close closure",
+        "collide collision",
+        "convict conviction",
+        "decide decision",
+        "demonstrate demonstration demonstrator",
+        "depart departure",
+        "detain detention detainee",
+        "die death",
+        "disappear disappearance",
+        "discover discovery",
+        "elect election",
+        "evacuate evacuation evacuee",
+        "expel expulsion",
+        "explode explosion",
+        "fail failure",
+        "hear hearing",
+        "indict indictment",
+        "injure injury",
+        "inspect inspection inspector",
+        "invade invasion invader",
+        "investigate investigation investigator",
+        "judge judgment judgement",
+        "kidnap kidnapping kidnapper",
+        "kill killing killer",
+        "meet meeting",
+        "negotiate negotiation negotiator",
+        "occupy occupation",
+        "pay payment",
+        "picket picketer",
+        "propose proposal",
+        "protest protester protestor",
+        "ratify ratification",
+        "recover recovery",
+        "refuse refusal",
+        "reject rejection",
+        "reopen reopening",
+        "resign resignation",
+        "rob robbery robber",
+        "seize seizure",
+        "sentence sentencing",
+        "settle settlement",
+        "shoot shooting shooter",
+        "sign signing signatory",
+        "sink sinking",
+        "strike striker",
+        "suspend suspension",
+        "testify testimony",
+        "withdraw withdrawal",
+    )
+    for verb, *nouns in [line.split()]
+    for noun in nouns
+}
+
+# News English says one happening in several words: reports of one event match on each class's first word. Each
+# line lists lemmas (and a few forms a tagger may leave unlemmatised).
+_EVENT_WORD_CLASSES = (
+    "talk talks negotiate",
+    "open begin began begun start launch kick",
+    "close shut shutter",
+    "resume reconvene restart",
+    "arrest detain apprehend",
+    "charge indict",
+    "resign quit",
+    "capsize overturn keel",
+    "sink sank sunk",
+    "suspend halt pause",
+    "sign ink",
+    "inquiry investigate probe",
+    "kill dead die died",
+    "walkout walk walked",
+    "agree initial initialled initialed finalise finalised finalize finalized",
+)
+EVENT_WORDS = {word: line.split()[0] for line in _EVENT_WORD_CLASSES for word in line.split()}
+
+
+def event_word(word: str, lemma: str) -> str:
+    """The word reports of one event share for a word of one of them and its lemma: the lemma, the verb of a noun
+    derived from one, or the first word of its class ('detained' -> arrest, 'the agreement' -> agree)."""
+    base = DERIVATIONS.get(lemma, lemma)
+    return EVENT_WORDS.get(word) or EVENT_WORDS.get(base, base)

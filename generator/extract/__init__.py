@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.config import Story
 from generator.core.model import ArticleFacts, DiscoveredActor, ParsedArticle
@@ -13,6 +14,9 @@ from generator.extract.paraphrase import Vocabulary
 from generator.extract.plan import CompiledProvision, compile_plan, find_plan_mentions, plan_sizes
 from generator.extract.quotes import find_quotes
 from generator.nlp.registry import role_nouns
+
+if TYPE_CHECKING:
+    from generator.nlp.pipeline import Pipeline
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,16 @@ class Extractor:
     vocabulary: Vocabulary
 
     @classmethod
-    def for_story(cls, story: Story) -> Extractor:
+    def for_story(cls, story: Story, pipeline: Pipeline | None = None) -> Extractor:
+        """The settings of a story; `pipeline` (the nlp stage's, built when not given and the story has a plan)
+        reads the plan's words as it reads the articles'."""
         people = frozenset(a.name for a in story.actors if a.kind == "person")
         names = {n for a in story.actors for n in (a.name, *a.aliases, *a.metonyms)}
-        vocabulary = Vocabulary.for_plan(story.plan, names)
+        if pipeline is None and story.plan is not None:
+            from generator.nlp.pipeline import build_pipeline  # spaCy loads only when a plan needs reading
+
+            pipeline = build_pipeline(story)
+        vocabulary = Vocabulary.for_plan(story.plan, pipeline.lemmas if pipeline else lambda _text: [], names)
         return cls(story, tuple(compile_plan(story.plan)), people, role_nouns(story), vocabulary)
 
     def extract(self, parsed: ParsedArticle) -> Extraction:

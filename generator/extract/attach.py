@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 from generator.core.model import DateMention, Sentence
 from generator.core.syntax import Parse
-from generator.core.types import DateRole, Precision
+from generator.core.types import DateRole, DateRule, Precision
 from generator.core.words import SPEECH_VERBS
-from generator.extract.dates import AHEAD, chained
+from generator.extract.dates import chained
 
 CALENDAR = (Precision.DAY, Precision.RANGE, Precision.MONTH)
 
@@ -75,15 +75,16 @@ def _in_past(parse: Parse, verb: int) -> bool:
 def past_weekdays(sentence: Sentence, mentions: list[DateMention]) -> list[DateMention]:
     """A weekday read ahead of the published date because of a cue before it ('By Friday, 27 ships were
     waiting'), whose own clause is in the past: the week before, the latest such day on or before publication."""
-    if not sentence.words or not any(m.value.rule == AHEAD for m in mentions):
+    if not sentence.words or not any(m.value.rule == DateRule.WEEKDAY_AHEAD for m in mentions):
         return mentions
     parse = Parse(sentence)
     out = []
     for mention in mentions:
-        verb = attached_verb(parse, mention.start) if mention.value.rule == AHEAD and mention.value.date else None
+        ahead = mention.value.rule == DateRule.WEEKDAY_AHEAD and mention.value.date
+        verb = attached_verb(parse, mention.start) if ahead else None
         if verb is not None and _in_past(parse, verb):
             day = (dt.date.fromisoformat(mention.value.date) - dt.timedelta(days=7)).isoformat()  # type: ignore[arg-type]
-            rule = "weekday, latest on or before the published date (its clause is in the past)"
+            rule = f"{DateRule.WEEKDAY_BEFORE} (its clause is in the past)"
             mention = replace(mention, value=replace(mention.value, date=day, rule=rule))
         out.append(mention)
     return out

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from generator.core.model import DateMention, DateValue
-from generator.core.types import DateRole, Precision
+from generator.core.types import DateRole, DateRule, Precision
 from generator.core.words import DATELINE
 from generator.extract.named_days import event_day_mentions, holiday_mentions
 from generator.extract.timex.bridge import (
@@ -56,9 +56,7 @@ from generator.extract.timex.cues import (
 from generator.extract.timex.tagger import tag
 from generator.extract.timex.vocab import WEEKDAYS, day_number, iso, make_date, month_number, number, this_unit
 
-ORDER_WORD = "order word"  # the rule of every order word's date starts so ('Then', 'After the talks,')
-CHAINED = ("previous date", "same day", ORDER_WORD)  # in the rule of a date read off another date of the text
-AHEAD = "weekday ahead of the published date"  # the rule of a weekday read ahead after a cue such as 'by'
+CHAINED = (DateRule.PREVIOUS_DATE, DateRule.SAME_DAY, DateRule.ORDER_WORD)  # a date read off another date
 
 
 def chained(value: DateValue) -> bool:
@@ -111,7 +109,7 @@ def _day_value(groups: dict, text: str, rule: str, ctx: DateContext, position: i
     day = make_date(year, month_number(groups["mon"]), day_number(groups["d"]))
     if day is None:
         return None
-    return DateValue(iso(day), Precision.DAY, expression=text, rule=rule + ("" if given else ", year inferred"))
+    return DateValue(iso(day), Precision.DAY, expression=text, rule=rule + ("" if given else DateRule.YEAR_INFERRED))
 
 
 def _range_value(groups: dict, text: str, rule: str, ctx: DateContext, position: int) -> DateValue | None:
@@ -125,7 +123,7 @@ def _range_value(groups: dict, text: str, rule: str, ctx: DateContext, position:
     end = make_date(year, end_month, day_number(groups["d2"]))
     if start is None or end is None or end <= start or (end - start).days > 62:
         return None
-    rule = rule + ("" if given else ", year inferred")
+    rule = rule + ("" if given else DateRule.YEAR_INFERRED)
     if (groups.get("between") or "").lower() == "between":
         # "between November 23 and 27": one day somewhere in the window, not every day of it
         return DateValue(None, Precision.APPROX, after=iso(start), before=iso(end), expression=text, rule=rule)
@@ -154,7 +152,7 @@ def _resolve(rule: Family, match: Found, ctx: DateContext, position: int) -> Dat
         if year is None:
             return _undated(text, rule)
         month = f"{year:04d}-{month_number(groups['mon']):02d}"
-        return DateValue(month, Precision.MONTH, expression=text, rule=rule + ", year inferred")
+        return DateValue(month, Precision.MONTH, expression=text, rule=rule + DateRule.YEAR_INFERRED)
     if rule == Family.WEEKDAY:
         return _weekday(groups, text, ctx)
     if rule == Family.RELATIVE_DAY:
@@ -183,12 +181,12 @@ def _weekday(groups: dict, text: str, ctx: DateContext) -> DateValue:
     if direction in ("next", "coming") or groups.get("forward"):
         delta = (target - pub.weekday()) % 7 or 7
         day = pub + dt.timedelta(days=delta)
-        return DateValue(iso(day), Precision.DAY, expression=text, rule=AHEAD)
+        return DateValue(iso(day), Precision.DAY, expression=text, rule=DateRule.WEEKDAY_AHEAD)
     delta = (pub.weekday() - target) % 7
     if direction in ("last", "past") and delta == 0:
         delta = 7
     day = pub - dt.timedelta(days=delta)
-    return DateValue(iso(day), Precision.DAY, expression=text, rule="weekday, latest on or before the published date")
+    return DateValue(iso(day), Precision.DAY, expression=text, rule=DateRule.WEEKDAY_BEFORE)
 
 
 def _narrative_weekday(name: str, text: str, ctx: DateContext) -> DateValue:
@@ -209,7 +207,7 @@ def _shifted(groups: dict, text: str, ctx: DateContext) -> DateValue:
     days = 0 if unit in ("minute", "hour") else count * (7 if unit == "week" else 1)
     sign = 1 if groups["dir"].lower() == "later" else -1
     return _from_anchor(
-        ctx.anchor, text, f"{count} {unit}(s) {groups['dir'].lower()} than the previous date", sign * days
+        ctx.anchor, text, f"{count} {unit}(s) {groups['dir'].lower()} {DateRule.SHIFTED}", sign * days
     )
 
 
@@ -344,11 +342,12 @@ def find_dates(sentence_id: str, text: str, ctx: DateContext, position: int = 0)
     if order and not any(m.role == "when" and m.start < 40 and m.value.precision != "year" for m in mentions):
         anchor = ctx.latest or ctx.anchor  # after the story's present, not after a flashback
         bound = (anchor.end or anchor.date or anchor.after) if anchor else None
-        rule = f"{ORDER_WORD}: after the latest date so far" if bound else f"{ORDER_WORD} (no earlier date in the text)"
+        order_word = DateRule.ORDER_WORD
+        rule = f"{order_word}: after the latest date so far" if bound else f"{order_word} (no earlier date in the text)"
         expression = order.group(0).rstrip(",")
         value = DateValue(None, Precision.APPROX, after=bound, expression=expression, rule=rule)
         if anchor and anchor.precision == "day" and BRIEF.search(order.group("what") or ""):
-            value = replace(anchor, expression=expression, rule=f"{ORDER_WORD}: a short while after the latest date")
+            value = replace(anchor, expression=expression, rule=f"{order_word}: a short while after the latest date")
         mentions.insert(0, DateMention(sentence_id, order.start(), order.end(), value, DateRole.WHEN))
     return mentions
 
@@ -360,7 +359,7 @@ def sentence_when(mentions: list[DateMention]) -> DateMention | None:
     if not whens:
         return None
     leading = whens[0]
-    if leading.value.rule.startswith(ORDER_WORD):
+    if leading.value.rule.startswith(DateRule.ORDER_WORD):
         return leading
     explicit = [
         m for m in whens

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from generator.core.model import DateMention, DateValue, EventFrame, EventMention, Mention, ParsedArticle, Sentence
 from generator.core.refs import by_sentence
 from generator.core.syntax import Parse
-from generator.core.text import EVENT_WORDS, STOP_WORDS, plain
-from generator.core.types import DateRole, EventKind, Precision
-from generator.core.words import SPEECH_VERBS
+from generator.core.text import STOP_WORDS, plain
+from generator.core.types import DateRole, DateRule, EventKind, Precision
+from generator.core.words import REPORTING_VERBS, SPEECH_VERBS, event_word
 from generator.extract.attach import past_weekdays, reported_event_time
 from generator.extract.dates import DateContext, bound_approximations, find_dates, other_whens, sentence_when
 from generator.extract.frames import (
@@ -52,29 +52,36 @@ class ArticleDates:
     also: dict[str, tuple[DateMention, ...]]  # sentence id -> dates of its other clauses, each an event of its own
 
 
-SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "ied", "ed", "es", "s")
 NOT_EVENT_WORDS = frozenset(
-    "said says told tells according reported reports added announced statement officials official monday tuesday "
-    "wednesday thursday friday saturday sunday today yesterday week weeks month months year years january "
-    "february march april june july august september october november december".split()
-)
+    "according statement official monday tuesday wednesday thursday friday saturday sunday today yesterday week "
+    "month year january february march april june july august september october november december".split()
+) | REPORTING_VERBS  # reporting and calendar words: said of every event, they tell none from another
+IGNORED = STOP_WORDS | NOT_EVENT_WORDS
+WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ'’-]+")
 
 
-def stem(word: str) -> str:
-    """A crude stem, enough to match one event's wordings across outlets: 'arrested', 'arrests' -> 'arres'."""
-    word = plain(word)
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word.rstrip("e")[:5]
+def _kept(word: str, lemma: str) -> bool:
+    """Whether a word says something of what happened: more than three letters, no function or reporting word."""
+    return len(word) > 3 and word not in IGNORED and lemma not in IGNORED
 
 
-def keywords(text: str) -> tuple[str, ...]:
-    """Stems of the content words of a headline, for matching reports of the same event."""
-    words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'’-]+", text.lower())
-    kept = (w.strip("'’") for w in words if len(w) > 3 and w not in STOP_WORDS and w not in NOT_EVENT_WORDS)
-    return tuple(sorted({stem(EVENT_WORDS.get(w, w)) for w in kept}))
+def keywords(text: str, *sentences: Sentence, nouns: bool = False) -> tuple[str, ...]:
+    """The words reports of one event are matched on, as lemmas ('arrests', 'arrested' -> arrest; 'detained' ->
+    arrest, `core.words.event_word`): those of `text` (a headline), read in the parse of `sentences`, where it
+    comes from (a name put in for a pronoun stays as written); with `nouns`, the sentences' nouns too (who and
+    what a report names outside its headline: 'the suspects', 'the Graz Regional Criminal Court')."""
+    lemmas: dict[str, str] = {}
+    words: list[tuple[str, str]] = []
+    for sentence in sentences:
+        for parsed in sentence.words:
+            written = sentence.text[parsed.start : parsed.end].lower()
+            lemmas.setdefault(written, parsed.lemma or written)  # a word read twice: its first reading
+            if nouns and parsed.tag.startswith("NN") and WORD.fullmatch(written):
+                words.append((written, parsed.lemma or written))
+    for match in WORD.finditer(text.lower()):
+        written = match.group(0).strip("'’").removesuffix("'s").removesuffix("’s")
+        words.append((written, lemmas.get(written, written)))
+    return tuple(sorted({plain(event_word(word, lemma)) for word, lemma in words if _kept(word, lemma)}))
 
 
 def _explicit_years(sentences: list[Sentence]) -> list[tuple[int, int]]:
@@ -98,7 +105,7 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
     published_value: DateValue | None = None
     inferred = False
     if meta.published:
-        published_value = DateValue(meta.published, Precision.DAY, expression=meta.published, rule="metadata")
+        published_value = DateValue(meta.published, Precision.DAY, expression=meta.published, rule=DateRule.METADATA)
     else:
         published_value = infer_published(parsed.article.raw_text, year_resolver(explicit, None, reference_year))
         inferred = published_value is not None
@@ -162,22 +169,16 @@ def _other_clauses(sentence: Sentence, chosen: DateMention, others: list[DateMen
     return tuple(kept)
 
 
-def _year_before(day: str) -> str:
-    """The month a year before an ISO day ('2026-07-07' -> '2025-07')."""
-    return f"{int(day[:4]) - 1:04d}{day[4:7]}"
-
-
 def _kind(value: DateValue, text: str, reference_year: int | None, published: str | None) -> str:
-    """background (years before the story; without a story year, more than a year before the article was
-    published), scheduled (ahead of publication, or set as a date), or event."""
+    """background (years before the story; without a story year, before the year before the article's: 2024 in an
+    article of 2026, while 2025 may still be the story), scheduled (ahead of publication, or set as a date), or
+    event."""
     year = int((value.date or value.after or "0")[:4] or 0)
     if reference_year and year and year < reference_year:
         return "background"
     day = value.date or value.after
-    if reference_year is None and published and day:
-        long_ago = day[:7] < _year_before(published) if len(day) >= 7 else int(day[:4]) < int(published[:4]) - 1
-        if long_ago:
-            return "background"  # 'in March 2019 … had the route back within weeks', in an article of July 2026
+    if reference_year is None and published and day and int(day[:4]) < int(published[:4]) - 1:
+        return "background"  # 'in March 2019 … had the route back within weeks', in an article of July 2026
     if value.precision in ("day", Precision.RANGE, Precision.MONTH) and value.date:
         if published and value.date > published:
             return "scheduled"
@@ -241,7 +242,7 @@ def _named_event(
         kind=EventKind.BACKGROUND if background else EventKind.EVENT,
         summary=f"The {phrase}" if not phrase.lower().startswith("the ") else phrase[0].upper() + phrase[1:],
         actors=(),
-        keywords=keywords(phrase),
+        keywords=keywords(phrase, sentence),
         reference=not background,
         frame=report_frame(source, sentence, named_date, names, named=True),
     )
@@ -381,7 +382,7 @@ def build_events(
                 kind=EventKind(_kind(when.value, first.text, reference_year, published)),
                 summary=title,
                 actors=tuple(actors),
-                keywords=keywords(f"{title} {dated or ''} {frame}"),
+                keywords=keywords(f"{title} {dated or ''} {frame}", first, main, nouns=True),
                 frame=report_frame(source, first, when, mentions_by_sentence.get(first.id, [])),
             )
         )

@@ -15,15 +15,11 @@ import re
 
 from generator.core.model import Mention, Sentence
 from generator.core.syntax import SUBJECTS, Parse
-from generator.core.words import DATELINE
+from generator.core.words import DATELINE, REPORTING_VERBS
 from generator.extract.occasion import quoted_ranges
 from generator.extract.timex.bridge import stated_days
 from generator.extract.wording import MAX_WORDS, balanced, cut_off, without_furniture
 
-SPEECH = frozenset(
-    "say says said tell tells told report reports reported add adds added write writes wrote announce announced "
-    "announces state stated claim claimed".split()
-)
 ALWAYS_DROPPED = frozenset({"relcl", "appos", "parataxis", "intj", "meta", "dep", "preconj"})
 OPTIONAL = ("advcl", "prep", "npadvmod", "advmod", "acl", "appos", "amod", "conj", "nummod", "poss", "compound")
 DISCOURSE = frozenset(
@@ -55,6 +51,11 @@ def _antecedent(parse: Parse, clause: int) -> set[int]:
     return words - {subject}
 
 
+def _reports(parse: Parse, verb: int) -> bool:
+    """Whether a clause's verb only reports ('said', 'told', 'announced'): what was said is the headline."""
+    return (parse.words[verb].lemma or parse.lower(verb)) in REPORTING_VERBS
+
+
 def _choose_clause(parse: Parse, date_word: int | None) -> int:
     """The clause the headline is made of: the date's own clause when it is a subordinate one with a subject of
     its own, or when the main one only speculates around it ('this could become … just as happened on …, when
@@ -64,7 +65,7 @@ def _choose_clause(parse: Parse, date_word: int | None) -> int:
         return root
     clause = parse.clause_verb(date_word)[0]
     subject = parse.subject(clause)
-    own = subject is not None and parse.lower(clause) not in SPEECH
+    own = subject is not None and not _reports(parse, clause)
     if clause != root and parse.words[clause].dep in ("advcl", "relcl") and own:
         return clause  # '… tabled when the talks opened on Sept. 1': the talks opened ('which began …' as well)
     if clause != root and own and _second_clause(parse, clause):
@@ -121,7 +122,7 @@ def event_frame(sentence: Sentence, date_span: tuple[int, int] | None) -> str:
     parse = Parse(sentence)
     date_words = _date_words(parse, date_span)
     clause = _choose_clause(parse, min(date_words) if date_words else None)
-    if parse.lower(clause) in SPEECH:
+    if _reports(parse, clause):
         clause = next((c for c in parse.children(clause) if parse.words[c].dep == "ccomp"), clause)
     own = parse.clause_verb(min(date_words))[0] if date_words else clause  # '… which began and resumed on 8 Sept'
     frames = []

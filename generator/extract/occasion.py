@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from generator.core.model import DateMention, Mention, Sentence
 from generator.core.syntax import Parse
-from generator.extract.dates import ORDER_WORD
+from generator.core.types import DateRule
 
 OPENING, CLOSING = "“«", "”»"
 # The outlet speaking of its own coverage ('Our correspondent will have full analysis tomorrow'): page furniture.
@@ -96,12 +96,12 @@ def dates_an_occasion(sentence: Sentence, at: int, block_text: str, mention: Dat
     quoted = _inside(quoted_ranges(block_text), at + mention.start)
     if DEICTIC.match(expression):
         return not quoted and _tense(sentence, mention) in (None, *PAST)
-    if rule.startswith(ORDER_WORD):
+    if rule.startswith(DateRule.ORDER_WORD):
         return (
             not quoted
             and _tense(sentence, mention) in (None, *PAST)
             and (bool(names) or not _pronoun_subject(sentence))
         )
-    if quoted or rule.split(" ")[0].isdigit():  # a speaker's 'in August' may be a hope; 'five weeks earlier' too
+    if quoted or DateRule.SHIFTED in rule:  # a speaker's 'in August' may be a hope; 'five weeks earlier' too
         return _tense(sentence, mention) in (None, *PAST)
     return True

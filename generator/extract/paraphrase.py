@@ -1,9 +1,9 @@
 """Provisions found by paraphrase, and sentences that read like plan content but match no provision.
 
-A provision's vocabulary is the stems of its title and phrases, each weighted by how few provisions share
-it. A sentence that talks about a plan and carries enough of one provision's distinctive vocabulary refers
-to it even without an editor's phrase; one that talks about a plan's terms and matches nothing goes to the
-review queue for an editor.
+A provision's vocabulary is the lemmas of its title and phrases (read by the story's spaCy pipeline, as the
+articles are), each weighted by how few provisions share it. A sentence that talks about a plan and carries
+enough of one provision's distinctive vocabulary refers to it even without an editor's phrase; one that talks
+about a plan's terms and matches nothing goes to the review queue for an editor.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.config import PlanSpec
+from generator.core.model import Sentence
 
 PLAN_WORDS = frozenset(
     "plan plans proposal proposals draft deal agreement framework point points provision provisions clause "
@@ -31,47 +33,52 @@ STOP = frozenset(
     "other more most very only just each both either neither nor not no any all part parts issue issues side sides "
     "thing things time times year years people country countries state states still hold holds way ways".split()
 )
-MIN_STEMS = 2  # distinctive provision words a sentence must share, one of them from the title
+MIN_LEMMAS = 2  # distinctive provision words a sentence must share, one of them from the title
+TOKEN = re.compile(r"[a-zà-ÿ][a-zà-ÿ'’-]+|\d[\d,.]*\d|\d")
+IGNORED = STOP | PLAN_WORDS
+Lemmatise = Callable[[str], Sequence[tuple[str, str]]]  # a text -> its words, lower case, each with its lemma
 
 
-def stem(word: str) -> str:
-    """A crude English stem, enough to match 'downsizing' with 'downsize' and 'limits' with 'limit'."""
-    word = word.lower().strip("'’").removesuffix("'s").removesuffix("’s")
-    for suffix, repl in (("ations", "ate"), ("ation", "ate"), ("ments", ""), ("ment", ""), ("ings", ""), ("ing", ""),
-                         ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("e", "")):  # fmt: skip
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + repl
-    return word
+def _lemmas(words: Iterable[tuple[str, str]]) -> set[str]:
+    """The lemmas of the content words among (word, lemma) pairs: 'downsizing' and 'downsize' -> downsize."""
+    return {
+        lemma
+        for word, lemma in words
+        if TOKEN.fullmatch(word) and (len(word) >= 4 or word[0].isdigit()) and word not in IGNORED
+        and lemma not in IGNORED
+    }
 
 
-def _stems(text: str) -> set[str]:
-    words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'’-]+|\d[\d,.]*\d|\d", text.lower())
-    return {stem(w) for w in words if (len(w) >= 4 or w[0].isdigit()) and w not in STOP and w not in PLAN_WORDS}
+def sentence_lemmas(sentence: Sentence) -> list[tuple[str, str]]:
+    """A parsed sentence's words, lower case, with their lemmas (a word as written where no lemmatizer ran)."""
+    words = [sentence.text[w.start : w.end].lower() for w in sentence.words]
+    return [(text, w.lemma or text) for text, w in zip(words, sentence.words, strict=True)]
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Per provision, its distinctive stems and their weights."""
+    """Per provision, its distinctive lemmas and their weights."""
 
-    weights: dict[str, dict[str, float]]  # provision id -> stem -> weight
-    title_stems: dict[str, set[str]]  # provision id -> stems of its title
+    weights: dict[str, dict[str, float]]  # provision id -> lemma -> weight
+    title_lemmas: dict[str, set[str]]  # provision id -> lemmas of its title
     plan_words: frozenset[str]
 
     @classmethod
-    def for_plan(cls, plan: PlanSpec | None, names: set[str] | None = None) -> Vocabulary:
-        """Vocabulary of a plan; the words of actors' names (`names`) say who, not which provision."""
+    def for_plan(cls, plan: PlanSpec | None, lemmatise: Lemmatise, names: set[str] | None = None) -> Vocabulary:
+        """Vocabulary of a plan, its words read by `lemmatise`; the words of actors' names (`names`) say who, not
+        which provision."""
         if plan is None:
             return cls({}, {}, PLAN_WORDS)
-        name_stems = _stems(" ".join(names or ()))
-        stems = {
-            p.id: _stems(" ".join((p.title, *p.phrases)).replace("*", "").replace("..", " ")) - name_stems
-            for p in plan.provisions
-        }
-        df = Counter(s for group in stems.values() for s in group)
-        total = max(1, len(stems))
+        name_lemmas = _lemmas(lemmatise(" ".join(sorted(names or ()))))
+        texts = {p.id: (p.title, *(phrase.replace("*", "").replace("..", " ") for phrase in p.phrases))
+                 for p in plan.provisions}  # fmt: skip
+        lemmas = {pid: set().union(*(_lemmas(lemmatise(t)) for t in group)) - name_lemmas
+                  for pid, group in texts.items()}  # fmt: skip
+        df = Counter(s for group in lemmas.values() for s in group)
+        total = max(1, len(lemmas))
         weights = {pid: {s: math.log((total + 1) / df[s]) for s in group if df[s] <= max(1, total // 5)}
-                   for pid, group in stems.items()}  # fmt: skip
-        titles = {p.id: _stems(p.title) - name_stems for p in plan.provisions}
+                   for pid, group in lemmas.items()}  # fmt: skip
+        titles = {p.id: _lemmas(lemmatise(p.title)) - name_lemmas for p in plan.provisions}
         own = {w.lower() for w in re.findall(r"[A-Za-z]+", plan.title)} | set(plan.unit_words)
         return cls(weights, titles, PLAN_WORDS | {w for w in own if len(w) >= 4})
 
@@ -79,14 +86,14 @@ class Vocabulary:
         """Plan vocabulary in the sentence or in its paragraph's words (`context`, from `words_of`)."""
         return bool((words_of(text) | context) & self.plan_words)
 
-    def best(self, text: str) -> tuple[str, list[str]] | None:
-        """The provision a sentence paraphrases, with the words that matched, if one stands out."""
-        present = _stems(text)
+    def best(self, sentence: Sentence) -> tuple[str, list[str]] | None:
+        """The provision a sentence paraphrases, with the words (lemmas) that matched, if one stands out."""
+        present = _lemmas(sentence_lemmas(sentence))
         scored = []
         for pid, weights in self.weights.items():
             shared = sorted(s for s in present if s in weights)
             score = sum(weights[s] for s in shared)
-            if len(shared) >= MIN_STEMS and set(shared) & self.title_stems[pid]:
+            if len(shared) >= MIN_LEMMAS and set(shared) & self.title_lemmas[pid]:
                 scored.append((score, pid, shared))
         if not scored:
             return None

@@ -139,7 +139,7 @@ def find_plan_mentions(
             block_words[sentence.block] = words_of(blocks[sentence.block].text)
         context = block_words[sentence.block]
         if not matched and vocabulary.talks_about_plan(sentence.text, context):
-            guess = vocabulary.best(sentence.text)
+            guess = vocabulary.best(sentence)
             if guess:
                 matched = True
                 pid, words = guess

@@ -50,18 +50,17 @@ NEGATIVE_BEFORE = re.compile(
 )
 
 
-def base_forms(word: str) -> tuple[str, ...]:
-    """The forms a verb may have without its ending: 'rejected' -> 'reject', 'agreed' -> 'agree'."""
-    word = word.lower()
-    return (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "y" if word.endswith("ied") else "")
+def _lemma(parse: Parse, i: int) -> str:
+    """A word's lemma from the parse ('rejected' -> reject, 'agreed' -> agree), its text where none was read."""
+    return parse.words[i].lemma or parse.lower(i)
 
 
 def _lexicon(parse: Parse, i: int) -> Stance | None:
-    return next((LEXICON[f] for f in base_forms(parse.text(i)) if f in LEXICON), None)
+    return LEXICON.get(_lemma(parse, i))
 
 
 def _pressed(parse: Parse, i: int) -> bool:
-    return any(f in PRESSED for f in base_forms(parse.text(i)))
+    return _lemma(parse, i) in PRESSED
 
 
 def governing_verb(parse: Parse, phrase_head: int) -> int | None:
@@ -118,7 +117,7 @@ def _polarity(parse: Parse, verb: int, stance: Stance) -> Stance | None:
         flips = not flips
     if not flips:
         return stance
-    if stance is Stance.ACCEPTS and "agree" in base_forms(parse.text(verb)) and parse.negated(verb):
+    if stance is Stance.ACCEPTS and _lemma(parse, verb) == "agree" and parse.negated(verb):
         return Stance.COULD_NOT_AGREE  # 'could not agree to': no agreement, which is not quite a rejection
     return FLIP.get(stance, Stance.MENTIONED)
 

@@ -65,6 +65,11 @@ class Pipeline:
         self.plain_names = {plain(alias): actor for alias, actor in self.one_word_names.items()}
         self.plain_choices = tuple(self.plain_names)  # built once: looked up for every unknown capitalised word
 
+    def lemmas(self, text: str) -> list[tuple[str, str]]:
+        """A text's words, lower case, each with its lemma as the articles' parse reads it (for an editor's text,
+        such as a plan's provisions)."""
+        return [(t.lower_, t.lemma_.lower() or t.lower_) for t in self.nlp(text)]
+
     def registered(self, name: str) -> str | None:
         """The registered actor a name found in the text is, if it is one: listed, or a variant of one."""
         actor = self.aliases.get(plain(name))

@@ -47,6 +47,11 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 background date', '3 background dates': a count with its noun in the number it takes."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 class Renderer:
     """Jinja2 environment plus the link helpers every template uses."""
 
@@ -63,7 +68,8 @@ class Renderer:
         self.env.globals["sentence_key"] = sentence_key
         self.env.filters["xml"] = lambda text: Markup(html.escape(str(text)))  # as html.escape: &quot; &#x27;
         self.env.filters.update(
-            md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url, shorten=shorten
+            md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url,
+            shorten=shorten, counted=counted,
         )
 
     def partial(self, template: str, macro: str, *args: object) -> Markup:

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from generator.core.model import DateMention, DateValue
-from generator.core.types import DateRole, Precision
+from generator.core.types import DateRole, DateRule, Precision
 from generator.extract.timex.cues import SPAN_BEFORE
 from generator.extract.timex.output import precision, window
 from generator.extract.timex.tagger import Timex, tag
@@ -78,8 +78,8 @@ def calendar_value(timex: str, expression: str, rule: str) -> DateValue:
 # The event finder's reading of a weekday with no forward-looking cue near it; the tagger reads the tense of the
 # clause. Its narrative readings ('on the Saturday': the nearest to the previous date), 'Thursday of next week' and
 # the weekdays it found a cue for stay: they use what the tagger does not see.
-TAGGER_READS = ("weekday, latest on or before the published date",)
-YEAR_INFERRED = ", year inferred"  # the finder gave a year-less date the published year
+TAGGER_READS = (DateRule.WEEKDAY_BEFORE,)
+YEAR_INFERRED = DateRule.YEAR_INFERRED  # the finder gave a year-less date the published year
 DAY_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 
 

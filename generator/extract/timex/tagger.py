@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from generator.core.words import DIGIT_WORDS, TEEN_WORDS, TENS_WORDS
 from generator.extract.timex import relative as rel
@@ -203,14 +204,15 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i == 0 or taken[i - 1][1] <= start) and (i == len(taken) or taken[i][0] >= end)
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str], Rule]]:
+@lru_cache(maxsize=2048)  # an article's sentences are read twice (its years first, then its dates): scan once
+def _candidates(text: str) -> tuple[tuple[int, int, int, str, re.Match[str], Rule], ...]:
     found = []
     for priority, (name, pattern, handler) in enumerate(RULES):
         for match in pattern.finditer(text):
             if match.end() > match.start():
                 found.append((match.start(), match.end(), priority, name, match, handler))
     found.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
-    return found
+    return tuple(found)
 
 
 def _keep(name: str, match: re.Match[str]) -> bool:
