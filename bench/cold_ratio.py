@@ -6,7 +6,7 @@
 The two builds alternate round by round in this one run (the machine is shared and noisy), each with an empty
 extraction cache and one process (`--jobs 1`), and the ratio of their medians is printed and written to
 bench/cold-ratio-results.md. The earlier revision's `generator/` is taken from git into a temporary folder and
-put first on the path, so both runs use this checkout's virtual environment and model.
+put first on the path (with its own templates), so both runs use this checkout's virtual environment and model.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _checkout(revision: str, folder: Path) -> Path:
-    archive = subprocess.run(["git", "archive", revision, "generator"], cwd=ROOT, capture_output=True, check=True)
+    archive = subprocess.run(  # its templates too: a template may use a filter only its own generator has
+        ["git", "archive", revision, "generator", "templates"], cwd=ROOT, capture_output=True, check=True
+    )
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
     return folder
@@ -37,7 +39,7 @@ def _cold(code: Path, seeds: Path, work: Path) -> float:
     env = dict(os.environ, PYTHONPATH=str(code), CI="1")
     out = work / "out"
     command = [sys.executable, "-m", "generator", "build", "--seeds", str(seeds), "--story", str(work / "none.yml"),
-               "--templates", str(ROOT / "templates"), "--out", str(out), "--no-cache", "--jobs", "1"]  # fmt: skip
+               "--templates", str(code / "templates"), "--out", str(out), "--no-cache", "--jobs", "1"]  # fmt: skip
     (work / "none.yml").write_text("", encoding="utf-8")
     start = time.perf_counter()
     subprocess.run(command, cwd=work, env=env, check=True, capture_output=True)
