@@ -211,3 +211,25 @@ def test_a_pronoun_is_not_named_when_the_name_would_be_all_the_headline_says() -
     )
     assert "Coast guard concluded" not in " ".join(summaries).lower().capitalize()
     assert not any(s.endswith("concluded") and not s.startswith("It") for s in summaries), summaries
+
+
+def test_an_entry_is_titled_by_a_report_whose_headline_holds_its_date() -> None:
+    # the opinion piece's report is titled by a later sentence that names a place ('A paper mill in Tessby …');
+    # the wire's report is titled by the sentence the date is in
+    wire_text = (
+        "Karsund is the country's only deep-water port. It handles most of its trade. The walkout began at 6 a.m."
+        " on Thursday, March 5, 2026, according to the union."
+    )
+    opinion_text = (
+        "Since the walkout began on March 5, 2026, the port has been closed in all but name. A paper mill in"
+        " Tessby has sent 300 workers home because its pulp is sitting in containers."
+    )
+    events, sentences = [], {}
+    for name, text in (("wire", wire_text), ("opinion", opinion_text)):
+        article = Article(name, f"{name}.txt", name, None, (Block("paragraph", text, 2),), (), (),
+                          SourceMeta(published="2026-03-20"), text)  # fmt: skip
+        parsed = parse_article(PIPELINE, article)
+        events += EXTRACTOR.extract(parsed).facts.events
+        sentences |= {sentence_key(name, s.id): s for s in parsed.sentences}
+    (entry,) = [e for e in merge_events(events, sentences, [], set()) if len(e.citations) > 1]
+    assert entry.summary.startswith("The walkout began"), entry.summary

@@ -149,3 +149,8 @@ def test_a_light_verb_gives_way_only_to_a_noun_that_names_a_happening(text: str,
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(published="2026-03-19"), "")
     (event,) = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
     assert event.frame is not None and event.frame.lemma == trigger
+
+
+def test_how_long_something_lasted_in_a_season_is_no_event() -> None:
+    # 'this autumn' after 'for twenty days' says how long, not when; and 'did' alone says nothing
+    assert entries("For twenty days this autumn, the whole country did.") == []

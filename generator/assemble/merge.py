@@ -332,6 +332,7 @@ def merge_events(
             group,  # summary of a sentence the source cut off only when no report has a whole one
             key=lambda e: (
                 e.summary.endswith(CUT_MARK),
+                e.frame is not None and e.frame.sentence != e.sentences[0],  # titled by a sentence without the date
                 PRECISION_RANK[e.date.precision],
                 sentences[sentence_key(e.source, e.sentences[0])].index,
                 e.source,

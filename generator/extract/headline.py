@@ -204,6 +204,8 @@ def _complete(parse: Parse, clause: int, kept: set[int]) -> bool:
     first = min((i for i in kept if parse.words[i].dep != "punct"), default=clause)
     if parse.words[first].tag in ("VBZ", "VBD", "VBP"):
         return False  # '“says Petty Officer …': the end of a quotation from the sentence before, not a headline
+    if parse.words[clause].lemma == "do" and not any(parse.words[c].dep in COMPLEMENTS for c in parse.children(clause)):
+        return False  # 'the whole country did': what it did is in another sentence
     if parse.words[clause].lemma != "be":
         return True
     complements = [c for c in parse.children(clause) if c in kept and parse.words[c].dep in COMPLEMENTS]

@@ -33,12 +33,24 @@ def calendar_mentions(sentence_id: str, text: str, tagged: list[Timex], taken: l
             continue
         if item.rule == "season" and DESCRIBED_SEASON.search(text[: item.start]):
             continue  # 'the worst summer of my life', 'a single good summer': a kind of season, not a date
-        if SPAN_BEFORE.search(text[: item.start]):
+        if SPAN_BEFORE.search(text[: item.start]) or _lasting(text, tagged, item):
             continue  # 'going nowhere since the spring': the start of a duration, not when anything happened
         value = calendar_value(item.value, item.text, f"{item.rule} (TIMEX3 {item.value}), from the published date")
         if value.date or value.after:
             found.append(DateMention(sentence_id, item.start, item.end, value, DateRole.WHEN))
     return found
+
+
+WINDOW_RULES = frozenset({"season", "fall", "quarter", "half", "year-quarter"})
+
+
+def _lasting(text: str, tagged: list[Timex], item: Timex) -> bool:
+    """'For twenty days this autumn': a season that says over what time something lasted, not when it happened
+    ('struck for 48 hours two months ago' is dated)."""
+    return item.rule in WINDOW_RULES and any(
+        t.type == "DURATION" and not text[t.end : item.start].strip() and SPAN_BEFORE.search(text[: t.start])
+        for t in tagged
+    )
 
 
 # The tagger's rules that name a day of the calendar by its month and day (with or without its year)
