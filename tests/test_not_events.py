@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.config import parse_story
-from generator.core.model import Article, Block, SourceMeta
+from generator.core.model import Article, Block, EventMention, SourceMeta
 from generator.extract import Extractor
 from generator.ingest.clean import clean
 from generator.ingest.readers import RawLine
@@ -16,12 +16,21 @@ PIPELINE = build_pipeline(STORY)
 EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
 
 
-def entries(*paragraphs: str) -> list[str]:
-    """The dated events of an article published on Thursday 19 March 2026, as 'date: summary'."""
+def events_of(*paragraphs: str) -> tuple[EventMention, ...]:
+    """The dated events of an article published on Thursday 19 March 2026."""
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(published="2026-03-19"), "")
-    events = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
-    return [f"{e.date.date or e.date.after}: {e.summary}" for e in events]
+    return EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
+
+
+def entries(*paragraphs: str) -> list[str]:
+    """The dated events of the article, as 'date: summary'."""
+    return [f"{e.date.date or e.date.after}: {e.summary}" for e in events_of(*paragraphs)]
+
+
+def only_event(text: str) -> EventMention:
+    (event,) = events_of(text)
+    return event
 
 
 @pytest.mark.parametrize(
@@ -128,10 +137,7 @@ def test_an_outlet_speaking_of_its_own_coverage_is_no_event(text: str) -> None:
     ],
 )
 def test_without_a_story_year_what_happened_years_before_the_article_is_background(text: str, kind: str) -> None:
-    blocks = (Block("paragraph", text, 2),)
-    article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(published="2026-03-19"), "")
-    (event,) = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
-    assert event.kind == kind
+    assert only_event(text).kind == kind
 
 
 @pytest.mark.parametrize(
@@ -145,10 +151,8 @@ def test_without_a_story_year_what_happened_years_before_the_article_is_backgrou
     ],
 )
 def test_a_light_verb_gives_way_only_to_a_noun_that_names_a_happening(text: str, trigger: str) -> None:
-    blocks = (Block("paragraph", text, 2),)
-    article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(published="2026-03-19"), "")
-    (event,) = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
-    assert event.frame is not None and event.frame.lemma == trigger
+    frame = only_event(text).frame
+    assert frame is not None and frame.lemma == trigger
 
 
 def test_how_long_something_lasted_in_a_season_is_no_event() -> None:
