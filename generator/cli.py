@@ -168,6 +168,48 @@ def export(
 @cli.command()
 @SEEDS
 @STORY
+@click.option("--dates", "count", type=click.IntRange(1, 1000), default=None,
+              help="How many key dates (default: the story file's key_dates, else by the story's size).")  # fmt: skip
+@click.option("--sentences", "per_date", type=click.IntRange(1, 50), default=2, help="Sentences per date.")
+@click.option("--keywords", default="", help="Comma-separated: only sentences holding one of them are chosen.")
+@click.option("--format", "form", type=click.Choice(["text", "jsonl"]), default="text")
+@JOBS
+@CACHE
+@NO_CACHE
+def keydates(
+    seeds: Path, story: Path, count: int | None, per_date: int, keywords: str, form: str, jobs: int, cache: Path,
+    no_cache: bool,
+) -> None:  # fmt: skip
+    """List the story's key dates, each told in the sentences that best say what happened that day.
+
+    jsonl: one line per date, in date order: {date, sentences, citations: [{source, sentence_id}]}.
+
+    \b
+    Examples:
+      python -m generator keydates
+      python -m generator keydates --seeds other/seeds --dates 12 --sentences 3 --format jsonl
+    """
+    from generator.assemble.keydates import KeyRequest
+    from generator.build.pipeline import build_site_data
+    from generator.listing import key_date_lines
+
+    check_inputs(seeds, None)
+    cache_dir = cache_folder(cache, no_cache)
+    request = KeyRequest(count, per_date, tuple(w.strip() for w in keywords.split(",") if w.strip()))
+    lines: list[str] = []
+
+    def run() -> dict[str, str]:
+        site = build_site_data(seeds, story_or_none(story), cache_dir, jobs, request)
+        lines.extend(key_date_lines(site.key_dates, form))
+        return {}
+
+    _run_locked(cache_dir, run)
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@SEEDS
+@STORY
 @CACHE
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings and unused aliases too, not only on review items.")
 def check(seeds: Path, story: Path, cache: Path, strict: bool) -> None:

@@ -133,6 +133,7 @@ class Story(_Strict):
     actors: tuple[ActorSpec, ...] = ()
     plan: PlanSpec | None = None
     sources: dict[str, SourceSpec] = {}
+    key_dates: int | None = Field(default=None, ge=1, le=60)  # how many the home page opens with; None: by size
 
 
 EMPTY_STORY = Story()

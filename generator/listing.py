@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.config import Story
 from generator.core.errors import printable
+from generator.core.keydate import KeyDate
 from generator.core.model import Quote
 from generator.extract import Extraction
 from generator.ingest.articles import read_article
@@ -209,4 +210,23 @@ def event_lines(records: list[dict[str, object]], form: str) -> list[str]:
         when = r["date"] or (f"{r['after'] or '…'} to {r['before'] or '…'}" if r["after"] or r["before"] else "undated")
         lines.append(f"{printable(str(r['file']))}:{r['start']}-{r['end']}  {when} ({r['precision']})"
                      f"  {r['headline']}  [{r['lemma'] or '-'}{who}{what}]")  # fmt: skip
+    return lines
+
+
+def key_date_lines(days: list[KeyDate], form: str) -> list[str]:
+    """The `keydates` command's output: JSON Lines ({date, sentences, citations}), or each date and its
+    sentences with their sources."""
+    if form == "jsonl":
+        return [
+            json.dumps(
+                {"date": d.date, "sentences": [s.text for s in d.sentences],
+                 "citations": [{"source": s.source, "sentence_id": s.sentence} for s in d.sentences]},
+                ensure_ascii=False,
+            )
+            for d in days
+        ]
+    lines: list[str] = []
+    for day in days:
+        lines.append(f"{day.date}  (salience {day.score:g})")
+        lines += [f"  - {printable(s.text)}  [{printable(s.source)}]" for s in day.sentences]
     return lines

@@ -7,10 +7,12 @@ from collections import Counter, defaultdict
 from generator.assemble.actors import unify
 from generator.assemble.compare import build_comparison, figure_label
 from generator.assemble.framing import frame_sources
+from generator.assemble.keydates import Corpus, KeyRequest, default_count, key_dates
 from generator.assemble.merge import merge_events
 from generator.assemble.statements import attribute_by_role, attribute_by_wording
 from generator.assemble.tracker import build_plan_sizes, build_provisions, review_queue
 from generator.config import Story
+from generator.core.keydate import KeyDate
 from generator.core.model import (
     ActorProfile,
     Citation,
@@ -143,7 +145,9 @@ def reported_dates(extractions: list[Extraction], events: list[EventMention]) ->
     return dates
 
 
-def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -> Site:
+def assemble(
+    story: Story, extractions: list[Extraction], warnings: list[str], request: KeyRequest | None = None
+) -> Site:
     """Cross-source assembly of everything the site shows."""
     extractions = unify(story, extractions)
     sentences = {
@@ -179,6 +183,8 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
         )
         for x in extractions
     ]
+    corpus = Corpus(timeline, summaries, sentences, [(x.facts.parsed.article.id, m) for x in extractions
+                                                      for m in x.dates.mentions])  # fmt: skip
     return Site(
         title=story.title,
         summary=story.summary,
@@ -194,4 +200,11 @@ def assemble(story: Story, extractions: list[Extraction], warnings: list[str]) -
         sentences=sentences,
         sentence_dates=sentence_dates,
         warnings=warnings,
+        key_dates=_key_dates(corpus, story, request or KeyRequest()),
     )
+
+
+def _key_dates(corpus: Corpus, story: Story, request: KeyRequest) -> list[KeyDate]:
+    """The key dates asked for; by default as many as the story file says, else by the story's size."""
+    count = request.count or story.key_dates or default_count(corpus.timeline)
+    return key_dates(corpus, count, request.per_date, request.keywords)

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.assemble.keydates import KeyRequest
 from generator.assemble.site import assemble
 from generator.build.cache import BuildInputs, ExtractionCache, Outputs
 from generator.build.progress import progress
@@ -135,11 +136,17 @@ def extract_corpus(
     return [r for r in results if r is not None]
 
 
-def build_site_data(seeds_dir: Path, story_path: Path | None, cache_dir: Path | None = None, jobs: int = 1) -> Site:
+def build_site_data(
+    seeds_dir: Path,
+    story_path: Path | None,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
+    request: KeyRequest | None = None,
+) -> Site:
     story, articles, warnings = read_corpus(seeds_dir, story_path)
     extractions = extract_corpus(story, articles, cache_dir, jobs)
     with collector_paused():
-        return assemble(story, extractions, warnings)
+        return assemble(story, extractions, warnings, request)
 
 
 def generate(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> dict[str, str]:

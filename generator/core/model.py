@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.core.frame import EventFrame
+from generator.core.keydate import KeyDate
 from generator.core.syntax import Word
 from generator.core.types import (
     ActorKind,
@@ -21,7 +22,6 @@ from generator.core.types import (
 )
 
 # ── ingest ────────────────────────────────────────────────────────────────────
-
 
 @dataclass(frozen=True)
 class SourceMeta:
@@ -80,7 +80,6 @@ class Article:
 
 
 # ── nlp ───────────────────────────────────────────────────────────────────────
-
 
 @dataclass(frozen=True)
 class Sentence:
@@ -147,7 +146,6 @@ class DiscoveredActor:
 
 
 # ── extract ───────────────────────────────────────────────────────────────────
-
 
 @dataclass(frozen=True)
 class DateValue:
@@ -249,7 +247,6 @@ class ArticleFacts:
 
 
 # ── assemble ──────────────────────────────────────────────────────────────────
-
 
 @dataclass(frozen=True)
 class Citation:
@@ -398,3 +395,4 @@ class Site:
     sentences: dict[str, Sentence]  # "source#sentence id" -> Sentence, for citations
     sentence_dates: dict[str, DateValue]  # "source#sentence id" -> the date of the event it reports
     warnings: list[str]
+    key_dates: list[KeyDate] = field(default_factory=list)  # the story in its key dates, in date order
