@@ -127,6 +127,22 @@ def test_timeline_order_toggle_and_actor_filter(page, served_site: str) -> None:
     assert page.locator("article.tl-entry:visible").count() == page.locator("article.tl-entry").count()
 
 
+def test_key_dates_from_the_home_page_to_the_timelines_key_dates_view(page, served_site: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{served_site}/index.html")
+    days = page.locator("ol.key-dates li.key-date time")
+    assert "23 Nov 2025" in days.all_inner_texts()
+    page.get_by_role("link", name="These dates on the timeline").click()
+    page.wait_for_url("**/timeline.html#key-dates")
+    assert page.locator("#tl-view").input_value() == "key"
+    visible = page.locator("article.tl-entry:visible")
+    assert 0 < visible.count() < page.locator("article.tl-entry").count()
+    for i in range(visible.count()):
+        assert visible.nth(i).get_attribute("data-key") == "1"
+    assert "events on key dates" in page.locator("#tl-count").inner_text()
+    page.select_option("#tl-view", "")
+    assert page.locator("article.tl-entry:visible").count() == page.locator("article.tl-entry").count()
+
+
 def test_timeline_strip_readable_in_dark_mode(browser, served_site: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -1,4 +1,4 @@
-// Timeline page: order (oldest or newest first) and a filter by actor. Works on the static page;
+// Timeline page: order (oldest or newest first), a filter by actor and a key-dates view. Works on the static page;
 // without JavaScript every entry is simply shown in date order.
 (function () {
   function setUp() {
@@ -33,20 +33,30 @@
       story.dataset.newest = wantNewest ? "1" : "0";
     });
 
-    actor.addEventListener("change", function () {
+    var view = document.getElementById("tl-view"); // absent when the story has no key dates
+
+    function filter() {
       var who = actor.value;
+      var keyOnly = view && view.value === "key";
       var shown = 0;
       document.querySelectorAll("article.tl-entry").forEach(function (entry) {
         var actors = (entry.dataset.actors || "").split("|");
-        var visible = !who || actors.indexOf(who) >= 0;
+        var visible = (!who || actors.indexOf(who) >= 0) && (!keyOnly || entry.dataset.key === "1");
         entry.hidden = !visible;
         if (visible) shown += 1;
       });
       document.querySelectorAll(".tl-day, section.tl-month").forEach(function (group) {
         group.hidden = group.querySelector("article.tl-entry:not([hidden])") === null;
       });
-      count.textContent = who ? shown + " events with " + who : "";
-    });
+      var what = keyOnly ? " events on key dates" : " events";
+      count.textContent = who || keyOnly ? shown + what + (who ? " with " + who : "") : "";
+    }
+
+    actor.addEventListener("change", filter);
+    if (view) {
+      view.addEventListener("change", filter);
+      if (window.location.hash === "#key-dates") { view.value = "key"; filter(); }
+    }
   }
   if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
 })();

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.core.model import PlanSizeValue, QuoteVariant, Site, SourceSummary
+from generator.core.model import DateValue, PlanSizeValue, QuoteVariant, Site, SourceSummary
 from generator.core.text import shorten
+from generator.core.types import Precision
 from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
 from generator.publish.exports.files import export_files
 from generator.publish.labels import KIND_HEADINGS, latest_key
@@ -50,7 +51,11 @@ def _home_context(site: Site) -> dict:
     )[:10]
     status_counts = Counter(p.status for p in site.provisions)
     counts = timeline_counts(site.timeline)
-    return {"latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items()), **counts}
+    key_days = [(k, DateValue(k.date, Precision.DAY)) for k in site.key_dates if k.sentences]  # told, or not shown
+    return {
+        "latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items()),
+        "key_days": key_days, **counts,
+    }  # fmt: skip
 
 
 # Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
@@ -143,6 +148,7 @@ def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
         "column_sources": column_sources(site),
         "exclude_sources_from_search": len(site.sources) > SEARCH_SOURCES_UP_TO,
         "entry_page": entry_page,
+        "key_day_set": {k.date for k in site.key_dates},
     }
 
 
