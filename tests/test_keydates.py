@@ -73,3 +73,13 @@ def test_the_story_file_sets_how_many_key_dates(tmp_path: Path) -> None:
     story = tmp_path / "story.yml"
     story.write_text((ROOT / "story.yml").read_text(encoding="utf-8") + "\nkey_dates: 2\n", encoding="utf-8")
     assert len(build_site_data(SEEDS, story).key_dates) == 2
+
+
+def test_the_key_dates_are_exported_with_their_schema(site: Site) -> None:
+    from generator.publish.exports.data import export_data
+    from generator.publish.exports.schema import schema_files
+
+    data = json.loads(export_data(site)["data/keydates.json"])
+    assert [d["date"] for d in data["dates"]] == [k.date for k in site.key_dates]
+    assert all(s["url"].startswith("sources/") and s["sentence"] for d in data["dates"] for s in d["sentences"])
+    assert "data/schema/keydates.schema.json" in schema_files()

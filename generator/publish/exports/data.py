@@ -75,6 +75,19 @@ def timeline_file(site: m.Site) -> out.TimelineFile:
     return out.TimelineFile(version=DATA_VERSION, events=events)
 
 
+def keydates_file(site: m.Site) -> out.KeyDatesFile:
+    dates = [
+        out.KeyDate(
+            date=k.date,
+            score=k.score,
+            entry=k.entry,
+            sentences=[_citation(m.Citation(s.source, s.sentence, s.text)) for s in k.sentences],
+        )
+        for k in site.key_dates
+    ]
+    return out.KeyDatesFile(version=DATA_VERSION, dates=dates)
+
+
 def _actor(a: m.ActorProfile, site: m.Site) -> out.Actor:
     stances = [
         out.ActorStance(
@@ -198,6 +211,7 @@ def export_data(site: m.Site) -> dict[str, str]:
     """data/*.json keyed by docs-relative path."""
     files = {
         "timeline": timeline_file(site),
+        "keydates": keydates_file(site),
         "actors": actors_file(site),
         "plan": plan_file(site),
         "sources": sources_file(site),

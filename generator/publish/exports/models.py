@@ -246,8 +246,24 @@ class ComparisonFile(Record):
     framing: list[Framing]
 
 
+# ── data/keydates.json ──
+
+
+class KeyDate(Record):
+    date: IsoDate
+    score: float  # how much the corpus says about the day
+    entry: str | None  # the timeline event of that day (TimelineEvent.id)
+    sentences: list[Citation]  # what happened that day, each the exact sentence it cites
+
+
+class KeyDatesFile(Record):
+    version: Count
+    dates: list[KeyDate]
+
+
 FILES: dict[str, type[Record]] = {
     "timeline": TimelineFile,
+    "keydates": KeyDatesFile,
     "actors": ActorsFile,
     "plan": PlanFile,
     "sources": SourcesFile,
