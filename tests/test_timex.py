@@ -275,3 +275,8 @@ def test_a_site_date_keeps_the_timex3_value_it_was_read_from() -> None:
     assert (day.timex, day.value.date) == ("2025-11-19", "2025-11-19")
     ranged = find_dates("s", "Strikes on November 29–30 hit the city", ctx)[0]
     assert ranged.timex == "2025-11-29"  # TIMEX3 reads its first day
+
+
+def test_a_24_hour_time_with_its_zone_is_no_year() -> None:
+    found = tag("The tremor hit at 1653 (2153 GMT), about 15km south-west of the capital.", dt.date(2010, 1, 13))
+    assert not [t for t in found if t.value in ("1653", "2153")]

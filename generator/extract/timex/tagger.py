@@ -31,6 +31,9 @@ def _rule(name: str, pattern: str, handler: Rule, flags: int = 0) -> tuple[str, 
     return name, re.compile(pattern, flags), handler
 
 
+CLOCK_ZONE = r"GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|local\s+time|hours\b|hrs\b"  # after a 24-hour time
+
+
 RULES: list[tuple[str, re.Pattern[str], Rule]] = [
     _rule("clock", rf"\b{QUALIFIER}(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b){ZONE}"
           rf"(?:,?\s+(?:(?P<rel>)(?P<wd>{WEEKDAY})|(?P<dw>today|yesterday|tomorrow)))?", rel.clock),
@@ -61,8 +64,8 @@ RULES: list[tuple[str, re.Pattern[str], Rule]] = [
           rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b", cal.season, IGNORE_CASE),
     _rule("decade", rf"\b{PART}(?:the\s+)?(?:mid-?)?(?P<dec>(?:1[89]|20)\d0)['’]?s\b", cal.decade, IGNORE_CASE),
     _rule("decade-short", rf"{PART}(?:the\s+)?['’](?P<dec>\d0)s\b", cal.decade, IGNORE_CASE),
-    _rule("year", rf"(?<![$€£\d.,-]){PART}\b(?:(?:the\s+)?year\s+)?(?P<y>{YEAR})\b(?![.,]?\d|\s*(?:%|percent))",
-          cal.year_alone),
+    _rule("year", rf"(?<![$€£\d.,-]){PART}\b(?<!\bat\s)(?:(?:the\s+)?year\s+)?(?P<y>{YEAR})\b"
+          rf"(?![.,]?\d|\s*(?:%|percent|{CLOCK_ZONE}))", cal.year_alone),  # not 'at 1653 (2153 GMT)': a time
     _rule("year-range-end", rf"(?<=\b(?:1[89]|20)\d\d[-–])(?P<y2>{YEAR}|\d\d)\b(?![-–]?\d)", cal.year_range_end),
     _rule("day-word", rf"\b(?P<dw>today|yesterday|tomorrow|tonight){POD}\b", rel.day_word, IGNORE_CASE),
     _rule("last-night", r"\blast\s+(?P<pod>night)\b", rel.last_night, IGNORE_CASE),
