@@ -105,6 +105,16 @@ def test_the_index_lists_months_not_pages_and_shows_the_latest_dated_events(site
 
 
 @pytest.mark.usefixtures("two_per_page")
+def test_a_split_timelines_index_lists_the_key_dates_the_home_page_links_to(site: Site) -> None:
+    files = render_site(site, TEMPLATES)
+    index = files["timeline.md"]
+    assert "## Key dates { #key-dates }" in index
+    key = index.split("## Key dates", 1)[1].split("## By month", 1)[0]
+    assert [f'id="e-{k.entry}"' in key for k in site.key_dates] == [True] * len(site.key_dates)
+    assert "(timeline.md#key-dates)" in files["index.md"]
+
+
+@pytest.mark.usefixtures("two_per_page")
 def test_the_index_does_not_grow_with_the_corpus(site: Site) -> None:
     sizes = []
     for times in (10, 100):

@@ -161,7 +161,11 @@ def _home_page(build: _Build) -> str:
 def _timeline_pages(build: _Build, contexts: dict[str, dict]) -> dict[str, str]:
     site, files = build.site, {}
     titles = {s.article.id: s.article.title for s in site.sources}
+    by_id = {e.id: e for e in site.timeline}
+    key_entries = [by_id[k.entry] for k in site.key_dates if k.entry in by_id]
     for path, context in contexts.items():
+        if context.get("directory"):  # a timeline split into month pages: its first page lists the key dates
+            context = {**context, "key_entries": key_entries}
         entries = context["entries"]
         description = f"{context['title']}: dated events of {site.title}, each citing the sentences that report it."
         jsonld = timeline_jsonld(context["title"], entries, build.entry_urls, titles, _addresser(path, build.site_url))
