@@ -121,3 +121,16 @@ def test_an_event_given_by_its_year_joins_the_one_given_by_its_month(tmp_path: P
         (e.date.date, e.summary, [c.source for c in e.citations]) for e in site.timeline
     ]
     assert accord[0].date.date == "1987-05"
+
+
+def test_a_source_giving_several_amounts_is_no_disagreement(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Aid pledged\nOn January 14, 2010, donors pledged aid after the quake: Britain $100m, the EU $200m.\n",
+        encoding="utf-8",
+    )
+    b_text = "Aid\nOn January 14, 2010, donors pledged aid after the quake: $550m in all.\n"
+    (seeds / "b.txt").write_text(b_text, encoding="utf-8")
+    entries = [e for e in build_site_data(seeds, None).timeline if len({c.source for c in e.citations}) == 2]
+    assert entries and all(not e.details for e in entries)

@@ -128,7 +128,8 @@ def hull_verdict(by_source: dict[str, list[Figure]], dates: dict[str, DateValue]
 
 def entry_differences(citations: list[Citation], figures: dict[str, list[Figure]]) -> list[str]:
     """The figures a timeline entry's reports give differently ('seven' vs 'six' killed), by the comparison's own
-    verdict: only where their values cannot both be right, never for a count of people in general."""
+    verdict: only where their values cannot both be right, each source gives one value, and never for a count of
+    people in general."""
     by_unit: dict[str, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
     for citation in citations:
         for figure in figures.get(sentence_key(citation.source, citation.sentence), []):
@@ -138,6 +139,8 @@ def entry_differences(citations: list[Citation], figures: dict[str, list[Figure]
     for unit, per_source in sorted(by_unit.items()):
         if unit in GENERIC_UNITS or len(per_source) < 2 or hull_verdict(dict(per_source), {}) != Verdict.DIFFER:
             continue
+        if any(len({f.text for f in figures}) > 1 for figures in per_source.values()):
+            continue  # a source giving several amounts of one unit speaks of several things: not one to compare
         sides = " vs ".join(f"{', '.join(sorted({f.text for f in v}))} ({s})" for s, v in sorted(per_source.items()))
         details.append(f"{unit}: {sides}")
     return details
