@@ -1,14 +1,18 @@
 """The story in its key dates: which days matter most, each told in the sentences that best say what happened.
 
-A day's salience is what the corpus says about it, not when articles came out:
+A day's salience is what the corpus says about it:
 - the articles that report an event on that day (a timeline entry's citations, one vote per article; a date
   read as a deadline or plan counts half, background and dates in passing not at all);
 - the references made to it later ('the March 3 vote', 'since the quake on January 12'): every sentence of
   another article that names the day counts a little;
-- the news cycle: articles published on the day and the day after, which report it.
-The day a story starts counts as key when anything reports it. Each chosen day is then told by the sentences
-nearest the centroid of what is said about it (its reports, and the opening sentences of the articles that
-came out on it and the day after), one per outlet where it can, none repeating another day's.
+- the news cycle: every article published on the day counts as one report of it, and half a one of the day
+  before (a day of heavy coverage is a day something happened, whether or not a sentence dates it).
+Each chosen day is then told by the opening sentences of the articles that came out on it and the day after (a
+news lead says what happened, in the words a timeline uses), or failing those by the sentences its timeline
+entries cite: those nearest the centroid of the day's candidates, of a sentence's length (not a caption or a
+page's run-together text), one per outlet where it can, none repeating another day's.
+
+Measured on Timeline17's dev topics with bench/tls.py (news-tls's protocol).
 """
 
 from __future__ import annotations
@@ -29,10 +33,12 @@ from generator.core.types import DateRole, EventKind, Precision
 REPORT_WEIGHT = 1.0  # an article reporting an event of the day
 CITATION_WEIGHT = 0.25  # each further sentence of one article that reports it
 REFERENCE_WEIGHT = 0.3  # another sentence naming the day
-PUBLISHED_WEIGHT = 0.5  # an article that came out on the day or the day after
+PUBLISHED_WEIGHT = 1.0  # an article that came out on the day
+NEXT_DAY_WEIGHT = 0.5  # an article that came out the day after
 SCHEDULED_WEIGHT = 0.5  # a deadline or plan for a day after the last article: it had not come
-LEAD_SENTENCES = 2  # an article's opening sentences that say what its news is
-REDUNDANT = 0.5  # a sentence this close to one already chosen adds nothing
+LEAD_SENTENCES = 4  # an article's opening sentences that say what its news is
+REDUNDANT = 0.4  # a sentence this close to one already chosen adds nothing
+MIN_WORDS, MAX_WORDS = 3, 35  # shorter says nothing; longer is a caption or a page's run-together text
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 BODY = ("paragraph", "standfirst")
 COUNTED_ROLES = frozenset({DateRole.WHEN, DateRole.REFERENCE, DateRole.NAMED})  # not a dateline, not a number
@@ -70,12 +76,7 @@ def key_dates(corpus: Corpus, count: int, per_date: int, keywords: Sequence[str]
     scores = day_scores(corpus)
     if not scores:
         return []
-    first = min((d for d, score in scores.items() if score >= REPORT_WEIGHT), default=None)  # how it started
-    ranked = sorted(scores, key=lambda d: (-scores[d], d))
-    chosen = set(ranked[:count])
-    if first is not None and first not in chosen and count > 1:
-        chosen.discard(max(chosen, key=lambda d: (-scores[d], d)))  # the weakest gives way to how it started
-        chosen.add(first)
+    chosen = set(sorted(scores, key=lambda d: (-scores[d], d))[:count])
     candidates = _candidates(corpus, chosen, keywords)
     entries = _entries_by_day(corpus.timeline)
     taken: list[Counter[str]] = []
@@ -87,7 +88,7 @@ def key_dates(corpus: Corpus, count: int, per_date: int, keywords: Sequence[str]
 
 
 def day_scores(corpus: Corpus) -> dict[str, float]:
-    """Each day's salience (see the module's docstring); only days something reports or names."""
+    """Each day's salience (see the module's docstring); only days something reports, names or publishes on."""
     scores: dict[str, float] = defaultdict(float)
     reporters: dict[str, set[str]] = defaultdict(set)
     cited: set[tuple[str, str]] = set()
@@ -104,32 +105,30 @@ def day_scores(corpus: Corpus) -> dict[str, float]:
             scores[day] += weight if first else weight * CITATION_WEIGHT
             reporters[day].add(citation.source)
             cited.add((citation.source, citation.sentence))
-    reported = set(scores)
     for source, mention in corpus.mentions:
         day = mention.value.date
         counted = mention.value.precision == Precision.DAY and mention.role in COUNTED_ROLES
         if counted and day and (source, mention.sentence) not in cited:
             scores[day] += REFERENCE_WEIGHT
-    for day in list(scores):
-        scores[day] += PUBLISHED_WEIGHT * (published.get(day, 0) + published.get(_next(day), 0))
-    for day, n in published.items():  # a day of heavy coverage that no sentence dates: the day before it
-        if day not in reported and _previous(day) not in reported and len(day) == 10:
-            scores[day] += PUBLISHED_WEIGHT * n * 0.5
+    days = set(scores) | {d for d in published if len(d) == 10}  # a day, not a month or a year
+    for day in days:  # the news cycle: coverage on the day, and the day after
+        scores[day] += PUBLISHED_WEIGHT * published.get(day, 0) + NEXT_DAY_WEIGHT * published.get(_next(day), 0)
     return dict(scores)
 
 
-def _next(day: str) -> str:
+def _shift(day: str, days: int) -> str:
     try:
-        return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
     except ValueError:
         return day
+
+
+def _next(day: str) -> str:
+    return _shift(day, 1)
 
 
 def _previous(day: str) -> str:
-    try:
-        return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
-    except ValueError:
-        return day
+    return _shift(day, -1)
 
 
 def _entries_by_day(timeline: Iterable[TimelineEntry]) -> dict[str, str]:
@@ -142,28 +141,31 @@ def _entries_by_day(timeline: Iterable[TimelineEntry]) -> dict[str, str]:
 
 
 def _candidates(corpus: Corpus, days: set[str], keywords: Sequence[str]) -> dict[str, list[Sentence]]:
-    """Per chosen day, the sentences that may tell it: its entries' citations, then the opening sentences of the
-    articles published on it or the day after."""
-    found: dict[str, dict[str, Sentence]] = defaultdict(dict)
-    for entry in corpus.timeline:
-        day = entry.date.date
-        if day in days and entry.date.precision == Precision.DAY:
-            for citation in entry.citations:
-                key = sentence_key(citation.source, citation.sentence)
-                if key in corpus.sentences:
-                    found[day][key] = corpus.sentences[key]
+    """Per chosen day, the sentences that may tell it: the opening sentences of the articles published on it or
+    the day after (news leads say what happened, in the words a timeline uses); failing those, the sentences
+    its timeline entries cite."""
+    leads: dict[str, dict[str, Sentence]] = defaultdict(dict)
     for summary in corpus.sources:
         day = summary.published.date if summary.published else None
         targets = [d for d in (day, _previous(day) if day else None) if d in days]
         body = [s for s in summary.sentences if s.kind in BODY][:LEAD_SENTENCES]
         for target in targets:
             for sentence in body:
-                found[target].setdefault(sentence_key(sentence.source, sentence.id), sentence)
+                leads[target].setdefault(sentence_key(sentence.source, sentence.id), sentence)
+    cited: dict[str, dict[str, Sentence]] = defaultdict(dict)
+    for entry in corpus.timeline:
+        day = entry.date.date
+        if day in days and entry.date.precision == Precision.DAY:
+            for citation in entry.citations:
+                key = sentence_key(citation.source, citation.sentence)
+                if key in corpus.sentences:
+                    cited[day][key] = corpus.sentences[key]
     wanted = [k.casefold() for k in keywords if k.strip()]
-    return {
-        day: [s for _, s in sorted(items.items()) if not wanted or any(w in s.text.casefold() for w in wanted)]
-        for day, items in found.items()
-    }
+
+    def kept(items: dict[str, Sentence]) -> list[Sentence]:
+        return [s for _, s in sorted(items.items()) if not wanted or any(w in s.text.casefold() for w in wanted)]
+
+    return {day: kept(leads[day]) or kept(cited[day]) for day in days}
 
 
 def _bag(text: str) -> Counter[str]:
@@ -174,6 +176,10 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     dot = sum(n * b[w] for w, n in a.items() if w in b)
     norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
     return dot / norm if norm else 0.0
+
+
+def _fit(text: str, bag: Counter[str]) -> bool:
+    return len(bag) >= MIN_WORDS and sum(1 for _ in WORD.finditer(text)) <= MAX_WORDS
 
 
 def _summary(candidates: list[Sentence], per_date: int, taken: list[Counter[str]]) -> list[KeySentence]:
@@ -191,7 +197,7 @@ def _summary(candidates: list[Sentence], per_date: int, taken: list[Counter[str]
             if len(picked) >= per_date:
                 return picked
             sentence = candidates[i]
-            if (pass_ == 0 and sentence.source in outlets) or len(bags[i]) < 3:
+            if (pass_ == 0 and sentence.source in outlets) or not _fit(sentence.text, bags[i]):
                 continue
             if any(_cosine(bags[i], other) >= REDUNDANT for other in taken):
                 continue
