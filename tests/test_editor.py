@@ -114,7 +114,7 @@ def test_explain_shows_each_fact_of_a_sentence_with_its_rule(project: Path) -> N
     assert malformed.returncode == 2 and "SOURCE#s-XXXXXXXX" in malformed.stderr
 
 
-@pytest.mark.parametrize("command", ["build", "export", "check", "add", "explain"])
+@pytest.mark.parametrize("command", ["build", "export", "check", "add", "explain", "keydates"])
 def test_every_command_has_help_with_examples(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0 and "Usage:" in result.stdout
@@ -129,9 +129,10 @@ def test_export_writes_every_data_file_without_building_the_site(project: Path) 
     assert result.returncode == 0, result.stderr
     written = sorted(str(p.relative_to(project / "out")) for p in (project / "out").rglob("*") if p.is_file())
     assert written == sorted([
-        ".explainer-output", "actors.csv", "actors.json", "comparison.json", "feed.xml", "figures.csv", "plan.json",
-        "provisions.csv",
-        "schema/actors.schema.json", "schema/comparison.schema.json", "schema/plan.schema.json",
+        ".explainer-output", "actors.csv", "actors.json", "comparison.json", "feed.xml", "figures.csv", "keydates.json",
+        "plan.json", "provisions.csv",
+        "schema/actors.schema.json", "schema/comparison.schema.json", "schema/keydates.schema.json",
+        "schema/plan.schema.json",
         "schema/sources.schema.json", "schema/timeline.schema.json", "sources.json", "timeline.csv", "timeline.ics",
         "timeline.json", "timelinejs.json",
     ])  # fmt: skip
