@@ -24,9 +24,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.core.keydate import KeyDate, KeySentence
+from generator.core.keydate import KeyDate
 from generator.core.model import DateMention, Sentence, SourceSummary, TimelineEntry
-from generator.core.refs import sentence_key
+from generator.core.refs import Citation, sentence_key
 from generator.core.text import STOP_WORDS
 from generator.core.types import DateRole, EventKind, Precision
 
@@ -182,7 +182,7 @@ def _fit(text: str, bag: Counter[str]) -> bool:
     return len(bag) >= MIN_WORDS and sum(1 for _ in WORD.finditer(text)) <= MAX_WORDS
 
 
-def _summary(candidates: list[Sentence], per_date: int, taken: list[Counter[str]]) -> list[KeySentence]:
+def _summary(candidates: list[Sentence], per_date: int, taken: list[Counter[str]]) -> list[Citation]:
     """Up to `per_date` sentences nearest the day's centroid, other outlets first, none close to one already
     chosen for this day or another (`taken` grows)."""
     bags = [_bag(s.text) for s in candidates]
@@ -190,7 +190,7 @@ def _summary(candidates: list[Sentence], per_date: int, taken: list[Counter[str]
     for bag in bags:
         centroid.update(bag)
     order = sorted(range(len(candidates)), key=lambda i: (-_cosine(bags[i], centroid), candidates[i].source, i))
-    picked: list[KeySentence] = []
+    picked: list[Citation] = []
     outlets: set[str] = set()
     for pass_ in (0, 1):  # first one sentence per outlet, then any
         for i in order:
@@ -201,7 +201,7 @@ def _summary(candidates: list[Sentence], per_date: int, taken: list[Counter[str]
                 continue
             if any(_cosine(bags[i], other) >= REDUNDANT for other in taken):
                 continue
-            picked.append(KeySentence(sentence.source, sentence.id, sentence.text))
+            picked.append(Citation(sentence.source, sentence.id, sentence.text))
             outlets.add(sentence.source)
             taken.append(bags[i])
     return picked

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from generator.core.frame import EventFrame
 from generator.core.keydate import KeyDate
+from generator.core.refs import Citation
 from generator.core.syntax import Word
 from generator.core.types import (
     ActorKind,
@@ -247,13 +248,6 @@ class ArticleFacts:
 
 
 # ── assemble ──────────────────────────────────────────────────────────────────
-
-@dataclass(frozen=True)
-class Citation:
-    source: str
-    sentence: str  # Sentence id
-    text: str  # exact sentence text
-
 
 @dataclass
 class TimelineEntry:

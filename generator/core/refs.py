@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 
+@dataclass(frozen=True)
+class Citation:
+    """A sentence of a source, quoted exactly: what every fact on the site links to."""
+
+    source: str
+    sentence: str  # Sentence id
+    text: str  # exact sentence text
+
+
 class _InSentence(Protocol):
     @property
     def sentence(self) -> str: ...

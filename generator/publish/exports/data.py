@@ -81,7 +81,7 @@ def keydates_file(site: m.Site) -> out.KeyDatesFile:
             date=k.date,
             score=k.score,
             entry=k.entry,
-            sentences=[_citation(m.Citation(s.source, s.sentence, s.text)) for s in k.sentences],
+            sentences=[_citation(s) for s in k.sentences],
         )
         for k in site.key_dates
     ]
