@@ -40,15 +40,25 @@ def link_names(names: Counter[str], persons: set[str], organisations: frozenset[
     for spellings in by_key.values():  # 'Müller' and 'Muller': the commoner spelling, then the accented one
         best = max(spellings, key=lambda n: (names[n], n != plain(n), n))
         longest.update({n: best for n in spellings})
+    by_first: dict[str, list[str]] = defaultdict(list)  # each many-word organisation under its first word
+    for organisation in sorted(organisations):
+        if len(keys[organisation]) > 1:
+            by_first[keys[organisation][0]].append(organisation)
     for name in names:  # 'Stellamar' for 'Stellamar Shipping Lines': the one organisation it begins
-        owners = {o for o in organisations if o != name and keys[o][:1] == keys[name] and len(keys[o]) > 1}
-        if len(keys[name]) == 1 and name not in persons and len(owners) == 1:
-            longest[name] = longest[owners.pop()]
+        if len(keys[name]) == 1 and name not in persons:
+            owners = [o for o in by_first.get(keys[name][0], []) if o != name]
+            if len(owners) == 1:
+                longest[name] = longest[owners[0]]
     people = sorted({longest[p] for p in persons}, key=lambda n: (-len(keys[n]), n))
+    by_word: dict[str, list[str]] = defaultdict(list)  # each person's name under each of its words, in order
+    for person in people:
+        for word in dict.fromkeys(keys[person]):
+            by_word[word].append(person)
     for name in names:
         if name not in persons and len(keys[name]) > 1:
             continue  # a one-word organisation may be a surname; a longer one is its own name
-        holders = [p for p in people if p != longest[name] and len(keys[p]) > len(keys[name])]
+        candidates = by_word.get(keys[name][0], []) if keys[name] else people  # a holder has the name's words
+        holders = [p for p in candidates if p != longest[name] and len(keys[p]) > len(keys[name])]
         holders = [p for p in holders if _contained(keys[name], keys[p])]
         if len({longest[h] for h in holders}) == 1:
             longest[name] = longest[holders[0]]
