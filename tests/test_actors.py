@@ -189,3 +189,12 @@ def test_titles_alone_are_not_people_and_long_titles_are_roles() -> None:
 def test_a_title_announces_a_person_the_recogniser_missed() -> None:
     article = parsed("The country's national security chief Rustam Oderov is expected to travel on Thursday.")
     assert "Rustam Oderov" in {a.name for a in article.discovered if a.kind == "person"}
+
+
+def test_the_zone_of_a_time_is_no_actor() -> None:
+    # issue 27: '(2153 GMT)' was an organisation with two mentions on a real earthquake story
+    actors = {a for a, _ in named(
+        "The tremor hit at 1653 local time (2153 GMT), about 15km south-west of Port-au-Prince, the survey said. "
+        "Another tremor followed at 1712 (2212 GMT)."
+    )}  # fmt: skip
+    assert not actors & {"GMT", "UTC"}

@@ -78,11 +78,16 @@ def clean_name(text: str, label: str) -> tuple[str, str]:
     return name, " ".join(title)
 
 
+TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EEST EST EDT CST CDT MST MDT PST PDT IST JST AEST".split())
+
+
 def is_name(ent: Span) -> bool:
     """Whether a recognised span is a name: not one capitalised ordinary word ('Aware of its failures, ...'),
     not the last word of a title ('Secretary of State')."""
     if len(ent) == 1 and ent[0].tag_ not in ("NNP", "NNPS"):
         return False
+    if ent.text.strip(" ().") in TIME_ZONES:
+        return False  # '(2153 GMT)': the zone of a time, not an actor
     doc = ent.doc
     return not (ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in TITLE_WORDS)
 
