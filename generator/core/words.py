@@ -167,3 +167,6 @@ def event_word(word: str, lemma: str) -> str:
     derived from one, or the first word of its class ('detained' -> arrest, 'the agreement' -> agree)."""
     base = DERIVATIONS.get(lemma, lemma)
     return EVENT_WORDS.get(word) or EVENT_WORDS.get(base, base)
+
+# Time-zone abbreviations: after a 24-hour time ('1653 (2153 GMT)') they make it no year, and they are no actor.
+TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EEST EST EDT CST CDT MST MDT PST PDT IST JST AEST".split())

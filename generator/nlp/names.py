@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from generator.core.types import ActorKind
+from generator.core.words import TIME_ZONES
 
 KIND_OF_LABEL = {
     "PERSON": ActorKind.PERSON,
@@ -76,9 +77,6 @@ def clean_name(text: str, label: str) -> tuple[str, str]:
     if label == "PERSON" and name.lower() in TITLE_WORDS and not HONORIFICS.issuperset(w.lower() for w in title):
         return "", ""  # 'President' or 'Foreign Minister' alone; 'Mr. King' is a name
     return name, " ".join(title)
-
-
-TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EEST EST EDT CST CDT MST MDT PST PDT IST JST AEST".split())
 
 
 def is_name(ent: Span) -> bool:

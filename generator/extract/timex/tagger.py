@@ -13,7 +13,7 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from generator.core.words import DIGIT_WORDS, TEEN_WORDS, TENS_WORDS
+from generator.core.words import DIGIT_WORDS, TEEN_WORDS, TENS_WORDS, TIME_ZONES
 from generator.extract.timex import relative as rel
 from generator.extract.timex import rules as cal
 from generator.extract.timex.rules import ANCHOR, PART, QUALIFIER, Context, Rule
@@ -31,7 +31,7 @@ def _rule(name: str, pattern: str, handler: Rule, flags: int = 0) -> tuple[str, 
     return name, re.compile(pattern, flags), handler
 
 
-CLOCK_ZONE = r"GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|local\s+time|hours\b|hrs\b"  # after a 24-hour time
+CLOCK_ZONE = "|".join(sorted(TIME_ZONES)) + r"|local\s+time|hours\b|hrs\b"  # after a 24-hour time
 
 
 RULES: list[tuple[str, re.Pattern[str], Rule]] = [
