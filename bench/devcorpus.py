@@ -219,12 +219,49 @@ def score_framing(site: Site, gold: dict, tally: Tally) -> None:
                 tally.counts["framing on others"] += 1
 
 
+def _spelling(name: str) -> str:
+    """A name as compared with the gold's: case, curly apostrophes and a leading 'the' aside."""
+    name = name.casefold().replace("’", "'")
+    return name[4:] if name.startswith("the ") else name
+
+
+def score_actors(site: Site, gold: dict, tally: Tally) -> None:
+    """The actors the site shows against the gold's: names of nobody (precision), kinds, one actor per entity."""
+    owners: dict[str, str] = {}
+    for actor in gold.get("actors", []):
+        for spelling in {actor["name"], *(actor.get("aliases") or [])}:
+            owners.setdefault(_spelling(spelling), actor["name"])
+    kinds = {a["name"]: a["kind"] for a in gold.get("actors", [])}
+    not_actors = {n.casefold() for n in gold.get("not_actors", [])}
+    shown_as: dict[str, list[str]] = {}
+    for actor in site.actors:
+        tally.counts["actors shown"] += 1
+        owner = owners.get(_spelling(actor.name))
+        if owner is None:
+            tally.notes.append(f"not an actor{' (gold not_actors)' if actor.name.casefold() in not_actors else ''}: "
+                               f"{actor.name} ({actor.kind})")  # fmt: skip
+            continue
+        tally.counts["actors real"] += 1
+        shown_as.setdefault(owner, []).append(actor.name)
+        if str(actor.kind) == kinds[owner] or (str(actor.kind), kinds[owner]) == ("media", "organisation"):
+            tally.counts["kinds right"] += 1
+        else:
+            tally.notes.append(f"kind: {actor.name} shown as {actor.kind}, gold {kinds[owner]}")
+    tally.counts["gold actors"] += len(kinds)
+    tally.counts["gold actors shown"] += len(shown_as)
+    for owner, names in sorted(shown_as.items()):
+        if len(names) > 1:
+            tally.counts["actors split"] += 1
+            tally.notes.append(f"split: {owner} shown as {', '.join(names)}")
+
+
 def score(folder: Path) -> Tally:
     gold = yaml.safe_load((folder / "gold.yml").read_text(encoding="utf-8"))
     site = build_site_data(folder, None)
     tally = Tally()
     score_events(site, gold, tally)
     score_quotes(site, gold, tally)
+    score_actors(site, gold, tally)
     score_figures(site, gold, tally)
     score_framing(site, gold, tally)
     return tally
@@ -241,6 +278,10 @@ COLUMNS = [
     ("headlines ≤ 20 words", "short headlines", "entries"),
     ("quotes found", "quotes found", "gold quotes"),
     ("speakers right", "speakers right", "speakers known"),
+    ("actors that are names", "actors real", "actors shown"),
+    ("actor kinds right", "kinds right", "actors real"),
+    ("gold actors shown", "gold actors shown", "gold actors"),
+    ("actors shown twice", "actors split", "gold actors shown"),
     ("disagreements shown", "disagreements shown", "gold disagreements"),
     ("false 'differ'", "false 'differ'", "gold non-disagreements"),
     ("framing on target", "framing on target", "gold framing"),

@@ -62,8 +62,10 @@ def dates(files: tuple[Path, ...], published: str | None, form: str) -> None:
 def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
     """List the direct quotes of article files with their speakers, as the site reads them.
 
-    jsonl: one object per quote, {file, start, end, quote, speaker, speaker_mention, cue, rule, partial};
-    `quote` is file_text[start:end] without its quotation marks; `speaker` the actor's name or null (unknown).
+    jsonl: one object per quote, {file, start, end, quote, speaker, speaker_mention, cue, rule, chain, partial};
+    `quote` is file_text[start:end] without its quotation marks; `speaker` the actor's name or null (unknown,
+    with `speaker_mention` what the text calls them: 'one visitor'); `chain` how a resolved speaker was found
+    ('“she” → Ana Ortega: was named 1 sentence before').
     Example: python -m generator quotes seeds/*.txt --format jsonl"""
     from generator.config import load_story
     from generator.listing import QuoteLister, quote_lines
@@ -77,9 +79,10 @@ def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
 @STORY
 @click.option("--format", "form", type=click.Choice(["text", "jsonl"]), default="text")
 def entities(files: tuple[Path, ...], story: Path, form: str) -> None:
-    """List the actors of article files: one name per real entity, its kind, role and mentions.
+    """List the actors of article files: one name per real entity, its kind, role, mentions and why it is shown.
 
-    jsonl: {name, kind, role, source ("story file" or "text"), mentions: [{file, start, end, text}]}.
+    jsonl: {name, kind, role, source ("story file" or "text"), aliases, mentions: [{file, start, end, text}],
+    shown_because} where shown_because is '' for an actor the site leaves out (named once, saying nothing).
 
     Example: python -m generator entities seeds/*.txt --format jsonl"""
     from generator.config import load_story

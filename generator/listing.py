@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -54,7 +55,7 @@ class QuoteLister:
             result[path] = [
                 {"file": str(path), "start": start, "end": end, "quote": quote.text, "speaker": quote.speaker,
                  "speaker_mention": quote.mention or None, "cue": quote.cue, "rule": str(quote.rule),
-                 "partial": quote.partial}
+                 "chain": quote.chain or None, "partial": quote.partial}
                 for start, end, quote in _place(extraction.facts.parsed.article.raw_text, quotes)[1]
             ]  # fmt: skip
         return result
@@ -72,11 +73,15 @@ def _place(text: str, found: list[Quote]) -> tuple[str, list[tuple[int, int, Quo
 
 
 def entity_records(lister: QuoteLister, paths: list[Path]) -> list[dict[str, object]]:
-    """The `entities` command's records: one per canonical actor across the files, with kind, role and every
-    mention placed in its file (start/end offsets in the text as read)."""
+    """The `entities` command's records: one per canonical actor across the files, with kind, role, the other
+    spellings, every mention placed in its file (start/end offsets in the text as read) and why the site shows
+    the actor ('' for an actor it leaves out: named once, saying nothing)."""
     from generator.assemble.actors import unify
+    from generator.assemble.profiles import shown_because
 
     extractions = unify(lister.story, [lister.extract(path) for path in paths])
+    spoke = Counter(q.speaker for x in extractions for q in x.facts.quotes if q.speaker)
+    stood = Counter(p.actor for x in extractions for p in x.facts.plan_mentions if p.actor)
     specs = {a.name: a for a in lister.story.actors}
     found = {d.name: d for x in extractions for d in x.discovered}
     actors: dict[str, dict[str, object]] = {}
@@ -95,7 +100,7 @@ def entity_records(lister: QuoteLister, paths: list[Path]) -> list[dict[str, obj
                 "name": mention.actor,
                 "kind": str(spec.kind if spec else discovered.kind if discovered else "other"),
                 "role": spec.role if spec else discovered.role if discovered else None,
-                "source": "story file" if spec else "text", "mentions": [],
+                "source": "story file" if spec else "text", "aliases": [], "mentions": [],
             })  # fmt: skip
             at = where.get(mention.sentence, -1)
             start = at + mention.start if at >= 0 else None
@@ -103,6 +108,12 @@ def entity_records(lister: QuoteLister, paths: list[Path]) -> list[dict[str, obj
                 {"file": str(path), "start": start, "end": start + len(mention.text) if start is not None else None,
                  "text": mention.text}
             )  # fmt: skip
+    for name, record in actors.items():
+        mentions: list[dict[str, object]] = record["mentions"]  # type: ignore[assignment]
+        record["aliases"] = sorted({str(m["text"]) for m in mentions} - {name})
+        record["shown_because"] = shown_because(
+            record["source"] == "story file", len(mentions), spoke[name], stood[name]
+        )
     return sorted(actors.values(), key=lambda r: (-len(r["mentions"]), str(r["name"])))  # type: ignore[arg-type]
 
 
@@ -115,10 +126,22 @@ def quote_lines(records: dict[Path, list[dict[str, object]]], form: str) -> list
             continue
         lines.append(f"{printable(str(path))}: {len(found)} quotes")
         for r in found:
-            who = r["speaker"] or "speaker unknown"
+            who = r["speaker"] or unnamed(str(r["speaker_mention"] or ""))
             kind = "quoted phrase, " if r["partial"] else ""
             lines.append(f"  {r['start']}-{r['end']}  {who} ({kind}{r['rule']}: “{r['cue']}”)  “{r['quote']}”")
+            if r["chain"]:
+                lines.append(f"      ↳ {r['chain']}")
     return lines
+
+
+NO_DESCRIPTION = frozenset("which who that it its they them he she i we you this these those".split())
+
+
+def unnamed(mention: str) -> str:
+    """An unnamed speaker as the text calls them ('one visitor, a student who ...' -> 'one visitor (unnamed)'),
+    or 'speaker unknown' when the text gives no description ('which', 'they')."""
+    head = mention.split(",")[0].strip()
+    return f"{head} (unnamed)" if head and head.lower() not in NO_DESCRIPTION else "speaker unknown"
 
 
 def entity_lines(records: list[dict[str, object]], form: str) -> list[str]:
@@ -128,10 +151,14 @@ def entity_lines(records: list[dict[str, object]], form: str) -> list[str]:
     lines = []
     for record in records:
         mentions: list[dict[str, object]] = record["mentions"]  # type: ignore[assignment]
-        spellings = sorted({str(m["text"]) for m in mentions} - {record["name"]})
+        spellings: list[str] = record["aliases"]  # type: ignore[assignment]
         role = f", {record['role']}" if record["role"] else ""
         also = f"; also “{'”, “'.join(spellings)}”" if spellings else ""
-        lines.append(f"{record['name']} ({record['kind']}{role}; {record['source']}): {len(mentions)} mentions{also}")
+        why = f"shown: {record['shown_because']}" if record["shown_because"] else "not shown: named once, says nothing"
+        lines.append(
+            f"{record['name']} ({record['kind']}{role}; {record['source']}): {len(mentions)} mention"
+            f"{'s' * (len(mentions) != 1)}{also} [{why}]"
+        )
     return lines
 
 
@@ -165,8 +192,11 @@ def event_records(lister: QuoteLister, paths: list[Path], published: str | None)
             span = _sentence_span(text, sentence.text, cursor) or _sentence_span(text, sentence.text, 0)
             when = extraction.dates.when.get(sentence.id)
             parse = Parse(sentence) if frame and sentence.words else None
-            trigger = next((i for i, w in enumerate(parse.words) if w.start == frame.start), None) if (
-                parse and frame) else None
+            trigger = (
+                next((i for i, w in enumerate(parse.words) if w.start == frame.start), None)
+                if (parse and frame)
+                else None
+            )
             who, what, _where = arguments(parse, trigger) if parse and trigger is not None else ([], [], [])
             records.append({
                 "file": str(path), "start": span[0] if span else None, "end": span[1] if span else None,
@@ -219,8 +249,11 @@ def key_date_lines(days: list[KeyDate], form: str) -> list[str]:
     if form == "jsonl":
         return [
             json.dumps(
-                {"date": d.date, "sentences": [s.text for s in d.sentences],
-                 "citations": [{"source": s.source, "sentence_id": s.sentence} for s in d.sentences]},
+                {
+                    "date": d.date,
+                    "sentences": [s.text for s in d.sentences],
+                    "citations": [{"source": s.source, "sentence_id": s.sentence} for s in d.sentences],
+                },
                 ensure_ascii=False,
             )
             for d in days

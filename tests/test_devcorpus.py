@@ -3,6 +3,7 @@ scores are in bench/devcorpus.py; these tests hold what must not regress."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from generator.core.model import Site, TimelineEntry
 CORPUS = Path(__file__).parent / "fixtures" / "devcorpus"
 HOLDOUT = Path(__file__).parent / "fixtures" / "holdout"  # written after the tuning, by a writer who saw no code
 STORIES = (CORPUS / "crime", CORPUS / "disaster", CORPUS / "negotiation", HOLDOUT / "strike")
+ACTOR_STORIES = (*STORIES, HOLDOUT / "museum")  # the museum story's gold lists every name (issue 27)
 
 
 def _norm(text: str) -> str:
@@ -29,10 +31,51 @@ def _cites(entry: TimelineEntry, source: str, quote: str) -> bool:
     )
 
 
+@functools.cache
+def _built(folder: Path) -> tuple[Site, dict]:
+    return build_site_data(folder, None), yaml.safe_load((folder / "gold.yml").read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module", params=STORIES, ids=lambda folder: folder.name)
 def story(request: pytest.FixtureRequest) -> tuple[Site, dict]:
-    folder = request.param
-    return build_site_data(folder, None), yaml.safe_load((folder / "gold.yml").read_text(encoding="utf-8"))
+    return _built(request.param)
+
+
+@pytest.fixture(scope="module", params=ACTOR_STORIES, ids=lambda folder: folder.name)
+def actors_story(request: pytest.FixtureRequest) -> tuple[Site, dict]:
+    return _built(request.param)
+
+
+def _owners(gold: dict) -> dict[str, str]:
+    owners: dict[str, str] = {}
+    for actor in gold["actors"]:
+        for spelling in (actor["name"], *(actor.get("aliases") or [])):
+            owners.setdefault(spelling.casefold().replace("’", "'").removeprefix("the "), actor["name"])
+    return owners
+
+
+def test_every_actor_shown_is_a_name_and_no_one_is_shown_twice(actors_story: tuple[Site, dict]) -> None:
+    site, gold = actors_story
+    owners, clutter = _owners(gold), {n.casefold() for n in gold.get("not_actors", [])}
+    shown: dict[str, list[str]] = {}
+    for actor in site.actors:
+        key = actor.name.casefold().replace("’", "'").removeprefix("the ")
+        assert key not in clutter, actor.name
+        if key in owners:
+            shown.setdefault(owners[key], []).append(actor.name)
+    assert {owner: names for owner, names in shown.items() if len(names) > 1} == {}
+    known = sum(len(names) for names in shown.values())
+    assert known >= 0.9 * len(site.actors), sorted(a.name for a in site.actors)
+
+
+def test_actor_kinds_agree_with_the_gold(actors_story: tuple[Site, dict]) -> None:
+    site, gold = actors_story
+    owners, kinds = _owners(gold), {a["name"]: a["kind"] for a in gold["actors"]}
+    pairs = [(a, kinds[owners[k]]) for a in site.actors if (k := a.name.casefold().replace("’", "'")) in owners]
+    right = [a for a, kind in pairs if a.kind == kind or (a.kind, kind) == ("media", "organisation")]
+    assert len(right) >= 0.8 * len(pairs), [(a.name, a.kind, kind) for a, kind in pairs if a not in right]
+    people = [a for a, kind in pairs if kind == "person"]
+    assert sum(a.kind == "person" for a in people) >= 0.9 * len(people)
 
 
 def test_no_statistic_age_time_caption_or_link_becomes_an_entry(story: tuple[Site, dict]) -> None:

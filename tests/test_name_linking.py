@@ -10,11 +10,14 @@ from hypothesis import strategies as st
 
 from generator.nlp.entities import _contained, _key, link_names, plain
 
-WORDS = ["Ana", "Ortega", "Luis", "Lula", "da", "Silva", "Stellamar", "Shipping", "Lines", "Ortéga"]
+WORDS = ["Ana", "Ortega", "Luis", "Lula", "da", "Silva", "Stellamar", "Shipping", "Lines", "Ortéga", "Federation",
+         "Inc"]  # fmt: skip
 NAME = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join)
 
 
-def every_pair(names: Counter[str], persons: set[str], organisations: frozenset[str]) -> dict[str, str]:
+def every_pair(
+    names: Counter[str], persons: set[str], organisations: frozenset[str], places: frozenset[str]
+) -> dict[str, str]:
     """The same rules, each name compared with every organisation and every person."""
     keys = {name: _key(name).split() for name in names}
     longest: dict[str, str] = {}
@@ -25,8 +28,13 @@ def every_pair(names: Counter[str], persons: set[str], organisations: frozenset[
         best = max(spellings, key=lambda n: (names[n], n != plain(n), n))
         longest.update({n: best for n in spellings})
     for name in names:
+        if name in persons or name in places or not keys[name]:
+            continue
+        n = len(keys[name])
         owners = {o for o in organisations if o != name and keys[o][:1] == keys[name] and len(keys[o]) > 1}
-        if len(keys[name]) == 1 and name not in persons and len(owners) == 1:
+        if n > 1 or not owners:
+            owners = {o for o in organisations if n < len(keys[o]) <= n + 5 and keys[o][-n:] == keys[name]}
+        if len({longest[o] for o in owners}) == 1:
             longest[name] = longest[owners.pop()]
     people = sorted({longest[p] for p in persons}, key=lambda n: (-len(keys[n]), n))
     for name in names:
@@ -45,4 +53,5 @@ def test_linking_by_index_is_linking_every_pair(found: list[tuple[str, str]]) ->
     names = Counter(name for name, _ in found)
     persons = {name for name, label in found if label == "PERSON"}
     organisations = frozenset(name for name, label in found if label == "ORG" and " " in name)
-    assert link_names(names, persons, organisations) == every_pair(names, persons, organisations)
+    places = frozenset(name for name, label in found if label == "GPE")
+    assert link_names(names, persons, organisations, places) == every_pair(names, persons, organisations, places)

@@ -120,7 +120,9 @@ def test_quotes_command_shows_each_speaker_and_how_it_was_found() -> None:
     assert {r["rule"] for r in ryabkov} == {"named", "resolved"}  # one source names him, one says "a deputy…"
     assert any("a deputy foreign minister" in r["speaker_mention"] for r in ryabkov if r["rule"] == "resolved")
     for record in records:
-        assert set(record) == {"file", "start", "end", "quote", "speaker", "speaker_mention", "cue", "rule", "partial"}
+        assert set(record) == {
+            "file", "start", "end", "quote", "speaker", "speaker_mention", "cue", "rule", "chain", "partial"
+        }  # fmt: skip
         text = open(record["file"], encoding="utf-8").read()  # noqa: SIM115
         assert text[record["start"] : record["end"]] == record["quote"]
 
@@ -147,3 +149,60 @@ def test_a_pronoun_no_one_fits_stays_unknown() -> None:
 def test_the_head_of_a_subject_phrase_speaks_not_the_name_before_it() -> None:
     quotes = quotes_of(f"“{LONG},” Bo Chen campaign spokesman Ivo Brandt said.")
     assert quotes[0].speaker == "Ivo Brandt"
+
+
+def test_the_minister_is_the_nearest_minister_not_the_first() -> None:
+    quotes = quotes_of(
+        "Culture Minister Vera Lind, who faced calls to resign, was at the museum.",
+        f"Interior Minister Tomas Rek, speaking separately at a police academy, praised the officers. “{LONG},” "
+        "the minister said.",
+    )
+    assert quotes[0].speaker == "Tomas Rek" and quotes[0].rule == "resolved"
+    assert quotes[0].chain.startswith("“the minister” → Tomas Rek: holds the role “minister”")
+
+
+def test_an_age_description_is_the_person_just_named() -> None:
+    quotes = quotes_of(
+        "Mara Quist was in the next room with her husband. A retired teacher, she later spoke to officers.",
+        f"“{LONG},” the 62-year-old said.",
+    )
+    assert quotes[0].speaker == "Mara Quist" and "“the 62-year-old” → Mara Quist" in quotes[0].chain
+
+
+def test_an_unnamed_speaker_is_what_the_text_calls_them_never_a_name() -> None:
+    quotes = quotes_of("Mara Quist was in the next room.", f"“{LONG},” said one visitor, a student.")
+    assert quotes[0].speaker is None and quotes[0].mention.startswith("one visitor")
+
+
+def test_a_paragraph_of_quote_alone_continues_the_speaker_before_it() -> None:
+    quotes = quotes_of(f"“{LONG},” said Ivo Brandt of the delegation.", "“Who cares? It was her speech, not mine.”")
+    assert [q.speaker for q in quotes] == ["Ivo Brandt", "Ivo Brandt"] and quotes[1].rule == "context"
+
+
+def test_a_pronoun_chain_follows_the_subject_of_each_clause() -> None:
+    quotes = quotes_of(
+        "Mara Quist met Ivo Brandt on Monday. Brandt had flown in from the capital.",
+        "He told reporters the talks would go on.",
+        f"“{LONG},” he said.",
+    )
+    assert quotes[0].speaker == "Ivo Brandt" and "Ivo Brandt" in quotes[0].chain
+
+
+def test_the_speaker_of_a_verb_joined_to_a_reported_clause_is_the_first_verb_s() -> None:
+    quotes = quotes_of(f"Ivo Brandt, 70, said it was too early to celebrate but added, “{LONG}.”")
+    assert quotes[0].speaker == "Ivo Brandt"
+
+
+def test_words_most_sources_credit_to_one_speaker_are_his_and_the_conflict_is_said() -> None:
+    from generator.assemble.statements import agree_on_speakers
+    from generator.core.types import SpeakerRule
+
+    def quote(source: str, speaker: str, rule: SpeakerRule) -> Quote:
+        return Quote(LONG, speaker, source, "s-1", "said", False, speaker, rule)
+
+    agreed = agree_on_speakers(
+        [quote("a", "Ann Lee", SpeakerRule.NAMED), quote("b", "Ann Lee", SpeakerRule.NAMED),
+         quote("c", "Bo Chen", SpeakerRule.RESOLVED)]
+    )  # fmt: skip
+    assert [q.speaker for q in agreed] == ["Ann Lee"] * 3
+    assert agreed[2].chain == "2 of 3 sources credit them to Ann Lee; c credited these words to Bo Chen"

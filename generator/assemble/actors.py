@@ -19,8 +19,9 @@ from generator.core.model import DiscoveredActor
 from generator.core.text import plain
 from generator.core.types import ActorKind
 from generator.extract import Extraction
-from generator.nlp.entities import link_names
-from generator.nlp.gazetteer import capital_of
+from generator.nlp.entities import common_words, link_names, place_kind, ship_names
+from generator.nlp.gazetteer import capital_of, known_place
+from generator.nlp.kinds import decide_kind
 
 SAME_SPELLING = 90  # rapidfuzz ratio for two multi-word person names to be one ('Tchaikovsky' / 'Tchaikovski')
 
@@ -50,6 +51,41 @@ def _initials(names: list[str]) -> dict[str, str]:
     return found
 
 
+def _no_names(extractions: list[Extraction], counts: Counter[str], kinds: dict[str, ActorKind]) -> set[str]:
+    """Names one article took for actors that the corpus shows are not: a ship another article names ('the
+    Stellamar Aurora' where one says 'MV Stellamar Aurora'), a word another writes in lower case ('this Treaty')."""
+    ships: set[str] = set()
+    common: set[str] = set()
+    for extraction in extractions:
+        ships |= ship_names(extraction.facts.parsed)
+        common |= common_words(extraction.facts.parsed)
+    one_word = {n for n in counts if " " not in n and kinds.get(n) is not ActorKind.PERSON and n.lower() in common}
+    return (ships & set(counts)) | one_word
+
+
+STATE_FORMS = ("Republic of ", "Kingdom of ", "State of ", "Federation of ")
+FEATURES = frozenset("river lake dam reservoir mountains mountain island islands sea bay valley desert".split())
+
+
+def _same_place(names: list[str], kinds: dict[str, ActorKind]) -> dict[str, str]:
+    """Two names of one place -> the one shown: 'Republic of Tervania' -> 'Tervania'; 'Velna' -> 'Velna River'
+    (a one-word name and the one name of a river, lake, dam ... that it begins)."""
+    same: dict[str, str] = {}
+    known = set(names)
+    features: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        words = name.split()
+        state = next((form for form in STATE_FORMS if name.startswith(form)), None)
+        if state and name[len(state) :] in known:
+            same[name] = name[len(state) :]
+        elif len(words) == 2 and words[1].lower() in FEATURES:
+            features[words[0]].append(name)
+    for name in names:
+        if kinds.get(name) is not ActorKind.PERSON and len(features.get(name, [])) == 1:
+            same[name] = features[name][0]
+    return same
+
+
 def _fuzzy_people(people: list[str]) -> dict[str, str]:
     """Multi-word person names spelled alike ('Pyotr Tchaikovsky', 'Pyotr Tchaikovski') -> the longer."""
     buckets: dict[str, list[str]] = defaultdict(list)
@@ -66,27 +102,63 @@ def _fuzzy_people(people: list[str]) -> dict[str, str]:
     return same
 
 
-def name_map(story: Story, extractions: list[Extraction]) -> dict[str, str]:
-    """Every text-found name -> the one name the site shows it under (names that stay the same left out)."""
-    counts: Counter[str] = Counter()
-    kinds: dict[str, ActorKind] = {}
+def _majority(votes: Counter[ActorKind]) -> ActorKind:
+    """The kind most articles give a name, a person's on a tie (a name the recogniser doubts is most often one);
+    a place that one article shows to be a country is one."""
+    votes = Counter(votes)
+    if votes[ActorKind.COUNTRY]:
+        votes[ActorKind.COUNTRY] += votes.pop(ActorKind.PLACE, 0)
+    return max(votes, key=lambda kind: (votes[kind], kind is ActorKind.PERSON, kind))
+
+
+def corpus_kinds(extractions: list[Extraction]) -> dict[str, ActorKind]:
+    """Each text-found name's kind over the corpus: the evidence of all its mentions in every article weighed
+    together (`nlp.kinds`); a name whose last word is elsewhere a person's name alone ('Karim Belhadj' where
+    'Belhadj' is a person) is a person's."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    roles: dict[str, str] = {}
     for extraction in extractions:
         for actor in extraction.discovered:
-            kinds.setdefault(actor.name, actor.kind)
+            votes[actor.name].update(dict(actor.votes))
+            if actor.role:
+                roles.setdefault(actor.name, actor.role)
+    kinds = {
+        name: place_kind(name, roles.get(name), decide_kind(name, roles.get(name), v)) for name, v in votes.items()
+    }
+    for name in kinds:
+        words = name.split()
+        if len(words) == 2 and kinds.get(words[-1]) is ActorKind.PERSON and words[0][:1].isupper():
+            kinds[name] = ActorKind.PERSON
+    return kinds
+
+
+def name_map(story: Story, extractions: list[Extraction], kinds: dict[str, ActorKind] | None = None) -> dict[str, str]:
+    """Every text-found name -> the one name the site shows it under (names that stay the same left out)."""
+    kinds = corpus_kinds(extractions) if kinds is None else kinds
+    counts: Counter[str] = Counter()
+    for extraction in extractions:
         counts.update(m.actor for m in extraction.facts.parsed.mentions if not m.registered)
+    dropped = _no_names(extractions, counts, kinds)
+    kinds = {name: kind for name, kind in kinds.items() if name not in dropped}
     persons = {n for n, kind in kinds.items() if kind is ActorKind.PERSON}
-    organisations = frozenset(n for n, kind in kinds.items() if kind is ActorKind.ORGANISATION and " " in n)
-    mapping = link_names(counts, persons, organisations)
+    organisations = frozenset(
+        n for n, kind in kinds.items() if kind in (ActorKind.ORGANISATION, ActorKind.MEDIA) and " " in n
+    )
+    settled = frozenset(n for n, kind in kinds.items() if kind is ActorKind.COUNTRY or known_place(n))
+    mapping = link_names(counts, persons, organisations, settled)
     mapping.update({drop: mapping.get(keep, keep) for drop, keep in _fuzzy_people(sorted(persons)).items()})
     registered = [n for a in story.actors for n in (a.name, *a.aliases)]
     for short, long in _initials(sorted({*counts, *registered})).items():
         if short in counts and short not in registered:
             mapping[short] = mapping.get(long, long)
+    for long, short in _same_place(sorted(counts), kinds).items():
+        mapping[long] = mapping.get(short, short)
+    mapping.update(dict.fromkeys(dropped, ""))
     places = sorted({n for n, k in kinds.items() if k in (ActorKind.PLACE, ActorKind.COUNTRY)})
     places += [a.name for a in story.actors if a.kind in (ActorKind.COUNTRY, ActorKind.PLACE)]
     countries = {n for n, k in kinds.items() if k is ActorKind.COUNTRY}
     countries |= {a.name for a in story.actors if a.kind is ActorKind.COUNTRY}
-    for name in counts:
+    for name in sorted(set(counts) - dropped):
         if kinds.get(name) is ActorKind.PLACE and capital_of(name) in countries:  # 'Nairobi' for its government
             mapping[name] = capital_of(name) or name
         elif name not in kinds:  # an adjective of nationality, kept by the article for this step
@@ -98,7 +170,8 @@ def name_map(story: Story, extractions: list[Extraction]) -> dict[str, str]:
 
 def unify(story: Story, extractions: list[Extraction]) -> list[Extraction]:
     """The extractions with every text-found name replaced by its one display name ('' drops a mention)."""
-    mapping = name_map(story, extractions)
+    kinds = corpus_kinds(extractions)
+    mapping = name_map(story, extractions, kinds)
     if not mapping:
         return extractions
 
@@ -129,12 +202,12 @@ def unify(story: Story, extractions: list[Extraction]) -> list[Extraction]:
                 about[rename(actor) or actor].update(words)
         framing = replace(extraction.framing, about=dict(about))
         unified.append(replace(extraction, facts=facts, discovered=discovered, framing=framing))
-    return _one_kind(unified)
+    return _one_kind(unified, kinds)
 
 
-def _one_kind(extractions: list[Extraction]) -> list[Extraction]:
-    """Every article's record of an actor with the corpus's kind and role: a person if any article gives a
-    role, else the kind most articles give (the first on a tie)."""
+def _one_kind(extractions: list[Extraction], decided: dict[str, ActorKind]) -> list[Extraction]:
+    """Every article's record of an actor with the corpus's kind (`corpus_kinds`; for a name only the renaming
+    made, a person if any article gives a role, else the kind most articles give) and role."""
     kinds: dict[str, Counter[ActorKind]] = defaultdict(Counter)
     roles: dict[str, str] = {}
     for extraction in extractions:
@@ -143,7 +216,8 @@ def _one_kind(extractions: list[Extraction]) -> list[Extraction]:
             if actor.role:
                 roles.setdefault(actor.name, actor.role)
     chosen = {
-        name: ActorKind.PERSON if ActorKind.PERSON in votes and name in roles else votes.most_common(1)[0][0]
+        name: decided.get(name)
+        or (ActorKind.PERSON if ActorKind.PERSON in votes and name in roles else _majority(votes))
         for name, votes in kinds.items()
     }
 

@@ -2,110 +2,26 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from generator.assemble.actors import unify
 from generator.assemble.compare import build_comparison, figure_label
 from generator.assemble.framing import frame_sources
 from generator.assemble.keydates import Corpus, KeyRequest, default_count, key_dates
 from generator.assemble.merge import merge_events
-from generator.assemble.statements import attribute_by_role, attribute_by_wording
+from generator.assemble.profiles import build_actors
+from generator.assemble.statements import agree_on_speakers, attribute_by_role, attribute_by_wording
 from generator.assemble.tracker import build_plan_sizes, build_provisions, review_queue
 from generator.config import Story
 from generator.core.keydate import KeyDate
 from generator.core.model import (
-    ActorProfile,
-    Citation,
     DateValue,
     EventMention,
-    PlanMention,
-    Quote,
     Site,
     SourceSummary,
-    TimelineEntry,
 )
 from generator.core.refs import sentence_key
-from generator.core.text import slug, unreserved
-from generator.core.types import ActorKind
 from generator.extract import Extraction
-
-
-def _co_actors(mentions_by_sentence: dict[str, set[str]]) -> dict[str, list[tuple[str, int]]]:
-    """For every actor, the actors named in the same sentences most often (one pass over the sentences)."""
-    together: dict[str, Counter[str]] = defaultdict(Counter)
-    for names in mentions_by_sentence.values():
-        if len(names) > 1:
-            for name in names:
-                together[name].update(n for n in names if n != name)
-    return {name: sorted(c.items(), key=lambda item: (-item[1], item[0]))[:6] for name, c in together.items()}
-
-
-def build_actors(
-    story: Story,
-    extractions: list[Extraction],
-    timeline: list[TimelineEntry],
-    quotes: list[Quote],
-    stances: list[PlanMention],
-) -> list[ActorProfile]:
-    """A profile per registered actor and per person, organisation, place or group found in the text."""
-    specs = {a.name: a for a in story.actors}
-    discovered = {d.name: d for x in extractions for d in x.discovered if d.name not in specs}
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    first: dict[str, dict[str, Citation]] = defaultdict(dict)
-    seen_aliases: dict[str, set[str]] = defaultdict(set)
-    mentions_by_sentence: dict[str, set[str]] = defaultdict(set)
-    for extraction in extractions:
-        parsed = extraction.facts.parsed
-        text = {s.id: s.text for s in parsed.sentences}
-        for mention in parsed.mentions:
-            counts[mention.actor][parsed.article.id] += 1
-            seen_aliases[mention.actor].add(mention.text)
-            mentions_by_sentence[sentence_key(parsed.article.id, mention.sentence)].add(mention.actor)
-            first[mention.actor].setdefault(
-                parsed.article.id, Citation(parsed.article.id, mention.sentence, text[mention.sentence])
-            )
-    events_by_actor: dict[str, list[str]] = defaultdict(list)
-    for entry in timeline:
-        for actor in entry.actors:
-            events_by_actor[actor].append(entry.id)
-    quotes_by_speaker: dict[str, list[Quote]] = defaultdict(list)
-    for quote in quotes:
-        quotes_by_speaker[quote.speaker or ""].append(quote)
-    stances_by_actor: dict[str, list[PlanMention]] = defaultdict(list)
-    for stance in stances:
-        stances_by_actor[stance.actor or ""].append(stance)
-    co_actors = _co_actors(mentions_by_sentence)
-    profiles: list[ActorProfile] = []
-    for name in sorted(set(specs) | set(discovered)):
-        spec = specs.get(name)
-        found = discovered.get(name)
-        profiles.append(
-            ActorProfile(
-                name=name,
-                slug=unreserved(slug(name, "actor"), "actor"),
-                kind=ActorKind(spec.kind if spec else found.kind if found else "person"),
-                role=spec.role if spec else found.role if found else None,
-                affiliation=spec.affiliation if spec else None,
-                aliases=sorted(seen_aliases[name] - {name}),
-                registered=spec is not None,
-                mentions=dict(sorted(counts[name].items())),
-                first_mentions=first[name],
-                quotes=quotes_by_speaker.get(name, []),
-                stances=stances_by_actor.get(name, []),
-                events=events_by_actor[name],
-                co_actors=co_actors.get(name, []),
-            )
-        )
-    _unique_slugs(profiles)
-    return profiles
-
-
-def _unique_slugs(profiles: list[ActorProfile]) -> None:
-    taken: Counter[str] = Counter()
-    for profile in profiles:
-        taken[profile.slug] += 1
-        if taken[profile.slug] > 1:
-            profile.slug = f"{profile.slug}-{taken[profile.slug]}"
 
 
 def _sentence_facts(extraction: Extraction, titles: dict[str, str]) -> dict[str, list[str]]:
@@ -159,7 +75,7 @@ def assemble(
     events = [e for x in extractions for e in x.facts.events]
     figures = [f for x in extractions for f in x.facts.figures]
     quotes = attribute_by_wording([q for x in extractions for q in x.facts.quotes])
-    quotes = attribute_by_role(quotes, known_roles(story, extractions), people)
+    quotes = agree_on_speakers(attribute_by_role(quotes, known_roles(story, extractions), people))
     mentions = [m for x in extractions for m in x.facts.plan_mentions]
     timeline = merge_events(events, sentences, figures, people)
     sentence_dates = {sentence_key(e.source, sid): e.date for e in events for sid in e.sentences}

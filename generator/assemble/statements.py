@@ -49,6 +49,40 @@ def attribute_by_wording(quotes: list[Quote]) -> list[Quote]:
     return result
 
 
+RULE_WEIGHT = {SpeakerRule.NAMED: 3, SpeakerRule.RESOLVED: 2, SpeakerRule.CONTEXT: 1}
+
+
+def agree_on_speakers(quotes: list[Quote]) -> list[Quote]:
+    """Near-identical words credited to different speakers by different sources: the speaker most sources give
+    wins (on a tie, the one the text names outright), and each overruled quote says who its source credited."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, quote in enumerate(quotes):
+        if quote.speaker and not quote.partial:
+            for word in _content_words(quote.text):
+                index[word].append(i)
+    result = list(quotes)
+    for i, quote in enumerate(quotes):
+        if not quote.speaker or quote.partial:
+            continue
+        near = {j for w in _content_words(quote.text) for j in index.get(w, [])[:200]}
+        same = [quotes[j] for j in sorted(near) if fuzz.token_set_ratio(quotes[j].text, quote.text) >= SAME_WORDS]
+        votes: dict[str, set[str]] = defaultdict(set)
+        strength: dict[str, int] = defaultdict(int)
+        for other in same:
+            votes[other.speaker or ""].add(other.source)
+            strength[other.speaker or ""] = max(strength[other.speaker or ""], RULE_WEIGHT.get(other.rule, 0))
+        if len(votes) < 2:
+            continue
+        winner = max(votes, key=lambda name: (len(votes[name]), strength[name], name))
+        if winner != quote.speaker:
+            credited = f"{quote.source} credited these words to {quote.speaker}"
+            chain = (
+                f"{len(votes[winner])} of {len({q.source for q in same})} sources credit them to {winner}; {credited}"
+            )
+            result[i] = replace(quote, speaker=winner, rule=SpeakerRule.WORDING, chain=chain)
+    return result
+
+
 DESCRIPTION = re.compile(r"\b(?:a|an|the)\s+((?:[a-z][a-z-]+\s+){1,3}[a-z][a-z-]+)\b")
 ROLE_FILLER = frozenset({"of", "the", "for", "and", "s"})
 

@@ -24,6 +24,7 @@ from generator.core.types import (
 
 # ── ingest ────────────────────────────────────────────────────────────────────
 
+
 @dataclass(frozen=True)
 class SourceMeta:
     """What is known about where an article comes from; None means unknown."""
@@ -81,6 +82,7 @@ class Article:
 
 
 # ── nlp ───────────────────────────────────────────────────────────────────────
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -144,9 +146,11 @@ class DiscoveredActor:
     source: str
     sentence: str  # where it is first named
     aliases: tuple[str, ...] = ()  # the other spellings in this article
+    votes: tuple[tuple[str, int], ...] = ()  # the evidence for its kind: (label, weight), see nlp.kinds
 
 
 # ── extract ───────────────────────────────────────────────────────────────────
+
 
 @dataclass(frozen=True)
 class DateValue:
@@ -183,6 +187,7 @@ class DateMention:
 @dataclass(frozen=True)
 class EventMention:
     """A dated report in one source; assemble merges these across sources."""
+
     id: str
     source: str
     sentences: tuple[str, ...]  # Sentence ids, first is the main one
@@ -205,6 +210,7 @@ class Quote:
     partial: bool = False
     mention: str = ""  # how the text names the speaker there: 'Ana Ortega', 'he', 'a deputy interior minister'
     rule: SpeakerRule = SpeakerRule.UNKNOWN
+    chain: str = ""  # how a resolved speaker was found: '“she” → Ana Ortega: was named 1 sentence before'
 
 
 @dataclass(frozen=True)
@@ -249,6 +255,7 @@ class ArticleFacts:
 
 # ── assemble ──────────────────────────────────────────────────────────────────
 
+
 @dataclass
 class TimelineEntry:
     id: str
@@ -275,6 +282,7 @@ class ActorProfile:
     stances: list[PlanMention]
     events: list[str]  # TimelineEntry ids
     co_actors: list[tuple[str, int]]
+    shown_because: str = ""  # why the site shows this actor: 'story file', 'named 3 times', 'speaks in 1 quote'
 
 
 @dataclass

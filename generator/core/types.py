@@ -42,6 +42,7 @@ class ActorKind(StrEnum):
     ORGANISATION = "organisation"
     GROUP = "group"
     PLACE = "place"
+    MEDIA = "media"  # a news organisation: cited as a source more than it acts in the story
     OTHER = "other"
 
 

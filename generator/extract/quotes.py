@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from generator.core.model import Mention, ParsedArticle, Quote, Sentence, Speech
 from generator.core.refs import by_sentence
 from generator.core.types import SpeakerRule, SubjectKind
-from generator.nlp.gender import PRONOUN_GENDER, Gender, person_genders
+from generator.extract.referents import Referents
+from generator.nlp.gender import Gender, person_genders
 from generator.nlp.names import clean_name
 
 QUOTE_SPAN = re.compile(  # curly or straight double marks (typists mix them), guillemets, single curly marks
@@ -24,19 +25,29 @@ QUOTE_SPAN = re.compile(  # curly or straight double marks (typists mix them), g
 )
 TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)?):\s")  # '"WALLACE: Governor, ...'
 RESOLVED_PRONOUNS = frozenset({"he", "she"})  # 'I', 'we', 'they' name no one the text has introduced
-RECENT = 4  # people a pronoun may reach back to
 CONTINUES = "continues the quote before it"
+DEFINITE = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
+AGE = re.compile(r"\b(\d{1,3})-year-old\b")
+AGE_REACH = 4  # sentences back that 'the 62-year-old' may reach a person not given that age
 MIXED = re.compile(r"[\w%’')]\s*[“\"«‘]?$")  # a quote opening straight after a word is part of the sentence
 DASH_CREDIT = re.compile(r"[,.]?\s*[―—–]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 
 
 @dataclass(frozen=True)
+class _Pronoun:
+    """A 'he' or 'she' that is the subject of a clause outside quotes: what it refers to is noted as a subject."""
+
+    head: str
+    sentence: str
+
+
+@dataclass(frozen=True)
 class _Placed:
-    """A mention or a reporting verb placed in its paragraph's text."""
+    """A mention, a reporting verb or a pronoun subject placed in its paragraph's text."""
 
     start: int
     end: int
-    item: Mention | Speech
+    item: Mention | Speech | _Pronoun
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class _Found:
     mention: str
     cue: str
     rule: SpeakerRule
+    chain: str = ""  # how a resolved speaker was found: '“she” → Ana Ortega, a clause's subject 2 sentences before'
 
 
 UNKNOWN = _Found(None, "", "no speaker found", SpeakerRule.UNKNOWN)
@@ -64,22 +76,45 @@ def _offsets(block_text: str, sentences: list[Sentence]) -> list[tuple[int, Sent
 class _Speakers:
     """Resolves the subject of a reporting verb to an actor."""
 
-    def __init__(self, people: set[str], roles: dict[str, str], genders: dict[str, Gender]) -> None:
+    def __init__(
+        self, people: set[str], roles: dict[str, str], holders: dict[str, set[str]], genders: dict[str, Gender],
+        index: dict[str, int],
+    ) -> None:  # fmt: skip
         self.people = people
         self.roles = roles  # lowercase role word -> the one person who holds it ('prosecutor' -> 'Ana Ortega')
-        self.genders = genders
-        self.recent_persons: list[str] = []  # named before the current position, outside quotes, newest last
-        self.recent_subjects: list[str] = []  # persons who were the subject of a clause, newest last
+        self.holders = holders  # role word or age -> the article's people who hold it
+        self.referents = Referents(genders)
+        self.index = index  # sentence id -> its position in the article
 
-    def referent(self, pronoun: str) -> str | None:
-        """The person 'he' or 'she' refers to: the newest clause subject the pronoun fits (a person whose
-        gender the article does not show fits either), else the newest person named who fits."""
-        gender = PRONOUN_GENDER[pronoun]
-        for recent in (self.recent_subjects, self.recent_persons):
-            for person in reversed(recent[-RECENT:]):
-                if self.genders.get(person, gender) is gender:
-                    return person
-        return None
+    def referent(self, pronoun: str, sentence: str) -> str | None:
+        """The person 'he' or 'she' in a sentence refers to (`referents.Referents`)."""
+        return self.referents.referent(pronoun, self.index[sentence])
+
+    def holder(self, sentence_id: str, phrase: str, head: str) -> str | None:
+        """The person a definite description names: 'the minister' is the nearest person whose role says
+        minister ('Interior Minister Henrique Salgado', not the culture minister named before him); 'the
+        62-year-old' the person given that age, else the person just named ('Margaret Ellison ... the
+        62-year-old said'). 'A spokesman' or 'one visitor' names no one."""
+        if not DEFINITE.match(phrase):
+            return None
+        sentence = self.index[sentence_id]
+        age = AGE.search(phrase)
+        if age:
+            aged = self.holders.get(age.group(1), set())
+            return self.referents.nearest(aged or set(self.referents.traces), sentence, AGE_REACH)
+        holders = self.holders.get(head, set())
+        unique = self.roles.get(head)
+        return self.referents.nearest(holders, sentence) or unique
+
+    def chain(self, phrase: str, holder: str, sentence_id: str) -> str:
+        """'“the minister” → Henrique Salgado: Interior Minister, named 1 sentence before'."""
+        role = next((word for word, names in self.holders.items() if holder in names and word in phrase.lower()), "")
+        why = self.referents.why(holder, self.index[sentence_id])
+        return f"“{phrase}” → {holder}: {'holds the role “' + role + '”, ' if role else ''}{why}"
+
+    def spoke(self, found: _Found, sentence: str) -> None:
+        if found.speaker in self.people:
+            self.referents.spoke(found.speaker, self.index[sentence])
 
     def named(self, speech: Speech, at: int, text: str, mentions: list[_Placed]) -> _Found:
         """The speaker named by a speech's subject, which starts at `at` in the paragraph `text`."""
@@ -87,9 +122,10 @@ class _Speakers:
         group_end = at + speech.group_end - speech.subject_start
         phrase = text[start:end]
         if speech.subject_kind is SubjectKind.PRONOUN:
-            referent = self.referent(speech.head) if speech.head in RESOLVED_PRONOUNS else None
+            referent = self.referent(speech.head, speech.sentence) if speech.head in RESOLVED_PRONOUNS else None
             if referent:
-                return _Found(referent, phrase, "", SpeakerRule.RESOLVED)
+                chain = f"“{phrase}” → {referent}: {self.referents.why(referent, self.index[speech.sentence])}"
+                return _Found(referent, phrase, "", SpeakerRule.RESOLVED, chain)
             return _Found(None, phrase, "", SpeakerRule.UNKNOWN)
         inside = [p for p in mentions if start <= p.start < end]
         persons = [p for p in inside if _actor(p) in self.people]
@@ -105,30 +141,45 @@ class _Speakers:
         around = [p for p in mentions if end <= p.start < group_end and _actor(p) in self.people]
         if around:  # 'officials, including Deputy Minister Ivan Petrov, said'
             return _Found(_actor(around[0]), text[start:group_end].strip(" ,"), "", SpeakerRule.RESOLVED)
-        if inside:  # 'Ministry officials said': the institution they speak for (a person in the group may
-            # still be recognised by role across articles, so the whole group is kept as the mention)
-            return _Found(_actor(inside[-1]), text[start:group_end].strip(" ,"), "", SpeakerRule.NAMED)
-        holder = self.roles.get(speech.head)
-        if holder and speech.subject_kind is SubjectKind.DESCRIPTION:
-            return _Found(holder, phrase, "", SpeakerRule.RESOLVED)
+        bodies = [p for p in inside if speech.subject_kind is not SubjectKind.DESCRIPTION or not _place_name(p)]
+        if bodies:  # 'Ministry officials said': the institution they speak for (a person in the group may
+            # still be recognised by role across articles, so the whole group is kept as the mention); a place in
+            # a description ('the New York businessman') says where the speaker is from, not who speaks
+            return _Found(_actor(bodies[-1]), text[start:group_end].strip(" ,"), "", SpeakerRule.NAMED)
+        holder = (
+            self.holder(speech.sentence, phrase, speech.head)
+            if speech.subject_kind is SubjectKind.DESCRIPTION
+            else None
+        )
+        if holder:
+            return _Found(holder, phrase, "", SpeakerRule.RESOLVED, self.chain(phrase, holder, speech.sentence))
         return _Found(None, text[start:group_end].strip(" ,"), "", SpeakerRule.UNKNOWN)
 
-    def passed(self, persons: list[_Placed]) -> None:
-        """Note the people named (outside quotes) since the last call, in text order."""
-        for placed in persons:
-            person = _actor(placed)
-            assert isinstance(placed.item, Mention)
-            for recent in (
-                (self.recent_persons, self.recent_subjects) if placed.item.subject else (self.recent_persons,)
-            ):
-                if recent and recent[-1] == person:
-                    continue
-                recent.append(person)
+    def passed(self, seen: list[_Placed]) -> None:
+        """Note the people named and the pronoun subjects (outside quotes) since the last call, in text order."""
+        for placed in seen:
+            item = placed.item
+            if isinstance(item, Mention):
+                self.referents.named(item.actor, self.index[item.sentence], item.subject)
+            elif isinstance(item, _Pronoun):
+                person = self.referent(item.head, item.sentence)
+                if person:
+                    self.referents.named(person, self.index[item.sentence], subject=True)
 
 
 def _actor(placed: _Placed) -> str:
     assert isinstance(placed.item, Mention)
     return placed.item.actor
+
+
+def _is_subject(placed: _Placed, people: set[str]) -> bool:
+    assert isinstance(placed.item, Mention)
+    return placed.item.subject and placed.item.actor in people
+
+
+def _place_name(placed: _Placed) -> bool:
+    assert isinstance(placed.item, Mention)
+    return placed.item.label in ("GPE", "LOC", "FAC", "NORP")
 
 
 def _names(placed: _Placed) -> bool:
@@ -178,8 +229,10 @@ def _scope(placed: _Placed) -> tuple[int, int]:
 
 def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) -> list[Quote]:
     """Quotes with their speakers; scare quotes (a few words, no speaker) are left out."""
-    roles = {**roles, **_article_roles(parsed, people)}
-    finder = _Speakers(people, roles, person_genders(parsed, people))
+    holders = _article_roles(parsed, people)
+    roles = {**roles, **{word: next(iter(names)) for word, names in holders.items() if len(names) == 1}}
+    index = {sentence.id: sentence.index for sentence in parsed.sentences}
+    finder = _Speakers(people, roles, holders, person_genders(parsed, people), index)
     mentions_by_sentence = by_sentence(parsed.mentions)
     speech_by_sentence = by_sentence(parsed.speech)
     sentences_by_block: dict[int, list[Sentence]] = {}
@@ -187,9 +240,10 @@ def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) 
         sentences_by_block.setdefault(sentence.block, []).append(sentence)
     quotes: list[Quote] = []
     carried: _Found | None = None  # the speaker of a quote left open (or introduced by a colon) last paragraph
+    ended: _Found | None = None  # the speaker of a quote in the last sentence of the paragraph before
     for block_index, block in enumerate(parsed.article.blocks):
         if block.kind not in ("paragraph", "standfirst"):
-            carried = None
+            carried = ended = None
             continue
         text = block.text
         offsets = _offsets(text, sentences_by_block.get(block_index, []))
@@ -197,40 +251,68 @@ def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) 
         matches = list(QUOTE_SPAN.finditer(text))
         quoted = [m.span() for m in matches]
         persons = [p for p in mentions if _actor(p) in people and not _inside(quoted, p.start)]
+        persons = sorted(persons + [p for p in _pronouns(offsets) if not _inside(quoted, p.start)], key=_at)
         passed = 0
         starts = [at for at, _s in offsets]
-        previous: _Found | None = carried if matches and not text[: matches[0].start()].strip() else None
-        carried = None
+        opens = matches and not text[: matches[0].start()].strip()
+        previous: _Found | None = (carried or ended) if opens else None  # '“…,” said Ortega. ¶ “…”' goes on
+        carried = ended = None
         for match in matches:
             while passed < len(persons) and persons[passed].start < match.start():
                 finder.passed(persons[passed : passed + 1])
                 passed += 1
             body = next(g for g in match.groups() if g is not None).strip().rstrip(",;:")
-            opening = offsets[max(0, bisect_right(starts, match.start()) - 1)]
-            closing_index = max(0, bisect_left(starts, match.end()) - 1)
-            clause_end = offsets[closing_index][0] + len(offsets[closing_index][1].text)
-            if not re.search(r"\w", text[match.end() : clause_end]) and closing_index + 1 < len(offsets):
-                following = offsets[closing_index + 1]  # "“… .” Chen said on Monday.": the credit follows
-                clause_end = following[0] + len(following[1].text)
+            opening, closing_index, clause_end = _clause(offsets, starts, text, match)
             found = _attribute(finder, text, match, verbs, mentions, (opening[0], clause_end), quoted)
             opens_sentence = not text[opening[0] : match.start()].strip()
             if found is UNKNOWN and opens_sentence and previous and previous.speaker:
-                found = _Found(previous.speaker, previous.mention, CONTINUES, SpeakerRule.CONTEXT)
+                found = _Found(previous.speaker, previous.mention, CONTINUES, SpeakerRule.CONTEXT,
+                               f"continues {previous.speaker}'s quote before it")  # fmt: skip
             words = len(body.split())
             if found.speaker is None and not found.mention and words < 6:
                 continue  # a scare quote or a title, not a statement
             partial = bool(MIXED.search(text, max(0, match.start() - 8), match.start()))
             quotes.append(
                 Quote(body, found.speaker, parsed.article.id, opening[1].id, found.cue or "no speaker found",
-                      partial, found.mention, found.rule)
+                      partial, found.mention, found.rule, found.chain)
             )  # fmt: skip
+            finder.spoke(found, opening[1].id)
             previous = found if not partial else previous
             if match.end() == len(text) and not text.rstrip().endswith(("”", '"', "»")):
                 carried = found
+            ended = found if closing_index == len(offsets) - 1 and found.speaker and not partial else None
         finder.passed(persons[passed:])
         if text.rstrip().endswith(":") and verbs:  # 'Caddell continued:' introduces the next paragraph
             carried = _resolve(finder, text, verbs[-1], mentions, quoted)
     return quotes
+
+
+def _clause(
+    offsets: list[tuple[int, Sentence]], starts: list[int], text: str, match: re.Match[str]
+) -> tuple[tuple[int, Sentence], int, int]:
+    """Where a quote's attribution may be: from its opening sentence to the end of its closing sentence, or of
+    the next one when nothing follows the quote in its own ("“… .” Chen said on Monday.")."""
+    opening = offsets[max(0, bisect_right(starts, match.start()) - 1)]
+    closing_index = max(0, bisect_left(starts, match.end()) - 1)
+    clause_end = offsets[closing_index][0] + len(offsets[closing_index][1].text)
+    if not re.search(r"\w", text[match.end() : clause_end]) and closing_index + 1 < len(offsets):
+        following = offsets[closing_index + 1]
+        clause_end = following[0] + len(following[1].text)
+    return opening, closing_index, clause_end
+
+
+def _at(placed: _Placed) -> int:
+    return placed.start
+
+
+def _pronouns(offsets: list[tuple[int, Sentence]]) -> list[_Placed]:
+    """The 'he' and 'she' subjects of a paragraph's clauses, placed in its text."""
+    return [
+        _Placed(at + word.start, at + word.end, _Pronoun(word.lemma, sentence.id))
+        for at, sentence in offsets
+        for word in sentence.words
+        if word.dep in ("nsubj", "nsubjpass") and word.lemma in RESOLVED_PRONOUNS and word.tag == "PRP"
+    ]
 
 
 def _attribute(
@@ -249,6 +331,11 @@ def _attribute(
     verb = _governing(verbs, match.span(), clause, quoted)
     if verb is not None:
         return _resolve(finder, text, verb, mentions, quoted)
+    if text[clause[0] : match.start()].rstrip().endswith(":"):  # 'Kasich resisted: “…”'
+        subjects = [p for p in mentions if clause[0] <= p.start < match.start() and _is_subject(p, finder.people)]
+        if subjects:
+            cue = " ".join(text[subjects[-1].start : match.start()].split())
+            return _Found(_actor(subjects[-1]), text[subjects[-1].start : subjects[-1].end], cue, SpeakerRule.NAMED)
     credit = DASH_CREDIT.match(text, match.end())
     if credit:
         name, _title = clean_name(credit.group(1), "PERSON")
@@ -280,10 +367,17 @@ def _resolve(
     if after:
         words = " ".join(text[min(after[0].start, verb.start) : max(after[0].end, verb.end)].split())
         return _Found(_actor(after[0]), text[after[0].start : after[0].end], words, SpeakerRule.NAMED)
-    if misread:
+    if misread:  # '..., ” the 62-year-old said': the words between quote and verb, which the parse missed
+        quote_end = max((e for s, e in quoted if e <= verb.start), default=verb.start)
+        phrase = text[quote_end : verb.start].strip(' ,”"’')
+        if 0 < len(phrase.split()) <= 4:
+            holder = finder.holder(speech.sentence, phrase, phrase.split()[-1].lower())
+            chain = finder.chain(phrase, holder, speech.sentence) if holder else ""
+            return _Found(holder, phrase, f"{phrase} {text[verb.start : verb.end]}",
+                          SpeakerRule.RESOLVED if holder else SpeakerRule.UNKNOWN, chain)  # fmt: skip
         return _Found(None, "", text[verb.start : verb.end], SpeakerRule.UNKNOWN)
     found = finder.named(speech, subject_at, text, mentions)
-    return _Found(found.speaker, found.mention, _cue(text, verb, subject_at), found.rule)
+    return _Found(found.speaker, found.mention, _cue(text, verb, subject_at), found.rule, found.chain)
 
 
 def _cue(text: str, verb: _Placed, subject_at: int) -> str:
@@ -296,11 +390,11 @@ def _cue(text: str, verb: _Placed, subject_at: int) -> str:
     return " ".join(text[start:end].split()) if end - start <= 160 else text[verb.start : verb.end]
 
 
-def _article_roles(parsed: ParsedArticle, people: set[str]) -> dict[str, str]:
-    """Role words of the article's own people ('prosecutor' -> 'Ana Ortega'), where one person holds each."""
+def _article_roles(parsed: ParsedArticle, people: set[str]) -> dict[str, set[str]]:
+    """Role words and ages of the article's own people ('prosecutor' -> {'Ana Ortega'}, '47' -> {'Jan Novak'})."""
     holders: dict[str, set[str]] = {}
     for actor in parsed.discovered:
         if actor.role and actor.name in people:
-            for word in re.findall(r"[a-z][a-z-]+", actor.role.lower()):
+            for word in re.findall(r"[a-z][a-z-]+|\b\d{1,3}\b", actor.role.lower()):
                 holders.setdefault(word, set()).add(actor.name)
-    return {word: next(iter(names)) for word, names in holders.items() if len(names) == 1}
+    return holders

@@ -31,8 +31,10 @@ TIME_STAMP = re.compile(
     re.I,
 )
 CAPTION = re.compile(  # 'Farmers inspect a canal on Monday. (Photo: Jane Doe/Courier)', 'FILE PHOTO: …'
-    r"^(?:FILE PHOTO\b.*"
-    r"|.{0,300}[(\[](?:photo|photograph|image|picture|pictured|credit)s?\s*(?::|by\b)[^)\]]{0,80}[)\]]\.?)$",
+    r"^(?:FILE(?: PHOTO\b| ?[-–—:] ).*"  # 'FILE - Police stand outside ...' (a wire photo's caption)
+    r"|.{0,300}[(\[](?:photo|photograph|image|picture|pictured|credit)s?\s*(?::|by\b)[^)\]]{0,80}[)\]]\.?"
+    r"|.{0,300}\((?:[\w.&’'-]+ ){0,3}photo/[^)]{1,80}\)\.?"  # '... (AP Photo/Jane Doe, File)'
+    r"|.{0,300}\b(?:photo|photograph|image|picture)s?:\s*[^.!?/]{1,60}/[^.!?]{1,60})$",  # '... Photo: Jo Ng/Courier'
     re.I,
 )
 # 'Ref. DRWF/PR/2026/19 | 30 October 2026 | For immediate release', 'Office of Public Affairs | +63 2 8555 0100':
@@ -79,7 +81,7 @@ def _run_together_headlines(text: str) -> bool:
         return False
     joined = 0
     for match in RELATIVE_AGE.finditer(text):
-        opens_sentence = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".!?:;\"”"
+        opens_sentence = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in '.!?:;"”'
         if not opens_sentence and HEADLINE_AFTER.match(text, match.end()):
             joined += 1
             if joined >= 2:

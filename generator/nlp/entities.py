@@ -15,12 +15,20 @@ from dataclasses import replace
 from generator.core.model import DiscoveredActor, Mention, ParsedArticle
 from generator.core.text import plain
 from generator.core.types import ActorKind
-from generator.nlp.gazetteer import capital_of, country_of, is_large_city
-from generator.nlp.names import KIND_OF_LABEL, kind_from_words
+from generator.nlp.gazetteer import capital_of, country_of, is_large_city, known_place
+from generator.nlp.kinds import decide_kind, mention_votes
+
+SHIP = re.compile(r"\b(?:MV|M/V|MS|MT|SS|RV|HMS|USS|FV) ((?:[A-Z][\w-]+ )?([A-Z][\w-]+))")  # and its last name
+CORPORATE = frozenset("inc ltd llc corp co plc sa ag gmbh nv bv".split())  # a company's legal form
+LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
 
 
 def _key(name: str) -> str:
-    return " ".join(plain(name).replace("-", " ").split())
+    """A name as compared: 'Stellamar Shipping Lines, Inc.' and 'Stellamar Shipping Lines' are one."""
+    words = plain(name).replace("-", " ").replace("'", "").replace(",", " ").split()
+    while len(words) > 1 and words[-1].rstrip(".") in CORPORATE:
+        words.pop()
+    return " ".join(words)
 
 
 def _contained(short: list[str], long: list[str]) -> bool:
@@ -29,9 +37,16 @@ def _contained(short: list[str], long: list[str]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
-def link_names(names: Counter[str], persons: set[str], organisations: frozenset[str] = frozenset()) -> dict[str, str]:
+def link_names(
+    names: Counter[str],
+    persons: set[str],
+    organisations: frozenset[str] = frozenset(),
+    places: frozenset[str] = frozenset(),
+) -> dict[str, str]:
     """Each name -> the longest name it is part of, when exactly one person name of the article contains it (or,
-    for a one-word name, exactly one organisation name begins with it)."""
+    for a one-word name that is no place, exactly one organisation name begins with it; or, for a name of
+    neither a person nor a place, exactly one organisation name ends with it, one to five words longer:
+    'Court of Audit' of 'Styrian Court of Audit')."""
     keys = {name: _key(name).split() for name in names}
     longest: dict[str, str] = {}
     by_key: dict[str, list[str]] = defaultdict(list)
@@ -41,14 +56,22 @@ def link_names(names: Counter[str], persons: set[str], organisations: frozenset[
         best = max(spellings, key=lambda n: (names[n], n != plain(n), n))
         longest.update({n: best for n in spellings})
     by_first: dict[str, list[str]] = defaultdict(list)  # each many-word organisation under its first word
+    by_last: dict[str, list[str]] = defaultdict(list)  # and under its last
     for organisation in sorted(organisations):
         if len(keys[organisation]) > 1:
             by_first[keys[organisation][0]].append(organisation)
-    for name in names:  # 'Stellamar' for 'Stellamar Shipping Lines': the one organisation it begins
-        if len(keys[name]) == 1 and name not in persons:
-            owners = [o for o in by_first.get(keys[name][0], []) if o != name]
-            if len(owners) == 1:
-                longest[name] = longest[owners[0]]
+            by_last[keys[organisation][-1]].append(organisation)
+    for name in names:
+        if name in persons or name in places or not keys[name]:
+            continue
+        n = len(keys[name])
+        owners = [o for o in by_first.get(keys[name][0], []) if o != name] if n == 1 else []
+        if not owners:  # 'Stellamar' for 'Stellamar Shipping Lines'; else 'Federation' for 'Dockers' Federation'
+            owners = [
+                o for o in by_last.get(keys[name][-1], []) if n < len(keys[o]) <= n + 5 and keys[o][-n:] == keys[name]
+            ]
+        if len({longest[o] for o in owners}) == 1:  # 'X Lines, Inc' and 'X Lines' are one owner
+            longest[name] = longest[owners[0]]
     people = sorted({longest[p] for p in persons}, key=lambda n: (-len(keys[n]), n))
     by_word: dict[str, list[str]] = defaultdict(list)  # each person's name under each of its words, in order
     for person in people:
@@ -73,26 +96,38 @@ def canonical(parsed: ParsedArticle, roles: dict[str, str]) -> ParsedArticle:
     names = Counter(m.actor for m in found)
     persons = {m.actor for m in found if m.label == "PERSON"}
     organisations = frozenset(m.actor for m in found if m.label == "ORG" and " " in m.actor)
-    link = link_names(names, persons, organisations)
     gpe = {m.actor for m in found if m.label == "GPE"}
+    places = frozenset(m.actor for m in found if m.label == "GPE" and known_place(m.actor)) - persons
+    link = link_names(names, persons, organisations, places)
     link.update({name: country for name in gpe if (country := country_of(name)) and link[name] == name})
     labels: dict[str, Counter[str]] = defaultdict(Counter)
+    text_of = {s.id: s.text for s in parsed.sentences}
     aliases: dict[str, set[str]] = defaultdict(set)
     first: dict[str, str] = {}
     for mention in found:
         actor = link[mention.actor]
-        labels[actor][mention.label] += 1
+        labels[actor] += mention_votes(mention, actor, persons, text_of[mention.sentence])
         aliases[actor].add(mention.actor)
         first.setdefault(actor, mention.sentence)
     discovered = []
+    common, ships = common_words(parsed), ship_names(parsed)
     for actor in sorted(labels):
         role = next((roles[a] for a in sorted(aliases[actor], key=len, reverse=True) if roles.get(a)), None)
-        kind = kind_from_words(actor, role) or _vote(labels[actor])
-        kind = place_kind(actor, role, kind)
+        if (actor.lower() in common and not role) or actor in ships:
+            continue  # 'Board', 'Turnout': a word the article also writes in lower case is no name; nor a ship
+        kind = place_kind(actor, role, decide_kind(actor, role, labels[actor]))
         if kind is ActorKind.GROUP and not actor.endswith("s"):
             continue  # an adjective ('Israeli') is an actor only once the corpus links it to a country
         discovered.append(
-            DiscoveredActor(actor, role, kind, parsed.article.id, first[actor], tuple(sorted(aliases[actor] - {actor})))
+            DiscoveredActor(
+                actor,
+                role,
+                kind,
+                parsed.article.id,
+                first[actor],
+                tuple(sorted(aliases[actor] - {actor})),
+                tuple(sorted(labels[actor].items())),
+            )
         )
     kept = {d.name for d in discovered}
     mentions = [
@@ -105,6 +140,16 @@ def canonical(parsed: ParsedArticle, roles: dict[str, str]) -> ParsedArticle:
     order = {s.id: s.index for s in parsed.sentences}
     mentions.sort(key=lambda m: (order[m.sentence], m.start))
     return replace(parsed, mentions=tuple(mentions), discovered=tuple(discovered))
+
+
+def ship_names(parsed: ParsedArticle) -> set[str]:
+    """The names of ships the article gives ('MV Stellamar Pacifica' -> 'Stellamar Pacifica', 'Pacifica')."""
+    return {part for s in parsed.sentences for m in SHIP.finditer(s.text) for part in (m.group(1), m.group(2))}
+
+
+def common_words(parsed: ParsedArticle) -> set[str]:
+    """The words the article writes in lower case (a name is written capitalised wherever it stands)."""
+    return {w for s in parsed.sentences if s.kind != "related" for w in LOWER_WORD.findall(s.text)}
 
 
 def _name_parts(parsed: ParsedArticle, people: list[str], mentions: list[Mention]) -> list[Mention]:
@@ -142,8 +187,3 @@ def place_kind(name: str, role: str | None, kind: ActorKind) -> ActorKind:
         return ActorKind.COUNTRY
     one_word = kind in (ActorKind.PERSON, ActorKind.ORGANISATION) and " " not in name and not role
     return ActorKind.PLACE if one_word and (capital_of(name) or is_large_city(name)) else kind
-
-
-def _vote(labels: Counter[str]) -> ActorKind:
-    label = max(labels, key=lambda lab: (labels[lab], lab == "PERSON", lab))
-    return KIND_OF_LABEL.get(label, ActorKind.OTHER)

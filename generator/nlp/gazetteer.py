@@ -54,3 +54,8 @@ def country_of(name: str) -> str | None:
 def capital_of(name: str) -> str | None:
     """The country whose capital a place name is: 'Nairobi' -> 'Kenya'."""
     return _countries()[1].get(plain(name))
+
+
+def known_place(name: str) -> bool:
+    """Whether the gazetteer knows a name as a country, a capital or a large city ('Lisbon', not 'Stellamar')."""
+    return bool(country_of(name) or capital_of(name) or is_large_city(name))

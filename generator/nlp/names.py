@@ -40,12 +40,16 @@ ORGANISATION_WORDS = frozenset(
     company corporation corp. inc. ltd. university college school hospital museum police times post news
     journal herald gazette guardian telegraph tribune press radio television tv network magazine daily
     chronicle observer review broadcasting broadcaster newspaper channel club foundation association society
-    federation board authority senate congress embassy league brigade command""".split()
+    federation board authority senate congress embassy league brigade command observatory centre
+    center trust""".split()
 )  # fmt: skip
 ORGANISATION_CUES = frozenset(
     {"newspaper", "broadcaster", "museum", "agency", "company", "network", "channel", "outlet", "paper",
      "magazine", "group", "organisation", "organization", "firm", "party", "institute", "university", "charity"}
 )  # fmt: skip
+DOCUMENTS = frozenset("treaty accord agreement act convention protocol declaration charter memorandum bill".split())
+VESSELS = frozenset("MV M/V MS MT SS RV HMS USS FV".split())  # the prefixes of a ship's name
+ZONE_NAME = re.compile(r"\b(?:Standard|Daylight|Summer|Mean) Time$")
 EDGE = "\"'“”‘’«»()[]{},;:!?-–— "
 POSSESSIVE = re.compile(r"['’]s?$")
 OWNER = re.compile(r"^.*\b\w+['’]s\s+(?=[A-Z])")
@@ -57,6 +61,10 @@ def clean_name(text: str, label: str) -> tuple[str, str]:
     text = POSSESSIVE.sub("", " ".join(text.split()).strip(EDGE)).strip(EDGE)
     if label == "PERSON":  # "Kenya's Ana Ortega": the country is not part of her name
         text = OWNER.sub("", text)
+    elif label == "ORG" and len(OWNER.sub("", text).split()) > 1 and _institution(OWNER.sub("", text)):
+        text = OWNER.sub("", text)  # "Portugal's National Police" is the National Police; "McDonald's Corp" stays
+    if "(" in text and ")" not in text:  # "Dock Workers' Federation (DRWF": the name stops at its bracket
+        text = text.split("(")[0].strip(EDGE)
     last = text.split()[-1] if text.split() else ""
     if text.endswith(".") and "." not in text[:-1] and len(last) > 2 and last not in ("Jr.", "Sr."):
         text = text[:-1]  # a sentence's full stop, not 'U.S.', 'Jr.' or the initial of 'Maricel D.'
@@ -74,8 +82,9 @@ def clean_name(text: str, label: str) -> tuple[str, str]:
     name = " ".join(words)
     if not name or not name[0].isupper() or len(words) > 6 or any(c.isdigit() for c in name) or len(name) < 2:
         return "", ""
-    if label == "PERSON" and name.lower() in TITLE_WORDS and not HONORIFICS.issuperset(w.lower() for w in title):
-        return "", ""  # 'President' or 'Foreign Minister' alone; 'Mr. King' is a name
+    honorific = HONORIFICS.issuperset(w.lower() for w in title)  # 'Mr. King' is a name; 'King' may be a surname
+    if name.lower() in TITLE_WORDS and (label != "PERSON" or not honorific):
+        return "", ""  # 'Foreign' (of 'Foreign Minister') or 'Spokesperson' alone
     return name, " ".join(title)
 
 
@@ -84,8 +93,14 @@ def is_name(ent: Span) -> bool:
     not the last word of a title ('Secretary of State')."""
     if len(ent) == 1 and ent[0].tag_ not in ("NNP", "NNPS"):
         return False
-    if ent.text.strip(" ().") in TIME_ZONES:
-        return False  # '(2153 GMT)': the zone of a time, not an actor
+    if ent.text.strip(" ().") in TIME_ZONES or ZONE_NAME.search(ent.text):
+        return False  # '(2153 GMT)', 'Philippine Standard Time': the zone of a time, not an actor
+    if len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].like_num and len(ent.text) <= 3:
+        return False  # '450 MW', '12 KM': a unit after its number
+    if ent.text.split()[0] in VESSELS or (ent.start > 0 and ent.doc[ent.start - 1].text in VESSELS):
+        return False  # 'MV Stellamar Pacifica': a ship, not an actor
+    if len(ent) > 1 and ent[-1].lower_ in DOCUMENTS:
+        return False  # 'the Velna River Treaty': a text that parties sign, not one of them
     doc = ent.doc
     return not (ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in TITLE_WORDS)
 
@@ -137,14 +152,6 @@ def role_of(ent: Span, title: str) -> str:
     return _apposition(ent)
 
 
-def kind_from_words(name: str, role: str | None) -> ActorKind | None:
-    """A kind the words settle: 'New York Times' is an organisation; so is anything described as a newspaper;
-    whoever holds a title ('Northland President') is a person."""
+def _institution(name: str) -> bool:
     words = name.lower().split()
-    if role and set(role.lower().split()) & TITLE_WORDS:
-        return ActorKind.PERSON
-    if words and (words[-1] in ORGANISATION_WORDS or (len(words) > 1 and words[0] in ORGANISATION_WORDS)):
-        return ActorKind.ORGANISATION
-    if role and role.lower().split()[-1] in ORGANISATION_CUES:  # 'a local newspaper', not 'the museum's director'
-        return ActorKind.ORGANISATION
-    return None
+    return bool(words) and (words[-1] in ORGANISATION_WORDS or words[0] in ORGANISATION_WORDS)

@@ -175,7 +175,7 @@ def _mentions(
     covered = {
         i for ent in ents if ent.label_ in KIND_OF_LABEL or ent.label_ == "ACTOR" for i in range(ent.start, ent.end)
     }
-    ents = sorted([*ents, *titled_names(span, covered)], key=lambda e: e.start)
+    ents = sorted([*map(_first_names, ents), *titled_names(span, covered)], key=lambda e: e.start)
     covered.update(i for ent in ents for i in range(ent.start, ent.end))
     found = [m for ent in ents if (m := _found(pipeline, ent, sentence_id, offset, roles))]
     for token in span:
@@ -193,6 +193,20 @@ def _mentions(
             start = token.idx - offset
             found.append(Mention(actor, token.text, sentence_id, start, start + len(token.text)))
     return sorted(found, key=lambda m: m.start)
+
+
+def _first_names(ent: Span) -> Span:
+    """A person's name with the given name the recogniser left out: 'Beatriz Moura' where it found 'Moura' (a
+    proper noun in title case straight before the surname, not a title word: 'Minister Beatriz Moura')."""
+    if ent.label_ != "PERSON" or len(ent) != 1:
+        return ent
+    start = ent.start
+    while start > ent.sent.start and ent.end - start < 2:
+        token = ent.doc[start - 1]
+        if not _proper(token) or token.lower_ in TITLE_WORDS or token.ent_type_ not in ("", "PERSON"):
+            break
+        start -= 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label="PERSON")
 
 
 def titled_names(span: Span, covered: set[int]) -> list[Span]:

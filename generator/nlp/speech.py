@@ -19,13 +19,19 @@ NAME_DEPS = frozenset({"compound", "flat", "det", "amod", "poss", "case", "nmod"
 
 
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or that of the verb it is coordinated with ('He smiled and said ...')."""
-    for token in (verb, verb.head if verb.dep_ in ("conj", "xcomp", "advcl") else None):
-        if token is None:
-            continue
+    """The verb's subject, or that of the verb it is coordinated with ('He smiled and said ...'), up the
+    chain of verbs ('Suu Kyi said it was too early but added' where the parse hangs 'added' on 'was': not
+    'it', which is a clause's subject, but 'Suu Kyi')."""
+    token = verb
+    for level in range(4):
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+            if child.dep_ in SUBJECT_DEPS and not child.is_punct and (level == 0 or child.lower_ != "it"):
+                return child  # (a dash the parser took for the subject is none)
+        if token.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or token.head is token:
+            return None
+        if level == 0 and token.dep_ == "ccomp":
+            return None  # 'said he would go': the reported clause's verb has its own speaker or none
+        token = token.head
     return None
 
 
@@ -44,7 +50,9 @@ def _phrase(head: Token) -> tuple[int, int]:
 def _kind(head: Token) -> SubjectKind:
     if head.lower_ in PRONOUNS and head.tag_ == "PRP":
         return SubjectKind.PRONOUN
-    if head.text[:1].isupper() and (head.ent_type_ == "PERSON" or head.tag_ in ("NNP", "NNPS")):
+    if head.text[:1].isupper() and (
+        head.ent_type_ == "PERSON" or head.tag_ in ("NNP", "NNPS") or not (head.is_sent_start or head.i == 0)
+    ):  # a capitalised word within a sentence is a name whatever the tagger said ('O’Donnell said')
         return SubjectKind.NAME
     return SubjectKind.DESCRIPTION
 

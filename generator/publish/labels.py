@@ -55,6 +55,7 @@ KIND_HEADINGS = {  # the actors index's sections, in this order
     ActorKind.ORGANISATION: "Organisations",
     ActorKind.GROUP: "Groups",
     ActorKind.PLACE: "Places",
+    ActorKind.MEDIA: "News media",
     ActorKind.OTHER: "Others",
 }
 

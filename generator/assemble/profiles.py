@@ -1,0 +1,136 @@
+"""Actor profiles: who the site shows, with the evidence that earns each a page.
+
+An actor the story file lists is always shown. An actor found in the text is shown when the text gives enough
+to trust the name: two mentions, a quote, a stance, or one mention as the subject of a statement or of an
+event the timeline tells ('Foreign Minister Ana Ortega said on Monday that ...'). A name met once in passing
+may be a misreading ('FILE - Police'), and a page about it would say nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from generator.config import Story
+from generator.core.model import ActorProfile, Citation, PlanMention, Quote, TimelineEntry
+from generator.core.refs import sentence_key
+from generator.core.text import slug, unreserved
+from generator.core.types import ActorKind
+from generator.extract import Extraction
+
+MIN_MENTIONS = 2  # an actor the text names once, and who says nothing, is not shown
+
+
+@dataclass
+class Evidence:
+    """What the articles say of each actor, gathered in one pass over their mentions."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # actor -> source -> n
+    first: dict[str, dict[str, Citation]] = field(default_factory=lambda: defaultdict(dict))
+    aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    together: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # sentence key -> actors
+    acting: Counter[str] = field(default_factory=Counter)  # subject of a statement or of a timeline event
+
+    @classmethod
+    def gather(cls, extractions: list[Extraction], timeline: list[TimelineEntry]) -> Evidence:
+        evidence = cls()
+        told = {sentence_key(c.source, c.sentence) for entry in timeline for c in entry.citations}
+        for extraction in extractions:
+            parsed = extraction.facts.parsed
+            source = parsed.article.id
+            text = {s.id: s.text for s in parsed.sentences}
+            stated = {sentence_key(source, speech.sentence) for speech in parsed.speech}
+            for mention in parsed.mentions:
+                key = sentence_key(source, mention.sentence)
+                evidence.counts[mention.actor][source] += 1
+                evidence.aliases[mention.actor].add(mention.text)
+                evidence.together[key].add(mention.actor)
+                evidence.first[mention.actor].setdefault(
+                    source, Citation(source, mention.sentence, text[mention.sentence])
+                )
+                if mention.subject and (key in told or key in stated):
+                    evidence.acting[mention.actor] += 1
+        return evidence
+
+
+def shown_because(registered: bool, mentions: int, quotes: int, stances: int, acting: int = 0) -> str:
+    """Why an actor is shown, or '' when the evidence is too thin (see the module's docstring)."""
+    if registered:
+        return "in the story file"
+    if quotes:
+        return f"speaks in {quotes} quote{'s' * (quotes > 1)}"
+    if stances:
+        return f"takes a stance in {stances} sentence{'s' * (stances > 1)}"
+    if mentions >= MIN_MENTIONS:
+        return f"named {mentions} times"
+    return "the subject of a statement or an event" if acting else ""
+
+
+def build_actors(
+    story: Story,
+    extractions: list[Extraction],
+    timeline: list[TimelineEntry],
+    quotes: list[Quote],
+    stances: list[PlanMention],
+) -> list[ActorProfile]:
+    """A profile per registered actor and per person, organisation, place or group found in the text that the
+    evidence earns a page."""
+    specs = {a.name: a for a in story.actors}
+    discovered = {d.name: d for x in extractions for d in x.discovered if d.name not in specs}
+    evidence = Evidence.gather(extractions, timeline)
+    events_by_actor: dict[str, list[str]] = defaultdict(list)
+    for entry in timeline:
+        for actor in entry.actors:
+            events_by_actor[actor].append(entry.id)
+    quotes_by_speaker: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        quotes_by_speaker[quote.speaker or ""].append(quote)
+    stances_by_actor: dict[str, list[PlanMention]] = defaultdict(list)
+    for stance in stances:
+        stances_by_actor[stance.actor or ""].append(stance)
+    co_actors = _co_actors(evidence.together)
+    profiles: list[ActorProfile] = []
+    for name in sorted(set(specs) | set(discovered)):
+        spec, found = specs.get(name), discovered.get(name)
+        because = shown_because(spec is not None, sum(evidence.counts[name].values()), len(quotes_by_speaker[name]),
+                                len(stances_by_actor[name]), evidence.acting[name])  # fmt: skip
+        if not because:
+            continue
+        profiles.append(
+            ActorProfile(
+                name=name,
+                slug=unreserved(slug(name, "actor"), "actor"),
+                kind=ActorKind(spec.kind if spec else found.kind if found else "person"),
+                role=spec.role if spec else found.role if found else None,
+                affiliation=spec.affiliation if spec else None,
+                aliases=sorted(evidence.aliases[name] - {name}),
+                registered=spec is not None,
+                mentions=dict(sorted(evidence.counts[name].items())),
+                first_mentions=evidence.first[name],
+                quotes=quotes_by_speaker[name],
+                stances=stances_by_actor[name],
+                events=events_by_actor[name],
+                co_actors=co_actors.get(name, []),
+                shown_because=because,
+            )
+        )
+    _unique_slugs(profiles)
+    return profiles
+
+
+def _co_actors(mentions_by_sentence: dict[str, set[str]]) -> dict[str, list[tuple[str, int]]]:
+    """For every actor, the actors named in the same sentences most often (one pass over the sentences)."""
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    for names in mentions_by_sentence.values():
+        if len(names) > 1:
+            for name in names:
+                together[name].update(n for n in names if n != name)
+    return {name: sorted(c.items(), key=lambda item: (-item[1], item[0]))[:6] for name, c in together.items()}
+
+
+def _unique_slugs(profiles: list[ActorProfile]) -> None:
+    taken: Counter[str] = Counter()
+    for profile in profiles:
+        taken[profile.slug] += 1
+        if taken[profile.slug] > 1:
+            profile.slug = f"{profile.slug}-{taken[profile.slug]}"
