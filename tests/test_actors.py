@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from generator.config import parse_story
@@ -253,3 +255,22 @@ def test_an_institution_is_one_actor_under_its_longer_name() -> None:
 def test_a_city_is_not_the_newspaper_named_after_it() -> None:
     article = parsed("Police in Lisbon said so, the Lisbon Courier reported. Lisbon was calm.")
     assert {m.actor for m in article.mentions if m.text == "Lisbon"} == {"Lisbon"}
+
+
+def test_an_age_announces_a_person_the_recogniser_missed() -> None:
+    article = parsed("Vasco Pimentel, 41, who was arrested in Lisbon on Saturday, once worked for a security firm.")
+    assert "Vasco Pimentel" in {a.name for a in article.discovered if a.kind == "person"}
+
+
+def test_a_fact_about_a_suspect_is_his_not_the_prosecutor_s_who_announced_it() -> None:
+    # issue 27: the suspect's detention was attached, in the timeline and on her page, to the prosecutor
+    from generator.assemble.merge import participants
+    from generator.extract import Extractor
+
+    article = parsed(
+        "On Monday, prosecutor Nuno Carvalhal announced that Judge Teresa Lacerda had ordered Vasco Pimentel, 41, "
+        "to remain in pre-trial detention."
+    )
+    article = replace(article, article=replace(article.article, meta=SourceMeta(published="2026-04-21")))
+    events = Extractor.for_story(parse_story("actors: []")).extract(article).facts.events
+    assert events and set(participants(events[0])) == {"Teresa Lacerda", "Vasco Pimentel"}

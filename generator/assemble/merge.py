@@ -18,8 +18,9 @@ from generator.assemble.identity import document_terms, group_documents, same_ev
 from generator.assemble.verdicts import entry_differences, window_keys
 from generator.core.model import Citation, DateValue, EventFrame, EventMention, Figure, Sentence, TimelineEntry
 from generator.core.refs import sentence_key
+from generator.core.text import plain
 from generator.core.types import EventKind
-from generator.core.words import SPEECH_VERBS
+from generator.core.words import REPORTING_VERBS, SPEECH_VERBS
 from generator.extract.events import CLOCK_TIME
 from generator.extract.frames import LIGHT_VERBS
 from generator.extract.wording import CUT_MARK
@@ -299,6 +300,20 @@ def _hours(event: EventMention, sentences: dict[str, Sentence]) -> set[int]:
     return found
 
 
+def participants(event: EventMention) -> tuple[str, ...]:
+    """The actors an event happened to or was done by: those its frame's who or what names ('Judge Teresa Lacerda
+    ordered Vasco Pimentel held', not the prosecutor who announced it); every actor the report names when the
+    parse gives no frame or names none of them."""
+    frame = event.frame
+    if frame is None:
+        return event.actors
+    if frame.lemma in REPORTING_VERBS:  # 'the prosecutor announced that the judge ordered him held': the
+        named = tuple(a for a in event.actors if not set(plain(a).split()) & frame.who)  # news is what was said
+    else:
+        named = tuple(a for a in event.actors if set(plain(a).split()) & (frame.who | frame.what))
+    return named or event.actors
+
+
 def _article_groups(sentences: dict[str, Sentence]) -> dict[str, int]:
     """Article id -> its group of articles about one happening (`identity.group_documents`); one group for more
     than `MAX_GROUPED_ARTICLES` articles, as the clustering's cost grows with the cube of their number."""
@@ -327,7 +342,7 @@ def merge_events(
             for event in [best] + [e for e in group if e is not best]
             for sid in event.sentences
         ]
-        actors = sorted({a for event in group for a in event.actors})
+        actors = sorted({a for event in group for a in participants(event)})
         lead = min(  # the headline of the report that states it earliest in its article: news comes first; a
             group,  # summary of a sentence the source cut off only when no report has a whole one
             key=lambda e: (

@@ -64,7 +64,8 @@ def agree_on_speakers(quotes: list[Quote]) -> list[Quote]:
     for i, quote in enumerate(quotes):
         if not quote.speaker or quote.partial:
             continue
-        near = {j for w in _content_words(quote.text) for j in index.get(w, [])[:200]}
+        rare = sorted(_content_words(quote.text), key=lambda w: (len(index[w]), w))[:2]  # the same words hold
+        near = set.intersection(*(set(index[w]) for w in rare)) if rare else set()  # these (linear in quotes)
         same = [quotes[j] for j in sorted(near) if fuzz.token_set_ratio(quotes[j].text, quote.text) >= SAME_WORDS]
         votes: dict[str, set[str]] = defaultdict(set)
         strength: dict[str, int] = defaultdict(int)

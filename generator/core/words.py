@@ -52,7 +52,7 @@ SPEECH_VERBS = frozenset(
     emphasise emphasised stress stresses stressed explain explains explained assert asserted asserts confirm
     confirms confirmed deny denies denied reply replies replied respond responds responded tweet tweets tweeted
     post posted recall recalls recalled admit admits admitted acknowledge acknowledged acknowledges suggest
-    suggests suggested promise promised vow vowed urge urged continue continued conclude concluded ask asks
+    suggests suggested promise promised vow vowed urge urged continue continued conclude concludes concluded ask asks
     asked quip quipped joke joked boast boasted complain complained predict predicted charge charged contend
     contended counter countered testify testified observe observed concede conceded mock mocked proclaim
     proclaimed shout shouted yell yelled exclaim exclaimed scoff scoffed retort retorted muse mused told

@@ -306,12 +306,13 @@ def _at(placed: _Placed) -> int:
 
 
 def _pronouns(offsets: list[tuple[int, Sentence]]) -> list[_Placed]:
-    """The 'he' and 'she' subjects of a paragraph's clauses, placed in its text."""
+    """The 'he' and 'she' subjects of a paragraph's main clauses, placed in its text."""
     return [
         _Placed(at + word.start, at + word.end, _Pronoun(word.lemma, sentence.id))
         for at, sentence in offsets
         for word in sentence.words
         if word.dep in ("nsubj", "nsubjpass") and word.lemma in RESOLVED_PRONOUNS and word.tag == "PRP"
+        and sentence.words[word.head].dep in ("ROOT", "conj")  # of a main clause, as a name's subject is
     ]
 
 
@@ -331,8 +332,11 @@ def _attribute(
     verb = _governing(verbs, match.span(), clause, quoted)
     if verb is not None:
         return _resolve(finder, text, verb, mentions, quoted)
-    if text[clause[0] : match.start()].rstrip().endswith(":"):  # 'Kasich resisted: “…”'
-        subjects = [p for p in mentions if clause[0] <= p.start < match.start() and _is_subject(p, finder.people)]
+    lead = text[clause[0] : match.start()].rstrip()
+    if lead.endswith((":", ",")):  # 'Kasich resisted: “…”', 'Hillary shot back, “…”', 'pollster Ann Lee: “…”'
+        before = [p for p in mentions if clause[0] <= p.start < match.start() and _actor(p) in finder.people]
+        named = [p for p in before if clause[0] + len(lead) - p.end <= 2 and lead.endswith(":")]
+        subjects = named or [p for p in before if _is_subject(p, finder.people)]
         if subjects:
             cue = " ".join(text[subjects[-1].start : match.start()].split())
             return _Found(_actor(subjects[-1]), text[subjects[-1].start : subjects[-1].end], cue, SpeakerRule.NAMED)
@@ -363,7 +367,8 @@ def _resolve(
     )
     if not after and misread:
         quote_end = max((e for s, e in quoted if e <= verb.start), default=-1)
-        after = [p for p in mentions if quote_end <= p.start and p.end <= verb.start][-1:]
+        between = [p for p in mentions if quote_end <= p.start and p.end <= verb.start]
+        after = [p for p in between if _actor(p) in finder.people][:1] or between[:1]  # the phrase's head
     if after:
         words = " ".join(text[min(after[0].start, verb.start) : max(after[0].end, verb.end)].split())
         return _Found(_actor(after[0]), text[after[0].start : after[0].end], words, SpeakerRule.NAMED)

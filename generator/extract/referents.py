@@ -25,6 +25,7 @@ class _Trace:
     named: int = -NEVER
     subject: int = -NEVER
     spoke: int = -NEVER
+    last: int = 0  # when the person was last seen, in text order (of two in one sentence, the later is nearer)
 
 
 @dataclass
@@ -33,10 +34,12 @@ class Referents:
 
     genders: dict[str, Gender]
     traces: dict[str, _Trace] = field(default_factory=dict)
+    clock: int = 0
 
     def named(self, person: str, sentence: int, subject: bool = False) -> None:
         trace = self.traces.setdefault(person, _Trace())
-        trace.named = max(trace.named, sentence)
+        self.clock += 1
+        trace.named, trace.last = max(trace.named, sentence), self.clock
         if subject:
             trace.subject = max(trace.subject, sentence)
 
@@ -82,8 +85,8 @@ class Referents:
             near = min(
                 sentence - trace.named, sentence - trace.subject - SUBJECT_BONUS, sentence - trace.spoke - SPEAKER_BONUS
             )
-            if best is None or (near, -trace.named, person) < best:
-                best = (near, -trace.named, person)
+            if best is None or (near, -trace.last, person) < best:
+                best = (near, -trace.last, person)
         return best[2] if best else None
 
     def referent(self, pronoun: str, sentence: int) -> str | None:
@@ -91,6 +94,6 @@ class Referents:
         best: tuple[int, int, str] | None = None
         for person, trace in self.traces.items():
             near = self.distance(person, pronoun, sentence)
-            if near is not None and (best is None or (near, -trace.named, person) < best):
-                best = (near, -trace.named, person)
+            if near is not None and (best is None or (near, -trace.last, person) < best):
+                best = (near, -trace.last, person)
         return best[2] if best else None

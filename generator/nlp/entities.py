@@ -154,11 +154,11 @@ def common_words(parsed: ParsedArticle) -> set[str]:
 
 def _name_parts(parsed: ParsedArticle, people: list[str], mentions: list[Mention]) -> list[Mention]:
     """Later mentions of a person by one part of the name ('Lula', 'Ortega') that the recogniser missed: each
-    capitalised word of four letters or more that belongs to one person's name only."""
+    capitalised word of three letters or more that belongs to one person's name only ('Ham' of 'Norman Ham')."""
     owners: dict[str, set[str]] = defaultdict(set)
     for person in people:
         for word in person.split()[1:]:
-            if len(word) >= 4 and word[0].isupper():
+            if len(word) >= 3 and word[0].isupper():
                 owners[word].add(person)
     parts = {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}
     if not parts:

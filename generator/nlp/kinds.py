@@ -50,6 +50,8 @@ SETTLEMENT_BEFORE = re.compile(  # 'the port of Karsund', 'the city of Ormoc'
 PLACE = 4  # a preposition of place before a one-word name: a vote, weaker than the words that name a kind
 MEDIA_BEFORE = re.compile(r"\b(?:broadcast|aired|televised|published|reported|shown) (?:by|on)\s+(?:the\s+)?$", re.I)
 HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
+# a middle initial or a generation: 'Vann R. Newkirk II'
+PERSON_SHAPE = re.compile(r"^[A-Z][a-z]+ (?:[A-Z]\. )+[A-Z][\w’'-]+|.+ (?:Jr\.?|Sr\.?|II|III|IV)$")
 AGE_AFTER = re.compile(r"^,\s+\d{1,3}\s*(?:,|\.|$)")  # 'Vasco Pimentel, 41, ...'
 
 
@@ -64,7 +66,7 @@ def mention_votes(mention: Mention, actor: str, persons: set[str], text: str) ->
         votes["PERSON"] += LABEL // 2 if one_word else LABEL  # a person is named in full at least once
     else:
         votes[mention.label] += LABEL
-    if HONORIFIC_BEFORE.search(before) or AGE_AFTER.match(after):
+    if HONORIFIC_BEFORE.search(before) or AGE_AFTER.match(after) or PERSON_SHAPE.match(mention.text):
         votes["PERSON"] += CONTEXT
     cue = CUE_BEFORE.search(before) or CUE_AFTER.match(after)
     if MEDIA_BEFORE.search(before):  # 'footage broadcast by Canal Tejo'

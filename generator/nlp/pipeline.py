@@ -195,6 +195,9 @@ def _mentions(
     return sorted(found, key=lambda m: m.start)
 
 
+AGE_AFTER = re.compile(r",\s*(?:\d{1,3}\s*[,.)]|an? \d{1,3}-year-old\b)")  # ', 41,' or ', a 41-year-old'
+
+
 def _first_names(ent: Span) -> Span:
     """A person's name with the given name the recogniser left out: 'Beatriz Moura' where it found 'Moura' (a
     proper noun in title case straight before the surname, not a title word: 'Minister Beatriz Moura')."""
@@ -222,6 +225,22 @@ def titled_names(span: Span, covered: set[int]) -> list[Span]:
             end += 1
         if 2 < end - index <= 5:  # the title word, then two to four names
             found.append(Span(span.doc, tokens[index + 1].i, tokens[end - 1].i + 1, label="PERSON"))
+    return found + _aged_names(tokens, covered)
+
+
+def _aged_names(tokens: list[Token], covered: set[int]) -> list[Span]:
+    """People the recogniser missed but an age announces: 'Vasco Pimentel, 41, who ...', 'arrested Vasco
+    Pimentel, a 41-year-old technician' (two or three proper nouns in title case, then the age)."""
+    found: list[Span] = []
+    index = 0
+    while index < len(tokens):
+        end = index
+        while end < len(tokens) and end - index < 3 and _proper(tokens[end]) and tokens[end].i not in covered:
+            end += 1
+        after = "".join(t.text_with_ws for t in tokens[end : end + 4])
+        if end - index >= 2 and AGE_AFTER.match(after) and tokens[index].lower_ not in TITLE_WORDS:
+            found.append(Span(tokens[0].doc, tokens[index].i, tokens[end - 1].i + 1, label="PERSON"))
+        index = max(end, index + 1)
     return found
 
 

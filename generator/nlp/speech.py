@@ -41,6 +41,8 @@ def _phrase(head: Token) -> tuple[int, int]:
     for child in head.lefts:
         if child.dep_ in NAME_DEPS or child.ent_iob_ == "I" or child.dep_ in ("nummod", "appos"):
             start = min(start, child.left_edge.i)
+    while start < head.i and head.doc[start].is_punct:  # '…,” Vann R. Newkirk II said': not the quote mark
+        start += 1
     end = head.i + 1
     while end < len(head.doc) and head.doc[end].ent_iob_ == "I":  # 'Mohammed bin Salman' with head 'Mohammed'
         end += 1
