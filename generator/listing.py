@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,13 +74,13 @@ def _place(text: str, found: list[Quote]) -> tuple[str, list[tuple[int, int, Quo
 def entity_records(lister: QuoteLister, paths: list[Path]) -> list[dict[str, object]]:
     """The `entities` command's records: one per canonical actor across the files, with kind, role, the other
     spellings, every mention placed in its file (start/end offsets in the text as read) and why the site shows
-    the actor ('' for an actor it leaves out: named once, saying nothing)."""
+    the actor, as the site's assembly says ('' for an actor it leaves out: too little evidence)."""
     from generator.assemble.actors import unify
-    from generator.assemble.profiles import shown_because
+    from generator.assemble.site import assemble
 
-    extractions = unify(lister.story, [lister.extract(path) for path in paths])
-    spoke = Counter(q.speaker for x in extractions for q in x.facts.quotes if q.speaker)
-    stood = Counter(p.actor for x in extractions for p in x.facts.plan_mentions if p.actor)
+    raw = [lister.extract(path) for path in paths]
+    why = {actor.name: actor.shown_because for actor in assemble(lister.story, raw, []).actors}  # as the site says
+    extractions = unify(lister.story, raw)
     specs = {a.name: a for a in lister.story.actors}
     found = {d.name: d for x in extractions for d in x.discovered}
     actors: dict[str, dict[str, object]] = {}
@@ -111,9 +110,7 @@ def entity_records(lister: QuoteLister, paths: list[Path]) -> list[dict[str, obj
     for name, record in actors.items():
         mentions: list[dict[str, object]] = record["mentions"]  # type: ignore[assignment]
         record["aliases"] = sorted({str(m["text"]) for m in mentions} - {name})
-        record["shown_because"] = shown_because(
-            record["source"] == "story file", len(mentions), spoke[name], stood[name]
-        )
+        record["shown_because"] = why.get(name, "")
     return sorted(actors.values(), key=lambda r: (-len(r["mentions"]), str(r["name"])))  # type: ignore[arg-type]
 
 
@@ -154,7 +151,7 @@ def entity_lines(records: list[dict[str, object]], form: str) -> list[str]:
         spellings: list[str] = record["aliases"]  # type: ignore[assignment]
         role = f", {record['role']}" if record["role"] else ""
         also = f"; also “{'”, “'.join(spellings)}”" if spellings else ""
-        why = f"shown: {record['shown_because']}" if record["shown_because"] else "not shown: named once, says nothing"
+        why = f"shown: {record['shown_because']}" if record["shown_because"] else "not shown: too little evidence"
         lines.append(
             f"{record['name']} ({record['kind']}{role}; {record['source']}): {len(mentions)} mention"
             f"{'s' * (len(mentions) != 1)}{also} [{why}]"

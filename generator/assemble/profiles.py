@@ -1,8 +1,9 @@
 """Actor profiles: who the site shows, with the evidence that earns each a page.
 
 An actor the story file lists is always shown. An actor found in the text is shown when the text gives enough
-to trust the name: two mentions, a quote, a stance, or one mention as the subject of a statement or of an
-event the timeline tells ('Foreign Minister Ana Ortega said on Monday that ...'). A name met once in passing
+to trust the name: two mentions, a quote, a stance, a part in an event the timeline tells (its doer or whom
+it was done to: `assemble.merge.participants`), or one mention as the subject of a statement ('Foreign
+Minister Ana Ortega said on Monday that ...'). A name met once in passing
 may be a misreading ('FILE - Police'), and a page about it would say nothing.
 """
 
@@ -53,7 +54,9 @@ class Evidence:
         return evidence
 
 
-def shown_because(registered: bool, mentions: int, quotes: int, stances: int, acting: int = 0) -> str:
+def shown_because(
+    registered: bool, mentions: int, quotes: int, stances: int, acting: int = 0, events: int = 0
+) -> str:
     """Why an actor is shown, or '' when the evidence is too thin (see the module's docstring)."""
     if registered:
         return "in the story file"
@@ -63,6 +66,8 @@ def shown_because(registered: bool, mentions: int, quotes: int, stances: int, ac
         return f"takes a stance in {stances} sentence{'s' * (stances > 1)}"
     if mentions >= MIN_MENTIONS:
         return f"named {mentions} times"
+    if events:
+        return f"takes part in {events} timeline event{'s' * (events > 1)}"
     return "the subject of a statement or an event" if acting else ""
 
 
@@ -92,8 +97,10 @@ def build_actors(
     profiles: list[ActorProfile] = []
     for name in sorted(set(specs) | set(discovered)):
         spec, found = specs.get(name), discovered.get(name)
-        because = shown_because(spec is not None, sum(evidence.counts[name].values()), len(quotes_by_speaker[name]),
-                                len(stances_by_actor[name]), evidence.acting[name])  # fmt: skip
+        because = shown_because(
+            spec is not None, sum(evidence.counts[name].values()), len(quotes_by_speaker[name]),
+            len(stances_by_actor[name]), evidence.acting[name], len(events_by_actor[name]),
+        )  # fmt: skip
         if not because:
             continue
         profiles.append(

@@ -60,8 +60,9 @@ SPEECH_VERBS = frozenset(
     question questioned plead pleaded beg begged caution cautioned cautions sing sings sang chant chanted
     tweeting posting writing adding noting telling arguing insisting warning explaining declaring asking
     announcing claiming stating recalling replying responding boasting complaining predicting report reports
-    reported reporting""".split()
-)
+    reported reporting surmise surmised opine opined reiterate reiterated recount recounted lament lamented
+    whisper whispered assure assured remind reminded interject interjected clarify clarified""".split()
+)  # the parse's lemma is matched too, so 'concludes' and 'mocks' are found by 'conclude' and 'mock'
 
 # The verbs that do nothing but report, as lemmas: a clause one heads is about what was said, a trigger one is
 # names a statement, and no report of an event is told from another by one. Narrower than SPEECH_VERBS, which

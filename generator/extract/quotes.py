@@ -18,7 +18,7 @@ from generator.core.refs import by_sentence
 from generator.core.types import SpeakerRule, SubjectKind
 from generator.extract.referents import Referents
 from generator.nlp.gender import Gender, person_genders
-from generator.nlp.names import clean_name
+from generator.nlp.names import TITLE_WORDS, clean_name
 
 QUOTE_SPAN = re.compile(  # curly or straight double marks (typists mix them), guillemets, single curly marks
     r"[“\"]([^“”\"]{2,}?)(?:[”\"]|$)|«\s?([^«»]{2,}?)\s?(?:»|$)|(?<!\w)‘([^‘’]{6,}?)’(?!\w)"
@@ -28,6 +28,7 @@ RESOLVED_PRONOUNS = frozenset({"he", "she"})  # 'I', 'we', 'they' name no one th
 CONTINUES = "continues the quote before it"
 DEFINITE = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
 AGE = re.compile(r"\b(\d{1,3})-year-old\b")
+AGE_AFTER = re.compile(r",\s*(?:an? )?(\d{1,3})(?:\s*[,.)]|-year-old\b)")
 AGE_REACH = 4  # sentences back that 'the 62-year-old' may reach a person not given that age
 MIXED = re.compile(r"[\w%’')]\s*[“\"«‘]?$")  # a quote opening straight after a word is part of the sentence
 DASH_CREDIT = re.compile(r"[,.]?\s*[―—–]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
@@ -106,6 +107,9 @@ class _Speakers:
         unique = self.roles.get(head)
         return self.referents.nearest(holders, sentence) or unique
 
+    def why(self, person: str, sentence_id: str) -> str:
+        return self.referents.why(person, self.index[sentence_id])
+
     def chain(self, phrase: str, holder: str, sentence_id: str) -> str:
         """'“the minister” → Henrique Salgado: Interior Minister, named 1 sentence before'."""
         role = next((word for word, names in self.holders.items() if holder in names and word in phrase.lower()), "")
@@ -124,7 +128,7 @@ class _Speakers:
         if speech.subject_kind is SubjectKind.PRONOUN:
             referent = self.referent(speech.head, speech.sentence) if speech.head in RESOLVED_PRONOUNS else None
             if referent:
-                chain = f"“{phrase}” → {referent}: {self.referents.why(referent, self.index[speech.sentence])}"
+                chain = f"“{phrase}” → {referent}: {self.why(referent, speech.sentence)}"
                 return _Found(referent, phrase, "", SpeakerRule.RESOLVED, chain)
             return _Found(None, phrase, "", SpeakerRule.UNKNOWN)
         inside = [p for p in mentions if start <= p.start < end]
@@ -136,7 +140,7 @@ class _Speakers:
             if inside:
                 return _Found(_actor(inside[-1]), phrase, "", SpeakerRule.NAMED)
             name, _title = clean_name(phrase, "PERSON")
-            if name:  # a name the recogniser missed ('WALLACE:' transcripts, unusual names)
+            if name and name.lower() not in TITLE_WORDS:  # a name the recogniser missed ('WALLACE:', 'O’Donnell')
                 return _Found(name, phrase, "", SpeakerRule.NAMED)
         around = [p for p in mentions if end <= p.start < group_end and _actor(p) in self.people]
         if around:  # 'officials, including Deputy Minister Ivan Petrov, said'
@@ -269,8 +273,8 @@ def find_quotes(parsed: ParsedArticle, people: set[str], roles: dict[str, str]) 
                 found = _Found(previous.speaker, previous.mention, CONTINUES, SpeakerRule.CONTEXT,
                                f"continues {previous.speaker}'s quote before it")  # fmt: skip
             words = len(body.split())
-            if found.speaker is None and not found.mention and words < 6:
-                continue  # a scare quote or a title, not a statement
+            if (found.speaker is None and not found.mention and words < 6) or _title(body):
+                continue  # a scare quote or a title ('“The Tagus at Dawn”, painted in 1834'), not a statement
             partial = bool(MIXED.search(text, max(0, match.start() - 8), match.start()))
             quotes.append(
                 Quote(body, found.speaker, parsed.article.id, opening[1].id, found.cue or "no speaker found",
@@ -299,6 +303,13 @@ def _clause(
         following = offsets[closing_index + 1]
         clause_end = following[0] + len(following[1].text)
     return opening, closing_index, clause_end
+
+
+def _title(body: str) -> bool:
+    """Whether quoted words are a title: a few words, every long one capitalised, no sentence's end."""
+    words = body.split()
+    long = [w for w in words if len(w) > 3]
+    return len(words) <= 8 and bool(long) and all(w[0].isupper() for w in long) and body[-1:] not in ".!?"
 
 
 def _at(placed: _Placed) -> int:
@@ -360,7 +371,12 @@ def _resolve(
     speech = verb.item
     assert isinstance(speech, Speech)
     subject_at = verb.start - speech.cue_start + speech.subject_start
-    misread = speech.subject_start < 0 or _inside(quoted, subject_at)
+    subject_end = subject_at + speech.subject_end - speech.subject_start
+    across = any(  # 'His assessment: “It’s not quite optimistic,” he said': the parse took the quote for an object
+        subject_end <= s and e <= verb.start and len(text[s:e].split()) >= 3 and len(text[e : verb.start].split()) <= 2
+        for s, e in quoted
+    )
+    misread = speech.subject_start < 0 or _inside(quoted, subject_at) or across
     addressee = speech.cue_start > speech.subject_start >= 0 and not misread  # 'Warren told Stumpf'
     after = (
         [] if addressee else [p for p in mentions if verb.end < p.start <= verb.end + 2 and _actor(p) in finder.people]
@@ -375,6 +391,11 @@ def _resolve(
     if misread:  # '..., ” the 62-year-old said': the words between quote and verb, which the parse missed
         quote_end = max((e for s, e in quoted if e <= verb.start), default=verb.start)
         phrase = text[quote_end : verb.start].strip(' ,”"’')
+        if phrase.lower() in RESOLVED_PRONOUNS:
+            referent = finder.referent(phrase.lower(), speech.sentence)
+            chain = f"“{phrase}” → {referent}: {finder.why(referent, speech.sentence)}" if referent else ""
+            return _Found(referent, phrase, f"{phrase} {text[verb.start : verb.end]}",
+                          SpeakerRule.RESOLVED if referent else SpeakerRule.UNKNOWN, chain)  # fmt: skip
         if 0 < len(phrase.split()) <= 4:
             holder = finder.holder(speech.sentence, phrase, phrase.split()[-1].lower())
             chain = finder.chain(phrase, holder, speech.sentence) if holder else ""
@@ -396,10 +417,16 @@ def _cue(text: str, verb: _Placed, subject_at: int) -> str:
 
 
 def _article_roles(parsed: ParsedArticle, people: set[str]) -> dict[str, set[str]]:
-    """Role words and ages of the article's own people ('prosecutor' -> {'Ana Ortega'}, '47' -> {'Jan Novak'})."""
+    """Role words and ages of the article's own people ('prosecutor' -> {'Ana Ortega'}, '47' -> {'Jan Novak'}:
+    'Jan Novak, 47,' or 'Jan Novak, a 47-year-old')."""
     holders: dict[str, set[str]] = {}
     for actor in parsed.discovered:
         if actor.role and actor.name in people:
-            for word in re.findall(r"[a-z][a-z-]+|\b\d{1,3}\b", actor.role.lower()):
+            for word in re.findall(r"[a-z][a-z-]+", actor.role.lower()):
                 holders.setdefault(word, set()).add(actor.name)
+    text = {s.id: s.text for s in parsed.sentences}
+    for mention in parsed.mentions:
+        age = AGE_AFTER.match(text[mention.sentence], mention.end) if mention.actor in people else None
+        if age:
+            holders.setdefault(age.group(1), set()).add(mention.actor)
     return holders

@@ -20,7 +20,7 @@ from generator.nlp.names import KIND_OF_LABEL, ORGANISATION_CUES, ORGANISATION_W
 
 LABEL_KINDS = {"MEDIA": ActorKind.MEDIA, "COUNTRY": ActorKind.COUNTRY}
 LABEL = 2  # the vote of one recogniser's label (half of it for a one-word person: people are named in full)
-CONTEXT = 6  # the words around a mention outweigh three of the recogniser's labels
+CONTEXT = 8  # the words around a mention ('the insurer X') outweigh four of the recogniser's labels
 MEDIA_WORDS = frozenset(
     """times post news journal herald gazette guardian telegraph tribune press radio television tv magazine daily
     chronicle observer broadcasting broadcaster newspaper courier wire bulletin review""".split()
@@ -31,7 +31,7 @@ KIND_CUES = "|".join(sorted({*ORGANISATION_CUES, *MEDIA_CUES, "insurer", "bank",
                              "maker", "retailer", "insurance", "station", "broadcaster"}))  # fmt: skip
 CUE_BEFORE = re.compile(rf"\b((?:{KIND_CUES}))\s+$", re.IGNORECASE)  # 'the insurer Tagide Seguros'
 CUE_AFTER = re.compile(  # 'Lusoguard, the private company that ...', 'Radio Alfama, a local station,'
-    rf"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?({KIND_CUES})\b", re.IGNORECASE
+    rf"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?({KIND_CUES})\b(?!['’]s)", re.IGNORECASE  # not 'the firm's head'
 )
 STATE_AFTER = re.compile(  # "Velaria's government", "Sarkhel's deputy foreign minister": a state acts through these
     r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:government|minister|ministry|parliament|delegation|embassy|ambassador"

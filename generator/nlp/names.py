@@ -72,6 +72,8 @@ def clean_name(text: str, label: str) -> tuple[str, str]:
     words = text.split()
     if words and words[0].lower() == "the":
         words = words[1:]
+    while len(words) > 1 and words[-1].lower() in ("of", "and", "the", "for", "in"):
+        words.pop()  # 'Ministry of Foreign Affairs of' (the recogniser's span cut short)
     title: list[str] = []
     if label == "PERSON":
         while len(words) > 1 and (
@@ -118,8 +120,9 @@ def _title_before(ent: Span) -> list[Token]:
             taken[:0] = [doc[i - 2], doc[i - 1], token]  # 'Secretary of State', 'Minister of Justice'
             i -= 3
             continue
-        if token.lower_ in TITLE_WORDS or hyphen or (taken and token.ent_type_ in ("ORG", "GPE", "NORP")):
-            taken.insert(0, token)
+        portfolio = taken and taken[0].lower_ in TITLE_WORDS and token.is_title and token.tag_ == "NNP"
+        if token.lower_ in TITLE_WORDS or hyphen or portfolio or (taken and token.ent_type_ in ("ORG", "GPE", "NORP")):
+            taken.insert(0, token)  # ('Culture Minister': a portfolio in title case before the title)
         else:
             break
         i -= 1
@@ -139,6 +142,8 @@ def _apposition(ent: Span) -> str:
             text = "".join(words).strip(EDGE)
             if text.lower().startswith(("a ", "an ", "the ")) and " " in text:
                 text = text.split(" ", 1)[1]
+            if not re.search(r"[^\W\d_]", text):
+                continue  # 'Vasco Pimentel, 41,' or 'Lobo (1788-1851)': an age or dates, not a role
             return text
     return ""
 
@@ -153,5 +158,5 @@ def role_of(ent: Span, title: str) -> str:
 
 
 def _institution(name: str) -> bool:
-    words = name.lower().split()
-    return bool(words) and (words[-1] in ORGANISATION_WORDS or words[0] in ORGANISATION_WORDS)
+    """Whether a name says it is an institution: 'National Museum of Portuguese Painting', 'Federal Police'."""
+    return bool(set(name.lower().split()) & ORGANISATION_WORDS)

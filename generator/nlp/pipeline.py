@@ -175,7 +175,8 @@ def _mentions(
     covered = {
         i for ent in ents if ent.label_ in KIND_OF_LABEL or ent.label_ == "ACTOR" for i in range(ent.start, ent.end)
     }
-    ents = sorted([*map(_first_names, ents), *titled_names(span, covered)], key=lambda e: e.start)
+    repaired = [_first_names(_after_portfolio(ent)) for ent in ents]
+    ents = sorted([*repaired, *titled_names(span, covered)], key=lambda e: e.start)
     covered.update(i for ent in ents for i in range(ent.start, ent.end))
     found = [m for ent in ents if (m := _found(pipeline, ent, sentence_id, offset, roles))]
     for token in span:
@@ -198,18 +199,26 @@ def _mentions(
 AGE_AFTER = re.compile(r",\s*(?:\d{1,3}\s*[,.)]|an? \d{1,3}-year-old\b)")  # ', 41,' or ', a 41-year-old'
 
 
+def _after_portfolio(ent: Span) -> Span:
+    """'Minister of [Culture Beatriz Moura]': the recogniser's span holds the portfolio and the name; the last two
+    proper nouns are the person."""
+    doc = ent.doc
+    after_title = ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in TITLE_WORDS
+    if after_title and len(ent) >= 3 and all(_proper(t) for t in ent):
+        return Span(doc, ent.end - 2, ent.end, label="PERSON")
+    return ent
+
+
 def _first_names(ent: Span) -> Span:
-    """A person's name with the given name the recogniser left out: 'Beatriz Moura' where it found 'Moura' (a
-    proper noun in title case straight before the surname, not a title word: 'Minister Beatriz Moura')."""
-    if ent.label_ != "PERSON" or len(ent) != 1:
+    """A name with the first word the recogniser left out: 'Beatriz Moura' where it found 'Moura', 'Lagoon
+    Capital Holdings' where it found 'Capital Holdings' (one proper noun in title case straight before the
+    span, inside the sentence, in no other name and not a title word: 'Minister Beatriz Moura')."""
+    if ent.label_ not in ("PERSON", "ORG") or ent.start <= ent.sent.start:
         return ent
-    start = ent.start
-    while start > ent.sent.start and ent.end - start < 2:
-        token = ent.doc[start - 1]
-        if not _proper(token) or token.lower_ in TITLE_WORDS or token.ent_type_ not in ("", "PERSON"):
-            break
-        start -= 1
-    return ent if start == ent.start else Span(ent.doc, start, ent.end, label="PERSON")
+    token = ent.doc[ent.start - 1]
+    if not _proper(token) or token.lower_ in TITLE_WORDS or token.ent_type_ or token.is_sent_start:
+        return ent
+    return Span(ent.doc, ent.start - 1, ent.end, label=ent.label_)
 
 
 def titled_names(span: Span, covered: set[int]) -> list[Span]:
@@ -220,12 +229,25 @@ def titled_names(span: Span, covered: set[int]) -> list[Span]:
     for index, token in enumerate(tokens[:-2]):
         if token.lower_ not in TITLE_WORDS or token.i in covered:
             continue
+        index = _portfolio(tokens, index, covered)  # 'Minister of Culture Beatriz Moura': past 'of Culture'
         end = index + 1
         while end < len(tokens) and end - index <= 4 and _proper(tokens[end]) and tokens[end].i not in covered:
             end += 1
         if 2 < end - index <= 5:  # the title word, then two to four names
             found.append(Span(span.doc, tokens[index + 1].i, tokens[end - 1].i + 1, label="PERSON"))
     return found + _aged_names(tokens, covered)
+
+
+def _portfolio(tokens: list[Token], index: int, covered: set[int]) -> int:
+    """Where the name starts after a title with its portfolio: 'Minister of Culture Beatriz Moura' has three proper
+    nouns after 'of', the last two the name, so the title ends at 'Culture'."""
+    if index + 2 >= len(tokens) or tokens[index + 1].lower_ != "of":
+        return index
+    end = index + 2
+    while end < len(tokens) and _proper(tokens[end]) and tokens[end].i not in covered:
+        end += 1
+    proper = end - index - 2
+    return end - 3 if proper >= 3 else index
 
 
 def _aged_names(tokens: list[Token], covered: set[int]) -> list[Span]:

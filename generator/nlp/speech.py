@@ -82,7 +82,7 @@ def find_speech(sentence_id: str, span: Span, offset: int) -> list[Speech]:
     found: list[Speech] = []
     for token in span:
         lower = token.lower_
-        if lower in SPEECH_VERBS and token.tag_.startswith("VB"):
+        if (lower in SPEECH_VERBS or token.lemma_.lower() in SPEECH_VERBS) and token.tag_.startswith("VB"):
             speech = _record(sentence_id, offset, token, _subject(token), token)
         elif lower == "according" and any(c.lower_ == "to" for c in token.children):
             to = next(c for c in token.children if c.lower_ == "to")
