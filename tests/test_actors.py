@@ -274,3 +274,17 @@ def test_a_fact_about_a_suspect_is_his_not_the_prosecutor_s_who_announced_it() -
     article = replace(article, article=replace(article.article, meta=SourceMeta(published="2026-04-21")))
     events = Extractor.for_story(parse_story("actors: []")).extract(article).facts.events
     assert events and set(participants(events[0])) == {"Teresa Lacerda", "Vasco Pimentel"}
+
+
+def test_a_section_label_and_words_run_together_are_repaired_at_ingest() -> None:
+    from generator.ingest.clean import clean
+    from generator.ingest.readers import RawLine
+
+    body = clean([RawLine("LIVE Lisbon art theft: second suspect arrested", 1),
+                  RawLine("The van was stolen in central LisbonThe museum said the alarm worked on YouTube.", 3)],
+                 "fallback")  # fmt: skip
+    assert body.title == "Lisbon art theft: second suspect arrested"
+    assert [b.text for b in body.blocks] == ["The van was stolen in central Lisbon",
+                                             "The museum said the alarm worked on YouTube."]  # fmt: skip
+    assert {(d.text, d.reason) for d in body.dropped} == {
+        ("LIVE", "section label"), ("LisbonThe", "words run together: split into two paragraphs")}  # fmt: skip

@@ -32,8 +32,10 @@ def every_pair(
             continue
         n = len(keys[name])
         owners = {o for o in organisations if o != name and keys[o][:1] == keys[name] and len(keys[o]) > 1}
-        if n > 1 or not owners:
-            owners = {o for o in organisations if n < len(keys[o]) <= n + 5 and keys[o][-n:] == keys[name]}
+        if n == 1 and not owners:
+            owners = {o for o in organisations if 1 < len(keys[o]) <= 6 and keys[o][-1:] == keys[name]}
+        elif n > 1:
+            owners = {o for o in organisations if n < len(keys[o]) and _contained(keys[name], keys[o])}
         if len({longest[o] for o in owners}) == 1:
             longest[name] = longest[owners.pop()]
     people = sorted({longest[p] for p in persons}, key=lambda n: (-len(keys[n]), n))

@@ -13,11 +13,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from generator.config import Story
-from generator.core.model import ActorProfile, Citation, PlanMention, Quote, TimelineEntry
+from generator.core.model import ActorProfile, Citation, DiscoveredActor, PlanMention, Quote, TimelineEntry
 from generator.core.refs import sentence_key
 from generator.core.text import slug, unreserved
 from generator.core.types import ActorKind
 from generator.extract import Extraction
+from generator.nlp.gazetteer import known_place
 
 MIN_MENTIONS = 2  # an actor the text names once, and who says nothing, is not shown
 
@@ -52,6 +53,12 @@ class Evidence:
                 if mention.subject and (key in told or key in stated):
                     evidence.acting[mention.actor] += 1
         return evidence
+
+
+def _definite(name: str, found: DiscoveredActor | None) -> bool:
+    """Whether one event is evidence enough for a name: a person's, a name of two words or more, or a place the
+    gazetteer knows; a one-word thing ('Mass', 'Treaty') needs more."""
+    return found is None or found.kind is ActorKind.PERSON or " " in name or known_place(name)
 
 
 def shown_because(
@@ -97,9 +104,10 @@ def build_actors(
     profiles: list[ActorProfile] = []
     for name in sorted(set(specs) | set(discovered)):
         spec, found = specs.get(name), discovered.get(name)
+        events = len(events_by_actor[name]) if _definite(name, found) else 0
         because = shown_because(
             spec is not None, sum(evidence.counts[name].values()), len(quotes_by_speaker[name]),
-            len(stances_by_actor[name]), evidence.acting[name], len(events_by_actor[name]),
+            len(stances_by_actor[name]), evidence.acting[name], events,
         )  # fmt: skip
         if not because:
             continue

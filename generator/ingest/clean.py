@@ -5,6 +5,7 @@ The rules describe news-site furniture, not any story.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -59,6 +60,25 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'‘])")
 
 
 # ── body/clutter separation ───────────────────────────────────────────────────
+
+
+SECTION_LABEL = re.compile(r"^(LIVE|BREAKING|WATCH|EXCLUSIVE|UPDATED?|ANALYSIS|OPINION|VIDEO|PHOTOS)[:\s–—-]+(?=[A-Z])")
+# 'in central LisbonThe museum said': a paragraph's end run into the next one's first word (a lost line break)
+GLUED = re.compile(
+    r"(?<=[a-z]{2})(?=(?:The|A|An|In|On|At|He|She|It|They|We|But|And|This|That|His|Her|Its|Their|Our|Police"
+    r"|Officials|However|Meanwhile|After|When|While) [a-z])"
+)
+
+
+def _unglued(raw: RawLine, dropped: list[DroppedLine]) -> list[RawLine]:
+    """A line split where words run together at a lost line break ('LisbonThe museum'), saying so."""
+    parts = GLUED.split(raw.text)
+    if len(parts) == 1:
+        return [raw]
+    for left, right in itertools.pairwise(parts):
+        glued = f"{left.split()[-1]}{right.split()[0]}" if left.split() and right.split() else ""
+        dropped.append(DroppedLine(raw.line, glued, "words run together: split into two paragraphs"))
+    return [RawLine(part.strip(), raw.line, raw.heading) for part in parts if part.strip()]
 
 
 def _is_label(text: str) -> bool:
@@ -142,7 +162,7 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
     kept: list[RawLine] = []
     related: list[RelatedItem] = []
     labels: list[str] = []
-    for raw in lines:
+    for raw in (part for line in lines for part in _unglued(line, dropped)):
         text = raw.text
         if IMAGE_FILE.match(text) or MD_IMAGE.match(text):
             dropped.append(DroppedLine(raw.line, text, "image file name"))
@@ -176,6 +196,10 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
     title = fallback_title
     if kept:
         first = kept.pop(0)
+        label = SECTION_LABEL.match(first.text)
+        if label and not first.heading:  # 'LIVE Lisbon art theft: ...': the page's section label, glued on
+            dropped.append(DroppedLine(first.line, label.group(1), "section label"))
+            first = RawLine(first.text[label.end() :], first.line)
         parts = SENTENCE_BREAK.split(first.text, maxsplit=1)
         if len(parts) == 2 and len(first.text.split()) > 20 and not first.heading:
             title = parts[0]

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from generator.core.model import DiscoveredActor, Mention, ParsedArticle
+from generator.core.model import DiscoveredActor, Mention, ParsedArticle, Sentence
 from generator.core.text import plain
 from generator.core.types import ActorKind
 from generator.nlp.gazetteer import capital_of, country_of, is_large_city, known_place
@@ -44,9 +44,9 @@ def link_names(
     places: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """Each name -> the longest name it is part of, when exactly one person name of the article contains it (or,
-    for a one-word name that is no place, exactly one organisation name begins with it; or, for a name of
-    neither a person nor a place, exactly one organisation name ends with it, one to five words longer:
-    'Court of Audit' of 'Styrian Court of Audit')."""
+    for a one-word name that is no place, exactly one organisation name begins with it, else ends with it,
+    six words at most: 'Federation' of 'Dockers' Federation'; or, for a longer name, exactly one organisation
+    name holds its words: 'Court of Audit' of 'Styrian Court of Audit')."""
     keys = {name: _key(name).split() for name in names}
     longest: dict[str, str] = {}
     by_key: dict[str, list[str]] = defaultdict(list)
@@ -56,20 +56,23 @@ def link_names(
         best = max(spellings, key=lambda n: (names[n], n != plain(n), n))
         longest.update({n: best for n in spellings})
     by_first: dict[str, list[str]] = defaultdict(list)  # each many-word organisation under its first word
-    by_last: dict[str, list[str]] = defaultdict(list)  # and under its last
+    by_last: dict[str, list[str]] = defaultdict(list)  # under its last
+    by_any: dict[str, list[str]] = defaultdict(list)  # and under each of its words
     for organisation in sorted(organisations):
         if len(keys[organisation]) > 1:
             by_first[keys[organisation][0]].append(organisation)
             by_last[keys[organisation][-1]].append(organisation)
+            for word in dict.fromkeys(keys[organisation]):
+                by_any[word].append(organisation)
     for name in names:
         if name in persons or name in places or not keys[name]:
             continue
         n = len(keys[name])
         owners = [o for o in by_first.get(keys[name][0], []) if o != name] if n == 1 else []
-        if not owners:  # 'Stellamar' for 'Stellamar Shipping Lines'; else 'Federation' for 'Dockers' Federation'
-            owners = [
-                o for o in by_last.get(keys[name][-1], []) if n < len(keys[o]) <= n + 5 and keys[o][-n:] == keys[name]
-            ]
+        if not owners and n == 1:  # 'Stellamar' for 'Stellamar Shipping Lines'; 'Federation' for 'Dockers' Federation'
+            owners = [o for o in by_last.get(keys[name][-1], []) if 1 < len(keys[o]) <= 6]
+        elif not owners:  # 'Coast Guard' inside 'Philippine Coast Guard District Eastern Visayas'
+            owners = [o for o in by_any.get(keys[name][0], []) if n < len(keys[o]) and _contained(keys[name], keys[o])]
         if len({longest[o] for o in owners}) == 1:  # 'X Lines, Inc' and 'X Lines' are one owner
             longest[name] = longest[owners[0]]
     people = sorted({longest[p] for p in persons}, key=lambda n: (-len(keys[n]), n))
@@ -176,8 +179,17 @@ def _name_parts(parsed: ParsedArticle, people: list[str], mentions: list[Mention
         for match in pattern.finditer(sentence.text):
             start, end = match.span(1)
             if not any(s < end and start < e for s, e in covered[sentence.id]):
-                extra.append(Mention(parts[match.group(1)], match.group(1), sentence.id, start, end, False, "PERSON"))
+                subject = _main_subject(sentence, start)
+                extra.append(Mention(parts[match.group(1)], match.group(1), sentence.id, start, end, False, "PERSON",
+                                     subject))  # fmt: skip
     return extra
+
+
+def _main_subject(sentence: Sentence, start: int) -> bool:
+    """Whether the word at `start` is the subject of a main clause ('Trump has commented ...')."""
+    words = sentence.words
+    word = next((w for w in words if w.start == start), None)
+    return word is not None and word.dep in ("nsubj", "nsubjpass") and words[word.head].dep in ("ROOT", "conj")
 
 
 def place_kind(name: str, role: str | None, kind: ActorKind) -> ActorKind:

@@ -31,7 +31,8 @@ TITLE_WORDS = frozenset(
     superintendent constable attorney deputy foreign interior defence defense finance economy justice health
     former acting interim first special senior assistant associate executive national security adviser advisor
     aide negotiator premier speaker leader head coach captain professor doctor mp mep counsel
-    secretary-of-state lawmaker chairperson engr engr. eng. atty atty. hon. rev. fr. sgt""".split()
+    secretary-of-state lawmaker chairperson engr engr. eng. atty atty. hon. rev. fr. sgt commissioner sheriff
+    councillor councilor councilman councilwoman alderman dean provost magistrate coroner""".split()
 )  # fmt: skip
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady".split())
 ORGANISATION_WORDS = frozenset(
@@ -61,7 +62,7 @@ def clean_name(text: str, label: str) -> tuple[str, str]:
     text = POSSESSIVE.sub("", " ".join(text.split()).strip(EDGE)).strip(EDGE)
     if label == "PERSON":  # "Kenya's Ana Ortega": the country is not part of her name
         text = OWNER.sub("", text)
-    elif label == "ORG" and len(OWNER.sub("", text).split()) > 1 and _institution(OWNER.sub("", text)):
+    elif label == "ORG" and OWNER.match(text) and _owned(text):
         text = OWNER.sub("", text)  # "Portugal's National Police" is the National Police; "McDonald's Corp" stays
     if "(" in text and ")" not in text:  # "Dock Workers' Federation (DRWF": the name stops at its bracket
         text = text.split("(")[0].strip(EDGE)
@@ -155,6 +156,14 @@ def role_of(ent: Span, title: str) -> str:
     if role and role.lower() not in HONORIFICS:
         return role
     return _apposition(ent)
+
+
+def _owned(text: str) -> bool:
+    """Whether "X's Y" names Y: an institution ("Portugal's National Police") or what an institution has
+    ("Media Research Center's Bozell"), not a firm named for its founder ("McDonald's Corp")."""
+    rest = OWNER.sub("", text)
+    owner = text[: len(text) - len(rest)].split()
+    return (len(rest.split()) > 1 and _institution(rest)) or (bool(owner) and _institution(owner[-1].rstrip("'’s")))
 
 
 def _institution(name: str) -> bool:
