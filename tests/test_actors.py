@@ -288,3 +288,13 @@ def test_a_section_label_and_words_run_together_are_repaired_at_ingest() -> None
                                              "The museum said the alarm worked on YouTube."]  # fmt: skip
     assert {(d.text, d.reason) for d in body.dropped} == {
         ("LIVE", "section label"), ("LisbonThe", "words run together: split into two paragraphs")}  # fmt: skip
+
+
+def test_roles_a_sentence_opens_with_or_a_portfolio_gives_and_ages_are_no_roles() -> None:
+    article = parsed(
+        "A retired teacher from Leeds, Margaret Ellison was on holiday in the city.",
+        "Culture Minister Beatriz Moura arrived. Vasco Pimentel, 41, was arrested.",
+    )
+    roles = {a.name: a.role for a in article.discovered}
+    assert roles.get("Margaret Ellison") == "retired teacher from Leeds"
+    assert roles.get("Beatriz Moura") == "Culture Minister" and roles.get("Vasco Pimentel") is None

@@ -206,3 +206,12 @@ def test_words_most_sources_credit_to_one_speaker_are_his_and_the_conflict_is_sa
     )  # fmt: skip
     assert [q.speaker for q in agreed] == ["Ann Lee"] * 3
     assert agreed[2].chain == "2 of 3 sources credit them to Ann Lee; c credited these words to Bo Chen"
+
+
+def test_a_first_name_tells_who_she_is_when_the_text_does_not() -> None:
+    from generator.nlp.gender import first_name_gender
+
+    assert (first_name_gender("Lily Batchelder"), first_name_gender("Henry Crespo")) == ("female", "male")
+    assert first_name_gender("Leslie Wimes") is None  # a name both sexes have decides nothing
+    quotes = quotes_of("Henry Crespo met Lily Batchelder on Monday. Crespo had flown in.", f"“{LONG},” she said.")
+    assert quotes[0].speaker == "Lily Batchelder"

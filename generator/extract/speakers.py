@@ -145,7 +145,7 @@ class Speakers:
             item = placed.item
             if isinstance(item, Mention):
                 self.referents.named(item.actor, self.index[item.sentence], item.subject)
-                if (item.sentence, item.start) in self.reporting:  # 'Pence said Trump would wait. “…,” he said'
+                if (item.sentence, item.start) in self.reporting:  # 'Ortega said Novak would wait. “…,” he said'
                     self.referents.spoke(item.actor, self.index[item.sentence])
             elif isinstance(item, Pronoun):
                 person = self.referent(item.head, item.sentence)

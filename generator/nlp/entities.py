@@ -186,7 +186,7 @@ def _name_parts(parsed: ParsedArticle, people: list[str], mentions: list[Mention
 
 
 def _main_subject(sentence: Sentence, start: int) -> bool:
-    """Whether the word at `start` is the subject of a main clause ('Trump has commented ...')."""
+    """Whether the word at `start` is the subject of a main clause ('Ortega has commented ...')."""
     words = sentence.words
     word = next((w for w in words if w.start == start), None)
     return word is not None and word.dep in ("nsubj", "nsubjpass") and words[word.head].dep in ("ROOT", "conj")

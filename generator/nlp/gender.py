@@ -1,9 +1,11 @@
 """Which pronoun the text uses for each person, so that 'she said' is not credited to the man named last.
 
-No name lists: the evidence is the article's own. An honorific before a name ('Mr. Obama', 'Ms. Moore'), a
-gendered role word ('spokeswoman', 'congressman'), and the pronouns of sentences that name one person only
-('Clinton said her plan ...'; 'Ortega arrived. He said ...' when the next sentence names no one else). A person
-with no evidence, or evidence both ways, has no known gender, and any pronoun may refer to them.
+The evidence is mostly the article's own: an honorific before a name ('Mr. Obama', 'Ms. Moore'), a gendered
+role word ('spokeswoman', 'congressman'), and the pronouns of sentences that name one person only ('Clinton
+said her plan ...'; 'Ortega arrived. He said ...' when the next sentence names no one else). A first name
+that almost always has one gender (US Census name frequencies, `data/first_names.tsv`) counts as a few
+pronouns would. A person with no evidence, or evidence both ways, has no known gender, and any pronoun may
+refer to them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from enum import StrEnum
+from functools import cache
+from importlib.resources import files
 
 from generator.core.model import Mention, ParsedArticle
 
@@ -32,6 +36,20 @@ ROLE_GENDER = re.compile(r"(?:wo)?m[ae]n\b|\b(?:queen|princess|king|prince|wife|
 PRONOUN = re.compile(r"\b(" + "|".join(PRONOUN_GENDER) + r")\b", re.IGNORECASE)
 QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
 STRONG = 10  # an honorific or a role word outweighs the pronouns of a few sentences
+FIRST_NAME = 3  # a first name weighs as much as three pronouns
+
+
+@cache
+def _first_names() -> dict[str, Gender]:
+    text = (files("generator") / "nlp" / "data" / "first_names.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {name: Gender.MALE if mark == "m" else Gender.FEMALE for name, mark in rows}
+
+
+def first_name_gender(name: str) -> Gender | None:
+    """The gender a person's first name almost always has ('Lily Batchelder' -> female), or None."""
+    words = name.split()
+    return _first_names().get(words[0]) if len(words) > 1 else None
 
 
 def _role_gender(role: str) -> Gender | None:
@@ -72,6 +90,10 @@ def person_genders(parsed: ParsedArticle, people: set[str]) -> dict[str, Gender]
         gender = _role_gender(actor.role or "") if actor.name in people else None
         if gender:
             votes[actor.name][gender] += STRONG
+    for person in people:
+        given = first_name_gender(person)
+        if given:
+            votes[person][given] += FIRST_NAME
     genders: dict[str, Gender] = {}
     for person, count in votes.items():
         male, female = count[Gender.MALE], count[Gender.FEMALE]

@@ -155,8 +155,21 @@ def role_of(ent: Span, title: str) -> str:
     role = " ".join(p for p in (before, title) if p)
     if role and role.lower() not in HONORIFICS:
         return role
-    return _apposition(ent)
+    return _apposition(ent) or _preposed(ent)
 
+
+def _preposed(ent: Span) -> str:
+    """The description a sentence opens with before a name: 'A retired teacher from Leeds, Margaret Ellison was
+    ...' -> 'retired teacher from Leeds'."""
+    doc, start = ent.doc, ent.sent.start
+    if ent.start - start < 3 or ent.start - start > 10 or doc[ent.start - 1].text != "," or doc[start].lower_ not in (
+        "a", "an"
+    ):
+        return ""
+    words = doc[start + 1 : ent.start - 1]
+    if any(t.text in ",;:“”\"" or t.tag_.startswith("VB") for t in words):
+        return ""
+    return words.text
 
 def _owned(text: str) -> bool:
     """Whether "X's Y" names Y: an institution ("Portugal's National Police") or what an institution has

@@ -148,7 +148,7 @@ def sentence_anchor(text: str, taken: set[str]) -> str:
 def _found(pipeline: Pipeline, ent: Span, sentence_id: str, offset: int, roles: dict[str, str]) -> Mention | None:
     """A mention for an entity the recogniser found: a registered actor under another spelling, or a name of
     its own (roles of people noted on the way)."""
-    while len(ent) > 1 and ent[0].tag_ in ("RB", "UH", "CC", "IN"):  # 'Certainly Donald Trump': not the name's
+    while len(ent) > 1 and ent[0].tag_ in ("RB", "UH", "CC", "IN"):  # 'Certainly Ana Ortega': not the name's
         ent = Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
     start, end = ent.start_char - offset, ent.end_char - offset
     subject = ent.root.dep_ in SUBJECT_DEPS and ent.root.head.dep_ in ("ROOT", "conj")  # of a main clause
