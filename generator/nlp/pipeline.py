@@ -214,11 +214,11 @@ def _after_portfolio(ent: Span) -> Span:
 def _first_names(ent: Span) -> Span:
     """A name with the first word the recogniser left out: 'Beatriz Moura' where it found 'Moura', 'Lagoon
     Capital Holdings' where it found 'Capital Holdings' (one proper noun in title case straight before the
-    span, inside the sentence, in no other name and not a title word: 'Minister Beatriz Moura')."""
+    span, in no other name and not a title word: 'Minister Beatriz Moura')."""
     if ent.label_ not in ("PERSON", "ORG") or ent.start <= ent.sent.start:
         return ent
     token = ent.doc[ent.start - 1]
-    if not _proper(token) or token.lower_ in TITLE_WORDS or token.ent_type_ or token.is_sent_start:
+    if not _proper(token) or token.lower_ in TITLE_WORDS or token.ent_type_:
         return ent
     return Span(ent.doc, ent.start - 1, ent.end, label=ent.label_)
 
