@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -298,3 +299,22 @@ def test_roles_a_sentence_opens_with_or_a_portfolio_gives_and_ages_are_no_roles(
     roles = {a.name: a.role for a in article.discovered}
     assert roles.get("Margaret Ellison") == "retired teacher from Leeds"
     assert roles.get("Beatriz Moura") == "Culture Minister" and roles.get("Vasco Pimentel") is None
+
+
+def test_entities_command_says_each_actor_s_kind_role_aliases_and_why_it_is_shown(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import SEEDS
+
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))  # run where there is no story file: the text alone
+    result = subprocess.run([sys.executable, "-m", "generator", "entities", *files, "--format", "jsonl"],
+                            capture_output=True, text=True, check=False, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    records = {r["name"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert all({"name", "kind", "role", "aliases", "mentions", "shown_because"} <= set(r) for r in records.values())
+    ryabkov = records["Sergey Ryabkov"]
+    assert ryabkov["kind"] == "person" and ryabkov["shown_because"] == "speaks in 2 quotes"
+    assert records["Vladimir Putin"]["aliases"] == ["Putin", "Vladimir Putin’s"]
+    assert records["Alaska"]["shown_because"] == ""  # named once, in passing: no page
