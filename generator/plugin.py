@@ -35,6 +35,7 @@ from generator.build.outdir import (
     staging_folder,
     swap_into_place,
 )
+from generator.build.page_cache import PageCache, fingerprint
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build
 from generator.config import story_file
@@ -81,6 +82,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.command = "build"
         self.site: tuple[Path, Path] | None = None  # (the site folder, the staging folder built in its place)
         self.locks = ExitStack()
+        self.pages: PageCache | None = None  # rendered pages of the last build (None: no cache folder)
+        self.markdown: dict[str, str] = {}  # page -> the Markdown its render key is made of
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -146,6 +149,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pages is not None and not _strict_failure(config):
+            self.pages.save()
+        self.pages = None
         if self.site:
             site, staging = self.site
             self.site = None
@@ -188,6 +194,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             inputs = BuildInputs(seeds, story_path, templates, self._cache(config), jobs, config.site_url or None)
             outputs = cached_build(inputs)
             self.generated = outputs.files
+            cache = self._cache(config)
+            self.pages = PageCache.load(cache) if cache is not None else None
         except INPUT_ERRORS as exc:
             raise PluginError(one_line(str(exc))) from None
         except OSError as exc:  # the machine said no (permissions, a full or read-only disk): one line
@@ -223,11 +231,34 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        pages = self.pages
+        if pages is not None and page.file.src_uri in self.generated:
+            if not pages.salt:
+                pages.salt = fingerprint(config, files)
+            if pages.lookup(page, markdown):
+                return ""  # rendered last time from the same Markdown: the render is given back in on_page_content
+            self.markdown[page.file.src_uri] = markdown
         markdown, self.raw[page.file.src_uri] = stash_raw(markdown)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return restore_raw(html, self.raw.pop(page.file.src_uri, []))
+        pages = self.pages
+        if pages is not None and page.file.src_uri in pages.hits:
+            return pages.restore(page, files)
+        html = restore_raw(html, self.raw.pop(page.file.src_uri, []))
+        markdown = self.markdown.pop(page.file.src_uri, None)
+        if pages is not None and markdown is not None:
+            pages.store(page, markdown, html)
+        return html
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
+        if self.pages is not None and index is not None and not getattr(index, "_explainer_cached", False):
+            index.add_entry_from_context = self.pages.searched(index.add_entry_from_context, index.entries)
+            index._explainer_cached = True
+        return context
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         for value in (self.config.seeds, self.config.story, self.config.templates):

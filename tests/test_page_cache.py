@@ -1,0 +1,34 @@
+"""A warm build serves the pages it rendered last time from the page cache, and the site stays byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from tests.conftest import build_project, copy_project
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha1(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
+            if p.is_file()}  # fmt: skip
+
+
+def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    cold = build_project(project, tmp_path / "cold")
+    assert cold.returncode == 0, cold.stderr
+    cache = project / ".cache" / "explainer" / "pages.json"
+    entries = json.loads(cache.read_text(encoding="utf-8"))
+    pages = [e for e in entries.values() if isinstance(e, dict) and "html" in e]
+    assert len(pages) >= 20 and all(e["html"] and isinstance(e["toc"], list) for e in pages)
+    searched = [e for e in entries.values() if isinstance(e, list)]  # each page's search entries
+    assert searched and any(any("Geneva" in item.get("text", "") for item in e) for e in searched)
+    warm = build_project(project, tmp_path / "warm")
+    assert warm.returncode == 0, warm.stderr
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
+    assert json.loads(cache.read_text(encoding="utf-8")).keys() == entries.keys()  # every page served again
+    cache.write_text("[not json", encoding="utf-8")  # a cache is data: a broken one is a miss, never an error
+    again = build_project(project, tmp_path / "again")
+    assert again.returncode == 0, again.stderr
+    assert tree(tmp_path / "again") == tree(tmp_path / "cold")
