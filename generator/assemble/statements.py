@@ -32,7 +32,8 @@ def attribute_by_wording(quotes: list[Quote]) -> list[Quote]:
     result = []
     for quote in quotes:
         if quote.speaker is None:
-            candidates = {id(q): q for w in _content_words(quote.text) for q in index.get(w, [])[:200]}
+            rare = sorted((w for w in _content_words(quote.text) if w in index), key=lambda w: (len(index[w]), w))[:3]
+            candidates = {id(q): q for w in rare for q in index[w][:200]}  # the same words share their rarest
             best = max(
                 (q for q in candidates.values() if q.source != quote.source),
                 key=lambda q: (fuzz.token_set_ratio(q.text, quote.text), q.source),
