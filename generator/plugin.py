@@ -150,7 +150,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pages is not None and not _strict_failure(config):
-            self.pages.save()
+            try:
+                self.pages.save()
+            except OSError as exc:  # a full or read-only disk: the next build renders its pages again
+                log.info("explainer: warning: the page cache was not saved (%s)", exc.strerror or exc)
         self.pages = None
         if self.site:
             site, staging = self.site

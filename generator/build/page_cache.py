@@ -58,8 +58,8 @@ class PageCache:
     @classmethod
     def load(cls, folder: Path) -> PageCache:
         path = folder / FILE_NAME
-        try:
-            old = json.loads(path.read_text(encoding="utf-8"))
+        try:  # a regular file only: a link or a pipe put there is a miss, never read
+            old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() and not path.is_symlink() else {}
         except (OSError, ValueError):
             old = {}
         return cls(path, old if isinstance(old, dict) else {})
@@ -125,6 +125,10 @@ class PageCache:
         """Write this build's entries (atomically: a killed build leaves the last cache whole)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".pages-", suffix=".json")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(self.new, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, self.path)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(self.new, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
