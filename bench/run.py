@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/run.py                      # N = 100, 1000, 10000
     .venv/bin/python bench/run.py --sizes 100 1000     # a quicker run
+    .venv/bin/python bench/run.py --corpus FOLDER --sizes 100 800   # real articles: the first N files of FOLDER
+
+With --corpus the articles are real ones (for example the TimeLine17 topics written as seeds by bench/tls.py's
+`write_seeds`), built with no story file, and the table adds a bare MkDocs of the same articles as plain pages.
 
 Every figure is measured in this one run, so ratios compare like with like on a noisy machine. Results are
 printed and written to bench/results.md.
@@ -42,6 +46,7 @@ class Row:
     site_cold: Run | None = None
     site_warm: Run | None = None
     baseline: Run | None = None
+    bare: Run | None = None  # MkDocs of the same articles as plain pages (real corpora)
     pages: int = 0
     output_mb: float = 0.0
     largest_page: tuple[str, int] = ("", 0)
@@ -92,14 +97,45 @@ def baseline_project(folder: Path, pages: list[tuple[str, int]]) -> Path:
     return folder
 
 
-def measure(size: int, work: Path, repeat: int, jobs: int, generator_only: bool = False) -> Row:
+def real_seeds(source: Path, size: int, seeds: Path) -> None:
+    """The first `size` article files of a folder of real articles (sorted by name)."""
+    files = sorted(p for p in source.iterdir() if p.suffix in (".md", ".txt", ".html"))
+    if len(files) < size:
+        raise SystemExit(f"{source}: {len(files)} articles, fewer than {size}")
+    seeds.mkdir(parents=True, exist_ok=True)
+    for path in files[:size]:
+        shutil.copy(path, seeds / path.name)
+
+
+def articles_project(folder: Path, seeds: Path) -> Path:
+    """A plain Material site (search on) with one page per article, its text as it is: the bare baseline."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for path in sorted(seeds.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            text = text.split("\n---\n", 1)[-1]
+        (docs / f"{path.stem}.md").write_text(text, encoding="utf-8")
+    (docs / "index.md").write_text("# Articles\n", encoding="utf-8")
+    config = "site_name: Bare\nuse_directory_urls: false\ntheme:\n  name: material\nplugins:\n  - search\n"
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return folder
+
+
+def measure(
+    size: int, work: Path, repeat: int, jobs: int, generator_only: bool = False, real: Path | None = None
+) -> Row:
     corpus = work / f"corpus-{size}"
-    synthesise(size, corpus / "seeds", seed=1)
+    if real is None:
+        synthesise(size, corpus / "seeds", seed=1)
+    else:
+        real_seeds(real, size, corpus / "seeds")
+    story = ROOT / "story.yml" if real is None else work / "no-story.yml"
     cache = work / f"cache-{size}"
     shutil.rmtree(cache, ignore_errors=True)
     pages_out = work / f"pages-{size}"
     command = [PYTHON, "-m", "generator", "build", "--seeds", str(corpus / "seeds"), "--story",
-               str(ROOT / "story.yml"), "--templates", str(ROOT / "templates"), "--out", str(pages_out),
+               str(story), "--templates", str(ROOT / "templates"), "--out", str(pages_out),
                "--cache", str(cache), "--jobs", str(jobs)]  # fmt: skip
     row = Row(size, timed(command, ROOT))
     row.generator_warm = [timed(command, ROOT) for _ in range(repeat)]
@@ -107,10 +143,16 @@ def measure(size: int, work: Path, repeat: int, jobs: int, generator_only: bool 
         return row
     site_project = project(work / f"site-{size}", corpus / "seeds")
     shutil.rmtree(site_project / ".cache", ignore_errors=True)
+    if real is not None:
+        (site_project / "story.yml").unlink()
     mkdocs = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(site_project / "mkdocs.yml"), "-d",
               str(site_project / "site")]  # fmt: skip
     row.site_cold = timed(mkdocs, site_project)
     row.site_warm = timed(mkdocs, site_project)
+    if real is not None:
+        bare = articles_project(work / f"bare-{size}", corpus / "seeds")
+        row.bare = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d",
+                          str(bare / "site")], bare)  # fmt: skip
     markdown = [(str(p.relative_to(pages_out)), p.stat().st_size) for p in sorted(pages_out.rglob("*.md"))]
     row.pages = len(markdown)
     base = baseline_project(work / f"baseline-{size}", markdown)
@@ -154,6 +196,17 @@ def report(rows: list[Row], jobs: int) -> str:
             f"{r.generator_cold.peak_mb:.0f} / {r.site_cold.peak_mb:.0f} | {r.output_mb:.1f} | "
             f"{r.largest_page[1] / 1000:.0f} ({r.largest_page[0]}) | {r.search_index_mb:.1f} |"
         )
+    bare = [r for r in rows if r.bare and r.site_cold and r.site_warm]
+    if bare:
+        lines += ["", "Against a bare MkDocs (Material, search) of the same articles as plain pages:", "",
+                  "| articles | site cold (s) | site warm (s) | bare MkDocs (s) | cold / bare | warm / bare |",
+                  "|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+        for r in bare:
+            assert r.bare and r.site_cold and r.site_warm
+            lines.append(
+                f"| {r.size} | {r.site_cold.seconds:.1f} | {r.site_warm.seconds:.1f} | {r.bare.seconds:.1f} | "
+                f"{r.site_cold.seconds / r.bare.seconds:.1f}× | {r.site_warm.seconds / r.bare.seconds:.2f}× |"
+            )
     by_size = {r.size: r for r in rows}
     lines.append("")
     for small, large in ((100, 1000), (1000, 10000)):
@@ -178,12 +231,13 @@ def main() -> None:
         metavar="N",
         help="sizes measured for the generator alone (no site builds), e.g. 10000",
     )
+    parser.add_argument("--corpus", type=Path, default=None, help="a folder of real articles instead of synthetic ones")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results.md")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
         for size in args.sizes:
-            rows.append(measure(size, Path(work), args.repeat, args.jobs, size in args.generator_only))
+            rows.append(measure(size, Path(work), args.repeat, args.jobs, size in args.generator_only, args.corpus))
             print(report(rows, args.jobs), flush=True)
     text = report(rows, args.jobs)
     args.out.write_text(text, encoding="utf-8")
