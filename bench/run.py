@@ -5,7 +5,8 @@
     .venv/bin/python bench/run.py --corpus FOLDER --sizes 100 800   # real articles: the first N files of FOLDER
 
 With --corpus the articles are real ones (for example the TimeLine17 topics written as seeds by bench/tls.py's
-`write_seeds`), built with no story file, and the table adds a bare MkDocs of the same articles as plain pages.
+`write_seeds`), built with a story file that names nothing, and the table adds a bare MkDocs of the same
+articles as plain pages.
 
 Every figure is measured in this one run, so ratios compare like with like on a noisy machine. Results are
 printed and written to bench/results.md.
@@ -130,7 +131,10 @@ def measure(
         synthesise(size, corpus / "seeds", seed=1)
     else:
         real_seeds(real, size, corpus / "seeds")
-    story = ROOT / "story.yml" if real is None else work / "no-story.yml"
+    story = ROOT / "story.yml"
+    if real is not None:  # real articles, with a story file that names nothing (only a title)
+        story = work / "story.yml"
+        story.write_text("title: Real articles\n", encoding="utf-8")
     cache = work / f"cache-{size}"
     shutil.rmtree(cache, ignore_errors=True)
     pages_out = work / f"pages-{size}"
@@ -144,7 +148,7 @@ def measure(
     site_project = project(work / f"site-{size}", corpus / "seeds")
     shutil.rmtree(site_project / ".cache", ignore_errors=True)
     if real is not None:
-        (site_project / "story.yml").unlink()
+        shutil.copy(story, site_project / "story.yml")
     mkdocs = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(site_project / "mkdocs.yml"), "-d",
               str(site_project / "site")]  # fmt: skip
     row.site_cold = timed(mkdocs, site_project)
