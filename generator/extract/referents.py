@@ -28,6 +28,11 @@ class _Trace:
     last: int = 0  # when the person was last seen, in text order (of two in one sentence, the later is nearer)
 
 
+def _near(trace: _Trace, sentence: int) -> int:
+    """How far a person is from `sentence`: a subject and a speaker count as nearer than a name in passing."""
+    return min(sentence - trace.named, sentence - trace.subject - SUBJECT_BONUS, sentence - trace.spoke - SPEAKER_BONUS)
+
+
 @dataclass
 class Referents:
     """The people seen so far in one article, with their genders where the article shows them."""
@@ -56,9 +61,7 @@ class Referents:
         trace = self.traces[person]
         if sentence - trace.named > WINDOW:
             return None
-        near = min(
-            sentence - trace.named, sentence - trace.subject - SUBJECT_BONUS, sentence - trace.spoke - SPEAKER_BONUS
-        )
+        near = _near(trace, sentence)
         return near + (UNKNOWN_GENDER if known is None else 0)
 
     def why(self, person: str, sentence: int) -> str:
@@ -82,9 +85,7 @@ class Referents:
             trace = self.traces[person]
             if sentence - trace.named > window:
                 continue
-            near = min(
-                sentence - trace.named, sentence - trace.subject - SUBJECT_BONUS, sentence - trace.spoke - SPEAKER_BONUS
-            )
+            near = _near(trace, sentence)
             if best is None or (near, -trace.last, person) < best:
                 best = (near, -trace.last, person)
         return best[2] if best else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from generator.core.model import Mention, ParsedArticle, Speech
 from generator.core.types import SpeakerRule, SubjectKind
+from generator.core.words import AGE_AFTER
 from generator.extract.referents import Referents
 from generator.nlp.gender import Gender
 from generator.nlp.names import TITLE_WORDS, clean_name
@@ -20,7 +21,6 @@ from generator.nlp.names import TITLE_WORDS, clean_name
 RESOLVED_PRONOUNS = frozenset({"he", "she"})  # 'I', 'we', 'they' name no one the text has introduced
 DEFINITE = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
 AGE = re.compile(r"\b(\d{1,3})-year-old\b")
-AGE_AFTER = re.compile(r",\s*(?:an? )?(\d{1,3})(?:\s*[,.)]|-year-old\b)")
 AGE_REACH = 4  # sentences back that 'the 62-year-old' may reach a person not given that age
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 from generator.core.model import Mention
 from generator.core.text import plain
 from generator.core.types import ActorKind
+from generator.core.words import AGE_AFTER
 from generator.nlp.names import KIND_OF_LABEL, ORGANISATION_CUES, ORGANISATION_WORDS, TITLE_WORDS
 
 LABEL_KINDS = {"MEDIA": ActorKind.MEDIA, "COUNTRY": ActorKind.COUNTRY}
@@ -52,7 +53,6 @@ MEDIA_BEFORE = re.compile(r"\b(?:broadcast|aired|televised|published|reported|sh
 HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
 # a middle initial or a generation: 'Vann R. Newkirk II'
 PERSON_SHAPE = re.compile(r"^[A-Z][a-z]+ (?:[A-Z]\. )+[A-Z][\w’'-]+|.+ (?:Jr\.?|Sr\.?|II|III|IV)$")
-AGE_AFTER = re.compile(r"^,\s+\d{1,3}\s*(?:,|\.|$)")  # 'Vasco Pimentel, 41, ...'
 
 
 def mention_votes(mention: Mention, actor: str, persons: set[str], text: str) -> Counter[str]:

@@ -23,6 +23,7 @@ from generator.core.errors import BuildError
 from generator.core.model import Article, Mention, ParsedArticle, Sentence, Speech
 from generator.core.syntax import Word
 from generator.core.text import plain
+from generator.core.words import AGE_AFTER
 from generator.nlp.entities import canonical
 from generator.nlp.names import KIND_OF_LABEL, TITLE_WORDS, clean_name, is_name, role_of
 from generator.nlp.registry import role_patterns, surname_aliases
@@ -198,7 +199,6 @@ def _mentions(
     return sorted(found, key=lambda m: m.start)
 
 
-AGE_AFTER = re.compile(r",\s*(?:\d{1,3}\s*[,.)]|an? \d{1,3}-year-old\b)")  # ', 41,' or ', a 41-year-old'
 
 
 def _after_portfolio(ent: Span) -> Span:
