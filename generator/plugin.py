@@ -36,6 +36,8 @@ from generator.build.outdir import (
     swap_into_place,
 )
 from generator.build.page_cache import PageCache, fingerprint
+from generator.build.pipeline import worker_count
+from generator.build.prerender import missing, prerender
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build
 from generator.config import story_file
@@ -233,11 +235,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.nav = prune_nav(config.nav, self.generated)
         return files
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        """On a build (not while serving: its watcher runs in a thread), render the pages the cache lacks over
+        every core before MkDocs' loop asks for them."""
+        pages = self.pages
+        if pages is not None:
+            pages.salt = fingerprint(config, files)
+            if not (self.command == "serve" or _serving(config)):
+                todo = missing(pages, files, sorted(self.generated))
+                jobs = worker_count(jobs_setting(self.config.jobs), len(todo))
+                if done := prerender(pages, config, files, todo, jobs):
+                    log.info("explainer: %d pages rendered over %d processes", done, jobs)
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         pages = self.pages
         if pages is not None and page.file.src_uri in self.generated:
-            if not pages.salt:
-                pages.salt = fingerprint(config, files)
             if pages.lookup(page, markdown):
                 return ""  # rendered last time from the same Markdown: the render is given back in on_page_content
             self.markdown[page.file.src_uri] = markdown

@@ -29,6 +29,10 @@ def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: 
     assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
     assert json.loads(cache.read_text(encoding="utf-8")).keys() == entries.keys()  # every page served again
     cache.write_text("[not json", encoding="utf-8")  # a cache is data: a broken one is a miss, never an error
-    again = build_project(project, tmp_path / "again")
+    config = project / "mkdocs.yml"  # and the pages it lacks are rendered over two processes, to the same bytes
+    config.write_text(config.read_text(encoding="utf-8").replace("      templates: templates\n",
+                      "      templates: templates\n      jobs: 2\n"), encoding="utf-8")  # fmt: skip
+    again = build_project(project, tmp_path / "again", quiet=False)
     assert again.returncode == 0, again.stderr
+    assert f"{len(pages)} pages rendered over 2 processes" in again.stderr
     assert tree(tmp_path / "again") == tree(tmp_path / "cold")

@@ -67,12 +67,12 @@ class PageCache:
     def _key(self, *parts: str) -> str:
         return hashlib.sha1("\0".join((self.salt, *parts)).encode()).hexdigest()
 
-    def page_key(self, page: Page, markdown: str) -> str:
-        return self._key("page", page.file.src_uri, markdown)
+    def page_key(self, uri: str, markdown: str) -> str:
+        return self._key("page", uri, markdown)
 
     def lookup(self, page: Page, markdown: str) -> bool:
         """Whether the page's render is cached; if so, the render is skipped (see `restore`)."""
-        key = self.page_key(page, markdown)
+        key = self.page_key(page.file.src_uri, markdown)
         entry = self.old.get(key)
         if entry is None:
             return False
@@ -95,7 +95,7 @@ class PageCache:
 
     def store(self, page: Page, markdown: str, html: str) -> None:
         links = page.links_to_anchors
-        self.new[self.page_key(page, markdown)] = {
+        self.new[self.page_key(page.file.src_uri, markdown)] = {
             "html": html,
             "toc": _toc(list(page.toc)),
             "title": page._title_from_render,
