@@ -17,11 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +50,8 @@ class Row:
     site_warm: Run | None = None
     baseline: Run | None = None
     bare: Run | None = None  # MkDocs of the same articles as plain pages (real corpora)
+    model: Run | None = None  # spaCy's pipeline alone over the same paragraphs, every core (bench/spacy_alone.py)
+    serve: float | None = None  # `mkdocs serve`: seconds from saving an edited article to its page showing it
     pages: int = 0
     output_mb: float = 0.0
     largest_page: tuple[str, int] = ("", 0)
@@ -98,6 +102,51 @@ def baseline_project(folder: Path, pages: list[tuple[str, int]]) -> Path:
     return folder
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return str(answer.read().decode("utf-8", "replace"))
+    except OSError:
+        return None
+
+
+def serve_latency(site_project: Path, seeds: Path, limit: float = 1800.0) -> float:
+    """Seconds from saving an edited article to `mkdocs serve` showing the edit on its source page."""
+    port = free_port()
+    command = [PYTHON, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}", "-f",
+               str(site_project / "mkdocs.yml")]  # fmt: skip
+    server = subprocess.Popen(command, cwd=site_project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    article = sorted(p for p in seeds.iterdir() if p.suffix in (".md", ".txt"))[0]
+    page = f"http://127.0.0.1:{port}/sources/{article.stem}.html"
+    marker = "The benchmark added this sentence at the end of the article."
+    try:
+        start = time.perf_counter()
+        while fetch(page) is None:  # the first build
+            if time.perf_counter() - start > limit or server.poll() is not None:
+                raise SystemExit("mkdocs serve did not come up")
+            time.sleep(0.5)
+        time.sleep(2.0)  # past the watcher's first look
+        text = article.read_text(encoding="utf-8")
+        body = text.index("\n---\n") + 5 if text.startswith("---\n") else 0
+        cut = text.index("\n\n", text.index("\n\n", body) + 2)  # after the body's first paragraph
+        article.write_text(f"{text[:cut]}\n\n{marker}{text[cut:]}", encoding="utf-8")
+        saved = time.perf_counter()
+        while marker not in (fetch(page) or ""):
+            if time.perf_counter() - saved > limit:
+                raise SystemExit("mkdocs serve did not show the edit")
+            time.sleep(0.1)
+        return time.perf_counter() - saved
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def real_seeds(source: Path, size: int, seeds: Path) -> None:
     """The first `size` article files of a folder of real articles (sorted by name)."""
     files = sorted(p for p in source.iterdir() if p.suffix in (".md", ".txt", ".html"))
@@ -124,7 +173,8 @@ def articles_project(folder: Path, seeds: Path) -> Path:
 
 
 def measure(
-    size: int, work: Path, repeat: int, jobs: int, generator_only: bool = False, real: Path | None = None
+    size: int, work: Path, repeat: int, jobs: int, generator_only: bool = False, real: Path | None = None,
+    serve: bool = True,
 ) -> Row:
     corpus = work / f"corpus-{size}"
     if real is None:
@@ -157,6 +207,10 @@ def measure(
         bare = articles_project(work / f"bare-{size}", corpus / "seeds")
         row.bare = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d",
                           str(bare / "site")], bare)  # fmt: skip
+    alone = [PYTHON, str(ROOT / "bench" / "spacy_alone.py"), str(corpus / "seeds"), "--jobs", str(jobs)]
+    row.model = timed(alone, ROOT)
+    if serve:
+        row.serve = serve_latency(site_project, site_project / "seeds")
     markdown = [(str(p.relative_to(pages_out)), p.stat().st_size) for p in sorted(pages_out.rglob("*.md"))]
     row.pages = len(markdown)
     base = baseline_project(work / f"baseline-{size}", markdown)
@@ -169,6 +223,30 @@ def measure(
     index = site_project / "site" / "search" / "search_index.json"
     row.search_index_mb = index.stat().st_size / 1e6 if index.exists() else 0.0
     return row
+
+
+def ratio_table(rows: list[Row]) -> list[str]:
+    """Cold against the model alone plus a bare MkDocs, warm against the bare MkDocs, and serve."""
+    rows = [r for r in rows if r.site_cold and r.site_warm and r.model]
+    if not rows:
+        return []
+    lines = ["", "Against the model alone (spaCy over the same paragraphs, same cores) and a bare MkDocs (Material, "
+             "search) of the same site: for real articles the articles as plain pages, else pages of the same "
+             "sizes:", "",
+             "| articles | site cold (s) | site warm (s) | spaCy alone (s) | bare MkDocs (s) | cold / (spaCy + bare) "
+             "| warm / bare | serve: edit shown after (s) | peak MB (site) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for r in rows:
+        assert r.site_cold and r.site_warm and r.model
+        bare = r.bare or r.baseline
+        assert bare is not None
+        serve = f"{r.serve:.1f}" if r.serve is not None else "–"
+        lines.append(
+            f"| {r.size} | {r.site_cold.seconds:.1f} | {r.site_warm.seconds:.1f} | {r.model.seconds:.1f} | "
+            f"{bare.seconds:.1f} | {r.site_cold.seconds / (r.model.seconds + bare.seconds):.2f}× | "
+            f"{r.site_warm.seconds / bare.seconds:.2f}× | {serve} | {r.site_cold.peak_mb:.0f} |"
+        )
+    return lines
 
 
 def report(rows: list[Row], jobs: int) -> str:
@@ -200,25 +278,18 @@ def report(rows: list[Row], jobs: int) -> str:
             f"{r.generator_cold.peak_mb:.0f} / {r.site_cold.peak_mb:.0f} | {r.output_mb:.1f} | "
             f"{r.largest_page[1] / 1000:.0f} ({r.largest_page[0]}) | {r.search_index_mb:.1f} |"
         )
-    bare = [r for r in rows if r.bare and r.site_cold and r.site_warm]
-    if bare:
-        lines += ["", "Against a bare MkDocs (Material, search) of the same articles as plain pages:", "",
-                  "| articles | site cold (s) | site warm (s) | bare MkDocs (s) | cold / bare | warm / bare |",
-                  "|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
-        for r in bare:
-            assert r.bare and r.site_cold and r.site_warm
-            lines.append(
-                f"| {r.size} | {r.site_cold.seconds:.1f} | {r.site_warm.seconds:.1f} | {r.bare.seconds:.1f} | "
-                f"{r.site_cold.seconds / r.bare.seconds:.1f}× | {r.site_warm.seconds / r.bare.seconds:.2f}× |"
-            )
+    lines += ratio_table(rows)
     by_size = {r.size: r for r in rows}
     lines.append("")
-    for small, large in ((100, 1000), (1000, 10000)):
-        if small in by_size and large in by_size:
-            ratio = by_size[large].generator_cold.seconds / by_size[small].generator_cold.seconds
-            lines.append(
-                f"- Generator cold time, {large} vs {small} articles: {ratio:.1f}× for {large // small}× the articles."
-            )
+    for small in rows:
+        large = by_size.get(small.size * 10)
+        if large is None:
+            continue
+        parts = [f"generator cold {large.generator_cold.seconds / small.generator_cold.seconds:.1f}×"]
+        if large.site_cold and small.site_cold and large.site_warm and small.site_warm:
+            parts += [f"site cold {large.site_cold.seconds / small.site_cold.seconds:.1f}×",
+                      f"site warm {large.site_warm.seconds / small.site_warm.seconds:.1f}×"]  # fmt: skip
+        lines.append(f"- {large.size} against {small.size} articles (10×): " + ", ".join(parts) + ".")
     return "\n".join(lines) + "\n"
 
 
@@ -236,12 +307,14 @@ def main() -> None:
         help="sizes measured for the generator alone (no site builds), e.g. 10000",
     )
     parser.add_argument("--corpus", type=Path, default=None, help="a folder of real articles instead of synthetic ones")
+    parser.add_argument("--no-serve", action="store_true", help="leave out the `mkdocs serve` measurement")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results.md")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
         for size in args.sizes:
-            rows.append(measure(size, Path(work), args.repeat, args.jobs, size in args.generator_only, args.corpus))
+            rows.append(measure(size, Path(work), args.repeat, args.jobs, size in args.generator_only, args.corpus,
+                                not args.no_serve))
             print(report(rows, args.jobs), flush=True)
     text = report(rows, args.jobs)
     args.out.write_text(text, encoding="utf-8")

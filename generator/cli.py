@@ -1,5 +1,5 @@
-"""Command line: `python -m generator build | zensical | export | check | add | explain`, and (from `cli_text`) the
-nlp layer's faces on any text: `dates | quotes | entities | events`."""
+"""Command line: `python -m generator build | zensical | export | check | add | read | explain`, and (from
+`cli_text`) the nlp layer's faces on any text: `dates | quotes | entities | events`."""
 
 from __future__ import annotations
 
@@ -244,37 +244,78 @@ def check(seeds: Path, story: Path, cache: Path, strict: bool) -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, required=True)
 @click.option("--outlet", help="Who published it, e.g. 'Reuters'.")
 @click.option("--url", help="The article's address (http or https).")
 @click.option("--published", help="Publication date, YYYY-MM-DD.")
 @SEEDS
 @STORY
-def add(file: Path, outlet: str | None, url: str | None, published: str | None, seeds: Path, story: Path) -> None:
-    """Add an article (text, Markdown or HTML; '-' reads standard input) to the seeds folder.
+def add(sources: tuple[str, ...], outlet: str | None, url: str | None, published: str | None, seeds: Path,
+        story: Path) -> None:  # fmt: skip
+    """Add articles to the seeds folder: web addresses, saved pages (.html), text or Markdown files ('-' reads
+    standard input).
 
-    The text is normalised (UTF-8, one line ending, no trailing spaces), read as a build would read it,
-    and written with a metadata file beside it. An exact duplicate of a seed is refused.
+    A web page (downloaded or saved) is read as a build reads it and written as Markdown: front matter (title,
+    outlet, url, published) and the article's body; see it first with `python -m generator read`. A text or
+    Markdown file is normalised (UTF-8, one line ending) and written with a metadata file beside it. A page or
+    text already in the seeds folder is refused, naming the file it repeats. --outlet, --url and --published
+    override what a page says; each failure is one line, and nothing is written for it.
 
     \b
     Examples:
-      python -m generator add ~/Downloads/talks.html --outlet Reuters --published 2025-11-24 \\
-          --url https://www.reuters.com/world/...
+      python -m generator add https://www.example.org/news/talks-resume
+      python -m generator add ~/Downloads/talks.html --published 2025-11-24
       pbpaste | python -m generator add - --outlet "Daily Courier"
     """
     from generator.config import load_story
-    from generator.editor import add_article, article_input
+    from generator.editor import add_sources
 
-    if str(file) != "-" and not os.path.lexists(file):
-        raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
-    data, name = article_input(file)
+    if len(sources) > 1 and url:
+        raise click.BadParameter("one address for several articles: give --url with one only", param_hint="--url")
     created = not os.path.lexists(seeds)
-    written = add_article(data, name, seeds, load_story(story_or_none(story)), outlet, url, published)
-    if created:
+    written, failures = add_sources(sources, seeds, load_story(story_or_none(story)), outlet, url, published)
+    if created and written:
         click.echo(f"created the folder {printable(str(seeds))} (it did not exist)")
     for path in written:
         click.echo(f"wrote {path}")
-    click.echo("next: python -m generator check, then make site")
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    if written:
+        click.echo("next: python -m generator check, then make site")
+    if failures:
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def read(file: Path, form: str) -> None:
+    """Show what a build reads from one article file (.html, .md or .txt): title, outlet, address, publication
+    date and where it was found, the body, and every line set aside with the reason.
+
+    \b
+    Examples:
+      python -m generator read ~/Downloads/talks.html
+      python -m generator read seeds/talks.md --format json
+    """
+    import json
+
+    from generator.ingest.page import reading
+
+    if not os.path.lexists(file):
+        raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
+    found = reading(file)
+    if form == "json":
+        click.echo(json.dumps(found.model_dump(), ensure_ascii=False, indent=2))
+        return
+    for key in ("title", "outlet", "url", "published", "published_basis"):
+        click.echo(f"{key}: {printable(str(getattr(found, key) or '-'))}")
+    click.echo("")
+    click.echo(found.body)
+    if found.set_aside:
+        click.echo(f"\nset aside ({len(found.set_aside)}):")
+        for item in found.set_aside:
+            click.echo(f"  line {item.line}: {printable(item.text[:100])}  [{item.reason}]")
 
 
 @cli.command()

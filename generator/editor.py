@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import sys
 import unicodedata
@@ -200,3 +201,34 @@ def add_article(
         sidecar.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
         written.append(sidecar)
     return written
+
+
+def add_sources(
+    sources: tuple[str, ...], seeds_dir: Path, story: Story, outlet: str | None, url: str | None,
+    published: str | None,
+) -> tuple[list[Path], list[str]]:
+    """`add`: each web address, saved page or text file into the seeds folder; the files written, and one line
+    per source that failed (nothing written for it)."""
+    from generator.ingest.addpage import add_page
+    from generator.ingest.fetch import fetch
+
+    given = _check_meta(outlet, url, published)
+    written: list[Path] = []
+    failures: list[str] = []
+    for source in sources:
+        try:
+            if re.match(r"(?i)https?://", source):
+                page = fetch(source)
+                written.append(add_page(page.text.encode("utf-8"), source, seeds_dir, story, page.url, "utf-8", given))
+                continue
+            file = Path(source)
+            if source != "-" and not os.path.lexists(file):
+                raise IngestError(f"{source}: no such file (give a web address, a saved page or a text file)")
+            data, name = article_input(file)
+            if _kind(name, data[:2000].decode("utf-8", "replace")) == ".html":
+                written.append(add_page(data, source, seeds_dir, story, given=given))
+            else:
+                written += add_article(data, name, seeds_dir, story, outlet, url, published)
+        except IngestError as exc:
+            failures.append(str(exc))
+    return written, failures

@@ -68,15 +68,19 @@ def test_add_normalises_an_article_and_writes_its_metadata(project: Path, tmp_pa
                  "--published", "2025-12-04", "--seeds", "seeds", cwd=project)  # fmt: skip
     assert result.returncode == 0, result.stderr
     written = [Path(line.removeprefix("wrote ")) for line in result.stdout.splitlines() if line.startswith("wrote ")]
-    article, sidecar = (project / p for p in written)
-    assert article.name.startswith("2025-12-04-envoys-meet-again-") and article.suffix == ".html"
-    assert yaml.safe_load(sidecar.read_text()) == {"outlet": "Reuters", "published": "2025-12-04",
-                                                    "url": "https://example.com/a"}  # fmt: skip
-    assert b"\r" not in article.read_bytes() and "   \n" not in article.read_text()
+    (article,) = (project / p for p in written)  # a saved page becomes Markdown: its metadata, then its body
+    assert article.name.startswith("2025-12-04-envoys-meet-again-") and article.suffix == ".md"
+    text = article.read_text(encoding="utf-8")
+    header, body = text.removeprefix("---\n").split("---\n", 1)
+    assert yaml.safe_load(header) == {"title": "Envoys meet again", "outlet": "Reuters", "published": "2025-12-04",
+                                      "url": "https://example.com/a"}  # fmt: skip
+    paragraphs = ["# Envoys meet again", "On December 4, 2025, envoys met again in Geneva.",
+                  "They agreed to talk again."]  # fmt: skip
+    assert body == "\n" + "\n\n".join(paragraphs) + "\n"
     read = read_article(article, load_story(STORY))
     assert read.meta.outlet == "Reuters" and read.meta.published == "2025-12-04" and read.title == "Envoys meet again"
     again = run("add", str(source), "--seeds", "seeds", cwd=project)  # the same text again is refused
-    assert again.returncode == 2 and "already in the seeds folder" in again.stderr
+    assert again.returncode == 2 and "already in the seeds folder as seeds/" + article.name in again.stderr
 
 
 def test_add_reads_standard_input_and_refuses_bad_metadata(project: Path) -> None:

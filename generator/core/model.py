@@ -32,6 +32,7 @@ class SourceMeta:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None  # ISO date
+    published_basis: str | None = None  # where the date was read: "the front matter", "the page's meta tag …"
 
 
 @dataclass(frozen=True)

@@ -7,19 +7,22 @@ import re
 import unicodedata
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from generator.config import META_KEYS, ArticleMeta, Story, read_meta_text
 from generator.core.files import file_status, read_limited, too_large
-from generator.core.model import Article, SourceMeta
+from generator.core.model import Article, DroppedLine, SourceMeta
 from generator.core.text import file_slug, unreserved
-from generator.ingest.clean import clean
+from generator.ingest.clean import HEADLINE, clean
+from generator.ingest.fetch import page_charset
 from generator.ingest.readers import (
     IngestError,
     decode,
-    html_lines,
     markdown_lines,
     split_front_matter,
     text_lines,
 )
+from generator.ingest.webpage import SET_ASIDE, WebPage, read_html
 
 __all__ = ["EmptyArticle", "IngestError", "article_ids", "article_paths", "read_article", "safe_id"]
 
@@ -34,15 +37,35 @@ SIDECAR_MAX_BYTES = 1_000_000  # four keys of metadata fit in a few hundred byte
 NOT_AN_ARTICLE = "remove it from the seeds folder"
 
 
-def _metadata(front: ArticleMeta, sidecar: ArticleMeta, story: Story, stem: str) -> tuple[SourceMeta, str | None]:
-    """Story file, then sidecar, then front matter: a later value wins."""
+def _metadata(
+    front: ArticleMeta, sidecar: ArticleMeta, story: Story, stem: str, page: ArticleMeta | None = None,
+    page_basis: str | None = None,
+) -> tuple[SourceMeta, str | None]:
+    """A saved page's own metadata, then the story file, sidecar and front matter: a later value wins."""
     merged: dict = {}
-    for given in (story.sources.get(stem), sidecar, front):
+    basis = None
+    givers = ((page, page_basis), (story.sources.get(stem), "the story file"), (sidecar, "the metadata file"),
+              (front, "the front matter"))  # fmt: skip
+    for given, where in givers:
         if given is not None:
             merged.update({k: v for k, v in given.model_dump().items() if v is not None})
+            basis = where if given.published is not None else basis
     published = merged.get("published")
-    meta = SourceMeta(outlet=merged.get("outlet"), url=merged.get("url"), published=published and published.isoformat())
+    meta = SourceMeta(outlet=merged.get("outlet"), url=merged.get("url"), published=published and published.isoformat(),
+                      published_basis=basis if published else None)  # fmt: skip
     return meta, merged.get("title")
+
+
+def _page_meta(page: WebPage) -> ArticleMeta:
+    """A saved page's own metadata, each value kept where it is valid metadata (a relative canonical link is not)."""
+    kept: dict[str, object] = {}
+    for key, value in (("outlet", page.outlet), ("url", page.url), ("published", page.published)):
+        try:
+            ArticleMeta.model_validate({key: value})
+        except ValidationError:
+            continue
+        kept[key] = value
+    return ArticleMeta.model_validate(kept)
 
 
 def shown(path: Path) -> str:
@@ -101,32 +124,44 @@ def _looks_like_metadata(header: str) -> bool:
     )
 
 
-def read_article(path: Path, story: Story, data: bytes | None = None, article_id: str | None = None) -> Article:
-    """Read one article file into a cleaned Article."""
+def read_article(
+    path: Path, story: Story, data: bytes | None = None, article_id: str | None = None, url: str | None = None,
+    encoding: str | None = None,
+) -> Article:
+    """Read one article file into a cleaned Article (`url`: the address a page was downloaded from; `encoding`:
+    the character set `data` is known to be in, else a web page's own declaration is followed)."""
     label = shown(path)
     if data is None:
         data = read_limited(path, MAX_BYTES, label, not_a_file=NOT_AN_ARTICLE, too_big="split it")
     elif len(data) > MAX_BYTES:
         raise too_large(len(data), MAX_BYTES, label, "split it")
-    text, notes = decode(data, label)
     suffix = path.suffix.lower()
+    declared = encoding or (page_charset(data) if suffix in (".html", ".htm") else None)
+    text, notes = decode(data, label, None if declared in ("utf-8", "utf-8-sig") else declared)
     front = ArticleMeta()
-    html_title = None
+    html_title = page_basis = None
+    page_meta: ArticleMeta | None = None
+    set_aside: list[DroppedLine] = []
     if suffix in (".md", ".markdown"):
         front, body, offset, warnings = _front_matter(text, label)
         notes += warnings
         lines = markdown_lines(body, offset)
     elif suffix in (".html", ".htm"):
-        lines, html_title, warnings = html_lines(text, label)
-        notes += warnings
+        page = read_html(text, label, url)
+        lines, html_title, notes = page.lines, page.title, notes + page.warnings
+        headline = " ".join((page.title or "").split()).casefold()
+        set_aside = [DroppedLine(b.line, b.text, HEADLINE if b.text.casefold() == headline else SET_ASIDE)
+                     for b in page.set_aside]  # fmt: skip
+        page_meta = _page_meta(page)
+        page_basis = page.published_basis
     else:
         lines = text_lines(text)
     if not lines:
         raise EmptyArticle(f"{label}: no article text (the file is empty or whitespace only)")
     sidecar, warnings = _sidecar(path)
     notes += warnings
-    meta, given_title = _metadata(front, sidecar, story, path.stem)
-    cleaned = clean(lines, html_title or path.stem)
+    meta, given_title = _metadata(front, sidecar, story, path.stem, page_meta, page_basis)
+    cleaned = clean(lines, html_title or path.stem, html_title if page_meta is not None else None)
     title = given_title or cleaned.title
     if not re.search(r"\w", title):
         notes.append(f"{label}: the title has no letters or digits ({title[:40]!r}); shown as the file name")
@@ -137,7 +172,7 @@ def read_article(path: Path, story: Story, data: bytes | None = None, article_id
         title=title,
         category=cleaned.category,
         blocks=tuple(cleaned.blocks),
-        dropped=tuple(cleaned.dropped),
+        dropped=tuple(sorted([*cleaned.dropped, *set_aside], key=lambda d: d.line)),
         related=tuple(cleaned.related),
         meta=meta,
         raw_text=text,

@@ -41,6 +41,10 @@ CAPTION = re.compile(  # 'Farmers inspect a canal on Monday. (Photo: Jane Doe/Co
 # 'Ref. DRWF/PR/2026/19 | 30 October 2026 | For immediate release', 'Office of Public Affairs | +63 2 8555 0100':
 # fields a page sets side by side, not a sentence (a title's '| Site name' is read by the title rule first)
 FIELDS = re.compile(r"^[^|]{1,120}(?:\s\|\s[^|]{1,120})+$")
+# '(Reporting by Jo Ng; Editing by Al Li)': a wire story's credits, after its last paragraph
+CREDITS = re.compile(
+    r"^\(?(?:(?:additional )?reporting|writing|editing|edited|compiled|produced) by\b[^.!?]{0,200}\)?\.?$", re.I
+)
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al))*(?:,\s*[^.]{0,60})?$")
 TRAILING_LINK = re.compile(r"\s*\b(?:See more|Read more|Continue reading|Show more)[.…]*\s*$", re.I)
 RELATED_HEAD = re.compile(r"^(?:More on|Related(?: coverage| stories| articles)?|Read also|See also|More from)\b", re.I)
@@ -62,6 +66,7 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'‘])")
 # ── body/clutter separation ───────────────────────────────────────────────────
 
 
+HEADLINE = "the headline (shown as the title)"
 SECTION_LABEL = re.compile(r"^(LIVE|BREAKING|WATCH|EXCLUSIVE|UPDATED?|ANALYSIS|OPINION|VIDEO|PHOTOS)[:\s–—-]+(?=[A-Z])")
 # 'in central LisbonThe museum said': a paragraph's end run into the next one's first word (a lost line break)
 GLUED = re.compile(
@@ -156,8 +161,11 @@ class CleanedBody:
     related: list[RelatedItem]
 
 
-def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
-    """Separate title, headings and body paragraphs from labels, pleas, image names and link lists."""
+def clean(lines: list[RawLine], fallback_title: str, known_title: str | None = None) -> CleanedBody:
+    """Separate title, headings and body paragraphs from labels, pleas, image names and link lists.
+
+    `known_title`: the headline a web page states apart from its body; the first line is then body, unless it
+    repeats that headline."""
     dropped: list[DroppedLine] = []
     kept: list[RawLine] = []
     related: list[RelatedItem] = []
@@ -179,6 +187,8 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
             dropped.append(DroppedLine(raw.line, text, "photo caption"))
         elif BYLINE.match(text) and len(text.split()) <= 12:
             dropped.append(DroppedLine(raw.line, text, "byline"))
+        elif kept and CREDITS.match(text):
+            dropped.append(DroppedLine(raw.line, text, "credits (reporting and editing)"))
         elif RELATED_HEAD.match(text) or _run_together_headlines(text):
             dropped.append(DroppedLine(raw.line, text, "related coverage"))
             related.extend(parse_related(text))
@@ -193,8 +203,10 @@ def clean(lines: list[RawLine], fallback_title: str) -> CleanedBody:
 
     category = next((label for label in reversed(labels) if label.casefold() not in GENERIC_LABELS), None)
     blocks: list[Block] = []
-    title = fallback_title
-    if kept:
+    title = known_title or fallback_title
+    if kept and known_title and " ".join(kept[0].text.split()).casefold() == " ".join(known_title.split()).casefold():
+        dropped.append(DroppedLine(kept[0].line, kept.pop(0).text, HEADLINE))
+    elif kept and not known_title:
         first = kept.pop(0)
         label = SECTION_LABEL.match(first.text)
         if label and not first.heading:  # 'LIVE Lisbon art theft: ...': the page's section label, glued on

@@ -28,10 +28,11 @@ def _sentences(article: Article) -> set[str]:
     }
 
 
-def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[str]]:
-    """The articles to keep (the first of each group, by file name) and one warning per dropped file."""
+def duplicates(articles: list[Article]) -> list[tuple[Article, Article, str]]:
+    """Each article that repeats an earlier one (by file name order), with that earlier one and how: "same text"
+    or "nearly the same text"."""
+    found: list[tuple[Article, Article, str]] = []
     kept: list[Article] = []
-    warnings: list[str] = []
     by_text: dict[str, Article] = {}
     postings: dict[str, list[int]] = defaultdict(list)
     shingles: list[set[str]] = []
@@ -39,18 +40,26 @@ def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[str]]:
         body = " ".join(" ".join(b.text for b in article.blocks).lower().split())
         digest = hashlib.sha1(body.encode()).hexdigest()
         if digest in by_text:
-            warnings.append(f"{article.path}: same text as {by_text[digest].path}; counted once")
+            found.append((article, by_text[digest], "same text"))
             continue
         own = _sentences(article)
         shared = Counter(chain.from_iterable(postings[s][:MAX_POSTINGS] for s in own if s in postings))
         twins = [i for i, n in shared.items() if n >= NEAR * min(len(own), len(shingles[i]))]
         twin = min(twins) if twins else None
         if twin is not None and own:
-            warnings.append(f"{article.path}: nearly the same text as {kept[twin].path}; counted once")
+            found.append((article, kept[twin], "nearly the same text"))
             continue
         by_text[digest] = article
         for sentence in own:
             postings[sentence].append(len(kept))
         shingles.append(own)
         kept.append(article)
-    return kept, warnings
+    return found
+
+
+def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[str]]:
+    """The articles to keep (the first of each group, by file name) and one warning per dropped file."""
+    found = duplicates(articles)
+    dropped = {id(a) for a, _twin, _how in found}
+    warnings = [f"{a.path}: {how} as {twin.path}; counted once" for a, twin, how in found]
+    return [a for a in articles if id(a) not in dropped], warnings

@@ -80,14 +80,17 @@ def _undecodable(path: str, data: bytes, utf8_at: int, cp1252_at: int) -> str:
     )
 
 
-def decode(data: bytes, path: str) -> tuple[str, list[str]]:
+def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, list[str]]:
     """Decode UTF-8 (BOM allowed), UTF-16/32 or Windows-1252 (with a warning); refuse binary data.
+    `declared`: the character set the file declares for itself (a web page's), used unless a BOM says otherwise.
 
     Returns the text (line endings normalised, control characters removed) and warnings.
     """
     warnings: list[str] = []
     wide = _wide_encoding(data)
-    if wide:
+    if declared and not wide and not data.startswith(codecs.BOM_UTF8) and not _binary(data):
+        text = data.decode(declared, "replace")
+    elif wide:
         try:
             text = data.decode(wide)
         except UnicodeDecodeError:

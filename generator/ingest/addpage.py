@@ -1,0 +1,114 @@
+"""`add URL` and `add PAGE.html`: a web page read as a build reads it, written into the seeds folder as Markdown
+with front matter (title, outlet, url, published) and the article's body, nothing else.
+
+A page already in the seeds folder (the same canonical address, or the same or nearly the same text) is refused,
+naming the file it repeats. The file appears whole or not at all: it is written under a temporary name and linked
+into place, never over another file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import yaml
+
+from generator.config import Story
+from generator.core.errors import IngestError
+from generator.core.model import Article
+from generator.core.text import slug
+from generator.ingest.articles import EmptyArticle, article_paths, read_article, shown
+from generator.ingest.dedupe import duplicates
+
+TRACKING = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|ocid|cmpid|smid)=", re.I)
+
+
+def same_address(url: str) -> str:
+    """An address as two copies of one page share it: lower-case host, no fragment, no tracking parameters, no
+    trailing slash, http and https alike."""
+    parts = urlsplit(url.strip())
+    query = "&".join(p for p in parts.query.split("&") if p and not TRACKING.match(p))
+    return urlunsplit(("https", parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/"), query, ""))
+
+
+def page_markdown(article: Article) -> str:
+    """The seed file of a read page: its metadata as front matter, then its headline, headings and paragraphs."""
+    meta = article.meta
+    front = {"title": article.title, "outlet": meta.outlet, "url": meta.url, "published": meta.published}
+    header = yaml.safe_dump({k: v for k, v in front.items() if v}, allow_unicode=True, sort_keys=False, width=1000)
+    body = [f"## {b.text}" if b.kind == "heading" else b.text for b in article.blocks if b.kind != "related"]
+    return f"---\n{header}---\n\n# {article.title}\n\n" + "\n\n".join(body) + "\n"
+
+
+def _existing(seeds_dir: Path, story: Story) -> list[Article]:
+    found: list[Article] = []
+    for path in article_paths(seeds_dir):
+        try:
+            found.append(read_article(path, story))
+        except IngestError:  # an unreadable seed is the build's to report; it cannot be repeated here
+            continue
+    return found
+
+
+def refuse_repeats(article: Article, label: str, seeds_dir: Path, story: Story) -> None:
+    """IngestError naming the seed a page repeats (by address or by text), if it repeats one."""
+    existing = _existing(seeds_dir, story) if seeds_dir.is_dir() else []
+    if article.meta.url:
+        address = same_address(article.meta.url)
+        twin = next((e for e in existing if e.meta.url and same_address(e.meta.url) == address), None)
+        if twin is not None:
+            raise IngestError(f"{label}: already in the seeds folder as {seeds_dir.name}/{twin.path} (same address)")
+    for repeat, twin, how in duplicates([*existing, article]):
+        if repeat is article:
+            raise IngestError(f"{label}: already in the seeds folder as {seeds_dir.name}/{twin.path} ({how})")
+
+
+def add_page(
+    data: bytes, label: str, seeds_dir: Path, story: Story, url: str | None = None, encoding: str | None = None,
+    given: dict[str, str] | None = None,
+) -> Path:
+    """Read a page (`data`, in `encoding` when known) and write it into `seeds_dir` as Markdown; returns the file.
+
+    `label` names the page in messages (its address or file); `given`: metadata an editor gave, over the page's own.
+    """
+    try:
+        article = read_article(Path("page.html"), story, data=data, url=url, encoding=encoding)
+    except EmptyArticle:
+        raise IngestError(f"{label}: no article text on the page; nothing added") from None
+    if given:
+        article = _with_meta(article, given)
+    if seeds_dir.exists() and not seeds_dir.is_dir():
+        raise IngestError(f"--seeds {seeds_dir}: not a folder; give the folder of article files")
+    refuse_repeats(article, label, seeds_dir, story)
+    text = page_markdown(article)
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+    stem = f"{article.meta.published or 'undated'}-{slug(article.title, 'article', max_length=60)}-{digest}"
+    seeds_dir.mkdir(parents=True, exist_ok=True)
+    return _write_new(seeds_dir / f"{stem}.md", text)
+
+
+def _with_meta(article: Article, given: dict[str, str]) -> Article:
+    meta = replace(article.meta, **{k: v for k, v in given.items() if k in ("outlet", "url", "published")})
+    if "published" in given:
+        meta = replace(meta, published_basis="the command line")
+    return replace(article, meta=meta, title=given.get("title", article.title))
+
+
+def _write_new(target: Path, text: str) -> Path:
+    """Write `text` to `target` whole (a temporary file linked into place), never over an existing file."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".add-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise IngestError(f"{shown(target)}: already exists; nothing added") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return target
