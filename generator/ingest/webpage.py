@@ -18,11 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import lxml.html
-import trafilatura
-from htmldate import find_date
-from lxml.etree import ParserError
-
 from generator.ingest.readers import RawLine, html_lines
 
 # meta tags that state when an article was first published (name or property, lower case)
@@ -55,6 +50,9 @@ class WebPage:
 
 def read_html(text: str, label: str, url: str | None = None) -> WebPage:
     """The article of one page: trafilatura's body, with each paragraph's line; the page's metadata and date."""
+    import lxml.html  # here, not at the top: a build of text seeds never loads the page readers
+    from lxml.etree import ParserError
+
     blocks, html_title, warnings = html_lines(text, label)
     try:
         tree = lxml.html.fromstring(text.encode("utf-8")) if text.strip() else None
@@ -82,6 +80,9 @@ def read_html(text: str, label: str, url: str | None = None) -> WebPage:
 
 
 def _extract(text: str, url: str | None) -> Any:
+    import trafilatura
+    from lxml.etree import ParserError
+
     try:
         return trafilatura.bare_extraction(
             text, url=url, favor_precision=True, include_comments=False, with_metadata=True
@@ -103,18 +104,18 @@ def _placed(body: list[str], blocks: list[RawLine]) -> tuple[list[RawLine], list
     for order, paragraph in enumerate(body):
         found = _find(paragraph, blocks, at)
         if found is None:
-            line = placed[-1][2].line if placed else 1
-            placed.append((placed[-1][0] if placed else 0, order, RawLine(paragraph, line)))
+            number = placed[-1][2].line if placed else 1
+            placed.append((placed[-1][0] if placed else 0, order, RawLine(paragraph, number)))
             continue
         block = blocks[found]
-        line = RawLine(paragraph, block.line, block.heading if block.text == paragraph else 0)
+        raw = RawLine(paragraph, block.line, block.heading if block.text == paragraph else 0)
         if len(paragraph) < SURE and block.text != paragraph and placed:  # a few words may stand anywhere
-            placed.append((placed[-1][0], order, line))
+            placed.append((placed[-1][0], order, raw))
             continue
-        placed.append((found, order, line))
+        placed.append((found, order, raw))
         at = found
-    lines = [line for _i, _order, line in sorted(placed, key=lambda p: (p[0], p[1]))]
-    kept = "\n".join(line.text for line in lines)
+    lines = [raw for _i, _order, raw in sorted(placed, key=lambda p: (p[0], p[1]))]
+    kept = "\n".join(raw.text for raw in lines)
     return lines, [b for b in blocks if b.text not in kept]
 
 
@@ -134,6 +135,8 @@ def _find(paragraph: str, blocks: list[RawLine], at: int) -> int | None:
 
 def published_date(tree: Any, url: str | None = None) -> tuple[dt.date | None, str | None]:
     """The date the page states it was published, and where it says so; (None, None) when it states none."""
+    from htmldate import find_date
+
     for value, basis in _stated_dates(tree):
         day = _day(value)
         if day:
