@@ -18,12 +18,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from generator.config import EMPTY_STORY
 from generator.core.errors import IngestError
+from generator.ingest.addpage import md_escaped
 from generator.ingest.articles import read_article
 from generator.ingest.fetch import fetch
 from generator.ingest.page import reading
+from generator.ingest.readers import markdown_lines
 from tests.conftest import ROOT
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
@@ -184,3 +188,36 @@ def test_a_slow_server_times_out_and_a_declared_character_set_is_followed(site: 
         fetch(f"{site}/slow.html", timeout=0.5)
     page = fetch(f"{site}/declared-1251.html")
     assert page.charset == "cp1251" and "открылся новый автомобильный мост" in page.text
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_a_paragraph_written_as_markdown_reads_back_the_same(text: str) -> None:
+    text = " ".join(text.split())
+    assume(text)
+    (line,) = markdown_lines(md_escaped(text))
+    assert (line.text, line.heading) == (text, 0)
+
+
+ODD_PAGES = {
+    "a transform codec declared": b'<meta charset="base64"><p>' + b"The council met on Monday to vote. " * 5 + b"</p>",
+    "UTF-16 declared in ASCII": b'<meta charset="utf-16"><p>' + b"The council met on Monday to vote. " * 5 + b"</p>",
+    "JSON-LD nested too deep": b'<script type="application/ld+json">' + b"[" * 100_000 + b"</script><p>"
+    + b"The council met on Monday to vote. " * 5 + b"</p>",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(ODD_PAGES))
+def test_odd_pages_read_without_a_traceback(case: str, tmp_path: Path) -> None:
+    found = reading(tmp_path / "odd.html", data=ODD_PAGES[case])
+    assert "The council met on Monday to vote." in found.body and found.published is None
+
+
+def test_add_ignores_metadata_files_where_it_runs(site: str, tmp_path: Path) -> None:
+    (tmp_path / "undated.yml").write_text("outlet: Someone Else\npublished: 2020-01-01\n", encoding="utf-8")
+    (tmp_path / "page.yml").write_text("outlet: Someone Else\n", encoding="utf-8")
+    result = cli("add", f"{site}/undated.html", "--seeds", "seeds", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (seed,) = written(result, tmp_path)
+    text = seed.read_text(encoding="utf-8")
+    assert seed.name.startswith("undated-") and "outlet: Bayside Weekly" in text and "published" not in text

@@ -36,13 +36,24 @@ def same_address(url: str) -> str:
     return urlunsplit(("https", parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/"), query, ""))
 
 
+MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+MD_LINE_START = re.compile(r"^(#|[-+]|\d+\.)")
+
+
+def md_escaped(text: str) -> str:
+    """A paragraph as Markdown that reads back as the same text: backslashes, brackets, emphasis marks and
+    backticks escaped, and a line start that would make a heading or a list item."""
+    return MD_LINE_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], MD_SPECIAL.sub(r"\\\1", text))
+
+
 def page_markdown(article: Article) -> str:
     """The seed file of a read page: its metadata as front matter, then its headline, headings and paragraphs."""
     meta = article.meta
     front = {"title": article.title, "outlet": meta.outlet, "url": meta.url, "published": meta.published}
     header = yaml.safe_dump({k: v for k, v in front.items() if v}, allow_unicode=True, sort_keys=False, width=1000)
-    body = [f"## {b.text}" if b.kind == "heading" else b.text for b in article.blocks if b.kind != "related"]
-    return f"---\n{header}---\n\n# {article.title}\n\n" + "\n\n".join(body) + "\n"
+    body = [f"## {md_escaped(b.text)}" if b.kind == "heading" else md_escaped(b.text)
+            for b in article.blocks if b.kind != "related"]  # fmt: skip
+    return f"---\n{header}---\n\n# {md_escaped(article.title)}\n\n" + "\n\n".join(body) + "\n"
 
 
 def _existing(seeds_dir: Path, story: Story) -> list[Article]:
@@ -76,10 +87,13 @@ def add_page(
 
     `label` names the page in messages (its address or file); `given`: metadata an editor gave, over the page's own.
     """
+    name = Path(f"{slug(Path(urlsplit(url).path if url else label).stem, 'page', max_length=60)}.html")
     try:
-        article = read_article(Path("page.html"), story, data=data, url=url, encoding=encoding)
+        article = read_article(name, story, data=data, url=url, encoding=encoding, alone=True)
     except EmptyArticle:
         raise IngestError(f"{label}: no article text on the page; nothing added") from None
+    except IngestError as exc:  # its message names the page by a made-up file name: name it by its address
+        raise IngestError(f"{label}:{str(exc).removeprefix(shown(name) + ':')}") from None
     if given:
         article = _with_meta(article, given)
     if seeds_dir.exists() and not seeds_dir.is_dir():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.config import META_KEYS, ArticleMeta, Story, read_meta_text
+from generator.config import EMPTY_STORY, META_KEYS, ArticleMeta, Story, read_meta_text
 from generator.core.files import file_status, read_limited, too_large
 from generator.core.model import Article, DroppedLine, SourceMeta
 from generator.core.text import file_slug, unreserved
@@ -126,10 +126,11 @@ def _looks_like_metadata(header: str) -> bool:
 
 def read_article(
     path: Path, story: Story, data: bytes | None = None, article_id: str | None = None, url: str | None = None,
-    encoding: str | None = None,
+    encoding: str | None = None, alone: bool = False,
 ) -> Article:
     """Read one article file into a cleaned Article (`url`: the address a page was downloaded from; `encoding`:
-    the character set `data` is known to be in, else a web page's own declaration is followed)."""
+    the character set `data` is known to be in, else a web page's own declaration is followed; `alone`: a page
+    not in a seeds folder, so no metadata file beside it and no story-file entry are looked for)."""
     label = shown(path)
     if data is None:
         data = read_limited(path, MAX_BYTES, label, not_a_file=NOT_AN_ARTICLE, too_big="split it")
@@ -158,9 +159,9 @@ def read_article(
         lines = text_lines(text)
     if not lines:
         raise EmptyArticle(f"{label}: no article text (the file is empty or whitespace only)")
-    sidecar, warnings = _sidecar(path)
+    sidecar, warnings = (ArticleMeta(), []) if alone else _sidecar(path)
     notes += warnings
-    meta, given_title = _metadata(front, sidecar, story, path.stem, page_meta, page_basis)
+    meta, given_title = _metadata(front, sidecar, EMPTY_STORY if alone else story, path.stem, page_meta, page_basis)
     cleaned = clean(lines, html_title or path.stem, html_title if page_meta is not None else None)
     title = given_title or cleaned.title
     if not re.search(r"\w", title):

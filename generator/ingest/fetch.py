@@ -70,13 +70,26 @@ def fetch(url: str, timeout: float = TIMEOUT, limit: int = MAX_PAGE_BYTES) -> Fe
     return Fetched(final, text, charset)
 
 
+# codecs Python knows that are no web page's character set (transforms, escapes, placeholders)
+NOT_PAGE_CODECS = {"undefined", "idna", "punycode", "unicode_escape", "raw_unicode_escape", "utf-7", "mbcs", "oem"}
+# what a browser reads instead of a declared name (a page cannot declare itself UTF-16 in its own ASCII markup)
+AS_BROWSERS_READ = {"utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8", "utf-32": "utf-8",
+                    "utf-32-le": "utf-8", "utf-32-be": "utf-8", "x-user-defined": "cp1252", "latin-1": "cp1252",
+                    "iso8859-1": "cp1252", "ascii": "cp1252"}  # fmt: skip
+
+
 def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
+    """A declared character set as a text codec a page may be in, or None (unknown, or not a page's)."""
+    name = (name or "").strip().strip("\"'").lower()
+    if name in AS_BROWSERS_READ:
+        return AS_BROWSERS_READ[name]
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_PAGE_CODECS:
+        return None
+    return AS_BROWSERS_READ.get(info.name, info.name)
 
 
 def page_charset(data: bytes) -> str | None:

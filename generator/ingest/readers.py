@@ -160,9 +160,15 @@ def text_lines(text: str, offset: int = 0) -> list[RawLine]:
     return [RawLine(t.strip(), i + 1 + offset) for i, t in enumerate(text.split("\n")) if t.strip()]
 
 
-MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
+MD_LINK = re.compile(r"(?<![!\\])\[((?:[^\]\\]|\\.)*)\]\([^)]*\)")
 MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
-MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
+MD_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|`)")
+MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation: the character itself
+
+
+def _md_text(text: str) -> str:
+    """A Markdown line's text: link syntax and emphasis marks dropped, backslash escapes undone."""
+    return MD_ESCAPE.sub(r"\1", MD_EMPHASIS.sub("", MD_LINK.sub(r"\1", text)))
 
 
 def markdown_lines(text: str, offset: int = 0) -> list[RawLine]:
@@ -184,14 +190,15 @@ def markdown_lines(text: str, offset: int = 0) -> list[RawLine]:
             flush()
         elif heading:
             flush()
-            lines.append(RawLine(MD_LINK.sub(r"\1", heading.group(2)), number, len(heading.group(1))))
+            text = MD_ESCAPE.sub(r"\1", MD_LINK.sub(r"\1", heading.group(2)))
+            lines.append(RawLine(text, number, len(heading.group(1))))
         elif MD_IMAGE.match(stripped) or re.match(r"^([-*+]|\d+\.)\s", stripped):
             flush()
-            lines.append(RawLine(MD_EMPHASIS.sub("", MD_LINK.sub(r"\1", stripped)), number))
+            lines.append(RawLine(_md_text(stripped), number))
         else:
             if not buffer:
                 start = number
-            buffer.append(MD_EMPHASIS.sub("", MD_LINK.sub(r"\1", stripped)))
+            buffer.append(_md_text(stripped))
     flush()
     return lines
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting"
 ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 SET_ASIDE = "left out by the article extractor (page furniture)"
 SURE = 40  # characters from which a paragraph found in a block is placed where that block stands
+MAX_JSON_LD = 2_000  # objects read from one page's JSON-LD
 WINDOW = 400  # visible blocks searched ahead for a paragraph's line: linear in the page
 
 
@@ -66,7 +68,7 @@ def read_html(text: str, label: str, url: str | None = None) -> WebPage:
         lines, aside = blocks, list[RawLine]()
     else:
         lines, aside = _placed(body, blocks)
-    published, basis = published_date(tree, url) if tree is not None else (None, None)
+    published, basis = published_date(tree) if tree is not None else (None, None)
     return WebPage(
         lines=lines,
         set_aside=aside,
@@ -115,8 +117,23 @@ def _placed(body: list[str], blocks: list[RawLine]) -> tuple[list[RawLine], list
         placed.append((found, order, raw))
         at = found
     lines = [raw for _i, _order, raw in sorted(placed, key=lambda p: (p[0], p[1]))]
-    kept = "\n".join(raw.text for raw in lines)
-    return lines, [b for b in blocks if b.text not in kept]
+    return lines, _left_out(placed, blocks)
+
+
+def _left_out(placed: list[tuple[int, int, RawLine]], blocks: list[RawLine]) -> list[RawLine]:
+    """The visible blocks no paragraph holds: neither one a paragraph starts in nor one inside the paragraph
+    that starts in the block before it (each block is compared with one paragraph: linear in the page)."""
+    starts: dict[int, list[str]] = {}
+    for index, _order, raw in placed:
+        starts.setdefault(index, []).append(raw.text)
+    left: list[RawLine] = []
+    current = ""
+    for index, block in enumerate(blocks):
+        if index in starts:
+            current = "\n".join(starts[index])
+        elif block.text not in current:
+            left.append(block)
+    return left
 
 
 def _find(paragraph: str, blocks: list[RawLine], at: int) -> int | None:
@@ -125,7 +142,8 @@ def _find(paragraph: str, blocks: list[RawLine], at: int) -> int | None:
     head = paragraph[:60]
 
     def holds(i: int) -> bool:
-        return head in blocks[i].text or blocks[i].text in paragraph
+        text = blocks[i].text
+        return head in text or (len(text) >= SURE and text in paragraph)
 
     found = next((i for i in range(at, min(len(blocks), at + WINDOW)) if holds(i)), None)
     if found is None and len(blocks) <= WINDOW * 10:
@@ -133,7 +151,7 @@ def _find(paragraph: str, blocks: list[RawLine], at: int) -> int | None:
     return found
 
 
-def published_date(tree: Any, url: str | None = None) -> tuple[dt.date | None, str | None]:
+def published_date(tree: Any) -> tuple[dt.date | None, str | None]:
     """The date the page states it was published, and where it says so; (None, None) when it states none."""
     from htmldate import find_date
 
@@ -141,9 +159,10 @@ def published_date(tree: Any, url: str | None = None) -> tuple[dt.date | None, s
         day = _day(value)
         if day:
             return day, basis
-    try:
-        found = find_date(tree, extensive_search=False, original_date=True, url=url)
-    except (ValueError, TypeError):
+    try:  # bounds fixed, not today's date: the same page reads the same on any day
+        found = find_date(tree, extensive_search=False, original_date=True, min_date="1990-01-01",
+                          max_date="2100-12-31")  # fmt: skip
+    except (ValueError, TypeError, RecursionError):
         found = None
     day = _day(found) if found else None
     return (day, "the page's markup, read by htmldate") if day else (None, None)
@@ -166,20 +185,22 @@ def _stated_dates(tree: Any) -> Iterator[tuple[str, str]]:
 
 
 def _json_ld_items(text: str) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON-LD script, its @graph's too, in order (at most MAX_JSON_LD of them)."""
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than a parser goes
         return
-    stack = [data]
-    while stack:
-        item = stack.pop(0)
+    queue, seen = deque([data]), 0
+    while queue and seen < MAX_JSON_LD:
+        seen += 1
+        item = queue.popleft()
         if isinstance(item, list):
-            stack.extend(item)
+            queue.extend(item)
         elif isinstance(item, dict):
             yield item
             graph = item.get("@graph")
             if isinstance(graph, list):
-                stack.extend(graph)
+                queue.extend(graph)
 
 
 def _day(value: str) -> dt.date | None:
