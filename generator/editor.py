@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.config import ArticleMeta, Story
-from generator.core.errors import IngestError, one_line
+from generator.core.errors import IngestError, one_line, printable
 from generator.core.files import file_status, read_limited
 from generator.core.model import Site
 from generator.core.refs import sentence_key
@@ -231,6 +231,9 @@ def add_sources(
                 written += add_article(data, name, seeds_dir, story, outlet, url, published)
         except IngestError as exc:
             failures.append(str(exc))
+        except OSError as exc:  # the machine said no (permissions, a full disk, a folder in the way)
+            where = printable(str(exc.filename)) if exc.filename else source
+            failures.append(f"{where}: {exc.strerror or exc}; check that it can be read and written by you")
         except Exception as exc:  # a page no reader expected: named, one line, and the other sources still go on
             failures.append(f"{source}: could not be read ({type(exc).__name__}: {one_line(str(exc))}); nothing added")
     return written, failures

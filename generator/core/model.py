@@ -28,11 +28,10 @@ from generator.core.types import (
 @dataclass(frozen=True)
 class SourceMeta:
     """What is known about where an article comes from; None means unknown."""
-
     outlet: str | None = None
     url: str | None = None
-    published: str | None = None  # ISO date
-    published_basis: str | None = None  # where the date was read: "the front matter", "the page's meta tag …"
+    published: str | None = None  # ISO date; `published_basis`: where it was read ("the front matter", …)
+    published_basis: str | None = None
 
 
 @dataclass(frozen=True)

@@ -203,21 +203,7 @@ def clean(lines: list[RawLine], fallback_title: str, known_title: str | None = N
 
     category = next((label for label in reversed(labels) if label.casefold() not in GENERIC_LABELS), None)
     blocks: list[Block] = []
-    title = known_title or fallback_title
-    if kept and known_title and " ".join(kept[0].text.split()).casefold() == " ".join(known_title.split()).casefold():
-        dropped.append(DroppedLine(kept[0].line, kept.pop(0).text, HEADLINE))
-    elif kept and not known_title:
-        first = kept.pop(0)
-        label = SECTION_LABEL.match(first.text)
-        if label and not first.heading:  # 'LIVE Lisbon art theft: ...': the page's section label, glued on
-            dropped.append(DroppedLine(first.line, label.group(1), "section label"))
-            first = RawLine(first.text[label.end() :], first.line)
-        parts = SENTENCE_BREAK.split(first.text, maxsplit=1)
-        if len(parts) == 2 and len(first.text.split()) > 20 and not first.heading:
-            title = parts[0]
-            blocks.append(Block("standfirst", parts[1], first.line))
-        else:
-            title = first.text
+    title = _title(kept, blocks, dropped, fallback_title, known_title)
     if kept and not kept[0].heading:
         dateline = DATELINE.match(kept[0].text)
         if dateline and len(kept[0].text) > dateline.end() + 20:
@@ -228,3 +214,24 @@ def clean(lines: list[RawLine], fallback_title: str, known_title: str | None = N
         kind = "heading" if _is_heading(raw, following) else "paragraph"
         blocks.append(Block(kind, raw.text, raw.line))
     return CleanedBody(title, category, blocks, dropped, related)
+
+
+def _title(
+    kept: list[RawLine], blocks: list[Block], dropped: list[DroppedLine], fallback: str, known: str | None
+) -> str:
+    """The article's title, taken off the front of `kept`: the first line, split from a standfirst glued to it
+    (added to `blocks`); with a `known` title, only a first line that repeats it is taken off."""
+    if kept and known and " ".join(kept[0].text.split()).casefold() == " ".join(known.split()).casefold():
+        dropped.append(DroppedLine(kept[0].line, kept.pop(0).text, HEADLINE))
+    if known or not kept:
+        return known or fallback
+    first = kept.pop(0)
+    label = SECTION_LABEL.match(first.text)
+    if label and not first.heading:  # 'LIVE Lisbon art theft: ...': the page's section label, glued on
+        dropped.append(DroppedLine(first.line, label.group(1), "section label"))
+        first = RawLine(first.text[label.end() :], first.line)
+    parts = SENTENCE_BREAK.split(first.text, maxsplit=1)
+    if len(parts) == 2 and len(first.text.split()) > 20 and not first.heading:
+        blocks.append(Block("standfirst", parts[1], first.line))
+        return parts[0]
+    return first.text
