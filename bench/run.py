@@ -6,7 +6,9 @@
 
 With --corpus the articles are real ones (for example the TimeLine17 topics written as seeds by bench/tls.py's
 `write_seeds`), built with a story file that names nothing, and the table adds a bare MkDocs of the same
-articles as plain pages.
+articles as plain pages. Every size also measures the model alone (bench/spacy_alone.py: the spaCy pipeline over
+the same paragraphs, every core) and `mkdocs serve`: seconds from saving an edited article to its source page
+showing the edit (`--no-serve` leaves that out).
 
 Every figure is measured in this one run, so ratios compare like with like on a noisy machine. Results are
 printed and written to bench/results.md.
