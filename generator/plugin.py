@@ -40,6 +40,8 @@ from generator.build.pipeline import worker_count
 from generator.build.prerender import missing, prerender
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build
+from generator.build.theme_cache import plan as theme_plan
+from generator.build.theme_cache import setting, with_empty_template
 from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
 from generator.publish.navigation import prune_nav
@@ -86,6 +88,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.locks = ExitStack()
         self.pages: PageCache | None = None  # rendered pages of the last build (None: no cache folder)
         self.markdown: dict[str, str] = {}  # page -> the Markdown its render key is made of
+        self.nav: Any = None
+        self.outputs: dict[str, tuple[str, str | None]] = {}  # page -> its theme-output key and stored output
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -239,6 +243,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """On a build (not while serving: its watcher runs in a thread), render the pages the cache lacks over
         every core before MkDocs' loop asks for them."""
         pages = self.pages
+        self.nav = nav
         if pages is not None:
             pages.salt = fingerprint(config, files)
             if not (self.command == "serve" or _serving(config)):
@@ -266,6 +271,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if pages is not None and markdown is not None:
             pages.store(page, markdown, html)
         return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        """Pages whose content and setting are as last build: their theme output comes from the cache."""
+        if self.pages is not None and self.nav is not None:
+            generated = [f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page]
+            self.outputs = theme_plan(self.pages, setting(config, self.nav), generated)
+            env = with_empty_template(env)
+        return env
+
+    @event_priority(100)  # first: the theme's own output is what is kept and given back
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        planned = self.outputs.pop(page.file.src_uri, None)
+        if planned is None or self.pages is None:
+            return output
+        key, stored = planned
+        self.pages.new[key] = stored if stored is not None else output
+        return stored if stored is not None else output
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]

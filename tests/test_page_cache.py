@@ -36,3 +36,22 @@ def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: 
     assert again.returncode == 0, again.stderr
     assert f"{len(pages)} pages rendered over 2 processes" in again.stderr
     assert tree(tmp_path / "again") == tree(tmp_path / "cold")
+
+
+def test_theme_output_is_reused_only_while_the_setting_is_the_same(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert build_project(project, tmp_path / "first").returncode == 0
+    cache = project / ".cache" / "explainer" / "pages.json"
+    stored = [v for v in json.loads(cache.read_text(encoding="utf-8")).values() if isinstance(v, str)]
+    assert len(stored) >= 20 and all(v.lstrip().startswith("<!doctype html>") for v in stored)  # theme outputs
+    config = project / "mkdocs.yml"  # a new site name changes every page's header: nothing stale may be served
+    text = config.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("site_name:"))
+    config.write_text(text.replace(name, "site_name: A renamed explainer"), encoding="utf-8")
+    warm = build_project(project, tmp_path / "renamed")
+    assert warm.returncode == 0, warm.stderr
+    fresh = copy_project(tmp_path / "fresh")
+    (fresh / "mkdocs.yml").write_text(config.read_text(encoding="utf-8"), encoding="utf-8")
+    assert build_project(fresh, tmp_path / "cold").returncode == 0
+    assert tree(tmp_path / "renamed") == tree(tmp_path / "cold")
+    assert "A renamed explainer" in (tmp_path / "renamed" / "timeline.html").read_text(encoding="utf-8")

@@ -1,0 +1,84 @@
+"""The theme's output kept between builds: a generated page whose content and whole setting are unchanged is not
+run through the theme's template again.
+
+MkDocs runs Material's page template for every page on every build; on a warm build of a large story that is
+most of the time left. The template's output is a function of the page (its HTML, table of contents, title,
+front matter, address, neighbours and ancestors in the navigation), the navigation as a whole, the site's
+configuration and its template overrides, and the versions of MkDocs and Material. A hash of all of these keys
+the output in the page cache's file; on a hit the page is given an empty template and its stored output is
+written instead, byte for byte what the template gave last time (`tests/test_page_cache.py` compares every file
+of cold, warm and changed-configuration builds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.build.page_cache import PageCache
+
+CACHED = "explainer-cached-page.html"  # an empty template: the page's output comes from the cache
+SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
+            "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls", "nav", "docs_dir")  # fmt: skip
+
+
+def _nav(items: list[Any]) -> list[Any]:
+    return [[str(item.title), getattr(item, "url", None), _nav(getattr(item, "children", None) or [])]
+            for item in items]  # fmt: skip
+
+
+def setting(config: MkDocsConfig, nav: Navigation) -> str:
+    """What every page's output depends on besides the page: configuration, theme, overrides, navigation."""
+    digest = hashlib.sha1()
+    values = {key: config.get(key) for key in SETTINGS}
+    theme = config.theme
+    values["theme"] = {"name": theme.name, "options": dict(theme), "dirs": theme.dirs}
+    digest.update(json.dumps(values, sort_keys=True, default=str).encode())
+    custom = getattr(theme, "custom_dir", None)
+    if custom and Path(custom).is_dir():  # the site's own template overrides
+        for path in sorted(p for p in Path(custom).rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(custom)).encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps(_nav(nav.items)).encode())
+    return digest.hexdigest()
+
+
+def page_state(page: Page) -> str:
+    """The page as its template reads it."""
+    neighbours = [(str(p.title), p.url) if p else None for p in (page.previous_page, page.next_page)]
+    state = {
+        "url": page.url, "canonical": page.canonical_url, "edit": page.edit_url, "title": str(page.title),
+        "content": page.content, "toc": [[a.id, a.title, a.level] for a in _flat(list(page.toc))],
+        "meta": page.meta, "neighbours": neighbours, "ancestors": [str(a.title) for a in page.ancestors],
+    }  # fmt: skip
+    return json.dumps(state, sort_keys=True, default=str)
+
+
+def _flat(links: list[Any]) -> list[Any]:
+    return [x for a in links for x in (a, *_flat(list(a.children)))]
+
+
+def with_empty_template(env: jinja2.Environment) -> jinja2.Environment:
+    """The theme's environment with one more template, empty, for pages served from the cache."""
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED: ""}), env.loader])  # type: ignore[list-item]
+    return env
+
+
+def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str, str | None]]:
+    """Each page's key and its stored output (None: render it); a stored page is given the empty template."""
+    planned: dict[str, tuple[str, str | None]] = {}
+    for page in pages:
+        key = cache._key("theme", site, page_state(page))
+        stored = cache.old.get(key)
+        if isinstance(stored, str) and stored.strip():
+            page.meta["template"] = CACHED
+            planned[page.file.src_uri] = (key, stored)
+        else:
+            planned[page.file.src_uri] = (key, None)
+    return planned
