@@ -209,26 +209,29 @@ def add_sources(
 ) -> tuple[list[Path], list[str]]:
     """`add`: each web address, saved page or text file into the seeds folder; the files written, and one line
     per source that failed (nothing written for it)."""
-    from generator.ingest.addpage import add_page
+    from generator.ingest.addpage import Seeds, add_page
     from generator.ingest.fetch import fetch
 
     given = _check_meta(outlet, url, published)
+    seeds = Seeds(seeds_dir, story)
     written: list[Path] = []
     failures: list[str] = []
     for source in sources:
         try:
             if re.match(r"(?i)https?://", source):
                 page = fetch(source)
-                written.append(add_page(page.text.encode("utf-8"), source, seeds_dir, story, page.url, "utf-8", given))
+                written.append(add_page(page.text.encode("utf-8"), source, seeds, page.url, "utf-8", given))
                 continue
             file = Path(source)
             if source != "-" and not os.path.lexists(file):
                 raise IngestError(f"{source}: no such file (give a web address, a saved page or a text file)")
             data, name = article_input(file)
             if _kind(name, data[:2000].decode("utf-8", "replace")) == ".html":
-                written.append(add_page(data, source, seeds_dir, story, given=given))
+                written.append(add_page(data, source, seeds, given=given))
             else:
-                written += add_article(data, name, seeds_dir, story, outlet, url, published)
+                added = add_article(data, name, seeds_dir, story, outlet, url, published)
+                seeds.added(added[0])
+                written += added
         except IngestError as exc:
             failures.append(str(exc))
         except OSError as exc:  # the machine said no (permissions, a full disk, a folder in the way)

@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -56,54 +56,70 @@ def page_markdown(article: Article) -> str:
     return f"---\n{header}---\n\n# {md_escaped(article.title)}\n\n" + "\n\n".join(body) + "\n"
 
 
-def _existing(seeds_dir: Path, story: Story) -> list[Article]:
-    found: list[Article] = []
-    for path in article_paths(seeds_dir):
-        try:
-            found.append(read_article(path, story))
-        except IngestError:  # an unreadable seed is the build's to report; it cannot be repeated here
-            continue
-    return found
+@dataclass
+class Seeds:
+    """The seeds folder's articles, read once for a whole `add` command (not once per page) and grown as it adds."""
+
+    folder: Path
+    story: Story
+    _articles: list[Article] | None = None
+
+    def articles(self) -> list[Article]:
+        if self._articles is None:
+            self._articles = []
+            for path in article_paths(self.folder) if self.folder.is_dir() else []:
+                try:
+                    self._articles.append(read_article(path, self.story))
+                except IngestError:  # an unreadable seed is the build's to report; it cannot be repeated here
+                    continue
+        return self._articles
+
+    def added(self, path: Path) -> None:
+        if self._articles is not None:
+            self._articles.append(read_article(path, self.story))
 
 
-def refuse_repeats(article: Article, label: str, seeds_dir: Path, story: Story) -> None:
+def refuse_repeats(article: Article, label: str, seeds: Seeds) -> None:
     """IngestError naming the seed a page repeats (by address or by text), if it repeats one."""
-    existing = _existing(seeds_dir, story) if seeds_dir.is_dir() else []
+    existing, folder = seeds.articles(), seeds.folder.name
     if article.meta.url:
         address = same_address(article.meta.url)
         twin = next((e for e in existing if e.meta.url and same_address(e.meta.url) == address), None)
         if twin is not None:
-            raise IngestError(f"{label}: already in the seeds folder as {seeds_dir.name}/{twin.path} (same address)")
+            raise IngestError(f"{label}: already in the seeds folder as {folder}/{twin.path} (same address)")
     for repeat, twin, how in duplicates([*existing, article]):
         if repeat is article:
-            raise IngestError(f"{label}: already in the seeds folder as {seeds_dir.name}/{twin.path} ({how})")
+            raise IngestError(f"{label}: already in the seeds folder as {folder}/{twin.path} ({how})")
 
 
 def add_page(
-    data: bytes, label: str, seeds_dir: Path, story: Story, url: str | None = None, encoding: str | None = None,
+    data: bytes, label: str, seeds: Seeds, url: str | None = None, encoding: str | None = None,
     given: dict[str, str] | None = None,
 ) -> Path:
-    """Read a page (`data`, in `encoding` when known) and write it into `seeds_dir` as Markdown; returns the file.
+    """Read a page (`data`, in `encoding` when known) and write it into the seeds folder as Markdown; returns the
+    file.
 
     `label` names the page in messages (its address or file); `given`: metadata an editor gave, over the page's own.
     """
     name = Path(f"{slug(Path(urlsplit(url).path if url else label).stem, 'page', max_length=60)}.html")
     try:
-        article = read_article(name, story, data=data, url=url, encoding=encoding, alone=True)
+        article = read_article(name, seeds.story, data=data, url=url, encoding=encoding, alone=True)
     except EmptyArticle:
         raise IngestError(f"{label}: no article text on the page; nothing added") from None
     except IngestError as exc:  # its message names the page by a made-up file name: name it by its address
         raise IngestError(f"{label}:{str(exc).removeprefix(shown(name) + ':')}") from None
     if given:
         article = _with_meta(article, given)
-    if seeds_dir.exists() and not seeds_dir.is_dir():
-        raise IngestError(f"--seeds {seeds_dir}: not a folder; give the folder of article files")
-    refuse_repeats(article, label, seeds_dir, story)
+    if seeds.folder.exists() and not seeds.folder.is_dir():
+        raise IngestError(f"--seeds {seeds.folder}: not a folder; give the folder of article files")
+    refuse_repeats(article, label, seeds)
     text = page_markdown(article)
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
     stem = f"{article.meta.published or 'undated'}-{slug(article.title, 'article', max_length=60)}-{digest}"
-    seeds_dir.mkdir(parents=True, exist_ok=True)
-    return _write_new(seeds_dir / f"{stem}.md", text)
+    seeds.folder.mkdir(parents=True, exist_ok=True)
+    target = _write_new(seeds.folder / f"{stem}.md", text)
+    seeds.added(target)
+    return target
 
 
 def _with_meta(article: Article, given: dict[str, str]) -> Article:
