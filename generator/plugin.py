@@ -87,6 +87,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.site: tuple[Path, Path] | None = None  # (the site folder, the staging folder built in its place)
         self.locks = ExitStack()
         self.pages: PageCache | None = None  # rendered pages of the last build (None: no cache folder)
+        self.kept: PageCache | None = None  # while serving: the last build's pages, saved when the server stops
         self.markdown: dict[str, str] = {}  # page -> the Markdown its render key is made of
         self.nav: Any = None
         self.outputs: dict[str, tuple[str, str | None]] = {}  # page -> its theme-output key and stored output
@@ -156,10 +157,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pages is not None and not _strict_failure(config):
-            try:
-                self.pages.save()
-            except OSError as exc:  # a full or read-only disk: the next build renders its pages again
-                log.info("explainer: warning: the page cache was not saved (%s)", exc.strerror or exc)
+            if self.command == "serve":  # the next rebuild starts from memory; the file is written at the end
+                self.kept = self.pages
+            else:
+                self._save(self.pages)
         self.pages = None
         if self.site:
             site, staging = self.site
@@ -188,7 +189,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._release()
 
     def on_shutdown(self) -> None:
+        if self.kept is not None:
+            self._save(self.kept)
+            self.kept = None
         self._release()
+
+    @staticmethod
+    def _save(pages: PageCache) -> None:
+        try:
+            pages.save()
+        except OSError as exc:  # a full or read-only disk: the next build renders its pages again
+            log.info("explainer: warning: the page cache was not saved (%s)", exc.strerror or exc)
 
     def _release(self) -> None:
         self.locks.close()
@@ -204,7 +215,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             outputs = cached_build(inputs)
             self.generated = outputs.files
             cache = self._cache(config)
-            self.pages = PageCache.load(cache) if cache is not None else None
+            self.pages = PageCache.load(cache, self.kept) if cache is not None else None
         except INPUT_ERRORS as exc:
             raise PluginError(one_line(str(exc))) from None
         except OSError as exc:  # the machine said no (permissions, a full or read-only disk): one line

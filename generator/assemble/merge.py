@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from generator.assemble.identity import document_terms, group_documents, same_event, trigger_key
 from generator.assemble.verdicts import entry_differences, window_keys
@@ -198,26 +200,42 @@ def group_reports(
     return [groups[root] for root in sorted(groups)]
 
 
-def _closest(
-    group: list[EventMention], i: int, parts: list[list[int]], hours: dict[str, set[int]], floor: int = 0
-) -> int | None:
-    """The part whose reports share most with report `i`: the hour of the day, a trigger one names in the other's
-    sentence, participants, words; the largest part on a tie; None when no part shares enough."""
-    event = group[i]
+@dataclass(frozen=True)
+class _Report:
+    """What `_closest` compares of a report, worked out once per group rather than once per comparison."""
 
-    def shared(other: EventMention) -> int:
-        named = event.frame is not None and other.frame is not None and (
-            other.frame.lemma in event.frame.words or event.frame.lemma in other.frame.words)
-        same = bool(_trigger(event.frame)) and _trigger(event.frame) == _trigger(other.frame)
-        actors = len(set(event.actors) & set(other.actors)) + len(_participants(event) & _participants(other))
-        hour = bool(hours.get(event.id, set()) & hours.get(other.id, set()))
-        return 6 * hour + 5 * same + 3 * named + 2 * actors + len(set(event.keywords) & set(other.keywords))
+    lemma: str | None  # None: the parse gave no frame
+    words: Collection[str]
+    trigger: str
+    actors: frozenset[str]
+    participants: frozenset[str]
+    keywords: frozenset[str]
+    hours: frozenset[int]
 
-    def score(part: list[int]) -> tuple[int, int]:  # its first reports only: the work stays bounded per report
-        return max(shared(group[j]) for j in part[:CANDIDATES_PER_TERM]), len(part)
+    @classmethod
+    def of(cls, event: EventMention, hours: dict[str, set[int]]) -> _Report:
+        frame, told = event.frame, frozenset(hours.get(event.id, ()))
+        return cls(
+            frame.lemma if frame is not None else None, frame.words if frame is not None else (), _trigger(frame),
+            frozenset(event.actors), _participants(event), frozenset(event.keywords), told,
+        )  # fmt: skip
 
-    best = max(range(len(parts)), key=lambda k: score(parts[k]))
-    return best if score(parts[best])[0] >= floor else None
+    def shared(self, other: _Report) -> int:
+        """The hour of the day, a trigger one names in the other's sentence, participants, words."""
+        named = self.lemma is not None and other.lemma is not None and (
+            other.lemma in self.words or self.lemma in other.words)
+        same = bool(self.trigger) and self.trigger == other.trigger
+        actors = len(self.actors & other.actors) + len(self.participants & other.participants)
+        hour = bool(self.hours & other.hours)
+        return 6 * hour + 5 * same + 3 * named + 2 * actors + len(self.keywords & other.keywords)
+
+
+def _closest(reports: list[_Report], i: int, parts: list[list[int]], floor: int = 0) -> int | None:
+    """The part whose reports share most with report `i` (`_Report.shared`); the largest part on a tie; None when
+    no part shares enough. Only a part's first reports are compared: the work stays bounded per report."""
+    scores = [(max(reports[i].shared(reports[j]) for j in part[:CANDIDATES_PER_TERM]), len(part)) for part in parts]
+    best = max(range(len(parts)), key=scores.__getitem__)
+    return best if scores[best][0] >= floor else None
 
 
 def _anchors(group: list[EventMention]) -> list[list[int]]:
@@ -231,6 +249,7 @@ def _anchors(group: list[EventMention]) -> list[list[int]]:
         if key and key != "reporting" and not event.reference:
             by_key[key].append(i)
     anchors: list[list[int]] = []
+    reports = [_Report.of(event, {}) for event in group] if by_key else []
     for _key, members in sorted(by_key.items()):
         if len({group[i].source for i in members}) < 2:
             continue
@@ -242,7 +261,7 @@ def _anchors(group: list[EventMention]) -> list[list[int]]:
                 if not what or any(_what(group[j]) & what or _meet(actors, set(group[j].actors)) for j in part)
             ]  # fmt: skip
             if homes:
-                homes[_closest(group, i, homes, {}) or 0].append(i)
+                homes[_closest(reports, i, homes) or 0].append(i)
             else:
                 own.append([i])
         anchors += own
@@ -279,9 +298,10 @@ def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = N
         return [group]
     parts = [list(anchor) for anchor in anchors]
     placed = {i for anchor in anchors for i in anchor}
+    reports = [_Report.of(event, hours or {}) for event in group]
     for i in range(len(group)):
         if i not in placed:
-            home = _closest(group, i, parts, hours or {}, 0 if group[i].reference else MIN_SHARED)
+            home = _closest(reports, i, parts, 0 if group[i].reference else MIN_SHARED)
             if home is None:
                 parts.append([i])
             else:

@@ -57,11 +57,16 @@ def story_fingerprint(story: Story) -> str:
     return hashlib.sha1(story.model_dump_json().encode()).hexdigest()
 
 
+_LAST_BUILD: dict[str, Extraction] = {}  # the previous build's extractions by key, kept by a long-lived process
+
+
 class ExtractionCache:
     """Extractions under `folder`, one JSON file per article key, read back through the models' own schema.
 
     The folder is data from wherever it came from (a CI cache restored from another branch, a shared
     folder): an entry is parsed and validated, never executed, and one of the wrong shape is a miss.
+    A process that builds again (`mkdocs serve`) reads each unchanged article's entry once, not on every
+    rebuild: the last build's extractions (immutable values) stay in memory, and only those.
     """
 
     def __init__(self, folder: Path, story: Story) -> None:
@@ -72,6 +77,7 @@ class ExtractionCache:
         self.prefix = code_fingerprint() + story_fingerprint(story)
         self.articles = TypeAdapter(Article)
         self.extractions = TypeAdapter(Extraction)
+        self.used: dict[str, Extraction] = {}
 
     def key(self, article: Article) -> str:
         digest = hashlib.sha1(self.prefix.encode())
@@ -82,10 +88,23 @@ class ExtractionCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> Extraction | None:
-        return read_entry(self._path(self.key(article)), self.extractions)
+        key = self.key(article)
+        found = _LAST_BUILD.get(key) or read_entry(self._path(key), self.extractions)
+        if found is not None:
+            self.used[key] = found
+        return found
 
     def put(self, article: Article, extraction: Extraction) -> None:
         write_entry(self._path(self.key(article)), self.extractions, extraction)
+
+    def remember(self, article: Article, extraction: Extraction) -> None:
+        """Count an extraction made elsewhere (a worker process) as one of this build's."""
+        self.used[self.key(article)] = extraction
+
+    def keep(self) -> None:
+        """This build's extractions become the ones a next build in this process starts from."""
+        _LAST_BUILD.clear()
+        _LAST_BUILD.update(self.used)
 
 
 MAX_ENTRY = 256 * 1024 * 1024  # a cache entry larger than this is not one this generator wrote: a miss

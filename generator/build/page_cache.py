@@ -56,8 +56,11 @@ class PageCache:
     hits: set[str] = field(default_factory=set)  # src_uri of pages served from the cache this build
 
     @classmethod
-    def load(cls, folder: Path) -> PageCache:
+    def load(cls, folder: Path, previous: PageCache | None = None) -> PageCache:
+        """The cache in `folder`; or, in a process that built before (`mkdocs serve`), what that build kept."""
         path = folder / FILE_NAME
+        if previous is not None and previous.path == path:
+            return cls(path, previous.new)
         try:  # a regular file only: a link or a pipe put there is a miss, never read
             old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() and not path.is_symlink() else {}
         except (OSError, ValueError):
@@ -127,7 +130,7 @@ class PageCache:
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".pages-", suffix=".json")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(self.new, out, ensure_ascii=False, separators=(",", ":"))
+                out.write(json.dumps(self.new, ensure_ascii=False, separators=(",", ":")))  # json.dump: 5× slower
             os.replace(temporary, self.path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -28,6 +28,50 @@ if TYPE_CHECKING:
     from generator.nlp.pipeline import Pipeline
 
 
+_KEPT_ARTICLES: dict[tuple[object, ...], Article] = {}  # the last build's articles, by the state of their files
+
+
+def _file_state(path: Path) -> tuple[object, ...]:
+    """What says a file and its metadata files are unchanged in a long-lived process: the working folder (labels
+    in messages are relative to it) and each file's status (its change time moves on every write)."""
+    states: list[object] = [os.getcwd(), str(path)]
+    for candidate in (path, path.with_suffix(".yml"), path.with_suffix(".yaml")):
+        for look in (os.lstat, os.stat):
+            try:
+                status = look(candidate)
+            except (OSError, ValueError):
+                states.append(None)
+                continue
+            states.append((status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_mode))
+    return tuple(states)
+
+
+def _read_articles(paths: list[Path], story: Story) -> tuple[list[Article], list[str]]:
+    """Every article of `paths` (the empty ones skipped, with a warning). A process that builds again (`mkdocs
+    serve`) reads again only the files that changed since its last build."""
+    from generator.build.cache import story_fingerprint
+
+    articles: list[Article] = []
+    warnings: list[str] = []
+    ids = article_ids(paths)
+    told, kept = story_fingerprint(story), {}
+    for path in paths:
+        key = (told, ids[path], *_file_state(path))
+        article = _KEPT_ARTICLES.get(key)
+        if article is None:
+            try:
+                article = read_article(path, story, article_id=ids[path])
+            except EmptyArticle as exc:
+                warnings.append(f"{exc}; skipped")
+                continue
+        kept[key] = article
+        warnings.extend(article.notes)
+        articles.append(article)
+    _KEPT_ARTICLES.clear()
+    _KEPT_ARTICLES.update(kept)
+    return articles, warnings
+
+
 def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[Article], list[str]]:
     """The story file and every article of the seeds folder, in file-name order, duplicates counted once."""
     paths = article_paths(seeds_dir)
@@ -38,18 +82,9 @@ def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[A
     warnings: list[str] = []
     if not paths:
         warnings.append(f"{seeds_dir.name}: no article files (.txt, .md, .html) found")
-    articles: list[Article] = []
-    ids = article_ids(paths)
-    for path in paths:
-        try:
-            article = read_article(path, story, article_id=ids[path])
-        except EmptyArticle as exc:
-            warnings.append(f"{exc}; skipped")
-            continue
-        warnings.extend(article.notes)
-        articles.append(article)
+    articles, notes = _read_articles(paths, story)
     articles, duplicates = drop_duplicates(articles)
-    return story, articles, warnings + duplicates
+    return story, articles, warnings + notes + duplicates
 
 
 _WORKER: tuple[Pipeline, Extractor, ExtractionCache | None] | None = None
@@ -133,6 +168,10 @@ def extract_corpus(
                     advance()
         for index, extraction in zip(missing, done, strict=True):
             results[index] = extraction
+            if store:
+                store.remember(articles[index], extraction)
+    if store:
+        store.keep()
     return [r for r in results if r is not None]
 
 

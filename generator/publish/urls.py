@@ -7,6 +7,7 @@ are off). A citation is the cited sentence's anchor on its article's page.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 PAGES = {
     "home": "index.md",
@@ -50,4 +51,9 @@ def entry_url(page: str, entry_id: str) -> str:
 
 def relative(target: str, from_page: str) -> str:
     """`target` (a site path) as seen from the page `from_page` (a Markdown source path)."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return _relative(target, posixpath.dirname(from_page) or ".")
+
+
+@lru_cache(maxsize=1 << 16)  # pages of a few folders link to the same targets over and over; relpath is slow
+def _relative(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder)
