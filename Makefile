@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/model.txt | cksum | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
+MAKEFLAGS += --jobs=2  # the environment and the browser are set up side by side; each recipe stays in order
 
 .PHONY: site site-zensical test serve browser lint clean
 

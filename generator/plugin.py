@@ -88,6 +88,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.locks = ExitStack()
         self.pages: PageCache | None = None  # rendered pages of the last build (None: no cache folder)
         self.kept: PageCache | None = None  # while serving: the last build's pages, saved when the server stops
+        self.unsaved = False  # whether `kept` holds pages the cache file lacks
         self.markdown: dict[str, str] = {}  # page -> the Markdown its render key is made of
         self.nav: Any = None
         self.outputs: dict[str, tuple[str, str | None]] = {}  # page -> its theme-output key and stored output
@@ -157,10 +158,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pages is not None and not _strict_failure(config):
-            if self.command == "serve":  # the next rebuild starts from memory; the file is written at the end
-                self.kept = self.pages
-            else:
+            if self.command != "serve" or self.kept is None:  # a build, or a server's first build
                 self._save(self.pages)
+                self.unsaved = False
+            else:  # a server's rebuild: the file is written when the server stops
+                self.unsaved = True
+            self.kept = self.pages if self.command == "serve" else None  # the next rebuild starts from memory
         self.pages = None
         if self.site:
             site, staging = self.site
@@ -189,9 +192,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._release()
 
     def on_shutdown(self) -> None:
-        if self.kept is not None:
+        if self.kept is not None and self.unsaved:
             self._save(self.kept)
-            self.kept = None
+        self.kept, self.unsaved = None, False
         self._release()
 
     @staticmethod

@@ -1,8 +1,9 @@
-"""`mkdocs serve` rebuilds when a seed changes, and does not rebuild in a loop."""
+"""`mkdocs serve` rebuilds when a seed changes, does not rebuild in a loop, and keeps its page cache."""
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -56,12 +57,20 @@ def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
         url = f"http://127.0.0.1:{port}/timeline.html"
         assert _wait_for(lambda: "Timeline" in _fetch(url), 60), log.read_text()
         assert "Lisbon" not in _fetch(url)
+        pages = project / ".cache" / "explainer" / "pages.json"
+        assert pages.is_file()
         (project / "seeds" / "zz-new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
         assert _wait_for(lambda: "Lisbon" in _fetch(url), 60), log.read_text()
         time.sleep(3)
         builds = log.read_text().count("Documentation built")
         time.sleep(4)
         assert log.read_text().count("Documentation built") == builds, "the server keeps rebuilding"
+        # the first build's pages were written at once, the rebuild's stay in memory until the server stops
+        assert "Lisbon" not in pages.read_text(encoding="utf-8")
+        server.send_signal(signal.SIGINT)  # Ctrl-C
+        server.wait(timeout=30)
+        assert "Lisbon" in pages.read_text(encoding="utf-8"), log.read_text()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=10)
