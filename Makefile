@@ -8,7 +8,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/model.txt | cksum | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
-MAKEFLAGS += --jobs=2  # the environment and the browser are set up side by side; each recipe stays in order
+# The environment and the browser are set up side by side (each recipe still runs its lines in order); goals named
+# together (`make clean site`, `make lint test`) run one after the other.
+MAKEFLAGS += --jobs=2
+ifneq ($(filter-out 0 1,$(words $(MAKECMDGOALS))),)
+.NOTPARALLEL:
+endif
 
 .PHONY: site site-zensical test serve browser lint clean
 

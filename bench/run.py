@@ -46,7 +46,7 @@ class Run:
 @dataclass
 class Row:
     size: int
-    generator_cold: Run
+    generator_cold: Run | None  # None: not measured (--site-only)
     generator_warm: list[Run] = field(default_factory=list)
     site_cold: Run | None = None
     site_warm: Run | None = None
@@ -61,7 +61,7 @@ class Row:
 
     @property
     def warm_seconds(self) -> float:
-        return statistics.median(r.seconds for r in self.generator_warm)
+        return statistics.median(r.seconds for r in self.generator_warm) if self.generator_warm else float("nan")
 
 
 def timed(command: list[str], cwd: Path) -> Run:
@@ -176,7 +176,7 @@ def articles_project(folder: Path, seeds: Path) -> Path:
 
 def measure(
     size: int, work: Path, repeat: int, jobs: int, generator_only: bool = False, real: Path | None = None,
-    serve: bool = True,
+    serve: bool = True, site_only: bool = False,
 ) -> Row:
     corpus = work / f"corpus-{size}"
     if real is None:
@@ -193,8 +193,8 @@ def measure(
     command = [PYTHON, "-m", "generator", "build", "--seeds", str(corpus / "seeds"), "--story",
                str(story), "--templates", str(ROOT / "templates"), "--out", str(pages_out),
                "--cache", str(cache), "--jobs", str(jobs)]  # fmt: skip
-    row = Row(size, timed(command, ROOT))
-    row.generator_warm = [timed(command, ROOT) for _ in range(repeat)]
+    row = Row(size, None if site_only else timed(command, ROOT))
+    row.generator_warm = [] if site_only else [timed(command, ROOT) for _ in range(repeat)]
     if generator_only:
         return row
     site_project = project(work / f"site-{size}", corpus / "seeds")
@@ -213,6 +213,9 @@ def measure(
     row.model = timed(alone, ROOT)
     if serve:
         row.serve = serve_latency(site_project, site_project / "seeds")
+    if site_only:  # no pages of the generator's own run to copy the sizes of: the baseline is left out
+        row.pages = sum(1 for p in (site_project / "site").rglob("*.html") if "assets" not in p.parts)
+        return row
     markdown = [(str(p.relative_to(pages_out)), p.stat().st_size) for p in sorted(pages_out.rglob("*.md"))]
     row.pages = len(markdown)
     base = baseline_project(work / f"baseline-{size}", markdown)
@@ -265,6 +268,8 @@ def report(rows: list[Row], jobs: int) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
+        if r.generator_cold is None:
+            continue  # --site-only: in the table below
         if not (r.site_cold and r.site_warm and r.baseline):
             lines.append(
                 f"| {r.size} | {r.generator_cold.seconds:.1f} | {r.warm_seconds:.2f} | "
@@ -287,7 +292,9 @@ def report(rows: list[Row], jobs: int) -> str:
         large = by_size.get(small.size * 10)
         if large is None:
             continue
-        parts = [f"generator cold {large.generator_cold.seconds / small.generator_cold.seconds:.1f}×"]
+        parts = []
+        if large.generator_cold and small.generator_cold:
+            parts.append(f"generator cold {large.generator_cold.seconds / small.generator_cold.seconds:.1f}×")
         if large.site_cold and small.site_cold and large.site_warm and small.site_warm:
             parts += [f"site cold {large.site_cold.seconds / small.site_cold.seconds:.1f}×",
                       f"site warm {large.site_warm.seconds / small.site_warm.seconds:.1f}×"]  # fmt: skip
@@ -310,13 +317,18 @@ def main() -> None:
     )
     parser.add_argument("--corpus", type=Path, default=None, help="a folder of real articles instead of synthetic ones")
     parser.add_argument("--no-serve", action="store_true", help="leave out the `mkdocs serve` measurement")
+    parser.add_argument(
+        "--site-only", type=int, nargs="*", default=[], metavar="N",
+        help="sizes measured by the site builds, the model alone and the bare MkDocs only (no generator-alone runs, "
+        "no synthetic baseline), e.g. 10000",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results.md")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
         for size in args.sizes:
             rows.append(measure(size, Path(work), args.repeat, args.jobs, size in args.generator_only, args.corpus,
-                                not args.no_serve))
+                                not args.no_serve, size in args.site_only))
             print(report(rows, args.jobs), flush=True)
     text = report(rows, args.jobs)
     args.out.write_text(text, encoding="utf-8")

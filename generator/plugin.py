@@ -214,10 +214,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             jobs = jobs_setting(self.config.jobs)
             seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
             story_path = story_file(story) if os.path.lexists(story) else None
-            inputs = BuildInputs(seeds, story_path, templates, self._cache(config), jobs, config.site_url or None)
+            cache, keep = self._cache(config), self.command == "serve"  # a server builds again: it keeps what it read
+            inputs = BuildInputs(seeds, story_path, templates, cache, jobs, config.site_url or None, keep)
             outputs = cached_build(inputs)
             self.generated = outputs.files
-            cache = self._cache(config)
             self.pages = PageCache.load(cache, self.kept) if cache is not None else None
         except INPUT_ERRORS as exc:
             raise PluginError(one_line(str(exc))) from None

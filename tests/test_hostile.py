@@ -108,7 +108,7 @@ def test_story_file_mistakes_name_file_and_line_and_write_nothing(tmp_path: Path
     line = int(re.search(r"expect line (\d+)", text).group(1))  # type: ignore[union-attr]
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--seeds", str(SEEDS), "--story", str(story),
-         "--out", str(tmp_path / "out")],
+         "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")],  # not the project's: no waiting
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 2

@@ -6,15 +6,26 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from generator.build import cache as extraction_cache
 from generator.build import pipeline
 from generator.build.cache import BuildInputs
 from generator.build.pipeline import build_outputs
+from generator.config import load_story
 from tests.conftest import ROOT, SEEDS, STORY
 
 ARTICLE = "000_a5c0679ffe64ab60"
+
+
+@pytest.fixture(autouse=True)
+def _forget() -> Iterator[None]:
+    yield
+    pipeline._KEPT_ARTICLES.clear()
+    extraction_cache._LAST_BUILD.clear()
 
 
 def _from_nothing(inputs: BuildInputs) -> dict[str, str]:
@@ -23,10 +34,13 @@ def _from_nothing(inputs: BuildInputs) -> dict[str, str]:
     return build_outputs(inputs).files
 
 
-def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build_does(tmp_path: Path) -> None:
+def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "RECENT_NS", 0)  # the files were just copied: count them as settled
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    inputs = BuildInputs(seeds, STORY, ROOT / "templates", tmp_path / "cache", jobs=1)
+    inputs = BuildInputs(seeds, STORY, ROOT / "templates", tmp_path / "cache", jobs=1, keep=True)
     page = f"sources/{ARTICLE}.md"
     first = build_outputs(inputs).files
     assert "Geneva" in first[page] and "Genova" not in first[page]
@@ -47,3 +61,34 @@ def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build
 
     (seeds / f"{ARTICLE}.yml").unlink()
     assert build_outputs(inputs).files == second
+
+
+def test_a_process_that_builds_once_keeps_nothing_past_the_build(tmp_path: Path) -> None:
+    build_outputs(BuildInputs(SEEDS, STORY, ROOT / "templates", tmp_path / "cache", jobs=1))
+    assert not pipeline._KEPT_ARTICLES and not extraction_cache._LAST_BUILD  # `mkdocs build`: freed for the site
+
+
+def test_a_file_written_in_the_last_seconds_is_read_again_and_only_kept_when_settled(tmp_path: Path) -> None:
+    """A second write within the file system's time resolution can leave a file's status as it was: an article
+    changed moments ago is never answered from memory."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    inputs = BuildInputs(seeds, STORY, ROOT / "templates", tmp_path / "cache", jobs=1, keep=True)
+    build_outputs(inputs)
+    assert not pipeline._KEPT_ARTICLES  # every file was written just now
+    assert len(extraction_cache._LAST_BUILD) == 2  # extractions are keyed by the text itself: kept
+
+
+def test_a_build_that_does_not_keep_never_answers_from_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a serving process kept is not what another build in the process reads: its cache folder decides."""
+    monkeypatch.setattr(pipeline, "RECENT_NS", 0)
+    cache = tmp_path / "cache"
+    build_outputs(BuildInputs(SEEDS, STORY, ROOT / "templates", cache, jobs=1, keep=True))
+    assert extraction_cache._LAST_BUILD
+    shutil.rmtree(cache)
+    store = extraction_cache.ExtractionCache(cache, load_story(STORY))
+    articles = pipeline.read_corpus(SEEDS, STORY)[1]
+    assert [store.get(a) for a in articles] == [None, None]  # not from memory: the folder is empty
+    keeping = extraction_cache.ExtractionCache(cache, load_story(STORY), keep=True)
+    assert all(keeping.get(a) is not None for a in articles)  # a serving process answers from memory
+    assert len(list(cache.rglob("*.json"))) == 2  # and puts back what the emptied folder lost

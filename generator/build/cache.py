@@ -69,7 +69,7 @@ class ExtractionCache:
     rebuild: the last build's extractions (immutable values) stay in memory, and only those.
     """
 
-    def __init__(self, folder: Path, story: Story) -> None:
+    def __init__(self, folder: Path, story: Story, keep: bool = False) -> None:
         from generator.core.model import Article
         from generator.extract import Extraction
 
@@ -78,6 +78,7 @@ class ExtractionCache:
         self.articles = TypeAdapter(Article)
         self.extractions = TypeAdapter(Extraction)
         self.used: dict[str, Extraction] = {}
+        self.remembers = keep  # this process builds again: the last build's extractions are read from memory
 
     def key(self, article: Article) -> str:
         digest = hashlib.sha1(self.prefix.encode())
@@ -89,7 +90,10 @@ class ExtractionCache:
 
     def get(self, article: Article) -> Extraction | None:
         key = self.key(article)
-        found = _LAST_BUILD.get(key) or read_entry(self._path(key), self.extractions)
+        found = _LAST_BUILD.get(key) if self.remembers else None
+        if found is not None and not self._path(key).is_file():  # the folder was emptied meanwhile: put it back
+            self.put(article, found)
+        found = found or read_entry(self._path(key), self.extractions)
         if found is not None:
             self.used[key] = found
         return found
@@ -102,9 +106,11 @@ class ExtractionCache:
         self.used[self.key(article)] = extraction
 
     def keep(self) -> None:
-        """This build's extractions become the ones a next build in this process starts from."""
+        """This build's extractions become the ones a next build in this process starts from, if it builds again;
+        a process that builds once does not hold them past the build."""
         _LAST_BUILD.clear()
-        _LAST_BUILD.update(self.used)
+        if self.remembers:
+            _LAST_BUILD.update(self.used)
 
 
 MAX_ENTRY = 256 * 1024 * 1024  # a cache entry larger than this is not one this generator wrote: a miss
@@ -154,3 +160,4 @@ class BuildInputs:
     cache_dir: Path | None = None
     jobs: int = 1
     site_url: str | None = None
+    keep: bool = False  # the process builds again (`mkdocs serve`): articles and extractions stay in memory

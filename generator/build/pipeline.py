@@ -6,6 +6,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,9 +32,12 @@ if TYPE_CHECKING:
 _KEPT_ARTICLES: dict[tuple[object, ...], Article] = {}  # the last build's articles, by the state of their files
 
 
-def _file_state(path: Path) -> tuple[object, ...]:
-    """What says a file and its metadata files are unchanged in a long-lived process: the working folder (labels
-    in messages are relative to it) and each file's status (its change time moves on every write)."""
+def _file_state(path: Path) -> tuple[object, ...] | None:
+    """What says an article file and its metadata files are unchanged in a long-lived process: the working folder
+    (labels in messages are relative to it), each file's status (its change time moves on every write) and where
+    a link leads. None when one of them changed in the last seconds: a second write within the file system's
+    time resolution would leave the status as it was, so such a file is read again."""
+    now = time.time_ns()
     states: list[object] = [os.getcwd(), str(path)]
     for candidate in (path, path.with_suffix(".yml"), path.with_suffix(".yaml")):
         for look in (os.lstat, os.stat):
@@ -42,13 +46,20 @@ def _file_state(path: Path) -> tuple[object, ...]:
             except (OSError, ValueError):
                 states.append(None)
                 continue
-            states.append((status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_mode))
+            if now - max(status.st_mtime_ns, status.st_ctime_ns) < RECENT_NS:
+                return None
+            states.append((status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns,
+                           status.st_mode))  # fmt: skip
+        states.append(os.path.realpath(candidate) if os.path.islink(candidate) else None)
     return tuple(states)
 
 
-def _read_articles(paths: list[Path], story: Story) -> tuple[list[Article], list[str]]:
+RECENT_NS = 3_000_000_000  # coarser than any file system's time stamps (FAT: 2 s)
+
+
+def _read_articles(paths: list[Path], story: Story, keep: bool) -> tuple[list[Article], list[str]]:
     """Every article of `paths` (the empty ones skipped, with a warning). A process that builds again (`mkdocs
-    serve`) reads again only the files that changed since its last build."""
+    serve`: `keep`) reads again only the files that changed since its last build."""
     from generator.build.cache import story_fingerprint
 
     articles: list[Article] = []
@@ -56,24 +67,30 @@ def _read_articles(paths: list[Path], story: Story) -> tuple[list[Article], list
     ids = article_ids(paths)
     told, kept = story_fingerprint(story), {}
     for path in paths:
-        key = (told, ids[path], *_file_state(path))
-        article = _KEPT_ARTICLES.get(key)
+        state = _file_state(path)
+        key = (told, ids[path], *state) if state is not None else None
+        article = _KEPT_ARTICLES.get(key) if key is not None else None
         if article is None:
             try:
                 article = read_article(path, story, article_id=ids[path])
             except EmptyArticle as exc:
                 warnings.append(f"{exc}; skipped")
                 continue
-        kept[key] = article
+        if key is not None:
+            kept[key] = article
         warnings.extend(article.notes)
         articles.append(article)
     _KEPT_ARTICLES.clear()
-    _KEPT_ARTICLES.update(kept)
+    if keep:
+        _KEPT_ARTICLES.update(kept)
     return articles, warnings
 
 
-def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[Article], list[str]]:
-    """The story file and every article of the seeds folder, in file-name order, duplicates counted once."""
+def read_corpus(
+    seeds_dir: Path, story_path: Path | None, keep: bool = False
+) -> tuple[Story, list[Article], list[str]]:
+    """The story file and every article of the seeds folder, in file-name order, duplicates counted once (`keep`:
+    this process builds again, so the articles are kept in memory for its next build)."""
     paths = article_paths(seeds_dir)
     story = load_story(story_path)
     missing = unknown_sources(story_path, story, {p.stem for p in paths})
@@ -82,7 +99,7 @@ def read_corpus(seeds_dir: Path, story_path: Path | None) -> tuple[Story, list[A
     warnings: list[str] = []
     if not paths:
         warnings.append(f"{seeds_dir.name}: no article files (.txt, .md, .html) found")
-    articles, notes = _read_articles(paths, story)
+    articles, notes = _read_articles(paths, story, keep)
     articles, duplicates = drop_duplicates(articles)
     return story, articles, warnings + notes + duplicates
 
@@ -143,10 +160,11 @@ def worker_count(jobs: int, to_extract: int) -> int:
 
 
 def extract_corpus(
-    story: Story, articles: list[Article], cache_dir: Path | None = None, jobs: int = 1
+    story: Story, articles: list[Article], cache_dir: Path | None = None, jobs: int = 1, keep: bool = False
 ) -> list[Extraction]:
-    """Extract every article, from the cache where it can, in `jobs` processes (0: automatic), in input order."""
-    store = ExtractionCache(cache_dir, story) if cache_dir else None
+    """Extract every article, from the cache where it can, in `jobs` processes (0: automatic), in input order
+    (`keep`: this process builds again, so the extractions stay in memory for its next build)."""
+    store = ExtractionCache(cache_dir, story, keep) if cache_dir else None
     results: list[Extraction | None] = [store.get(a) if store else None for a in articles]
     missing = [i for i, r in enumerate(results) if r is None]
     if missing:
@@ -181,9 +199,10 @@ def build_site_data(
     cache_dir: Path | None = None,
     jobs: int = 1,
     request: KeyRequest | None = None,
+    keep: bool = False,
 ) -> Site:
-    story, articles, warnings = read_corpus(seeds_dir, story_path)
-    extractions = extract_corpus(story, articles, cache_dir, jobs)
+    story, articles, warnings = read_corpus(seeds_dir, story_path, keep)
+    extractions = extract_corpus(story, articles, cache_dir, jobs, keep)
     with collector_paused():
         return assemble(story, extractions, warnings, request)
 
@@ -195,7 +214,7 @@ def generate(seeds_dir: Path, story_path: Path | None, templates_dir: Path) -> d
 
 def build_outputs(inputs: BuildInputs) -> Outputs:
     """Generate the site's files from scratch (per-article extractions still come from the cache)."""
-    site = build_site_data(inputs.seeds_dir, inputs.story_path, inputs.cache_dir, inputs.jobs)
+    site = build_site_data(inputs.seeds_dir, inputs.story_path, inputs.cache_dir, inputs.jobs, keep=inputs.keep)
     with collector_paused():
         dates = PageDates.of(site)  # once per build: every page, feed and the sitemap use them
         rendered = render_site(site, inputs.templates_dir, inputs.site_url, dates)
