@@ -1,18 +1,25 @@
-"""More articles of real text than a folder holds: each new article is a third of each of three real ones.
+"""More articles of real text than a folder holds: each new article is ten runs of real paragraphs.
 
     .venv/bin/python bench/recombine.py REAL_FOLDER OUT_FOLDER --count 10000
 
-For `bench/run.py --corpus OUT_FOLDER` at sizes past the real articles at hand (the 10,000-article row). Article k
-takes every third paragraph of three articles of REAL_FOLDER (file-name order, chosen by k), starting at an offset
-that also depends on k, and the first one's date and outlet. Two new articles share at most a third of their
-sentences, so none is counted as a near-duplicate of another (`ingest.dedupe`, 70%); every sentence is a real
-outlet's. Deterministic: the same folder and count write the same files. The text is not committed.
+For `bench/run.py --corpus OUT_FOLDER` at sizes past the real articles at hand (the 10,000-article row). The
+paragraphs of every article of REAL_FOLDER (file-name order) are cut into runs of three consecutive paragraphs of
+one article; new article k is ten runs, run j being number (a_j * k + b_j) mod R, where R, the number of runs
+used, is prime and the multipliers a_j differ. Two new articles then share a run only where two of these lines
+cross: at most a run or two of ten, far under the 70% that makes a near-duplicate (`ingest.dedupe`), whatever
+the corpus size. Each article takes the date and outlet of its first run's article. Every sentence is a real
+outlet's; the articles are about as long as the real ones (10 runs of 3 paragraphs) but mix stories, so they
+name more people and places per article than one story would. Deterministic; the text is not committed.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+
+RUN = 3  # paragraphs per run
+RUNS_PER_ARTICLE = 10
+MULTIPLIERS = (1, 3, 7, 11, 13, 17, 19, 23, 29, 31)  # one per run of an article; all coprime with a prime R > 31
 
 
 def _parts(path: Path) -> tuple[str, list[str]]:
@@ -25,24 +32,30 @@ def _parts(path: Path) -> tuple[str, list[str]]:
     return front, [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
-def recombine(real: Path, out: Path, count: int) -> int:
-    """Write `count` articles into `out`; returns how many real articles they were made from."""
+def _largest_prime(limit: int) -> int:
+    for n in range(limit, 1, -1):
+        if all(n % d for d in range(2, int(n**0.5) + 1)):
+            return n
+    raise SystemExit("too few paragraphs")
+
+
+def recombine(real: Path, out: Path, count: int) -> tuple[int, int]:
+    """Write `count` articles into `out`; returns the real articles and the runs they were made from."""
     files = sorted(p for p in real.iterdir() if p.suffix in (".md", ".txt"))
-    if len(files) < 3:
-        raise SystemExit(f"{real}: {len(files)} articles, at least 3 are needed")
-    parts = [_parts(p) for p in files]
-    size = len(parts)
+    runs: list[tuple[str, str, list[str]]] = []  # (front matter, source stem, paragraphs)
+    for path in files:
+        front, paragraphs = _parts(path)
+        runs += [(front, path.stem, paragraphs[i : i + RUN]) for i in range(0, len(paragraphs) - RUN + 1, RUN)]
+    size = _largest_prime(len(runs))
+    if size <= max(MULTIPLIERS):
+        raise SystemExit(f"{real}: {len(runs)} runs of {RUN} paragraphs, too few")
     out.mkdir(parents=True, exist_ok=True)
     for k in range(count):
-        first, second, third = k % size, (7 * k + 1) % size, (13 * k + 2) % size
-        if len({first, second, third}) < 3:
-            second, third = (first + 1) % size, (first + 2) % size
-        offset = (k // size) % 3
-        paragraphs = [p for i in (first, second, third) for p in parts[i][1][offset::3]]
-        paragraphs = paragraphs or parts[first][1]
-        name = f"r{k:05d}-{files[first].stem}.md"
-        (out / name).write_text(parts[first][0] + "\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    return size
+        chosen = [runs[(a * k + 7919 * j) % size] for j, a in enumerate(MULTIPLIERS)]
+        front, stem, _ = chosen[0]
+        body = "\n\n".join(p for _front, _stem, paragraphs in chosen for p in paragraphs)
+        (out / f"r{k:05d}-{stem}.md").write_text(front + "\n" + body + "\n", encoding="utf-8")
+    return len(files), size
 
 
 def main() -> None:
@@ -51,8 +64,8 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
-    used = recombine(args.real, args.out, args.count)
-    print(f"{args.count} articles written to {args.out} from {used} real ones")
+    articles, runs = recombine(args.real, args.out, args.count)
+    print(f"{args.count} articles written to {args.out} from {runs} runs of {articles} real articles")
 
 
 if __name__ == "__main__":
