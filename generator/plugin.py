@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
+from types import MethodType
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -77,6 +78,12 @@ def _serving(config: MkDocsConfig) -> bool:
 
 def _debug() -> bool:
     return os.environ.get("EXPLAINER_DEBUG", "") not in ("", "0", "no")
+
+
+def _given_back(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """The render of a page the page cache holds: no Markdown instance at all (`on_page_content` gives back what
+    the render gave last time)."""
+    page.content = ""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -270,8 +277,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         pages = self.pages
         if pages is not None and page.file.src_uri in self.generated:
-            if pages.lookup(page, markdown):
-                return ""  # rendered last time from the same Markdown: the render is given back in on_page_content
+            if pages.lookup(page, markdown):  # rendered last time from the same Markdown: not converted again
+                page.render = MethodType(_given_back, page)  # type: ignore[method-assign]
+                return ""
             self.markdown[page.file.src_uri] = markdown
         markdown, self.raw[page.file.src_uri] = stash_raw(markdown)
         return markdown
