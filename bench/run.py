@@ -176,7 +176,7 @@ def articles_project(folder: Path, seeds: Path) -> Path:
 
 def measure(
     size: int, work: Path, repeat: int, jobs: int, generator_only: bool = False, real: Path | None = None,
-    serve: bool = True, site_only: bool = False,
+    serve: bool = True, site_only: bool = False, builds_only: bool = False,
 ) -> Row:
     corpus = work / f"corpus-{size}"
     if real is None:
@@ -205,6 +205,9 @@ def measure(
               str(site_project / "site")]  # fmt: skip
     row.site_cold = timed(mkdocs, site_project)
     row.site_warm = timed(mkdocs, site_project)
+    if builds_only:  # the site builds alone: how they grow with the corpus, against a smaller size of the same run
+        row.pages = sum(1 for p in (site_project / "site").rglob("*.html") if "assets" not in p.parts)
+        return row
     if real is not None:
         bare = articles_project(work / f"bare-{size}", corpus / "seeds")
         row.bare = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d",
@@ -296,8 +299,13 @@ def report(rows: list[Row], jobs: int) -> str:
         if large.generator_cold and small.generator_cold:
             parts.append(f"generator cold {large.generator_cold.seconds / small.generator_cold.seconds:.1f}×")
         if large.site_cold and small.site_cold and large.site_warm and small.site_warm:
-            parts += [f"site cold {large.site_cold.seconds / small.site_cold.seconds:.1f}×",
-                      f"site warm {large.site_warm.seconds / small.site_warm.seconds:.1f}×"]  # fmt: skip
+            parts += [f"site cold {large.site_cold.seconds / small.site_cold.seconds:.1f}× "
+                      f"({small.site_cold.seconds:.1f} s → {large.site_cold.seconds:.1f} s)",
+                      f"site warm {large.site_warm.seconds / small.site_warm.seconds:.1f}× "
+                      f"({small.site_warm.seconds:.1f} s → {large.site_warm.seconds:.1f} s)",
+                      f"peak MB cold {small.site_cold.peak_mb:.0f} → {large.site_cold.peak_mb:.0f}",
+                      f"peak MB warm {small.site_warm.peak_mb:.0f} → {large.site_warm.peak_mb:.0f}",
+                      f"pages {small.pages} → {large.pages}"]  # fmt: skip
         lines.append(f"- {large.size} against {small.size} articles (10×): " + ", ".join(parts) + ".")
     return "\n".join(lines) + "\n"
 
@@ -322,13 +330,18 @@ def main() -> None:
         help="sizes measured by the site builds, the model alone and the bare MkDocs only (no generator-alone runs, "
         "no synthetic baseline), e.g. 10000",
     )  # fmt: skip
+    parser.add_argument(
+        "--builds-only", type=int, nargs="*", default=[], metavar="N",
+        help="sizes measured by the cold and warm site builds alone (no baselines, no serve), e.g. 10000",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results.md")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
         for size in args.sizes:
             rows.append(measure(size, Path(work), args.repeat, args.jobs, size in args.generator_only, args.corpus,
-                                not args.no_serve, size in args.site_only))
+                                not args.no_serve, size in args.site_only or size in args.builds_only,
+                                size in args.builds_only))
             print(report(rows, args.jobs), flush=True)
     text = report(rows, args.jobs)
     args.out.write_text(text, encoding="utf-8")

@@ -16,6 +16,7 @@ from generator.build import pipeline
 from generator.build.cache import BuildInputs
 from generator.build.pipeline import build_outputs
 from generator.config import load_story
+from generator.publish import render_memo
 from tests.conftest import ROOT, SEEDS, STORY
 
 ARTICLE = "000_a5c0679ffe64ab60"
@@ -26,11 +27,13 @@ def _forget() -> Iterator[None]:
     yield
     pipeline._KEPT_ARTICLES.clear()
     extraction_cache._LAST_BUILD.clear()
+    render_memo._LAST = None
 
 
 def _from_nothing(inputs: BuildInputs) -> dict[str, str]:
     pipeline._KEPT_ARTICLES.clear()
     extraction_cache._LAST_BUILD.clear()
+    render_memo._LAST = None
     return build_outputs(inputs).files
 
 
@@ -53,6 +56,7 @@ def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build
     assert article.stat().st_size == before.st_size
     second = build_outputs(inputs).files
     assert "Genova" in second[page] and "Geneva" not in second[page]
+    assert render_memo._LAST is not None and render_memo._LAST.given_back > 0  # pages the edit left alone
 
     (seeds / f"{ARTICLE}.yml").write_text("outlet: The Example Gazette\n", encoding="utf-8")
     third = build_outputs(inputs).files

@@ -22,16 +22,20 @@ def frame_sources(counted: dict[str, FramingCounts], main_actors: list[str]) -> 
     for counts in counted.values():
         everywhere.update(counts.words)
     others = max(1, len(counted) - 1)
+    order: dict[str, int] = {}
+    for i, actor in enumerate(main_actors):
+        order.setdefault(actor, i)
     framings = []
     for source, counts in counted.items():
         ranked = partial(_ranked, counts=counts, everywhere=everywhere, others=others)
+        named = sorted((a for a, words in counts.about.items() if words and a in order), key=order.__getitem__)
         framings.append(
             SourceFraming(
                 source=source,
                 tone=counts.tone,
                 label=tone_label(counts.tone),
                 drivers=ranked(counts.words, 12),
-                about={actor: ranked(counts.about[actor], 5) for actor in main_actors if counts.about.get(actor)},
+                about={actor: ranked(counts.about[actor], 5) for actor in named},  # the main actors' order
             )
         )
     return framings

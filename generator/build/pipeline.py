@@ -201,7 +201,8 @@ def build_site_data(
     request: KeyRequest | None = None,
     keep: bool = False,
 ) -> Site:
-    story, articles, warnings = read_corpus(seeds_dir, story_path, keep)
+    with collector_paused():
+        story, articles, warnings = read_corpus(seeds_dir, story_path, keep)
     extractions = extract_corpus(story, articles, cache_dir, jobs, keep)
     with collector_paused():
         return assemble(story, extractions, warnings, request)
@@ -217,5 +218,5 @@ def build_outputs(inputs: BuildInputs) -> Outputs:
     site = build_site_data(inputs.seeds_dir, inputs.story_path, inputs.cache_dir, inputs.jobs, keep=inputs.keep)
     with collector_paused():
         dates = PageDates.of(site)  # once per build: every page, feed and the sitemap use them
-        rendered = render_site(site, inputs.templates_dir, inputs.site_url, dates)
+        rendered = render_site(site, inputs.templates_dir, inputs.site_url, dates, inputs.keep)
         return Outputs(rendered, tuple(site.warnings), dates.story)

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from generator.core.model import DateValue, PlanSizeValue, QuoteVariant, Site, SourceSummary
 from generator.core.text import shorten
 from generator.core.types import Precision
+from generator.publish import render_memo
 from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
 from generator.publish.exports.files import export_files
 from generator.publish.labels import KIND_HEADINGS, latest_key
@@ -114,16 +115,19 @@ class _Build:
 
 
 def render_site(
-    site: Site, templates_dir: Path, site_url: str | None = None, dates: PageDates | None = None
+    site: Site, templates_dir: Path, site_url: str | None = None, dates: PageDates | None = None, keep: bool = False
 ) -> dict[str, str]:
     """Every generated file of the site: pages, data, feeds and exports, keyed by docs-relative path.
 
-    `dates`: each page's last change (computed here unless the caller already has them).
+    `dates`: each page's last change (computed here unless the caller already has them). `keep`: the process
+    builds again (`mkdocs serve`), so a page whose reads are as last build is given back (see `render_memo`).
     """
-    renderer = Renderer(templates_dir, reader_pages(site))
+    memo = render_memo.start(templates_dir, site_url, keep)
+    renderer = Renderer(templates_dir, reader_pages(site), memo)
     dates = dates or PageDates.of(site)
     timeline_contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
-    build = _Build(renderer, site, site_url, _common(site, entry_page), dates,
+    common = _common(site, entry_page)
+    build = _Build(renderer, site, site_url, render_memo.recorded(common) if memo else common, dates,
                    {e.id: entry_address(e, entry_page) for e in site.timeline})  # fmt: skip
     files = {PAGES["home"]: _home_page(build)}
     files.update(_timeline_pages(build, timeline_contexts))
@@ -131,6 +135,7 @@ def render_site(
     files.update(_actor_pages(build))
     files.update(_source_pages(build))
     files.update(export_files(site, renderer.env, entry_page, site_url, dates.story))
+    render_memo.finish(memo)
     return files
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import string
+from collections import ChainMap
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from generator.core.refs import sentence_key
 from generator.core.text import shorten
 from generator.publish.labels import date_label, date_note
+from generator.publish.render_memo import RecordingContext, RenderMemo, recorded
 from generator.publish.urls import PAGES, html_path, relative
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
@@ -55,8 +57,9 @@ def counted(number: int, noun: str) -> str:
 class Renderer:
     """Jinja2 environment plus the link helpers every template uses."""
 
-    def __init__(self, templates_dir: Path, pages: dict[str, str] = PAGES) -> None:
+    def __init__(self, templates_dir: Path, pages: dict[str, str] = PAGES, memo: RenderMemo | None = None) -> None:
         self.pages = pages  # the page types this site has (`render.reader_pages`): what templates may link to
+        self.memo = memo  # a process that builds again: pages whose reads are unchanged are given back
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=True,
@@ -71,10 +74,16 @@ class Renderer:
             md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url,
             shorten=shorten, counted=counted,
         )
+        if memo is not None:
+            self.env.context_class = RecordingContext
 
     def partial(self, template: str, macro: str, *args: object) -> Markup:
-        """A fragment drawn by a macro of templates/partials/ (figures such as the SVGs)."""
-        return Markup(getattr(self.env.get_template(f"partials/{template}").module, macro)(*args))
+        """A fragment drawn by a macro of templates/partials/ (figures such as the SVGs) from plain data."""
+
+        def draw() -> str:
+            return str(getattr(self.env.get_template(f"partials/{template}").module, macro)(*args))
+
+        return Markup(self.memo.partial(f"{template}\0{macro}\0{args!r}", draw) if self.memo else draw())
 
     def page(self, template: str, path: str, head: str = "", **context: object) -> str:
         """Render one page; `head` is extra front-matter lines (description, lastmod, JSON-LD)."""
@@ -87,7 +96,13 @@ class Renderer:
             """Relative link to a page's Markdown source, which MkDocs resolves and validates."""
             return relative(target, path) + (f"#{anchor}" if anchor else "")
 
-        text = self.env.get_template(template).render(link=link, md_link=md_link, pages=self.pages, **context)
+        values = {"link": link, "md_link": md_link, "pages": self.pages, **context}
+        if self.memo is None:
+            text = self.env.get_template(template).render(values)
+        else:
+            values = recorded(values)
+            text = self.memo.page(path, template, head, ChainMap(values, self.env.globals),
+                                  lambda: self.env.get_template(template).render(values))  # fmt: skip
         if not head:
             return text
         return "---\n" + head + text[4:] if text.startswith("---\n") else f"---\n{head}---\n\n{text}"

@@ -182,13 +182,13 @@ def timeline_strip(  # type: ignore[no-untyped-def]
         x1, x2 = x(start), x(stop)
         lane = next((i for i, end in enumerate(lanes) if end + 8 < x1), len(lanes))
         if lane == len(lanes):
+            if lane == MAX_LANES:  # lanes only grow: this strip is a histogram, found without the quadratic rest
+                return _histogram(placed, href_of)
             lanes.append(x2)
         lanes[lane] = max(x2, x1)
         title = f"{label_of(entry.date)}: {entry.summary}"
         kind = f"strip-{entry.kind} strip-{entry.date.precision}"
         marks.append(Mark(href_of(entry), title, kind, x1, x2, 18 + lane * LANE_HEIGHT))
-    if len(lanes) > MAX_LANES:
-        return _histogram(placed, href_of)
     height = 18 + len(lanes) * LANE_HEIGHT + 30
     step = 1 if days <= 16 else 7 if days <= 120 else 30
     ticks = []

@@ -1,0 +1,258 @@
+"""Pages a long-lived process (`mkdocs serve`) rendered last time, each with what its render read.
+
+A page is given back without rendering when its template and front matter are as last time and so is every value
+its render read. The template context records the reads itself (`RecordingContext`): each name a template, macro
+or include looks up, and of a mapping in the context (`Recorded`) the keys looked up, or the whole mapping once it
+is iterated, counted or tested for truth. So a template an editor changed to read something new is tracked as the
+shipped ones are, and a change to any file of the templates folder starts afresh.
+
+Values are compared with `==` (the models compare field by field, all the way down) and by type; functions in
+the context are code, not data, and are not compared: the project's own (`link`, `actor_path` ...) depend on
+nothing but their arguments and the page's path, which is the entry's key. Only a process that builds again keeps
+a memo (`keep`); any other build frees the last one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import types
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2.runtime import Context
+from jinja2.utils import missing as MISSING  # what the context gives for a name it lacks
+
+CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.LambdaType, type)
+
+
+class _Reads:
+    """What one page's render looked up: names, and the keys of recorded mappings (None: the whole mapping)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Any] = {}
+        self.keys: dict[int, set[Any] | None] = {}
+
+    def looked_up(self, mapping: Recorded, key: Any) -> None:
+        keys = self.keys.setdefault(id(mapping), set())
+        if keys is not None:
+            keys.add(key) if _hashable(key) else self.read_whole(mapping)
+
+    def read_whole(self, mapping: Recorded) -> None:
+        self.keys[id(mapping)] = None
+
+
+def _hashable(key: Any) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True
+
+
+_active: _Reads | None = None  # the render being recorded (builds run one at a time in a process)
+
+
+class Recorded(dict[Any, Any]):
+    """A mapping of the template context whose lookups are recorded while a page renders."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        if _active is not None:
+            _active.looked_up(self, key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if _active is not None:
+            _active.looked_up(self, key)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if _active is not None:
+            _active.looked_up(self, key)
+        return dict.__contains__(self, key)
+
+    def _whole(self) -> None:
+        if _active is not None:
+            _active.read_whole(self)
+
+    def __iter__(self) -> Any:
+        self._whole()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._whole()
+        return dict.__len__(self)
+
+    def __reversed__(self) -> Any:
+        self._whole()
+        return dict.__reversed__(self)
+
+    def keys(self) -> Any:
+        self._whole()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._whole()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._whole()
+        return dict.items(self)
+
+    def copy(self) -> dict[Any, Any]:
+        self._whole()
+        return dict(dict.items(self))
+
+    def __eq__(self, other: object) -> bool:
+        self._whole()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._whole()
+        return dict.__repr__(self)
+
+    def __or__(self, other: Any) -> Any:
+        self._whole()
+        return dict(dict.items(self)) | other
+
+    def __ror__(self, other: Any) -> Any:
+        self._whole()
+        return other | dict(dict.items(self))
+
+
+class RecordingContext(Context):
+    """Jinja's template context, recording every name looked up while a page renders."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        value = super().resolve_or_missing(key)
+        if _active is not None and key not in self.vars:  # a name the template set itself is not an input
+            _active.names[key] = value
+        return value
+
+
+def recorded(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The context's plain mappings as `Recorded` ones (once per build for what every page shares)."""
+    return {name: Recorded(value) if type(value) is dict else value for name, value in values.items()}
+
+
+@dataclass
+class _Page:
+    template: str
+    head: str
+    reads: dict[str, tuple[Any, set[Any] | None]]  # name -> (value, keys read; None: read whole)
+    text: str
+
+
+def templates_digest(folder: Path) -> str:
+    """Every file of the templates folder, by name and content."""
+    digest = hashlib.sha1()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class RenderMemo:
+    """This build's pages and partials, and the last build's to give back (see the module's docstring)."""
+
+    key: tuple[str, ...]
+    previous: dict[str, _Page] = field(default_factory=dict)
+    pages: dict[str, _Page] = field(default_factory=dict)
+    old_partials: dict[str, str] = field(default_factory=dict)
+    partials: dict[str, str] = field(default_factory=dict)
+    compared: dict[tuple[Any, ...], tuple[Any, Any, Any]] = field(default_factory=dict)
+    given_back: int = 0
+
+    def page(self, path: str, template: str, head: str, values: Mapping[str, Any], render: Any) -> str:
+        """The page at `path`: given back when nothing it read changed, else `render(values)` recorded."""
+        entry = self.previous.get(path)
+        if entry is not None and entry.template == template and entry.head == head:
+            reads = self._unchanged(entry, values)
+            if reads is not None:
+                self.pages[path] = _Page(template, head, reads, entry.text)
+                self.given_back += 1
+                return entry.text
+        global _active
+        _active, before = _Reads(), _active
+        try:
+            text = render()
+            reads = {name: (value, _active.keys.get(id(value), set()) if isinstance(value, Recorded) else None)
+                     for name, value in _active.names.items() if not isinstance(value, CODE)}  # fmt: skip
+        finally:
+            _active = before
+        self.pages[path] = _Page(template, head, reads, text)
+        return text
+
+    def partial(self, key: str, render: Any) -> str:
+        """A fragment drawn from plain data whose `repr` is `key`: given back when last build drew the same."""
+        text = self.old_partials.get(key)
+        self.partials[key] = text if text is not None else render()
+        return self.partials[key]
+
+    def _unchanged(self, entry: _Page, values: Mapping[str, Any]) -> dict[str, tuple[Any, set[Any] | None]] | None:
+        """The page's reads against this build's values, or None when one of them differs."""
+        reads = {}
+        for name, (old, keys) in entry.reads.items():
+            new = values.get(name, MISSING)
+            if not self._same(new, old, keys):
+                return None
+            reads[name] = (new, keys)
+        return reads
+
+    def _same(self, new: Any, old: Any, keys: set[Any] | None) -> bool:
+        if new is old:
+            return True
+        if type(new) is not type(old):
+            return False
+        if keys is None or not isinstance(new, Recorded):
+            return self._compared((id(new), id(old)), new, old, lambda: bool(new == old))
+        return keys.isdisjoint(self._compared((id(new), id(old), None), new, old, lambda: _changed(new, old)))
+
+    def _compared(self, key: tuple[Any, ...], new: Any, old: Any, compare: Any) -> Any:
+        """`compare()` once per pair this build: both are held with the answer, so their ids stay theirs."""
+        found = self.compared.get(key)
+        if found is None:
+            found = self.compared[key] = (compare(), new, old)
+        return found[0]
+
+
+def _changed(new: Recorded, old: Recorded) -> set[Any]:
+    """The keys whose values differ between two mappings (one absent from either differs)."""
+    changed = set(dict.keys(new)) ^ set(dict.keys(old))
+    for key, value in dict.items(new):
+        other = dict.get(old, key, MISSING)
+        if other is not value and (type(other) is not type(value) or other != value):
+            changed.add(key)
+    return changed
+
+
+_LAST: RenderMemo | None = None  # the last build's memo, in a process that builds again
+
+
+def start(templates: Path, site_url: str | None, keep: bool) -> RenderMemo | None:
+    """This build's memo (None unless `keep`), holding the last build's pages if they were drawn alike."""
+    global _LAST
+    if not keep:
+        _LAST = None
+        return None
+    key = (str(templates.resolve()), templates_digest(templates), site_url or "")
+    last, _LAST = _LAST, None
+    if last is None or last.key != key:
+        return RenderMemo(key)
+    return RenderMemo(key, previous=last.pages, old_partials=last.partials)
+
+
+def finish(memo: RenderMemo | None) -> None:
+    """Keep this build's pages for the next build (a build that failed keeps none)."""
+    global _LAST
+    if memo is not None:
+        memo.compared.clear()
+        _LAST = memo

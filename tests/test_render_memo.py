@@ -1,0 +1,153 @@
+"""A process that builds again gives back a page only when nothing its render read has changed: the names it
+looked up and, of a mapping, the keys it looked up (or the whole mapping once iterated or counted)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from generator.publish import render_memo
+from generator.publish.templating import Renderer
+
+TEMPLATES = {
+    "one.md.j2": "{% import '_m.j2' as m with context %}{{ m.title(key) }} by {{ person.name }}\n",
+    "_m.j2": "{% macro title(key) %}{{ titles.get(key, 'untitled') }}{% endmacro %}",
+    "all.md.j2": "{% for k in titles %}{{ k }}={{ titles[k] }};{% endfor %}\n",
+    "has.md.j2": "{{ 'known' if 'x' in titles else 'unknown' }} {{ note }}\n",
+}
+
+
+Pages = dict[str, tuple[str, Mapping[str, object]]]
+
+
+class Person:
+    """A value compared field by field, as the models are."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Person) and other.name == self.name
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@pytest.fixture(autouse=True)
+def _forget() -> Iterator[None]:
+    render_memo._LAST = None
+    yield
+    render_memo._LAST = None
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for name, text in TEMPLATES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _build(folder: Path, pages: Pages, titles: dict[str, str]) -> tuple[dict[str, str], render_memo.RenderMemo]:
+    """One build as `render_site` makes it: a memo, the shared context recorded once, every page, the memo kept."""
+    memo = render_memo.start(folder, None, keep=True)
+    assert memo is not None
+    renderer = Renderer(folder, {}, memo)
+    common = render_memo.recorded({"titles": titles})
+    out = {path: renderer.page(template, path, "", **common, **own) for path, (template, own) in pages.items()}
+    render_memo.finish(memo)
+    return out, memo
+
+
+def _plain(folder: Path, pages: Pages, titles: dict[str, str]) -> dict[str, str]:
+    renderer = Renderer(folder, {})
+    return {path: renderer.page(template, path, "", titles=titles, **own) for path, (template, own) in pages.items()}
+
+
+def test_a_page_is_given_back_only_while_the_keys_it_read_are_unchanged(folder: Path) -> None:
+    pages: Pages = {
+        "a.md": ("one.md.j2", {"key": "a", "person": Person("Ann")}),
+        "b.md": ("one.md.j2", {"key": "b", "person": Person("Bo")}),
+    }
+    first, memo = _build(folder, pages, {"a": "Alpha", "b": "Beta"})
+    assert first == {"a.md": "Alpha by Ann\n", "b.md": "Beta by Bo\n"} and memo.given_back == 0
+
+    second, memo = _build(folder, pages, {"a": "Alpha", "b": "Beta 2", "c": "Gamma"})  # b changed, c is new
+    assert second == {"a.md": "Alpha by Ann\n", "b.md": "Beta 2 by Bo\n"}
+    assert memo.given_back == 1  # a read only "a"
+
+    pages["a.md"] = ("one.md.j2", {"key": "a", "person": Person("Anna")})  # an equal-typed value, changed
+    third, memo = _build(folder, pages, {"a": "Alpha", "b": "Beta 2", "c": "Gamma"})
+    assert third["a.md"] == "Alpha by Anna\n" and memo.given_back == 1  # b given back
+
+
+def test_a_key_looked_up_and_missing_is_read_too(folder: Path) -> None:
+    pages: Pages = {"p.md": ("has.md.j2", {"note": "n"})}
+    assert _build(folder, pages, {"a": "A"})[0]["p.md"] == "unknown n\n"
+    out, memo = _build(folder, pages, {"a": "A", "x": "X"})
+    assert out["p.md"] == "known n\n" and memo.given_back == 0
+
+
+def test_a_mapping_iterated_is_read_whole(folder: Path) -> None:
+    pages: Pages = {"p.md": ("all.md.j2", {})}
+    _build(folder, pages, {"a": "A"})
+    out, memo = _build(folder, pages, {"a": "A", "b": "B"})
+    assert out["p.md"] == "a=A;b=B;" and memo.given_back == 0
+    out, memo = _build(folder, pages, {"a": "A", "b": "B"})
+    assert memo.given_back == 1
+
+
+def test_text_and_markup_alike_are_not_the_same_value(folder: Path) -> None:
+    _build(folder, {"p.md": ("has.md.j2", {"note": "<b>"})}, {})
+    out, memo = _build(folder, {"p.md": ("has.md.j2", {"note": Markup("<b>")})}, {})
+    assert out["p.md"] == "unknown <b>\n" and memo.given_back == 0
+
+
+def test_an_edited_template_starts_afresh(folder: Path) -> None:
+    pages: Pages = {"a.md": ("one.md.j2", {"key": "a", "person": Person("Ann")})}
+    _build(folder, pages, {"a": "Alpha"})
+    (folder / "_m.j2").write_text("{% macro title(key) %}«{{ titles[key] }}»{% endmacro %}", encoding="utf-8")
+    out, memo = _build(folder, pages, {"a": "Alpha"})
+    assert out["a.md"] == "«Alpha» by Ann\n" and memo.given_back == 0
+
+
+def test_a_partial_is_drawn_again_only_for_other_data(folder: Path) -> None:
+    drawn: list[str] = []
+
+    def draw(text: str) -> str:
+        drawn.append(text)
+        return text
+
+    memo = render_memo.RenderMemo(("k",), old_partials={"svg\0same": "<svg/>"})
+    assert memo.partial("svg\0same", lambda: draw("<svg1/>")) == "<svg/>"
+    assert memo.partial("svg\0other", lambda: draw("<svg2/>")) == "<svg2/>"
+    assert drawn == ["<svg2/>"] and set(memo.partials) == {"svg\0same", "svg\0other"}
+
+
+def test_a_build_that_does_not_keep_frees_the_memo(folder: Path) -> None:
+    _build(folder, {"p.md": ("has.md.j2", {"note": "n"})}, {})
+    assert render_memo._LAST is not None
+    assert render_memo.start(folder, None, keep=False) is None and render_memo._LAST is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    builds=st.lists(
+        st.dictionaries(st.sampled_from("abcx"), st.sampled_from(["A", "B", "<i>"]), max_size=4), min_size=2, max_size=4
+    ),
+    keys=st.lists(st.sampled_from("abcx"), min_size=1, max_size=3),
+)
+def test_what_the_memo_gives_is_what_rendering_gives(
+    tmp_path_factory: pytest.TempPathFactory, builds: list[dict[str, str]], keys: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("templates")
+    for name, text in TEMPLATES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    render_memo._LAST = None
+    pages: Pages = {f"{i}.md": ("one.md.j2", {"key": k, "person": Person(k)}) for i, k in enumerate(keys)}
+    pages |= {"all.md": ("all.md.j2", {}), "has.md": ("has.md.j2", {"note": "n"})}
+    for titles in builds:
+        assert _build(folder, pages, titles)[0] == _plain(folder, pages, titles)
