@@ -6,6 +6,7 @@ and their pages read back.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -33,6 +34,25 @@ def generator(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subpr
         [sys.executable, "-m", "generator", *args],
         cwd=cwd, capture_output=True, text=True, check=False, env=dict(os.environ, **(env or {})),
     )  # fmt: skip
+
+
+def in_process(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> (
+    subprocess.CompletedProcess[str]
+):
+    """The command line run in this process, as `python -m generator` runs it (`cli.main`), without starting an
+    interpreter: what it printed and its exit status."""
+    from generator.cli import main
+
+    monkeypatch.chdir(cwd)
+    monkeypatch.setattr(sys, "argv", ["generator", *args])
+    capsys.readouterr()
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["generator", *args], code, out, err)
 
 
 def small_project(base: Path, files: dict[str, str | bytes], story: str = "title: T\n") -> Path:
@@ -144,14 +164,18 @@ REFUSED = {
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
-def test_refused_with_one_line_and_the_previous_output_untouched(tmp_path: Path, case: str) -> None:
+def test_refused_with_one_line_and_the_previous_output_untouched(
+    tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run in this process (the entry point `python -m generator` calls), which the other tests here run as a
+    command: forty interpreters fewer."""
     files, story, expected = REFUSED[case]
     project = small_project(tmp_path, files, story)
     out = previous_output(project)
-    assert_one_line_refusal(generator("build", "--no-cache", cwd=project), expected)
+    run = functools.partial(in_process, cwd=project, monkeypatch=monkeypatch, capsys=capsys)
+    assert_one_line_refusal(run("build", "--no-cache"), expected)
     assert_untouched(project, out)
-    check = generator("check", cwd=project)
-    assert_one_line_refusal(check, expected)
+    assert_one_line_refusal(run("check"), expected)
 
 
 def test_a_symlink_out_of_the_seeds_folder_is_refused_by_build_check_and_mkdocs(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ file added beside it. What it builds is what a build from nothing builds."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from collections.abc import Iterator
@@ -37,6 +38,17 @@ def _from_nothing(inputs: BuildInputs) -> dict[str, str]:
     return build_outputs(inputs).files
 
 
+def _fresh_beside(inputs: BuildInputs) -> dict[str, str]:
+    """What a build from nothing gives, the process's memory left as it was for its next rebuild."""
+    kept = dict(pipeline._KEPT_ARTICLES), dict(extraction_cache._LAST_BUILD), render_memo._LAST
+    try:
+        return _from_nothing(dataclasses.replace(inputs, keep=False))
+    finally:
+        pipeline._KEPT_ARTICLES.update(kept[0])
+        extraction_cache._LAST_BUILD.update(kept[1])
+        render_memo._LAST = kept[2]
+
+
 def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -57,6 +69,7 @@ def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build
     second = build_outputs(inputs).files
     assert "Genova" in second[page] and "Geneva" not in second[page]
     assert render_memo._LAST is not None and render_memo._LAST.given_back > 0  # pages the edit left alone
+    assert second == _fresh_beside(inputs)
 
     (seeds / f"{ARTICLE}.yml").write_text("outlet: The Example Gazette\n", encoding="utf-8")
     third = build_outputs(inputs).files
@@ -64,7 +77,8 @@ def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build
     assert third == _from_nothing(inputs)
 
     (seeds / f"{ARTICLE}.yml").unlink()
-    assert build_outputs(inputs).files == second
+    fourth = build_outputs(inputs).files
+    assert fourth == second and fourth == _fresh_beside(inputs)
 
 
 def test_a_process_that_builds_once_keeps_nothing_past_the_build(tmp_path: Path) -> None:

@@ -19,6 +19,9 @@ TEMPLATES = {
     "_m.j2": "{% macro title(key) %}{{ titles.get(key, 'untitled') }}{% endmacro %}",
     "all.md.j2": "{% for k in titles %}{{ k }}={{ titles[k] }};{% endfor %}\n",
     "has.md.j2": "{{ 'known' if 'x' in titles else 'unknown' }} {{ note }}\n",
+    "set.md.j2": "{% set note = note ~ '!' %}{% include 'inc.j2' %}",
+    "inc.j2": "{{ note }}",
+    "json.md.j2": "{{ table|tojson }} {{ table|pprint }} {{ table }}",
 }
 
 
@@ -106,6 +109,34 @@ def test_text_and_markup_alike_are_not_the_same_value(folder: Path) -> None:
     assert out["p.md"] == "unknown <b>\n" and memo.given_back == 0
 
 
+def test_a_value_the_template_made_is_not_taken_for_an_input(folder: Path) -> None:
+    """`note` set by the page and read again in an include depends on the input `note`, not the other way."""
+    assert _build(folder, {"p.md": ("set.md.j2", {"note": "a"})}, {})[0]["p.md"] == "a!"
+    out, memo = _build(folder, {"p.md": ("set.md.j2", {"note": "a!"})}, {})
+    assert out["p.md"] == "a!!" and memo.given_back == 0
+
+
+@pytest.mark.parametrize("tables", [({}, {"k": 1}), ({"k": 1}, {}), ({"b": 1, "a": 2}, {"b": 1, "a": 3})])
+def test_a_mapping_printed_or_serialised_is_read_whole_and_prints_as_a_dict(
+    folder: Path, tables: tuple[dict[str, int], dict[str, int]]
+) -> None:
+    for table in tables:
+        pages: Pages = {"p.md": ("json.md.j2", {"table": table})}
+        assert _build(folder, pages, {})[0] == _plain(folder, pages, {})
+
+
+def test_a_partial_of_data_printed_by_its_address_is_never_kept() -> None:
+    memo = render_memo.RenderMemo(("k",))
+    assert memo.partial("svg\0<Thing object at 0x7f00>", lambda: "<svg/>") == "<svg/>" and not memo.partials
+
+
+def test_the_memo_kept_lets_go_of_the_build_before(folder: Path) -> None:
+    pages: Pages = {"p.md": ("has.md.j2", {"note": "n"})}
+    _build(folder, pages, {})
+    _build(folder, pages, {})
+    assert render_memo._LAST is not None and not render_memo._LAST.previous and render_memo._LAST.pages
+
+
 def test_an_edited_template_starts_afresh(folder: Path) -> None:
     pages: Pages = {"a.md": ("one.md.j2", {"key": "a", "person": Person("Ann")})}
     _build(folder, pages, {"a": "Alpha"})
@@ -139,15 +170,18 @@ def test_a_build_that_does_not_keep_frees_the_memo(folder: Path) -> None:
         st.dictionaries(st.sampled_from("abcx"), st.sampled_from(["A", "B", "<i>"]), max_size=4), min_size=2, max_size=4
     ),
     keys=st.lists(st.sampled_from("abcx"), min_size=1, max_size=3),
+    notes=st.lists(st.sampled_from(["n", "<n>", "n!"]), min_size=4, max_size=4),
 )
 def test_what_the_memo_gives_is_what_rendering_gives(
-    tmp_path_factory: pytest.TempPathFactory, builds: list[dict[str, str]], keys: list[str]
+    tmp_path_factory: pytest.TempPathFactory, builds: list[dict[str, str]], keys: list[str], notes: list[str]
 ) -> None:
     folder = tmp_path_factory.mktemp("templates")
     for name, text in TEMPLATES.items():
         (folder / name).write_text(text, encoding="utf-8")
     render_memo._LAST = None
     pages: Pages = {f"{i}.md": ("one.md.j2", {"key": k, "person": Person(k)}) for i, k in enumerate(keys)}
-    pages |= {"all.md": ("all.md.j2", {}), "has.md": ("has.md.j2", {"note": "n"})}
-    for titles in builds:
+    for number, titles in enumerate(builds):  # the pages' own values change from build to build too
+        note = notes[number]
+        pages |= {"all.md": ("all.md.j2", {}), "has.md": ("has.md.j2", {"note": note}),
+                  "set.md": ("set.md.j2", {"note": note}), "json.md": ("json.md.j2", {"table": titles})}  # fmt: skip
         assert _build(folder, pages, titles)[0] == _plain(folder, pages, titles)

@@ -14,7 +14,7 @@ from generator.publish import timeline_pages as pages
 from generator.publish.labels import date_label
 from generator.publish.render import render_site
 from generator.publish.templating import Renderer
-from generator.publish.timeline_view import timeline_strip
+from generator.publish.timeline_view import MAX_LANES, timeline_strip
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -136,3 +136,11 @@ def test_the_overview_strip_stays_short_when_many_entries_share_days(site: Site)
     height = re.search(r'viewBox="0 0 \d+ (\d+)"', many_svg)
     assert height and int(height.group(1)) <= 200
     assert "\n" not in few_svg and "\n" not in many_svg  # one line of HTML each
+
+
+def test_the_strip_keeps_twelve_lanes_and_turns_to_days_at_thirteen(site: Site) -> None:
+    """Entries of one day each take a lane of their own: up to MAX_LANES of them are drawn as marks."""
+    one = [e for e in site.timeline if e.date.date == "2025-11-23"][:1]
+    at_most, past = (timeline_strip(_copies(one, n), date_label) for n in (MAX_LANES, MAX_LANES + 1))
+    assert not at_most.per_day and len({m.y for m in at_most.marks}) == MAX_LANES
+    assert past.per_day and not past.marks and len(past.bars) == 1

@@ -6,10 +6,12 @@ or include looks up, and of a mapping in the context (`Recorded`) the keys looke
 is iterated, counted or tested for truth. So a template an editor changed to read something new is tracked as the
 shipped ones are, and a change to any file of the templates folder starts afresh.
 
-Values are compared with `==` (the models compare field by field, all the way down) and by type; functions in
-the context are code, not data, and are not compared: the project's own (`link`, `actor_path` ...) depend on
-nothing but their arguments and the page's path, which is the entry's key. Only a process that builds again keeps
-a memo (`keep`); any other build frees the last one.
+Values are compared with `==` (the models compare field by field, all the way down) and, at the top, by type;
+a value nested in a model is trusted to print as it compares (the models' fields are typed, lists keep their
+order). Functions in the context are code, not data, and are not compared: the project's own (`link`,
+`actor_path` ...) depend on nothing but their arguments and the page's path, which is the entry's key. Values kept
+from one build to the next (articles, extractions) are immutable, so one seen again as the same object is equal.
+Only a process that builds again keeps a memo (`keep`); any other build frees the last one.
 """
 
 from __future__ import annotations
@@ -30,9 +32,16 @@ CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.L
 class _Reads:
     """What one page's render looked up: names, and the keys of recorded mappings (None: the whole mapping)."""
 
-    def __init__(self) -> None:
+    def __init__(self, inputs: Mapping[str, Any]) -> None:
+        self.inputs = inputs
         self.names: dict[str, Any] = {}
         self.keys: dict[int, set[Any] | None] = {}
+
+    def resolved(self, name: str, value: Any) -> None:
+        """A name looked up: an input of the page (or one it lacks), not a value the template made from its reads
+        (`{% set %}` seen through an include or an import), which depends on nothing but what it read."""
+        if self.inputs.get(name, MISSING) is value:
+            self.names.setdefault(name, value)
 
     def looked_up(self, mapping: Recorded, key: Any) -> None:
         keys = self.keys.setdefault(id(mapping), set())
@@ -115,7 +124,7 @@ class Recorded(dict[Any, Any]):
 
     __hash__ = None
 
-    def __repr__(self) -> str:
+    def __str__(self) -> str:  # printed (`{{ mapping }}`); `pprint` and `repr` go through `items` as for a dict
         self._whole()
         return dict.__repr__(self)
 
@@ -133,8 +142,8 @@ class RecordingContext(Context):
 
     def resolve_or_missing(self, key: str) -> Any:
         value = super().resolve_or_missing(key)
-        if _active is not None and key not in self.vars:  # a name the template set itself is not an input
-            _active.names[key] = value
+        if _active is not None:
+            _active.resolved(key, value)
         return value
 
 
@@ -181,7 +190,7 @@ class RenderMemo:
                 self.given_back += 1
                 return entry.text
         global _active
-        _active, before = _Reads(), _active
+        _active, before = _Reads(values), _active
         try:
             text = render()
             reads = {name: (value, _active.keys.get(id(value), set()) if isinstance(value, Recorded) else None)
@@ -193,6 +202,8 @@ class RenderMemo:
 
     def partial(self, key: str, render: Any) -> str:
         """A fragment drawn from plain data whose `repr` is `key`: given back when last build drew the same."""
+        if " at 0x" in key:  # an argument printed by its address says nothing of its content: never kept
+            return str(render())
         text = self.old_partials.get(key)
         self.partials[key] = text if text is not None else render()
         return self.partials[key]
@@ -214,6 +225,8 @@ class RenderMemo:
             return False
         if keys is None or not isinstance(new, Recorded):
             return self._compared((id(new), id(old)), new, old, lambda: bool(new == old))
+        if (dict.__len__(new) == 0) != (dict.__len__(old) == 0):  # C code may test emptiness past the methods
+            return False
         return keys.isdisjoint(self._compared((id(new), id(old), None), new, old, lambda: _changed(new, old)))
 
     def _compared(self, key: tuple[Any, ...], new: Any, old: Any, compare: Any) -> Any:
@@ -255,4 +268,5 @@ def finish(memo: RenderMemo | None) -> None:
     global _LAST
     if memo is not None:
         memo.compared.clear()
+        memo.previous, memo.old_partials = {}, {}  # the build before this one is let go
         _LAST = memo
