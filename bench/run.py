@@ -127,7 +127,8 @@ def serve_latency(site_project: Path, seeds: Path, limit: float = 1800.0) -> flo
     article = sorted(p for p in seeds.iterdir() if p.suffix in (".md", ".txt"))[0]
     page = f"http://127.0.0.1:{port}/sources/{article.stem}.html"
     marker = "The benchmark added this sentence at the end of the article."
-    pages_cache = site_project / ".cache" / "pages.json"  # written at the very end of the server's first build
+    pages_cache = site_project / ".cache" / "explainer" / "pages.json"  # written at the end of the first build
+    original = article.read_text(encoding="utf-8")
     try:
         start, began = time.perf_counter(), time.time()
         while fetch(page) is None or not (pages_cache.exists() and pages_cache.stat().st_mtime >= began):
@@ -148,6 +149,7 @@ def serve_latency(site_project: Path, seeds: Path, limit: float = 1800.0) -> flo
     finally:
         server.terminate()
         server.wait()
+        article.write_text(original, encoding="utf-8")  # the corpus as it was, for the next measurement
 
 
 def real_seeds(source: Path, size: int, seeds: Path) -> None:
