@@ -29,6 +29,7 @@ def _forget() -> Iterator[None]:
     pipeline._KEPT_ARTICLES.clear()
     extraction_cache._LAST_BUILD.clear()
     render_memo._LAST = None
+    pipeline._forget_worker()
 
 
 def _from_nothing(inputs: BuildInputs) -> dict[str, str]:
@@ -110,3 +111,27 @@ def test_a_build_that_does_not_keep_never_answers_from_memory(tmp_path: Path, mo
     keeping = extraction_cache.ExtractionCache(cache, load_story(STORY), keep=True)
     assert all(keeping.get(a) is not None for a in articles)  # a serving process answers from memory
     assert len(list(cache.rglob("*.json"))) == 2  # and puts back what the emptied folder lost
+
+
+def test_a_serving_process_loads_the_model_once_and_a_build_frees_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each edit is new text to extract: a server that loaded the model for it keeps it for the next edit."""
+    from generator.nlp import pipeline as nlp_pipeline
+
+    loads = []
+    real = nlp_pipeline.build_pipeline
+    monkeypatch.setattr(nlp_pipeline, "build_pipeline", lambda story: loads.append(1) or real(story))
+    monkeypatch.setattr(pipeline, "RECENT_NS", 0)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    inputs = BuildInputs(seeds, STORY, ROOT / "templates", tmp_path / "cache", jobs=1, keep=True)
+    build_outputs(inputs)
+    article = seeds / f"{ARTICLE}.txt"
+    for edit in ("Envoys spoke again on Monday.", "Envoys spoke once more on Tuesday."):
+        article.write_text(article.read_text(encoding="utf-8") + f"\n\n{edit}\n", encoding="utf-8")
+        assert edit in build_outputs(inputs).files[f"sources/{ARTICLE}.md"]
+    assert len(loads) == 1 and pipeline._WORKER is not None
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nA last line.\n", encoding="utf-8")
+    build_outputs(dataclasses.replace(inputs, keep=False))
+    assert len(loads) == 2 and pipeline._WORKER is None  # `mkdocs build`: the model is let go before MkDocs runs

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from generator.assemble.keydates import KeyRequest
 from generator.assemble.site import assemble
-from generator.build.cache import BuildInputs, ExtractionCache, Outputs
+from generator.build.cache import BuildInputs, ExtractionCache, Outputs, story_fingerprint
 from generator.build.progress import progress
 from generator.config import Story, load_story, unknown_sources
 from generator.core.errors import BuildError
@@ -60,7 +60,6 @@ RECENT_NS = 3_000_000_000  # coarser than any file system's time stamps (FAT: 2 
 def _read_articles(paths: list[Path], story: Story, keep: bool) -> tuple[list[Article], list[str]]:
     """Every article of `paths` (the empty ones skipped, with a warning). A process that builds again (`mkdocs
     serve`: `keep`) reads again only the files that changed since its last build."""
-    from generator.build.cache import story_fingerprint
 
     articles: list[Article] = []
     warnings: list[str] = []
@@ -105,14 +104,26 @@ def read_corpus(
 
 
 _WORKER: tuple[Pipeline, Extractor, ExtractionCache | None] | None = None
+_WORKER_FOR: tuple[str, Path | None] | None = None  # the story and cache folder the loaded worker is for
 
 
-def _start_worker(story: Story, cache_dir: Path | None) -> None:
+def _start_worker(story: Story, cache_dir: Path | None, reuse: bool = False) -> None:
+    """Load the model and the extractor for `story` (`reuse`: a process that builds again keeps them loaded, so
+    a rebuild after one edited article does not load the model again)."""
     from generator.nlp.pipeline import build_pipeline  # spaCy loads only when something needs extracting
 
-    global _WORKER
+    global _WORKER, _WORKER_FOR
+    wanted = (story_fingerprint(story), cache_dir)
+    if reuse and _WORKER is not None and wanted == _WORKER_FOR:
+        return
     pipeline = build_pipeline(story)
     _WORKER = (pipeline, Extractor.for_story(story, pipeline), ExtractionCache(cache_dir, story) if cache_dir else None)
+    _WORKER_FOR = wanted
+
+
+def _forget_worker() -> None:
+    global _WORKER, _WORKER_FOR
+    _WORKER, _WORKER_FOR = None, None
 
 
 def _extract_one(article: Article) -> Extraction:
@@ -180,7 +191,7 @@ def extract_corpus(
                         done.append(extraction)
                         advance()
             else:
-                _start_worker(story, cache_dir)
+                _start_worker(story, cache_dir, reuse=keep)
                 for article in todo:
                     done.append(_extract_one(article))
                     advance()
@@ -188,6 +199,8 @@ def extract_corpus(
             results[index] = extraction
             if store:
                 store.remember(articles[index], extraction)
+    if not keep:  # a build that does not build again frees the model for MkDocs' part of the build
+        _forget_worker()
     if store:
         store.keep()
     return [r for r in results if r is not None]
