@@ -16,6 +16,7 @@ Only a process that builds again keeps a memo (`keep`); any other build frees th
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import types
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ from typing import Any
 
 from jinja2.runtime import Context
 from jinja2.utils import missing as MISSING  # what the context gives for a name it lacks
+from pydantic import BaseModel
 
 CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.LambdaType, type)
 
@@ -224,7 +226,7 @@ class RenderMemo:
         if type(new) is not type(old):
             return False
         if keys is None or not isinstance(new, Recorded):
-            return self._compared((id(new), id(old)), new, old, lambda: bool(new == old))
+            return self._compared((id(new), id(old)), new, old, lambda: _equal(new, old))
         if (dict.__len__(new) == 0) != (dict.__len__(old) == 0):  # C code may test emptiness past the methods
             return False
         return keys.isdisjoint(self._compared((id(new), id(old), None), new, old, lambda: _changed(new, old)))
@@ -237,12 +239,44 @@ class RenderMemo:
         return found[0]
 
 
+def _equal(new: Any, old: Any) -> bool:
+    """Equal, and in the same order wherever order shows: `==` finds two mappings with the same items equal in
+    any order, while a template iterating them prints them in their own."""
+    return new is old or (type(new) is type(old) and bool(new == old) and _same_order(new, old))
+
+
+ORDER_DEPTH = 3  # how deep the order of mappings is checked: past it, a model built alike is trusted to be in order
+
+
+def _same_order(new: Any, old: Any, depth: int = ORDER_DEPTH) -> bool:
+    """Whether two values already found equal list their mappings' keys (and their sets' items) in the same order,
+    down to `depth` containers: a page's own model and the mappings in its fields, not every sentence of a site."""
+    if depth == 0:
+        return True
+    if isinstance(new, dict):
+        return list(dict.keys(new)) == list(dict.keys(old)) and all(
+            _same_order(value, dict.__getitem__(old, key), depth - 1) for key, value in dict.items(new)
+        )
+    if isinstance(new, set | frozenset):  # equal sets may iterate in another order (their insertion history)
+        return list(new) == list(old)
+    if isinstance(new, list | tuple):
+        return all(_same_order(a, b, depth - 1) for a, b in zip(new, old, strict=True))
+    if isinstance(new, BaseModel) or (dataclasses.is_dataclass(new) and not isinstance(new, type)):
+        return _same_order(_fields(new), _fields(old), depth)  # its fields, as a mapping of the same depth
+    return True
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    if isinstance(value, BaseModel):
+        return dict(value.__dict__)
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+
+
 def _changed(new: Recorded, old: Recorded) -> set[Any]:
     """The keys whose values differ between two mappings (one absent from either differs)."""
     changed = set(dict.keys(new)) ^ set(dict.keys(old))
     for key, value in dict.items(new):
-        other = dict.get(old, key, MISSING)
-        if other is not value and (type(other) is not type(value) or other != value):
+        if not _equal(value, dict.get(old, key, MISSING)):
             changed.add(key)
     return changed
 
