@@ -27,9 +27,12 @@ site-zensical: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
+# The suite starts some two hundred interpreters (the command line, MkDocs, Zensical): the package is compiled once
+# first, or each would compile it again where PYTHONDONTWRITEBYTECODE is set.
 test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/python -m compileall -q generator
 	$(BIN)/pytest
 
 lint: $(STAMP)

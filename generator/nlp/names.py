@@ -8,8 +8,10 @@ corpus links it to a country. A span with digits, no capital or more than six wo
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded, not by every command that reads these words
+    from spacy.tokens import Span, Token
 
 from generator.core.types import ActorKind
 from generator.core.words import TIME_ZONES

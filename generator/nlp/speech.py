@@ -7,7 +7,10 @@ phrase that is its subject, what kind of phrase that is (a name, a pronoun, a de
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded, not by every command that reads these words
+    from spacy.tokens import Span, Token
 
 from generator.core.model import Speech
 from generator.core.types import SubjectKind
