@@ -225,7 +225,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             inputs = BuildInputs(seeds, story_path, templates, cache, jobs, config.site_url or None, keep)
             outputs = cached_build(inputs)
             self.generated = outputs.files
-            self.pages = PageCache.load(cache, self.kept) if cache is not None else None
+            self.pages = PageCache.load(cache, self.kept, keep) if cache is not None else None
         except INPUT_ERRORS as exc:
             raise PluginError(one_line(str(exc))) from None
         except OSError as exc:  # the machine said no (permissions, a full or read-only disk): one line
@@ -308,7 +308,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if planned is None or self.pages is None:
             return output
         key, stored = planned
-        self.pages.new[key] = stored if stored is not None else output
+        self.pages.use(key, stored if stored is not None else output, stored=stored is not None)
         return stored if stored is not None else output
 
     @event_priority(100)  # before the search plugin indexes the page

@@ -135,3 +135,9 @@ def test_one_slug_function_reads_any_script() -> None:
     assert slug("Curaçao") == "curacao" and slug("Володимир Зеленський") == "volodimir-zelenskii"
     assert slug("!!!", "actor") == "actor"
     assert file_slug("000_a5c0679ffe64ab60") == "000_a5c0679ffe64ab60" and file_slug("a#b?c=1&d%20e") == "a-b-c-1-d-20e"
+
+
+def test_extractions_are_keyed_by_the_stages_before_assembly() -> None:
+    from generator.build.cache import EXTRACTION_STAGES
+
+    assert list(EXTRACTION_STAGES) == STAGES[: STAGES.index("extract") + 1]

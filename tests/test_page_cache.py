@@ -9,6 +9,12 @@ from pathlib import Path
 from tests.conftest import build_project, copy_project
 
 
+def stored(project: Path) -> dict[str, object]:
+    """The page cache's entries, one file each, by key."""
+    folder = project / ".cache" / "explainer" / "pages"
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("??/*.json"))}
+
+
 def tree(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha1(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
             if p.is_file()}  # fmt: skip
@@ -18,8 +24,7 @@ def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: 
     project = copy_project(tmp_path / "project")
     cold = build_project(project, tmp_path / "cold")
     assert cold.returncode == 0, cold.stderr
-    cache = project / ".cache" / "explainer" / "pages.json"
-    entries = json.loads(cache.read_text(encoding="utf-8"))
+    entries = stored(project)
     pages = [e for e in entries.values() if isinstance(e, dict) and "html" in e]
     assert len(pages) >= 20 and all(e["html"] and isinstance(e["toc"], list) for e in pages)
     searched = [e for e in entries.values() if isinstance(e, list)]  # each page's search entries
@@ -27,23 +32,28 @@ def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: 
     warm = build_project(project, tmp_path / "warm")
     assert warm.returncode == 0, warm.stderr
     assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
-    assert json.loads(cache.read_text(encoding="utf-8")).keys() == entries.keys()  # every page served again
-    cache.write_text("[not json", encoding="utf-8")  # a cache is data: a broken one is a miss, never an error
-    config = project / "mkdocs.yml"  # and the pages it lacks are rendered over two processes, to the same bytes
+    assert stored(project) == entries  # every page served again, and nothing written twice
+    files = {p.stem: p for p in (project / ".cache" / "explainer" / "pages").glob("??/*.json")}
+    gone = sorted(key for key, entry in entries.items() if isinstance(entry, dict) and "html" in entry)[::2]
+    for number, (key, path) in enumerate(sorted(files.items())):  # a cache is data: a broken entry is a miss
+        if key in gone:
+            path.unlink()
+        else:
+            path.write_text(["[not json", '{"html": 1}', "", '{"toc": []}'][number % 4], encoding="utf-8")
+    config = project / "mkdocs.yml"  # the pages it lacks are rendered over two processes; all to the same bytes
     config.write_text(config.read_text(encoding="utf-8").replace("      templates: templates\n",
                       "      templates: templates\n      jobs: 2\n"), encoding="utf-8")  # fmt: skip
     again = build_project(project, tmp_path / "again", quiet=False)
     assert again.returncode == 0, again.stderr
-    assert f"{len(pages)} pages rendered over 2 processes" in again.stderr
+    assert f"{len(gone)} pages rendered over 2 processes" in again.stderr
     assert tree(tmp_path / "again") == tree(tmp_path / "cold")
 
 
 def test_theme_output_is_reused_only_while_the_setting_is_the_same(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     assert build_project(project, tmp_path / "first").returncode == 0
-    cache = project / ".cache" / "explainer" / "pages.json"
-    stored = [v for v in json.loads(cache.read_text(encoding="utf-8")).values() if isinstance(v, str)]
-    assert len(stored) >= 20 and all(v.lstrip().startswith("<!doctype html>") for v in stored)  # theme outputs
+    outputs = [v for v in stored(project).values() if isinstance(v, str)]
+    assert len(outputs) >= 20 and all(v.lstrip().startswith("<!doctype html>") for v in outputs)  # theme outputs
     config = project / "mkdocs.yml"  # a new site name changes every page's header: nothing stale may be served
     text = config.read_text(encoding="utf-8")
     name = next(line for line in text.splitlines() if line.startswith("site_name:"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -89,6 +90,60 @@ def test_unchanged_input_is_served_whole_from_the_cache(tmp_path: Path, monkeypa
     with pytest.raises(AttributeError):  # a changed seed misses the site cache and builds again
         cached_build(BuildInputs(seeds, STORY, ROOT / "templates", cache))
     assert calls == [1]
+
+
+def test_the_site_is_kept_file_by_file_and_an_altered_file_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    cache = tmp_path / "cache"
+    inputs = BuildInputs(seeds, STORY, ROOT / "templates", cache)
+    first = cached_build(inputs)
+    stored = cache / "site"
+
+    def kept() -> set[str]:
+        return {p.name for p in stored.glob("??/*")}
+
+    assert kept() == {hashlib.sha1(c.encode()).hexdigest() for c in first.files.values()}  # each content once
+    built: list[int] = []
+    original = pipeline.build_outputs
+    monkeypatch.setattr(pipeline, "build_outputs", lambda given: built.append(1) or original(given))
+    assert cached_build(inputs) == first and built == []
+    timeline = stored / (name := hashlib.sha1(first.files["timeline.md"].encode()).hexdigest())[:2] / name
+    timeline.write_bytes(timeline.read_bytes().replace(b"Geneva", b"Genf"))  # altered in the cache
+    assert cached_build(inputs) == first and built == [1]  # a miss, built again and stored whole
+    assert cached_build(inputs) == first and built == [1]
+    (seeds / "000_a5c0679ffe64ab60.txt").write_text("Changed\nOn December 9, 2025, something else happened.\n")
+    second = cached_build(BuildInputs(seeds, STORY, ROOT / "templates", cache))
+    assert kept() == {hashlib.sha1(c.encode()).hexdigest() for c in second.files.values()}  # the last site only
+    assert [p.name for p in cache.glob("site-*.json")] != [] and len(list(cache.glob("site-*.json"))) == 1
+
+
+def test_extractions_are_keyed_by_the_code_of_the_stages_that_make_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.build import cache as caches
+
+    package = tmp_path / "generator"
+    shutil.copytree(caches.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(caches, "PACKAGE", package)
+
+    def keys() -> tuple[str, str]:
+        fingerprint = caches.code_fingerprint.__wrapped__  # type: ignore[attr-defined]
+        return fingerprint(caches.EXTRACTION_STAGES), fingerprint()
+
+    before = keys()
+    (package / "publish" / "render.py").write_text("# a page changed\n", encoding="utf-8")
+    (package / "assemble" / "__pycache__").mkdir()
+    (package / "assemble" / "__pycache__" / "site.cpython-311.pyc").write_bytes(b"compiled")
+    after = keys()
+    assert after[0] == before[0] and after[1] != before[1]  # the site is built again, no article extracted
+    (package / "nlp" / "data" / "first_names.tsv").write_text("Ada\tfemale\n", encoding="utf-8")
+    words = keys()
+    assert words[0] != after[0] and words[1] != after[1]  # a word list is code too
+    (package / "extract" / "quotes.py").write_text("# quotes read otherwise\n", encoding="utf-8")
+    assert keys()[0] != words[0]
 
 
 def test_raw_html_blocks_skip_markdown_and_come_back_unchanged() -> None:

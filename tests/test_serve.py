@@ -57,8 +57,12 @@ def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
         url = f"http://127.0.0.1:{port}/timeline.html"
         assert _wait_for(lambda: "Timeline" in _fetch(url), 60), log.read_text()
         assert "Lisbon" not in _fetch(url)
-        pages = project / ".cache" / "explainer" / "pages.json"
-        assert pages.is_file()
+        pages = project / ".cache" / "explainer" / "pages"
+
+        def saved() -> str:  # every stored page entry, one file each
+            return "".join(p.read_text(encoding="utf-8") for p in sorted(pages.glob("??/*.json")))
+
+        assert "Timeline" in saved()
         (project / "seeds" / "zz-new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
         assert _wait_for(lambda: "Lisbon" in _fetch(url), 60), log.read_text()
         time.sleep(3)
@@ -66,10 +70,10 @@ def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
         time.sleep(4)
         assert log.read_text().count("Documentation built") == builds, "the server keeps rebuilding"
         # the first build's pages were written at once, the rebuild's stay in memory until the server stops
-        assert "Lisbon" not in pages.read_text(encoding="utf-8")
+        assert "Lisbon" not in saved()
         server.send_signal(signal.SIGINT)  # Ctrl-C
         server.wait(timeout=30)
-        assert "Lisbon" in pages.read_text(encoding="utf-8"), log.read_text()
+        assert "Lisbon" in saved(), log.read_text()
     finally:
         if server.poll() is None:
             server.terminate()

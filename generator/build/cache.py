@@ -40,15 +40,29 @@ def _version(name: str) -> str:
         return "-"
 
 
+# The stages an extraction is made by (tests/test_architecture.py: none of them imports a later one), so a
+# change to assembly, templates or publishing keeps every article's extraction.
+EXTRACTION_STAGES = ("core", "config", "ingest", "nlp", "extract")
+
+
+def _stage(relative: Path) -> str:
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
 @cache
-def code_fingerprint() -> str:
-    """A hash of the generator's own source, Python's version and the libraries' versions: an upgrade of any
-    of them never reads an old cache."""
+def code_fingerprint(stages: tuple[str, ...] | None = None) -> str:
+    """A hash of the generator's own files (code and data: word lists count), of `stages` only if given, with
+    Python's version and the libraries' versions: an upgrade of any of them never reads an old cache."""
     digest = hashlib.sha1(sys.version.encode())
     for name in LIBRARIES:
         digest.update(f"{name}={_version(name)}\0".encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        relative = path.relative_to(PACKAGE)
+        if not (path.suffix == ".py" or "data" in relative.parts) or not path.is_file():
+            continue
+        if stages is not None and _stage(relative) not in (*stages, "__init__"):
+            continue
+        digest.update(relative.as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -74,7 +88,7 @@ class ExtractionCache:
         from generator.extract import Extraction
 
         self.folder = folder
-        self.prefix = code_fingerprint() + story_fingerprint(story)
+        self.prefix = code_fingerprint(EXTRACTION_STAGES) + story_fingerprint(story)
         self.articles = TypeAdapter(Article)
         self.extractions = TypeAdapter(Extraction)
         self.used: dict[str, Extraction] = {}
@@ -127,6 +141,15 @@ def read_entry(path: Path, schema: TypeAdapter[T]) -> T | None:
 
 
 def write_entry(path: Path, schema: TypeAdapter[T], value: T) -> None:
+    """Write a value as its schema's JSON (see `write_bytes`); one the schema cannot write is skipped."""
+    try:
+        data = schema.dump_json(value)
+    except Exception:
+        return
+    write_bytes(path, data)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
     """Write through a temporary file, so a reader never sees half a file; a failure only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -135,9 +158,9 @@ def write_entry(path: Path, schema: TypeAdapter[T], value: T) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as stream:  # a name of its own: two writers never share a temporary file
-            stream.write(schema.dump_json(value))
+            stream.write(data)
         os.replace(name, path)
-    except Exception:  # a disk full or a value the schema cannot write: the entry is skipped, the build goes on
+    except Exception:  # a disk full: the entry is skipped, the build goes on
         Path(name).unlink(missing_ok=True)
 
 

@@ -7,6 +7,11 @@ results are the same too: this cache keeps them, keyed by a hash of those inputs
 what the render gave (the HTML, the table of contents, the title, the anchors and the links to anchors that
 MkDocs validates) and the search entries the index took from it; the built site is byte-identical to a build
 without the cache. Entries not used by a build are dropped when it is saved.
+
+Each entry is a file of its own (`pages/<2 hex>/<key>.json`), read when a page asks for it and written once: a
+warm build of 10,000 articles never holds a gigabyte of cached pages in memory, and an edit writes only the
+pages it changed. An entry is data, read through its schema: one that is missing, unreadable or of another shape
+is a miss.
 """
 
 from __future__ import annotations
@@ -14,20 +19,45 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
+from pydantic import TypeAdapter
+from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from Python 3.12
 
-FILE_NAME = "pages.json"
-VERSION = 1  # of the entries' layout
+from generator.build.cache import read_entry, write_bytes
+
+FOLDER = "pages"
+VERSION = 2  # of the entries' layout
+
+
+class TocEntry(TypedDict):
+    level: int
+    id: str
+    name: str
+    children: list[TocEntry]
+
+
+class Rendered(TypedDict):
+    """What a page's render gave: its HTML, table of contents, title, anchors and the links to anchors MkDocs
+    validates (by the linked page's path)."""
+
+    html: str
+    toc: list[TocEntry]
+    title: str | None
+    anchors: list[str]
+    links: dict[str, dict[str, str]] | None
+
+
+# A page's render, its search entries (a list) or its theme output (a string): each key says which it is.
+Entry = Rendered | list[dict[str, Any]] | str
+ENTRY: TypeAdapter[Entry] = TypeAdapter(Entry)
 
 
 def fingerprint(config: MkDocsConfig, files: Files) -> str:
@@ -41,42 +71,46 @@ def fingerprint(config: MkDocsConfig, files: Files) -> str:
     return digest.hexdigest()
 
 
-def _write_json(out: TextIO, entries: dict[str, Any]) -> None:
-    """`entries` as one JSON object, each entry through the C encoder (json.dump runs the pure-Python one, 5×
-    slower) without the whole file as one string in memory (a third of a gigabyte at 1,000 articles, four bytes
-    a character once one character needs them)."""
-    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-    out.write("{")
-    for number, (key, value) in enumerate(entries.items()):
-        out.write(("," if number else "") + encoder.encode(key) + ":" + encoder.encode(value))
-    out.write("}")
-
-
-def _toc(links: list[AnchorLink]) -> list[dict[str, Any]]:
+def _toc(links: list[AnchorLink]) -> list[TocEntry]:
     return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc(a.children)} for a in links]
+
+
+ON_DISK = None  # the value `used` holds for an entry read from its file and not kept in memory
 
 
 @dataclass
 class PageCache:
-    """The rendered pages and search entries of the last build, and those of this one."""
+    """The rendered pages, search entries and theme outputs of earlier builds, and those this build uses."""
 
-    path: Path
-    old: dict[str, Any] = field(default_factory=dict)
-    new: dict[str, Any] = field(default_factory=dict)
+    folder: Path
+    memory: dict[str, Any] = field(default_factory=dict)  # entries not (yet) read from or written to a file
+    keep: bool = False  # this process builds again (`mkdocs serve`): every entry it uses stays in memory
+    used: dict[str, Any] = field(default_factory=dict)  # key -> entry (ON_DISK: its file has it)
     salt: str = ""
-    hits: set[str] = field(default_factory=set)  # src_uri of pages served from the cache this build
+    hits: dict[str, Rendered] = field(default_factory=dict)  # src_uri -> the render given back this build
 
     @classmethod
-    def load(cls, folder: Path, previous: PageCache | None = None) -> PageCache:
-        """The cache in `folder`; or, in a process that built before (`mkdocs serve`), what that build kept."""
-        path = folder / FILE_NAME
-        if previous is not None and previous.path == path:
-            return cls(path, previous.new)
-        try:  # a regular file only: a link or a pipe put there is a miss, never read
-            old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() and not path.is_symlink() else {}
-        except (OSError, ValueError):
-            old = {}
-        return cls(path, old if isinstance(old, dict) else {})
+    def load(cls, folder: Path, previous: PageCache | None = None, keep: bool = False) -> PageCache:
+        """The cache in `folder`; in a process that built before (`mkdocs serve`), what that build used, from
+        memory."""
+        memory = dict(previous.used) if previous is not None and previous.folder == folder else {}
+        return cls(folder, {k: v for k, v in memory.items() if v is not ON_DISK}, keep)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / FOLDER / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Entry | None:
+        """The entry under `key`, or None."""
+        if key in self.memory:
+            return self.memory[key]
+        return read_entry(self._path(key), ENTRY)
+
+    def has(self, key: str) -> bool:
+        return key in self.memory or self._path(key).is_file()
+
+    def use(self, key: str, entry: Any, stored: bool) -> None:
+        """This build's output has `entry` under `key` (`stored`: it came from the cache)."""
+        self.used[key] = entry if self.keep or not stored or key in self.memory else ON_DISK
 
     def _key(self, *parts: str) -> str:
         return hashlib.sha1("\0".join((self.salt, *parts)).encode()).hexdigest()
@@ -87,17 +121,16 @@ class PageCache:
     def lookup(self, page: Page, markdown: str) -> bool:
         """Whether the page's render is cached; if so, the render is skipped (see `restore`)."""
         key = self.page_key(page.file.src_uri, markdown)
-        entry = self.old.get(key)
-        if entry is None:
+        entry = self.get(key)
+        if not isinstance(entry, dict):
             return False
-        self.new[key] = entry
-        self.hits.add(page.file.src_uri)
-        page.meta["_page_cache_key"] = key
+        self.use(key, entry, stored=True)
+        self.hits[page.file.src_uri] = entry
         return True
 
     def restore(self, page: Page, files: Files) -> str:
         """Give a cached page what its render gave; returns its HTML."""
-        entry = self.new[page.meta.pop("_page_cache_key")]
+        entry = self.hits[page.file.src_uri]
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]
         page.present_anchor_ids = set(entry["anchors"])
@@ -105,17 +138,18 @@ class PageCache:
             page.links_to_anchors = {
                 found: anchors for uri, anchors in entry["links"].items() if (found := files.get_file_from_path(uri))
             }
-        return str(entry["html"])
+        return entry["html"]
 
     def store(self, page: Page, markdown: str, html: str) -> None:
         links = page.links_to_anchors
-        self.new[self.page_key(page.file.src_uri, markdown)] = {
+        entry: Rendered = {
             "html": html,
             "toc": _toc(list(page.toc)),
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
         }
+        self.use(self.page_key(page.file.src_uri, markdown), entry, stored=False)
 
     def searched(self, index_entry: Callable[[Page], None], entries: list[Any]) -> Callable[[Page], None]:
         """The search index's `add_entry_from_context`, answering a page seen before from the cache."""
@@ -124,25 +158,27 @@ class PageCache:
             toc = json.dumps(_toc(list(page.toc)), sort_keys=True)
             meta = json.dumps({k: page.meta.get(k) for k in ("search", "tags")}, sort_keys=True, default=str)
             key = self._key("search", page.url, page.content or "", toc, meta, str(page.title))
-            cached = self.old.get(key)
-            if cached is None:
+            cached = self.get(key)
+            if isinstance(cached, list):
+                entries.extend(cached)
+                self.use(key, cached, stored=True)
+            else:
                 before = len(entries)
                 index_entry(page)
-                cached = entries[before:]
-            else:
-                entries.extend(cached)
-            self.new[key] = cached
+                self.use(key, entries[before:], stored=False)
 
         return add
 
     def save(self) -> None:
-        """Write this build's entries (atomically: a killed build leaves the last cache whole)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".pages-", suffix=".json")
+        """Write the entries this build made, then drop the files of entries it did not use. Each file is written
+        whole or not at all: a killed build leaves every entry readable."""
+        for key, entry in self.used.items():
+            if entry is not ON_DISK and not self._path(key).is_file():
+                write_bytes(self._path(key), ENTRY.dump_json(entry))
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                _write_json(out, self.new)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+            for shard in (self.folder / FOLDER).glob("??"):
+                for path in shard.iterdir():
+                    if path.name.removesuffix(".json") not in self.used:
+                        path.unlink(missing_ok=True)
+        except OSError:  # something not ours in the folder: left there, it is never read
+            pass

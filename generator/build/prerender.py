@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from generator.build.page_cache import PageCache
+from generator.build.page_cache import ON_DISK, PageCache
 
 CHUNK = 16  # pages per task: large enough that a task's answer outweighs its sending
 
@@ -39,7 +39,7 @@ def missing(cache: PageCache, files: Files, uris: list[str]) -> list[str]:
         if file is None or not file.is_documentation_page():
             continue
         markdown, _meta = get_data(file.content_string)
-        if cache.page_key(uri, markdown) not in cache.old:
+        if not cache.has(cache.page_key(uri, markdown)):
             found.append(uri)
     return found
 
@@ -55,7 +55,7 @@ def prerender(cache: PageCache, config: MkDocsConfig, files: Files, uris: list[s
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for entries, count in pool.imap(_render, chunks):
-                cache.old.update(entries)
+                cache.memory.update(entries)
                 rendered += count
     finally:
         _STATE = None
@@ -96,7 +96,7 @@ def _render(uris: list[str]) -> tuple[dict[str, Any], int]:
             file = files.get_file_from_path(uri)
             if file is None:
                 continue
-            cache.new, warnings.seen = {}, False
+            cache.used, warnings.seen = {}, False
             try:
                 page = file.page or Page(None, file, config)
                 _populate_page(page, config, files)
@@ -105,6 +105,6 @@ def _render(uris: list[str]) -> tuple[dict[str, Any], int]:
             except Exception:  # MkDocs' loop renders it again and reports it
                 continue
             if not warnings.seen:
-                found.update(cache.new)
+                found.update((k, v) for k, v in cache.used.items() if v is not ON_DISK)  # what it made
                 count += 1
     return found, count

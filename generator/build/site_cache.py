@@ -6,10 +6,20 @@ Light to import: a warm build never loads the extraction pipeline at all.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from generator.build.cache import BuildInputs, Outputs, code_fingerprint, read_entry, write_entry
+from generator.build.cache import (
+    MAX_ENTRY,
+    BuildInputs,
+    Outputs,
+    code_fingerprint,
+    read_entry,
+    write_bytes,
+    write_entry,
+)
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".yml", ".yaml")  # articles and their sidecars
 
@@ -36,21 +46,84 @@ def inputs_key(inputs: BuildInputs) -> str:
     return digest.hexdigest()
 
 
-OUTPUTS = TypeAdapter(Outputs)
 MAX_HASHED = 64 * 1024 * 1024  # past this a file is refused by ingest anyway: its size stands in for its bytes
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A stored site: each file's path and the SHA-1 of its bytes (the name it is stored under), the warnings and
+    the latest date in the content."""
+
+    files: dict[str, str]
+    warnings: tuple[str, ...]
+    content_date: str | None
+
+
+MANIFEST = TypeAdapter(Manifest)
+FILES = "site"  # the folder of stored files, beside the manifests: one file per distinct content, named by its hash
+
+
+def _stored(folder: Path, digest: str) -> Path:
+    return folder / FILES / digest[:2] / digest
+
+
+def read_site(manifest: Path) -> Outputs | None:
+    """The site a manifest lists, or None when the manifest or any file it names is missing, altered or not ours.
+
+    Files are kept apart, not in one document: a site of 10,000 articles (a gigabyte of pages) is read file by
+    file, and an edit that changes a few pages stores only those."""
+    listed = read_entry(manifest, MANIFEST)
+    if listed is None:
+        return None
+    files: dict[str, str] = {}
+    for name, digest in listed.files.items():
+        path = _stored(manifest.parent, digest)
+        try:
+            if path.is_symlink() or path.stat().st_size > MAX_ENTRY:
+                return None
+            data = path.read_bytes()
+            if hashlib.sha1(data).hexdigest() != digest:  # altered: a miss, and stored again by this build
+                path.unlink(missing_ok=True)
+                return None
+            files[name] = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+    return Outputs(files, listed.warnings, listed.content_date)
+
+
+def write_site(manifest: Path, outputs: Outputs) -> None:
+    """Store the site's files (those not stored already), then its manifest; drop every earlier site."""
+    folder = manifest.parent
+    digests: dict[str, str] = {}
+    for name, content in outputs.files.items():
+        data = content.encode("utf-8")
+        digests[name] = digest = hashlib.sha1(data).hexdigest()
+        path = _stored(folder, digest)
+        if not path.is_file():
+            write_bytes(path, data)
+    for old in (*folder.glob("site-*.json"), *folder.glob("site-*.pickle")):
+        if old != manifest:
+            old.unlink(missing_ok=True)  # only the latest site is worth keeping (and no entry of the pickle era)
+    write_entry(manifest, MANIFEST, Manifest(digests, outputs.warnings, outputs.content_date))
+    kept = set(digests.values())
+    try:
+        for shard in (folder / FILES).glob("??"):
+            for path in shard.iterdir():
+                if path.name not in kept:
+                    path.unlink(missing_ok=True)
+    except OSError:  # something not ours in the folder: left there, it is never read
+        pass
 
 
 def cached_build(inputs: BuildInputs) -> Outputs:
     """The site's files: served whole from the cache when no input changed, else built and stored."""
     stored = inputs.cache_dir / f"site-{inputs_key(inputs)}.json" if inputs.cache_dir else None
-    previous = read_entry(stored, OUTPUTS) if stored else None
+    previous = read_site(stored) if stored else None
     if previous is not None:
         return previous
     from generator.build.pipeline import build_outputs  # the pipeline loads only when something must be built
 
     outputs = build_outputs(inputs)
     if stored:
-        for old in (*stored.parent.glob("site-*.json"), *stored.parent.glob("site-*.pickle")):
-            old.unlink(missing_ok=True)  # only the latest site is worth keeping (and no entry of the pickle era)
-        write_entry(stored, OUTPUTS, outputs)
+        write_site(stored, outputs)
     return outputs

@@ -75,7 +75,7 @@ def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str,
     planned: dict[str, tuple[str, str | None]] = {}
     for page in pages:
         key = cache._key("theme", site, page_state(page))
-        stored = cache.old.get(key)
+        stored = cache.get(key)
         if isinstance(stored, str) and stored.strip():
             page.meta["template"] = CACHED
             planned[page.file.src_uri] = (key, stored)
