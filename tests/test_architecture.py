@@ -140,4 +140,5 @@ def test_one_slug_function_reads_any_script() -> None:
 def test_extractions_are_keyed_by_the_stages_before_assembly() -> None:
     from generator.build.cache import EXTRACTION_STAGES
 
-    assert list(EXTRACTION_STAGES) == STAGES[: STAGES.index("extract") + 1]
+    stages = [s for s in EXTRACTION_STAGES if "/" not in s]
+    assert stages == STAGES[: STAGES.index("extract") + 1]

@@ -39,7 +39,8 @@ def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: 
         if key in gone:
             path.unlink()
         else:
-            path.write_text(["[not json", '{"html": 1}', "", '{"toc": []}'][number % 4], encoding="utf-8")
+            broken = ["[not json", '{"html": 1}', "", '{"toc": []}', "42", "[[]]", "{}"]  # of no kind at all
+            path.write_text(broken[number % len(broken)], encoding="utf-8")
     config = project / "mkdocs.yml"  # the pages it lacks are rendered over two processes; all to the same bytes
     config.write_text(config.read_text(encoding="utf-8").replace("      templates: templates\n",
                       "      templates: templates\n      jobs: 2\n"), encoding="utf-8")  # fmt: skip
@@ -47,6 +48,7 @@ def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: 
     assert again.returncode == 0, again.stderr
     assert f"{len(gone)} pages rendered over 2 processes" in again.stderr
     assert tree(tmp_path / "again") == tree(tmp_path / "cold")
+    assert stored(project) == entries  # every missing or broken entry made again and written over
 
 
 def test_theme_output_is_reused_only_while_the_setting_is_the_same(tmp_path: Path) -> None:

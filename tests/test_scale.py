@@ -114,6 +114,8 @@ def test_the_site_is_kept_file_by_file_and_an_altered_file_is_a_miss(
     timeline.write_bytes(timeline.read_bytes().replace(b"Geneva", b"Genf"))  # altered in the cache
     assert cached_build(inputs) == first and built == [1]  # a miss, built again and stored whole
     assert cached_build(inputs) == first and built == [1]
+    timeline.unlink()
+    assert cached_build(inputs) == first and built == [1, 1] and timeline.is_file()  # a lost file: the same
     (seeds / "000_a5c0679ffe64ab60.txt").write_text("Changed\nOn December 9, 2025, something else happened.\n")
     second = cached_build(BuildInputs(seeds, STORY, ROOT / "templates", cache))
     assert kept() == {hashlib.sha1(c.encode()).hexdigest() for c in second.files.values()}  # the last site only
@@ -134,11 +136,16 @@ def test_extractions_are_keyed_by_the_code_of_the_stages_that_make_them(
         return fingerprint(caches.EXTRACTION_STAGES), fingerprint()
 
     before = keys()
+    (package / "extract" / "__pycache__").mkdir()
+    (package / "extract" / "__pycache__" / "quotes.cpython-311.pyc").write_bytes(b"compiled")
+    assert keys() == before  # compiled files are no code of their own
     (package / "publish" / "render.py").write_text("# a page changed\n", encoding="utf-8")
-    (package / "assemble" / "__pycache__").mkdir()
-    (package / "assemble" / "__pycache__" / "site.cpython-311.pyc").write_bytes(b"compiled")
+    (package / "build" / "site_cache.py").write_text("# the site kept otherwise\n", encoding="utf-8")
     after = keys()
     assert after[0] == before[0] and after[1] != before[1]  # the site is built again, no article extracted
+    (package / "build" / "pipeline.py").write_text("# articles handed to the model otherwise\n", encoding="utf-8")
+    assert keys()[0] != after[0]
+    after = keys()
     (package / "nlp" / "data" / "first_names.tsv").write_text("Ada\tfemale\n", encoding="utf-8")
     words = keys()
     assert words[0] != after[0] and words[1] != after[1]  # a word list is code too

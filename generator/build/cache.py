@@ -40,9 +40,10 @@ def _version(name: str) -> str:
         return "-"
 
 
-# The stages an extraction is made by (tests/test_architecture.py: none of them imports a later one), so a
-# change to assembly, templates or publishing keeps every article's extraction.
-EXTRACTION_STAGES = ("core", "config", "ingest", "nlp", "extract")
+# The stages an extraction is made by (tests/test_architecture.py: none of them imports a later one), and the
+# build's modules that run them and key their results, so a change to assembly, templates or publishing keeps
+# every article's extraction.
+EXTRACTION_STAGES = ("core", "config", "ingest", "nlp", "extract", "build/pipeline.py", "build/cache.py")
 
 
 def _stage(relative: Path) -> str:
@@ -60,7 +61,7 @@ def code_fingerprint(stages: tuple[str, ...] | None = None) -> str:
         relative = path.relative_to(PACKAGE)
         if not (path.suffix == ".py" or "data" in relative.parts) or not path.is_file():
             continue
-        if stages is not None and _stage(relative) not in (*stages, "__init__"):
+        if stages is not None and not {_stage(relative), relative.as_posix()} & {*stages, "__init__"}:
             continue
         digest.update(relative.as_posix().encode() + b"\0")
         digest.update(path.read_bytes())

@@ -8,10 +8,10 @@ what the render gave (the HTML, the table of contents, the title, the anchors an
 MkDocs validates) and the search entries the index took from it; the built site is byte-identical to a build
 without the cache. Entries not used by a build are dropped when it is saved.
 
-Each entry is a file of its own (`pages/<2 hex>/<key>.json`), read when a page asks for it and written once: a
-warm build of 10,000 articles never holds a gigabyte of cached pages in memory, and an edit writes only the
-pages it changed. An entry is data, read through its schema: one that is missing, unreadable or of another shape
-is a miss.
+Each entry is a file of its own (`pages/<2 hex>/<key>.json`), read when a page asks for it: a warm build never
+parses one document the size of the site, and an edit writes only the entries of the pages it changed. An
+entry is data, read through its schema: one that is missing, unreadable or of another kind is a miss, made
+again and written over.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from Python 3.12
 
-from generator.build.cache import read_entry, write_bytes
+from generator.build.cache import read_entry, write_entry
 
 FOLDER = "pages"
 VERSION = 2  # of the entries' layout
@@ -86,6 +86,7 @@ class PageCache:
     memory: dict[str, Any] = field(default_factory=dict)  # entries not (yet) read from or written to a file
     keep: bool = False  # this process builds again (`mkdocs serve`): every entry it uses stays in memory
     used: dict[str, Any] = field(default_factory=dict)  # key -> entry (ON_DISK: its file has it)
+    made: set[str] = field(default_factory=set)  # keys of the entries this build made (their files are written)
     salt: str = ""
     hits: dict[str, Rendered] = field(default_factory=dict)  # src_uri -> the render given back this build
 
@@ -111,6 +112,8 @@ class PageCache:
     def use(self, key: str, entry: Any, stored: bool) -> None:
         """This build's output has `entry` under `key` (`stored`: it came from the cache)."""
         self.used[key] = entry if self.keep or not stored or key in self.memory else ON_DISK
+        if not stored:  # a file under this key, if any, was unreadable or of another kind: it is written again
+            self.made.add(key)
 
     def _key(self, *parts: str) -> str:
         return hashlib.sha1("\0".join((self.salt, *parts)).encode()).hexdigest()
@@ -173,8 +176,8 @@ class PageCache:
         """Write the entries this build made, then drop the files of entries it did not use. Each file is written
         whole or not at all: a killed build leaves every entry readable."""
         for key, entry in self.used.items():
-            if entry is not ON_DISK and not self._path(key).is_file():
-                write_bytes(self._path(key), ENTRY.dump_json(entry))
+            if entry is not ON_DISK and (key in self.made or not self._path(key).is_file()):
+                write_entry(self._path(key), ENTRY, entry)
         try:
             for shard in (self.folder / FOLDER).glob("??"):
                 for path in shard.iterdir():

@@ -56,6 +56,7 @@ def prerender(cache: PageCache, config: MkDocsConfig, files: Files, uris: list[s
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for entries, count in pool.imap(_render, chunks):
                 cache.memory.update(entries)
+                cache.made.update(entries)
                 rendered += count
     finally:
         _STATE = None
@@ -96,7 +97,7 @@ def _render(uris: list[str]) -> tuple[dict[str, Any], int]:
             file = files.get_file_from_path(uri)
             if file is None:
                 continue
-            cache.used, warnings.seen = {}, False
+            cache.used, cache.made, warnings.seen = {}, set(), False
             try:
                 page = file.page or Page(None, file, config)
                 _populate_page(page, config, files)

@@ -99,7 +99,11 @@ def write_site(manifest: Path, outputs: Outputs) -> None:
         data = content.encode("utf-8")
         digests[name] = digest = hashlib.sha1(data).hexdigest()
         path = _stored(folder, digest)
-        if not path.is_file():
+        try:
+            same = path.stat().st_size == len(data)  # (an altered file of the same size is a miss when read)
+        except OSError:
+            same = False
+        if not same:
             write_bytes(path, data)
     for old in (*folder.glob("site-*.json"), *folder.glob("site-*.pickle")):
         if old != manifest:
