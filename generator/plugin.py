@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from contextlib import ExitStack
 from pathlib import Path
 from types import MethodType
@@ -86,6 +88,12 @@ def _given_back(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.content = ""
 
 
+def _stop_serving(signum: int, frame: object) -> None:
+    """A server stopped by SIGTERM (a process manager, a container's stop) stops as Ctrl-C stops it: MkDocs then
+    removes its temporary site folder (a copy of the whole site) and the page cache is saved."""
+    raise KeyboardInterrupt
+
+
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.generated: dict[str, str] = {}
@@ -121,6 +129,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command == "serve" and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _stop_serving)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the site folder is ours to replace, take the build's locks, and build beside it."""
