@@ -222,3 +222,18 @@ def test_lemmas_by_table_look_up_are_the_trained_rulers_lemmas() -> None:
     found = [(t.text, t.lemma_) for t in ours(text)]
     assert [(a, b) for a, b in zip(found, expected, strict=True) if a != b and a[0] != "Having"] == []
     assert ("arrested", "arrest") in found and ("were", "be") in found and ("are", "be") in found
+
+
+def test_sentences_are_placed_in_their_block_in_one_pass_and_a_repeated_one_at_its_own_place() -> None:
+    from types import SimpleNamespace
+
+    from generator.core.refs import block_offsets
+
+    block = "Talks resumed. Nothing was agreed. Talks resumed. Late, a deal."
+    said = [SimpleNamespace(text=t, block=0, index=i) for i, t in enumerate(
+        ["Talks resumed.", "Nothing was agreed.", "Talks resumed.", "Late, a deal."])]  # fmt: skip
+    elsewhere = SimpleNamespace(text="In another block.", block=1, index=4)
+    lost = SimpleNamespace(text="Not in the text.", block=0, index=5)
+    offsets = block_offsets([*said, elsewhere, lost], [block, "In another block."])
+    assert offsets == {0: 0, 1: 15, 2: 35, 3: 50, 4: 0, 5: 63}  # the second 'Talks resumed.' at 35, not 0
+    assert block_offsets([SimpleNamespace(text="Past the blocks.", block=7, index=0)], [block]) == {}

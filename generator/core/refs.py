@@ -37,6 +37,45 @@ def by_sentence(items: Iterable[InSentence]) -> dict[str, list[InSentence]]:
     return grouped
 
 
+class _Written(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+def offsets_in(block_text: str, sentences: Iterable[_Written]) -> list[int]:
+    """Where each of a block's sentences (in reading order) starts in the block's text. Each is looked for after
+    the one before, so placing them all is one pass over the block, and a sentence written twice is found twice;
+    one not found is placed where the one before ended."""
+    offsets: list[int] = []
+    cursor = 0
+    for sentence in sentences:
+        at = block_text.find(sentence.text, cursor)
+        at = cursor if at < 0 else at
+        offsets.append(at)
+        cursor = at + len(sentence.text)
+    return offsets
+
+
+class _Placed(_Written, Protocol):
+    @property
+    def block(self) -> int: ...
+
+    @property
+    def index(self) -> int: ...
+
+
+def block_offsets(sentences: Iterable[_Placed], blocks: list[str]) -> dict[int, int]:
+    """Each sentence's start in its block's text (`blocks`: the texts), by the sentence's index in its article."""
+    grouped: dict[int, list[_Placed]] = {}
+    for sentence in sentences:
+        grouped.setdefault(sentence.block, []).append(sentence)
+    offsets: dict[int, int] = {}
+    for block, group in grouped.items():
+        if block < len(blocks):
+            offsets.update(zip((s.index for s in group), offsets_in(blocks[block], group), strict=True))
+    return offsets
+
+
 def sentence_key(source: str, sentence: str) -> str:
     """The corpus-wide key of a sentence: its article's id and its own id."""
     return f"{source}#{sentence}"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.core.model import DateMention, DateValue, EventFrame, EventMention, Mention, ParsedArticle, Sentence
-from generator.core.refs import by_sentence
+from generator.core.refs import block_offsets, by_sentence
 from generator.core.syntax import Parse
 from generator.core.text import STOP_WORDS, plain
 from generator.core.types import DateRole, DateRule, EventKind, Precision
@@ -118,6 +118,7 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
     dated: list[tuple[int, DateMention]] = []
     names = by_sentence(parsed.mentions)
     blocks = parsed.article.blocks
+    offsets = block_offsets(body, [b.text for b in blocks])
     for sentence in body:
         found = past_weekdays(sentence, find_dates(sentence.id, sentence.text, ctx, sentence.index))
         mentions.extend(found)
@@ -126,7 +127,7 @@ def tag_dates(parsed: ParsedArticle, reference_year: int | None) -> ArticleDates
             found = [m for m in found if m not in attachment.reporting]
         chosen = attachment.event if attachment else sentence_when(found)
         block_text = blocks[sentence.block].text if sentence.block < len(blocks) else sentence.text
-        at = max(0, block_text.find(sentence.text))
+        at = offsets.get(sentence.index, 0)
         if chosen is None or not dates_an_occasion(sentence, at, block_text, chosen, names.get(sentence.id, [])):
             continue
         when[sentence.id] = chosen

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from generator.core.model import Mention, ParsedArticle, Quote, Sentence, Speech
-from generator.core.refs import by_sentence
+from generator.core.refs import by_sentence, offsets_in
 from generator.core.types import SpeakerRule
 from generator.extract.speakers import (
     RESOLVED_PRONOUNS,
@@ -39,14 +39,7 @@ DASH_CREDIT = re.compile(r"[,.]?\s*[―—–]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w
 
 
 def _offsets(block_text: str, sentences: list[Sentence]) -> list[tuple[int, Sentence]]:
-    offsets: list[tuple[int, Sentence]] = []
-    cursor = 0
-    for sentence in sentences:
-        at = block_text.find(sentence.text, cursor)
-        at = cursor if at < 0 else at
-        offsets.append((at, sentence))
-        cursor = at + len(sentence.text)
-    return offsets
+    return list(zip(offsets_in(block_text, sentences), sentences, strict=True))
 
 
 def _place(
