@@ -12,6 +12,7 @@ import importlib.metadata
 import os
 import sys
 import tempfile
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -163,6 +164,18 @@ def write_bytes(path: Path, data: bytes) -> None:
         os.replace(name, path)
     except Exception:  # a disk full: the entry is skipped, the build goes on
         Path(name).unlink(missing_ok=True)
+
+
+def keep_only(folder: Path, kept: Container[str]) -> None:
+    """Remove the files of a store sharded by the first two hex digits of their names (`folder/ab/ab….json`)
+    whose name, without its suffix, is not in `kept`; anything that cannot be removed is left, never read."""
+    try:
+        for shard in folder.glob("??"):
+            for path in shard.iterdir():
+                if path.name.split(".")[0] not in kept:
+                    path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)

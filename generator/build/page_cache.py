@@ -31,7 +31,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from Python 3.12
 
-from generator.build.cache import read_entry, write_entry
+from generator.build.cache import keep_only, read_entry, write_entry
 
 FOLDER = "pages"
 VERSION = 2  # of the entries' layout
@@ -178,10 +178,4 @@ class PageCache:
         for key, entry in self.used.items():
             if entry is not ON_DISK and (key in self.made or not self._path(key).is_file()):
                 write_entry(self._path(key), ENTRY, entry)
-        try:
-            for shard in (self.folder / FOLDER).glob("??"):
-                for path in shard.iterdir():
-                    if path.name.removesuffix(".json") not in self.used:
-                        path.unlink(missing_ok=True)
-        except OSError:  # something not ours in the folder: left there, it is never read
-            pass
+        keep_only(self.folder / FOLDER, self.used)

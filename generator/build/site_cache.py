@@ -16,6 +16,7 @@ from generator.build.cache import (
     BuildInputs,
     Outputs,
     code_fingerprint,
+    keep_only,
     read_entry,
     write_bytes,
     write_entry,
@@ -109,14 +110,7 @@ def write_site(manifest: Path, outputs: Outputs) -> None:
         if old != manifest:
             old.unlink(missing_ok=True)  # only the latest site is worth keeping (and no entry of the pickle era)
     write_entry(manifest, MANIFEST, Manifest(digests, outputs.warnings, outputs.content_date))
-    kept = set(digests.values())
-    try:
-        for shard in (folder / FILES).glob("??"):
-            for path in shard.iterdir():
-                if path.name not in kept:
-                    path.unlink(missing_ok=True)
-    except OSError:  # something not ours in the folder: left there, it is never read
-        pass
+    keep_only(folder / FILES, set(digests.values()))
 
 
 def cached_build(inputs: BuildInputs) -> Outputs:
