@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
+from generator.build.page_cache import PageCache
 from tests.conftest import build_project, copy_project
 
 
@@ -67,3 +69,20 @@ def test_theme_output_is_reused_only_while_the_setting_is_the_same(tmp_path: Pat
     assert build_project(fresh, tmp_path / "cold").returncode == 0
     assert tree(tmp_path / "renamed") == tree(tmp_path / "cold")
     assert "A renamed explainer" in (tmp_path / "renamed" / "timeline.html").read_text(encoding="utf-8")
+
+
+def test_a_page_stands_for_its_render_in_a_key_only_while_it_holds_that_very_html(tmp_path: Path) -> None:
+    """The theme-output and search keys name a page's HTML by the render that made it, unless a plugin after this
+    one gave the page other HTML (even equal HTML, as a new string: it is hashed then)."""
+    cache = PageCache(tmp_path, salt="setting")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), toc=[], links_to_anchors=None,
+                           present_anchor_ids=set(), _title_from_render="A", content=None)  # fmt: skip
+    html = "<h1>A</h1><p>One.</p>"
+    cache.store(page, "# A\n\nOne.", html)  # type: ignore[arg-type]
+    page.content = html
+    rendered = cache.content_key(page)  # type: ignore[arg-type]
+    assert rendered == cache.page_key("a.md", "# A\n\nOne.")
+    page.content = html + "<p>Added by another plugin.</p>"
+    changed = cache.content_key(page)  # type: ignore[arg-type]
+    page.content = "".join(["<h1>A</h1>", "<p>One.</p>"])
+    assert len({rendered, changed, cache.content_key(page)}) == 3  # type: ignore[arg-type]

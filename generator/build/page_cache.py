@@ -89,6 +89,7 @@ class PageCache:
     made: set[str] = field(default_factory=set)  # keys of the entries this build made (their files are written)
     salt: str = ""
     hits: dict[str, Rendered] = field(default_factory=dict)  # src_uri -> the render given back this build
+    renders: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> its render's key and HTML
 
     @classmethod
     def load(cls, folder: Path, previous: PageCache | None = None, keep: bool = False) -> PageCache:
@@ -128,6 +129,7 @@ class PageCache:
         if not isinstance(entry, dict):
             return False
         self.use(key, entry, stored=True)
+        self.renders[page.file.src_uri] = (key, entry["html"])
         self.hits[page.file.src_uri] = entry
         return True
 
@@ -152,23 +154,36 @@ class PageCache:
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
         }
-        self.use(self.page_key(page.file.src_uri, markdown), entry, stored=False)
+        key = self.page_key(page.file.src_uri, markdown)
+        self.use(key, entry, stored=False)
+        self.renders[page.file.src_uri] = (key, html)
 
-    def searched(self, index_entry: Callable[[Page], None], entries: list[Any]) -> Callable[[Page], None]:
-        """The search index's `add_entry_from_context`, answering a page seen before from the cache."""
+    def content_key(self, page: Page) -> str:
+        """What stands for the page's HTML and table of contents in a key: the key of the render that made them (a
+        function of its Markdown) while the page holds that very HTML, else a hash of both (a page the cache did
+        not render, or one another plugin changed since)."""
+        found = self.renders.get(page.file.src_uri)
+        if found is not None and page.content is found[1]:
+            return found[0]
+        toc = json.dumps(_toc(list(page.toc)), sort_keys=True)
+        return hashlib.sha1(f"{page.content or ''}\0{toc}".encode()).hexdigest()
 
-        def add(page: Page) -> None:
-            toc = json.dumps(_toc(list(page.toc)), sort_keys=True)
+    def searched(self, index_entry: Callable[[Page], None], entries: list[Any]) -> Callable[[Page], bool]:
+        """The search index's `add_entry_from_context`, answering a page seen before from the cache (and saying
+        whether it did)."""
+
+        def add(page: Page) -> bool:
             meta = json.dumps({k: page.meta.get(k) for k in ("search", "tags")}, sort_keys=True, default=str)
-            key = self._key("search", page.url, page.content or "", toc, meta, str(page.title))
+            key = self._key("search", page.url, self.content_key(page), meta, str(page.title))
             cached = self.get(key)
             if isinstance(cached, list):
                 entries.extend(cached)
                 self.use(key, cached, stored=True)
-            else:
-                before = len(entries)
-                index_entry(page)
-                self.use(key, entries[before:], stored=False)
+                return True
+            before = len(entries)
+            index_entry(page)
+            self.use(key, entries[before:], stored=False)
+            return False
 
         return add
 

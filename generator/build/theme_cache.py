@@ -49,19 +49,15 @@ def setting(config: MkDocsConfig, nav: Navigation) -> str:
     return digest.hexdigest()
 
 
-def page_state(page: Page) -> str:
-    """The page as its template reads it."""
+def page_state(page: Page, content: str) -> str:
+    """The page as its template reads it (`content`: what stands for its HTML and table of contents)."""
     neighbours = [(str(p.title), p.url) if p else None for p in (page.previous_page, page.next_page)]
     state = {
         "url": page.url, "canonical": page.canonical_url, "edit": page.edit_url, "title": str(page.title),
-        "content": page.content, "toc": [[a.id, a.title, a.level] for a in _flat(list(page.toc))],
-        "meta": page.meta, "neighbours": neighbours, "ancestors": [str(a.title) for a in page.ancestors],
+        "content": content, "meta": page.meta, "neighbours": neighbours,
+        "ancestors": [str(a.title) for a in page.ancestors],
     }  # fmt: skip
     return json.dumps(state, sort_keys=True, default=str)
-
-
-def _flat(links: list[Any]) -> list[Any]:
-    return [x for a in links for x in (a, *_flat(list(a.children)))]
 
 
 def with_empty_template(env: jinja2.Environment) -> jinja2.Environment:
@@ -74,7 +70,7 @@ def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str,
     """Each page's key and its stored output (None: render it); a stored page is given the empty template."""
     planned: dict[str, tuple[str, str | None]] = {}
     for page in pages:
-        key = cache._key("theme", site, page_state(page))
+        key = cache._key("theme", site, page_state(page, cache.content_key(page)))
         stored = cache.get(key)
         if isinstance(stored, str) and stored.strip():
             page.meta["template"] = CACHED

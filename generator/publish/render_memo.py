@@ -17,6 +17,7 @@ Only a process that builds again keeps a memo (`keep`); any other build frees th
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import types
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from typing import Any
 
 from jinja2.runtime import Context
 from jinja2.utils import missing as MISSING  # what the context gives for a name it lacks
+from markupsafe import Markup
 from pydantic import BaseModel
 
 CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.LambdaType, type)
@@ -251,7 +253,7 @@ ORDER_DEPTH = 3  # how deep the order of mappings is checked: past it, a model b
 def _same_order(new: Any, old: Any, depth: int = ORDER_DEPTH) -> bool:
     """Whether two values already found equal list their mappings' keys (and their sets' items) in the same order,
     down to `depth` containers: a page's own model and the mappings in its fields, not every sentence of a site."""
-    if depth == 0:
+    if depth == 0 or type(new) in UNORDERED:
         return True
     if isinstance(new, dict):
         return list(dict.keys(new)) == list(dict.keys(old)) and all(
@@ -261,15 +263,20 @@ def _same_order(new: Any, old: Any, depth: int = ORDER_DEPTH) -> bool:
         return list(new) == list(old)
     if isinstance(new, list | tuple):
         return all(_same_order(a, b, depth - 1) for a, b in zip(new, old, strict=True))
-    if isinstance(new, BaseModel) or (dataclasses.is_dataclass(new) and not isinstance(new, type)):
-        return _same_order(_fields(new), _fields(old), depth)  # its fields, as a mapping of the same depth
+    if isinstance(new, BaseModel):  # its fields, as a mapping of the same depth
+        return _same_order(new.__dict__, old.__dict__, depth)
+    if dataclasses.is_dataclass(new) and not isinstance(new, type):
+        names = _field_names(type(new))
+        return _same_order([getattr(new, n) for n in names], [getattr(old, n) for n in names], depth)
     return True
 
 
-def _fields(value: Any) -> dict[str, Any]:
-    if isinstance(value, BaseModel):
-        return dict(value.__dict__)
-    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+UNORDERED = frozenset({str, int, float, bool, type(None), Markup})  # values with no order of their own inside
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _changed(new: Recorded, old: Recorded) -> set[Any]:
