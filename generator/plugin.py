@@ -13,6 +13,7 @@ import shutil
 import signal
 import tempfile
 import threading
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from types import MethodType
@@ -43,8 +44,9 @@ from generator.build.pipeline import worker_count
 from generator.build.prerender import missing, prerender
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build
+from generator.build.theme_cache import CACHED, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
-from generator.build.theme_cache import setting, with_empty_template
+from generator.build.unchanged import BUILD_LOG, DirtyNotice, Server
 from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
 from generator.publish.navigation import prune_nav
@@ -107,6 +109,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.markdown: dict[str, str] = {}  # page -> the Markdown its render key is made of
         self.nav: Any = None
         self.outputs: dict[str, tuple[str, str | None]] = {}  # page -> its theme-output key and stored output
+        self.set_aside: dict[str, str | None] = {}  # page -> its HTML, while the page is written from the cache
+        self.server = Server()  # while serving: what the last build wrote (`--dirty` passes unchanged pages by)
+        self.setting = ""  # what every page's output depends on besides the page (see `theme_cache.setting`)
+        self.files: Files | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -128,7 +134,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.server.dirty = command, dirty
+        if command == "serve" and dirty and not any(isinstance(f, DirtyNotice) for f in BUILD_LOG.filters):
+            BUILD_LOG.addFilter(DirtyNotice())
         if command == "serve" and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _stop_serving)
 
@@ -182,6 +190,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.unsaved = True
             self.kept = self.pages if self.command == "serve" else None  # the next rebuild starts from memory
         self.pages = None
+        if self.command == "serve" and self.files is not None:
+            self.server.finish(self.setting, self.generated, self.files)
+        self.files = None
         if self.site:
             site, staging = self.site
             self.site = None
@@ -203,6 +214,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._release()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.server.forget()
         if self.site:
             shutil.rmtree(self.site[1], ignore_errors=True)
             self.site = None
@@ -273,10 +285,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         """On a build (not while serving: its watcher runs in a thread), render the pages the cache lacks over
         every core before MkDocs' loop asks for them."""
-        pages = self.pages
-        self.nav = nav
+        pages, self.nav, self.files = self.pages, nav, files
+        salt = fingerprint(config, files)
+        self.setting = salt + setting(config, nav)
+        if self.command == "serve":
+            self.server.mark(self.setting, files, (p.file.src_uri for p in nav.pages))
         if pages is not None:
-            pages.salt = fingerprint(config, files)
+            pages.salt = salt
             if not (self.command == "serve" or _serving(config)):
                 todo = missing(pages, files, sorted(self.generated))
                 jobs = worker_count(jobs_setting(self.config.jobs), len(todo))
@@ -307,13 +322,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         """Pages whose content and setting are as last build: their theme output comes from the cache."""
         if self.pages is not None and self.nav is not None:
-            generated = [f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page]
-            self.outputs = theme_plan(self.pages, setting(config, self.nav), generated)
+            generated = [
+                f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page and f.page.content
+            ]
+            self.outputs = theme_plan(self.pages, self.setting, generated)
             env = with_empty_template(env)
+        search = config.plugins.get("material/search")
+        if self.server.plan(files, getattr(getattr(search, "search_index", None), "entries", None)) and search:
+            search.search_index_prev = None  # the index is whole: not merged with the last one as for one page
         return env
 
     @event_priority(100)  # first: the theme's own output is what is kept and given back
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.server.after(page.file.src_uri)
+        if page.file.src_uri in self.set_aside:
+            page.content = self.set_aside.pop(page.file.src_uri)
         planned = self.outputs.pop(page.file.src_uri, None)
         if planned is None or self.pages is None:
             return output
@@ -323,12 +346,28 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        self.server.before(page.file.src_uri)
         search = config.plugins.get("material/search")
         index = getattr(search, "search_index", None)
-        if self.pages is not None and index is not None and not getattr(index, "_explainer_cached", False):
-            index.add_entry_from_context = self.pages.searched(index.add_entry_from_context, index.entries)
+        if index is not None and not getattr(index, "_explainer_cached", False):
+            add = self.pages.searched(index.add_entry_from_context, index.entries) if self.pages else None
+            index.add_entry_from_context = self._indexed(add or index.add_entry_from_context, index.entries)
             index._explainer_cached = True
         return context
+
+    def _indexed(self, add: Callable[[Page], bool | None], entries: list[Any]) -> Callable[[Page], None]:
+        """Index a page, keeping its entries for a server's next build; one indexed and written from the cache has
+        its HTML set aside until it is written, so the search plugin's pass over it (removing search attributes for
+        the template) has nothing to do."""
+
+        def index(page: Page) -> None:
+            before = len(entries)
+            if add(page) and page.meta.get("template") == CACHED:
+                self.set_aside[page.file.src_uri], page.content = page.content, ""
+            if self.command == "serve":
+                self.server.indexed[page.file.src_uri] = entries[before:]
+
+        return index
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         for value in (self.config.seeds, self.config.story, self.config.templates):

@@ -1,0 +1,104 @@
+"""`mkdocs serve --dirty`: a rebuild passes by the generated pages it would write as they are, and the site it
+leaves is byte for byte the one a full build of the same articles writes (search index and sitemap included).
+MkDocs' warning that a dirty build may be wrong is said once as what the plugin does, so `--strict` still builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator.build import cache as extraction_cache
+from generator.build import pipeline
+from generator.publish import render_memo
+from tests.conftest import ROOT, copy_project
+
+URL = "http://127.0.0.1:8000/"
+EDIT = "On November 30, 2025, the negotiators met again to revise the framework."  # no one new: no new page
+
+
+@pytest.fixture(autouse=True)
+def _forget() -> Iterator[None]:
+    yield
+    pipeline._KEPT_ARTICLES.clear()
+    extraction_cache._LAST_BUILD.clear()
+    render_memo._LAST = None
+    pipeline._forget_worker()
+
+
+class _Server:
+    """MkDocs' serve command as it builds: one configuration loaded per build, its plugins kept between them."""
+
+    def __init__(self, project: Path, dirty: bool) -> None:
+        self.project, self.dirty = project, dirty
+        self.site = Path(tempfile.mkdtemp(prefix="mkdocs_"))  # where `mkdocs serve` builds
+        self.config = self._config()
+        self.config.plugins.on_startup(command="serve", dirty=dirty)
+        self.build(self.config)
+
+    def _config(self):  # type: ignore[no-untyped-def]
+        config = load_config(config_file=str(self.project / "mkdocs.yml"), site_dir=str(self.site), strict=True)
+        config.site_url = URL
+        return config
+
+    def build(self, config=None) -> None:  # type: ignore[no-untyped-def]
+        build(config or self._config(), serve_url=URL, dirty=self.dirty)
+
+    def files(self) -> dict[str, bytes]:
+        return {str(p.relative_to(self.site)): p.read_bytes() for p in sorted(self.site.rglob("*")) if p.is_file()}
+
+    def stamps(self) -> dict[str, int]:
+        return {str(p.relative_to(self.site)): p.stat().st_mtime_ns for p in self.site.rglob("*.html")}
+
+    def stop(self) -> None:
+        self.config.plugins.on_shutdown()
+
+
+def _site_from_nothing(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a server started afresh builds (in a process of its own: MkDocs keeps plugins between builds)."""
+    script = (
+        "import sys; from pathlib import Path; from tests.test_serve_dirty import _Server; "
+        "server = _Server(Path(sys.argv[1]), dirty=False); server.stop(); "
+        "[(Path(sys.argv[2]) / k).parent.mkdir(parents=True, exist_ok=True) or (Path(sys.argv[2]) / k).write_bytes(v) "
+        "for k, v in server.files().items()]"
+    )
+    out = tmp_path / f"fresh-{len(list(tmp_path.glob('fresh-*')))}"
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    subprocess.run([sys.executable, "-c", script, str(project), str(out)], cwd=ROOT, env=env, check=True)
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_build_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the plugin sets it for the build's process
+    project = copy_project(tmp_path / "project")
+    article = sorted((project / "seeds").glob("*.txt"))[0]
+    server = _Server(project, dirty=True)
+    before = server.stamps()
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("\n\n", f"\n\n{EDIT}\n\n", 1), encoding="utf-8")
+    server.build()
+    after = server.stamps()
+    untouched = [path for path, stamp in after.items() if before.get(path) == stamp]
+    assert any(path.startswith("actors/") for path in untouched), "no actor page was passed by"
+    assert after[f"sources/{article.stem}.html"] != before[f"sources/{article.stem}.html"]
+    served = server.files()
+    assert "met again to revise" in served["timeline.html"].decode()
+    assert served == _site_from_nothing(project, tmp_path)  # every byte, the search index and the sitemap too
+
+    removed = sorted((project / "seeds").glob("*.txt"))[-1]
+    removed.unlink()  # its source page is removed from the served site, as a full build would not write it
+    server.build()
+    server.stop()
+    served = server.files()
+    assert f"sources/{removed.stem}.html" not in served
+    assert served == _site_from_nothing(project, tmp_path)
