@@ -25,7 +25,7 @@ site-zensical: $(STAMP)
 	$(BIN)/python -m generator zensical
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 # The suite starts some two hundred interpreters (the command line, MkDocs, Zensical): the package is compiled once
 # first, or each would compile it again where PYTHONDONTWRITEBYTECODE is set.
