@@ -255,19 +255,25 @@ def _same_order(new: Any, old: Any, depth: int = ORDER_DEPTH) -> bool:
     down to `depth` containers: a page's own model and the mappings in its fields, not every sentence of a site."""
     if depth == 0 or type(new) in UNORDERED:
         return True
+    if isinstance(new, BaseModel):  # its fields, as a mapping of the same depth
+        new, old = new.__dict__, old.__dict__
+    elif dataclasses.is_dataclass(new) and not isinstance(new, type):
+        names = _field_names(type(new))
+        new, old = {n: getattr(new, n) for n in names}, {n: getattr(old, n) for n in names}
     if isinstance(new, dict):
-        return list(dict.keys(new)) == list(dict.keys(old)) and all(
-            _same_order(value, dict.__getitem__(old, key), depth - 1) for key, value in dict.items(new)
+        if list(dict.keys(new)) != list(dict.keys(old)):
+            return False
+        return depth == 1 or all(  # at depth 1 the values' own order is past the depth
+            _same_order(value, dict.__getitem__(old, key), depth - 1)
+            for key, value in dict.items(new)
+            if type(value) not in UNORDERED
         )
     if isinstance(new, set | frozenset):  # equal sets may iterate in another order (their insertion history)
         return list(new) == list(old)
     if isinstance(new, list | tuple):
-        return all(_same_order(a, b, depth - 1) for a, b in zip(new, old, strict=True))
-    if isinstance(new, BaseModel):  # its fields, as a mapping of the same depth
-        return _same_order(new.__dict__, old.__dict__, depth)
-    if dataclasses.is_dataclass(new) and not isinstance(new, type):
-        names = _field_names(type(new))
-        return _same_order([getattr(new, n) for n in names], [getattr(old, n) for n in names], depth)
+        return depth == 1 or all(
+            _same_order(a, b, depth - 1) for a, b in zip(new, old, strict=True) if type(a) not in UNORDERED
+        )
     return True
 
 
