@@ -113,6 +113,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.server = Server()  # while serving: what the last build wrote (`--dirty` passes unchanged pages by)
         self.setting = ""  # what every page's output depends on besides the page (see `theme_cache.setting`)
         self.files: Files | None = None
+        self.epoch: str | None = None  # the SOURCE_DATE_EPOCH this plugin set, if it set one
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -134,7 +135,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command, self.server.dirty = command, dirty
+        self.command, self.server.dirty = command, dirty and command == "serve"
         if command == "serve" and dirty and not any(isinstance(f, DirtyNotice) for f in BUILD_LOG.filters):
             BUILD_LOG.addFilter(DirtyNotice())
         if command == "serve" and threading.current_thread() is threading.main_thread():
@@ -214,7 +215,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._release()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.server.forget()
+        self.server.forget(self.files, self.generated)
+        self.set_aside.clear()
         if self.site:
             shutil.rmtree(self.site[1], ignore_errors=True)
             self.site = None
@@ -238,6 +240,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.locks = ExitStack()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.set_aside.clear()
         story = self._path(config, self.config.story)
         try:
             jobs = jobs_setting(self.config.jobs)
@@ -262,9 +265,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             ) from None
         for warning in outputs.warnings:
             log.info("explainer: warning: %s", warning)  # info, not warning: `--strict` must not fail on them
-        epoch = content_epoch(outputs.content_date)
-        if epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+        self._date_outputs(content_epoch(outputs.content_date))
+
+    def _date_outputs(self, epoch: str | None) -> None:
+        """Date the build's outputs (the sitemap's archive) by the content, unless the user set a date: a server
+        dates each build by its own content, as a build from nothing would."""
+        if os.environ.get("SOURCE_DATE_EPOCH") not in (None, self.epoch):
+            return
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
+        self.epoch = epoch
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a docs-folder file one of them would replace is refused (one line, both named)."""
@@ -287,9 +299,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         every core before MkDocs' loop asks for them."""
         pages, self.nav, self.files = self.pages, nav, files
         salt = fingerprint(config, files)
-        self.setting = salt + setting(config, nav)
-        if self.command == "serve":
-            self.server.mark(self.setting, files, (p.file.src_uri for p in nav.pages))
+        if self.command == "serve":  # the setting as the navigation's own titles give it (see `unchanged.pass_by`)
+            self.setting = salt + setting(config, nav)
+            self.server.mark(self.setting, files, nav.pages)
+            if pages is not None and self.kept is not None:  # what a page passed by used stays in the cache
+                for uri in self.server.passed:
+                    pages.carry(uri, self.kept)
         if pages is not None:
             pages.salt = salt
             if not (self.command == "serve" or _serving(config)):
@@ -325,11 +340,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             generated = [
                 f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page and f.page.content
             ]
-            self.outputs = theme_plan(self.pages, self.setting, generated)
+            self.outputs = theme_plan(self.pages, setting(config, self.nav), generated)
             env = with_empty_template(env)
         search = config.plugins.get("material/search")
-        if self.server.plan(files, getattr(getattr(search, "search_index", None), "entries", None)) and search:
-            search.search_index_prev = None  # the index is whole: not merged with the last one as for one page
+        self.server.plan(files, getattr(getattr(search, "search_index", None), "entries", None))
+        if self.server.dirty and search is not None:  # the index is whole: not merged with the last one's
+            search.search_index_prev = None
         return env
 
     @event_priority(100)  # first: the theme's own output is what is kept and given back
@@ -341,7 +357,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if planned is None or self.pages is None:
             return output
         key, stored = planned
-        self.pages.use(key, stored if stored is not None else output, stored=stored is not None)
+        self.pages.use(key, stored if stored is not None else output, stored=stored is not None, uri=page.file.src_uri)
         return stored if stored is not None else output
 
     @event_priority(100)  # before the search plugin indexes the page

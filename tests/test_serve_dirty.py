@@ -5,6 +5,7 @@ MkDocs' warning that a dirty build may be wrong is said once as what the plugin 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from generator.build import cache as extraction_cache
 from generator.build import pipeline
@@ -61,17 +63,26 @@ class _Server:
         self.config.plugins.on_shutdown()
 
 
+def _renders(project: Path) -> int:
+    """The page renders the page cache holds on disk."""
+    entries = (project / ".cache" / "explainer" / "pages").glob("??/*.json")
+    return sum(1 for path in entries if '"html"' in path.read_text(encoding="utf-8")[:20])
+
+
 def _site_from_nothing(project: Path, tmp_path: Path) -> dict[str, bytes]:
-    """What a server started afresh builds (in a process of its own: MkDocs keeps plugins between builds)."""
+    """What a server started afresh builds: in a process of its own (MkDocs keeps plugins between builds), from a
+    copy of the project whose cache holds the extractions only (no rendered page or theme output to agree with)."""
     script = (
         "import sys; from pathlib import Path; from tests.test_serve_dirty import _Server; "
         "server = _Server(Path(sys.argv[1]), dirty=False); server.stop(); "
         "[(Path(sys.argv[2]) / k).parent.mkdir(parents=True, exist_ok=True) or (Path(sys.argv[2]) / k).write_bytes(v) "
         "for k, v in server.files().items()]"
     )
-    out = tmp_path / f"fresh-{len(list(tmp_path.glob('fresh-*')))}"
+    number = len(list(tmp_path.glob("fresh-*-site")))
+    fresh, out = tmp_path / f"fresh-{number}", tmp_path / f"fresh-{number}-site"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("pages", "site", "site-*.json"))
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    subprocess.run([sys.executable, "-c", script, str(project), str(out)], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "-c", script, str(fresh), str(out)], cwd=ROOT, env=env, check=True)
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
@@ -81,12 +92,24 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the plugin sets it for the build's process
     project = copy_project(tmp_path / "project")
-    article = sorted((project / "seeds").glob("*.txt"))[0]
+    article, removed = sorted((project / "seeds").glob("*.txt"))
     server = _Server(project, dirty=True)
+    story = (project / "story.yml").read_text(encoding="utf-8")
+    (project / "story.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    removed.unlink()  # while the build is broken: the next good one still removes its source page
+    with pytest.raises(Abort):
+        server.build()
+    (project / "story.yml").write_text(story, encoding="utf-8")
+    server.build()
+    served = server.files()
+    assert f"sources/{removed.stem}.html" not in served
+    assert served == _site_from_nothing(project, tmp_path)  # the search index not merged with the failed build's
+
     before = server.stamps()
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("\n\n", f"\n\n{EDIT}\n\n", 1), encoding="utf-8")
     server.build()
+    server.stop()
     after = server.stamps()
     untouched = [path for path, stamp in after.items() if before.get(path) == stamp]
     assert any(path.startswith("actors/") for path in untouched), "no actor page was passed by"
@@ -94,11 +117,4 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     served = server.files()
     assert "met again to revise" in served["timeline.html"].decode()
     assert served == _site_from_nothing(project, tmp_path)  # every byte, the search index and the sitemap too
-
-    removed = sorted((project / "seeds").glob("*.txt"))[-1]
-    removed.unlink()  # its source page is removed from the served site, as a full build would not write it
-    server.build()
-    server.stop()
-    served = server.files()
-    assert f"sources/{removed.stem}.html" not in served
-    assert served == _site_from_nothing(project, tmp_path)
+    assert _renders(project) == _renders(tmp_path / "fresh-1")  # the pages passed by keep their renders cached

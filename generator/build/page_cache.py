@@ -90,6 +90,7 @@ class PageCache:
     salt: str = ""
     hits: dict[str, Rendered] = field(default_factory=dict)  # src_uri -> the render given back this build
     renders: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> its render's key and HTML
+    owned: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> the keys of the entries its page used
 
     @classmethod
     def load(cls, folder: Path, previous: PageCache | None = None, keep: bool = False) -> PageCache:
@@ -110,9 +111,11 @@ class PageCache:
     def has(self, key: str) -> bool:
         return key in self.memory or self._path(key).is_file()
 
-    def use(self, key: str, entry: Any, stored: bool) -> None:
-        """This build's output has `entry` under `key` (`stored`: it came from the cache)."""
+    def use(self, key: str, entry: Any, stored: bool, uri: str | None = None) -> None:
+        """This build's output (the page at `uri`) has `entry` under `key` (`stored`: it came from the cache)."""
         self.used[key] = entry if self.keep or not stored or key in self.memory else ON_DISK
+        if uri is not None:
+            self.owned.setdefault(uri, set()).add(key)
         if not stored:  # a file under this key, if any, was unreadable or of another kind: it is written again
             self.made.add(key)
 
@@ -128,7 +131,7 @@ class PageCache:
         entry = self.get(key)
         if not isinstance(entry, dict):
             return False
-        self.use(key, entry, stored=True)
+        self.use(key, entry, stored=True, uri=page.file.src_uri)
         self.renders[page.file.src_uri] = (key, entry["html"])
         self.hits[page.file.src_uri] = entry
         return True
@@ -155,8 +158,15 @@ class PageCache:
             "links": None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
         }
         key = self.page_key(page.file.src_uri, markdown)
-        self.use(key, entry, stored=False)
+        self.use(key, entry, stored=False, uri=page.file.src_uri)
         self.renders[page.file.src_uri] = (key, html)
+
+    def carry(self, uri: str, previous: PageCache) -> None:
+        """The page at `uri` is left as `previous` built it (`mkdocs serve --dirty`): its entries are still used."""
+        for key in previous.owned.get(uri, ()):
+            if key in previous.used:
+                self.used[key] = previous.used[key]
+                self.owned.setdefault(uri, set()).add(key)
 
     def content_key(self, page: Page) -> str:
         """What stands for the page's HTML and table of contents in a key: the key of the render that made them (a
@@ -173,16 +183,17 @@ class PageCache:
         whether it did)."""
 
         def add(page: Page) -> bool:
+            toc = json.dumps(_toc(list(page.toc)), sort_keys=True)
             meta = json.dumps({k: page.meta.get(k) for k in ("search", "tags")}, sort_keys=True, default=str)
-            key = self._key("search", page.url, self.content_key(page), meta, str(page.title))
+            key = self._key("search", page.url, self.content_key(page), toc, meta, str(page.title))
             cached = self.get(key)
             if isinstance(cached, list):
                 entries.extend(cached)
-                self.use(key, cached, stored=True)
+                self.use(key, cached, stored=True, uri=page.file.src_uri)
                 return True
             before = len(entries)
             index_entry(page)
-            self.use(key, entries[before:], stored=False)
+            self.use(key, entries[before:], stored=False, uri=page.file.src_uri)
             return False
 
         return add

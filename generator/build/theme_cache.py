@@ -26,7 +26,9 @@ from generator.build.page_cache import PageCache
 
 CACHED = "explainer-cached-page.html"  # an empty template: the page's output comes from the cache
 SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
-            "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls", "nav", "docs_dir")  # fmt: skip
+            "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls", "nav", "docs_dir", "hooks",
+            "extra_templates", "not_in_nav", "markdown_extensions", "mdx_configs")  # fmt: skip
+OWN = "explainer"  # this plugin: its options (folders, jobs) change what it generates, not how a page is dressed
 
 
 def _nav(items: list[Any]) -> list[Any]:
@@ -35,9 +37,11 @@ def _nav(items: list[Any]) -> list[Any]:
 
 
 def setting(config: MkDocsConfig, nav: Navigation) -> str:
-    """What every page's output depends on besides the page: configuration, theme, overrides, navigation."""
+    """What every page's output depends on besides the page: configuration (other plugins' settings too), theme,
+    overrides, navigation."""
     digest = hashlib.sha1()
     values = {key: config.get(key) for key in SETTINGS}
+    values["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items() if name != OWN}
     theme = config.theme
     values["theme"] = {"name": theme.name, "options": dict(theme), "dirs": theme.dirs}
     digest.update(json.dumps(values, sort_keys=True, default=str).encode())
@@ -54,10 +58,14 @@ def page_state(page: Page, content: str) -> str:
     neighbours = [(str(p.title), p.url) if p else None for p in (page.previous_page, page.next_page)]
     state = {
         "url": page.url, "canonical": page.canonical_url, "edit": page.edit_url, "title": str(page.title),
-        "content": content, "meta": page.meta, "neighbours": neighbours,
-        "ancestors": [str(a.title) for a in page.ancestors],
+        "content": content, "toc": [[a.id, a.title, a.level] for a in _flat(list(page.toc))], "meta": page.meta,
+        "neighbours": neighbours, "ancestors": [str(a.title) for a in page.ancestors],
     }  # fmt: skip
     return json.dumps(state, sort_keys=True, default=str)
+
+
+def _flat(links: list[Any]) -> list[Any]:
+    return [x for a in links for x in (a, *_flat(list(a.children)))]
 
 
 def with_empty_template(env: jinja2.Environment) -> jinja2.Environment:

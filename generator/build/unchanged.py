@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
@@ -45,16 +46,24 @@ class DirtyNotice(logging.Filter):
 
 
 @dataclass
-class Written:
-    """What a server's last build wrote: every generated file's and page's content and place, every page's front
-    matter, search entries and anchors, and the setting they were built in."""
+class PageWritten:
+    """What a server's last build wrote of one page, and what MkDocs took from it."""
 
-    setting: str
-    contents: dict[str, str] = field(default_factory=dict)  # src_uri -> a page's Markdown (with its front matter)
-    places: dict[str, str] = field(default_factory=dict)  # src_uri -> the file written in the site folder
-    entries: dict[str, list[Any]] = field(default_factory=dict)  # src_uri -> the page's search entries
-    anchors: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> the anchors the page has
-    meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> the page's front matter
+    content: str | None  # its Markdown, front matter included
+    place: str  # the file written in the site folder
+    entries: list[Any]  # its search entries
+    anchors: set[str]  # the anchors it has (links into it are checked against them)
+    links: dict[str, dict[str, str]] | None  # its links to anchors, by the linked page (MkDocs checks them)
+    meta: dict[str, Any]  # its front matter
+
+
+@dataclass
+class Written:
+    """What a server's last build wrote, in which setting."""
+
+    setting: str  # "" after a failed build: no page is passed by
+    places: set[str] = field(default_factory=set)  # every file written from a page or a generated file
+    pages: dict[str, PageWritten] = field(default_factory=dict)
 
 
 def _unmodified() -> bool:
@@ -72,17 +81,22 @@ def _content(file: File) -> str | None:
         return None
 
 
-def pass_by(last: Written | None, setting: str, files: Files, nav: Iterable[str]) -> set[str]:
+def _pages(files: Files) -> Iterable[File]:
+    return files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # what MkDocs' loop builds when serving
+
+
+def pass_by(last: Written | None, setting: str, files: Files, nav: list[Page]) -> set[str]:
     """Mark the pages whose output stays as it is (see the module's docstring) and every other page modified (the
     docs folder's too: MkDocs' own check, by modification time, would pass by a page whose navigation changed);
-    returns the paths of those passed by."""
-    in_nav, unchanged = set(nav), set()
-    for file in files.documentation_pages():
+    returns the paths of those passed by. A navigation with a page titled by its own heading passes none by: the
+    title is read with the page."""
+    in_nav = {page.file.src_uri for page in nav}
+    whole = last is not None and bool(setting) and last.setting == setting and all(p.title for p in nav)
+    unchanged = set()
+    for file in _pages(files):
         uri, place = file.src_uri, file.abs_dest_path
-        same = (
-            last is not None and last.setting == setting and uri not in in_nav and uri in last.entries
-            and last.places.get(uri) == place and _content(file) == last.contents.get(uri) and os.path.isfile(place)
-        )  # fmt: skip
+        kept = last.pages.get(uri) if last is not None and whole and uri not in in_nav else None
+        same = kept is not None and kept.place == place and kept.content == _content(file) and os.path.isfile(place)
         file.is_modified = _unmodified if same else _modified  # type: ignore[method-assign]
         if same:
             unchanged.add(uri)
@@ -102,33 +116,37 @@ class Server:
     index: list[Any] | None = None  # the search index's entries
     last_built: str | None = None
 
-    def mark(self, setting: str, files: Files, nav: Iterable[str]) -> None:
+    def mark(self, setting: str, files: Files, nav: list[Page]) -> None:
         """Before MkDocs reads the pages: mark those a dirty rebuild passes by."""
         self.indexed, self.replay, self.index, self.last_built = {}, deque(), None, None
         self.passed = pass_by(self.written, setting, files, nav) if self.dirty else set()
 
-    def plan(self, files: Files, index: list[Any] | None) -> bool:
-        """After MkDocs read the pages: each page it passed by (these, and pages of the docs folder its own dirty
-        check passed by) gets its front matter and anchors back, and its search entries a place in the index.
-        Whether the index will be whole (the search plugin need not merge in the last build's)."""
+    def plan(self, files: Files, index: list[Any] | None) -> None:
+        """After MkDocs read the pages: each page passed by gets back what MkDocs took from it (front matter,
+        anchors, links to anchors) and its search entries a place in the index."""
         last = self.written
-        if not self.dirty or last is None:
-            return False
+        if not self.passed or last is None:
+            return
         built: list[str] = []
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        for file in _pages(files):
             page, uri = file.page, file.src_uri
-            if page is not None and page.content is None and uri in last.entries:
-                page.markdown, page.meta = "", dict(last.meta.get(uri, {}))  # its title, its date in the sitemap
-                page.present_anchor_ids = set(last.anchors.get(uri, ()))
-                self.replay.append((uri, last.entries[uri]))
+            if page is not None and uri in self.passed:
+                kept = last.pages[uri]
+                page.markdown, page.meta = "", dict(kept.meta)  # its title, its date in the sitemap
+                page.present_anchor_ids = set(kept.anchors)
+                if kept.links is not None:
+                    page.links_to_anchors = {
+                        found: dict(anchors) for path, anchors in kept.links.items()
+                        if (found := files.get_file_from_path(path)) is not None
+                    }  # fmt: skip
+                self.replay.append((uri, kept.entries))
             else:
-                built.append(file.src_uri)
-                self.replay.append((file.src_uri, []))
+                built.append(uri)
+                self.replay.append((uri, []))
         self.index = index
         self.last_built = built[-1] if built else None
         if self.last_built is None:
             self.rest()
-        return index is not None
 
     def before(self, uri: str) -> None:
         """`uri` is built next: the entries of the pages passed by before it go into the index first."""
@@ -147,30 +165,29 @@ class Server:
 
     def finish(self, setting: str, generated: dict[str, str], files: Files) -> None:
         """After the build: remember what it wrote; a dirty build removes what the last one wrote and it did not."""
-        done = Written(setting)
-        for file in files:
-            if file.src_uri in generated:
-                done.places[file.src_uri] = file.abs_dest_path
-        last = self.written
-        for file in files.documentation_pages():
+        last, done = self.written, Written(setting)
+        done.places = {f.abs_dest_path for f in files if f.src_uri in generated or f.is_documentation_page()}
+        for file in _pages(files):
             uri, page = file.src_uri, file.page
-            done.places[uri] = file.abs_dest_path
-            content = generated[uri] if uri in generated else _content(file)
-            if content is not None:
-                done.contents[uri] = content
-            if page is not None and page.content is not None:
-                done.entries[uri] = self.indexed.get(uri, [])
-                done.anchors[uri], done.meta[uri] = set(page.present_anchor_ids or ()), dict(page.meta)
-            elif last is not None and uri in last.entries:
-                done.entries[uri], done.anchors[uri] = last.entries[uri], last.anchors.get(uri, set())
-                done.meta[uri] = last.meta.get(uri, {})
+            if page is not None and uri not in self.passed and page.content is not None:
+                links = page.links_to_anchors
+                done.pages[uri] = PageWritten(
+                    generated[uri] if uri in generated else _content(file), file.abs_dest_path,
+                    self.indexed.get(uri, []), set(page.present_anchor_ids or ()),
+                    None if links is None else {f.src_uri: dict(a) for f, a in links.items()}, dict(page.meta),
+                )  # fmt: skip
+            elif last is not None and uri in self.passed:
+                done.pages[uri] = last.pages[uri]
         if self.dirty and last is not None:
-            for uri, place in last.places.items():
-                if uri not in done.places:
-                    with contextlib.suppress(OSError):
-                        os.remove(place)
+            for place in sorted(last.places - done.places):
+                with contextlib.suppress(OSError):
+                    os.remove(place)
         self.written, self.passed, self.indexed, self.replay, self.index = done, set(), {}, deque(), None
 
-    def forget(self) -> None:
-        """A build that failed: the next one builds every page."""
-        self.written, self.passed, self.indexed, self.replay, self.index = None, set(), {}, deque(), None
+    def forget(self, files: Files | None, generated: dict[str, str]) -> None:
+        """A build that failed: the next one builds every page, and removes what this one or the last one wrote
+        that it does not make."""
+        places = self.written.places if self.written is not None else set()
+        if files is not None:
+            places |= {f.abs_dest_path for f in files if f.src_uri in generated or f.is_documentation_page()}
+        self.written, self.passed, self.indexed, self.replay, self.index = Written("", places), set(), {}, deque(), None
