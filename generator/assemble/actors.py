@@ -26,12 +26,23 @@ from generator.nlp.kinds import decide_kind
 SAME_SPELLING = 90  # rapidfuzz ratio for two multi-word person names to be one ('Tchaikovsky' / 'Tchaikovski')
 
 
-def _demonym_target(word: str, names: list[str]) -> str | None:
-    """'Israeli' -> 'Israel', 'Brazilian' -> 'Brazil': one place or country sharing its first five letters."""
+def _by_stem(names: list[str]) -> dict[str, set[str]]:
+    """One-word names of five letters or more, by their first five (plain) letters."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        letters = plain(name)
+        if " " not in name and len(name) >= 5 and len(letters) >= 5:
+            found[letters[:5]].add(name)
+    return found
+
+
+def _demonym_target(word: str, stems: dict[str, set[str]]) -> str | None:
+    """'Israeli' -> 'Israel', 'Brazilian' -> 'Brazil': one place or country sharing its first five letters (`stems`:
+    the places and countries by `_by_stem`)."""
     stem = plain(word)
     if len(stem) < 6:
         return None
-    hits = {n for n in names if " " not in n and len(n) >= 5 and plain(n)[:5] == stem[:5] and len(plain(n)) >= 5}
+    hits = stems.get(stem[:5], set())
     return next(iter(hits)) if len(hits) == 1 else None
 
 
@@ -158,13 +169,14 @@ def name_map(story: Story, extractions: list[Extraction], kinds: dict[str, Actor
     places += [a.name for a in story.actors if a.kind in (ActorKind.COUNTRY, ActorKind.PLACE)]
     countries = {n for n, k in kinds.items() if k is ActorKind.COUNTRY}
     countries |= {a.name for a in story.actors if a.kind is ActorKind.COUNTRY}
+    stems = _by_stem(places)
     for name in sorted(set(counts) - dropped):
         if kinds.get(name) is ActorKind.PLACE and capital_of(name) in countries:  # 'Nairobi' for its government
             mapping[name] = capital_of(name) or name
         elif name not in kinds:  # an adjective of nationality, kept by the article for this step
-            mapping[name] = _demonym_target(name, places) or ""
+            mapping[name] = _demonym_target(name, stems) or ""
         elif kinds[name] is ActorKind.GROUP:  # 'Brazilians' with the country the corpus names
-            mapping[name] = _demonym_target(name, places) or mapping.get(name, name)
+            mapping[name] = _demonym_target(name, stems) or mapping.get(name, name)
     return {name: target for name, target in mapping.items() if target != name}
 
 

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from generator.core.model import Quote, QuoteVariant
 from generator.core.text import COMMON_WORDS
@@ -34,12 +34,12 @@ def attribute_by_wording(quotes: list[Quote]) -> list[Quote]:
         if quote.speaker is None:
             rare = sorted((w for w in _content_words(quote.text) if w in index), key=lambda w: (len(index[w]), w))[:3]
             candidates = {id(q): q for w in rare for q in index[w][:200]}  # the same words share their rarest
-            best = max(
-                (q for q in candidates.values() if q.source != quote.source),
-                key=lambda q: (fuzz.token_set_ratio(q.text, quote.text), q.source),
-                default=None,
-            )
-            if best and fuzz.token_set_ratio(best.text, quote.text) >= SAME_WORDS:
+            others = [q for q in candidates.values() if q.source != quote.source]
+            close = process.extract(quote.text, [q.text for q in others], scorer=fuzz.token_set_ratio,
+                                    score_cutoff=SAME_WORDS, limit=None)  # fmt: skip
+            ranked = max(((score, others[i].source, -i) for _text, score, i in close), default=None)  # first on a tie
+            if ranked is not None:
+                best = others[-ranked[2]]
                 quote = replace(
                     quote,
                     speaker=best.speaker,
