@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -23,6 +24,7 @@ from generator.nlp.entities import common_words, link_names, place_kind, ship_na
 from generator.nlp.gazetteer import capital_of, known_place
 from generator.nlp.kinds import decide_kind
 
+T = TypeVar("T")
 SAME_SPELLING = 90  # rapidfuzz ratio for two multi-word person names to be one ('Tchaikovsky' / 'Tchaikovski')
 
 
@@ -190,6 +192,9 @@ def unify(story: Story, extractions: list[Extraction]) -> list[Extraction]:
     def rename(name: str | None) -> str | None:
         return mapping.get(name, name) if name else name
 
+    def renamed(actors: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(a for a in map(rename, actors) if a)
+
     unified = []
     for extraction in extractions:
         facts = extraction.facts
@@ -204,9 +209,9 @@ def unify(story: Story, extractions: list[Extraction]) -> list[Extraction]:
         facts = replace(
             facts,
             parsed=parsed,
-            quotes=tuple(replace(q, speaker=rename(q.speaker)) for q in facts.quotes),
-            events=tuple(replace(e, actors=tuple(a for a in map(rename, e.actors) if a)) for e in facts.events),
-            plan_mentions=tuple(replace(p, actor=rename(p.actor)) for p in facts.plan_mentions),
+            quotes=tuple(_with(q, speaker=rename(q.speaker)) for q in facts.quotes),
+            events=tuple(_with(e, actors=renamed(e.actors)) for e in facts.events),
+            plan_mentions=tuple(_with(p, actor=rename(p.actor)) for p in facts.plan_mentions),
         )
         about: dict[str, Counter[str]] = defaultdict(Counter)
         for actor, words in extraction.framing.about.items():
@@ -234,9 +239,17 @@ def _one_kind(extractions: list[Extraction], decided: dict[str, ActorKind]) -> l
     }
 
     def settled(actor: DiscoveredActor) -> DiscoveredActor:
-        return replace(actor, kind=chosen[actor.name], role=actor.role or roles.get(actor.name))
+        return _with(actor, kind=chosen[actor.name], role=actor.role or roles.get(actor.name))
 
     return [replace(x, discovered=tuple(map(settled, x.discovered))) for x in extractions]
+
+
+def _with(record: T, **values: Any) -> T:
+    """`record` with these values: itself when it has them all already (a record kept from the last build stays
+    the same object, which later stages compare at once)."""
+    if all(type(old := getattr(record, name)) is type(value) and old == value for name, value in values.items()):
+        return record
+    return replace(record, **values)  # type: ignore[type-var]
 
 
 def _merge_discovered(found: tuple[DiscoveredActor, ...], mapping: dict[str, str]) -> tuple[DiscoveredActor, ...]:

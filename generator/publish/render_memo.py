@@ -228,10 +228,23 @@ class RenderMemo:
         if type(new) is not type(old):
             return False
         if keys is None or not isinstance(new, Recorded):
-            return self._compared((id(new), id(old)), new, old, lambda: _equal(new, old))
+            return self._equal(new, old)
         if (dict.__len__(new) == 0) != (dict.__len__(old) == 0):  # C code may test emptiness past the methods
             return False
-        return keys.isdisjoint(self._compared((id(new), id(old), None), new, old, lambda: _changed(new, old)))
+        return keys.isdisjoint(self._compared((id(new), id(old), None), new, old, lambda: self._changed(new, old)))
+
+    def _equal(self, new: Any, old: Any) -> bool:
+        """`_equal`, once per pair this build (a page's own model is also a value of the mapping of them all)."""
+        return new is old or (type(new) is type(old) and self._compared((id(new), id(old)), new, old,
+                                                                         lambda: _equal(new, old)))  # fmt: skip
+
+    def _changed(self, new: Recorded, old: Recorded) -> set[Any]:
+        """The keys whose values differ between two mappings (one absent from either differs)."""
+        changed = set(dict.keys(new)) ^ set(dict.keys(old))
+        for key, value in dict.items(new):
+            if key not in changed and not self._equal(value, dict.__getitem__(old, key)):
+                changed.add(key)
+        return changed
 
     def _compared(self, key: tuple[Any, ...], new: Any, old: Any, compare: Any) -> Any:
         """`compare()` once per pair this build: both are held with the answer, so their ids stay theirs."""
@@ -283,15 +296,6 @@ UNORDERED = frozenset({str, int, float, bool, type(None), Markup})  # values wit
 @functools.cache
 def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind))
-
-
-def _changed(new: Recorded, old: Recorded) -> set[Any]:
-    """The keys whose values differ between two mappings (one absent from either differs)."""
-    changed = set(dict.keys(new)) ^ set(dict.keys(old))
-    for key, value in dict.items(new):
-        if not _equal(value, dict.get(old, key, MISSING)):
-            changed.add(key)
-    return changed
 
 
 _LAST: RenderMemo | None = None  # the last build's memo, in a process that builds again
