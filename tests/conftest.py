@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.build import cache as extraction_cache
+from generator.build import pipeline
 from generator.build.pipeline import build_site_data
 from generator.core.model import Site
+from generator.publish import render_memo
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -32,6 +35,17 @@ def gold() -> dict:
 @pytest.fixture(scope="session")
 def site() -> Site:
     return build_site_data(SEEDS, STORY)
+
+
+@pytest.fixture
+def forget_rebuilds() -> Iterator[None]:
+    """A test that builds as a server does (keeping articles, extractions, rendered pages and the model between
+    builds) leaves nothing of them to the next test of its process."""
+    yield
+    pipeline._KEPT_ARTICLES.clear()
+    extraction_cache._LAST_BUILD.clear()
+    render_memo._LAST = None
+    pipeline._forget_worker()
 
 
 def build_project(

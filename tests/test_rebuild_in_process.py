@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,13 +22,7 @@ from tests.conftest import ROOT, SEEDS, STORY
 ARTICLE = "000_a5c0679ffe64ab60"
 
 
-@pytest.fixture(autouse=True)
-def _forget() -> Iterator[None]:
-    yield
-    pipeline._KEPT_ARTICLES.clear()
-    extraction_cache._LAST_BUILD.clear()
-    render_memo._LAST = None
-    pipeline._forget_worker()
+pytestmark = pytest.mark.usefixtures("forget_rebuilds")
 
 
 def _from_nothing(inputs: BuildInputs) -> dict[str, str]:

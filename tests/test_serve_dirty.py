@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,22 +16,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.build import cache as extraction_cache
-from generator.build import pipeline
-from generator.publish import render_memo
 from tests.conftest import ROOT, copy_project
 
 URL = "http://127.0.0.1:8000/"
 EDIT = "On November 30, 2025, the negotiators met again to revise the framework."  # no one new: no new page
 
 
-@pytest.fixture(autouse=True)
-def _forget() -> Iterator[None]:
-    yield
-    pipeline._KEPT_ARTICLES.clear()
-    extraction_cache._LAST_BUILD.clear()
-    render_memo._LAST = None
-    pipeline._forget_worker()
+pytestmark = pytest.mark.usefixtures("forget_rebuilds")
 
 
 class _Server:
