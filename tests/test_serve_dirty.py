@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,9 +27,8 @@ pytestmark = pytest.mark.usefixtures("forget_rebuilds")
 class _Server:
     """MkDocs' serve command as it builds: one configuration loaded per build, its plugins kept between them."""
 
-    def __init__(self, project: Path, dirty: bool) -> None:
-        self.project, self.dirty = project, dirty
-        self.site = Path(tempfile.mkdtemp(prefix="mkdocs_"))  # where `mkdocs serve` builds
+    def __init__(self, project: Path, dirty: bool, site: Path) -> None:
+        self.project, self.dirty, self.site = project, dirty, site  # `site`: where the server builds
         self.config = self._config()
         self.config.plugins.on_startup(command="serve", dirty=dirty)
         self.build(self.config)
@@ -64,16 +62,15 @@ def _site_from_nothing(project: Path, tmp_path: Path) -> dict[str, bytes]:
     copy of the project whose cache holds the extractions only (no rendered page or theme output to agree with)."""
     script = (
         "import sys; from pathlib import Path; from tests.test_serve_dirty import _Server; "
-        "server = _Server(Path(sys.argv[1]), dirty=False); server.stop(); "
-        "[(Path(sys.argv[2]) / k).parent.mkdir(parents=True, exist_ok=True) or (Path(sys.argv[2]) / k).write_bytes(v) "
-        "for k, v in server.files().items()]"
+        "server = _Server(Path(sys.argv[1]), dirty=False, site=Path(sys.argv[2]) / 'built'); server.stop(); "
     )
     number = len(list(tmp_path.glob("fresh-*-site")))
     fresh, out = tmp_path / f"fresh-{number}", tmp_path / f"fresh-{number}-site"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("pages", "site", "site-*.json"))
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     subprocess.run([sys.executable, "-c", script, str(fresh), str(out)], cwd=ROOT, env=env, check=True)
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    built = out / "built"
+    return {str(p.relative_to(built)): p.read_bytes() for p in sorted(built.rglob("*")) if p.is_file()}
 
 
 def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_build_writes(
@@ -83,7 +80,7 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the plugin sets it for the build's process
     project = copy_project(tmp_path / "project")
     article, removed = sorted((project / "seeds").glob("*.txt"))
-    server = _Server(project, dirty=True)
+    server = _Server(project, dirty=True, site=tmp_path / "served")
     story = (project / "story.yml").read_text(encoding="utf-8")
     (project / "story.yml").write_text("title: [unclosed\n", encoding="utf-8")
     removed.unlink()  # while the build is broken: the next good one still removes its source page
