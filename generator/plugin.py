@@ -44,7 +44,7 @@ from generator.build.pipeline import worker_count
 from generator.build.prerender import missing, prerender
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build
-from generator.build.theme_cache import CACHED, setting, with_empty_template
+from generator.build.theme_cache import CACHED, configuration, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
 from generator.build.unchanged import BUILD_LOG, DirtyNotice, Server
 from generator.config import story_file
@@ -111,6 +111,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.outputs: dict[str, tuple[str, str | None]] = {}  # page -> its theme-output key and stored output
         self.set_aside: dict[str, str | None] = {}  # page -> its HTML, while the page is written from the cache
         self.server = Server()  # while serving: what the last build wrote (`--dirty` passes unchanged pages by)
+        self.configuration = ""  # this build's setup, as `theme_cache.configuration` digests it
         self.setting = ""  # what every page's output depends on besides the page (see `theme_cache.setting`)
         self.files: Files | None = None
         self.epoch: str | None = None  # the SOURCE_DATE_EPOCH this plugin set, if it set one
@@ -298,9 +299,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """On a build (not while serving: its watcher runs in a thread), render the pages the cache lacks over
         every core before MkDocs' loop asks for them."""
         pages, self.nav, self.files = self.pages, nav, files
-        salt = fingerprint(config, files)
+        salt, self.configuration = fingerprint(config, files), configuration(config)
         if self.command == "serve":  # the setting as the navigation's own titles give it (see `unchanged.pass_by`)
-            self.setting = salt + setting(config, nav)
+            self.setting = salt + setting(self.configuration, nav)
             self.server.mark(self.setting, files, nav.pages)
             if pages is not None and self.kept is not None:  # what a page passed by used stays in the cache
                 for uri in self.server.passed:
@@ -340,7 +341,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             generated = [
                 f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page and f.page.content
             ]
-            self.outputs = theme_plan(self.pages, setting(config, self.nav), generated)
+            self.outputs = theme_plan(self.pages, setting(self.configuration, self.nav), generated)
             env = with_empty_template(env)
         search = config.plugins.get("material/search")
         self.server.plan(files, getattr(getattr(search, "search_index", None), "entries", None))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from pydantic import TypeAdapter
@@ -73,6 +73,16 @@ def fingerprint(config: MkDocsConfig, files: Files) -> str:
 
 def _toc(links: list[AnchorLink]) -> list[TocEntry]:
     return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc(a.children)} for a in links]
+
+
+def links_by_path(links: dict[File, dict[str, str]] | None) -> dict[str, dict[str, str]] | None:
+    """A page's links to anchors (MkDocs' `links_to_anchors`) as data: by the linked page's path."""
+    return None if links is None else {f.src_uri: dict(a) for f, a in links.items()}
+
+
+def links_in(paths: dict[str, dict[str, str]], files: Files) -> dict[File, dict[str, str]]:
+    """Links to anchors kept as data (`links_by_path`), by this build's files (those still there)."""
+    return {found: dict(anchors) for path, anchors in paths.items() if (found := files.get_file_from_path(path))}
 
 
 ON_DISK = None  # the value `used` holds for an entry read from its file and not kept in memory
@@ -143,19 +153,16 @@ class PageCache:
         page._title_from_render = entry["title"]
         page.present_anchor_ids = set(entry["anchors"])
         if entry["links"] is not None:
-            page.links_to_anchors = {
-                found: anchors for uri, anchors in entry["links"].items() if (found := files.get_file_from_path(uri))
-            }
+            page.links_to_anchors = links_in(entry["links"], files)
         return entry["html"]
 
     def store(self, page: Page, markdown: str, html: str) -> None:
-        links = page.links_to_anchors
         entry: Rendered = {
             "html": html,
             "toc": _toc(list(page.toc)),
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
-            "links": None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+            "links": links_by_path(page.links_to_anchors),
         }
         key = self.page_key(page.file.src_uri, markdown)
         self.use(key, entry, stored=False, uri=page.file.src_uri)

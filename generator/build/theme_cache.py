@@ -36,9 +36,9 @@ def _nav(items: list[Any]) -> list[Any]:
             for item in items]  # fmt: skip
 
 
-def setting(config: MkDocsConfig, nav: Navigation) -> str:
-    """What every page's output depends on besides the page: configuration (other plugins' settings too), theme,
-    overrides, navigation."""
+def configuration(config: MkDocsConfig) -> str:
+    """What every page's output depends on in the site's setup: configuration (other plugins' settings too),
+    theme, template overrides (read once per build)."""
     digest = hashlib.sha1()
     values = {key: config.get(key) for key in SETTINGS}
     values["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items() if name != OWN}
@@ -49,8 +49,12 @@ def setting(config: MkDocsConfig, nav: Navigation) -> str:
     if custom and Path(custom).is_dir():  # the site's own template overrides
         for path in sorted(p for p in Path(custom).rglob("*") if p.is_file()):
             digest.update(str(path.relative_to(custom)).encode() + b"\0" + path.read_bytes())
-    digest.update(json.dumps(_nav(nav.items)).encode())
     return digest.hexdigest()
+
+
+def setting(configuration: str, nav: Navigation) -> str:
+    """What every page's output depends on besides the page: the setup (`configuration`) and the navigation."""
+    return hashlib.sha1(configuration.encode() + json.dumps(_nav(nav.items)).encode()).hexdigest()
 
 
 def page_state(page: Page, content: str) -> str:

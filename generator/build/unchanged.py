@@ -24,6 +24,8 @@ from typing import Any
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.build.page_cache import links_by_path, links_in
+
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
 
@@ -135,10 +137,7 @@ class Server:
                 page.markdown, page.meta = "", dict(kept.meta)  # its title, its date in the sitemap
                 page.present_anchor_ids = set(kept.anchors)
                 if kept.links is not None:
-                    page.links_to_anchors = {
-                        found: dict(anchors) for path, anchors in kept.links.items()
-                        if (found := files.get_file_from_path(path)) is not None
-                    }  # fmt: skip
+                    page.links_to_anchors = links_in(kept.links, files)
                 self.replay.append((uri, kept.entries))
             else:
                 built.append(uri)
@@ -170,11 +169,10 @@ class Server:
         for file in _pages(files):
             uri, page = file.src_uri, file.page
             if page is not None and uri not in self.passed and page.content is not None:
-                links = page.links_to_anchors
                 done.pages[uri] = PageWritten(
                     generated[uri] if uri in generated else _content(file), file.abs_dest_path,
                     self.indexed.get(uri, []), set(page.present_anchor_ids or ()),
-                    None if links is None else {f.src_uri: dict(a) for f, a in links.items()}, dict(page.meta),
+                    links_by_path(page.links_to_anchors), dict(page.meta),
                 )  # fmt: skip
             elif last is not None and uri in self.passed:
                 done.pages[uri] = last.pages[uri]
