@@ -18,6 +18,7 @@ import yaml
 from generator.build import cache as extraction_cache
 from generator.build import pipeline
 from generator.build.pipeline import build_site_data
+from generator.core import kept
 from generator.core.model import Site
 from generator.publish import render_memo
 
@@ -45,6 +46,7 @@ def forget_rebuilds() -> Iterator[None]:
     pipeline._KEPT_ARTICLES.clear()
     extraction_cache._LAST_BUILD.clear()
     render_memo._LAST = None
+    kept.start(False)
     pipeline._forget_worker()
 
 

@@ -16,6 +16,7 @@ from generator.build import pipeline
 from generator.build.cache import BuildInputs
 from generator.build.pipeline import build_outputs
 from generator.config import load_story
+from generator.core import kept
 from generator.publish import render_memo
 from tests.conftest import ROOT, SEEDS, STORY
 
@@ -29,18 +30,22 @@ def _from_nothing(inputs: BuildInputs) -> dict[str, str]:
     pipeline._KEPT_ARTICLES.clear()
     extraction_cache._LAST_BUILD.clear()
     render_memo._LAST = None
+    kept.start(False)
     return build_outputs(inputs).files
 
 
 def _fresh_beside(inputs: BuildInputs) -> dict[str, str]:
     """What a build from nothing gives, the process's memory left as it was for its next rebuild."""
-    kept = dict(pipeline._KEPT_ARTICLES), dict(extraction_cache._LAST_BUILD), render_memo._LAST
+    memory = dict(pipeline._KEPT_ARTICLES), dict(extraction_cache._LAST_BUILD), render_memo._LAST
+    results = [(stage.last, stage.now) for stage in kept._ALL]
     try:
         return _from_nothing(dataclasses.replace(inputs, keep=False))
     finally:
-        pipeline._KEPT_ARTICLES.update(kept[0])
-        extraction_cache._LAST_BUILD.update(kept[1])
-        render_memo._LAST = kept[2]
+        pipeline._KEPT_ARTICLES.update(memory[0])
+        extraction_cache._LAST_BUILD.update(memory[1])
+        render_memo._LAST = memory[2]
+        for stage, (last, now) in zip(kept._ALL, results, strict=True):
+            stage.last, stage.now = last, now
 
 
 def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build_does(
@@ -63,6 +68,8 @@ def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build
     second = build_outputs(inputs).files
     assert "Genova" in second[page] and "Geneva" not in second[page]
     assert render_memo._LAST is not None and render_memo._LAST.given_back > 0  # pages the edit left alone
+    reused = {stage.label for stage in kept._ALL if stage.given_back}
+    assert reused >= {"timeline entries", "actor profiles", "actor page parts", "calendar events"}  # left alone
     assert second == _fresh_beside(inputs)
 
     (seeds / f"{ARTICLE}.yml").write_text("outlet: The Example Gazette\n", encoding="utf-8")

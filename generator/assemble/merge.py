@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from generator.assemble.identity import document_terms, group_documents, same_event, trigger_key
 from generator.assemble.verdicts import entry_differences, window_keys
+from generator.core.kept import Kept
 from generator.core.model import Citation, DateValue, EventFrame, EventMention, Figure, Sentence, TimelineEntry
 from generator.core.refs import sentence_key
 from generator.core.text import plain
@@ -345,26 +346,30 @@ def _article_groups(sentences: dict[str, Sentence]) -> dict[str, int]:
     return group_documents({source: document_terms(own) for source, own in by_source.items()})
 
 
-def merge_events(
-    events: list[EventMention], sentences: dict[str, Sentence], figures: list[Figure], people: set[str]
+_KEPT_ENTRIES: Kept[list[TimelineEntry]] = Kept("timeline entries")  # a group of reports' entries, by its first report
+
+
+def _group_entries(
+    group: tuple[EventMention, ...], told: tuple[Sentence, ...], figures: tuple[tuple[Figure, ...], ...]
 ) -> list[TimelineEntry]:
-    """One timeline entry per event, with every report's citations and its most precise date."""
-    figures_by_sentence: dict[str, list[Figure]] = defaultdict(list)
-    for figure in figures:
-        figures_by_sentence[sentence_key(figure.source, figure.sentence)].append(figure)
+    """The entries of one group of reports: one per event it tells (`split_mixed`), each with its most precise
+    date, every report's citations, and the headline of the report that states it earliest (`told`: the
+    sentences of the group's reports, in order, and `figures` the figures of each)."""
+    keys = [sentence_key(e.source, sid) for e in group for sid in e.sentences]
+    sentences = dict(zip(keys, told, strict=True))
+    figures_by_sentence = {key: list(found) for key, found in zip(keys, figures, strict=True) if found}
+    hours = {e.id: _hours(e, sentences) for e in group}
     entries = []
-    grouped = group_reports(sorted(events, key=lambda e: e.id), people, _article_groups(sentences))
-    hours = {e.id: _hours(e, sentences) for e in events}
-    for group in (part for reports in grouped for part in split_mixed(reports, hours)):
-        best = min(group, key=lambda e: (PRECISION_RANK[e.date.precision], e.date.sort_key, e.id))
+    for part in split_mixed(list(group), hours):
+        best = min(part, key=lambda e: (PRECISION_RANK[e.date.precision], e.date.sort_key, e.id))
         citations = [
             Citation(event.source, sid, sentences[sentence_key(event.source, sid)].text)
-            for event in [best] + [e for e in group if e is not best]
+            for event in [best] + [e for e in part if e is not best]
             for sid in event.sentences
         ]
-        actors = sorted({a for event in group for a in participants(event)})
+        actors = sorted({a for event in part for a in participants(event)})
         lead = min(  # the headline of the report that states it earliest in its article: news comes first; a
-            group,  # summary of a sentence the source cut off only when no report has a whole one
+            part,  # summary of a sentence the source cut off only when no report has a whole one
             key=lambda e: (
                 e.summary.endswith(CUT_MARK),
                 e.frame is not None and e.frame.sentence != e.sentences[0],  # titled by a sentence without the date
@@ -373,7 +378,7 @@ def merge_events(
                 e.source,
             ),
         )
-        happened = any(e.kind == "event" for e in group)  # announced ahead, then reported: it happened
+        happened = any(e.kind == "event" for e in part)  # announced ahead, then reported: it happened
         entries.append(
             TimelineEntry(
                 best.id,
@@ -385,6 +390,21 @@ def merge_events(
                 entry_differences(citations, figures_by_sentence),
             )
         )
+    return entries
+
+
+def merge_events(
+    events: list[EventMention], sentences: dict[str, Sentence], figures: list[Figure], people: set[str]
+) -> list[TimelineEntry]:
+    """One timeline entry per event, with every report's citations and its most precise date."""
+    figures_by_sentence: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        figures_by_sentence[sentence_key(figure.source, figure.sentence)].append(figure)
+    entries = []
+    for group in group_reports(sorted(events, key=lambda e: e.id), people, _article_groups(sentences)):
+        keys = [sentence_key(e.source, sid) for e in group for sid in e.sentences]
+        told = tuple(sentences[k] for k in keys), tuple(tuple(figures_by_sentence.get(k, ())) for k in keys)
+        entries += _KEPT_ENTRIES.call(group[0].id, _group_entries, tuple(group), *told)
 
     def story_order(entry: TimelineEntry) -> tuple[str, int, str, int, str]:
         """By date; within one date or window, in the order the first report tells them."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from generator.config import Story
+from generator.config import ActorSpec, Story
+from generator.core.kept import Kept
 from generator.core.model import ActorProfile, Citation, DiscoveredActor, PlanMention, Quote, TimelineEntry
 from generator.core.refs import sentence_key
 from generator.core.text import slug, unreserved
@@ -101,36 +103,52 @@ def build_actors(
     for stance in stances:
         stances_by_actor[stance.actor or ""].append(stance)
     co_actors = _co_actors(evidence.together)
-    profiles: list[ActorProfile] = []
+    shown: dict[str, str] = {}  # name -> why it is shown
     for name in sorted(set(specs) | set(discovered)):
-        spec, found = specs.get(name), discovered.get(name)
-        events = len(events_by_actor[name]) if _definite(name, found) else 0
+        events = len(events_by_actor[name]) if _definite(name, discovered.get(name)) else 0
         because = shown_because(
-            spec is not None, sum(evidence.counts[name].values()), len(quotes_by_speaker[name]),
+            name in specs, sum(evidence.counts[name].values()), len(quotes_by_speaker[name]),
             len(stances_by_actor[name]), evidence.acting[name], events,
         )  # fmt: skip
-        if not because:
-            continue
-        profiles.append(
-            ActorProfile(
-                name=name,
-                slug=unreserved(slug(name, "actor"), "actor"),
-                kind=ActorKind(spec.kind if spec else found.kind if found else "person"),
-                role=spec.role if spec else found.role if found else None,
-                affiliation=spec.affiliation if spec else None,
-                aliases=sorted(evidence.aliases[name] - {name}),
-                registered=spec is not None,
-                mentions=dict(sorted(evidence.counts[name].items())),
-                first_mentions=evidence.first[name],
-                quotes=quotes_by_speaker[name],
-                stances=stances_by_actor[name],
-                events=events_by_actor[name],
-                co_actors=co_actors.get(name, []),
-                shown_because=because,
-            )
-        )
-    _unique_slugs(profiles)
+        if because:
+            shown[name] = because
+    profiles: list[ActorProfile] = []
+    for name, slug_ in zip(shown, _unique_slugs(list(shown)), strict=True):
+        spec, found = specs.get(name), discovered.get(name)
+        facts = (
+            tuple(sorted(evidence.counts[name].items())), tuple(evidence.first[name].items()),
+            tuple(sorted(evidence.aliases[name] - {name})), tuple(quotes_by_speaker[name]),
+            tuple(stances_by_actor[name]), tuple(events_by_actor[name]), tuple(co_actors.get(name, [])),
+        )  # fmt: skip
+        profiles.append(_KEPT_PROFILES.call(name, _profile, name, slug_, spec, found, shown[name], *facts))
     return profiles
+
+
+_KEPT_PROFILES: Kept[ActorProfile] = Kept("actor profiles")  # by name
+
+
+def _profile(
+    name: str, slug_: str, spec: ActorSpec | None, found: DiscoveredActor | None, because: str,
+    *facts: tuple[Any, ...],
+) -> ActorProfile:
+    """One actor's profile from the story file's entry, the text's record and the evidence (`build_actors`)."""
+    mentions, first, aliases, quotes, stances, events, co_actors = facts
+    return ActorProfile(
+        name=name,
+        slug=slug_,
+        kind=ActorKind(spec.kind if spec else found.kind if found else "person"),
+        role=spec.role if spec else found.role if found else None,
+        affiliation=spec.affiliation if spec else None,
+        aliases=list(aliases),
+        registered=spec is not None,
+        mentions=dict(mentions),
+        first_mentions=dict(first),
+        quotes=list(quotes),
+        stances=list(stances),
+        events=list(events),
+        co_actors=list(co_actors),
+        shown_because=because,
+    )
 
 
 def _co_actors(mentions_by_sentence: dict[str, set[str]]) -> dict[str, list[tuple[str, int]]]:
@@ -143,9 +161,11 @@ def _co_actors(mentions_by_sentence: dict[str, set[str]]) -> dict[str, list[tupl
     return {name: sorted(c.items(), key=lambda item: (-item[1], item[0]))[:6] for name, c in together.items()}
 
 
-def _unique_slugs(profiles: list[ActorProfile]) -> None:
-    taken: Counter[str] = Counter()
-    for profile in profiles:
-        taken[profile.slug] += 1
-        if taken[profile.slug] > 1:
-            profile.slug = f"{profile.slug}-{taken[profile.slug]}"
+def _unique_slugs(names: list[str]) -> list[str]:
+    """Each name's page slug, a number added to a slug an earlier name has."""
+    slugs, taken = [], Counter[str]()
+    for name in names:
+        base = unreserved(slug(name, "actor"), "actor")
+        taken[base] += 1
+        slugs.append(f"{base}-{taken[base]}" if taken[base] > 1 else base)
+    return slugs

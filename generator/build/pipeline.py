@@ -17,6 +17,7 @@ from generator.assemble.site import assemble
 from generator.build.cache import BuildInputs, ExtractionCache, Outputs, story_fingerprint
 from generator.build.progress import progress
 from generator.config import Story, load_story, unknown_sources
+from generator.core import kept
 from generator.core.errors import BuildError
 from generator.core.model import Article, Site
 from generator.extract import Extraction, Extractor
@@ -214,6 +215,9 @@ def build_site_data(
     request: KeyRequest | None = None,
     keep: bool = False,
 ) -> Site:
+    """Read, extract and assemble the corpus (`keep`: this process builds again, so what assembly and publishing
+    make stays in memory, and the next build gives back what the same inputs make, see `core.kept`)."""
+    kept.start(keep)
     with collector_paused():
         story, articles, warnings = read_corpus(seeds_dir, story_path, keep)
     extractions = extract_corpus(story, articles, cache_dir, jobs, keep)

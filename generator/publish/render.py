@@ -8,14 +8,23 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.core.model import DateValue, PlanSizeValue, QuoteVariant, Site, SourceSummary
+from generator.core.kept import Kept
+from generator.core.model import (
+    ActorProfile,
+    DateValue,
+    PlanSizeValue,
+    QuoteVariant,
+    Site,
+    SourceSummary,
+    TimelineEntry,
+)
 from generator.core.text import shorten
 from generator.core.types import Precision
 from generator.publish import render_memo
 from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
 from generator.publish.exports.files import export_files
 from generator.publish.labels import KIND_HEADINGS, latest_key
-from generator.publish.network_view import network_layout
+from generator.publish.network_view import Network, network_layout
 from generator.publish.pagemeta import (
     Address,
     PageDates,
@@ -212,18 +221,27 @@ def _actor_pages(build: _Build) -> dict[str, str]:
     entries_by_id = {e.id: e for e in build.site.timeline}
     for actor in actors_by_name.values():
         path = actor_page(actor.slug)
-
-        def url_of(name: str, here: str = path) -> str | None:
-            other = actors_by_name.get(name)
-            return html_path(relative(actor_page(other.slug), here)) if other else None
-
-        layout = network_layout(actor.name, actor.co_actors, url_of)
+        others = tuple(actors_by_name.get(name) for name, _count in actor.co_actors)
+        entries = tuple(entries_by_id[i] for i in actor.events if i in entries_by_id)
+        head, layout = _KEPT_ACTOR_PARTS.call(path, _actor_parts, path, actor, others, entries, build.dates)
         network = build.renderer.partial("svg.j2", "network", layout) if layout else Markup("")
-        description = f"{actor.name}{', ' + actor.role if actor.role else ''}: what they said and where they appear."
-        lastmod = build.dates.for_entries([entries_by_id[i] for i in actor.events if i in entries_by_id])
-        head = build.dated_head(description, actor_jsonld(actor), lastmod)
         files[path] = build.page("actor.md.j2", path, head, actor=actor, network=network)
     return files
+
+
+def _actor_parts(
+    path: str, actor: ActorProfile, others: tuple[ActorProfile | None, ...], entries: tuple[TimelineEntry, ...],
+    dates: PageDates,
+) -> tuple[str, Network | None]:
+    """An actor page's front matter, and the picture of whom it is named with (`others`: each co-actor's profile,
+    None for one without a page), linking to their pages."""
+    urls = {o.name: html_path(relative(actor_page(o.slug), path)) for o in others if o is not None}
+    layout = network_layout(actor.name, actor.co_actors, urls.get)
+    description = f"{actor.name}{', ' + actor.role if actor.role else ''}: what they said and where they appear."
+    return front_matter_lines(description, dates.for_entries(list(entries)), actor_jsonld(actor)), layout
+
+
+_KEPT_ACTOR_PARTS: Kept[tuple[str, Network | None]] = Kept("actor page parts")  # by page
 
 
 def _source_pages(build: _Build) -> dict[str, str]:

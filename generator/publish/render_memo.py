@@ -238,13 +238,15 @@ class RenderMemo:
         return new is old or (type(new) is type(old) and self._compared((id(new), id(old)), new, old,
                                                                          lambda: _equal(new, old)))  # fmt: skip
 
-    def _changed(self, new: Recorded, old: Recorded) -> set[Any]:
-        """The keys whose values differ between two mappings (one absent from either differs)."""
+    def _changed(self, new: Recorded, old: Recorded) -> frozenset[Any]:
+        """The keys whose values differ between two mappings (one absent from either differs), in a set of their
+        own size: every page that read the mapping tests its keys against it, and a set left from a difference
+        of two large ones keeps their table, which each test would walk."""
         changed = set(dict.keys(new)) ^ set(dict.keys(old))
         for key, value in dict.items(new):
             if key not in changed and not self._equal(value, dict.__getitem__(old, key)):
                 changed.add(key)
-        return changed
+        return frozenset(changed)
 
     def _compared(self, key: tuple[Any, ...], new: Any, old: Any, compare: Any) -> Any:
         """`compare()` once per pair this build: both are held with the answer, so their ids stay theirs."""
@@ -266,7 +268,7 @@ ORDER_DEPTH = 3  # how deep the order of mappings is checked: past it, a model b
 def _same_order(new: Any, old: Any, depth: int = ORDER_DEPTH) -> bool:
     """Whether two values already found equal list their mappings' keys (and their sets' items) in the same order,
     down to `depth` containers: a page's own model and the mappings in its fields, not every sentence of a site."""
-    if depth == 0 or type(new) in UNORDERED:
+    if new is old or depth == 0 or type(new) in UNORDERED:  # one object lists its items as it did
         return True
     if isinstance(new, BaseModel):  # its fields, as a mapping of the same depth
         new, old = new.__dict__, old.__dict__

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event
 
+from generator.core.kept import Kept
 from generator.core.model import DateValue, Site, TimelineEntry
 from generator.publish.labels import date_label, latest_key
 from generator.publish.urls import PAGES, citation_url, entry_url
@@ -102,23 +103,38 @@ def icalendar_file(site: Site, entry_page: dict[str, str], site_url: str | None,
     calendar.add("x-wr-calname", site.title)
     titles = {s.article.id: s.article.title for s in site.sources}
     when = stamp(story_date)
-    for entry in site.timeline:
-        days = _days(entry.date)
-        if not days:
-            continue
-        event = Event()
-        event.add("uid", f"{_story_uuid(site, entry.id)}@explainer")
-        event.add("dtstamp", when)
-        event.add("dtstart", days[0])
-        event.add("dtend", days[1])
-        event.add("summary", entry.summary)
-        cited = "\n".join(f"{titles.get(c.source, c.source)}: “{c.text}”" for c in entry.citations)
-        event.add("description", f"{date_label(entry.date)} ({entry.date.rule}).\n{cited}")
-        event.add("url", absolute(entry_address(entry, entry_page), site_url))
-        event.add("categories", [entry.kind])
-        event.add("status", "TENTATIVE" if entry.kind == "scheduled" else "CONFIRMED")
-        calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    events = [
+        _KEPT_EVENTS.call(
+            entry.id, _calendar_event, entry, _story_uuid(site, entry.id), when,
+            tuple(titles.get(c.source, c.source) for c in entry.citations),
+            absolute(entry_address(entry, entry_page), site_url),
+        )
+        for entry in site.timeline
+        if _days(entry.date)
+    ]
+    head, end = calendar.to_ical().decode("utf-8").split("END:VCALENDAR\r\n")
+    return head + "".join(events) + "END:VCALENDAR\r\n" + end  # as `to_ical` draws a calendar holding them
+
+
+def _calendar_event(entry: TimelineEntry, uid: str, when: dt.datetime, titles: tuple[str, ...], url: str) -> str:
+    """One entry as an all-day event (`titles`: of the source of each citation), as iCalendar text."""
+    days = _days(entry.date)
+    assert days is not None
+    event = Event()
+    event.add("uid", f"{uid}@explainer")
+    event.add("dtstamp", when)
+    event.add("dtstart", days[0])
+    event.add("dtend", days[1])
+    event.add("summary", entry.summary)
+    cited = "\n".join(f"{title}: “{c.text}”" for title, c in zip(titles, entry.citations, strict=True))
+    event.add("description", f"{date_label(entry.date)} ({entry.date.rule}).\n{cited}")
+    event.add("url", url)
+    event.add("categories", [entry.kind])
+    event.add("status", "TENTATIVE" if entry.kind == "scheduled" else "CONFIRMED")
+    return str(event.to_ical().decode("utf-8"))
+
+
+_KEPT_EVENTS: Kept[str] = Kept("calendar events")  # by timeline entry
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,59 @@
+"""Results a long-lived process (`mkdocs serve`) made in its last build, given back when this build asks for them
+again with equal inputs: how assembly and publishing update what an edited article touches instead of redoing it.
+
+A stage names each result (an event's first report, an actor's name) and makes it by a function of its arguments
+alone. When the last build called that function under that name with arguments equal to this build's (`==`, which
+compares the records kept from one build to the next at once, as the same objects), the same object is given back,
+so later stages and the rendered-page memo compare it at once too. Arguments are records and tuples of them, never
+sets or mappings: two equal mappings may list their items in another order, and a result may show that order.
+
+A build that does not build again (`start(False)`) keeps nothing and makes every result afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
+
+_ALL: list[Kept] = []  # every stage's results, turned over at the start of each build
+_keeping = False
+
+
+class Kept(Generic[V]):
+    """One stage's results of the last build and of this one, by name."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label  # what the results are, for whoever measures the stage
+        self.last: dict[Hashable, tuple[tuple[object, ...], V]] = {}
+        self.now: dict[Hashable, tuple[tuple[object, ...], V]] = {}
+        self.given_back = 0  # results of this build given back from the last
+        _ALL.append(self)
+
+    def call(self, name: Hashable, make: Callable[..., V], *arguments: Any) -> V:
+        """`make(*arguments)`, named `name`: the last build's result when its arguments were equal."""
+        if not _keeping:
+            return make(*arguments)
+        found = self.last.get(name)
+        if found is not None and found[0] == arguments:
+            value = found[1]
+            self.given_back += 1
+        else:
+            value = make(*arguments)
+        self.now[name] = (arguments, value)
+        return value
+
+
+def start(keep: bool) -> None:
+    """A new build: the results made by the last one become those to give back (`keep`), or are all dropped."""
+    global _keeping
+    _keeping = keep
+    for kept in _ALL:
+        kept.last, kept.now = (kept.now or kept.last, {}) if keep else ({}, {})
+        kept.given_back = 0
+
+
+def keeping() -> bool:
+    """Whether this build keeps its results for the next one."""
+    return _keeping
