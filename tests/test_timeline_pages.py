@@ -144,3 +144,25 @@ def test_the_strip_keeps_twelve_lanes_and_turns_to_days_at_thirteen(site: Site) 
     at_most, past = (timeline_strip(_copies(one, n), date_label) for n in (MAX_LANES, MAX_LANES + 1))
     assert not at_most.per_day and len({m.y for m in at_most.marks}) == MAX_LANES
     assert past.per_day and not past.marks and len(past.bars) == 1
+
+
+@pytest.mark.usefixtures("two_per_page")
+def test_a_month_page_states_its_own_counts_and_the_first_page_the_storys(site: Site) -> None:
+    """A month page reads nothing of the story as a whole: an event added to another month leaves it as it was
+    (a server renders it again only when its own entries or its neighbours' titles change)."""
+    files = render_site(site, TEMPLATES)
+    month = files["timeline/2025-11.md"]
+    lede = month.split('<p class="lede">', 1)[1].split("</p>", 1)[0]
+    sources = len({c.source for e in pages.paginate([e for e in site.timeline if e.kind != "background"], 2)[0]
+                   .entries for c in e.citations})  # fmt: skip
+    assert lede.startswith(f"This page: 2 dated events, from {sources} source")
+    assert '<a href="../timeline.html">the timeline' in lede and "of the story" not in lede
+    index = files["timeline.md"].split('<p class="lede">', 1)[1]
+    assert index.startswith(f"{pages.timeline_counts(site.timeline)['story_count']} dated events of the story")
+    contexts, _entry_page = pages.timeline_pages(site.timeline, "timeline.md", len(site.sources))
+    grown, _entry_page = pages.timeline_pages(_copies(site.timeline, 2), "timeline.md", len(site.sources) + 1)
+    background = [path for path in contexts if path.startswith("timeline/background")][-1]
+    assert contexts[background]["story_count"] is None and contexts["timeline.md"]["source_count"] == len(site.sources)
+    assert contexts["timeline/2025-11.md"]["next"] == pages.Neighbour("November 2025 (part 2 of 6)",
+                                                                      "timeline/2025-11-p2.md")  # fmt: skip
+    assert grown["timeline/background.md"]["source_count"] is None

@@ -134,7 +134,7 @@ def render_site(
     memo = render_memo.start(templates_dir, site_url, keep)
     renderer = Renderer(templates_dir, reader_pages(site), memo)
     dates = dates or PageDates.of(site)
-    timeline_contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
+    timeline_contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"], len(site.sources))
     common = _common(site, entry_page)
     build = _Build(renderer, site, site_url, render_memo.recorded(common) if memo else common, dates,
                    {e.id: entry_address(e, entry_page) for e in site.timeline})  # fmt: skip
@@ -254,6 +254,7 @@ def _source_pages(build: _Build) -> dict[str, str]:
         files[path] = build.page(
             "sources.md.j2", path, build.head(description, web_page_jsonld("Sources", description)),
             chunk=chunk, page_number=number, page_count=max(1, len(chunks)), sources_page_path=sources_index_page,
+            source_count=len(site.sources),
         )  # fmt: skip
     for source in site.sources:
         path = source_page(source.article.id)

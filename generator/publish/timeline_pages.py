@@ -34,6 +34,17 @@ class TimelinePart:
     def title(self) -> str:
         return self.group if self.parts == 1 else f"{self.group} (part {self.part} of {self.parts})"
 
+    @property
+    def noun(self) -> str:
+        """What the page lists: a month's dated events or background dates. A page states its own counts, not the
+        story's, so one new event changes its month's page and the first page, not every page."""
+        return "background date" if self.key.startswith(BACKGROUND) else "dated event"
+
+    @property
+    def sources(self) -> int:
+        """The sources its entries cite."""
+        return len({c.source for e in self.entries for c in e.citations})
+
 
 def paginate(entries: list[TimelineEntry], per_page: int, group_of=month_key) -> list[TimelinePart]:  # type: ignore[no-untyped-def]
     """Date-ordered entries split into pages: one per group (a month by default), big groups cut in parts."""
@@ -64,11 +75,25 @@ def _page(title: str, story: list[TimelineEntry], background: list[TimelineEntry
         "filter_actors": _actors_by_count(story + background),
         "entries": story or background,  # what the page's structured data lists: its story, else its background
         "directory": [],
+        **dict.fromkeys(("story_count", "undated_count", "background_count", "source_count")),  # the first page's
         "part": None,
         "previous": None,
         "next": None,
     }
     return context | extra
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A page the pager links to: its title and place, not its entries (a month page is as it was while only
+    the month beside it gains an event)."""
+
+    title: str
+    path: str
+
+
+def _neighbour(sequence: list[TimelinePart], index: int) -> Neighbour | None:
+    return Neighbour(sequence[index].title, sequence[index].path) if 0 <= index < len(sequence) else None
 
 
 def _link(here: str, target: str, entry_id: str) -> str:
@@ -98,11 +123,15 @@ def timeline_counts(timeline: list[TimelineEntry]) -> dict[str, int]:
     }
 
 
-def timeline_pages(timeline: list[TimelineEntry], index_path: str) -> tuple[dict[str, dict], dict[str, str]]:
-    """Timeline page contexts by path, and the page each entry is on."""
+def timeline_pages(
+    timeline: list[TimelineEntry], index_path: str, source_count: int = 0
+) -> tuple[dict[str, dict], dict[str, str]]:
+    """Timeline page contexts by path, and the page each entry is on. The story's counts (and `source_count`, its
+    sources) are the first page's alone: a month page states its own, so it stays as it was when another month
+    gains an event."""
     story = [e for e in timeline if e.kind != BACKGROUND]
     background = [e for e in timeline if e.kind == BACKGROUND]
-    totals: dict[str, object] = dict(timeline_counts(timeline))
+    totals: dict[str, object] = {**timeline_counts(timeline), "source_count": source_count}
     if len(story) <= PER_PAGE and len(background) <= PER_PAGE:
         return {index_path: _page("Timeline", story, background, **totals)}, {e.id: index_path for e in timeline}
     story_parts = paginate(story, PER_PAGE)
@@ -113,8 +142,8 @@ def timeline_pages(timeline: list[TimelineEntry], index_path: str) -> tuple[dict
         for i, part in enumerate(sequence):
             shown = (part.entries, []) if sequence is story_parts else ([], part.entries)
             contexts[part.path] = _page(
-                f"Timeline: {part.title}", shown[0], shown[1], **totals, part=part,
-                previous=sequence[i - 1] if i else None, next=sequence[i + 1] if i + 1 < len(sequence) else None,
+                f"Timeline: {part.title}", shown[0], shown[1], part=part,
+                previous=_neighbour(sequence, i - 1), next=_neighbour(sequence, i + 1),
             )  # fmt: skip
     dated = [e for e in story if e.date.date or e.date.after or e.date.before]
     latest = sorted(dated, key=lambda e: (latest_key(e.date), e.id))[-LATEST_ON_INDEX:]
