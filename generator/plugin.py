@@ -40,7 +40,7 @@ from generator.build.outdir import (
     swap_into_place,
 )
 from generator.build.page_cache import PageCache, fingerprint
-from generator.build.pipeline import worker_count
+from generator.build.pipeline import collect_when_idle, stop_collecting, worker_count
 from generator.build.prerender import missing, prerender
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build
@@ -194,6 +194,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.pages = None
         if self.command == "serve" and self.files is not None:
             self.server.finish(self.setting, self.generated, self.files)
+            collect_when_idle()
         self.files = None
         if self.site:
             site, staging = self.site
@@ -227,6 +228,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.kept is not None and self.unsaved:
             self._save(self.kept)
         self.kept, self.unsaved = None, False
+        stop_collecting()
         self._release()
 
     @staticmethod

@@ -48,6 +48,7 @@ def forget_rebuilds() -> Iterator[None]:
     render_memo._LAST = None
     kept.start(False)
     pipeline._forget_worker()
+    pipeline.stop_collecting()
 
 
 def build_project(

@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
-from generator.config import Story
-from generator.core.model import DiscoveredActor
+from generator.config import ActorSpec, Story
+from generator.core.kept import Kept
+from generator.core.model import DiscoveredActor, Sentence
 from generator.core.text import plain
 from generator.core.types import ActorKind
 from generator.extract import Extraction
@@ -70,10 +71,20 @@ def _no_names(extractions: list[Extraction], counts: Counter[str], kinds: dict[s
     ships: set[str] = set()
     common: set[str] = set()
     for extraction in extractions:
-        ships |= ship_names(extraction.facts.parsed)
-        common |= common_words(extraction.facts.parsed)
+        parsed = extraction.facts.parsed
+        found = _KEPT_WORDS.call(parsed.article.id, _words, parsed.sentences)
+        ships |= found[0]
+        common |= found[1]
     one_word = {n for n in counts if " " not in n and kinds.get(n) is not ActorKind.PERSON and n.lower() in common}
     return (ships & set(counts)) | one_word
+
+
+def _words(sentences: tuple[Sentence, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """An article's ship names and the words it writes in lower case (`nlp.entities`)."""
+    return frozenset(ship_names(sentences)), frozenset(common_words(sentences))
+
+
+_KEPT_WORDS: Kept[tuple[frozenset[str], frozenset[str]]] = Kept("ship names and common words")  # by article
 
 
 STATE_FORMS = ("Republic of ", "Kingdom of ", "State of ", "Federation of ")
@@ -128,10 +139,14 @@ def corpus_kinds(extractions: list[Extraction]) -> dict[str, ActorKind]:
     """Each text-found name's kind over the corpus: the evidence of all its mentions in every article weighed
     together (`nlp.kinds`); a name whose last word is elsewhere a person's name alone ('Karim Belhadj' where
     'Belhadj' is a person) is a person's."""
+    return _KEPT_KINDS.call("corpus", _corpus_kinds, tuple(x.discovered for x in extractions))
+
+
+def _corpus_kinds(discovered: tuple[tuple[DiscoveredActor, ...], ...]) -> dict[str, ActorKind]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     roles: dict[str, str] = {}
-    for extraction in extractions:
-        for actor in extraction.discovered:
+    for found in discovered:
+        for actor in found:
             votes[actor.name].update(dict(actor.votes))
             if actor.role:
                 roles.setdefault(actor.name, actor.role)
@@ -152,7 +167,25 @@ def name_map(story: Story, extractions: list[Extraction], kinds: dict[str, Actor
     for extraction in extractions:
         counts.update(m.actor for m in extraction.facts.parsed.mentions if not m.registered)
     dropped = _no_names(extractions, counts, kinds)
-    kinds = {name: kind for name, kind in kinds.items() if name not in dropped}
+    return _KEPT_NAMES.call(
+        "corpus", _display_names, story.actors, tuple(counts.items()), tuple(kinds.items()), tuple(sorted(dropped))
+    )
+
+
+_KEPT_KINDS: Kept[dict[str, ActorKind]] = Kept("actor kinds")
+_KEPT_NAMES: Kept[dict[str, str]] = Kept("display names")
+
+
+def _display_names(
+    actors: tuple[ActorSpec, ...],
+    counted: tuple[tuple[str, int], ...],
+    decided: tuple[tuple[str, ActorKind], ...],
+    no_names: tuple[str, ...],
+) -> dict[str, str]:
+    """`name_map` from what it reads of the corpus: the story file's actors, how often each name is met, each
+    name's kind, and the names that are none."""
+    counts, dropped = Counter(dict(counted)), set(no_names)
+    kinds = {name: kind for name, kind in decided if name not in dropped}
     persons = {n for n, kind in kinds.items() if kind is ActorKind.PERSON}
     organisations = frozenset(
         n for n, kind in kinds.items() if kind in (ActorKind.ORGANISATION, ActorKind.MEDIA) and " " in n
@@ -160,7 +193,7 @@ def name_map(story: Story, extractions: list[Extraction], kinds: dict[str, Actor
     settled = frozenset(n for n, kind in kinds.items() if kind is ActorKind.COUNTRY or known_place(n))
     mapping = link_names(counts, persons, organisations, settled)
     mapping.update({drop: mapping.get(keep, keep) for drop, keep in _fuzzy_people(sorted(persons)).items()})
-    registered = [n for a in story.actors for n in (a.name, *a.aliases)]
+    registered = [n for a in actors for n in (a.name, *a.aliases)]
     for short, long in _initials(sorted({*counts, *registered})).items():
         if short in counts and short not in registered:
             mapping[short] = mapping.get(long, long)
@@ -168,9 +201,9 @@ def name_map(story: Story, extractions: list[Extraction], kinds: dict[str, Actor
         mapping[long] = mapping.get(short, short)
     mapping.update(dict.fromkeys(dropped, ""))
     places = sorted({n for n, k in kinds.items() if k in (ActorKind.PLACE, ActorKind.COUNTRY)})
-    places += [a.name for a in story.actors if a.kind in (ActorKind.COUNTRY, ActorKind.PLACE)]
+    places += [a.name for a in actors if a.kind in (ActorKind.COUNTRY, ActorKind.PLACE)]
     countries = {n for n, k in kinds.items() if k is ActorKind.COUNTRY}
-    countries |= {a.name for a in story.actors if a.kind is ActorKind.COUNTRY}
+    countries |= {a.name for a in actors if a.kind is ActorKind.COUNTRY}
     stems = _by_stem(places)
     for name in sorted(set(counts) - dropped):
         if kinds.get(name) is ActorKind.PLACE and capital_of(name) in countries:  # 'Nairobi' for its government
@@ -188,6 +221,28 @@ def unify(story: Story, extractions: list[Extraction]) -> list[Extraction]:
     mapping = name_map(story, extractions, kinds)
     if not mapping:
         return extractions
+    unified = []
+    for extraction in extractions:
+        names = _KEPT_NAMES_IN.call(extraction.facts.parsed.article.id, _names_in, extraction)
+        renaming = tuple((name, mapping[name]) for name in names if name in mapping)
+        unified.append(_KEPT_UNIFIED.call(extraction.facts.parsed.article.id, _renamed, extraction, renaming))
+    return _one_kind(unified, kinds)
+
+
+def _names_in(extraction: Extraction) -> tuple[str, ...]:
+    """Every name an article's extraction gives (what `_renamed` may rename)."""
+    facts = extraction.facts
+    return tuple(sorted({
+        *(m.actor for m in facts.parsed.mentions), *(a.name for a in extraction.discovered),
+        *(q.speaker for q in facts.quotes if q.speaker), *(a for e in facts.events for a in e.actors),
+        *(p.actor for p in facts.plan_mentions if p.actor), *extraction.framing.about,
+    }))  # fmt: skip
+
+
+def _renamed(extraction: Extraction, renaming: tuple[tuple[str, str], ...]) -> Extraction:
+    """An article's extraction with its names renamed (`renaming`: each of its names that changes, and to what;
+    '' drops a mention)."""
+    mapping = dict(renaming)
 
     def rename(name: str | None) -> str | None:
         return mapping.get(name, name) if name else name
@@ -195,31 +250,33 @@ def unify(story: Story, extractions: list[Extraction]) -> list[Extraction]:
     def renamed(actors: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(a for a in map(rename, actors) if a)
 
-    unified = []
-    for extraction in extractions:
-        facts = extraction.facts
-        parsed = facts.parsed
-        mentions = tuple(
-            replace(m, actor=mapping[m.actor]) if m.actor in mapping else m
-            for m in parsed.mentions
-            if mapping.get(m.actor, m.actor)
-        )
-        discovered = _merge_discovered(extraction.discovered, mapping)
-        parsed = replace(parsed, mentions=mentions, discovered=discovered)
-        facts = replace(
-            facts,
-            parsed=parsed,
-            quotes=tuple(_with(q, speaker=rename(q.speaker)) for q in facts.quotes),
-            events=tuple(_with(e, actors=renamed(e.actors)) for e in facts.events),
-            plan_mentions=tuple(_with(p, actor=rename(p.actor)) for p in facts.plan_mentions),
-        )
-        about: dict[str, Counter[str]] = defaultdict(Counter)
-        for actor, words in extraction.framing.about.items():
-            if rename(actor):
-                about[rename(actor) or actor].update(words)
-        framing = replace(extraction.framing, about=dict(about))
-        unified.append(replace(extraction, facts=facts, discovered=discovered, framing=framing))
-    return _one_kind(unified, kinds)
+    facts = extraction.facts
+    parsed = facts.parsed
+    mentions = tuple(
+        replace(m, actor=mapping[m.actor]) if m.actor in mapping else m
+        for m in parsed.mentions
+        if mapping.get(m.actor, m.actor)
+    )
+    discovered = _merge_discovered(extraction.discovered, mapping)
+    parsed = replace(parsed, mentions=mentions, discovered=discovered)
+    facts = replace(
+        facts,
+        parsed=parsed,
+        quotes=tuple(_with(q, speaker=rename(q.speaker)) for q in facts.quotes),
+        events=tuple(_with(e, actors=renamed(e.actors)) for e in facts.events),
+        plan_mentions=tuple(_with(p, actor=rename(p.actor)) for p in facts.plan_mentions),
+    )
+    about: dict[str, Counter[str]] = defaultdict(Counter)
+    for actor, words in extraction.framing.about.items():
+        if rename(actor):
+            about[rename(actor) or actor].update(words)
+    framing = replace(extraction.framing, about=dict(about))
+    return replace(extraction, facts=facts, discovered=discovered, framing=framing)
+
+
+_KEPT_NAMES_IN: Kept[tuple[str, ...]] = Kept("names of an article")  # by article
+_KEPT_UNIFIED: Kept[Extraction] = Kept("renamed extractions")  # by article
+_KEPT_SETTLED: Kept[Extraction] = Kept("extractions with the corpus's kinds")  # by article
 
 
 def _one_kind(extractions: list[Extraction], decided: dict[str, ActorKind]) -> list[Extraction]:
@@ -237,11 +294,17 @@ def _one_kind(extractions: list[Extraction], decided: dict[str, ActorKind]) -> l
         or (ActorKind.PERSON if ActorKind.PERSON in votes and name in roles else _majority(votes))
         for name, votes in kinds.items()
     }
+    return [
+        _KEPT_SETTLED.call(x.facts.parsed.article.id, _settled, x,
+                           tuple((chosen[a.name], roles.get(a.name)) for a in x.discovered))
+        for x in extractions
+    ]  # fmt: skip
 
-    def settled(actor: DiscoveredActor) -> DiscoveredActor:
-        return _with(actor, kind=chosen[actor.name], role=actor.role or roles.get(actor.name))
 
-    return [replace(x, discovered=tuple(map(settled, x.discovered))) for x in extractions]
+def _settled(extraction: Extraction, settled: tuple[tuple[ActorKind, str | None], ...]) -> Extraction:
+    """An article's records of actors with the kind and role the corpus settled for each (`settled`, in order)."""
+    actors = zip(extraction.discovered, settled, strict=True)
+    return replace(extraction, discovered=tuple(_with(a, kind=kind, role=a.role or role) for a, (kind, role) in actors))
 
 
 def _with(record: T, **values: Any) -> T:

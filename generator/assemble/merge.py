@@ -5,7 +5,7 @@ a key term: never all pairs, so the cost stays linear in the number of reports. 
 dates meet and they tell the same happening (shared words and participants, or `assemble.identity.same_event`
 on their frames), never across articles about different happenings (`identity.group_documents`). A group
 that then tells several events (a strike and a negotiating session of one day, sharing actors) is split by
-trigger (`split_mixed`): each meaning of a trigger that two outlets use is an event of its own, and every
+trigger (`assemble.split.split_mixed`): each meaning of a trigger that two outlets use is an event of its own, and every
 other report goes with the event it shares most with (the hour of the day, a trigger its sentence names,
 participants, words) or stands alone."""
 
@@ -13,27 +13,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection
-from dataclasses import dataclass
 
-from generator.assemble.identity import document_terms, group_documents, same_event, trigger_key
+from generator.assemble.identity import document_terms, group_documents, same_event
+from generator.assemble.split import CANDIDATES_PER_TERM, split_mixed, trigger_meaning
 from generator.assemble.verdicts import entry_differences, window_keys
 from generator.core.kept import Kept
-from generator.core.model import Citation, DateValue, EventFrame, EventMention, Figure, Sentence, TimelineEntry
+from generator.core.model import Citation, DateValue, EventMention, Figure, Sentence, TimelineEntry
 from generator.core.refs import sentence_key
 from generator.core.text import plain
 from generator.core.types import EventKind
-from generator.core.words import REPORTING_VERBS, SPEECH_VERBS
+from generator.core.words import REPORTING_VERBS
 from generator.extract.events import CLOCK_TIME
-from generator.extract.frames import LIGHT_VERBS
 from generator.extract.wording import CUT_MARK
 
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "approx": 4, "undated": 5}
 TERMS_PER_REPORT = 6  # the rarest key terms of a report that may pair it with another
-CANDIDATES_PER_TERM = 40  # bounds the work per report when a term is very common
 COMMON_FROM, COMMON_SHARE = 3, 0.1  # a word in more reports than both of these says little about which event
 MAX_GROUPED_ARTICLES = 150  # 0.3 s at 100 articles, 7.6 s at 300 (identity.group_documents)
-MIN_SHARED = 3  # a report that shares less with every event of its group is an event of its own
 
 
 def _overlap(a: DateValue, b: DateValue) -> str:
@@ -51,19 +47,9 @@ def _overlap(a: DateValue, b: DateValue) -> str:
     return "within" if inside else ""  # a day or month inside the other's year
 
 
-def _trigger(frame: EventFrame | None) -> str:
-    """What a report's trigger means, for telling events apart: its class or lemma, 'reporting' for a speaker's
-    verb ('charged' names a kind of happening first), '' when it says nothing by itself (no parse, a light verb
-    with no noun)."""
-    if frame is None or frame.lemma in LIGHT_VERBS or not frame.lemma:
-        return ""
-    key = trigger_key(frame)
-    return "reporting" if frame.lemma in SPEECH_VERBS and not key.startswith("class:") else key
-
-
 def _same_frame(a: EventMention, b: EventMention) -> bool:
     """Two outlets' frames of one event: a trigger that means something, the same meaning, nothing disagreeing."""
-    key = _trigger(a.frame)
+    key = trigger_meaning(a.frame)
     return bool(key) and key != "reporting" and a.frame is not None and b.frame is not None and (
         same_event(a.frame, b.frame))
 
@@ -132,7 +118,7 @@ def _terms(event: EventMention, people: set[str]) -> set[str]:
     ahead) the article itself, which may name that date twice in other words."""
     own = {f"#{event.source}"} if event.kind == "scheduled" else set()
     day = {f"~{event.date.date}"} if event.date.precision == "day" else set()  # a reference meets its day's events
-    key = _trigger(event.frame)
+    key = trigger_meaning(event.frame)
     trigger = {f"!{key}"} if key and key != "reporting" else set()  # two outlets' words for one arrest
     return {f"@{a}" for a in event.actors if a in people} | set(event.keywords) | own | day | trigger
 
@@ -199,115 +185,6 @@ def group_reports(
     for i, event in enumerate(events):
         groups[union.find(i)].append(event)
     return [groups[root] for root in sorted(groups)]
-
-
-@dataclass(frozen=True)
-class _Report:
-    """What `_closest` compares of a report, worked out once per group rather than once per comparison."""
-
-    lemma: str | None  # None: the parse gave no frame
-    words: Collection[str]
-    trigger: str
-    actors: frozenset[str]
-    participants: frozenset[str]
-    keywords: frozenset[str]
-    hours: frozenset[int]
-
-    @classmethod
-    def of(cls, event: EventMention, hours: dict[str, set[int]]) -> _Report:
-        frame, told = event.frame, frozenset(hours.get(event.id, ()))
-        return cls(
-            frame.lemma if frame is not None else None, frame.words if frame is not None else (), _trigger(frame),
-            frozenset(event.actors), _participants(event), frozenset(event.keywords), told,
-        )  # fmt: skip
-
-    def shared(self, other: _Report) -> int:
-        """The hour of the day, a trigger one names in the other's sentence, participants, words."""
-        named = self.lemma is not None and other.lemma is not None and (
-            other.lemma in self.words or self.lemma in other.words)
-        same = bool(self.trigger) and self.trigger == other.trigger
-        actors = len(self.actors & other.actors) + len(self.participants & other.participants)
-        hour = bool(self.hours & other.hours)
-        return 6 * hour + 5 * same + 3 * named + 2 * actors + len(self.keywords & other.keywords)
-
-
-def _closest(reports: list[_Report], i: int, parts: list[list[int]], floor: int = 0) -> int | None:
-    """The part whose reports share most with report `i` (`_Report.shared`); the largest part on a tie; None when
-    no part shares enough. Only a part's first reports are compared: the work stays bounded per report."""
-    scores = [(max(reports[i].shared(reports[j]) for j in part[:CANDIDATES_PER_TERM]), len(part)) for part in parts]
-    best = max(range(len(parts)), key=scores.__getitem__)
-    return best if scores[best][0] >= floor else None
-
-
-def _anchors(group: list[EventMention]) -> list[list[int]]:
-    """The events a group of reports tells, by trigger: the reports whose trigger's meaning (class or lemma) two
-    outlets or more use, one anchor per meaning and per participant ('the search was suspended', 'Tiu was
-    suspended': neither patient nor actor in common). Other reports' triggers (a speaker's verb, 'happened',
-    'heard a bang') decide nothing."""
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for i, event in enumerate(group):
-        key = _trigger(event.frame)
-        if key and key != "reporting" and not event.reference:
-            by_key[key].append(i)
-    anchors: list[list[int]] = []
-    reports = [_Report.of(event, {}) for event in group] if by_key else []
-    for _key, members in sorted(by_key.items()):
-        if len({group[i].source for i in members}) < 2:
-            continue
-        own: list[list[int]] = []
-        for i in sorted(members, key=lambda i: (not _what(group[i]), i)):  # those that name a patient first
-            what, actors = _what(group[i]), set(group[i].actors)
-            homes = [
-                part for part in own
-                if not what or any(_what(group[j]) & what or _meet(actors, set(group[j].actors)) for j in part)
-            ]  # fmt: skip
-            if homes:
-                homes[_closest(reports, i, homes) or 0].append(i)
-            else:
-                own.append([i])
-        anchors += own
-    merged: list[list[int]] = []
-    for anchor in anchors:  # 'issued a gale warning', 'the warning had been raised': one patient, one event
-        patients = {w for i in anchor for w in _what(group[i])}
-        home = next((m for m in merged if patients & {w for i in m for w in _what(group[i])}), None)
-        if home is None:
-            merged.append(list(anchor))
-        else:
-            home += anchor
-    return merged
-
-
-def _meet(a: set[str], b: set[str]) -> bool:
-    """Participants that may be the same: one side names none, or both name one in common."""
-    return not a or not b or bool(a & b)
-
-
-def _participants(event: EventMention) -> frozenset[str]:
-    return event.frame.who | event.frame.what if event.frame is not None else frozenset()
-
-
-def _what(event: EventMention) -> frozenset[str]:
-    return event.frame.what if event.frame is not None else frozenset()
-
-
-def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = None) -> list[list[EventMention]]:
-    """A group of reports that tells several events (an overnight strike, a negotiating session and a deadline of
-    one day, sharing actors) split into one group per event: the anchors' triggers, every other report with the
-    anchor it shares most with (`hours`: report id -> the hours of the day its sentences tell), or alone."""
-    anchors = _anchors(group)
-    if len(anchors) < 2:
-        return [group]
-    parts = [list(anchor) for anchor in anchors]
-    placed = {i for anchor in anchors for i in anchor}
-    reports = [_Report.of(event, hours or {}) for event in group]
-    for i in range(len(group)):
-        if i not in placed:
-            home = _closest(reports, i, parts, 0 if group[i].reference else MIN_SHARED)
-            if home is None:
-                parts.append([i])
-            else:
-                parts[home].append(i)
-    return [[group[i] for i in sorted(part)] for part in parts]
 
 
 def _hours(event: EventMention, sentences: dict[str, Sentence]) -> set[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from generator.core.model import DiscoveredActor, Mention, ParsedArticle, Sentence
@@ -113,7 +114,7 @@ def canonical(parsed: ParsedArticle, roles: dict[str, str]) -> ParsedArticle:
         aliases[actor].add(mention.actor)
         first.setdefault(actor, mention.sentence)
     discovered = []
-    common, ships = common_words(parsed), ship_names(parsed)
+    common, ships = common_words(parsed.sentences), ship_names(parsed.sentences)
     for actor in sorted(labels):
         role = next((roles[a] for a in sorted(aliases[actor], key=len, reverse=True) if roles.get(a)), None)
         if (actor.lower() in common and not role) or actor in ships:
@@ -145,14 +146,14 @@ def canonical(parsed: ParsedArticle, roles: dict[str, str]) -> ParsedArticle:
     return replace(parsed, mentions=tuple(mentions), discovered=tuple(discovered))
 
 
-def ship_names(parsed: ParsedArticle) -> set[str]:
-    """The names of ships the article gives ('MV Stellamar Pacifica' -> 'Stellamar Pacifica', 'Pacifica')."""
-    return {part for s in parsed.sentences for m in SHIP.finditer(s.text) for part in (m.group(1), m.group(2))}
+def ship_names(sentences: Iterable[Sentence]) -> set[str]:
+    """The names of ships an article gives ('MV Stellamar Pacifica' -> 'Stellamar Pacifica', 'Pacifica')."""
+    return {part for s in sentences for m in SHIP.finditer(s.text) for part in (m.group(1), m.group(2))}
 
 
-def common_words(parsed: ParsedArticle) -> set[str]:
-    """The words the article writes in lower case (a name is written capitalised wherever it stands)."""
-    return {w for s in parsed.sentences if s.kind != "related" for w in LOWER_WORD.findall(s.text)}
+def common_words(sentences: Iterable[Sentence]) -> set[str]:
+    """The words an article writes in lower case (a name is written capitalised wherever it stands)."""
+    return {w for s in sentences if s.kind != "related" for w in LOWER_WORD.findall(s.text)}
 
 
 def _name_parts(parsed: ParsedArticle, people: list[str], mentions: list[Mention]) -> list[Mention]:
