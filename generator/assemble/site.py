@@ -13,10 +13,12 @@ from generator.assemble.profiles import build_actors
 from generator.assemble.statements import agree_on_speakers, attribute_by_role, attribute_by_wording
 from generator.assemble.tracker import build_plan_sizes, build_provisions, review_queue
 from generator.config import Story
+from generator.core.kept import Kept
 from generator.core.keydate import KeyDate
 from generator.core.model import (
     DateValue,
     EventMention,
+    Quote,
     Site,
     SourceSummary,
 )
@@ -74,8 +76,10 @@ def assemble(
     }
     events = [e for x in extractions for e in x.facts.events]
     figures = [f for x in extractions for f in x.facts.figures]
-    quotes = attribute_by_wording([q for x in extractions for q in x.facts.quotes])
-    quotes = agree_on_speakers(attribute_by_role(quotes, known_roles(story, extractions), people))
+    quotes = _KEPT_QUOTES.call(
+        "corpus", _speakers, tuple(q for x in extractions for q in x.facts.quotes),
+        tuple(known_roles(story, extractions).items()), tuple(sorted(people)),
+    )  # fmt: skip
     mentions = [m for x in extractions for m in x.facts.plan_mentions]
     timeline = merge_events(events, sentences, figures, people)
     sentence_dates = {sentence_key(e.source, sid): e.date for e in events for sid in e.sentences}
@@ -118,6 +122,17 @@ def assemble(
         warnings=warnings,
         key_dates=_key_dates(corpus, story, request or KeyRequest()),
     )
+
+
+def _speakers(
+    quotes: tuple[Quote, ...], roles: tuple[tuple[str, str], ...], people: tuple[str, ...]
+) -> list[Quote]:
+    """Every quote with the speaker the corpus gives it: by a near-identical quote's, by the role its subject
+    describes (`roles`: each person's), and by what most sources say."""
+    return agree_on_speakers(attribute_by_role(attribute_by_wording(list(quotes)), dict(roles), set(people)))
+
+
+_KEPT_QUOTES: Kept[list[Quote]] = Kept("quote speakers")  # while no quote, role or person changes
 
 
 def _key_dates(corpus: Corpus, story: Story, request: KeyRequest) -> list[KeyDate]:

@@ -6,7 +6,7 @@ trigger its sentence names, participants, words) or stands alone."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.assemble.identity import trigger_key
@@ -30,32 +30,48 @@ def trigger_meaning(frame: EventFrame | None) -> str:
 
 @dataclass(frozen=True)
 class _Report:
-    """What `_closest` compares of a report, worked out once per group rather than once per comparison."""
+    """What `_closest` compares of a report, worked out once per group rather than once per comparison: each set
+    as the bits of its members (`_Bits`), so a comparison counts shared bits and makes no set."""
 
-    lemma: str | None  # None: the parse gave no frame
-    words: Collection[str]
+    named: bool  # the parse gave a frame with a trigger
+    lemma: int  # the trigger's lemma, as a bit
+    words: int  # the words of its sentence
     trigger: str
-    actors: frozenset[str]
-    participants: frozenset[str]
-    keywords: frozenset[str]
-    hours: frozenset[int]
+    actors: int
+    participants: int
+    keywords: int
+    hours: int
 
     @classmethod
-    def of(cls, event: EventMention, hours: dict[str, set[int]]) -> _Report:
-        frame, told = event.frame, frozenset(hours.get(event.id, ()))
+    def of(cls, event: EventMention, hours: dict[str, set[int]], bits: _Bits) -> _Report:
+        frame = event.frame
         return cls(
-            frame.lemma if frame is not None else None, frame.words if frame is not None else (),
-            trigger_meaning(frame), frozenset(event.actors), _participants(event), frozenset(event.keywords), told,
+            frame is not None and frame.lemma is not None,
+            bits.of([frame.lemma] if frame is not None and frame.lemma is not None else []),
+            bits.of(frame.words if frame is not None else ()), trigger_meaning(frame), bits.of(event.actors),
+            bits.of(_participants(event)), bits.of(event.keywords), sum(1 << hour for hour in hours.get(event.id, ())),
         )  # fmt: skip
 
     def shared(self, other: _Report) -> int:
         """The hour of the day, a trigger one names in the other's sentence, participants, words."""
-        named = self.lemma is not None and other.lemma is not None and (
-            other.lemma in self.words or self.lemma in other.words)
+        named = self.named and other.named and bool(other.lemma & self.words or self.lemma & other.words)
         same = bool(self.trigger) and self.trigger == other.trigger
-        actors = len(self.actors & other.actors) + len(self.participants & other.participants)
+        actors = (self.actors & other.actors).bit_count() + (self.participants & other.participants).bit_count()
         hour = bool(self.hours & other.hours)
-        return 6 * hour + 5 * same + 3 * named + 2 * actors + len(self.keywords & other.keywords)
+        return 6 * hour + 5 * same + 3 * named + 2 * actors + (self.keywords & other.keywords).bit_count()
+
+
+class _Bits:
+    """One bit per string a group's reports use."""
+
+    def __init__(self) -> None:
+        self.bit: dict[str, int] = {}
+
+    def of(self, items: Iterable[str]) -> int:
+        mask = 0
+        for item in items:
+            mask |= 1 << self.bit.setdefault(item, len(self.bit))
+        return mask
 
 
 def _closest(reports: list[_Report], i: int, parts: list[list[int]], floor: int = 0) -> int | None:
@@ -77,7 +93,8 @@ def _anchors(group: list[EventMention]) -> list[list[int]]:
         if key and key != "reporting" and not event.reference:
             by_key[key].append(i)
     anchors: list[list[int]] = []
-    reports = [_Report.of(event, {}) for event in group] if by_key else []
+    bits = _Bits()
+    reports = [_Report.of(event, {}, bits) for event in group] if by_key else []
     for _key, members in sorted(by_key.items()):
         if len({group[i].source for i in members}) < 2:
             continue
@@ -126,7 +143,8 @@ def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = N
         return [group]
     parts = [list(anchor) for anchor in anchors]
     placed = {i for anchor in anchors for i in anchor}
-    reports = [_Report.of(event, hours or {}) for event in group]
+    bits = _Bits()
+    reports = [_Report.of(event, hours or {}, bits) for event in group]
     for i in range(len(group)):
         if i not in placed:
             home = _closest(reports, i, parts, 0 if group[i].reference else MIN_SHARED)

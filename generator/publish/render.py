@@ -209,7 +209,7 @@ def _section_pages(build: _Build) -> dict[str, str]:
         elif name == "plan":
             extra = {"plan_sizes_shown": _most_reported_sizes(site)}
         elif name == "actors":
-            extra = {"actor_kinds": list(KIND_HEADINGS.items())}
+            extra = {"actor_kinds": list(KIND_HEADINGS.items()), "actors": site.actors}  # not the whole site
         head = build.head(description.format(title=site.title), jsonld)
         files[path] = build.page(f"{name}.md.j2", path, head, **extra)
     return files

@@ -6,8 +6,11 @@ Each file is an instance of its model in `models.py` (validated as it is built),
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from generator.core import model as m
+from generator.core.kept import Kept
 from generator.core.refs import sentence_key
 from generator.publish.exports import models as out
 from generator.publish.urls import citation_url
@@ -57,22 +60,18 @@ def _quote(quote: m.Quote, site: m.Site) -> out.Quote:
     )
 
 
-def timeline_file(site: m.Site) -> out.TimelineFile:
-    events = [
-        out.TimelineEvent.model_validate(
-            {
-                "id": e.id,
-                **_date_fields(e.date),
-                "kind": e.kind,
-                "summary": e.summary,
-                "actors": e.actors,
-                "details": e.details,
-                "citations": [_citation(c) for c in e.citations],
-            }
-        )
-        for e in site.timeline
-    ]
-    return out.TimelineFile(version=DATA_VERSION, events=events)
+def _event(e: m.TimelineEntry) -> out.TimelineEvent:
+    return out.TimelineEvent.model_validate(
+        {
+            "id": e.id,
+            **_date_fields(e.date),
+            "kind": e.kind,
+            "summary": e.summary,
+            "actors": e.actors,
+            "details": e.details,
+            "citations": [_citation(c) for c in e.citations],
+        }
+    )
 
 
 def keydates_file(site: m.Site) -> out.KeyDatesFile:
@@ -88,27 +87,26 @@ def keydates_file(site: m.Site) -> out.KeyDatesFile:
     return out.KeyDatesFile(version=DATA_VERSION, dates=dates)
 
 
-def _actor(a: m.ActorProfile, site: m.Site) -> out.Actor:
+def _actor_of(a: m.ActorProfile, texts: tuple[str, ...]) -> out.Actor:
+    """An actor's record (`texts`: the sentence of each of its stances, then of each of its quotes)."""
     stances = [
         out.ActorStance(
-            provision=s.provision,
-            stance=s.stance,
-            reported=s.reported,
-            source=s.source,
-            sentence=_text(site, s.source, s.sentence),
+            provision=s.provision, stance=s.stance, reported=s.reported, source=s.source, sentence=text,
             url=citation_url(s.source, s.sentence),
         )
-        for s in a.stances
-    ]
+        for s, text in zip(a.stances, texts, strict=False)
+    ]  # fmt: skip
+    quotes = [
+        out.Quote(
+            text=q.text, speaker=q.speaker, source=q.source, sentence=text, sentence_id=q.sentence,
+            url=citation_url(q.source, q.sentence), cue=q.cue, partial=q.partial,
+        )
+        for q, text in zip(a.quotes, texts[len(a.stances) :], strict=True)
+    ]  # fmt: skip
     return out.Actor(
         name=a.name, slug=a.slug, kind=a.kind, role=a.role, affiliation=a.affiliation, aliases=a.aliases,
-        reviewed=a.registered, mentions=a.mentions, quotes=[_quote(q, site) for q in a.quotes], stances=stances,
-        events=a.events,
+        reviewed=a.registered, mentions=a.mentions, quotes=quotes, stances=stances, events=a.events,
     )  # fmt: skip
-
-
-def actors_file(site: m.Site) -> out.ActorsFile:
-    return out.ActorsFile(version=DATA_VERSION, actors=[_actor(a, site) for a in site.actors])
 
 
 def _point(p: m.ProvisionStatus, site: m.Site) -> out.Point:
@@ -157,10 +155,6 @@ def _source(s: m.SourceSummary) -> out.Source:
     )  # fmt: skip
 
 
-def sources_file(site: m.Site) -> out.SourcesFile:
-    return out.SourcesFile(version=DATA_VERSION, sources=[_source(s) for s in site.sources])
-
-
 def _figure(f: m.Figure, site: m.Site) -> out.FigureOut:
     return out.FigureOut(
         source=f.source, sentence=_text(site, f.source, f.sentence), text=f.text, low=f.low, high=f.high,
@@ -207,14 +201,46 @@ def _dump(record: out.Record) -> str:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n"
 
 
+def _listed(record: out.Record, field: str, items: list[str]) -> str:
+    """`record` as `_dump` writes it, with `items` (each written by `_written`) as its list `field`, which the
+    record holds empty: a long list is written again only where its items changed."""
+    text = _dump(record)
+    empty = f"{json.dumps(field)}: []"
+    head, found, tail = text.partition(empty)
+    if not found or empty in tail:
+        raise ValueError(f"{field}: not one empty list of the record")
+    return f"{head}{json.dumps(field)}: [{', '.join(items)}]{tail}"
+
+
+def _written(make: Callable[..., out.Record], *arguments: Any) -> str:
+    return json.dumps(make(*arguments).model_dump(mode="json"), ensure_ascii=False)
+
+
+_KEPT_RECORDS: Kept[str] = Kept("exported records")  # an event's, an actor's or a source's JSON, by its id
+
+
+def _cited(site: m.Site, actor: m.ActorProfile) -> tuple[str, ...]:
+    """The sentence of each of an actor's stances, then of each of its quotes."""
+    stances = tuple(_text(site, s.source, s.sentence) for s in actor.stances)
+    return stances + tuple(_text(site, q.source, q.sentence) for q in actor.quotes)
+
+
 def export_data(site: m.Site) -> dict[str, str]:
-    """data/*.json keyed by docs-relative path."""
-    files = {
-        "timeline": timeline_file(site),
-        "keydates": keydates_file(site),
-        "actors": actors_file(site),
-        "plan": plan_file(site),
-        "sources": sources_file(site),
-        "comparison": comparison_file(site),
+    """data/*.json keyed by docs-relative path (the timeline's events, the actors and the sources written one by
+    one, so a server writes again only those that changed)."""
+    files = {"keydates": keydates_file(site), "plan": plan_file(site), "comparison": comparison_file(site)}
+    dumped = {f"data/{name}.json": _dump(record) for name, record in files.items()}
+    events = [_KEPT_RECORDS.call(("event", e.id), _written, _event, e) for e in site.timeline]
+    actors = [
+        _KEPT_RECORDS.call(("actor", a.name), _written, _actor_of, a, _cited(site, a)) for a in site.actors
+    ]
+    sources = [_KEPT_RECORDS.call(("source", s.article.id), _written, _source, s) for s in site.sources]
+    dumped |= {
+        "data/timeline.json": _listed(out.TimelineFile(version=DATA_VERSION, events=[]), "events", events),
+        "data/actors.json": _listed(out.ActorsFile(version=DATA_VERSION, actors=[]), "actors", actors),
+        "data/sources.json": _listed(out.SourcesFile(version=DATA_VERSION, sources=[]), "sources", sources),
     }
-    return {f"data/{name}.json": _dump(record) for name, record in files.items()}
+    return {path: dumped[path] for path in ORDER}
+
+
+ORDER = [f"data/{name}.json" for name in ("timeline", "keydates", "actors", "plan", "sources", "comparison")]
