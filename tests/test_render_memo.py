@@ -4,7 +4,9 @@ looked up and, of a mapping, the keys it looked up (or the whole mapping once it
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -169,6 +171,38 @@ def test_a_partial_is_drawn_again_only_for_other_data(folder: Path) -> None:
     assert memo.partial("svg\0same", lambda: draw("<svg1/>")) == "<svg/>"
     assert memo.partial("svg\0other", lambda: draw("<svg2/>")) == "<svg2/>"
     assert drawn == ["<svg2/>"] and set(memo.partials) == {"svg\0same", "svg\0other"}
+
+
+@dataclass(frozen=True, repr=False)
+class _Shape:
+    """A record as `core.kept` keeps it, counting how often it is printed (what keys a partial by its content)."""
+
+    name: str
+    printed: list[str] = field(default_factory=list, compare=False)
+
+    def __repr__(self) -> str:
+        self.printed.append(self.name)
+        return f"_Shape({self.name!r})"
+
+
+def test_a_partial_of_the_very_record_drawn_last_build_is_given_back_without_printing_it() -> None:
+    drawn: list[str] = []
+
+    def draw(shape: _Shape) -> Any:
+        return lambda: drawn.append(shape.name) or f"<svg {shape.name}/>"
+
+    kept, equal = _Shape("kept"), _Shape("kept")
+    first = render_memo.RenderMemo(("k",))
+    assert first.drawing("svg", "shape", (kept,), draw(kept)) == "<svg kept/>"
+    second = render_memo.RenderMemo(("k",), old_partials=first.partials, old_drawn=first.drawn)
+    assert second.drawing("svg", "shape", (kept,), draw(kept)) == "<svg kept/>"
+    assert drawn == ["kept"] and kept.printed == ["kept"]  # the same object: not printed again
+    third = render_memo.RenderMemo(("k",), old_partials=second.partials, old_drawn=second.drawn)
+    assert third.drawing("svg", "shape", (equal,), draw(equal)) == "<svg kept/>"  # equal, so printed, not drawn
+    assert equal.printed == ["kept"] and drawn == ["kept"]
+    plain = Person("p")  # not a frozen record: always printed
+    assert third.drawing("svg", "person", (plain,), lambda: "<p/>") == "<p/>"
+    assert ("svg", "person", id(plain)) not in third.drawn
 
 
 def test_a_build_that_does_not_keep_frees_the_memo(folder: Path) -> None:

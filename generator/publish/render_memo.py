@@ -182,6 +182,8 @@ class RenderMemo:
     old_partials: dict[str, str] = field(default_factory=dict)
     partials: dict[str, str] = field(default_factory=dict)
     compared: dict[tuple[Any, ...], tuple[Any, Any, Any]] = field(default_factory=dict)
+    old_drawn: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = field(default_factory=dict)  # -> args, key
+    drawn: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = field(default_factory=dict)
     given_back: int = 0
 
     def page(self, path: str, template: str, head: str, values: Mapping[str, Any], render: Any) -> str:
@@ -211,6 +213,23 @@ class RenderMemo:
         text = self.old_partials.get(key)
         self.partials[key] = text if text is not None else render()
         return self.partials[key]
+
+    def drawing(self, template: str, macro: str, args: tuple[Any, ...], render: Any) -> str:
+        """A fragment drawn from `args`: given back at once when they are the very records (frozen dataclasses, as
+        `core.kept` keeps them) the last build drew it from, else as `partial` gives it, by what they print."""
+        if not all(_frozen(a) for a in args):
+            return self.partial(f"{template}\0{macro}\0{args!r}", render)
+        ident = (template, macro, *map(id, args))
+        found = self.old_drawn.get(ident)
+        kept = self.old_partials.get(found[1]) if found is not None else None
+        if found is not None and kept is not None and all(a is b for a, b in zip(found[0], args, strict=True)):
+            key = found[1]
+            self.partials[key] = text = kept
+        else:
+            key = f"{template}\0{macro}\0{args!r}"
+            text = self.partial(key, render)
+        self.drawn[ident] = (args, key)  # the objects held with their key, so their ids stay theirs
+        return text
 
     def _unchanged(self, entry: _Page, values: Mapping[str, Any]) -> dict[str, tuple[Any, set[Any] | None]] | None:
         """The page's reads against this build's values, or None when one of them differs."""
@@ -295,6 +314,10 @@ def _same_order(new: Any, old: Any, depth: int = ORDER_DEPTH) -> bool:
 UNORDERED = frozenset({str, int, float, bool, type(None), Markup})  # values with no order of their own inside
 
 
+def _frozen(value: Any) -> bool:
+    return dataclasses.is_dataclass(value) and not isinstance(value, type) and value.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
 @functools.cache
 def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind))
@@ -313,7 +336,7 @@ def start(templates: Path, site_url: str | None, keep: bool) -> RenderMemo | Non
     last, _LAST = _LAST, None
     if last is None or last.key != key:
         return RenderMemo(key)
-    return RenderMemo(key, previous=last.pages, old_partials=last.partials)
+    return RenderMemo(key, previous=last.pages, old_partials=last.partials, old_drawn=last.drawn)
 
 
 def finish(memo: RenderMemo | None) -> None:
@@ -321,5 +344,5 @@ def finish(memo: RenderMemo | None) -> None:
     global _LAST
     if memo is not None:
         memo.compared.clear()
-        memo.previous, memo.old_partials = {}, {}  # the build before this one is let go
+        memo.previous, memo.old_partials, memo.old_drawn = {}, {}, {}  # the build before this one is let go
         _LAST = memo

@@ -83,7 +83,7 @@ class Renderer:
         def draw() -> str:
             return str(getattr(self.env.get_template(f"partials/{template}").module, macro)(*args))
 
-        return Markup(self.memo.partial(f"{template}\0{macro}\0{args!r}", draw) if self.memo else draw())
+        return Markup(self.memo.drawing(template, macro, args, draw) if self.memo else draw())
 
     def page(self, template: str, path: str, head: str = "", **context: object) -> str:
         """Render one page; `head` is extra front-matter lines (description, lastmod, JSON-LD)."""
