@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from generator.build.cache import BuildInputs
+from generator.build.collector import collect_when_idle, stop_collecting
 from generator.build.collisions import check_docs
 from generator.build.mkdocs_yml import read_config
 from generator.build.outdir import (
@@ -40,7 +41,7 @@ from generator.build.outdir import (
     swap_into_place,
 )
 from generator.build.page_cache import PageCache, fingerprint
-from generator.build.pipeline import collect_when_idle, stop_collecting, worker_count
+from generator.build.pipeline import worker_count
 from generator.build.prerender import missing, prerender
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build
@@ -51,6 +52,7 @@ from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
 from generator.publish.navigation import prune_nav
 from generator.publish.rawhtml import restore_raw, stash_raw
+from generator.publish.templating import COMPILED
 from generator.publish.urls import PAGES
 
 NAV_PAGES = frozenset(PAGES.values())
@@ -339,6 +341,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         """Pages whose content and setting are as last build: their theme output comes from the cache."""
+        env.bytecode_cache = COMPILED  # a server compiles the theme's templates once, not once per build
         if self.pages is not None and self.nav is not None:
             generated = [
                 f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page and f.page.content

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from generator.build import cache as extraction_cache
-from generator.build import pipeline
+from generator.build import collector, pipeline
 from generator.build.pipeline import build_site_data
 from generator.core import kept
 from generator.core.model import Site
@@ -48,7 +48,7 @@ def forget_rebuilds() -> Iterator[None]:
     render_memo._LAST = None
     kept.start(False)
     pipeline._forget_worker()
-    pipeline.stop_collecting()
+    collector.stop_collecting()
 
 
 def build_project(

@@ -62,3 +62,16 @@ def test_a_build_that_made_nothing_leaves_the_last_results_to_give_back(stage: k
     kept.start(True)
     kept.start(True)
     assert stage.call("a", list, "xy") is first
+
+
+def test_a_result_made_on_a_subject_is_given_back_only_for_that_very_object(stage: kept.Kept[list[str]]) -> None:
+    """An extraction's sentences compare without their parse: what was made from one is not given back for an
+    equal one that may hold another parse."""
+    first_subject, equal_subject = ["x"], ["x"]
+    kept.start(True)
+    first = stage.call_on("a", lambda subject, tail: [*subject, tail], first_subject, "y")
+    kept.start(True)
+    assert stage.call_on("a", lambda subject, tail: [*subject, tail], first_subject, "y") is first
+    kept.start(True)
+    again = stage.call_on("a", lambda subject, tail: [*subject, tail], equal_subject, "y")
+    assert again == first and again is not first

@@ -45,7 +45,7 @@ def _target(here: str, href: str) -> str:
 
 
 def test_a_short_timeline_is_one_page(site: Site) -> None:
-    contexts, entry_page = pages.timeline_pages(site.timeline, "timeline.md")
+    contexts, entry_page = pages.timeline_pages(site.timeline, "timeline.md", len(site.sources))
     assert list(contexts) == ["timeline.md"]
     assert set(entry_page.values()) == {"timeline.md"}
     page = contexts["timeline.md"]
@@ -56,7 +56,7 @@ def test_a_short_timeline_is_one_page(site: Site) -> None:
 @pytest.mark.usefixtures("two_per_page")
 def test_every_entry_is_on_the_page_its_links_point_to(site: Site) -> None:
     files = render_site(site, TEMPLATES)
-    _contexts, entry_page = pages.timeline_pages(site.timeline, "timeline.md")
+    _contexts, entry_page = pages.timeline_pages(site.timeline, "timeline.md", len(site.sources))
     assert "timeline/2025-11-p2.md" in files and "timeline/background.md" in files
     for entry in site.timeline:
         page = entry_page[entry.id]
@@ -118,7 +118,7 @@ def test_a_split_timelines_index_lists_the_key_dates_the_home_page_links_to(site
 def test_the_index_does_not_grow_with_the_corpus(site: Site) -> None:
     sizes = []
     for times in (10, 100):
-        contexts, entry_page = pages.timeline_pages(_copies(site.timeline, times), "timeline.md")
+        contexts, entry_page = pages.timeline_pages(_copies(site.timeline, times), "timeline.md", len(site.sources))
         index = contexts["timeline.md"]
         assert len(index["entries"]) <= pages.LATEST_ON_INDEX
         assert len(entry_page) == len(site.timeline) * times
@@ -166,3 +166,9 @@ def test_a_month_page_states_its_own_counts_and_the_first_page_the_storys(site: 
     assert contexts["timeline/2025-11.md"]["next"] == pages.Neighbour("November 2025 (part 2 of 6)",
                                                                       "timeline/2025-11-p2.md")  # fmt: skip
     assert grown["timeline/background.md"]["source_count"] is None
+
+
+def test_each_kind_of_timeline_page_names_what_it_lists(site: Site) -> None:
+    part = pages.paginate(site.timeline, 100)[0]
+    named = {key: dataclasses.replace(part, key=key).noun for key in ("2025-11", "uncertain", "background-p2")}
+    assert named == {"2025-11": "dated event", "uncertain": "undated event", "background-p2": "background date"}

@@ -223,9 +223,9 @@ def unify(story: Story, extractions: list[Extraction]) -> list[Extraction]:
         return extractions
     unified = []
     for extraction in extractions:
-        names = _KEPT_NAMES_IN.call(extraction.facts.parsed.article.id, _names_in, extraction)
+        names = _KEPT_NAMES_IN.call_on(extraction.facts.parsed.article.id, _names_in, extraction)
         renaming = tuple((name, mapping[name]) for name in names if name in mapping)
-        unified.append(_KEPT_UNIFIED.call(extraction.facts.parsed.article.id, _renamed, extraction, renaming))
+        unified.append(_KEPT_UNIFIED.call_on(extraction.facts.parsed.article.id, _renamed, extraction, renaming))
     return _one_kind(unified, kinds)
 
 
@@ -295,8 +295,8 @@ def _one_kind(extractions: list[Extraction], decided: dict[str, ActorKind]) -> l
         for name, votes in kinds.items()
     }
     return [
-        _KEPT_SETTLED.call(x.facts.parsed.article.id, _settled, x,
-                           tuple((chosen[a.name], roles.get(a.name)) for a in x.discovered))
+        _KEPT_SETTLED.call_on(x.facts.parsed.article.id, _settled, x,
+                              tuple((chosen[a.name], roles.get(a.name)) for a in x.discovered))
         for x in extractions
     ]  # fmt: skip
 

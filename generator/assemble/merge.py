@@ -227,12 +227,12 @@ _KEPT_ENTRIES: Kept[list[TimelineEntry]] = Kept("timeline entries")  # a group o
 
 
 def _group_entries(
-    group: tuple[EventMention, ...], told: tuple[Sentence, ...], figures: tuple[tuple[Figure, ...], ...]
+    group: tuple[EventMention, ...], keys: tuple[str, ...], told: tuple[Sentence, ...],
+    figures: tuple[tuple[Figure, ...], ...],
 ) -> list[TimelineEntry]:
     """The entries of one group of reports: one per event it tells (`split_mixed`), each with its most precise
-    date, every report's citations, and the headline of the report that states it earliest (`told`: the
-    sentences of the group's reports, in order, and `figures` the figures of each)."""
-    keys = [sentence_key(e.source, sid) for e in group for sid in e.sentences]
+    date, every report's citations, and the headline of the report that states it earliest (`keys`: the
+    sentences of the group's reports, in order; `told` each one, and `figures` the figures of each)."""
     sentences = dict(zip(keys, told, strict=True))
     figures_by_sentence = {key: list(found) for key, found in zip(keys, figures, strict=True) if found}
     hours = {e.id: _hours(e, sentences) for e in group}
@@ -279,9 +279,9 @@ def merge_events(
         figures_by_sentence[sentence_key(figure.source, figure.sentence)].append(figure)
     entries = []
     for group in group_reports(sorted(events, key=lambda e: e.id), people, _article_groups(sentences)):
-        keys = [sentence_key(e.source, sid) for e in group for sid in e.sentences]
+        keys = tuple(sentence_key(e.source, sid) for e in group for sid in e.sentences)
         told = tuple(sentences[k] for k in keys), tuple(tuple(figures_by_sentence.get(k, ())) for k in keys)
-        entries += _KEPT_ENTRIES.call(group[0].id, _group_entries, tuple(group), *told)
+        entries += _KEPT_ENTRIES.call(group[0].id, _group_entries, tuple(group), keys, *told)
 
     def story_order(entry: TimelineEntry) -> tuple[str, int, str, int, str]:
         """By date; within one date or window, in the order the first report tells them."""

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.assemble.keydates import KeyRequest
 from generator.assemble.site import assemble
 from generator.build.cache import BuildInputs, ExtractionCache, Outputs, story_fingerprint
+from generator.build.collector import collector_paused, pause_collecting
 from generator.build.progress import progress
 from generator.config import Story, load_story, unknown_sources
 from generator.core import kept
@@ -143,56 +140,6 @@ def _extract_one(article: Article) -> Extraction:
     return extraction
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a large, long-lived result is built up.
-
-    Each full collection walks every object alive, so with thousands of articles in memory the collector's
-    cost grows with the square of the corpus; these stages create few reference cycles to collect.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-IDLE_AFTER = 1.0  # seconds after a server's build when its collector may walk the whole heap
-
-
-_idle: threading.Timer | None = None
-
-
-def collect_when_idle() -> None:
-    """A server's build is done: what it keeps for the next build is set aside from the cycle collector (frozen),
-    so no collection of the next build walks the whole heap (up to 2 s at 1,000 articles); a moment later, while
-    the server waits for the next edit, one full collection frees what the build left behind."""
-    global _idle
-    gc.freeze()
-    if _idle is not None:
-        _idle.cancel()
-    _idle = threading.Timer(IDLE_AFTER, _collect)
-    _idle.daemon = True
-    _idle.start()
-
-
-def _collect() -> None:
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
-def stop_collecting() -> None:
-    """The server stops: its heap is the collector's again."""
-    global _idle
-    if _idle is not None:
-        _idle.cancel()
-        _idle = None
-    gc.unfreeze()
-
-
 PARALLEL_FROM = 50  # with automatic jobs, fewer articles to extract than this stay in one process
 
 
@@ -253,6 +200,8 @@ def build_site_data(
     """Read, extract and assemble the corpus (`keep`: this process builds again, so what assembly and publishing
     make stays in memory, and the next build gives back what the same inputs make, see `core.kept`)."""
     kept.start(keep)
+    if keep:
+        pause_collecting()
     with collector_paused():
         story, articles, warnings = read_corpus(seeds_dir, story_path, keep)
     extractions = extract_corpus(story, articles, cache_dir, jobs, keep)

@@ -4,8 +4,10 @@ again with equal inputs: how assembly and publishing update what an edited artic
 A stage names each result (an event's first report, an actor's name) and makes it by a function of its arguments
 alone. When the last build called that function under that name with arguments equal to this build's (`==`, which
 compares the records kept from one build to the next at once, as the same objects), the same object is given back,
-so later stages and the rendered-page memo compare it at once too. Arguments are records and tuples of them, never
-sets or mappings: two equal mappings may list their items in another order, and a result may show that order.
+so later stages and the rendered-page memo compare it at once too. Equal arguments must make equal results: a
+result that shows the order of a set's or a mapping's items gets them as a tuple (two equal mappings may list
+their items in another order), and a record whose equality leaves out part of what it holds is passed as the
+subject of `call_on`, which gives back only what was made from that very object.
 
 A build that does not build again (`start(False)`) keeps nothing and makes every result afresh.
 """
@@ -33,10 +35,18 @@ class Kept(Generic[V]):
 
     def call(self, name: Hashable, make: Callable[..., V], *arguments: Any) -> V:
         """`make(*arguments)`, named `name`: the last build's result when its arguments were equal."""
+        return self._call(name, make, arguments, False)
+
+    def call_on(self, name: Hashable, make: Callable[..., V], subject: Any, *arguments: Any) -> V:
+        """`make(subject, *arguments)`: the last build's result only for the very `subject` it was made from (a
+        record whose equality does not see all it holds: sentences compare without their parse)."""
+        return self._call(name, make, (subject, *arguments), True)
+
+    def _call(self, name: Hashable, make: Callable[..., V], arguments: tuple[Any, ...], same: bool) -> V:
         if not _keeping:
             return make(*arguments)
         found = self.last.get(name)
-        if found is not None and found[0] == arguments:
+        if found is not None and (not same or found[0][0] is arguments[0]) and found[0] == arguments:
             value = found[1]
             self.given_back += 1
         else:

@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
+from generator.core.kept import Kept
 from generator.core.model import Article
 
 NEAR = 0.7  # share of sentences two articles must have in common (one edited sentence in four still counts)
@@ -28,6 +29,15 @@ def _sentences(article: Article) -> set[str]:
     }
 
 
+def _fingerprint(article: Article) -> tuple[str, frozenset[str]]:
+    """The hash of an article's normalised text, and of each of its sentences."""
+    body = " ".join(" ".join(b.text for b in article.blocks).lower().split())
+    return hashlib.sha1(body.encode()).hexdigest(), frozenset(_sentences(article))
+
+
+_KEPT_PRINTS: Kept[tuple[str, frozenset[str]]] = Kept("article fingerprints")  # by file
+
+
 def duplicates(articles: list[Article]) -> list[tuple[Article, Article, str]]:
     """Each article that repeats an earlier one (by file name order), with that earlier one and how: "same text"
     or "nearly the same text"."""
@@ -35,14 +45,12 @@ def duplicates(articles: list[Article]) -> list[tuple[Article, Article, str]]:
     kept: list[Article] = []
     by_text: dict[str, Article] = {}
     postings: dict[str, list[int]] = defaultdict(list)
-    shingles: list[set[str]] = []
+    shingles: list[frozenset[str]] = []
     for article in articles:
-        body = " ".join(" ".join(b.text for b in article.blocks).lower().split())
-        digest = hashlib.sha1(body.encode()).hexdigest()
+        digest, own = _KEPT_PRINTS.call(article.path, _fingerprint, article)
         if digest in by_text:
             found.append((article, by_text[digest], "same text"))
             continue
-        own = _sentences(article)
         shared = Counter(chain.from_iterable(postings[s][:MAX_POSTINGS] for s in own if s in postings))
         twins = [i for i, n in shared.items() if n >= NEAR * min(len(own), len(shingles[i]))]
         twin = min(twins) if twins else None

@@ -14,6 +14,7 @@ from generator.publish.urls import entry_url, relative
 PER_PAGE = 100  # entries on one timeline page; more are split into month pages and background pages
 LATEST_ON_INDEX = 30  # the newest story entries shown on the index page of a split timeline
 BACKGROUND = "background"
+UNCERTAIN = "uncertain"  # the page of the events with no date (`timeline_view.month_key`)
 
 
 @dataclass
@@ -38,7 +39,9 @@ class TimelinePart:
     def noun(self) -> str:
         """What the page lists: a month's dated events or background dates. A page states its own counts, not the
         story's, so one new event changes its month's page and the first page, not every page."""
-        return "background date" if self.key.startswith(BACKGROUND) else "dated event"
+        if self.key.startswith(BACKGROUND):
+            return "background date"
+        return "undated event" if self.key.startswith(UNCERTAIN) else "dated event"
 
     @property
     def sources(self) -> int:
@@ -112,8 +115,8 @@ def _directory(parts: list[TimelinePart]) -> list[tuple[str, int, str, int]]:
 
 
 def timeline_counts(timeline: list[TimelineEntry]) -> dict[str, int]:
-    """The counts every page states the same way: the story's dated events, its events with no date, and the
-    background dates."""
+    """The counts the home page and the timeline's first page state: the story's dated events, its events with no
+    date, and the background dates."""
     background = sum(1 for e in timeline if e.kind == BACKGROUND)
     undated = sum(1 for e in timeline if e.kind != BACKGROUND and not (e.date.date or e.date.after or e.date.before))
     return {
@@ -124,7 +127,7 @@ def timeline_counts(timeline: list[TimelineEntry]) -> dict[str, int]:
 
 
 def timeline_pages(
-    timeline: list[TimelineEntry], index_path: str, source_count: int = 0
+    timeline: list[TimelineEntry], index_path: str, source_count: int
 ) -> tuple[dict[str, dict], dict[str, str]]:
     """Timeline page contexts by path, and the page each entry is on. The story's counts (and `source_count`, its
     sources) are the first page's alone: a month page states its own, so it stays as it was when another month

@@ -48,11 +48,16 @@ def _text(site: m.Site, source: str, sentence: str) -> str:
 
 
 def _quote(quote: m.Quote, site: m.Site) -> out.Quote:
+    return _quote_in(quote, _text(site, quote.source, quote.sentence))
+
+
+def _quote_in(quote: m.Quote, sentence: str) -> out.Quote:
+    """A quote's record, with the text of its sentence."""
     return out.Quote(
         text=quote.text,
         speaker=quote.speaker,
         source=quote.source,
-        sentence=_text(site, quote.source, quote.sentence),
+        sentence=sentence,
         sentence_id=quote.sentence,
         url=citation_url(quote.source, quote.sentence),
         cue=quote.cue,
@@ -94,15 +99,9 @@ def _actor_of(a: m.ActorProfile, texts: tuple[str, ...]) -> out.Actor:
             provision=s.provision, stance=s.stance, reported=s.reported, source=s.source, sentence=text,
             url=citation_url(s.source, s.sentence),
         )
-        for s, text in zip(a.stances, texts, strict=False)
+        for s, text in zip(a.stances, texts[: len(a.stances)], strict=True)
     ]  # fmt: skip
-    quotes = [
-        out.Quote(
-            text=q.text, speaker=q.speaker, source=q.source, sentence=text, sentence_id=q.sentence,
-            url=citation_url(q.source, q.sentence), cue=q.cue, partial=q.partial,
-        )
-        for q, text in zip(a.quotes, texts[len(a.stances) :], strict=True)
-    ]  # fmt: skip
+    quotes = [_quote_in(q, text) for q, text in zip(a.quotes, texts[len(a.stances) :], strict=True)]
     return out.Actor(
         name=a.name, slug=a.slug, kind=a.kind, role=a.role, affiliation=a.affiliation, aliases=a.aliases,
         reviewed=a.registered, mentions=a.mentions, quotes=quotes, stances=stances, events=a.events,

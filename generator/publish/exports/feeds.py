@@ -112,8 +112,8 @@ def icalendar_file(site: Site, entry_page: dict[str, str], site_url: str | None,
         for entry in site.timeline
         if _days(entry.date)
     ]
-    head, end = calendar.to_ical().decode("utf-8").split("END:VCALENDAR\r\n")
-    return head + "".join(events) + "END:VCALENDAR\r\n" + end  # as `to_ical` draws a calendar holding them
+    head, end, tail = calendar.to_ical().decode("utf-8").rpartition("END:VCALENDAR\r\n")
+    return head + "".join(events) + end + tail  # as `to_ical` draws a calendar holding them
 
 
 def _calendar_event(entry: TimelineEntry, uid: str, when: dt.datetime, titles: tuple[str, ...], url: str) -> str:

@@ -43,5 +43,5 @@ def export_files(
 
 def exports(site: Site, templates_dir: Path, site_url: str | None = None) -> dict[str, str]:
     """The export files alone (what `python -m generator export` writes)."""
-    _contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"])
+    _contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"], len(site.sources))
     return export_files(site, Renderer(templates_dir).env, entry_page, site_url, PageDates.of(site).story)
