@@ -123,9 +123,9 @@ def _terms(event: EventMention, people: set[str]) -> set[str]:
     return {f"@{a}" for a in event.actors if a in people} | set(event.keywords) | own | day | trigger
 
 
-def _blocking_terms(event: EventMention, frequency: dict[str, int], people: set[str]) -> list[str]:
-    """The report's rarest terms that some other report in the block shares."""
-    terms = [t for t in _terms(event, people) if frequency[t] > 1]
+def _blocking_terms(own: set[str], frequency: dict[str, int]) -> list[str]:
+    """The report's rarest terms (`own`: its `_terms`) that some other report in the block shares."""
+    terms = [t for t in own if frequency[t] > 1]
     return sorted(terms, key=lambda t: (frequency[t], t))[:TERMS_PER_REPORT]
 
 
@@ -160,15 +160,16 @@ def group_reports(
     usage: Counter[str] = Counter(term for event in events for term in set(event.keywords))
     common = frozenset(t for t, n in usage.items() if n > max(COMMON_FROM, len(events) * COMMON_SHARE))
     coarse: dict[int, tuple[int, int]] = {}  # a month-dated report -> (shared words, the dated report it fits best)
+    terms = [_terms(event, people) for event in events]  # once per report, not once per block it is in
     for members in buckets.values():
         frequency: dict[str, int] = defaultdict(int)
         for i in members:
-            for term in _terms(events[i], people):
+            for term in terms[i]:
                 frequency[term] += 1
         postings: dict[str, list[int]] = defaultdict(list)
         for i in members:
             compared: set[int] = set()
-            for term in _blocking_terms(events[i], frequency, people):
+            for term in _blocking_terms(terms[i], frequency):
                 for j in postings[term][-CANDIDATES_PER_TERM:]:
                     if j not in compared and union.find(i) != union.find(j) and union.joinable(i, j):
                         compared.add(j)

@@ -77,8 +77,15 @@ class _Bits:
 def _closest(reports: list[_Report], i: int, parts: list[list[int]], floor: int = 0) -> int | None:
     """The part whose reports share most with report `i` (`_Report.shared`); the largest part on a tie; None when
     no part shares enough. Only a part's first reports are compared: the work stays bounded per report."""
-    scores = [(max(reports[i].shared(reports[j]) for j in part[:CANDIDATES_PER_TERM]), len(part)) for part in parts]
-    best = max(range(len(parts)), key=scores.__getitem__)
+    heads = [[reports[j] for j in part[:CANDIDATES_PER_TERM]] for part in parts]
+    return _best(reports[i], heads, [len(part) for part in parts], floor)
+
+
+def _best(report: _Report, heads: list[list[_Report]], sizes: list[int], floor: int) -> int | None:
+    """`_closest` given each part's first reports (`heads`) and its size."""
+    shared = report.shared
+    scores = [(max(map(shared, head)), size) for head, size in zip(heads, sizes, strict=True)]
+    best = max(range(len(scores)), key=scores.__getitem__)
     return best if scores[best][0] >= floor else None
 
 
@@ -145,11 +152,18 @@ def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = N
     placed = {i for anchor in anchors for i in anchor}
     bits = _Bits()
     reports = [_Report.of(event, hours or {}, bits) for event in group]
+    heads = [[reports[j] for j in part[:CANDIDATES_PER_TERM]] for part in parts]  # what `_closest` compares
+    sizes = [len(part) for part in parts]
     for i in range(len(group)):
         if i not in placed:
-            home = _closest(reports, i, parts, 0 if group[i].reference else MIN_SHARED)
+            home = _best(reports[i], heads, sizes, 0 if group[i].reference else MIN_SHARED)
             if home is None:
                 parts.append([i])
+                heads.append([reports[i]])
+                sizes.append(1)
             else:
                 parts[home].append(i)
+                sizes[home] += 1
+                if len(heads[home]) < CANDIDATES_PER_TERM:
+                    heads[home].append(reports[i])
     return [[group[i] for i in sorted(part)] for part in parts]
