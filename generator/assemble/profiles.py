@@ -9,13 +9,22 @@ may be a misreading ('FILE - Police'), and a page about it would say nothing.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.config import ActorSpec, Story
 from generator.core.kept import Kept
-from generator.core.model import ActorProfile, Citation, DiscoveredActor, PlanMention, Quote, TimelineEntry
+from generator.core.model import (
+    ActorProfile,
+    Citation,
+    DiscoveredActor,
+    ParsedArticle,
+    PlanMention,
+    Quote,
+    TimelineEntry,
+)
 from generator.core.refs import sentence_key
 from generator.core.text import slug, unreserved
 from generator.core.types import ActorKind
@@ -42,19 +51,57 @@ class Evidence:
         for extraction in extractions:
             parsed = extraction.facts.parsed
             source = parsed.article.id
-            text = {s.id: s.text for s in parsed.sentences}
-            stated = {sentence_key(source, speech.sentence) for speech in parsed.speech}
-            for mention in parsed.mentions:
-                key = sentence_key(source, mention.sentence)
-                evidence.counts[mention.actor][source] += 1
-                evidence.aliases[mention.actor].add(mention.text)
-                evidence.together[key].add(mention.actor)
-                evidence.first[mention.actor].setdefault(
-                    source, Citation(source, mention.sentence, text[mention.sentence])
-                )
-                if mention.subject and (key in told or key in stated):
-                    evidence.acting[mention.actor] += 1
+            own = _KEPT_SAID.call_on(source, _said, parsed)
+            for actor, count in own.counts:
+                evidence.counts[actor][source] += count
+            for actor, aliases in own.aliases:
+                evidence.aliases[actor] |= aliases
+            for actor, citation in own.first:
+                evidence.first[actor][source] = citation
+            for key, names in own.together:
+                evidence.together[key] = set(names)
+            for actor, key, stated in own.subjects:
+                if stated or key in told:
+                    evidence.acting[actor] += 1
         return evidence
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What one article says of its actors, each in the order the article first names it (`Evidence.gather` adds
+    the articles up)."""
+
+    counts: tuple[tuple[str, int], ...]  # actor -> mentions
+    aliases: tuple[tuple[str, frozenset[str]], ...]  # actor -> the words naming it
+    first: tuple[tuple[str, Citation], ...]  # actor -> the first sentence naming it
+    together: tuple[tuple[str, frozenset[str]], ...]  # sentence key -> the actors it names, when two or more
+    subjects: tuple[tuple[str, str, bool], ...]  # a mention as a subject: actor, sentence key, of a statement
+
+
+def _said(parsed: ParsedArticle) -> _Said:
+    source = parsed.article.id
+    text = {s.id: s.text for s in parsed.sentences}
+    stated = {sentence_key(source, speech.sentence) for speech in parsed.speech}
+    counts: Counter[str] = Counter()
+    aliases: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, Citation] = {}
+    together: dict[str, set[str]] = defaultdict(set)
+    subjects = []
+    for mention in parsed.mentions:
+        key = sentence_key(source, mention.sentence)
+        counts[mention.actor] += 1
+        aliases[mention.actor].add(mention.text)
+        together[key].add(mention.actor)
+        first.setdefault(mention.actor, Citation(source, mention.sentence, text[mention.sentence]))
+        if mention.subject:
+            subjects.append((mention.actor, key, key in stated))
+    return _Said(
+        tuple(counts.items()), tuple((a, frozenset(w)) for a, w in aliases.items()), tuple(first.items()),
+        tuple((k, frozenset(n)) for k, n in together.items() if len(n) > 1), tuple(subjects),
+    )  # fmt: skip
+
+
+_KEPT_SAID: Kept[_Said] = Kept("what each article says of its actors")  # by article
 
 
 def _definite(name: str, found: DiscoveredActor | None) -> bool:
@@ -165,7 +212,13 @@ def _unique_slugs(names: list[str]) -> list[str]:
     """Each name's page slug, a number added to a slug an earlier name has."""
     slugs, taken = [], Counter[str]()
     for name in names:
-        base = unreserved(slug(name, "actor"), "actor")
+        base = _page_slug(name)
         taken[base] += 1
         slugs.append(f"{base}-{taken[base]}" if taken[base] > 1 else base)
     return slugs
+
+
+@functools.cache
+def _page_slug(name: str) -> str:
+    """A name's page slug before numbering (kept for the process: a server asks for the same names each build)."""
+    return unreserved(slug(name, "actor"), "actor")
