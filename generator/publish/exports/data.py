@@ -196,8 +196,13 @@ def comparison_file(site: m.Site) -> out.ComparisonFile:
     )  # fmt: skip
 
 
+def _json(record: out.Record) -> str:
+    """A record as compact JSON on one line (its items in the order of its model)."""
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+
+
 def _dump(record: out.Record) -> str:
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n"
+    return _json(record) + "\n"
 
 
 def _listed(record: out.Record, field: str, items: list[str]) -> str:
@@ -212,7 +217,7 @@ def _listed(record: out.Record, field: str, items: list[str]) -> str:
 
 
 def _written(make: Callable[..., out.Record], *arguments: Any) -> str:
-    return json.dumps(make(*arguments).model_dump(mode="json"), ensure_ascii=False)
+    return _json(make(*arguments))
 
 
 _KEPT_RECORDS: Kept[str] = Kept("exported records")  # an event's, an actor's or a source's JSON, by its id
