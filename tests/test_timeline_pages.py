@@ -114,6 +114,24 @@ def test_a_split_timelines_index_lists_the_key_dates_the_home_page_links_to(site
     assert "(timeline.md#key-dates)" in files["index.md"]
 
 
+@pytest.mark.parametrize("split", [True, False])
+def test_key_dates_with_no_timeline_entry_get_no_link_to_a_key_dates_view(
+    site: Site, split: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Days scored for the coverage published on them need not have an entry: then the home page lists them but
+    offers no 'These dates on the timeline' (its #key-dates anchor would be missing, a strict build's failure)."""
+    if split:
+        monkeypatch.setattr(pages, "PER_PAGE", 2)
+    unlinked = dataclasses.replace(site, key_dates=[dataclasses.replace(k, entry=None) for k in site.key_dates])
+    files = render_site(unlinked, TEMPLATES)
+    assert 'class="key-dates"' in files["index.md"]  # the dates themselves are still the story's key dates
+    assert "#key-dates" not in files["index.md"] and 'id="key-dates"' not in files["timeline.md"]
+    assert "## Key dates" not in files["timeline.md"] and 'data-key="1"' not in "".join(files.values())
+    linked = render_site(site, TEMPLATES)
+    assert "(timeline.md#key-dates)" in linked["index.md"]
+    assert ("## Key dates { #key-dates }" if split else 'id="key-dates"') in linked["timeline.md"]
+
+
 @pytest.mark.usefixtures("two_per_page")
 def test_the_index_does_not_grow_with_the_corpus(site: Site) -> None:
     sizes = []

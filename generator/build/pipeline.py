@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +11,7 @@ from generator.assemble.keydates import KeyRequest
 from generator.assemble.site import assemble
 from generator.build.cache import BuildInputs, ExtractionCache, Outputs, story_fingerprint
 from generator.build.collector import collector_paused, pause_collecting
+from generator.build.forked import worker_pool
 from generator.build.progress import progress
 from generator.config import Story, load_story, unknown_sources
 from generator.core import kept
@@ -167,8 +166,7 @@ def extract_corpus(
         done: list[Extraction] = []
         with progress(len(todo), "Extracting") as advance:
             if jobs > 1 and len(todo) > 1:
-                context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-                pool = context.Pool(jobs, initializer=_start_worker, initargs=(story, cache_dir))
+                pool = worker_pool(jobs, _start_worker, (story, cache_dir))
                 with pool, collector_paused():  # the workers, forked before the pause, keep their collector
                     for extraction in pool.imap(_extract_one, todo, chunksize=8):
                         done.append(extraction)

@@ -12,7 +12,6 @@ which says it again in the build's own log (and `--strict` counts it there).
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from generator.build.forked import worker_pool
 from generator.build.page_cache import ON_DISK, PageCache
 
 CHUNK = 16  # pages per task: large enough that a task's answer outweighs its sending
@@ -53,7 +53,7 @@ def prerender(cache: PageCache, config: MkDocsConfig, files: Files, uris: list[s
     chunks = [uris[i : i + CHUNK] for i in range(0, len(uris), CHUNK)]
     rendered = 0
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with worker_pool(jobs) as pool:
             for entries, count in pool.imap(_render, chunks):
                 cache.memory.update(entries)
                 cache.made.update(entries)

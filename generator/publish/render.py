@@ -64,8 +64,15 @@ def _home_context(site: Site) -> dict:
     key_days = [(k, DateValue(k.date, Precision.DAY)) for k in site.key_dates if k.sentences]  # told, or not shown
     return {
         "latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items()),
-        "key_days": key_days, **counts,
+        "key_days": key_days, "key_dates_on_timeline": bool(_key_entries(site)), **counts,
     }  # fmt: skip
+
+
+def _key_entries(site: Site) -> list[TimelineEntry]:
+    """The timeline entries of the key dates: a day the corpus publishes much on may have none, and then the
+    timeline has no key dates to show (nor a `#key-dates` anchor for the home page to link to)."""
+    by_id = {e.id: e for e in site.timeline}
+    return [by_id[k.entry] for k in site.key_dates if k.entry in by_id]
 
 
 # Lists that would grow with the corpus are cut on the page (everything stays in data/*.json).
@@ -162,7 +169,7 @@ def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
         "column_sources": column_sources(site),
         "exclude_sources_from_search": len(site.sources) > SEARCH_SOURCES_UP_TO,
         "entry_page": entry_page,
-        "key_day_set": {k.date for k in site.key_dates},
+        "key_day_set": {k.date for k in site.key_dates if k.entry},  # the days with an entry to show
     }
 
 
@@ -175,8 +182,7 @@ def _home_page(build: _Build) -> str:
 def _timeline_pages(build: _Build, contexts: dict[str, dict]) -> dict[str, str]:
     site, files = build.site, {}
     titles = {s.article.id: s.article.title for s in site.sources}
-    by_id = {e.id: e for e in site.timeline}
-    key_entries = [by_id[k.entry] for k in site.key_dates if k.entry in by_id]
+    key_entries = _key_entries(site)
     for path, context in contexts.items():
         if context.get("directory"):  # a timeline split into month pages: its first page lists the key dates
             context = {**context, "key_entries": key_entries}
