@@ -217,3 +217,30 @@ def test_a_long_paragraph_is_given_to_the_model_in_bounded_pieces(monkeypatch: p
     assert max(map(len, pieces)) <= 10_000
     assert max(sum(map(len, batch)) for batch in batches) <= 40_000
     assert [s.text for s in parsed.sentences] == [sentence.strip()] * paragraph.count("Sunday")
+
+
+def test_parsing_an_article_again_parses_only_the_pieces_it_did_not_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server's rebuild after an edit to one paragraph: that paragraph goes to the model, and the parse is the
+    one a pipeline that never saw the article gives."""
+    pipeline = nlp_pipeline.build_pipeline(EMPTY_STORY)
+
+    def article(second: str) -> Article:
+        texts = ("Envoys met in Geneva on Sunday.", second, "Talks resume in Abu Dhabi on Tuesday, Reuters said.")
+        blocks = tuple(Block("paragraph", text, i + 1) for i, text in enumerate(texts))
+        return Article("edit", "edit.txt", "Edit", None, blocks, (), (), SourceMeta(None, None, None), "")
+
+    nlp_pipeline.parse_article(pipeline, article("The draft has 28 points, an official said."))
+    batches: list[list[str]] = []
+    real_pipe = pipeline.nlp.pipe
+
+    def spy(texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+        batches.append(list(texts))
+        return real_pipe(batches[-1], batch_size=batch_size)
+
+    monkeypatch.setattr(pipeline.nlp, "pipe", spy)
+    edited = article("The draft now has 19 points, Andriy Yermak told reporters in Kyiv.")
+    again = nlp_pipeline.parse_article(pipeline, edited)
+    assert batches == [["The draft now has 19 points, Andriy Yermak told reporters in Kyiv."]]
+    monkeypatch.undo()
+    fresh = nlp_pipeline.parse_article(nlp_pipeline.build_pipeline(EMPTY_STORY), edited)
+    assert again == fresh and "Andriy Yermak" in {m.text for m in again.mentions}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 
 from generator.assemble.identity import document_terms, group_documents, same_event
 from generator.assemble.split import CANDIDATES_PER_TERM, split_mixed, trigger_meaning
@@ -54,7 +55,9 @@ def _same_frame(a: EventMention, b: EventMention) -> bool:
         same_event(a.frame, b.frame))
 
 
-def similar(a: EventMention, b: EventMention, people: set[str], common: frozenset[str] = frozenset()) -> str:
+def similar(
+    a: EventMention, b: EventMention, people: AbstractSet[str], common: frozenset[str] = frozenset()
+) -> str:
     """Two reports of one event: same kind (or announced ahead and then reported), dates that meet, and the same
     happening in other words.
 
@@ -89,6 +92,14 @@ def similar(a: EventMention, b: EventMention, people: set[str], common: frozense
     distinctive = bool((words_a & words_b) - common) and a.date.precision == b.date.precision in ("day", "year")
     joined = shared >= 2 or (shared >= 1 and bool(participants)) or bool(participants & people) or distinctive
     return meet if joined or (meet == "same" and _same_frame(a, b)) else ""
+
+
+_KEPT_SETTING: Kept[tuple[frozenset[str], ...]] = Kept("event grouping's people and common words")
+_KEPT_PAIRS: Kept[str] = Kept("report comparisons")  # whether two reports tell one event, by their ids
+
+
+def _as_given(*values: frozenset[str]) -> tuple[frozenset[str], ...]:
+    return values
 
 
 class _UnionFind:
@@ -159,6 +170,7 @@ def group_reports(
             buckets[f"year:{year}"].append(i)  # 'the 1987 accord' may be the one signed in May 1987
     usage: Counter[str] = Counter(term for event in events for term in set(event.keywords))
     common = frozenset(t for t, n in usage.items() if n > max(COMMON_FROM, len(events) * COMMON_SHARE))
+    known, common = _KEPT_SETTING.call("corpus", _as_given, frozenset(people), common)  # last build's, when equal
     coarse: dict[int, tuple[int, int]] = {}  # a month-dated report -> (shared words, the dated report it fits best)
     terms = [_terms(event, people) for event in events]  # once per report, not once per block it is in
     for members in buckets.values():
@@ -173,7 +185,8 @@ def group_reports(
                 for j in postings[term][-CANDIDATES_PER_TERM:]:
                     if j not in compared and union.find(i) != union.find(j) and union.joinable(i, j):
                         compared.add(j)
-                        meet = similar(events[i], events[j], people, common)
+                        pair = (events[i].id, events[j].id)
+                        meet = _KEPT_PAIRS.call(pair, similar, events[i], events[j], known, common)
                         if meet == "same":
                             union.union(i, j)
                         elif meet == "within":

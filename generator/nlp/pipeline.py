@@ -61,10 +61,21 @@ class Pipeline:
     one_token_aliases: dict[str, str] = field(default_factory=dict)  # every alias that is a single token
     variant_cache: dict[str, str | None] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # plain spelling of every registered name -> actor
+    recent_docs: dict[str, Doc] = field(default_factory=dict)  # the last article's parsed pieces, by their text
 
     def __post_init__(self) -> None:
         self.plain_names = {plain(alias): actor for alias, actor in self.one_word_names.items()}
         self.plain_choices = tuple(self.plain_names)  # built once: looked up for every unknown capitalised word
+
+    def docs(self, texts: list[str]) -> list[Doc]:
+        """The parsed docs of one article's pieces, in order. A piece the last article parsed here also held is
+        given back, not parsed again: spaCy parses each text on its own (a piece's parse does not depend on the
+        texts batched with it), so a server's rebuild after an edit to one paragraph parses that paragraph."""
+        known = self.recent_docs
+        parsed = model_docs(self.nlp, [text for text in texts if text not in known])
+        docs = [known[text] if text in known else next(parsed) for text in texts]
+        self.recent_docs = dict(zip(texts, docs, strict=True))
+        return docs
 
     def lemmas(self, text: str) -> list[tuple[str, str]]:
         """A text's words, lower case, each with its lemma as the articles' parse reads it (for an editor's text,
@@ -357,7 +368,7 @@ def segment_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
     units = [(i, block.kind, block.text) for i, block in enumerate(article.blocks)]
     units += [(len(article.blocks) + i, "related", item.text) for i, item in enumerate(article.related)]
     pieces = [(index, kind, piece) for index, kind, text in units for piece in model_chunks(text)]
-    for (block_index, kind, _text), doc in zip(pieces, model_docs(pipeline.nlp, (p[2] for p in pieces)), strict=True):
+    for (block_index, kind, _text), doc in zip(pieces, pipeline.docs([p[2] for p in pieces]), strict=True):
         spans = [doc[:]] if kind in ("heading", "related") else list(doc.sents)
         for span, ents in zip(spans, _entities_by_span(spans, doc.ents), strict=True):
             text = span.text.strip()
