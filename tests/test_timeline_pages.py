@@ -57,14 +57,15 @@ def test_a_short_timeline_is_one_page(site: Site) -> None:
 def test_every_entry_is_on_the_page_its_links_point_to(site: Site) -> None:
     files = render_site(site, TEMPLATES)
     _contexts, entry_page = pages.timeline_pages(site.timeline, "timeline.md", len(site.sources))
-    assert "timeline/2025-11-p2.md" in files and "timeline/background.md" in files
+    assert "timeline/2025-11-p2.md" in files and "timeline/background-2000s.md" in files
     for entry in site.timeline:
         page = entry_page[entry.id]
         assert page != "timeline.md"
         assert f'id="e-{entry.id}"' in files[page], (entry.summary, page)
     background = [e for e in site.timeline if e.kind == "background"]
-    assert {entry_page[e.id] for e in background} == {"timeline/background.md", "timeline/background-p2.md"}
-    assert "The 2004 Orange Revolution" in files["timeline/background.md"] + files["timeline/background-p2.md"]
+    decades = {"timeline/background-2000s.md", "timeline/background-2010s.md", "timeline/background-2020s.md"}
+    assert {entry_page[e.id] for e in background} == decades  # few background dates: a page per decade
+    assert "The 2004 Orange Revolution" in files["timeline/background-2000s.md"]
 
 
 @pytest.mark.usefixtures("two_per_page")
@@ -97,7 +98,9 @@ def test_the_index_lists_months_not_pages_and_shows_the_latest_dated_events(site
     assert [re.sub(r"<[^>]+>", "", line) for line in lines] == [
         f"November 2025 ({november} entries on {-(-november // 2)} pages)",
         "Date uncertain (1 entry)",
-        "Background dates (3 entries on 2 pages)",
+        "Background dates: the 2000s (1 entry)",
+        "Background dates: the 2010s (1 entry)",
+        "Background dates: the 2020s (1 entry)",
     ]
     latest = index.split("## Latest events", 1)[1]
     assert "<time>23 Nov 2025</time>" in latest and "<time>29–30 Nov 2025</time>" in latest
@@ -141,7 +144,7 @@ def test_the_index_does_not_grow_with_the_corpus(site: Site) -> None:
         assert len(index["entries"]) <= pages.LATEST_ON_INDEX
         assert len(entry_page) == len(site.timeline) * times
         sizes.append((len(index["directory"]), len(index["entries"])))
-    assert sizes[0] == sizes[1] == (3, pages.LATEST_ON_INDEX)
+    assert sizes[0] == sizes[1] == (5, pages.LATEST_ON_INDEX)
 
 
 def test_the_overview_strip_stays_short_when_many_entries_share_days(site: Site) -> None:
@@ -183,7 +186,27 @@ def test_a_month_page_states_its_own_counts_and_the_first_page_the_storys(site: 
     assert contexts[background]["story_count"] is None and contexts["timeline.md"]["source_count"] == len(site.sources)
     assert contexts["timeline/2025-11.md"]["next"] == pages.Neighbour("November 2025 (part 2 of 6)",
                                                                       "timeline/2025-11-p2.md")  # fmt: skip
-    assert grown["timeline/background.md"]["source_count"] is None
+    assert grown["timeline/background-2000s.md"]["source_count"] is None
+
+
+@pytest.mark.usefixtures("two_per_page")
+def test_a_new_background_date_changes_its_own_page_not_the_pages_after_it(site: Site) -> None:
+    """Background pages are a month of many dates, the rest of a year of many, or a decade: one more date (a
+    server's rebuild after an edit) changes the page it joins, where pages cut by count would all shift."""
+    background = [e for e in site.timeline if e.kind == "background"]
+    dates = [e for e in _copies(background, 30)]  # 30 of each date: each month or year of them is a page's worth
+    before, _entry_page = pages.timeline_pages(dates, "timeline.md", len(site.sources))
+    titles = sorted({c["part"].group for path, c in before.items() if c["part"]})
+    assert titles == ["Background dates: 2004", "Background dates: 2014", "Background dates: February 2022"]
+    added = dataclasses.replace(background[0], id="one-more")  # one more report of 2004: it goes first
+    after, entry_page = pages.timeline_pages([added, *dates], "timeline.md", len(site.sources))
+    assert entry_page["one-more"] == "timeline/background-2004.md"
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    neighbour = "timeline/background-2014.md"  # its pager names the page before it: 2004's last part
+    assert "timeline.md" in changed and neighbour in changed
+    assert all(p.startswith("timeline/background-2004") for p in changed - {"timeline.md", neighbour})
+    others = {p for p in before if p.startswith(("timeline/background-2014-", "timeline/background-2022"))}
+    assert len(others) == 2 * 15 - 1 and not others & changed  # 30 dates, two to a page
 
 
 def test_each_kind_of_timeline_page_names_what_it_lists(site: Site) -> None:

@@ -4,14 +4,16 @@ for a large one, with an index page whose size does not grow with the number of 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.core.model import TimelineEntry
+from generator.core.model import DateValue, TimelineEntry
 from generator.publish.labels import date_label, latest_key
 from generator.publish.timeline_view import group_by_month, month_key, month_label, timeline_strip
 from generator.publish.urls import entry_url, relative
 
 PER_PAGE = 100  # entries on one timeline page; more are split into month pages and background pages
+BUSY = 25  # background dates of one month (or the rest of one year) that make a page of their own
 LATEST_ON_INDEX = 30  # the newest story entries shown on the index page of a split timeline
 BACKGROUND = "background"
 UNCERTAIN = "uncertain"  # the page of the events with no date (`timeline_view.month_key`)
@@ -21,8 +23,8 @@ UNCERTAIN = "uncertain"  # the page of the events with no date (`timeline_view.m
 class TimelinePart:
     """One page of a split timeline: `part` of `parts` of a month (or of the background dates)."""
 
-    key: str  # "2025-11", "2025-11-p2", "uncertain", "background", "background-p3"
-    group: str  # what a reader calls the whole it is part of: "November 2025", "Background dates"
+    key: str  # "2025-11", "2025-11-p2", "uncertain", "background-2009-04", "background-1990s-p3"
+    group: str  # what a reader calls the whole it is part of: "November 2025", "Background dates: 2009"
     part: int
     parts: int
     entries: list[TimelineEntry]
@@ -49,7 +51,9 @@ class TimelinePart:
         return len({c.source for e in self.entries for c in e.citations})
 
 
-def paginate(entries: list[TimelineEntry], per_page: int, group_of=month_key) -> list[TimelinePart]:  # type: ignore[no-untyped-def]
+def paginate(  # type: ignore[no-untyped-def]
+    entries: list[TimelineEntry], per_page: int, group_of=month_key, prefix: str = "", label_of=month_label
+) -> list[TimelinePart]:
     """Date-ordered entries split into pages: one per group (a month by default), big groups cut in parts."""
     groups: dict[str, list[TimelineEntry]] = {}
     for entry in entries:
@@ -58,9 +62,39 @@ def paginate(entries: list[TimelineEntry], per_page: int, group_of=month_key) ->
     for key, items in groups.items():
         starts = range(0, len(items), per_page)
         for part, start in enumerate(starts, start=1):
-            page_key = key if part == 1 else f"{key}-p{part}"
-            pages.append(TimelinePart(page_key, month_label(key), part, len(starts), items[start : start + per_page]))
+            page_key = f"{prefix}{key}" if part == 1 else f"{prefix}{key}-p{part}"
+            pages.append(TimelinePart(page_key, label_of(key), part, len(starts), items[start : start + per_page]))
     return pages
+
+
+def background_groups(background: list[TimelineEntry]) -> tuple[Callable[[DateValue], str], Callable[[str], str]]:
+    """How background dates share pages, and each group's name: a month of many has a page of its own, the rest
+    of a year of many too, and the rest go to their decade's page. A new background date changes its own
+    group's page, not every page after it (as pages cut by count would)."""
+    months = Counter(month_key(e.date) for e in background)
+    busy_months = {m for m, n in months.items() if len(m) == 7 and n >= BUSY}
+    years: Counter[str] = Counter()
+    for month, count in months.items():
+        if month not in busy_months and month[:4].isdigit():
+            years[month[:4]] += count
+    busy_years = {y for y, n in years.items() if n >= BUSY}
+
+    def group(date: DateValue) -> str:
+        month = month_key(date)
+        if month in busy_months or not month[:4].isdigit():
+            return month
+        return month[:4] if month[:4] in busy_years else f"{month[:3]}0s"
+
+    def label(key: str) -> str:
+        if key.endswith("0s"):
+            rest = ", other years" if any(y.startswith(key[:3]) for y in busy_years) else ""
+            return f"Background dates: the {key}{rest}"
+        if len(key) == 4:
+            rest = ", other months" if any(m.startswith(key) for m in busy_months) else ""
+            return f"Background dates: {key}{rest}"
+        return f"Background dates: {month_label(key) if key != UNCERTAIN else 'date uncertain'}"
+
+    return group, label
 
 
 def _actors_by_count(entries: list[TimelineEntry]) -> list[str]:
@@ -138,7 +172,8 @@ def timeline_pages(
     if len(story) <= PER_PAGE and len(background) <= PER_PAGE:
         return {index_path: _page("Timeline", story, background, **totals)}, {e.id: index_path for e in timeline}
     story_parts = paginate(story, PER_PAGE)
-    background_parts = paginate(background, PER_PAGE, lambda _date: BACKGROUND)
+    group, label = background_groups(background)
+    background_parts = paginate(background, PER_PAGE, group, f"{BACKGROUND}-", label)
     entry_page = {e.id: part.path for part in story_parts + background_parts for e in part.entries}
     contexts: dict[str, dict] = {}
     for sequence in (story_parts, background_parts):

@@ -48,8 +48,6 @@ def month_key(value: DateValue) -> str:
 def month_label(key: str) -> str:
     if key == "uncertain":
         return "Date uncertain"
-    if key == "background":
-        return "Background dates"
     if len(key) == 4:
         return key
     return dt.date.fromisoformat(key + "-01").strftime("%B %Y")
