@@ -57,15 +57,15 @@ def test_a_short_timeline_is_one_page(site: Site) -> None:
 def test_every_entry_is_on_the_page_its_links_point_to(site: Site) -> None:
     files = render_site(site, TEMPLATES)
     _contexts, entry_page = pages.timeline_pages(site.timeline, "timeline.md", len(site.sources))
-    assert "timeline/2025-11-p2.md" in files and "timeline/background-2000s.md" in files
+    assert "timeline/2025-11-p2.md" in files and "timeline/background-20xx.md" in files
     for entry in site.timeline:
         page = entry_page[entry.id]
         assert page != "timeline.md"
         assert f'id="e-{entry.id}"' in files[page], (entry.summary, page)
     background = [e for e in site.timeline if e.kind == "background"]
-    decades = {"timeline/background-2000s.md", "timeline/background-2010s.md", "timeline/background-2020s.md"}
-    assert {entry_page[e.id] for e in background} == decades  # few background dates: a page per decade
-    assert "The 2004 Orange Revolution" in files["timeline/background-2000s.md"]
+    century = {"timeline/background-20xx.md", "timeline/background-20xx-p2.md"}
+    assert {entry_page[e.id] for e in background} == century  # few background dates: their century's pages
+    assert "The 2004 Orange Revolution" in files["timeline/background-20xx.md"]
 
 
 @pytest.mark.usefixtures("two_per_page")
@@ -98,9 +98,7 @@ def test_the_index_lists_months_not_pages_and_shows_the_latest_dated_events(site
     assert [re.sub(r"<[^>]+>", "", line) for line in lines] == [
         f"November 2025 ({november} entries on {-(-november // 2)} pages)",
         "Date uncertain (1 entry)",
-        "Background dates: the 2000s (1 entry)",
-        "Background dates: the 2010s (1 entry)",
-        "Background dates: the 2020s (1 entry)",
+        "Background dates: 2000–2099 (3 entries on 2 pages)",
     ]
     latest = index.split("## Latest events", 1)[1]
     assert "<time>23 Nov 2025</time>" in latest and "<time>29–30 Nov 2025</time>" in latest
@@ -138,13 +136,15 @@ def test_key_dates_with_no_timeline_entry_get_no_link_to_a_key_dates_view(
 @pytest.mark.usefixtures("two_per_page")
 def test_the_index_does_not_grow_with_the_corpus(site: Site) -> None:
     sizes = []
-    for times in (10, 100):
+    for times in (10, 100, 1000):
         contexts, entry_page = pages.timeline_pages(_copies(site.timeline, times), "timeline.md", len(site.sources))
         index = contexts["timeline.md"]
         assert len(index["entries"]) <= pages.LATEST_ON_INDEX
         assert len(entry_page) == len(site.timeline) * times
         sizes.append((len(index["directory"]), len(index["entries"])))
-    assert sizes[0] == sizes[1] == (5, pages.LATEST_ON_INDEX)
+    # a line per month of the story and per group of background dates: ten of each date share their century's
+    # page, a hundred make a page of their year (or month), and then the index stays the size it is
+    assert sizes == [(3, pages.LATEST_ON_INDEX), (5, pages.LATEST_ON_INDEX), (5, pages.LATEST_ON_INDEX)]
 
 
 def test_the_overview_strip_stays_short_when_many_entries_share_days(site: Site) -> None:
@@ -186,7 +186,7 @@ def test_a_month_page_states_its_own_counts_and_the_first_page_the_storys(site: 
     assert contexts[background]["story_count"] is None and contexts["timeline.md"]["source_count"] == len(site.sources)
     assert contexts["timeline/2025-11.md"]["next"] == pages.Neighbour("November 2025 (part 2 of 6)",
                                                                       "timeline/2025-11-p2.md")  # fmt: skip
-    assert grown["timeline/background-2000s.md"]["source_count"] is None
+    assert grown["timeline/background-20xx.md"]["source_count"] is None
 
 
 @pytest.mark.usefixtures("two_per_page")

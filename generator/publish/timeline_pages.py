@@ -68,9 +68,9 @@ def paginate(  # type: ignore[no-untyped-def]
 
 
 def background_groups(background: list[TimelineEntry]) -> tuple[Callable[[DateValue], str], Callable[[str], str]]:
-    """How background dates share pages, and each group's name: a month of many has a page of its own, the rest
-    of a year of many too, and the rest go to their decade's page. A new background date changes its own
-    group's page, not every page after it (as pages cut by count would)."""
+    """How background dates share pages, and each group's name: a month of many dates has a page of its own, the
+    rest of a year of many too, then the rest of a decade of many; the rest go to their century's page. A new
+    background date changes its own group's page, not every page after it (as pages cut by count would)."""
     months = Counter(month_key(e.date) for e in background)
     busy_months = {m for m, n in months.items() if len(m) == 7 and n >= BUSY}
     years: Counter[str] = Counter()
@@ -78,14 +78,24 @@ def background_groups(background: list[TimelineEntry]) -> tuple[Callable[[DateVa
         if month not in busy_months and month[:4].isdigit():
             years[month[:4]] += count
     busy_years = {y for y, n in years.items() if n >= BUSY}
+    decades: Counter[str] = Counter()
+    for year, count in years.items():
+        if year not in busy_years:
+            decades[year[:3]] += count
+    busy_decades = {d for d, n in decades.items() if n >= BUSY}
 
     def group(date: DateValue) -> str:
         month = month_key(date)
         if month in busy_months or not month[:4].isdigit():
             return month
-        return month[:4] if month[:4] in busy_years else f"{month[:3]}0s"
+        if month[:4] in busy_years:
+            return month[:4]
+        return f"{month[:3]}0s" if month[:3] in busy_decades else f"{month[:2]}xx"
 
     def label(key: str) -> str:
+        if key.endswith("xx"):
+            rest = ", other years" if any(y.startswith(key[:2]) for y in busy_years | busy_decades) else ""
+            return f"Background dates: {key[:2]}00–{key[:2]}99{rest}"
         if key.endswith("0s"):
             rest = ", other years" if any(y.startswith(key[:3]) for y in busy_years) else ""
             return f"Background dates: the {key}{rest}"
