@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,13 @@ from generator.build.cache import BuildInputs
 from generator.build.pipeline import build_outputs
 from generator.config import load_story
 from generator.core import kept
+from generator.core.model import Site
 from generator.publish import render_memo
+from generator.publish.render import render_site
 from tests.conftest import ROOT, SEEDS, STORY
 
 ARTICLE = "000_a5c0679ffe64ab60"
+TEMPLATES = ROOT / "templates"
 
 
 pytestmark = pytest.mark.usefixtures("forget_rebuilds")
@@ -135,3 +139,19 @@ def test_a_serving_process_loads_the_model_once_and_a_build_frees_it(
     article.write_text(article.read_text(encoding="utf-8") + "\n\nA last line.\n", encoding="utf-8")
     build_outputs(dataclasses.replace(inputs, keep=False))
     assert len(loads) == 2 and pipeline._WORKER is None  # `mkdocs build`: the model is let go before MkDocs runs
+
+
+def test_pages_that_only_name_an_actor_are_given_back_when_its_profile_changes(site: Site) -> None:
+    """A timeline entry or a source names an actor by a chip (its name, kind and page): a change to the actor's
+    counts or quotes renders its own page again, not every page that names it."""
+    render_site(site, TEMPLATES, keep=True)
+    first = {path: page.text for path, page in render_memo._LAST.pages.items()}  # type: ignore[union-attr]
+    named = Counter(a for e in site.timeline for a in e.actors)
+    actor = next(a for a in site.actors if a.mentions and named[a.name] and a.kind == "person")
+    counted = dataclasses.replace(actor, mentions={source: n + 1 for source, n in actor.mentions.items()})
+    edited = dataclasses.replace(site, actors=[counted if a is actor else a for a in site.actors])
+    again = render_memo._LAST.pages if render_site(edited, TEMPLATES, keep=True) else {}  # type: ignore[union-attr]
+    drawn = {path for path, page in again.items() if page.text is not first[path]}
+    assert f'href="actors/{actor.slug}.html"' in first["timeline.md"]  # a chip on the timeline
+    assert "timeline.md" not in drawn and not any(path.startswith("sources/") for path in drawn - {"sources/index.md"})
+    assert f"actors/{actor.slug}.md" in drawn

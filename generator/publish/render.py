@@ -19,7 +19,7 @@ from generator.core.model import (
     TimelineEntry,
 )
 from generator.core.text import shorten
-from generator.core.types import Precision
+from generator.core.types import ActorKind, Precision
 from generator.publish import render_memo
 from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
 from generator.publish.exports.files import export_files
@@ -107,6 +107,16 @@ def _addresser(here: str, site_url: str | None) -> Address:
     )
 
 
+@dataclass(frozen=True)
+class ActorChip:
+    """What a page that names an actor shows of it: its name and kind, linked to its page. Pages read this, not
+    the profile, so an actor whose counts or quotes change leaves the pages that only name it as they were."""
+
+    name: str
+    kind: ActorKind
+    slug: str
+
+
 @dataclass
 class _Build:
     """What every page of one build shares: the renderer, the site, the template context and page dates."""
@@ -159,7 +169,7 @@ def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
     """The context every template gets."""
     return {
         "site": site,
-        "actors_by_name": {a.name: a for a in site.actors if a.mentions},
+        "actor_chips": {a.name: ActorChip(a.name, a.kind, a.slug) for a in site.actors if a.mentions},
         "titles": {s.article.id: s.article.title for s in site.sources},
         "source_labels": {s.article.id: s.article.meta.outlet or shorten(s.article.title, 32) for s in site.sources},
         "entries_by_id": {e.id: e for e in site.timeline},
