@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.core.model import Site, TimelineEntry
+from generator.core.model import DateValue, Site, TimelineEntry
+from generator.core.types import Precision
 from generator.publish import timeline_pages as pages
 from generator.publish.labels import date_label
 from generator.publish.render import render_site
@@ -98,7 +99,7 @@ def test_the_index_lists_months_not_pages_and_shows_the_latest_dated_events(site
     assert [re.sub(r"<[^>]+>", "", line) for line in lines] == [
         f"November 2025 ({november} entries on {-(-november // 2)} pages)",
         "Date uncertain (1 entry)",
-        "Background dates: 2000–2099 (3 entries on 2 pages)",
+        "Background dates, 2000–2099 (3 entries on 2 pages)",
     ]
     latest = index.split("## Latest events", 1)[1]
     assert "<time>23 Nov 2025</time>" in latest and "<time>29–30 Nov 2025</time>" in latest
@@ -194,10 +195,10 @@ def test_a_new_background_date_changes_its_own_page_not_the_pages_after_it(site:
     """Background pages are a month of many dates, the rest of a year of many, or a decade: one more date (a
     server's rebuild after an edit) changes the page it joins, where pages cut by count would all shift."""
     background = [e for e in site.timeline if e.kind == "background"]
-    dates = [e for e in _copies(background, 30)]  # 30 of each date: each month or year of them is a page's worth
+    dates = _copies(background, 30)  # 30 of each date: each month or year of them is a page's worth
     before, _entry_page = pages.timeline_pages(dates, "timeline.md", len(site.sources))
     titles = sorted({c["part"].group for path, c in before.items() if c["part"]})
-    assert titles == ["Background dates: 2004", "Background dates: 2014", "Background dates: February 2022"]
+    assert titles == ["Background dates, 2004", "Background dates, 2014", "Background dates, February 2022"]
     added = dataclasses.replace(background[0], id="one-more")  # one more report of 2004: it goes first
     after, entry_page = pages.timeline_pages([added, *dates], "timeline.md", len(site.sources))
     assert entry_page["one-more"] == "timeline/background-2004.md"
@@ -209,7 +210,33 @@ def test_a_new_background_date_changes_its_own_page_not_the_pages_after_it(site:
     assert len(others) == 2 * 15 - 1 and not others & changed  # 30 dates, two to a page
 
 
+def test_background_groups_keep_their_order_and_say_what_has_a_page_of_its_own(site: Site) -> None:
+    """A group's place comes from its key alone (a century from its first year), so a new date in a leftover
+    group moves no page; a group whose month has a page of its own says it holds the other dates."""
+    base = next(e for e in site.timeline if e.kind == "background")
+
+    def at(day: str, count: int, tag: str) -> list[TimelineEntry]:
+        value = DateValue(day, Precision.DAY if len(day) == 10 else Precision.YEAR)
+        return [dataclasses.replace(base, id=f"{tag}-{i}", date=value) for i in range(count)]
+
+    def parts(background: list[TimelineEntry]) -> list[pages.TimelinePart]:
+        groups = pages.BackgroundGroups.of(background)
+        return pages.paginate(background, 100, groups.group, "background-", groups.label, groups.order)
+
+    before = parts([*at("1998", 1, "a"), *at("2004-03-10", 30, "b"), *at("2010", 1, "c")])
+    assert [(p.key, p.group) for p in before] == [
+        ("background-19xx", "Background dates, 1900–1999"),
+        ("background-20xx", "Background dates, 2000–2099, other dates"),
+        ("background-2004-03", "Background dates, March 2004"),
+    ]
+    after = parts([*at("1998", 1, "a"), *at("2001", 1, "d"), *at("2004-03-10", 30, "b"), *at("2010", 1, "c")])
+    assert [p.key for p in after] == [p.key for p in before]
+    assert [p.key for p, q in zip(before, after, strict=True) if p != q] == ["background-20xx"]
+    busy = parts([*at("1995", 30, "e"), *at("1996-06-01", 30, "f")])
+    assert [p.group for p in busy] == ["Background dates, 1995", "Background dates, June 1996"]
+
+
 def test_each_kind_of_timeline_page_names_what_it_lists(site: Site) -> None:
     part = pages.paginate(site.timeline, 100)[0]
-    named = {key: dataclasses.replace(part, key=key).noun for key in ("2025-11", "uncertain", "background-p2")}
-    assert named == {"2025-11": "dated event", "uncertain": "undated event", "background-p2": "background date"}
+    named = {key: dataclasses.replace(part, key=key).noun for key in ("2025-11", "uncertain", "background-20xx-p2")}
+    assert named == {"2025-11": "dated event", "uncertain": "undated event", "background-20xx-p2": "background date"}

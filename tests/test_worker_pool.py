@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests.conftest import ROOT
 
 SCRIPT = textwrap.dedent(
@@ -31,6 +33,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="spawned workers cannot import a function of `python -c`")
 def test_a_pool_ended_under_a_servers_sigterm_handler_prints_no_traceback() -> None:
     done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -70,7 +70,8 @@ class Pipeline:
     def docs(self, texts: list[str]) -> list[Doc]:
         """The parsed docs of one article's pieces, in order. A piece the last article parsed here also held is
         given back, not parsed again: spaCy parses each text on its own (a piece's parse does not depend on the
-        texts batched with it), so a server's rebuild after an edit to one paragraph parses that paragraph."""
+        texts batched with it). So a server's second edit of an article parses the edited paragraph alone; the
+        first parses it whole (the first build's parses were made by the workers, or read from the cache)."""
         known = self.recent_docs
         parsed = model_docs(self.nlp, [text for text in texts if text not in known])
         docs = [known[text] if text in known else next(parsed) for text in texts]

@@ -179,7 +179,7 @@ def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
         "column_sources": column_sources(site),
         "exclude_sources_from_search": len(site.sources) > SEARCH_SOURCES_UP_TO,
         "entry_page": entry_page,
-        "key_day_set": {k.date for k in site.key_dates if k.entry},  # the days with an entry to show
+        "key_day_set": {e.date.date for e in _key_entries(site)},  # the key dates the timeline has an entry of
     }
 
 

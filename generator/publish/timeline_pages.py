@@ -13,7 +13,7 @@ from generator.publish.timeline_view import group_by_month, month_key, month_lab
 from generator.publish.urls import entry_url, relative
 
 PER_PAGE = 100  # entries on one timeline page; more are split into month pages and background pages
-BUSY = 25  # background dates of one month (or the rest of one year) that make a page of their own
+BUSY = 25  # background dates of one month (or the rest of a year, or of a decade) that make a page of their own
 LATEST_ON_INDEX = 30  # the newest story entries shown on the index page of a split timeline
 BACKGROUND = "background"
 UNCERTAIN = "uncertain"  # the page of the events with no date (`timeline_view.month_key`)
@@ -21,10 +21,10 @@ UNCERTAIN = "uncertain"  # the page of the events with no date (`timeline_view.m
 
 @dataclass
 class TimelinePart:
-    """One page of a split timeline: `part` of `parts` of a month (or of the background dates)."""
+    """One page of a split timeline: `part` of `parts` of a month (or of a group of background dates)."""
 
     key: str  # "2025-11", "2025-11-p2", "uncertain", "background-2009-04", "background-1990s-p3"
-    group: str  # what a reader calls the whole it is part of: "November 2025", "Background dates: 2009"
+    group: str  # what a reader calls the whole it is part of: "November 2025", "Background dates, 2009"
     part: int
     parts: int
     entries: list[TimelineEntry]
@@ -51,15 +51,22 @@ class TimelinePart:
         return len({c.source for e in self.entries for c in e.citations})
 
 
-def paginate(  # type: ignore[no-untyped-def]
-    entries: list[TimelineEntry], per_page: int, group_of=month_key, prefix: str = "", label_of=month_label
+def paginate(
+    entries: list[TimelineEntry],
+    per_page: int,
+    group_of: Callable[[DateValue], str] = month_key,
+    prefix: str = "",
+    label_of: Callable[[str], str] = month_label,
+    order: Callable[[str], tuple[str, str]] | None = None,
 ) -> list[TimelinePart]:
-    """Date-ordered entries split into pages: one per group (a month by default), big groups cut in parts."""
+    """Date-ordered entries split into pages: one per group (a month by default), big groups cut in parts; the
+    groups in the order their first entries come, or by `order` of their keys."""
     groups: dict[str, list[TimelineEntry]] = {}
     for entry in entries:
         groups.setdefault(group_of(entry.date), []).append(entry)
     pages = []
-    for key, items in groups.items():
+    for key in sorted(groups, key=order) if order else groups:
+        items = groups[key]
         starts = range(0, len(items), per_page)
         for part, start in enumerate(starts, start=1):
             page_key = f"{prefix}{key}" if part == 1 else f"{prefix}{key}-p{part}"
@@ -67,44 +74,56 @@ def paginate(  # type: ignore[no-untyped-def]
     return pages
 
 
-def background_groups(background: list[TimelineEntry]) -> tuple[Callable[[DateValue], str], Callable[[str], str]]:
-    """How background dates share pages, and each group's name: a month of many dates has a page of its own, the
-    rest of a year of many too, then the rest of a decade of many; the rest go to their century's page. A new
-    background date changes its own group's page, not every page after it (as pages cut by count would)."""
-    months = Counter(month_key(e.date) for e in background)
-    busy_months = {m for m, n in months.items() if len(m) == 7 and n >= BUSY}
-    years: Counter[str] = Counter()
-    for month, count in months.items():
-        if month not in busy_months and month[:4].isdigit():
-            years[month[:4]] += count
-    busy_years = {y for y, n in years.items() if n >= BUSY}
-    decades: Counter[str] = Counter()
-    for year, count in years.items():
-        if year not in busy_years:
-            decades[year[:3]] += count
-    busy_decades = {d for d, n in decades.items() if n >= BUSY}
+@dataclass(frozen=True)
+class BackgroundGroups:
+    """How background dates share pages: a month of many dates has a page of its own, then the rest of a year of
+    many, then the rest of a decade of many; the rest go to their century's page. A new background date changes
+    its own group's page (and its neighbours' pagers), not every page after it as pages cut by count would."""
 
-    def group(date: DateValue) -> str:
+    busy: frozenset[str]  # months ('2009-04'), years ('2009') and decades ('199') of many dates
+
+    @classmethod
+    def of(cls, background: list[TimelineEntry]) -> BackgroundGroups:
+        months = Counter(month_key(e.date) for e in background)
+        busy = {m for m, n in months.items() if len(m) == 7 and n >= BUSY}
+        for width in (4, 3):  # the rest of each year, then of each decade
+            rest: Counter[str] = Counter()
+            for month, count in months.items():
+                if month[:4].isdigit() and not _covered(month, busy, width):
+                    rest[month[:width]] += count
+            busy |= {prefix for prefix, n in rest.items() if n >= BUSY}
+        return cls(frozenset(busy))
+
+    def group(self, date: DateValue) -> str:
+        """The group key: '2009-04', '2009', '1990s', '19xx', or 'uncertain'."""
         month = month_key(date)
-        if month in busy_months or not month[:4].isdigit():
+        if not month[:4].isdigit():
             return month
-        if month[:4] in busy_years:
-            return month[:4]
-        return f"{month[:3]}0s" if month[:3] in busy_decades else f"{month[:2]}xx"
+        for width in (7, 4, 3):
+            if len(month) >= width and month[:width] in self.busy:
+                return month[:width] if width > 3 else f"{month[:3]}0s"
+        return f"{month[:2]}xx"
 
-    def label(key: str) -> str:
-        if key.endswith("xx"):
-            rest = ", other years" if any(y.startswith(key[:2]) for y in busy_years | busy_decades) else ""
-            return f"Background dates: {key[:2]}00–{key[:2]}99{rest}"
-        if key.endswith("0s"):
-            rest = ", other years" if any(y.startswith(key[:3]) for y in busy_years) else ""
-            return f"Background dates: the {key}{rest}"
-        if len(key) == 4:
-            rest = ", other months" if any(m.startswith(key) for m in busy_months) else ""
-            return f"Background dates: {key}{rest}"
-        return f"Background dates: {month_label(key) if key != UNCERTAIN else 'date uncertain'}"
+    def label(self, key: str) -> str:
+        """'Background dates, April 2009', '…, 2009, other dates' (when a month of it has a page), '…, 1990–1999'."""
+        if not key[:2].isdigit() or len(key) == 7:  # 'uncertain', or a month
+            return f"Background dates, {month_label(key) if key != UNCERTAIN else 'date uncertain'}"
+        prefix = key if key.isdigit() else key[:3] if key.endswith("0s") else key[:2]  # a year, a decade, a century
+        span = key if key.isdigit() else f"{prefix.ljust(4, '0')}–{prefix.ljust(4, '9')}"
+        rest = ", other dates" if any(b != prefix and b.startswith(prefix) for b in self.busy) else ""
+        return f"Background dates, {span}{rest}"
 
-    return group, label
+    @staticmethod
+    def order(key: str) -> tuple[str, str]:
+        """Groups by the first date they can hold ('19xx' from 1900, '1990s' from 1990); undated ones last."""
+        if not key[:2].isdigit():
+            return ("~", key)
+        return (key[:2] + "00" if key.endswith("xx") else key[:4], key)
+
+
+def _covered(month: str, busy: set[str], width: int) -> bool:
+    """Whether a month's dates already have a page of a narrower group than `width` characters of it."""
+    return any(month[:w] in busy for w in (7, 4, 3) if w > width and len(month) >= w)
 
 
 def _actors_by_count(entries: list[TimelineEntry]) -> list[str]:
@@ -148,7 +167,7 @@ def _link(here: str, target: str, entry_id: str) -> str:
 
 
 def _directory(parts: list[TimelinePart]) -> list[tuple[str, int, str, int]]:
-    """One line per month (or for the background): its name, entries, first page and number of pages."""
+    """One line per month (or group of background dates): its name, entries, first page and number of pages."""
     lines: list[tuple[str, int, str, int]] = []
     for part in parts:
         if part.part == 1:
@@ -182,8 +201,8 @@ def timeline_pages(
     if len(story) <= PER_PAGE and len(background) <= PER_PAGE:
         return {index_path: _page("Timeline", story, background, **totals)}, {e.id: index_path for e in timeline}
     story_parts = paginate(story, PER_PAGE)
-    group, label = background_groups(background)
-    background_parts = paginate(background, PER_PAGE, group, f"{BACKGROUND}-", label)
+    groups = BackgroundGroups.of(background)
+    background_parts = paginate(background, PER_PAGE, groups.group, f"{BACKGROUND}-", groups.label, groups.order)
     entry_page = {e.id: part.path for part in story_parts + background_parts for e in part.entries}
     contexts: dict[str, dict] = {}
     for sequence in (story_parts, background_parts):
