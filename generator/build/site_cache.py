@@ -68,6 +68,20 @@ def _stored(folder: Path, digest: str) -> Path:
     return folder / FILES / digest[:2] / digest
 
 
+def _store(folder: Path, content: str) -> str:
+    """Store one file's text (unless stored already); its digest."""
+    data = content.encode("utf-8")
+    digest = hashlib.sha1(data).hexdigest()
+    path = _stored(folder, digest)
+    try:
+        same = path.stat().st_size == len(data)  # (an altered file of the same size is a miss when read)
+    except OSError:
+        same = False
+    if not same:
+        write_bytes(path, data)
+    return digest
+
+
 def read_site(manifest: Path) -> Outputs | None:
     """The site a manifest lists, or None when the manifest or any file it names is missing, altered or not ours.
 
@@ -92,20 +106,26 @@ def read_site(manifest: Path) -> Outputs | None:
     return Outputs(files, listed.warnings, listed.content_date)
 
 
-def write_site(manifest: Path, outputs: Outputs) -> None:
-    """Store the site's files (those not stored already), then its manifest; drop every earlier site."""
+_WRITTEN: dict[tuple[Path, str], tuple[str, str]] = {}  # a server's last stored files: (folder, name) -> text, digest
+
+
+def write_site(manifest: Path, outputs: Outputs, keep: bool = False) -> None:
+    """Store the site's files (those not stored already), then its manifest; drop every earlier site. `keep`: a
+    server's rebuild, where a file whose text is the very string stored last build is not hashed or looked at
+    again (a stored file removed since is a miss when read, and built again)."""
     folder = manifest.parent
     digests: dict[str, str] = {}
+    written: dict[tuple[Path, str], tuple[str, str]] = {}
     for name, content in outputs.files.items():
-        data = content.encode("utf-8")
-        digests[name] = digest = hashlib.sha1(data).hexdigest()
-        path = _stored(folder, digest)
-        try:
-            same = path.stat().st_size == len(data)  # (an altered file of the same size is a miss when read)
-        except OSError:
-            same = False
-        if not same:
-            write_bytes(path, data)
+        last = _WRITTEN.get((folder, name)) if keep else None
+        if last is not None and last[0] is content:
+            digests[name] = last[1]
+        else:
+            digests[name] = _store(folder, content)
+        if keep:
+            written[folder, name] = (content, digests[name])
+    _WRITTEN.clear()
+    _WRITTEN.update(written)
     for old in (*folder.glob("site-*.json"), *folder.glob("site-*.pickle")):
         if old != manifest:
             old.unlink(missing_ok=True)  # only the latest site is worth keeping (and no entry of the pickle era)
@@ -123,5 +143,5 @@ def cached_build(inputs: BuildInputs) -> Outputs:
 
     outputs = build_outputs(inputs)
     if stored:
-        write_site(stored, outputs)
+        write_site(stored, outputs, inputs.keep)
     return outputs

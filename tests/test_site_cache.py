@@ -1,0 +1,41 @@
+"""The stored site of a server's rebuild: only the texts it did not store last build are hashed and written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import site_cache
+from generator.build.cache import Outputs
+from generator.build.site_cache import read_site, write_site
+
+
+@pytest.fixture(autouse=True)
+def forget_written() -> None:
+    site_cache._WRITTEN.clear()
+
+
+def test_a_servers_rebuild_stores_only_the_texts_it_did_not_store_last_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = tmp_path / "site-key.json"
+    kept = "".join(["<p>a page ", "the edit left alone</p>"])
+    write_site(manifest, Outputs({"a.md": kept, "b.md": "<p>before</p>"}, (), None), keep=True)
+    stored: list[str] = []
+    store = site_cache._store
+    monkeypatch.setattr(site_cache, "_store", lambda folder, text: stored.append(text) or store(folder, text))
+
+    edited = Outputs({"a.md": kept, "b.md": "<p>after</p>", "c.md": kept[:]}, ("a warning",), "2025-11-23")
+    write_site(manifest, edited, keep=True)
+    assert stored == ["<p>after</p>", kept]  # a.md, the very string stored last build, is not hashed again
+    assert read_site(manifest) == edited
+
+    write_site(manifest, Outputs({"a.md": kept}, (), None))  # a build that does not build again checks every file
+    assert stored[2:] == [kept] and not site_cache._WRITTEN
+
+    folder = tmp_path / "site"
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.unlink()  # the stored files removed behind the server's back: a miss, never a wrong site
+    assert read_site(manifest) is None
