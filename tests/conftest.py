@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from generator.build import cache as extraction_cache
-from generator.build import collector, pipeline
+from generator.build import collector, pipeline, site_cache
 from generator.build.pipeline import build_site_data
 from generator.core import kept
 from generator.core.model import Site
@@ -45,6 +45,7 @@ def forget_rebuilds() -> Iterator[None]:
     yield
     pipeline._KEPT_ARTICLES.clear()
     extraction_cache._LAST_BUILD.clear()
+    site_cache._WRITTEN.clear()
     render_memo._LAST = None
     kept.start(False)
     pipeline._forget_worker()
