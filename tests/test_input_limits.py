@@ -196,8 +196,8 @@ def test_texts_go_to_the_model_in_batches_bounded_by_characters_and_count() -> N
     assert model.batches == [["a" * 4, "b" * 4], ["c" * 12], ["d", "e", "f"], ["g"]]
 
 
-def test_a_long_paragraph_is_given_to_the_model_in_bounded_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
-    pipeline = nlp_pipeline.build_pipeline(EMPTY_STORY)
+def _batches_given(pipeline: nlp_pipeline.Pipeline, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The texts the pipeline's model is given from now on, batch by batch."""
     batches: list[list[str]] = []
     real_pipe = pipeline.nlp.pipe
 
@@ -206,6 +206,12 @@ def test_a_long_paragraph_is_given_to_the_model_in_bounded_pieces(monkeypatch: p
         return real_pipe(batches[-1], batch_size=batch_size)
 
     monkeypatch.setattr(pipeline.nlp, "pipe", spy)
+    return batches
+
+
+def test_a_long_paragraph_is_given_to_the_model_in_bounded_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    pipeline = nlp_pipeline.build_pipeline(EMPTY_STORY)
+    batches = _batches_given(pipeline, monkeypatch)
     sentence = "The envoys met in Geneva on Sunday and talked about the plan for six hours. "
     paragraph = (sentence * (120_000 // len(sentence))).strip()
     article = Article(
@@ -230,14 +236,7 @@ def test_parsing_an_article_again_parses_only_the_pieces_it_did_not_hold(monkeyp
         return Article("edit", "edit.txt", "Edit", None, blocks, (), (), SourceMeta(None, None, None), "")
 
     nlp_pipeline.parse_article(pipeline, article("The draft has 28 points, an official said."))
-    batches: list[list[str]] = []
-    real_pipe = pipeline.nlp.pipe
-
-    def spy(texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
-        batches.append(list(texts))
-        return real_pipe(batches[-1], batch_size=batch_size)
-
-    monkeypatch.setattr(pipeline.nlp, "pipe", spy)
+    batches = _batches_given(pipeline, monkeypatch)
     edited = article("The draft now has 19 points, Andriy Yermak told reporters in Kyiv.")
     again = nlp_pipeline.parse_article(pipeline, edited)
     assert batches == [["The draft now has 19 points, Andriy Yermak told reporters in Kyiv."]]
