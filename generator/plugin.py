@@ -219,8 +219,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._release()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.server.forget(self.files, self.generated)
         resume_collecting()
+        self.server.forget(self.files, self.generated)
         self.set_aside.clear()
         if self.site:
             shutil.rmtree(self.site[1], ignore_errors=True)

@@ -28,8 +28,19 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     gc.collect()
 
 
-def _idle() -> None:
-    time.sleep(0.25)
+def _idle(since: int) -> None:
+    """Wait (5 s at most) for the server's idle collection after `since` collections."""
+    deadline = time.monotonic() + 5
+    while collector._IDLE.sweeps <= since and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert collector._IDLE.sweeps > since, "no collection while idle"
+
+
+def _build_ends() -> int:
+    """A server's build ends; the collections made so far."""
+    before = collector._IDLE.sweeps
+    collector.collect_when_idle()
+    return before
 
 
 @pytest.mark.usefixtures("quick")
@@ -40,15 +51,14 @@ def test_what_a_build_leaves_behind_is_freed_while_idle_and_the_rest_set_aside()
     gone = weakref.ref(left)
     kept = _Node()
     del left
-    collector.collect_when_idle()
+    since = _build_ends()
     assert not gc.isenabled()  # from now on only the server's idle collections run
-    _idle()
+    _idle(since)
     assert gone() is None and gc.get_freeze_count() > 0  # freed while idle; what is left is set aside
     old = weakref.ref(kept)
     del kept  # a cycle among what was set aside: the whole heap's sweep frees it, not the idle one
     collector.pause_collecting()
-    collector.collect_when_idle()
-    _idle()
+    _idle(_build_ends())
     assert old() is not None
     collector.stop_collecting()
     assert gc.isenabled() and gc.get_freeze_count() == 0
@@ -60,31 +70,28 @@ def test_what_a_build_leaves_behind_is_freed_while_idle_and_the_rest_set_aside()
 def test_the_whole_heap_is_walked_while_idle_every_few_builds() -> None:
     node = _Node()
     gone = weakref.ref(node)
-    collector.collect_when_idle()
-    _idle()
+    _idle(_build_ends())
     del node  # set aside by the first idle collection, then left behind
     for _build in range(2, collector.SWEEP_EVERY):
         collector.pause_collecting()
-        collector.collect_when_idle()
-        _idle()
+        _idle(_build_ends())
         assert gone() is not None
     collector.pause_collecting()
-    collector.collect_when_idle()  # the SWEEP_EVERY-th build: its idle collection walks the whole heap
-    _idle()
+    _idle(_build_ends())  # the SWEEP_EVERY-th build: its idle collection walks the whole heap
     assert gone() is None
 
 
 def test_a_build_that_starts_holds_back_the_collection_waiting_for_the_server_to_be_idle(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(collector, "IDLE_AFTER", 0.05)
+    monkeypatch.setattr(collector, "IDLE_AFTER", 0.3)
     gc.collect()
     collector.collect_when_idle()
     node = _Node()
     gone = weakref.ref(node)
     del node
     collector.pause_collecting()  # the next edit arrived: its build starts now
-    time.sleep(0.3)
+    time.sleep(0.6)
     assert gone() is not None and not gc.isenabled()  # no collection walked the heap during the build
     collector.stop_collecting()
     gc.collect()
@@ -117,8 +124,25 @@ def test_a_failed_rebuild_is_collected_while_idle_and_a_stopped_server_collects_
     with collector.collector_paused():  # a stage's own pause inside a rebuild leaves the collector off
         pass
     assert not gc.isenabled()
+    since = collector._IDLE.sweeps
     collector.resume_collecting()  # the rebuild failed
-    _idle()
+    _idle(since)
     assert gone() is None and not gc.isenabled()
     collector.stop_collecting()
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_resting_server_collects_again_and_walks_the_whole_heap_every_few_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(collector, "IDLE_AFTER", 60.0)
+    monkeypatch.setattr(collector, "RESTED_AFTER", 0.02)
+    collector.stop_collecting()
+    node = _Node()
+    gone = weakref.ref(node)
+    _idle(_build_ends())  # rested: the whole heap, then a collection every RESTED_AFTER
+    del node  # set aside, then left behind: the whole heap's next walk frees it
+    since = collector._IDLE.sweeps
+    _idle(since + collector.SWEEP_EVERY)
+    assert gone() is None and len(collector._IDLE.timers) <= 2  # finished timers are let go
+    collector.stop_collecting()

@@ -26,16 +26,18 @@ def test_a_servers_rebuild_stores_only_the_texts_it_did_not_store_last_build(
     store = site_cache._store
     monkeypatch.setattr(site_cache, "_store", lambda folder, text: stored.append(text) or store(folder, text))
 
-    edited = Outputs({"a.md": kept, "b.md": "<p>after</p>", "c.md": kept[:]}, ("a warning",), "2025-11-23")
+    edited = Outputs({"a.md": kept, "b.md": "<p>after</p>", "c.md": kept}, ("a warning",), "2025-11-23")
     write_site(manifest, edited, keep=True)
-    assert stored == ["<p>after</p>", kept]  # a.md, the very string stored last build, is not hashed again
+    assert stored == ["<p>after</p>", kept]  # a.md, the very string stored last build, is not hashed; c.md is new
     assert read_site(manifest) == edited
 
     write_site(manifest, Outputs({"a.md": kept}, (), None))  # a build that does not build again checks every file
     assert stored[2:] == [kept] and not site_cache._WRITTEN
 
-    folder = tmp_path / "site"
-    for path in folder.rglob("*"):
+    write_site(manifest, Outputs({"a.md": kept}, (), None), keep=True)  # a server's build again
+    for path in (tmp_path / "site").rglob("*"):
         if path.is_file():
             path.unlink()  # the stored files removed behind the server's back: a miss, never a wrong site
     assert read_site(manifest) is None
+    write_site(manifest, Outputs({"a.md": kept}, (), None), keep=True)  # its next rebuild, the same strings
+    assert stored[-1] is kept and read_site(manifest) == Outputs({"a.md": kept}, (), None)  # stored again

@@ -166,16 +166,22 @@ def write_bytes(path: Path, data: bytes) -> None:
         Path(name).unlink(missing_ok=True)
 
 
-def keep_only(folder: Path, kept: Container[str]) -> None:
+def keep_only(folder: Path, kept: Container[str]) -> set[str]:
     """Remove the files of a store sharded by the first two hex digits of their names (`folder/ab/ab….json`)
-    whose name, without its suffix, is not in `kept`; anything that cannot be removed is left, never read."""
+    whose name, without its suffix, is not in `kept`; anything that cannot be removed is left, never read. The
+    names kept that are there."""
+    present: set[str] = set()
     try:
         for shard in folder.glob("??"):
             for path in shard.iterdir():
-                if path.name.split(".")[0] not in kept:
+                name = path.name.split(".")[0]
+                if name in kept:
+                    present.add(name)
+                else:
                     path.unlink(missing_ok=True)
     except OSError:
         pass
+    return present
 
 
 @dataclass(frozen=True)

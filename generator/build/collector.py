@@ -28,7 +28,7 @@ def collector_paused() -> Iterator[None]:
 IDLE_AFTER = 1.0  # seconds after a server's build when its collector frees what that build left behind
 RESTED_AFTER = 30.0  # seconds with no build after which it walks the whole heap
 SWEEP_EVERY = 5  # builds after which the collection while idle walks the whole heap, not only the latest build's
-RUSHED_AFTER = 2 * SWEEP_EVERY  # builds in a row with no idle second after which one sweeps before it is shown
+RUSHED_AFTER = 2 * SWEEP_EVERY  # builds since the heap was last walked whole after which one walks it at its end
 
 
 class _Idle:
@@ -38,20 +38,27 @@ class _Idle:
         self.lock = threading.Lock()  # held through a collection: a build or a stop waits for its end
         self.turn = 0  # each build, pause and stop starts a new turn; a timer of an older turn does nothing
         self.timers: list[threading.Timer] = []
-        self.unswept = 0  # builds since the whole heap was last walked
+        self.unswept = 0  # builds (and resting collections) since the whole heap was last walked
+        self.sweeps = 0  # collections made, for whoever waits for one
         self.built = False  # the server has built: it runs no collection of its own (see `collect_when_idle`)
 
     def collect(self, turn: int, whole: bool, rested: bool = False) -> None:
         with self.lock:
             if turn == self.turn:
-                whole = whole or self.unswept >= SWEEP_EVERY
-                _sweep(whole)
-                if whole:
-                    self.unswept = 0
+                if rested and not whole:
+                    self.unswept += 1
+                self.sweep(whole or self.unswept >= SWEEP_EVERY)
                 if rested:  # no build for a while: what serving pages leaves behind is freed from time to time
                     self.arm(turn, RESTED_AFTER, False, True)
 
+    def sweep(self, whole: bool) -> None:
+        _sweep(whole)
+        self.sweeps += 1
+        if whole:
+            self.unswept = 0
+
     def arm(self, turn: int, delay: float, whole: bool, rested: bool) -> None:
+        self.timers = [t for t in self.timers if t.is_alive() and t is not threading.current_thread()]
         timer = threading.Timer(delay, self.collect, (turn, whole, rested))
         timer.daemon = True
         timer.start()
@@ -84,16 +91,16 @@ def collect_when_idle() -> None:
     just when the next edit is saved. The whole heap is walked every `SWEEP_EVERY` builds, or once the server has
     rested `RESTED_AFTER` seconds, for cycles left among what was set aside; a server that goes on resting
     collects again every `RESTED_AFTER` seconds. No collection runs otherwise: not between builds, and not in
-    the next build, whose young objects cost 0.3–0.4 s of collections at 1,000 articles. Edits saved with no
-    idle second between them still get a collection every `RUSHED_AFTER` builds."""
+    the next build, whose young objects cost 0.3–0.4 s of collections at 1,000 articles (a library may turn the
+    collector on while it loads, as spaCy's loading of its model does, until this build's end). Edits saved with
+    no idle second between them still get the whole heap walked every `RUSHED_AFTER` builds."""
     with _IDLE.lock:
         gc.disable()  # from now on the server collects only here and while idle
         _IDLE.built = True
         turn = _IDLE.next_turn()
         _IDLE.unswept += 1
         if _IDLE.unswept >= RUSHED_AFTER:
-            _sweep(True)
-            _IDLE.unswept = 0
+            _IDLE.sweep(True)
             return
         _IDLE.arm(turn, IDLE_AFTER, False, False)
         _IDLE.arm(turn, RESTED_AFTER, True, True)
@@ -107,8 +114,9 @@ def pause_collecting() -> None:
 
 
 def resume_collecting() -> None:
-    """A server's rebuild failed: what it left behind is collected while the server waits, as after a build."""
-    if _IDLE.built:
+    """A server's rebuild failed: what it left behind is collected while the server waits, as after a build (unless
+    the build's end already saw to it: a strict build's warnings fail it after it ended)."""
+    if _IDLE.built and not _IDLE.timers:
         collect_when_idle()
 
 
@@ -117,6 +125,7 @@ def stop_collecting() -> None:
     with _IDLE.lock:
         _IDLE.next_turn()
         _IDLE.unswept = 0
+        if _IDLE.built:  # (a process that only built is left as it was)
+            gc.unfreeze()
+            gc.enable()
         _IDLE.built = False
-        gc.unfreeze()
-        gc.enable()

@@ -21,6 +21,7 @@ from generator.build.cache import (
     write_bytes,
     write_entry,
 )
+from generator.build.collector import pause_collecting
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".yml", ".yaml")  # articles and their sidecars
 
@@ -97,7 +98,7 @@ def read_site(manifest: Path) -> Outputs | None:
             if path.is_symlink() or path.stat().st_size > MAX_ENTRY:
                 return None
             data = path.read_bytes()
-            if hashlib.sha1(data).hexdigest() != digest:  # altered: a miss, and stored again by this build
+            if hashlib.sha1(data).hexdigest() != digest:  # altered: a miss, and stored again when built
                 path.unlink(missing_ok=True)
                 return None
             files[name] = data.decode("utf-8")
@@ -111,15 +112,18 @@ _WRITTEN: dict[tuple[Path, str], tuple[str, str]] = {}  # a server's last stored
 
 def write_site(manifest: Path, outputs: Outputs, keep: bool = False) -> None:
     """Store the site's files (those not stored already), then its manifest; drop every earlier site. `keep`: a
-    server's rebuild, where a file whose text is the very string stored last build is not hashed or looked at
-    again (a stored file removed since is a miss when read, and built again)."""
+    server's rebuild, where a file whose text is the very string stored last build is not hashed again; it is
+    stored again only if it has gone from the store since (removed by hand, by another build's cleaning, or
+    never written on a full disk), as the store's listing shows."""
     folder = manifest.parent
     digests: dict[str, str] = {}
+    trusted: dict[str, str] = {}  # digest -> text of the files taken as stored last build
     written: dict[tuple[Path, str], tuple[str, str]] = {}
     for name, content in outputs.files.items():
         last = _WRITTEN.get((folder, name)) if keep else None
         if last is not None and last[0] is content:
             digests[name] = last[1]
+            trusted[last[1]] = content
         else:
             digests[name] = _store(folder, content)
         if keep:
@@ -129,12 +133,17 @@ def write_site(manifest: Path, outputs: Outputs, keep: bool = False) -> None:
     for old in (*folder.glob("site-*.json"), *folder.glob("site-*.pickle")):
         if old != manifest:
             old.unlink(missing_ok=True)  # only the latest site is worth keeping (and no entry of the pickle era)
+    present = keep_only(folder / FILES, set(digests.values()))
+    for digest, content in trusted.items():
+        if digest not in present:
+            _store(folder, content)
     write_entry(manifest, MANIFEST, Manifest(digests, outputs.warnings, outputs.content_date))
-    keep_only(folder / FILES, set(digests.values()))
 
 
 def cached_build(inputs: BuildInputs) -> Outputs:
     """The site's files: served whole from the cache when no input changed, else built and stored."""
+    if inputs.keep:
+        pause_collecting()  # a server's build starts: no collection while idle runs into it
     stored = inputs.cache_dir / f"site-{inputs_key(inputs)}.json" if inputs.cache_dir else None
     previous = read_site(stored) if stored else None
     if previous is not None:
