@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from generator.build.cache import BuildInputs
-from generator.build.collector import collect_when_idle, stop_collecting
+from generator.build.collector import collect_when_idle, resume_collecting, stop_collecting
 from generator.build.collisions import check_docs
 from generator.build.mkdocs_yml import read_config
 from generator.build.outdir import (
@@ -219,6 +219,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._release()
 
     def on_build_error(self, *, error: Exception) -> None:
+        resume_collecting()
         self.server.forget(self.files, self.generated)
         self.set_aside.clear()
         if self.site:

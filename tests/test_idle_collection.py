@@ -1,5 +1,5 @@
-"""A server keeps its last build in memory; the cycle collector walks it only while the server waits for an edit,
-and what the build left behind is still freed."""
+"""A server keeps its last build in memory; the cycle collector runs only while the server waits for an edit, walks
+what the last build made (the rest is set aside), and what the builds left behind is still freed."""
 
 from __future__ import annotations
 
@@ -19,36 +19,80 @@ class _Node:
         self.me = self  # a reference cycle: only the cycle collector frees it
 
 
-def test_a_built_heap_is_set_aside_and_garbage_is_freed_while_idle(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(collector, "IDLE_AFTER", 0.05)
+@pytest.fixture
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that is idle a moment after each build, and never rests long."""
+    monkeypatch.setattr(collector, "IDLE_AFTER", 0.02)
+    monkeypatch.setattr(collector, "RESTED_AFTER", 60.0)
+    collector.stop_collecting()
     gc.collect()
+
+
+def _idle(since: int) -> None:
+    """Wait (5 s at most) for the server's idle collection after `since` collections."""
+    deadline = time.monotonic() + 5
+    while collector._IDLE.sweeps <= since and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert collector._IDLE.sweeps > since, "no collection while idle"
+
+
+def _build_ends() -> int:
+    """A server's build ends; the collections made so far."""
+    before = collector._IDLE.sweeps
+    collector.collect_when_idle()
+    return before
+
+
+@pytest.mark.usefixtures("quick")
+def test_what_a_build_leaves_behind_is_freed_while_idle_and_the_rest_set_aside() -> None:
+    collector.pause_collecting()
+    assert gc.isenabled()  # a server's first build collects as any build does
+    left = _Node()
+    gone = weakref.ref(left)
+    kept = _Node()
+    del left
+    since = _build_ends()
+    assert not gc.isenabled()  # from now on only the server's idle collections run
+    _idle(since)
+    assert gone() is None and gc.get_freeze_count() > 0  # freed while idle; what is left is set aside
+    old = weakref.ref(kept)
+    del kept  # a cycle among what was set aside: the whole heap's sweep frees it, not the idle one
+    collector.pause_collecting()
+    _idle(_build_ends())
+    assert old() is not None
+    collector.stop_collecting()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    assert old() is None
+
+
+@pytest.mark.usefixtures("quick")
+def test_the_whole_heap_is_walked_while_idle_every_few_builds() -> None:
     node = _Node()
     gone = weakref.ref(node)
-    collector.collect_when_idle()
-    assert gc.get_freeze_count() > 0  # the build's objects: out of the next build's collections
-    del node
-    gc.collect()
-    assert gone() is not None  # frozen: a collection during a build does not walk it
-    deadline = time.monotonic() + 5
-    while gone() is not None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert gone() is None  # freed while the server waited
-    collector.stop_collecting()
-    assert gc.get_freeze_count() == 0
+    _idle(_build_ends())
+    del node  # set aside by the first idle collection, then left behind
+    for _build in range(2, collector.SWEEP_EVERY):
+        collector.pause_collecting()
+        _idle(_build_ends())
+        assert gone() is not None
+    collector.pause_collecting()
+    _idle(_build_ends())  # the SWEEP_EVERY-th build: its idle collection walks the whole heap
+    assert gone() is None
 
 
 def test_a_build_that_starts_holds_back_the_collection_waiting_for_the_server_to_be_idle(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(collector, "IDLE_AFTER", 0.05)
+    monkeypatch.setattr(collector, "IDLE_AFTER", 0.3)
     gc.collect()
     collector.collect_when_idle()
     node = _Node()
     gone = weakref.ref(node)
     del node
     collector.pause_collecting()  # the next edit arrived: its build starts now
-    time.sleep(0.3)
-    assert gone() is not None  # no collection walked the heap during the build
+    time.sleep(0.6)
+    assert gone() is not None and not gc.isenabled()  # no collection walked the heap during the build
     collector.stop_collecting()
     gc.collect()
     assert gone() is None and gc.get_freeze_count() == 0
@@ -59,12 +103,46 @@ def test_edits_saved_without_a_pause_still_get_their_garbage_freed(monkeypatch: 
     collector.stop_collecting()
     node = _Node()
     gone = weakref.ref(node)
-    collector.collect_when_idle()  # the first build: its objects set aside
+    collector.collect_when_idle()  # the first build
     del node
-    for _build in range(collector.SWEEP_EVERY - 2):
+    for _build in range(collector.RUSHED_AFTER - 2):
         collector.pause_collecting()
         collector.collect_when_idle()
         assert gone() is not None
     collector.pause_collecting()
-    collector.collect_when_idle()  # the SWEEP_EVERY-th build in a row collects before it is shown
+    collector.collect_when_idle()  # the RUSHED_AFTER-th build in a row collects before it is shown
     assert gone() is None
+
+
+@pytest.mark.usefixtures("quick")
+def test_a_failed_rebuild_is_collected_while_idle_and_a_stopped_server_collects_again() -> None:
+    collector.collect_when_idle()
+    collector.pause_collecting()
+    left = _Node()
+    gone = weakref.ref(left)
+    del left
+    with collector.collector_paused():  # a stage's own pause inside a rebuild leaves the collector off
+        pass
+    assert not gc.isenabled()
+    since = collector._IDLE.sweeps
+    collector.resume_collecting()  # the rebuild failed
+    _idle(since)
+    assert gone() is None and not gc.isenabled()
+    collector.stop_collecting()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_resting_server_collects_again_and_walks_the_whole_heap_every_few_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(collector, "IDLE_AFTER", 60.0)
+    monkeypatch.setattr(collector, "RESTED_AFTER", 0.02)
+    collector.stop_collecting()
+    node = _Node()
+    gone = weakref.ref(node)
+    _idle(_build_ends())  # rested: the whole heap, then a collection every RESTED_AFTER
+    del node  # set aside, then left behind: the whole heap's next walk frees it
+    since = collector._IDLE.sweeps
+    _idle(since + collector.SWEEP_EVERY)
+    assert gone() is None and len(collector._IDLE.timers) <= 2  # finished timers are let go
+    collector.stop_collecting()

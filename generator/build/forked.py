@@ -6,6 +6,7 @@ SIGINT (Ctrl-C reaches the whole process group: the main process stops the pool,
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import sys
@@ -15,6 +16,7 @@ from typing import Any
 
 
 def _start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    gc.enable()  # forked from a server's rebuild, which runs with no collection (`build.collector`)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:

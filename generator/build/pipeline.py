@@ -167,7 +167,7 @@ def extract_corpus(
         with progress(len(todo), "Extracting") as advance:
             if jobs > 1 and len(todo) > 1:
                 pool = worker_pool(jobs, _start_worker, (story, cache_dir))
-                with pool, collector_paused():  # the workers, forked before the pause, keep their collector
+                with pool, collector_paused():  # the workers keep their collector (`build.forked`)
                     for extraction in pool.imap(_extract_one, todo, chunksize=8):
                         done.append(extraction)
                         advance()
