@@ -136,7 +136,7 @@ def write_site(manifest: Path, outputs: Outputs, keep: bool = False) -> None:
     present = keep_only(folder / FILES, set(digests.values()))
     for digest, content in trusted.items():
         if digest not in present:
-            _store(folder, content)
+            write_bytes(_stored(folder, digest), content.encode("utf-8"))
     write_entry(manifest, MANIFEST, Manifest(digests, outputs.warnings, outputs.content_date))
 
 

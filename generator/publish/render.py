@@ -64,7 +64,7 @@ def _home_context(site: Site) -> dict:
     key_days = [(k, DateValue(k.date, Precision.DAY)) for k in site.key_dates if k.sentences]  # told, or not shown
     return {
         "latest": latest, "key_actors": key_actors, "status_counts": sorted(status_counts.items()),
-        "key_days": key_days, "key_dates_on_timeline": bool(_key_entries(site)), **counts,
+        "key_days": key_days, **counts,
     }  # fmt: skip
 
 
