@@ -443,9 +443,11 @@ def test_the_same_input_in_two_folders_gives_the_same_bytes(tmp_path: Path) -> N
 
 def test_a_paragraph_past_the_models_limit_is_read_in_pieces(tmp_path: Path) -> None:
     """spaCy refuses texts over 1,000,000 characters: a longer paragraph is cut at sentence ends first."""
-    # long words: past the limit in characters with half the tokens (the model's time goes by the token)
-    sentence = "Intergovernmental delegations reconvened extraordinarily comprehensive deliberations, round {}."
-    paragraph = " ".join(sentence.format(i) for i in range(11_000))
+    # long words: past the limit in characters with few tokens and sentences (the model's time goes by the token)
+    word = "Intergovernmental" * 6
+    sentence = "Intergovernmental delegations reconvened " + " ".join([word] * 9) + ", round {}."
+    count = 1_084
+    paragraph = " ".join(sentence.format(i) for i in range(count))
     assert len(paragraph) > 1_050_000
     project = small_project(tmp_path, {"long.txt": "One long paragraph\n" + paragraph + "\n"})
     result = generator("build", "--no-cache", cwd=project)
@@ -453,7 +455,7 @@ def test_a_paragraph_past_the_models_limit_is_read_in_pieces(tmp_path: Path) -> 
     page = (project / "generated" / "sources" / "long.md").read_text(encoding="utf-8")
     spans = r'<span class="sentence" id="[^"]+">Intergovernmental delegations [^<]*, round (\d+)\.</span>'
     told = re.findall(spans, page)
-    assert told == [str(i) for i in range(11_000)]  # every sentence, each once, in order
+    assert told == [str(i) for i in range(count)]  # every sentence, each once, in order
 
 
 def test_model_chunks_cut_after_sentence_ends_and_keep_every_character() -> None:

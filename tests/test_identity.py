@@ -224,6 +224,26 @@ def test_lemmas_by_table_look_up_are_the_trained_rulers_lemmas() -> None:
     assert ("arrested", "arrest") in found and ("were", "be") in found and ("are", "be") in found
 
 
+def test_a_plans_words_are_lemmatised_in_one_batch_as_the_whole_pipeline_reads_them() -> None:
+    """`Pipeline.lemmas` leaves out the parser and the recognisers and reads every text in one batch: each lemma is
+    the one the whole pipeline gives the text alone (a provision's words match the articles' words)."""
+    from generator.config import Story
+    from generator.nlp.pipeline import build_pipeline
+
+    story = Story.model_validate({"title": "T", "actors": [{"name": "Kaja Kallas", "kind": "person"}]})
+    pipeline = build_pipeline(story)
+    assert "entity_ruler" in pipeline.nlp.pipe_names
+    texts = [
+        "Kaja Kallas said the ministers were arrested on Monday; talks are resuming.",
+        "Ukraine's armed forces will be limited to 600,000 personnel",
+        "Sanctions would be lifted in stages and frozen assets invested in rebuilding",
+        "Having signed, they had been praised by the mediators, who were flying home.",
+    ]
+    whole = [[(t.lower_, t.lemma_.lower() or t.lower_) for t in pipeline.nlp(text)] for text in texts]
+    assert pipeline.lemmas(texts) == whole
+    assert ("arrested", "arrest") in whole[0] and ("lifted", "lift") in whole[2]
+
+
 def test_sentences_are_placed_in_their_block_in_one_pass_and_a_repeated_one_at_its_own_place() -> None:
     from types import SimpleNamespace
 

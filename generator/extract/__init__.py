@@ -51,7 +51,8 @@ class Extractor:
             from generator.nlp.pipeline import build_pipeline  # spaCy loads only when a plan needs reading
 
             pipeline = build_pipeline(story)
-        vocabulary = Vocabulary.for_plan(story.plan, pipeline.lemmas if pipeline else lambda _text: [], names)
+        lemmatise = pipeline.lemmas if pipeline else lambda texts: [[] for _ in texts]
+        vocabulary = Vocabulary.for_plan(story.plan, lemmatise, names)
         return cls(story, tuple(compile_plan(story.plan)), people, role_nouns(story), vocabulary)
 
     def extract(self, parsed: ParsedArticle) -> Extraction:

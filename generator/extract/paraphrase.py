@@ -36,7 +36,8 @@ STOP = frozenset(
 MIN_LEMMAS = 2  # distinctive provision words a sentence must share, one of them from the title
 TOKEN = re.compile(r"[a-zà-ÿ][a-zà-ÿ'’-]+|\d[\d,.]*\d|\d")
 IGNORED = STOP | PLAN_WORDS
-Lemmatise = Callable[[str], Sequence[tuple[str, str]]]  # a text -> its words, lower case, each with its lemma
+# texts -> each text's words, lower case, each with its lemma (one call for all: the model reads them in one batch)
+Lemmatise = Callable[[Sequence[str]], Sequence[Sequence[tuple[str, str]]]]
 
 
 def _lemmas(words: Iterable[tuple[str, str]]) -> set[str]:
@@ -69,16 +70,18 @@ class Vocabulary:
         which provision."""
         if plan is None:
             return cls({}, {}, PLAN_WORDS)
-        name_lemmas = _lemmas(lemmatise(" ".join(sorted(names or ()))))
         texts = {p.id: (p.title, *(phrase.replace("*", "").replace("..", " ") for phrase in p.phrases))
                  for p in plan.provisions}  # fmt: skip
-        lemmas = {pid: set().union(*(_lemmas(lemmatise(t)) for t in group)) - name_lemmas
-                  for pid, group in texts.items()}  # fmt: skip
+        names_text = " ".join(sorted(names or ()))
+        read = dict(zip(unique := sorted({names_text, *(t for group in texts.values() for t in group)}),
+                        map(_lemmas, lemmatise(unique)), strict=True))  # fmt: skip
+        name_lemmas = read[names_text]
+        lemmas = {pid: set().union(*(read[t] for t in group)) - name_lemmas for pid, group in texts.items()}
         df = Counter(s for group in lemmas.values() for s in group)
         total = max(1, len(lemmas))
         weights = {pid: {s: math.log((total + 1) / df[s]) for s in group if df[s] <= max(1, total // 5)}
                    for pid, group in lemmas.items()}  # fmt: skip
-        titles = {p.id: _lemmas(lemmatise(p.title)) - name_lemmas for p in plan.provisions}
+        titles = {p.id: read[p.title] - name_lemmas for p in plan.provisions}
         own = {w.lower() for w in re.findall(r"[A-Za-z]+", plan.title)} | set(plan.unit_words)
         return cls(weights, titles, PLAN_WORDS | {w for w in own if len(w) >= 4})
 

