@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from generator.config import parse_story
 from generator.core.model import Article, Block, ParsedArticle, Site, SourceMeta
 from generator.core.types import ActorKind
 from generator.nlp.entities import place_kind
-from generator.nlp.pipeline import build_pipeline, segment_article
+from generator.nlp.pipeline import Pipeline, build_pipeline, segment_article
 
 STORY = parse_story(
     """
@@ -24,13 +25,18 @@ actors:
   - {name: Southland, kind: country}
 """
 )
-PIPELINE = build_pipeline(STORY)
+
+
+@functools.cache
+def pipeline() -> Pipeline:
+    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
+    return build_pipeline(STORY)
 
 
 def parsed(*paragraphs: str) -> ParsedArticle:
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
-    return segment_article(PIPELINE, article)
+    return segment_article(pipeline(), article)
 
 
 def named(*paragraphs: str) -> list[tuple[str, str]]:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from typing import TYPE_CHECKING
 
 import pytest
 
 from generator.core.model import DateValue
 from generator.extract.dates import DateContext, find_dates, sentence_when
 from generator.extract.published import infer_published, year_resolver
+
+if TYPE_CHECKING:
+    from generator.extract import Extractor
+    from generator.nlp.pipeline import Pipeline
 
 PUB = "2025-11-25"  # a Tuesday
 
@@ -291,20 +297,29 @@ def test_year_inference_order() -> None:
 # The timeline's dates come from the TIMEX3 tagger's reading and from the clause each date attaches to (issue 25).
 
 
-def _timeline(*lines: str, published: str = "2025-03-18") -> list[str]:
-    """The dated entries of an article (title first, then body lines) as 'date: summary'; 2025-03-18 is a Tuesday."""
+@functools.cache
+def _reader() -> tuple[Extractor, Pipeline]:
+    """One story-less extractor and pipeline for every `_timeline` (the model loads once per test process)."""
     from generator.config import parse_story
-    from generator.core.model import Article, SourceMeta
     from generator.extract import Extractor
-    from generator.ingest.clean import clean
-    from generator.ingest.readers import RawLine
-    from generator.nlp.pipeline import build_pipeline, parse_article
+    from generator.nlp.pipeline import build_pipeline
 
     story = parse_story("actors: []")
+    return Extractor.for_story(story), build_pipeline(story)
+
+
+def _timeline(*lines: str, published: str = "2025-03-18") -> list[str]:
+    """The dated entries of an article (title first, then body lines) as 'date: summary'; 2025-03-18 is a Tuesday."""
+    from generator.core.model import Article, SourceMeta
+    from generator.ingest.clean import clean
+    from generator.ingest.readers import RawLine
+    from generator.nlp.pipeline import parse_article
+
     body = clean([RawLine(text, number) for number, text in enumerate(("Talks", *lines), start=1)], "Talks")
     article = Article("t", "t.txt", body.title, None, tuple(body.blocks), tuple(body.dropped), (),
                       SourceMeta(published=published), "")  # fmt: skip
-    facts = Extractor.for_story(story).extract(parse_article(build_pipeline(story), article)).facts
+    extractor, pipeline = _reader()
+    facts = extractor.extract(parse_article(pipeline, article)).facts
     return [f"{e.date.date or e.date.after}: {e.summary}" for e in facts.events]
 
 

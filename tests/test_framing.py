@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from generator.config import parse_story
 from generator.core.model import Article, Block, Site, SourceMeta
 from generator.extract import Extractor
-from generator.nlp.pipeline import build_pipeline, parse_article
+from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
 
 STORY = parse_story(
     """
@@ -15,13 +17,22 @@ actors:
   - {name: Europe, kind: group}
 """
 )
-PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
+
+
+@functools.cache
+def pipeline() -> Pipeline:
+    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
+    return build_pipeline(STORY)
+
+
+@functools.cache
+def extractor() -> Extractor:
+    return Extractor.for_story(STORY, pipeline())
 
 
 def about(text: str) -> dict[str, set[str]]:
     article = Article("t", "t.txt", "Title", None, (Block("paragraph", text, 2),), (), (), SourceMeta(), text)
-    counts = EXTRACTOR.extract(parse_article(PIPELINE, article)).framing
+    counts = extractor().extract(parse_article(pipeline(), article)).framing
     return {actor: set(words) for actor, words in counts.about.items()}
 
 

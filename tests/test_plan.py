@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -10,7 +11,7 @@ from generator.build.pipeline import generate
 from generator.config import parse_story
 from generator.core.model import Article, Block, PlanMention, Site, SourceMeta
 from generator.extract import Extractor
-from generator.nlp.pipeline import build_pipeline, parse_article
+from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
 from tests.conftest import ROOT
 
 STORY = parse_story(
@@ -29,14 +30,23 @@ plan:
     - {id: port-access, number: 3, title: "Southland keeps access to the northern port", phrases: ["port access"]}
 """
 )
-PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
+
+
+@functools.cache
+def pipeline() -> Pipeline:
+    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
+    return build_pipeline(STORY)
+
+
+@functools.cache
+def extractor() -> Extractor:
+    return Extractor.for_story(STORY, pipeline())
 
 
 def extract(*paragraphs: str):  # type: ignore[no-untyped-def]
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
-    return EXTRACTOR.extract(parse_article(PIPELINE, article))
+    return extractor().extract(parse_article(pipeline(), article))
 
 
 def stances(text: str) -> list[tuple[str, str | None, str]]:

@@ -4,6 +4,7 @@ citation's sentence is a substring of its source text."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,7 @@ from generator.extract import Extractor
 from generator.extract.dates import DateContext, find_dates
 from generator.extract.figures import parse_figures
 from generator.ingest.articles import IngestError, read_article
-from generator.nlp.pipeline import build_pipeline, parse_article
+from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
 
 NEWSY = st.sampled_from(
     ["On November 19, ", "the next day", "Then, ", "said Friday ", "more than 460 drones ", "“quote,” he said. ",
@@ -28,8 +29,19 @@ STORY = parse_story(
     "  - {name: Northland, kind: country, metonyms: [Kyiv]}\n"
     "plan:\n  provisions:\n    - {id: p1, title: Drone limit, phrases: [drones]}\n"
 )
-PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
+
+
+@functools.cache
+def pipeline() -> Pipeline:
+    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
+    return build_pipeline(STORY)
+
+
+@functools.cache
+def extractor() -> Extractor:
+    return Extractor.for_story(STORY, pipeline())
+
+
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -73,7 +85,7 @@ def test_every_citation_is_a_substring_of_its_source(tmp_path: Path, text: str) 
         article = read_article(path, STORY)
     except IngestError:
         return
-    extraction = EXTRACTOR.extract(parse_article(PIPELINE, article))
+    extraction = extractor().extract(parse_article(pipeline(), article))
     raw = article.raw_text
     sentences = {s.id: s.text for s in extraction.facts.parsed.sentences}
     for sentence in sentences.values():

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from generator.config import parse_story
 from generator.core.model import Article, Block, Quote, SourceMeta
 from generator.extract import Extractor
-from generator.nlp.pipeline import build_pipeline, parse_article
+from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
 
 STORY = parse_story(
     """
@@ -19,15 +21,26 @@ actors:
   - {name: Southland, kind: country}
 """
 )
-PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
+
+
+@functools.cache
+def pipeline() -> Pipeline:
+    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
+    return build_pipeline(STORY)
+
+
+@functools.cache
+def extractor() -> Extractor:
+    return Extractor.for_story(STORY, pipeline())
+
+
 LONG = "We will not give up a single village of our land"
 
 
 def quotes_of(*paragraphs: str) -> list[Quote]:
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
-    return list(EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.quotes)
+    return list(extractor().extract(parse_article(pipeline(), article)).facts.quotes)
 
 
 CASES = [

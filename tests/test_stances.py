@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from generator.config import parse_story
 from generator.core.model import Article, Block, SourceMeta
 from generator.extract import Extractor
-from generator.nlp.pipeline import build_pipeline, parse_article
+from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
 
 STORY = parse_story(
     """
@@ -26,13 +27,22 @@ plan:
     - {id: land, title: Transfer of the northern land, phrases: [gives up .. land, northern land]}
 """
 )
-PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
+
+
+@functools.cache
+def pipeline() -> Pipeline:
+    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
+    return build_pipeline(STORY)
+
+
+@functools.cache
+def extractor() -> Extractor:
+    return Extractor.for_story(STORY, pipeline())
 
 
 def stances(text: str) -> set[tuple[str, str | None, str]]:
     article = Article("t", "t.txt", "Title", None, (Block("paragraph", text, 2),), (), (), SourceMeta(), text)
-    found = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.plan_mentions
+    found = extractor().extract(parse_article(pipeline(), article)).facts.plan_mentions
     return {(m.provision, m.actor, m.stance) for m in found}
 
 

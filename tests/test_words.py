@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from generator.config import parse_story
 from generator.core.model import Article, Block, SourceMeta
 from generator.core.words import REPORTING_VERBS, SPEECH_VERBS, event_word
 from generator.extract import Extractor
-from generator.nlp.pipeline import build_pipeline, parse_article
+from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
 
 STORY = parse_story("actors: []")
-PIPELINE = build_pipeline(STORY)
-EXTRACTOR = Extractor.for_story(STORY, PIPELINE)
+
+
+@functools.cache
+def pipeline() -> Pipeline:
+    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
+    return build_pipeline(STORY)
+
+
+@functools.cache
+def extractor() -> Extractor:
+    return Extractor.for_story(STORY, pipeline())
 
 
 def keywords(text: str) -> tuple[str, ...]:
     """The keywords of the one event a paragraph of an article published on 19 March 2026 reports."""
     article = Article("t", "t.txt", "Title", None, (Block("paragraph", text, 2),), (), (),
                       SourceMeta(published="2026-03-19"), "")  # fmt: skip
-    (event,) = EXTRACTOR.extract(parse_article(PIPELINE, article)).facts.events
+    (event,) = extractor().extract(parse_article(pipeline(), article)).facts.events
     return event.keywords
 
 
