@@ -15,7 +15,7 @@ ifneq ($(filter-out 0 1,$(words $(MAKECMDGOALS))),)
 .NOTPARALLEL:
 endif
 
-.PHONY: site site-zensical test serve browser lint clean
+.PHONY: site site-zensical test unit serve browser lint clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -27,11 +27,12 @@ site-zensical: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty
 
+# The lint and the type check run beside the tests (two jobs at once), and fail the target as a test does.
+test: lint unit
+
 # The suite starts some two hundred interpreters (the command line, MkDocs, Zensical): the package is compiled once
 # first, or each would compile it again where PYTHONDONTWRITEBYTECODE is set.
-test: $(STAMP) browser
-	$(BIN)/ruff check .
-	$(BIN)/mypy
+unit: $(STAMP) browser
 	$(BIN)/python -m compileall -q generator
 	$(BIN)/pytest
 

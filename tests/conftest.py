@@ -118,3 +118,28 @@ def served_site(built_site: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+# The files that take longest (seconds of one run, most first), given to the workers first: pytest-xdist hands out
+# whole files (`--dist loadfile`) in the order they are collected, and a long file collected last (the suite's
+# files go in alphabetical order: test_zensical_safety.py is among the last) keeps one worker busy while the others
+# have nothing left. A file not listed keeps its place after these.
+LONGEST_FILES = (
+    "test_build_safety.py",  # 37
+    "test_zensical_safety.py",  # 31
+    "test_careless_inputs.py",  # 31
+    "test_browser.py",  # 30
+    "test_scale.py",  # 22
+    "test_editor.py",  # 20
+    "test_hostile.py",  # 16
+    "test_page_cache.py",  # 15
+    "test_output_folders.py",  # 15
+    "test_input_limits.py",  # 15
+    "test_serve.py",  # 12
+    "test_rebuild_in_process.py",  # 12
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file's tests keep their order
