@@ -18,14 +18,33 @@ import yaml
 from generator.build import cache as extraction_cache
 from generator.build import collector, pipeline, site_cache
 from generator.build.pipeline import build_site_data
+from generator.config import Story
 from generator.core import kept
 from generator.core.model import Site
+from generator.extract import Extractor
+from generator.nlp.pipeline import Pipeline, build_pipeline
 from generator.publish import render_memo
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 STORY = ROOT / "story.yml"
 GOLD = Path(__file__).parent / "fixtures" / "gold.yml"
+
+
+class StoryReader:
+    """A story's model and extractor for a test module, loaded when a test first reads them: not when the suite is
+    collected (every xdist worker collects every module), and once per module."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+
+    @functools.cached_property
+    def pipeline(self) -> Pipeline:
+        return build_pipeline(self.story)
+
+    @functools.cached_property
+    def extractor(self) -> Extractor:
+        return Extractor.for_story(self.story, self.pipeline)
 
 
 @pytest.fixture(scope="session")

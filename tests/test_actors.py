@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +11,8 @@ from generator.config import parse_story
 from generator.core.model import Article, Block, ParsedArticle, Site, SourceMeta
 from generator.core.types import ActorKind
 from generator.nlp.entities import place_kind
-from generator.nlp.pipeline import Pipeline, build_pipeline, segment_article
+from generator.nlp.pipeline import segment_article
+from tests.conftest import StoryReader
 
 STORY = parse_story(
     """
@@ -27,16 +27,13 @@ actors:
 )
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
-    return build_pipeline(STORY)
+READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
 def parsed(*paragraphs: str) -> ParsedArticle:
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
-    return segment_article(pipeline(), article)
+    return segment_article(READER.pipeline, article)
 
 
 def named(*paragraphs: str) -> list[tuple[str, str]]:

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.config import parse_story
 from generator.core.model import DateValue
 from generator.extract.dates import DateContext, find_dates, sentence_when
 from generator.extract.published import infer_published, year_resolver
-
-if TYPE_CHECKING:
-    from generator.extract import Extractor
-    from generator.nlp.pipeline import Pipeline
+from tests.conftest import StoryReader
 
 PUB = "2025-11-25"  # a Tuesday
 
@@ -297,15 +293,7 @@ def test_year_inference_order() -> None:
 # The timeline's dates come from the TIMEX3 tagger's reading and from the clause each date attaches to (issue 25).
 
 
-@functools.cache
-def _reader() -> tuple[Extractor, Pipeline]:
-    """One story-less extractor and pipeline for every `_timeline` (the model loads once per test process)."""
-    from generator.config import parse_story
-    from generator.extract import Extractor
-    from generator.nlp.pipeline import build_pipeline
-
-    story = parse_story("actors: []")
-    return Extractor.for_story(story), build_pipeline(story)
+_READER = StoryReader(parse_story("actors: []"))  # one model for every `_timeline`, loaded at its first
 
 
 def _timeline(*lines: str, published: str = "2025-03-18") -> list[str]:
@@ -318,8 +306,7 @@ def _timeline(*lines: str, published: str = "2025-03-18") -> list[str]:
     body = clean([RawLine(text, number) for number, text in enumerate(("Talks", *lines), start=1)], "Talks")
     article = Article("t", "t.txt", body.title, None, tuple(body.blocks), tuple(body.dropped), (),
                       SourceMeta(published=published), "")  # fmt: skip
-    extractor, pipeline = _reader()
-    facts = extractor.extract(parse_article(pipeline, article)).facts
+    facts = _READER.extractor.extract(parse_article(_READER.pipeline, article)).facts
     return [f"{e.date.date or e.date.after}: {e.summary}" for e in facts.events]
 
 

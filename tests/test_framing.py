@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-
 from generator.config import parse_story
 from generator.core.model import Article, Block, Site, SourceMeta
-from generator.extract import Extractor
-from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
+from generator.nlp.pipeline import parse_article
+from tests.conftest import StoryReader
 
 STORY = parse_story(
     """
@@ -19,20 +17,12 @@ actors:
 )
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
-    return build_pipeline(STORY)
-
-
-@functools.cache
-def extractor() -> Extractor:
-    return Extractor.for_story(STORY, pipeline())
+READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
 def about(text: str) -> dict[str, set[str]]:
     article = Article("t", "t.txt", "Title", None, (Block("paragraph", text, 2),), (), (), SourceMeta(), text)
-    counts = extractor().extract(parse_article(pipeline(), article)).framing
+    counts = READER.extractor.extract(parse_article(READER.pipeline, article)).framing
     return {actor: set(words) for actor, words in counts.about.items()}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 import pytest
@@ -11,28 +10,20 @@ from generator.assemble.merge import merge_events
 from generator.config import parse_story
 from generator.core.model import Article, Block, Site, SourceMeta
 from generator.core.refs import sentence_key
-from generator.extract import Extractor
-from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
+from generator.nlp.pipeline import parse_article
+from tests.conftest import StoryReader
 
 STORY = parse_story("actors: []")
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
-    return build_pipeline(STORY)
-
-
-@functools.cache
-def extractor() -> Extractor:
-    return Extractor.for_story(STORY, pipeline())
+READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
 def headlines(*paragraphs: str) -> list[str]:
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     meta = SourceMeta(published="2026-03-20")
     article = Article("t", "t.txt", "Title", None, blocks, (), (), meta, "\n".join(paragraphs))
-    return [e.summary for e in extractor().extract(parse_article(pipeline(), article)).facts.events]
+    return [e.summary for e in READER.extractor.extract(parse_article(READER.pipeline, article)).facts.events]
 
 
 @pytest.mark.parametrize(
@@ -155,8 +146,8 @@ def test_an_entry_takes_a_whole_report_over_a_cut_off_one() -> None:
                     SourceMeta(published="2026-03-20"), whole_text)  # fmt: skip
     events, sentences = [], {}
     for article in (cut, whole):
-        parsed = parse_article(pipeline(), article)
-        events += extractor().extract(parsed).facts.events
+        parsed = parse_article(READER.pipeline, article)
+        events += READER.extractor.extract(parsed).facts.events
         sentences |= {sentence_key(article.id, s.id): s for s in parsed.sentences}
     (entry,) = merge_events(events, sentences, [], set())
     assert entry.summary == "The rebels attacked the border post near Karsu at dawn"
@@ -238,8 +229,8 @@ def test_an_entry_is_titled_by_a_report_whose_headline_holds_its_date() -> None:
     for name, text in (("wire", wire_text), ("opinion", opinion_text)):
         article = Article(name, f"{name}.txt", name, None, (Block("paragraph", text, 2),), (), (),
                           SourceMeta(published="2026-03-20"), text)  # fmt: skip
-        parsed = parse_article(pipeline(), article)
-        events += extractor().extract(parsed).facts.events
+        parsed = parse_article(READER.pipeline, article)
+        events += READER.extractor.extract(parsed).facts.events
         sentences |= {sentence_key(name, s.id): s for s in parsed.sentences}
     (entry,) = [e for e in merge_events(events, sentences, [], set()) if len(e.citations) > 1]
     assert entry.summary.startswith("The walkout began"), entry.summary

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from generator.config import parse_story
 from generator.core.model import Article, Block, EventMention, SourceMeta
-from generator.extract import Extractor
 from generator.ingest.clean import clean
 from generator.ingest.readers import RawLine
-from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
+from generator.nlp.pipeline import parse_article
+from tests.conftest import StoryReader
 
 STORY = parse_story("actors: []")
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
-    return build_pipeline(STORY)
-
-
-@functools.cache
-def extractor() -> Extractor:
-    return Extractor.for_story(STORY, pipeline())
+READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
 def events_of(*paragraphs: str) -> tuple[EventMention, ...]:
     """The dated events of an article published on Thursday 19 March 2026."""
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(published="2026-03-19"), "")
-    return extractor().extract(parse_article(pipeline(), article)).facts.events
+    return READER.extractor.extract(parse_article(READER.pipeline, article)).facts.events
 
 
 def entries(*paragraphs: str) -> list[str]:
@@ -83,7 +73,7 @@ def test_an_event_named_in_passing_is_a_reference_not_a_new_event() -> None:
     article = Article(
         "t", "t.txt", "T", None, (Block("paragraph", text, 2),), (), (), SourceMeta(published="2026-04-09"), ""
     )
-    events = extractor().extract(parse_article(pipeline(), article)).facts.events
+    events = READER.extractor.extract(parse_article(READER.pipeline, article)).facts.events
     assert [(e.date.date, e.summary, e.reference) for e in events] == [("2026-03-09", "The March 9 break-in", True)]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
@@ -10,9 +9,8 @@ import pytest
 from generator.build.pipeline import generate
 from generator.config import parse_story
 from generator.core.model import Article, Block, PlanMention, Site, SourceMeta
-from generator.extract import Extractor
-from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
-from tests.conftest import ROOT
+from generator.nlp.pipeline import parse_article
+from tests.conftest import ROOT, StoryReader
 
 STORY = parse_story(
     """
@@ -32,21 +30,13 @@ plan:
 )
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
-    return build_pipeline(STORY)
-
-
-@functools.cache
-def extractor() -> Extractor:
-    return Extractor.for_story(STORY, pipeline())
+READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
 def extract(*paragraphs: str):  # type: ignore[no-untyped-def]
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
-    return extractor().extract(parse_article(pipeline(), article))
+    return READER.extractor.extract(parse_article(READER.pipeline, article))
 
 
 def stances(text: str) -> list[tuple[str, str | None, str]]:

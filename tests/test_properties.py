@@ -4,7 +4,6 @@ citation's sentence is a substring of its source text."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -12,11 +11,11 @@ from hypothesis import strategies as st
 
 from generator.config import EMPTY_STORY, parse_story
 from generator.core.model import Article
-from generator.extract import Extractor
 from generator.extract.dates import DateContext, find_dates
 from generator.extract.figures import parse_figures
 from generator.ingest.articles import IngestError, read_article
-from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
+from generator.nlp.pipeline import parse_article
+from tests.conftest import StoryReader
 
 NEWSY = st.sampled_from(
     ["On November 19, ", "the next day", "Then, ", "said Friday ", "more than 460 drones ", "“quote,” he said. ",
@@ -31,15 +30,7 @@ STORY = parse_story(
 )
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
-    return build_pipeline(STORY)
-
-
-@functools.cache
-def extractor() -> Extractor:
-    return Extractor.for_story(STORY, pipeline())
+READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -85,7 +76,7 @@ def test_every_citation_is_a_substring_of_its_source(tmp_path: Path, text: str) 
         article = read_article(path, STORY)
     except IngestError:
         return
-    extraction = extractor().extract(parse_article(pipeline(), article))
+    extraction = READER.extractor.extract(parse_article(READER.pipeline, article))
     raw = article.raw_text
     sentences = {s.id: s.text for s in extraction.facts.parsed.sentences}
     for sentence in sentences.values():

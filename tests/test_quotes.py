@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from generator.config import parse_story
 from generator.core.model import Article, Block, Quote, SourceMeta
-from generator.extract import Extractor
-from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
+from generator.nlp.pipeline import parse_article
+from tests.conftest import StoryReader
 
 STORY = parse_story(
     """
@@ -23,15 +21,7 @@ actors:
 )
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
-    return build_pipeline(STORY)
-
-
-@functools.cache
-def extractor() -> Extractor:
-    return Extractor.for_story(STORY, pipeline())
+READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
 LONG = "We will not give up a single village of our land"
@@ -40,7 +30,7 @@ LONG = "We will not give up a single village of our land"
 def quotes_of(*paragraphs: str) -> list[Quote]:
     blocks = tuple(Block("paragraph", p, i + 2) for i, p in enumerate(paragraphs))
     article = Article("t", "t.txt", "Title", None, blocks, (), (), SourceMeta(), "\n".join(paragraphs))
-    return list(extractor().extract(parse_article(pipeline(), article)).facts.quotes)
+    return list(READER.extractor.extract(parse_article(READER.pipeline, article)).facts.quotes)
 
 
 CASES = [

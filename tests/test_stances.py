@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 
 import pytest
 
 from generator.config import parse_story
 from generator.core.model import Article, Block, SourceMeta
-from generator.extract import Extractor
-from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
+from generator.nlp.pipeline import parse_article
+from tests.conftest import StoryReader
 
 STORY = parse_story(
     """
@@ -29,20 +28,12 @@ plan:
 )
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
-    return build_pipeline(STORY)
-
-
-@functools.cache
-def extractor() -> Extractor:
-    return Extractor.for_story(STORY, pipeline())
+READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
 def stances(text: str) -> set[tuple[str, str | None, str]]:
     article = Article("t", "t.txt", "Title", None, (Block("paragraph", text, 2),), (), (), SourceMeta(), text)
-    found = extractor().extract(parse_article(pipeline(), article)).facts.plan_mentions
+    found = READER.extractor.extract(parse_article(READER.pipeline, article)).facts.plan_mentions
     return {(m.provision, m.actor, m.stance) for m in found}
 
 

@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from generator.config import parse_story
 from generator.core.model import Article, Block, SourceMeta
 from generator.core.words import REPORTING_VERBS, SPEECH_VERBS, event_word
-from generator.extract import Extractor
-from generator.nlp.pipeline import Pipeline, build_pipeline, parse_article
+from generator.nlp.pipeline import parse_article
+from tests.conftest import StoryReader
 
 STORY = parse_story("actors: []")
 
 
-@functools.cache
-def pipeline() -> Pipeline:
-    """The model with this module's story, loaded when a test first needs it, not when the suite is collected."""
-    return build_pipeline(STORY)
-
-
-@functools.cache
-def extractor() -> Extractor:
-    return Extractor.for_story(STORY, pipeline())
+READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
 def keywords(text: str) -> tuple[str, ...]:
     """The keywords of the one event a paragraph of an article published on 19 March 2026 reports."""
     article = Article("t", "t.txt", "Title", None, (Block("paragraph", text, 2),), (), (),
                       SourceMeta(published="2026-03-19"), "")  # fmt: skip
-    (event,) = extractor().extract(parse_article(pipeline(), article)).facts.events
+    (event,) = READER.extractor.extract(parse_article(READER.pipeline, article)).facts.events
     return event.keywords
 
 

@@ -73,8 +73,8 @@ class Vocabulary:
         texts = {p.id: (p.title, *(phrase.replace("*", "").replace("..", " ") for phrase in p.phrases))
                  for p in plan.provisions}  # fmt: skip
         names_text = " ".join(sorted(names or ()))
-        read = dict(zip(unique := sorted({names_text, *(t for group in texts.values() for t in group)}),
-                        map(_lemmas, lemmatise(unique)), strict=True))  # fmt: skip
+        unique = sorted({names_text, *(t for group in texts.values() for t in group)})
+        read = dict(zip(unique, map(_lemmas, lemmatise(unique)), strict=True))
         name_lemmas = read[names_text]
         lemmas = {pid: set().union(*(read[t] for t in group)) - name_lemmas for pid, group in texts.items()}
         df = Counter(s for group in lemmas.values() for s in group)
