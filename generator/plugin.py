@@ -171,8 +171,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _check_options(self, config: MkDocsConfig, project: Path) -> None:
         """The plugin's folders, as the command line checks its options: one line for what is wrong."""
         option = f"{config.config_file_path}: plugins: explainer:"
-        cache = self._cache(config)
-        if cache:
+        if self._cache(config):
             check_path(Path(os.path.abspath(project / self.config.cache)), project, f"{option} cache:", "the cache")
         templates = self._path(config, self.config.templates)
         if not templates.is_dir():
@@ -199,8 +198,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             collect_when_idle()
         self.files = None
         if self.site:
-            site, staging = self.site
-            self.site = None
+            (site, staging), self.site = self.site, None
             if _strict_failure(config):  # MkDocs aborts right after this event: keep the previous site
                 shutil.rmtree(staging, ignore_errors=True)
             else:
@@ -228,11 +226,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._release()
 
     def on_shutdown(self) -> None:
-        if self.kept is not None and self.unsaved:
-            self._save(self.kept)
-        self.kept, self.unsaved = None, False
-        stop_collecting()
-        self._release()
+        try:
+            if self.kept is not None and self.unsaved:
+                self._save(self.kept)
+        finally:  # a second Ctrl-C while the page cache is saved still lets the locks go
+            self.kept, self.unsaved = None, False
+            stop_collecting()
+            self._release()
 
     @staticmethod
     def _save(pages: PageCache) -> None:

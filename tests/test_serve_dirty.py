@@ -105,3 +105,20 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     assert "met again to revise" in served["timeline.html"].decode()
     assert served == _site_from_nothing(project, tmp_path)  # every byte, the search index and the sitemap too
     assert _renders(project) == _renders(tmp_path / "fresh-1")  # the pages passed by keep their renders cached
+
+
+def test_a_server_interrupted_while_it_saves_its_page_cache_still_lets_its_locks_go() -> None:
+    from generator.plugin import ExplainerPlugin
+
+    class Interrupted:  # a second Ctrl-C while the page cache is written
+        def save(self) -> None:
+            raise KeyboardInterrupt
+
+    plugin = ExplainerPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    released: list[bool] = []
+    plugin.locks.callback(released.append, True)  # stands for the build's lock files
+    plugin.kept, plugin.unsaved = Interrupted(), True  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt):
+        plugin.on_shutdown()
+    assert released == [True] and plugin.kept is None and not plugin.unsaved
