@@ -15,8 +15,6 @@ actors:
   - {name: Europe, kind: group}
 """
 )
-
-
 READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 

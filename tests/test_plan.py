@@ -28,8 +28,6 @@ plan:
     - {id: port-access, number: 3, title: "Southland keeps access to the northern port", phrases: ["port access"]}
 """
 )
-
-
 READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 

@@ -28,8 +28,6 @@ STORY = parse_story(
     "  - {name: Northland, kind: country, metonyms: [Kyiv]}\n"
     "plan:\n  provisions:\n    - {id: p1, title: Drone limit, phrases: [drones]}\n"
 )
-
-
 READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 

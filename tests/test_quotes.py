@@ -19,8 +19,6 @@ actors:
   - {name: Southland, kind: country}
 """
 )
-
-
 READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 

@@ -26,8 +26,6 @@ plan:
     - {id: land, title: Transfer of the northern land, phrases: [gives up .. land, northern land]}
 """
 )
-
-
 READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 

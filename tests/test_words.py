@@ -11,8 +11,6 @@ from generator.nlp.pipeline import parse_article
 from tests.conftest import StoryReader
 
 STORY = parse_story("actors: []")
-
-
 READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
