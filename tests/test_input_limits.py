@@ -212,7 +212,8 @@ def _batches_given(pipeline: nlp_pipeline.Pipeline, monkeypatch: pytest.MonkeyPa
 def test_a_long_paragraph_is_given_to_the_model_in_bounded_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     pipeline = nlp_pipeline.build_pipeline(EMPTY_STORY)
     batches = _batches_given(pipeline, monkeypatch)
-    sentence = "The envoys met in Geneva on Sunday and talked about the plan for six hours. "
+    long = "Intergovernmental" * 5  # long words: the characters past the bounds in few tokens (the model's time)
+    sentence = f"The envoys met in Geneva on Sunday and talked about the {long} {long} {long} plan for six hours. "
     paragraph = (sentence * (120_000 // len(sentence))).strip()
     article = Article(
         "long", "long.txt", "Long", None, (Block("paragraph", paragraph, 2),), (), (), SourceMeta(None, None, None), ""
