@@ -61,6 +61,41 @@ class _Report:
         return 6 * hour + 5 * same + 3 * named + 2 * actors + (self.keywords & other.keywords).bit_count()
 
 
+@dataclass
+class _Union:
+    """What a part's first reports hold between them (their sets joined): `ceiling` bounds what a report shares
+    with any of them, so a part that cannot beat the best one found so far is passed by without comparing."""
+
+    named: bool
+    lemma: int
+    words: int
+    triggers: set[str]
+    actors: int
+    participants: int
+    keywords: int
+    hours: int
+
+    @classmethod
+    def of(cls, report: _Report) -> _Union:
+        return cls(report.named, report.lemma, report.words, {report.trigger}, report.actors, report.participants,
+                   report.keywords, report.hours)  # fmt: skip
+
+    def add(self, report: _Report) -> None:
+        self.named |= report.named
+        self.lemma, self.words = self.lemma | report.lemma, self.words | report.words
+        self.triggers.add(report.trigger)
+        self.actors, self.participants = self.actors | report.actors, self.participants | report.participants
+        self.keywords, self.hours = self.keywords | report.keywords, self.hours | report.hours
+
+    def ceiling(self, report: _Report) -> int:
+        """At least `report.shared(member)` for every member: each term of `_Report.shared` against the union."""
+        named = report.named and self.named and bool(self.lemma & report.words or report.lemma & self.words)
+        same = bool(report.trigger) and report.trigger in self.triggers
+        actors = (report.actors & self.actors).bit_count() + (report.participants & self.participants).bit_count()
+        hour = bool(report.hours & self.hours)
+        return 6 * hour + 5 * same + 3 * named + 2 * actors + (report.keywords & self.keywords).bit_count()
+
+
 class _Bits:
     """One bit per string a group's reports use."""
 
@@ -81,12 +116,21 @@ def _closest(reports: list[_Report], i: int, parts: list[list[int]], floor: int 
     return _best(reports[i], heads, [len(part) for part in parts], floor)
 
 
-def _best(report: _Report, heads: list[list[_Report]], sizes: list[int], floor: int) -> int | None:
-    """`_closest` given each part's first reports (`heads`) and its size."""
+def _best(
+    report: _Report, heads: list[list[_Report]], sizes: list[int], floor: int, unions: list[_Union] | None = None
+) -> int | None:
+    """`_closest` given each part's first reports (`heads`) and its size: the first part with the most shared and,
+    on a tie, the most reports. With `unions` (each head's), a part of several reports whose ceiling cannot beat
+    the best part so far is not compared report by report (the answer is the same)."""
     shared = report.shared
-    scores = [(max(map(shared, head)), size) for head, size in zip(heads, sizes, strict=True)]
-    best = max(range(len(scores)), key=scores.__getitem__)
-    return best if scores[best][0] >= floor else None
+    best, top = None, (-1, -1)
+    for k, (head, size) in enumerate(zip(heads, sizes, strict=True)):
+        if unions is not None and len(head) > 1 and (unions[k].ceiling(report), size) <= top:
+            continue
+        score = (max(map(shared, head)), size)
+        if score > top:
+            best, top = k, score
+    return best if top[0] >= floor else None
 
 
 def _anchors(group: list[EventMention]) -> list[list[int]]:
@@ -154,16 +198,22 @@ def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = N
     reports = [_Report.of(event, hours or {}, bits) for event in group]
     heads = [[reports[j] for j in part[:CANDIDATES_PER_TERM]] for part in parts]  # what `_closest` compares
     sizes = [len(part) for part in parts]
+    unions = [_Union.of(head[0]) for head in heads]
+    for union, head in zip(unions, heads, strict=True):
+        for report in head[1:]:
+            union.add(report)
     for i in range(len(group)):
         if i not in placed:
-            home = _best(reports[i], heads, sizes, 0 if group[i].reference else MIN_SHARED)
+            home = _best(reports[i], heads, sizes, 0 if group[i].reference else MIN_SHARED, unions)
             if home is None:
                 parts.append([i])
                 heads.append([reports[i]])
                 sizes.append(1)
+                unions.append(_Union.of(reports[i]))
             else:
                 parts[home].append(i)
                 sizes[home] += 1
                 if len(heads[home]) < CANDIDATES_PER_TERM:
                     heads[home].append(reports[i])
+                    unions[home].add(reports[i])
     return [[group[i] for i in sorted(part)] for part in parts]
