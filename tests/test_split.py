@@ -21,13 +21,6 @@ def every_part(report: _Report, heads: list[list[_Report]], sizes: list[int], fl
     return best if scores[best][0] >= floor else None
 
 
-def union(head: list[_Report]) -> _Union:
-    joined = _Union.of(head[0])
-    for report in head[1:]:
-        joined.add(report)
-    return joined
-
-
 @settings(max_examples=300, deadline=None)
 @given(REPORT, HEADS, st.data())
 def test_parts_passed_by_on_their_ceiling_leave_the_answer_as_comparing_every_report(
@@ -35,6 +28,6 @@ def test_parts_passed_by_on_their_ceiling_leave_the_answer_as_comparing_every_re
 ) -> None:
     sizes = [len(head) + data.draw(st.integers(min_value=0, max_value=3)) for head in heads]  # ties on size too
     floor = data.draw(st.integers(min_value=0, max_value=8))
-    unions = [union(head) for head in heads]
+    unions = [_Union.of(head) for head in heads]
     assert all(u.ceiling(report) >= max(map(report.shared, head)) for u, head in zip(unions, heads, strict=True))
     assert _best(report, heads, sizes, floor, unions) == every_part(report, heads, sizes, floor)

@@ -76,9 +76,13 @@ class _Union:
     hours: int
 
     @classmethod
-    def of(cls, report: _Report) -> _Union:
-        return cls(report.named, report.lemma, report.words, {report.trigger}, report.actors, report.participants,
-                   report.keywords, report.hours)  # fmt: skip
+    def of(cls, head: list[_Report]) -> _Union:
+        first = head[0]
+        union = cls(first.named, first.lemma, first.words, {first.trigger}, first.actors, first.participants,
+                    first.keywords, first.hours)  # fmt: skip
+        for report in head[1:]:
+            union.add(report)
+        return union
 
     def add(self, report: _Report) -> None:
         self.named |= report.named
@@ -198,10 +202,7 @@ def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = N
     reports = [_Report.of(event, hours or {}, bits) for event in group]
     heads = [[reports[j] for j in part[:CANDIDATES_PER_TERM]] for part in parts]  # what `_closest` compares
     sizes = [len(part) for part in parts]
-    unions = [_Union.of(head[0]) for head in heads]
-    for union, head in zip(unions, heads, strict=True):
-        for report in head[1:]:
-            union.add(report)
+    unions = [_Union.of(head) for head in heads]
     for i in range(len(group)):
         if i not in placed:
             home = _best(reports[i], heads, sizes, 0 if group[i].reference else MIN_SHARED, unions)
@@ -209,7 +210,7 @@ def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = N
                 parts.append([i])
                 heads.append([reports[i]])
                 sizes.append(1)
-                unions.append(_Union.of(reports[i]))
+                unions.append(_Union.of([reports[i]]))
             else:
                 parts[home].append(i)
                 sizes[home] += 1
