@@ -44,7 +44,7 @@ from generator.build.page_cache import PageCache, fingerprint
 from generator.build.pipeline import worker_count
 from generator.build.prerender import missing, prerender
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
-from generator.build.site_cache import cached_build
+from generator.build.site_cache import cached_build, store_unsaved
 from generator.build.theme_cache import CACHED, configuration, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
 from generator.build.unchanged import BUILD_LOG, DirtyNotice, Server
@@ -187,7 +187,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pages is not None and not _strict_failure(config):
             if self.command != "serve" or self.kept is None:  # a build, or a server's first build
-                self._save(self.pages)
+                self._save(self.pages.save)
                 self.unsaved = False
             else:  # a server's rebuild: the file is written when the server stops
                 self.unsaved = True
@@ -228,18 +228,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_shutdown(self) -> None:
         try:
             if self.kept is not None and self.unsaved:
-                self._save(self.kept)
+                self._save(self.kept.save)
+            self._save(store_unsaved)  # the site of its latest rebuild
         finally:  # a second Ctrl-C while the page cache is saved still lets the locks go
             self.kept, self.unsaved = None, False
             stop_collecting()
             self._release()
 
     @staticmethod
-    def _save(pages: PageCache) -> None:
+    def _save(save: Callable[[], None]) -> None:
         try:
-            pages.save()
+            save()
         except OSError as exc:  # a full or read-only disk: the next build renders its pages again
-            log.info("explainer: warning: the page cache was not saved (%s)", exc.strerror or exc)
+            log.info("explainer: warning: the cache was not saved (%s)", exc.strerror or exc)
 
     def _release(self) -> None:
         self.locks.close()
@@ -293,8 +294,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         except BuildError as exc:
             raise PluginError(str(exc)) from None
         for path, content in sorted(self.generated.items()):
-            in_nav = path in NAV_PAGES
-            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.UNDEFINED if path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if config.nav:  # a page type left out (no plan: no plan tracker) leaves the navigation too
             config.nav = prune_nav(config.nav, self.generated)

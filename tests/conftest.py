@@ -65,6 +65,8 @@ def forget_rebuilds() -> Iterator[None]:
     pipeline._KEPT_ARTICLES.clear()
     extraction_cache._LAST_BUILD.clear()
     site_cache._WRITTEN.clear()
+    site_cache._UNSTORED.clear()
+    site_cache._SERVED.clear()
     render_memo._LAST = None
     kept.start(False)
     pipeline._forget_worker()
