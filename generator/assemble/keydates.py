@@ -172,9 +172,14 @@ def _bag(text: str) -> Counter[str]:
     return Counter(w for w in (m.group(0).casefold() for m in WORD.finditer(text)) if w not in STOP_WORDS)
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
+def _length(bag: Counter[str]) -> float:
+    return math.sqrt(sum(n * n for n in bag.values()))
+
+
+def _cosine(a: Counter[str], b: Counter[str], b_length: float | None = None) -> float:
+    """The cosine of two bags of words; `b_length`: `_length(b)`, for a `b` compared with many bags."""
     dot = sum(n * b[w] for w, n in a.items() if w in b)
-    norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
+    norm = _length(a) * (_length(b) if b_length is None else b_length)
     return dot / norm if norm else 0.0
 
 
@@ -189,7 +194,8 @@ def _summary(candidates: list[Sentence], per_date: int, taken: list[Counter[str]
     centroid: Counter[str] = Counter()
     for bag in bags:
         centroid.update(bag)
-    order = sorted(range(len(candidates)), key=lambda i: (-_cosine(bags[i], centroid), candidates[i].source, i))
+    length = _length(centroid)
+    order = sorted(range(len(candidates)), key=lambda i: (-_cosine(bags[i], centroid, length), candidates[i].source, i))
     picked: list[Citation] = []
     outlets: set[str] = set()
     for pass_ in (0, 1):  # first one sentence per outlet, then any
