@@ -47,7 +47,7 @@ from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build, store_unsaved
 from generator.build.theme_cache import CACHED, configuration, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
-from generator.build.unchanged import BUILD_LOG, DirtyNotice, Server
+from generator.build.unchanged import BUILD_LOG, SETTLE, DirtyNotice, Server
 from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
 from generator.publish.navigation import prune_nav
@@ -393,8 +393,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return index
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        for value in (self.config.seeds, self.config.story, self.config.templates):
-            path = self._path(config, value)
+        server.build_delay = min(server.build_delay, SETTLE)
+        for path in [self._path(config, v) for v in (self.config.seeds, self.config.story, self.config.templates)]:
             if path.exists():
                 server.watch(str(path))
         return server

@@ -11,6 +11,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from mkdocs.config import load_config
+
+from generator.build.site_cache import read_site
+from generator.build.unchanged import SETTLE
 from tests.conftest import copy_project
 
 NEW_ARTICLE = """Envoys meet again
@@ -39,6 +43,13 @@ def _wait_for(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def
             pass
         time.sleep(0.3)
     return False
+
+
+def _stored(project: Path, text: str) -> bool:
+    """Whether the stored site (the only one kept) has a file with `text`."""
+    (manifest,) = (project / ".cache" / "explainer").glob("site-*.json")
+    stored = read_site(manifest)
+    return stored is not None and any(text in page for page in stored.files.values())
 
 
 def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
@@ -74,11 +85,31 @@ def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
         assert "Lisbon" not in saved()
         [folder] = temporary.glob("mkdocs_*")  # MkDocs serves from a temporary copy of the site
         assert (folder / "timeline.html").is_file()
+        assert not _stored(project, "Lisbon")  # nor is the site it built stored
         server.send_signal(signal.SIGTERM)  # a process manager stops it so; handled as Ctrl-C is (KeyboardInterrupt)
         assert server.wait(timeout=30) == 0, log.read_text()
         assert "Lisbon" in saved(), log.read_text()
+        assert _stored(project, "Lisbon"), log.read_text()
         assert not folder.exists(), "the temporary copy of the site was left behind"
     finally:
         if server.poll() is None:
             server.terminate()
             server.wait(timeout=10)
+
+
+def test_a_server_watches_the_seeds_story_and_templates_and_builds_soon_after_a_change(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+
+    class Watcher:  # the part of MkDocs' server the plugin sees
+        def __init__(self) -> None:
+            self.build_delay = 0.1  # MkDocs' wait for more changes after one
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Watcher()
+    assert config.plugins.on_serve(server, config=config, builder=print) is server  # type: ignore[arg-type]
+    assert sorted(server.watched) == [str(project.resolve() / name) for name in ("seeds", "story.yml", "templates")]
+    assert server.build_delay == SETTLE < 0.1
