@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
+from generator.core.kept import Kept
 from generator.core.model import Quote, QuoteVariant
 from generator.core.text import COMMON_WORDS
 from generator.core.types import SpeakerRule
@@ -133,22 +134,28 @@ def quote_variants(quotes: list[Quote]) -> list[QuoteVariant]:
             by_speaker[quote.speaker].append(quote)
     variants = []
     for speaker, said in sorted(by_speaker.items()):
-        if len({q.source for q in said}) < 2:
-            continue
-        clusters: list[list[Quote]] = []
-        for quote in said:
-            words = _content_words(quote.text)
-            home = next(
-                (c for c in clusters[:MAX_CLUSTERS] if _same_statement(c[0].text, quote.text, words)),
-                None,
-            )
-            if home is None:
-                clusters.append([quote])
-            else:
-                home.append(quote)
-        for cluster in clusters:
-            if len({q.source for q in cluster}) > 1:
-                score = min(fuzz.token_set_ratio(cluster[0].text, q.text) for q in cluster) / 100
-                diffs = [word_diff(cluster[0].text, q.text) for q in cluster]
-                variants.append(QuoteVariant(speaker, cluster, round(score, 2), diffs))
+        if len({q.source for q in said}) > 1:
+            variants += _KEPT_VARIANTS.call(speaker, _speaker_variants, speaker, tuple(said))
+    return variants
+
+
+_KEPT_VARIANTS: Kept[list[QuoteVariant]] = Kept("quote variants")  # by speaker
+
+
+def _speaker_variants(speaker: str, said: tuple[Quote, ...]) -> list[QuoteVariant]:
+    """The statements of one speaker that several sources quote."""
+    clusters: list[list[Quote]] = []
+    for quote in said:
+        words = _content_words(quote.text)
+        home = next((c for c in clusters[:MAX_CLUSTERS] if _same_statement(c[0].text, quote.text, words)), None)
+        if home is None:
+            clusters.append([quote])
+        else:
+            home.append(quote)
+    variants = []
+    for cluster in clusters:
+        if len({q.source for q in cluster}) > 1:
+            score = min(fuzz.token_set_ratio(cluster[0].text, q.text) for q in cluster) / 100
+            diffs = [word_diff(cluster[0].text, q.text) for q in cluster]
+            variants.append(QuoteVariant(speaker, cluster, round(score, 2), diffs))
     return variants
