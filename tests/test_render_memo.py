@@ -232,3 +232,22 @@ def test_what_the_memo_gives_is_what_rendering_gives(
         pages |= {"all.md": ("all.md.j2", {}), "has.md": ("has.md.j2", {"note": note}),
                   "set.md": ("set.md.j2", {"note": note}), "json.md": ("json.md.j2", {"table": titles})}  # fmt: skip
         assert _build(folder, pages, titles)[0] == _plain(folder, pages, titles)
+
+
+def test_the_page_types_every_page_may_read_are_compared_with_last_builds_once_per_build(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "links.md.j2").write_text("{{ pages['timeline'] }} {{ key }}\n", encoding="utf-8")
+    compared: list[int] = []
+    changed = render_memo.RenderMemo._changed
+    monkeypatch.setattr(
+        render_memo.RenderMemo, "_changed", lambda self, new, old: compared.append(len(new)) or changed(self, new, old)
+    )
+    for _build_number in range(2):
+        memo = render_memo.start(folder, None, keep=True)
+        assert memo is not None
+        renderer = Renderer(folder, {"timeline": "timeline.md"}, memo)
+        out = {f"p{i}.md": renderer.page("links.md.j2", f"p{i}.md", "", key=i) for i in range(50)}
+        render_memo.finish(memo)
+    assert out["p7.md"] == "timeline.md 7\n" and memo.given_back == 50
+    assert compared == [1]  # not once per page: 6,000 actor pages would compare it 6,000 times
