@@ -103,6 +103,14 @@ def build_project(
     )
 
 
+def stored_site_has(project: Path, text: str) -> bool:
+    """Whether the project's stored site (the whole-site cache keeps one) has a file with `text`."""
+    (manifest,) = (project / ".cache" / "explainer").glob("site-*.json")
+    stored = site_cache.read_site(manifest)
+    assert stored is not None, f"{manifest}: the stored site does not read"
+    return any(text in page for page in stored.files.values())
+
+
 def copy_project(target: Path, seeds: Path | None = None, story: str | None = None) -> Path:
     """A copy of this project's site configuration with other seeds or another story file."""
     target.mkdir(parents=True, exist_ok=True)

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from generator.build.site_cache import read_site
 from generator.build.unchanged import SETTLE
-from tests.conftest import copy_project
+from tests.conftest import copy_project, stored_site_has
 
 NEW_ARTICLE = """Envoys meet again
 On November 30, 2025, negotiators met in Lisbon to revise the framework.
@@ -43,13 +42,6 @@ def _wait_for(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def
             pass
         time.sleep(0.3)
     return False
-
-
-def _stored(project: Path, text: str) -> bool:
-    """Whether the stored site (the only one kept) has a file with `text`."""
-    (manifest,) = (project / ".cache" / "explainer").glob("site-*.json")
-    stored = read_site(manifest)
-    return stored is not None and any(text in page for page in stored.files.values())
 
 
 def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
@@ -85,11 +77,11 @@ def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
         assert "Lisbon" not in saved()
         [folder] = temporary.glob("mkdocs_*")  # MkDocs serves from a temporary copy of the site
         assert (folder / "timeline.html").is_file()
-        assert not _stored(project, "Lisbon")  # nor is the site it built stored
+        assert not stored_site_has(project, "Lisbon")  # nor is the site it built stored
         server.send_signal(signal.SIGTERM)  # a process manager stops it so; handled as Ctrl-C is (KeyboardInterrupt)
         assert server.wait(timeout=30) == 0, log.read_text()
         assert "Lisbon" in saved(), log.read_text()
-        assert _stored(project, "Lisbon"), log.read_text()
+        assert stored_site_has(project, "Lisbon"), log.read_text()
         assert not folder.exists(), "the temporary copy of the site was left behind"
     finally:
         if server.poll() is None:

@@ -15,8 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.build.site_cache import read_site
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, stored_site_has
 
 URL = "http://127.0.0.1:8000/"
 EDIT = "On November 30, 2025, the negotiators met again to revise the framework."  # no one new: no new page
@@ -58,14 +57,6 @@ def _renders(project: Path) -> int:
     return sum(1 for path in entries if '"html"' in path.read_text(encoding="utf-8")[:20])
 
 
-def _stored_with(project: Path, text: str) -> bool:
-    """Whether the stored site (the only one kept) has a page with `text`."""
-    (manifest,) = (project / ".cache" / "explainer").glob("site-*.json")
-    stored = read_site(manifest)
-    assert stored is not None
-    return any(text in page for page in stored.files.values())
-
-
 def _site_from_nothing(project: Path, tmp_path: Path) -> dict[str, bytes]:
     """What a server started afresh builds: in a process of its own (MkDocs keeps plugins between builds), from a
     copy of the project whose cache holds the extractions only (no rendered page or theme output to agree with)."""
@@ -105,9 +96,9 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("\n\n", f"\n\n{EDIT}\n\n", 1), encoding="utf-8")
     server.build()
-    assert not _stored_with(project, "met again to revise")  # a rebuild's site is stored when the server stops
+    assert not stored_site_has(project, "met again to revise")  # a rebuild's site is stored when the server stops
     server.stop()
-    assert _stored_with(project, "met again to revise")
+    assert stored_site_has(project, "met again to revise")
     after = server.stamps()
     untouched = [path for path, stamp in after.items() if before.get(path) == stamp]
     assert any(path.startswith("actors/") for path in untouched), "no actor page was passed by"
