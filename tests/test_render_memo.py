@@ -251,3 +251,16 @@ def test_the_page_types_every_page_may_read_are_compared_with_last_builds_once_p
         render_memo.finish(memo)
     assert out["p7.md"] == "timeline.md 7\n" and memo.given_back == 50
     assert compared == [1]  # not once per page: 6,000 actor pages would compare it 6,000 times
+
+
+def test_a_fragment_given_back_is_the_very_markup_of_last_build(folder: Path) -> None:
+    (folder / "partials").mkdir()
+    (folder / "partials" / "svg.j2").write_text("{% macro shape(s) %}<svg {{ s.name }}/>{% endmacro %}", "utf-8")
+    shape = _Shape("kept")
+    fragments = []
+    for _build_number in range(2):
+        memo = render_memo.start(folder, None, keep=True)
+        fragments.append(Renderer(folder, {}, memo).partial("svg.j2", "shape", shape))
+        render_memo.finish(memo)
+    assert fragments[0] == Markup("<svg kept/>") and type(fragments[0]) is Markup
+    assert fragments[1] is fragments[0]  # so a page that shows it compares it at once, not character by character

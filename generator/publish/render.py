@@ -240,7 +240,7 @@ def _actor_pages(build: _Build) -> dict[str, str]:
         others = tuple(actors_by_name.get(name) for name, _count in actor.co_actors)
         entries = tuple(entries_by_id[i] for i in actor.events if i in entries_by_id)
         head, layout = _KEPT_ACTOR_PARTS.call(path, _actor_parts, path, actor, others, entries, build.dates)
-        network = build.renderer.partial("svg.j2", "network", layout) if layout else Markup("")
+        network = build.renderer.partial("svg.j2", "network", layout) if layout else NO_NETWORK
         files[path] = build.page("actor.md.j2", path, head, actor=actor, network=network)
     return files
 
@@ -258,6 +258,7 @@ def _actor_parts(
 
 
 _KEPT_ACTOR_PARTS: Kept[tuple[str, Network | None]] = Kept("actor page parts")  # by page
+NO_NETWORK = Markup("")  # one object for every page without the picture, so a rebuild compares it at once
 
 
 def _source_pages(build: _Build) -> dict[str, str]:

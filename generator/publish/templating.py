@@ -103,10 +103,13 @@ class Renderer:
     def partial(self, template: str, macro: str, *args: object) -> Markup:
         """A fragment drawn by a macro of templates/partials/ (figures such as the SVGs) from plain data."""
 
-        def draw() -> str:
-            return str(getattr(self.env.get_template(f"partials/{template}").module, macro)(*args))
+        def draw() -> Markup:
+            return Markup(str(getattr(self.env.get_template(f"partials/{template}").module, macro)(*args)))
 
-        return Markup(self.memo.drawing(template, macro, args, draw) if self.memo else draw())
+        if self.memo is None:
+            return draw()
+        text = self.memo.drawing(template, macro, args, draw)  # the very fragment of last build when given back,
+        return text if type(text) is Markup else Markup(text)  # so a page that shows it compares it at once
 
     def page(self, template: str, path: str, head: str = "", **context: object) -> str:
         """Render one page; `head` is extra front-matter lines (description, lastmod, JSON-LD)."""
