@@ -73,7 +73,8 @@ def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build
     assert "Genova" in second[page] and "Geneva" not in second[page]
     assert render_memo._LAST is not None and render_memo._LAST.given_back > 0  # pages the edit left alone
     reused = {stage.label for stage in kept._ALL if stage.given_back}
-    assert reused >= {"timeline entries", "report comparisons", "actor profiles", "actor page parts", "calendar events"}
+    assert reused >= {"timeline entries", "report comparisons", "actor profiles", "actor page parts", "calendar events",
+                      "source summaries"}  # fmt: skip
     assert second == _fresh_beside(inputs)
 
     (seeds / f"{ARTICLE}.yml").write_text("outlet: The Example Gazette\n", encoding="utf-8")

@@ -16,9 +16,11 @@ from generator.config import Story
 from generator.core.kept import Kept
 from generator.core.keydate import KeyDate
 from generator.core.model import (
+    Article,
     DateValue,
     EventMention,
     Quote,
+    Sentence,
     Site,
     SourceSummary,
 )
@@ -93,16 +95,7 @@ def assemble(
     comparison.framing = frame_sources(
         {x.facts.parsed.article.id: x.framing for x in extractions}, [a.name for a in comparison.actors]
     )
-    summaries = [
-        SourceSummary(
-            article=x.facts.parsed.article,
-            published=x.dates.published,
-            sentences=x.facts.parsed.sentences,
-            sentence_facts=_sentence_facts(x, titles),
-            only_here=comparison.only_in[x.facts.parsed.article.id],
-        )
-        for x in extractions
-    ]
+    summaries = [_source_summary(x, titles, comparison.only_in[x.facts.parsed.article.id]) for x in extractions]
     corpus = Corpus(timeline, summaries, sentences, [(x.facts.parsed.article.id, m) for x in extractions
                                                       for m in x.dates.mentions])  # fmt: skip
     return Site(
@@ -133,6 +126,27 @@ def _speakers(
 
 
 _KEPT_QUOTES: Kept[list[Quote]] = Kept("quote speakers")  # while no quote, role or person changes
+_KEPT_SUMMARIES: Kept[SourceSummary] = Kept("source summaries")  # by article, for its very sentences
+
+
+def _source_summary(x: Extraction, titles: dict[str, str], only_here: dict[str, list[str]]) -> SourceSummary:
+    parsed, facts = x.facts.parsed, tuple(_sentence_facts(x, titles).items())
+    return _KEPT_SUMMARIES.call_on(
+        parsed.article.id, _summary, parsed.sentences, parsed.article, x.dates.published, facts,
+        tuple(only_here.items()),
+    )  # fmt: skip
+
+
+def _summary(
+    sentences: tuple[Sentence, ...],
+    article: Article,
+    published: DateValue | None,
+    facts: tuple[tuple[str, list[str]], ...],
+    only_here: tuple[tuple[str, list[str]], ...],
+) -> SourceSummary:
+    """What a source page shows of one article (mappings passed as their items, in order: two equal mappings may
+    list them in another order, and the page prints them in theirs)."""
+    return SourceSummary(article, published, sentences, dict(facts), dict(only_here))
 
 
 def _key_dates(corpus: Corpus, story: Story, request: KeyRequest) -> list[KeyDate]:
