@@ -4,6 +4,7 @@ what the last build made (the rest is set aside), and what the builds left behin
 from __future__ import annotations
 
 import gc
+import sys
 import time
 import weakref
 
@@ -146,3 +147,18 @@ def test_a_resting_server_collects_again_and_walks_the_whole_heap_every_few_time
     _idle(since + collector.SWEEP_EVERY)
     assert gone() is None and len(collector._IDLE.timers) <= 2  # finished timers are let go
     collector.stop_collecting()
+
+
+def test_a_servers_build_holds_the_interpreter_longer_against_the_watchers_threads_until_it_ends() -> None:
+    usual = sys.getswitchinterval()
+    collector.pause_collecting()  # a server's build starts
+    assert sys.getswitchinterval() == pytest.approx(max(usual, collector.BUILD_SWITCH)) and usual < 0.05
+    collector.pause_collecting()  # (a second start keeps the interval it found first)
+    collector.collect_when_idle()  # ... and ends
+    assert sys.getswitchinterval() == pytest.approx(usual)
+    collector.pause_collecting()
+    collector.resume_collecting()  # a failed build
+    assert sys.getswitchinterval() == pytest.approx(usual)
+    collector.pause_collecting()
+    collector.stop_collecting()  # the server stops mid-build (Ctrl-C)
+    assert sys.getswitchinterval() == pytest.approx(usual)
