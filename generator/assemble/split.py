@@ -57,8 +57,13 @@ class _Report:
         named = self.named and other.named and bool(other.lemma & self.words or self.lemma & other.words)
         same = bool(self.trigger) and self.trigger == other.trigger
         actors = (self.actors & other.actors).bit_count() + (self.participants & other.participants).bit_count()
-        hour = bool(self.hours & other.hours)
-        return 6 * hour + 5 * same + 3 * named + 2 * actors + (self.keywords & other.keywords).bit_count()
+        hour, keywords = bool(self.hours & other.hours), (self.keywords & other.keywords).bit_count()
+        return _score(hour, same, named, actors, keywords)
+
+
+def _score(hour: bool, same: bool, named: bool, actors: int, keywords: int) -> int:
+    """What two reports share, weighed (`_Report.shared`; `_Union.ceiling` bounds it term by term)."""
+    return 6 * hour + 5 * same + 3 * named + 2 * actors + keywords
 
 
 @dataclass
@@ -77,10 +82,8 @@ class _Union:
 
     @classmethod
     def of(cls, head: list[_Report]) -> _Union:
-        first = head[0]
-        union = cls(first.named, first.lemma, first.words, {first.trigger}, first.actors, first.participants,
-                    first.keywords, first.hours)  # fmt: skip
-        for report in head[1:]:
+        union = cls(False, 0, 0, set(), 0, 0, 0, 0)
+        for report in head:
             union.add(report)
         return union
 
@@ -96,8 +99,8 @@ class _Union:
         named = report.named and self.named and bool(self.lemma & report.words or report.lemma & self.words)
         same = bool(report.trigger) and report.trigger in self.triggers
         actors = (report.actors & self.actors).bit_count() + (report.participants & self.participants).bit_count()
-        hour = bool(report.hours & self.hours)
-        return 6 * hour + 5 * same + 3 * named + 2 * actors + (report.keywords & self.keywords).bit_count()
+        hour, keywords = bool(report.hours & self.hours), (report.keywords & self.keywords).bit_count()
+        return _score(hour, same, named, actors, keywords)
 
 
 class _Bits:
