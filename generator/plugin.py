@@ -45,9 +45,10 @@ from generator.build.pipeline import worker_count
 from generator.build.prerender import missing, prerender
 from generator.build.settings import PluginOptions, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build, store_unsaved
-from generator.build.theme_cache import CACHED, configuration, setting, with_empty_template
+from generator.build.theme_cache import CACHED, configuration, list_theme_once, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
-from generator.build.unchanged import BUILD_LOG, SETTLE, DirtyNotice, Server
+from generator.build.unchanged import BUILD_LOG, DirtyNotice, Server
+from generator.build.watcher import watch
 from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
 from generator.publish.navigation import prune_nav
@@ -68,6 +69,7 @@ class ExplainerConfig(Config):
     templates = c.Type(str, default=DEFAULTS.templates)
     cache = c.Type(str, default=DEFAULTS.cache)
     jobs = c.Type(int, default=DEFAULTS.jobs)
+    watch = c.Choice(("auto", "poll"), default="auto")  # while serving: file events where they arrive, or polling
 
 
 def _strict_failure(config: MkDocsConfig) -> bool:
@@ -147,7 +149,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the site folder is ours to replace, take the build's locks, and build beside it."""
         if self.command == "serve" or _serving(config):  # MkDocs serves from a temporary folder of its own
-            return config
+            return list_theme_once(config) if self.command == "serve" else config
         site, project = Path(config.site_dir), Path(config.config_file_path).parent
         cache = self._cache(config)
         protected = {"the project folder": project, **({"the extraction cache": cache} if cache else {})}
@@ -393,8 +395,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return index
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        server.build_delay = min(server.build_delay, SETTLE)
-        for path in [self._path(config, v) for v in (self.config.seeds, self.config.story, self.config.templates)]:
-            if path.exists():
-                server.watch(str(path))
+        paths = [self._path(config, v) for v in (self.config.seeds, self.config.story, self.config.templates)]
+        watch(server, paths, self.config.watch)
         return server

@@ -9,11 +9,19 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
+from watchdog.observers.inotify import InotifyObserver
+from watchdog.observers.polling import PollingObserver
 
-from generator.build.unchanged import SETTLE
+from generator.build import theme_cache
+from generator.build.theme_cache import list_theme_once
+from generator.build.watcher import EVENTS_SETTLE, SETTLE, file_system, polling_reason
 from tests.conftest import copy_project, stored_site_has
 
 NEW_ARTICLE = """Envoys meet again
@@ -89,19 +97,102 @@ def test_serve_rebuilds_on_seed_change_without_a_loop(tmp_path: Path) -> None:
             server.wait(timeout=10)
 
 
-def test_a_server_watches_the_seeds_story_and_templates_and_builds_soon_after_a_change(tmp_path: Path) -> None:
+def _server(project: Path) -> tuple[LiveReloadServer, MkDocsConfig]:
+    """MkDocs' server as `mkdocs serve` sets it up before its plugins' `on_serve` (not bound, not serving)."""
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    server = LiveReloadServer(builder=print, host="127.0.0.1", port=_free_port(), root=str(project / "site"))
+    server.watch(config.docs_dir)
+    server.watch(str(project / "mkdocs.yml"))
+    return server, config
+
+
+def _heard(server: LiveReloadServer, change: Callable[[], object], seconds: float = 2.0) -> bool:
+    """Whether `change` makes the server want a rebuild within `seconds`."""
+    with server._rebuild_cond:
+        server._want_rebuild = False
+    change()
+    deadline = time.monotonic() + seconds
+    with server._rebuild_cond:
+        while not server._want_rebuild and time.monotonic() < deadline:
+            server._rebuild_cond.wait(0.05)
+        return server._want_rebuild
+
+
+def test_a_server_hears_the_kernels_events_for_the_seeds_story_templates_docs_and_config(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    server, config = _server(project)
+    assert config.plugins.on_serve(server, config=config, builder=print) is server  # type: ignore[arg-type]
+    try:
+        names = ("docs", "mkdocs.yml", "seeds", "story.yml", "templates")
+        assert sorted(server._watched_paths) == [str(project.resolve() / name) for name in names]
+        assert isinstance(server.observer, InotifyObserver) and server.observer.is_alive()
+        assert server.build_delay == EVENTS_SETTLE < 0.1
+        server.observer.start()  # MkDocs starts it when it serves: once is enough
+        seed = sorted((project / "seeds").iterdir())[0]
+        assert not _heard(server, seed.read_text, 0.5), "reading a seed (as every build does) started a build"
+        assert _heard(server, lambda: seed.write_text(seed.read_text() + "\nMore.\n"))
+        assert _heard(server, lambda: (project / "story.yml").touch())
+        assert _heard(server, lambda: (project / "templates" / "new.md.j2").write_text("x"))
+        assert _heard(server, lambda: (project / "docs" / "extra.md").write_text("# Extra\n"))
+        saved = project / "mkdocs.new"  # saved as editors do: written beside it, then renamed over it
+        saved.write_text((project / "mkdocs.yml").read_text())
+        assert _heard(server, lambda: saved.replace(project / "mkdocs.yml"))
+    finally:
+        server.observer.stop()
+
+
+def test_a_server_polls_where_events_may_not_arrive(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "seeds" / "linked.txt").symlink_to(tmp_path / "elsewhere.txt")
+    server, config = _server(project)
+    config.plugins.on_serve(server, config=config, builder=print)
+    assert isinstance(server.observer, PollingObserver) and not server.observer.is_alive()
+    assert len(server._watched_paths) == 5 and server.build_delay == SETTLE < 0.1
+    (project / "seeds" / "linked.txt").unlink()
+    server, config = _server(project)
+    config.plugins["explainer"].config.watch = "poll"
+    config.plugins.on_serve(server, config=config, builder=print)
+    assert isinstance(server.observer, PollingObserver) and len(server._watched_paths) == 5
+
+
+MOUNTINFO = """22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw
+30 22 0:40 / /mnt/shared\\040docs rw,relatime shared:9 - nfs4 server:/docs rw
+31 30 0:41 / /mnt/shared\\040docs/local rw - tmpfs tmpfs rw
+32 22 0:42 / /media/vm rw - fuse.vmhgfs-fuse vmhgfs-fuse rw
+"""
+
+
+def test_the_file_system_of_a_path_is_its_deepest_mount(tmp_path: Path) -> None:
+    assert file_system(Path("/work/site/seeds"), MOUNTINFO) == "ext4"
+    assert file_system(Path("/mnt/shared docs/seeds"), MOUNTINFO) == "nfs4"
+    assert file_system(Path("/mnt/shared docs/local/seeds"), MOUNTINFO) == "tmpfs"
+    assert file_system(Path("/mnt/shared docsx"), MOUNTINFO) == "ext4"
+    assert "nfs4" in (polling_reason([Path("/mnt/shared docs/seeds")], MOUNTINFO) or "")
+    assert "fuse.vmhgfs-fuse" in (polling_reason([Path("/media/vm/seeds")], MOUNTINFO) or "")
+    assert polling_reason([Path("/nowhere/seeds")], None) == "no file events here"
+    (tmp_path / "seeds" / "deep").mkdir(parents=True)
+    assert polling_reason([tmp_path / "seeds"], MOUNTINFO) is None
+    (tmp_path / "seeds" / "deep" / "link").symlink_to(tmp_path)
+    assert "symbolic link" in (polling_reason([tmp_path / "seeds"], MOUNTINFO) or "")
+
+
+def test_a_server_lists_the_theme_once_and_again_when_a_theme_folder_changes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = load_config(config_file=str(project / "mkdocs.yml"))
 
-    class Watcher:  # the part of MkDocs' server the plugin sees
-        def __init__(self) -> None:
-            self.build_delay = 0.1  # MkDocs' wait for more changes after one
-            self.watched: list[str] = []
+    def theme_files() -> list[str]:
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return [f"{f.src_dir}:{f.src_uri}" for f in files]
 
-        def watch(self, path: str) -> None:
-            self.watched.append(path)
-
-    server = Watcher()
-    assert config.plugins.on_serve(server, config=config, builder=print) is server  # type: ignore[arg-type]
-    assert sorted(server.watched) == [str(project.resolve() / name) for name in ("seeds", "story.yml", "templates")]
-    assert server.build_delay == SETTLE < 0.1
+    as_mkdocs_lists = theme_files()
+    assert list_theme_once(config) is config
+    assert theme_files() == as_mkdocs_lists and len(as_mkdocs_lists) > 40
+    material = next(folder for folder in config.theme.dirs if folder.endswith("material/templates"))
+    assert theme_cache._listing(material) is theme_cache._listing(material)  # not listed again
+    custom = project / "templates" / "theme"
+    (custom / "assets").mkdir()
+    (custom / "assets" / "extra.css").write_text("body {}\n")
+    assert f"{custom}:assets/extra.css" in theme_files()
+    (custom / "assets" / "extra.css").rename(custom / "assets" / "renamed.css")
+    assert f"{custom}:assets/renamed.css" in theme_files() and f"{custom}:assets/extra.css" not in theme_files()

@@ -27,9 +27,6 @@ from mkdocs.structure.pages import Page
 from generator.build.page_cache import links_by_path, links_in
 
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")
-SETTLE = 0.02  # seconds a server waits after a change for more before it builds (MkDocs waits 0.1 s): its watcher
-# polls each watched path every 0.5 s and reports all that one poll found at once, so a longer wait adds its own
-# length to every edit's time and gathers nothing more
 
 
 class DirtyNotice(logging.Filter):
