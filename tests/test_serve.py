@@ -149,6 +149,12 @@ def test_a_server_polls_where_events_may_not_arrive(tmp_path: Path) -> None:
     assert isinstance(server.observer, PollingObserver) and not server.observer.is_alive()
     assert len(server._watched_paths) == 5 and server.build_delay == SETTLE < 0.1
     (project / "seeds" / "linked.txt").unlink()
+    (tmp_path / "extra").mkdir()
+    (tmp_path / "extra" / "linked.md").symlink_to(tmp_path / "elsewhere.md")
+    server, config = _server(project)
+    config.watch = [str(tmp_path / "extra")]  # mkdocs.yml's watch:, which MkDocs watches after its plugins
+    config.plugins.on_serve(server, config=config, builder=print)
+    assert isinstance(server.observer, PollingObserver) and len(server._watched_paths) == 5
     server, config = _server(project)
     config.plugins["explainer"].config.watch = "poll"
     config.plugins.on_serve(server, config=config, builder=print)

@@ -134,14 +134,16 @@ def _event_observer() -> Any:
     return Observer()
 
 
-def watch(server: Any, paths: Iterable[Path], mode: str) -> None:
+def watch(server: Any, paths: Iterable[Path], mode: str, later: Iterable[Path] = ()) -> None:
     """Have `server` (MkDocs' LiveReloadServer) watch `paths` (those that exist) besides its own, with the kernel's
-    file events when every watched path has them (`mode` "auto"), else by MkDocs' polling."""
+    file events when every watched path has them (`mode` "auto"), else by MkDocs' polling; `later`: the paths
+    MkDocs watches after its plugins (mkdocs.yml's `watch:`), which must have them too."""
     for path in paths:
         if path.exists():
             server.watch(str(path))
     watched: dict[str, int] = dict(getattr(server, "_watched_paths", {}))
-    reason = "the plugin's watch: option is poll" if mode == "poll" else polling_reason(map(Path, watched), _mounts())
+    checked = [*map(Path, watched), *(path for path in later if path.exists())]
+    reason = "the plugin's watch: option is poll" if mode == "poll" else polling_reason(checked, _mounts())
     if reason is None and watched and _swap(server, watched, _event_observer()):
         server.build_delay = min(server.build_delay, EVENTS_SETTLE)
         return
