@@ -69,7 +69,7 @@ class ExplainerConfig(Config):
     templates = c.Type(str, default=DEFAULTS.templates)
     cache = c.Type(str, default=DEFAULTS.cache)
     jobs = c.Type(int, default=DEFAULTS.jobs)
-    watch = c.Choice(("auto", "poll"), default="auto")  # while serving: file events where they arrive, or polling
+    watch = c.Choice(("auto", "poll"), default=DEFAULTS.watch)
 
 
 def _strict_failure(config: MkDocsConfig) -> bool:

@@ -186,7 +186,7 @@ def test_the_config_variant_keeps_what_zensical_reads(tmp_path: Path, monkeypatc
 
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: X\nsite_url: !ENV [EXPLAINER_TEST_URL, '']\ntheme: {name: material, custom_dir: templates/theme}\n"
-        "plugins: [search, {explainer: {seeds: articles}}]\n"
+        "plugins: [search, {explainer: {seeds: articles, watch: poll}}]\n"
         "markdown_extensions:\n  - pymdownx.emoji:\n"
         "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
         encoding="utf-8",
@@ -194,6 +194,7 @@ def test_the_config_variant_keeps_what_zensical_reads(tmp_path: Path, monkeypatc
     monkeypatch.setenv("EXPLAINER_TEST_URL", "https://example.org/")
     config = read_config(tmp_path / "mkdocs.yml")
     assert config["site_url"] == "https://example.org/" and plugin_options(config, tmp_path).seeds == "articles"
+    assert plugin_options(config, tmp_path).watch == "poll"  # an option of `mkdocs serve`, read by both builders
     work = tmp_path / ".zensical"
     work.mkdir()
     _prepare(tmp_path, work, config, {"index.md": "# Home\n"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,6 +23,7 @@ class PluginOptions(BaseModel):
     templates: str = "templates"
     cache: str = ".cache/explainer"  # per-article extraction results; "" turns it off
     jobs: int = Field(default=0, ge=0, le=64)  # extraction processes; 0: one per core when there is enough to do
+    watch: Literal["auto", "poll"] = "auto"  # `mkdocs serve`: the kernel's file events where they arrive, or polling
 
 
 def jobs_setting(default: int) -> int:
