@@ -162,3 +162,25 @@ def test_a_servers_build_holds_the_interpreter_longer_against_the_watchers_threa
     collector.pause_collecting()
     collector.stop_collecting()  # the server stops mid-build (Ctrl-C)
     assert sys.getswitchinterval() == pytest.approx(usual)
+    collector.in_background()  # a warm-up while the server answers pages: the interval stays Python's
+    collector.pause_collecting()
+    assert sys.getswitchinterval() == pytest.approx(usual)
+    collector.collect_when_idle()
+    collector.pause_collecting()  # the next build holds it longer again
+    assert sys.getswitchinterval() == pytest.approx(max(usual, collector.BUILD_SWITCH))
+    collector.stop_collecting()
+
+
+def test_a_task_set_for_the_end_of_a_build_runs_once_when_it_ends_and_not_after_a_stop() -> None:
+    ran: list[int] = []
+    collector.after_build(lambda: ran.append(1))
+    collector.after_build(lambda: ran.append(2))  # in place of the first
+    assert not ran
+    collector.collect_when_idle()
+    collector.collect_when_idle()
+    assert ran == [2]
+    collector.after_build(lambda: ran.append(3))
+    collector.stop_collecting()
+    collector.collect_when_idle()
+    assert ran == [2]
+    collector.stop_collecting()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import cache as extraction_cache
-from generator.build import pipeline
+from generator.build import collector, pipeline, site_cache, warmup
 from generator.build.cache import BuildInputs
 from generator.build.pipeline import build_outputs
 from generator.config import load_story
@@ -156,3 +156,36 @@ def test_pages_that_only_name_an_actor_are_given_back_when_its_profile_changes(s
     assert f'href="actors/{actor.slug}.html"' in first["timeline.md"]  # a chip on the timeline
     assert "timeline.md" not in drawn and not any(path.startswith("sources/") for path in drawn - {"sources/index.md"})
     assert f"actors/{actor.slug}.md" in drawn
+
+
+@pytest.mark.parametrize("waits", [True, False], ids=["edit-after-warm-up", "edit-during-warm-up"])
+def test_a_server_started_from_the_stored_site_warms_up_for_its_first_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, waits: bool
+) -> None:
+    """Its first build reads nothing; once it has ended, the first edit's work is done while the server waits, and
+    an edit saved before that work is done waits for it (the model is loaded once)."""
+    from generator.nlp import pipeline as nlp_pipeline
+
+    loads = []
+    real = nlp_pipeline.build_pipeline
+    monkeypatch.setattr(nlp_pipeline, "build_pipeline", lambda story: loads.append(1) or real(story))
+    monkeypatch.setattr(pipeline, "RECENT_NS", 0)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    stored = BuildInputs(seeds, STORY, ROOT / "templates", tmp_path / "cache", jobs=1)
+    site_cache.cached_build(stored)  # `mkdocs build`: the site is stored
+    loads.clear()
+    inputs = dataclasses.replace(stored, keep=True)
+    site_cache.cached_build(inputs)  # the server's first build: the stored site, given back whole
+    assert not pipeline._KEPT_ARTICLES and pipeline._WORKER is None and not render_memo._LAST
+    collector.collect_when_idle()  # the build has ended
+    if waits:
+        warmup.wait()
+        assert pipeline._KEPT_ARTICLES and pipeline._WORKER is not None and loads == [1]
+        assert render_memo._LAST is not None  # the site was rendered in memory
+    article = seeds / f"{ARTICLE}.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nEnvoys spoke again on Monday.\n", encoding="utf-8")
+    edited = site_cache.cached_build(inputs).files
+    assert "Envoys spoke again on Monday." in edited[f"sources/{ARTICLE}.md"]
+    assert loads == [1] and render_memo._LAST is not None and render_memo._LAST.given_back > 0
+    assert edited == _fresh_beside(inputs)

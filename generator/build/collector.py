@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -119,9 +119,27 @@ def collect_when_idle() -> None:
         _IDLE.unswept += 1
         if _IDLE.unswept >= RUSHED_AFTER:
             _IDLE.sweep(True)
-            return
-        _IDLE.arm(turn, IDLE_AFTER, False, False)
-        _IDLE.arm(turn, RESTED_AFTER, True, True)
+        else:
+            _IDLE.arm(turn, IDLE_AFTER, False, False)
+            _IDLE.arm(turn, RESTED_AFTER, True, True)
+    while _NEXT:
+        _NEXT.pop()()
+
+
+_NEXT: list[Callable[[], None]] = []  # what a server does once its build has ended (`after_build`)
+
+
+def after_build(task: Callable[[], None]) -> None:
+    """Have `task` run once the server's current build has ended (`collect_when_idle`), in place of any task set
+    before it."""
+    _NEXT[:] = [task]
+
+
+def in_background() -> None:
+    """A build in a thread of its own while the server answers pages (`warmup`): it does not hold the interpreter
+    longer than Python's interval (`_building` leaves the interval as it is until the build's end)."""
+    if _IDLE.switch is None:
+        _IDLE.switch = sys.getswitchinterval()
 
 
 def pause_collecting() -> None:
@@ -144,6 +162,7 @@ def resume_collecting() -> None:
 def stop_collecting() -> None:
     """The server stops: its heap is the collector's again."""
     _building(False)
+    _NEXT.clear()
     with _IDLE.lock:
         _IDLE.next_turn()
         _IDLE.unswept = 0

@@ -119,6 +119,11 @@ def _start_worker(story: Story, cache_dir: Path | None, reuse: bool = False) -> 
     _WORKER_FOR = wanted
 
 
+def load_model(inputs: BuildInputs) -> None:
+    """Load the model and the extractor for the story of `inputs`, kept for a server's next build (`warmup`)."""
+    _start_worker(load_story(inputs.story_path), inputs.cache_dir, reuse=True)
+
+
 def _forget_worker() -> None:
     global _WORKER, _WORKER_FOR
     _WORKER, _WORKER_FOR = None, None

@@ -22,6 +22,8 @@ from generator.build.cache import (
     write_entry,
 )
 from generator.build.collector import pause_collecting
+from generator.build.warmup import after_first_build
+from generator.build.warmup import wait as wait_for_warm_up
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".yml", ".yaml")  # articles and their sidecars
 
@@ -145,12 +147,15 @@ def write_site(manifest: Path, outputs: Outputs, keep: bool = False) -> None:
 def cached_build(inputs: BuildInputs) -> Outputs:
     """The site's files: served whole from the cache when no input changed, else built and stored."""
     if inputs.keep:
+        wait_for_warm_up()  # its work is this build's first part
         pause_collecting()  # a server's build starts: no collection while idle runs into it
     stored = inputs.cache_dir / f"site-{inputs_key(inputs)}.json" if inputs.cache_dir else None
     previous = read_site(stored) if stored else None
     again = stored is not None and inputs.keep and stored.parent in _SERVED  # a server's rebuild
     if inputs.keep and stored:
         _SERVED.add(stored.parent)
+        if not again:  # its first build: the first edit's work starts once it has ended
+            after_first_build(inputs, whole=previous is not None)
     if previous is not None:
         _UNSTORED.clear()  # the stored site is this build's: nothing of an earlier rebuild is worth storing
         return previous
