@@ -172,3 +172,20 @@ def test_pages_have_social_preview_metadata(published_site: Path) -> None:
     assert meta["og:image"] == SITE_URL + "assets/social.png" and (published_site / "assets" / "social.png").exists()
     assert meta["og:url"] == SITE_URL + "actors/sergey-ryabkov.html"
     assert 'type="application/atom+xml"' in page
+
+
+def test_a_file_written_from_its_items_is_the_json_of_the_whole_record() -> None:
+    """Long lists are joined from their items' JSON; a nested key named as one of them (a source whose only kind
+    of fact is 'framing') is not taken for it."""
+    from generator.publish.exports import models as out
+    from generator.publish.exports.data import _json, _listed
+
+    framing = out.Framing(source="a", tone=0.5, label="positive", words=[], about={"X": ["calm"]})
+    whole = out.ComparisonFile(
+        version=1, figures=[], quote_variants=[], only_in={"a": {"framing": [], "figures": []}}, shared={},
+        naming=[], framing=[framing, framing],
+    )  # fmt: skip
+    empty = whole.model_copy(update={"framing": []})
+    joined = _listed(empty, {"figures": [], "quote_variants": [], "framing": [_json(framing)] * 2})
+    assert joined == _json(whole) + "\n"
+    assert json.loads(joined)["only_in"] == {"a": {"framing": [], "figures": []}}

@@ -47,10 +47,6 @@ def _text(site: m.Site, source: str, sentence: str) -> str:
     return site.sentences[sentence_key(source, sentence)].text
 
 
-def _quote(quote: m.Quote, site: m.Site) -> out.Quote:
-    return _quote_in(quote, _text(site, quote.source, quote.sentence))
-
-
 def _quote_in(quote: m.Quote, sentence: str) -> out.Quote:
     """A quote's record, with the text of its sentence."""
     return out.Quote(
@@ -154,9 +150,10 @@ def _source(s: m.SourceSummary) -> out.Source:
     )  # fmt: skip
 
 
-def _figure(f: m.Figure, site: m.Site) -> out.FigureOut:
+def _figure_in(f: m.Figure, sentence: str) -> out.FigureOut:
+    """A figure's record, with the text of its sentence."""
     return out.FigureOut(
-        source=f.source, sentence=_text(site, f.source, f.sentence), text=f.text, low=f.low, high=f.high,
+        source=f.source, sentence=sentence, text=f.text, low=f.low, high=f.high,
         bound=f.bound, unit=f.unit, related=f.related, sentence_id=f.sentence, url=citation_url(f.source, f.sentence),
     )  # fmt: skip
 
@@ -175,25 +172,42 @@ def _framing(f: m.SourceFraming) -> out.Framing:
     return out.Framing(source=f.source, tone=f.tone, label=f.label, words=words, about=about)
 
 
-def comparison_file(site: m.Site) -> out.ComparisonFile:
+def _figure_row(row: m.FigureRow, sentences: tuple[str, ...]) -> out.FigureRow:
+    """A figure row's record (`sentences`: the sentence of each of its figures, source by source)."""
+    told = iter(sentences)
+    by_source = {src: [_figure_in(f, next(told)) for f in figs] for src, figs in row.by_source.items()}
+    return out.FigureRow(unit=row.unit, verdict=row.verdict, by_source=by_source)
+
+
+def _figure_sentences(row: m.FigureRow, site: m.Site) -> tuple[str, ...]:
+    return tuple(_text(site, f.source, f.sentence) for figs in row.by_source.values() for f in figs)
+
+
+def _variant(variant: m.QuoteVariant, sentences: tuple[str, ...]) -> out.QuoteVariant:
+    """A quote variant's record (`sentences`: the sentence of each of its quotes)."""
+    quotes = [_quote_in(q, sentence) for q, sentence in zip(variant.quotes, sentences, strict=True)]
+    return out.QuoteVariant(speaker=variant.speaker, similarity=variant.similarity, quotes=quotes)
+
+
+def comparison_text(site: m.Site) -> str:
+    """data/comparison.json: its figure rows, quote variants and sources' framing written one by one, so a server
+    writes again only those that changed."""
     comparison = site.comparison
     figures = [
-        out.FigureRow(
-            unit=row.unit,
-            verdict=row.verdict,
-            by_source={src: [_figure(f, site) for f in figs] for src, figs in row.by_source.items()},
-        )
-        for row in comparison.figure_rows
+        _KEPT_RECORDS.call(("figure row", i), _written, _figure_row, row, _figure_sentences(row, site))
+        for i, row in enumerate(comparison.figure_rows)
     ]
     variants = [
-        out.QuoteVariant(speaker=v.speaker, similarity=v.similarity, quotes=[_quote(q, site) for q in v.quotes])
-        for v in comparison.quote_variants
-    ]
-    return out.ComparisonFile(
-        version=DATA_VERSION, figures=figures, quote_variants=variants, only_in=comparison.only_in,
-        shared=comparison.shared, naming=[out.Naming(actor=n.actor, spellings=n.spellings) for n in comparison.naming],
-        framing=[_framing(f) for f in comparison.framing],
+        _KEPT_RECORDS.call(("quote variant", i), _written, _variant, v, tuple(_text(site, q.source, q.sentence)
+                                                                              for q in v.quotes))
+        for i, v in enumerate(comparison.quote_variants)
+    ]  # fmt: skip
+    framing = [_KEPT_RECORDS.call(("framing", f.source), _written, _framing, f) for f in comparison.framing]
+    record = out.ComparisonFile(
+        version=DATA_VERSION, figures=[], quote_variants=[], only_in=comparison.only_in, shared=comparison.shared,
+        naming=[out.Naming(actor=n.actor, spellings=n.spellings) for n in comparison.naming], framing=[],
     )  # fmt: skip
+    return _listed(record, {"figures": figures, "quote_variants": variants, "framing": framing})
 
 
 def _json(record: out.Record) -> str:
@@ -205,15 +219,23 @@ def _dump(record: out.Record) -> str:
     return _json(record) + "\n"
 
 
-def _listed(record: out.Record, field: str, items: list[str]) -> str:
-    """`record` as `_dump` writes it, with `items` (each written by `_written`) as its list `field`, which the
-    record holds empty: a long list is written again only where its items changed."""
-    text = _dump(record)
-    empty = f"{json.dumps(field)}: []"
-    head, found, tail = text.partition(empty)
-    if not found or empty in tail:
-        raise ValueError(f"{field}: not one empty list of the record")
-    return f"{head}{json.dumps(field)}: [{', '.join(items)}]{tail}"
+def _dump_data(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+def _listed(record: out.Record, lists: dict[str, list[str]]) -> str:
+    """`record` as `_dump` writes it, with each list field of `lists` (the record holds it empty) made of the items
+    given, each written by `_written`: a long list is written again only where its items changed."""
+    data = record.model_dump(mode="json")
+    for field in lists:
+        data[field] = f"\0{field}\0"  # a text no record holds: the control characters of articles are dropped
+    text = _dump_data(data)
+    for field, items in lists.items():
+        head, found, tail = text.partition(json.dumps(f"\0{field}\0"))
+        if not found:
+            raise ValueError(f"{field}: not a list of the record")
+        text = f"{head}[{', '.join(items)}]{tail}"
+    return text
 
 
 def _written(make: Callable[..., out.Record], *arguments: Any) -> str:
@@ -232,17 +254,18 @@ def _cited(site: m.Site, actor: m.ActorProfile) -> tuple[str, ...]:
 def export_data(site: m.Site) -> dict[str, str]:
     """data/*.json keyed by docs-relative path (the timeline's events, the actors and the sources written one by
     one, so a server writes again only those that changed)."""
-    files = {"keydates": keydates_file(site), "plan": plan_file(site), "comparison": comparison_file(site)}
+    files = {"keydates": keydates_file(site), "plan": plan_file(site)}
     dumped = {f"data/{name}.json": _dump(record) for name, record in files.items()}
+    dumped["data/comparison.json"] = comparison_text(site)
     events = [_KEPT_RECORDS.call(("event", e.id), _written, _event, e) for e in site.timeline]
     actors = [
         _KEPT_RECORDS.call(("actor", a.name), _written, _actor_of, a, _cited(site, a)) for a in site.actors
     ]
     sources = [_KEPT_RECORDS.call(("source", s.article.id), _written, _source, s) for s in site.sources]
     dumped |= {
-        "data/timeline.json": _listed(out.TimelineFile(version=DATA_VERSION, events=[]), "events", events),
-        "data/actors.json": _listed(out.ActorsFile(version=DATA_VERSION, actors=[]), "actors", actors),
-        "data/sources.json": _listed(out.SourcesFile(version=DATA_VERSION, sources=[]), "sources", sources),
+        "data/timeline.json": _listed(out.TimelineFile(version=DATA_VERSION, events=[]), {"events": events}),
+        "data/actors.json": _listed(out.ActorsFile(version=DATA_VERSION, actors=[]), {"actors": actors}),
+        "data/sources.json": _listed(out.SourcesFile(version=DATA_VERSION, sources=[]), {"sources": sources}),
     }
     return {path: dumped[path] for path in ORDER}
 

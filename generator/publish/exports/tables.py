@@ -10,7 +10,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from generator.core.model import Site
+from generator.core.kept import Kept
+from generator.core.model import ActorProfile, Site, TimelineEntry
 from generator.core.refs import sentence_key
 from generator.publish.labels import date_label
 from generator.publish.urls import citation_url
@@ -31,6 +32,14 @@ def _csv(header: list[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
+def _line(row: Sequence[object]) -> str:
+    """One row as `_csv` writes it."""
+    return _csv([_cell(v) for v in row], ())
+
+
+_KEPT_ROWS: Kept[str] = Kept("exported rows")  # an event's or an actor's row, by its id
+
+
 def timeline_csv(site: Site) -> str:
     header = [
         "id",
@@ -47,32 +56,38 @@ def timeline_csv(site: Site) -> str:
         "first_sentence",
         "first_sentence_url",
     ]
-    rows = []
-    for e in site.timeline:
-        first = e.citations[0] if e.citations else None
-        rows.append(
-            [
-                e.id,
-                e.date.date,
-                e.date.end,
-                e.date.after,
-                e.date.before,
-                e.date.precision,
-                date_label(e.date),
-                e.kind,
-                e.summary,
-                "; ".join(e.actors),
-                "; ".join(sorted({c.source for c in e.citations})),
-                first.text if first else "",
-                citation_url(first.source, first.sentence) if first else "",
-            ]
-        )
-    return _csv(header, rows)
+    rows = [_KEPT_ROWS.call(("event", e.id), _timeline_row, e) for e in site.timeline]
+    return _csv(header, ()) + "".join(rows)
+
+
+def _timeline_row(e: TimelineEntry) -> str:
+    first = e.citations[0] if e.citations else None
+    return _line(
+        [
+            e.id,
+            e.date.date,
+            e.date.end,
+            e.date.after,
+            e.date.before,
+            e.date.precision,
+            date_label(e.date),
+            e.kind,
+            e.summary,
+            "; ".join(e.actors),
+            "; ".join(sorted({c.source for c in e.citations})),
+            first.text if first else "",
+            citation_url(first.source, first.sentence) if first else "",
+        ]
+    )
 
 
 def actors_csv(site: Site) -> str:
     header = ["name", "kind", "role", "affiliation", "aliases", "reviewed", "mentions", "sources", "quotes", "events"]
-    rows = [
+    return _csv(header, ()) + "".join(_KEPT_ROWS.call(("actor", a.name), _actor_row, a) for a in site.actors)
+
+
+def _actor_row(a: ActorProfile) -> str:
+    return _line(
         [
             a.name,
             a.kind,
@@ -85,9 +100,7 @@ def actors_csv(site: Site) -> str:
             len(a.quotes),
             len(a.events),
         ]
-        for a in site.actors
-    ]
-    return _csv(header, rows)
+    )
 
 
 def provisions_csv(site: Site) -> str:
