@@ -189,3 +189,6 @@ def test_a_file_written_from_its_items_is_the_json_of_the_whole_record() -> None
     joined = _listed(empty, {"figures": [], "quote_variants": [], "framing": [_json(framing)] * 2})
     assert joined == _json(whole) + "\n"
     assert json.loads(joined)["only_in"] == {"a": {"framing": [], "figures": []}}
+    odd = whole.model_copy(update={"shared": {"\0framing\0": ["\0figures\0"]}})  # a text that holds a marker
+    joined = _listed(odd.model_copy(update={"framing": []}), {"figures": [], "framing": [_json(framing)] * 2})
+    assert joined == _json(odd) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import socket
@@ -11,7 +12,9 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
@@ -19,7 +22,7 @@ from mkdocs.structure.files import Files
 from watchdog.observers.inotify import InotifyObserver
 from watchdog.observers.polling import PollingObserver
 
-from generator.build import theme_cache
+from generator.build import theme_cache, watcher
 from generator.build.theme_cache import list_theme_once
 from generator.build.watcher import EVENTS_SETTLE, SETTLE, file_system, polling_reason
 from tests.conftest import copy_project, stored_site_has
@@ -159,6 +162,24 @@ def test_a_server_polls_where_events_may_not_arrive(tmp_path: Path) -> None:
     config.plugins["explainer"].config.watch = "poll"
     config.plugins.on_serve(server, config=config, builder=print)
     assert isinstance(server.observer, PollingObserver) and len(server._watched_paths) == 5
+
+
+def test_a_server_refused_file_events_by_the_kernel_polls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Refused(InotifyObserver):  # the kernel's per-user limit of event watchers is reached
+        def schedule(self, *args: Any, **options: Any) -> Any:
+            raise OSError(errno.EMFILE, "Too many open files")
+
+    monkeypatch.setattr(watcher, "_event_observer", Refused)
+    project = copy_project(tmp_path / "project")
+    server, config = _server(project)
+    config.plugins.on_serve(server, config=config, builder=print)
+    assert isinstance(server.observer, PollingObserver) and not server.observer.is_alive()
+    assert len(server._watched_paths) == 5 and server.build_delay == SETTLE
+    server.observer.start()  # as MkDocs starts it: every path is watched
+    try:
+        assert _heard(server, lambda: (project / "story.yml").write_text("title: Changed\n"), 3.0)
+    finally:
+        server.observer.stop()
 
 
 MOUNTINFO = """22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw

@@ -155,22 +155,25 @@ def watch(server: Any, paths: Iterable[Path], mode: str, later: Iterable[Path] =
 def _swap(server: Any, watched: dict[str, int], observer: Any) -> bool:
     """Move every watch of `server` to `observer` and start it; on a refusal, back to the observer it had."""
     polling = server.observer
-    _move(server, watched, observer)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = observer
     try:
+        _watch_all(server, watched)
         observer.start()
     except OSError as exc:  # the kernel's limit of event watchers: the server polls as MkDocs has it
         observer.stop()
-        _move(server, watched, polling)
+        server._watched_paths.clear()
+        server._watch_refs.clear()
+        server.observer = polling
+        _watch_all(server, watched)
         log.info("explainer: warning: the server polls for changes (no file events: %s)", exc.strerror or exc)
         return False
     return True
 
 
-def _move(server: Any, watched: dict[str, int], observer: Any) -> None:
-    for path, count in watched.items():
-        for _ in range(count):
-            server.unwatch(path)
-    server.observer = observer
+def _watch_all(server: Any, watched: dict[str, int]) -> None:
     for path, count in watched.items():
         for _ in range(count):
             server.watch(path)

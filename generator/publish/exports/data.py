@@ -227,13 +227,14 @@ def _listed(record: out.Record, lists: dict[str, list[str]]) -> str:
     """`record` as `_dump` writes it, with each list field of `lists` (the record holds it empty) made of the items
     given, each written by `_written`: a long list is written again only where its items changed."""
     data = record.model_dump(mode="json")
-    for field in lists:
-        data[field] = f"\0{field}\0"  # a text no record holds: the control characters of articles are dropped
-    text = _dump_data(data)
+    markers = {field: f"\0{field}\0" for field in lists}  # the list's place (articles' control characters are dropped)
+    if any(data.get(field) != [] for field in lists):
+        raise ValueError(f"{', '.join(lists)}: not empty lists of the record")
+    text = _dump_data(data | markers)
+    if any(text.count(json.dumps(marker)) != 1 for marker in markers.values()):  # a text holds one: written whole
+        return _dump_data(data | {field: [json.loads(item) for item in items] for field, items in lists.items()})
     for field, items in lists.items():
-        head, found, tail = text.partition(json.dumps(f"\0{field}\0"))
-        if not found:
-            raise ValueError(f"{field}: not a list of the record")
+        head, _marker, tail = text.partition(json.dumps(markers[field]))
         text = f"{head}[{', '.join(items)}]{tail}"
     return text
 
