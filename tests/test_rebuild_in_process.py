@@ -118,18 +118,24 @@ def test_a_build_that_does_not_keep_never_answers_from_memory(tmp_path: Path, mo
     assert len(list(cache.rglob("*.json"))) == 2  # and puts back what the emptied folder lost
 
 
-def test_a_serving_process_loads_the_model_once_and_a_build_frees_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each edit is new text to extract: a server that loaded the model for it keeps it for the next edit."""
+def _counting_model_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], Path]:
+    """A list that grows by one each time the model is loaded, and a copy of the seeds, counted as settled."""
     from generator.nlp import pipeline as nlp_pipeline
 
-    loads = []
+    loads: list[int] = []
     real = nlp_pipeline.build_pipeline
     monkeypatch.setattr(nlp_pipeline, "build_pipeline", lambda story: loads.append(1) or real(story))
     monkeypatch.setattr(pipeline, "RECENT_NS", 0)
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
+    return loads, seeds
+
+
+def test_a_serving_process_loads_the_model_once_and_a_build_frees_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each edit is new text to extract: a server that loaded the model for it keeps it for the next edit."""
+    loads, seeds = _counting_model_loads(tmp_path, monkeypatch)
     inputs = BuildInputs(seeds, STORY, ROOT / "templates", tmp_path / "cache", jobs=1, keep=True)
     build_outputs(inputs)
     article = seeds / f"{ARTICLE}.txt"
@@ -164,14 +170,7 @@ def test_a_server_started_from_the_stored_site_warms_up_for_its_first_edit(
 ) -> None:
     """Its first build reads nothing; once it has ended, the first edit's work is done while the server waits, and
     an edit saved before that work is done waits for it (the model is loaded once)."""
-    from generator.nlp import pipeline as nlp_pipeline
-
-    loads = []
-    real = nlp_pipeline.build_pipeline
-    monkeypatch.setattr(nlp_pipeline, "build_pipeline", lambda story: loads.append(1) or real(story))
-    monkeypatch.setattr(pipeline, "RECENT_NS", 0)
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
+    loads, seeds = _counting_model_loads(tmp_path, monkeypatch)
     stored = BuildInputs(seeds, STORY, ROOT / "templates", tmp_path / "cache", jobs=1)
     site_cache.cached_build(stored)  # `mkdocs build`: the site is stored
     loads.clear()
