@@ -92,7 +92,8 @@ def _building(now: bool) -> None:
     """A server's build starts (`now`) or has ended. MkDocs' watcher polls each watched folder in a thread of its
     own every 0.5 s, a file status at a time; at Python's interval each status it reads takes the interpreter from
     the build, which cost a rebuild of 1,000 articles about 0.3 s (10%). The build keeps it longer; the watcher's
-    poll waits that much, which the server's response to the next edit does not notice."""
+    poll waits that much, which the server's response to the next edit does not notice. (A server that hears of
+    edits from the kernel's file events has no polling thread: `watcher`; the longer hold costs it nothing.)"""
     if now and _IDLE.switch is None:
         _IDLE.switch = sys.getswitchinterval()
         sys.setswitchinterval(max(_IDLE.switch, BUILD_SWITCH))
