@@ -21,7 +21,8 @@ from generator.core.model import Site
 from generator.core.refs import sentence_key
 from generator.core.text import slug
 from generator.extract import Extraction
-from generator.ingest.articles import ARTICLE_SUFFIXES, MAX_BYTES, NOT_AN_ARTICLE, article_paths, read_article, shown
+from generator.ingest.articles import MAX_BYTES, NOT_AN_ARTICLE, article_paths, read_article, shown
+from generator.ingest.names import ARTICLE_SUFFIXES
 from generator.ingest.readers import decode
 from generator.publish.labels import date_label
 

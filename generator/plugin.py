@@ -396,5 +396,5 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         paths = [self._path(config, v) for v in (self.config.seeds, self.config.story, self.config.templates)]
-        watch(server, paths, self.config.watch, later=[Path(path) for path in config.watch])
+        watch(server, paths, self.config.watch, later=[Path(path) for path in config.watch], seeds=paths[0])
         return server

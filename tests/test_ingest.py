@@ -173,3 +173,28 @@ def test_fields_set_side_by_side_are_page_furniture_not_body(tmp_path: Path) -> 
     assert article.title == "Dockers ratify the agreement"
     assert [b.text[:7] for b in article.blocks] == ["Members", "A vote "]
     assert [d.reason for d in article.dropped] == ["page furniture", "page furniture"]
+
+
+def test_an_editors_lock_swap_and_backup_files_are_not_articles_nor_part_of_the_stored_sites_key(
+    tmp_path: Path,
+) -> None:
+    """Emacs' lock is a link to nothing ('.#name'), Vim's swap file is hidden, backups end in '~': editing an
+    article while `mkdocs serve` runs must not make them articles, errors or a new site."""
+    from generator.build.cache import BuildInputs
+    from generator.build.site_cache import inputs_key
+    from generator.ingest.articles import article_paths
+    from tests.conftest import ROOT, SEEDS
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for article in sorted(SEEDS.iterdir()):
+        (seeds / article.name).write_bytes(article.read_bytes())
+    inputs = BuildInputs(seeds, None, ROOT / "templates", tmp_path / "cache")
+    before, key = article_paths(seeds), inputs_key(inputs)
+    name = before[0].name
+    (seeds / f".#{name}").symlink_to("someone@host.4242:1700000000")
+    (seeds / f".{name}.swp").write_text("swap")
+    (seeds / f"#{name}#").write_text("autosave")
+    (seeds / f"{name}~").write_text("backup")
+    (seeds / ".hidden.md").write_text("A hidden file is no article.\n")
+    assert article_paths(seeds) == before and inputs_key(inputs) == key

@@ -144,6 +144,32 @@ def test_a_server_hears_the_kernels_events_for_the_seeds_story_templates_docs_an
         server.observer.stop()
 
 
+@pytest.mark.parametrize("mode", ["auto", "poll"])
+def test_a_server_does_not_rebuild_for_an_editors_swap_lock_or_backup_files(tmp_path: Path, mode: str) -> None:
+    project = copy_project(tmp_path / "project")
+    seeds = project / "seeds"
+    server, config = _server(project)
+    config.plugins["explainer"].config.watch = mode
+    config.plugins.on_serve(server, config=config, builder=print)
+    assert isinstance(server.observer, InotifyObserver if mode == "auto" else PollingObserver)
+    server.observer.start()
+    wait = 0.4 if mode == "auto" else 1.5  # polling looks twice a second
+    try:
+        (seeds / ".#000_a5c0679ffe64ab60.txt").symlink_to("someone@host.4242:1700000000")  # Emacs' lock
+        assert not _heard(server, lambda: (seeds / ".000_a5c0679ffe64ab60.txt.swp").write_text("vim"), wait)
+        assert not _heard(server, lambda: (seeds / "#000_a5c0679ffe64ab60.txt#").write_text("emacs"), wait)
+        assert not _heard(server, lambda: (seeds / "000_a5c0679ffe64ab60.txt~").write_text("backup"), wait)
+        (seeds / "drafts").mkdir()
+        assert not _heard(server, lambda: (seeds / "drafts" / "later.txt").write_text("not read"), wait)
+        assert _heard(server, lambda: (seeds / "zz-new.txt").write_text(NEW_ARTICLE), 3.0)
+        assert _heard(server, lambda: (seeds / "zz-new.yml").write_text("outlet: The Gazette\n"), 3.0)
+        temporary = seeds / ".zz-new.txt.tmp"  # saved as editors do: written beside it, then renamed over it
+        temporary.write_text(NEW_ARTICLE + "More.\n")
+        assert _heard(server, lambda: temporary.replace(seeds / "zz-new.txt"), 3.0)
+    finally:
+        server.observer.stop()
+
+
 def test_a_server_polls_where_events_may_not_arrive(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "seeds" / "linked.txt").symlink_to(tmp_path / "elsewhere.txt")
@@ -169,7 +195,7 @@ def test_a_server_refused_file_events_by_the_kernel_polls(tmp_path: Path, monkey
         def schedule(self, *args: Any, **options: Any) -> Any:
             raise OSError(errno.EMFILE, "Too many open files")
 
-    monkeypatch.setattr(watcher, "_event_observer", Refused)
+    monkeypatch.setattr(watcher, "_event_observer", lambda seeds: Refused())
     project = copy_project(tmp_path / "project")
     server, config = _server(project)
     config.plugins.on_serve(server, config=config, builder=print)

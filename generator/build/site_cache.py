@@ -24,8 +24,7 @@ from generator.build.cache import (
 from generator.build.collector import pause_collecting
 from generator.build.warmup import after_first_build
 from generator.build.warmup import wait as wait_for_warm_up
-
-SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".yml", ".yaml")  # articles and their sidecars
+from generator.ingest.names import seed_name
 
 
 def inputs_key(inputs: BuildInputs) -> str:
@@ -39,7 +38,7 @@ def inputs_key(inputs: BuildInputs) -> str:
     files += [(p, str(p.relative_to(templates))) for p in sorted(templates.rglob("*")) if p.is_file()]
     seeds = inputs.seeds_dir
     if seeds.is_dir():
-        files += [(p, p.name) for p in sorted(seeds.iterdir()) if p.suffix.lower() in SEED_SUFFIXES and p.is_file()]
+        files += [(p, p.name) for p in sorted(seeds.iterdir()) if seed_name(p.name, sidecars=True) and p.is_file()]
     for path, name in files:  # named within its folder: the same project from any working folder is one key
         digest.update(name.encode() + b"\0")
         size = path.stat().st_size

@@ -40,6 +40,9 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers.api import ObservedWatch
+from watchdog.observers.polling import PollingObserver
+
+from generator.ingest.names import seed_name
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -78,14 +81,17 @@ def file_system(path: Path, mounts: str) -> str | None:
     return kind
 
 
-def _linked(path: Path) -> bool:
-    """Whether `path` is a symbolic link or a folder holding one, at any depth."""
+def _linked(path: Path, seeds: bool = False) -> bool:
+    """Whether `path` is a symbolic link or a folder holding one, at any depth (`seeds`: the seeds folder, of which
+    a build reads the files named as articles only, not its sub-folders)."""
     if path.is_symlink():
         return True
     folders = [path] if path.is_dir() else []
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
+                if seeds and not seed_name(entry.name, sidecars=True):
+                    continue
                 if entry.is_symlink():
                     return True
                 if entry.is_dir(follow_symlinks=False):
@@ -93,7 +99,7 @@ def _linked(path: Path) -> bool:
     return False
 
 
-def polling_reason(paths: Iterable[Path], mounts: str | None) -> str | None:
+def polling_reason(paths: Iterable[Path], mounts: str | None, seeds: Path | None = None) -> str | None:
     """Why the server must poll `paths` (None: the kernel's events will do); `mounts`: /proc/self/mountinfo."""
     if mounts is None:
         return "no file events here"
@@ -101,7 +107,7 @@ def polling_reason(paths: Iterable[Path], mounts: str | None) -> str | None:
         kind = file_system(path.resolve(), mounts)
         if kind not in LOCAL:
             return f"{path} is on {kind or 'an unknown file system'}, which may send no file events"
-        if _linked(path):
+        if _linked(path, seeds=path == seeds):
             return f"{path} holds a symbolic link, whose target's edits are not its events"
     return None
 
@@ -115,65 +121,105 @@ def _mounts() -> str | None:
         return None
 
 
-def _event_observer() -> Any:
+class _SeedsOnly(FileSystemEventHandler):
+    """MkDocs' handler of the seeds folder, told only of the files a build reads there (`seed_name`): an editor's
+    swap, lock and backup files change while one types, and each change would start a whole rebuild."""
+
+    def __init__(self, handler: FileSystemEventHandler, folder: Path) -> None:
+        super().__init__()
+        self.handler, self.folder = handler, folder
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if isinstance(event, EventsLostEvent) or any(self._read(p) for p in (event.src_path, event.dest_path) if p):
+            self.handler.dispatch(event)
+
+    def _read(self, path: str | bytes) -> bool:
+        found = Path(os.fsdecode(path))
+        return found.parent == self.folder and seed_name(found.name, sidecars=True)
+
+
+class _Watching:
+    """What the server's observer does besides watchdog's own: the seeds folder's handler hears only of articles
+    (`_SeedsOnly`); with the kernel's events (`events`), only of changes; and a second start is none (MkDocs
+    starts the observer when it serves, after `watch` started it)."""
+
+    seeds: Path | None = None
+    events = False
+
+    def schedule(
+        self, event_handler: FileSystemEventHandler, path: str | Path, *, recursive: bool = False,
+        event_filter: list[type[FileSystemEvent]] | None = None, follow_symlink: bool = False,
+    ) -> ObservedWatch:
+        if self.seeds is not None and Path(os.path.abspath(path)) == self.seeds:
+            event_handler = _SeedsOnly(event_handler, self.seeds)
+        if self.events:
+            event_filter = event_filter or CHANGES
+        return super().schedule(  # type: ignore[misc]
+            event_handler, path, recursive=recursive, event_filter=event_filter, follow_symlink=follow_symlink
+        )
+
+    def start(self) -> None:
+        if not self.is_alive():  # type: ignore[attr-defined]
+            super().start()  # type: ignore[misc]
+
+
+class _Polling(_Watching, PollingObserver):
+    pass
+
+
+def _event_observer(seeds: Path | None) -> Any:
     from watchdog.observers.inotify import InotifyObserver  # Linux only: imported once it is known to be Linux
 
-    class Observer(InotifyObserver):
-        """watchdog's inotify observer, hearing of changes only, and started once (MkDocs starts it again)."""
+    class Events(_Watching, InotifyObserver):
+        events = True
 
-        def schedule(
-            self, event_handler: FileSystemEventHandler, path: str | Path, *, recursive: bool = False,
-            event_filter: list[type[FileSystemEvent]] | None = None, follow_symlink: bool = False,
-        ) -> ObservedWatch:
-            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES)
-
-        def start(self) -> None:
-            if not self.is_alive():
-                super().start()
-
-    return Observer()
+    observer = Events()
+    observer.seeds = seeds
+    return observer
 
 
-def watch(server: Any, paths: Iterable[Path], mode: str, later: Iterable[Path] = ()) -> None:
+def watch(
+    server: Any, paths: Iterable[Path], mode: str, later: Iterable[Path] = (), seeds: Path | None = None
+) -> None:
     """Have `server` (MkDocs' LiveReloadServer) watch `paths` (those that exist) besides its own, with the kernel's
-    file events when every watched path has them (`mode` "auto"), else by MkDocs' polling; `later`: the paths
-    MkDocs watches after its plugins (mkdocs.yml's `watch:`), which must have them too."""
+    file events when every watched path has them (`mode` "auto"), else by polling as MkDocs does; `later`: the
+    paths MkDocs watches after its plugins (mkdocs.yml's `watch:`), which must have them too; `seeds`: the folder
+    of which only the articles' files start a build."""
     for path in paths:
         if path.exists():
             server.watch(str(path))
     watched: dict[str, int] = dict(getattr(server, "_watched_paths", {}))
-    checked = [*map(Path, watched), *(path for path in later if path.exists())]
-    reason = "the plugin's watch: option is poll" if mode == "poll" else polling_reason(checked, _mounts())
-    if reason is None and watched and _swap(server, watched, _event_observer()):
-        server.build_delay = min(server.build_delay, EVENTS_SETTLE)
+    if not watched:
         return
+    folder = Path(os.path.abspath(seeds)) if seeds is not None else None
+    checked = [*map(Path, watched), *(path for path in later if path.exists())]
+    poll = "the plugin's watch: option is poll" if mode == "poll" else polling_reason(checked, _mounts(), folder)
+    polling = _Polling(timeout=server.observer.timeout)  # at MkDocs' interval
+    polling.seeds = folder
+    if poll is None:
+        events = _event_observer(folder)
+        try:
+            _move(server, watched, events)
+            events.start()
+            server.build_delay = min(server.build_delay, EVENTS_SETTLE)
+            return
+        except OSError as exc:  # the kernel's limit of event watchers: the server polls
+            events.stop()
+            server._watched_paths.clear()
+            server._watch_refs.clear()
+            log.info("explainer: warning: the server polls for changes (no file events: %s)", exc.strerror or exc)
+    else:
+        log.debug("explainer: the server polls for changes: %s", poll)
+    _move(server, watched, polling)
     server.build_delay = min(server.build_delay, SETTLE)
-    if reason:
-        log.debug("explainer: the server polls for changes: %s", reason)
 
 
-def _swap(server: Any, watched: dict[str, int], observer: Any) -> bool:
-    """Move every watch of `server` to `observer` and start it; on a refusal, back to the observer it had."""
-    polling = server.observer
-    for path, count in watched.items():
-        for _ in range(count):
+def _move(server: Any, watched: dict[str, int], observer: Any) -> None:
+    """Every watch of `server` (`watched`: path -> count) moved to `observer` (the kernel may refuse: OSError)."""
+    for path in watched:
+        for _ in range(server._watched_paths.get(path, 0)):
             server.unwatch(path)
     server.observer = observer
-    try:
-        _watch_all(server, watched)
-        observer.start()
-    except OSError as exc:  # the kernel's limit of event watchers: the server polls as MkDocs has it
-        observer.stop()
-        server._watched_paths.clear()
-        server._watch_refs.clear()
-        server.observer = polling
-        _watch_all(server, watched)
-        log.info("explainer: warning: the server polls for changes (no file events: %s)", exc.strerror or exc)
-        return False
-    return True
-
-
-def _watch_all(server: Any, watched: dict[str, int]) -> None:
     for path, count in watched.items():
         for _ in range(count):
             server.watch(path)

@@ -15,6 +15,7 @@ from generator.core.model import Article, DroppedLine, SourceMeta
 from generator.core.text import file_slug, unreserved
 from generator.ingest.clean import HEADLINE, clean
 from generator.ingest.fetch import page_charset
+from generator.ingest.names import seed_name
 from generator.ingest.readers import (
     IngestError,
     decode,
@@ -31,7 +32,6 @@ class EmptyArticle(IngestError):
     """A file with no text: skipped with a warning rather than stopping the build."""
 
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 5_000_000  # a news article is a few tens of kilobytes; more is a mistake
 SIDECAR_MAX_BYTES = 1_000_000  # four keys of metadata fit in a few hundred bytes
 NOT_AN_ARTICLE = "remove it from the seeds folder"
@@ -218,7 +218,7 @@ def article_paths(seeds_dir: Path) -> list[Path]:
     """
     if not seeds_dir.is_dir():
         raise IngestError(f"{seeds_dir}: no such folder of articles")
-    paths = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir())
+    paths = sorted(p for p in seeds_dir.iterdir() if seed_name(p.name) and not p.is_dir())
     for path in paths:
         if any(unicodedata.category(c) == "Cc" for c in path.name):
             raise IngestError(
