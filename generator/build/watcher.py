@@ -13,7 +13,9 @@ event observer there. It keeps polling:
 - when the kernel gives no more event watchers (its per-user limit);
 - when the plugin's `watch:` option is `poll`.
 
-A build reads the seeds, and reading is an event too: only events that change a file start a build.
+A build reads the seeds, and reading is an event too: only events that change a file start a build. In the seeds
+folder, only changes to the files a build reads do (`seed_name`), whichever way the server hears of them: an
+editor's swap, lock and backup files change while one types.
 """
 
 from __future__ import annotations
