@@ -24,6 +24,7 @@ class _Node:
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     """A server that is idle a moment after each build, and never rests long."""
     monkeypatch.setattr(collector, "IDLE_AFTER", 0.02)
+    monkeypatch.setattr(collector, "WHOLE_AFTER", 0.02)
     monkeypatch.setattr(collector, "RESTED_AFTER", 60.0)
     collector.stop_collecting()
     gc.collect()
@@ -79,6 +80,29 @@ def test_the_whole_heap_is_walked_while_idle_every_few_builds() -> None:
         assert gone() is not None
     collector.pause_collecting()
     _idle(_build_ends())  # the SWEEP_EVERY-th build: its idle collection walks the whole heap
+    assert gone() is None
+
+
+@pytest.mark.usefixtures("quick")
+def test_a_walk_of_the_whole_heap_waits_for_a_longer_pause_than_an_edit_and_a_look(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(collector, "WHOLE_AFTER", 0.5)
+    node = _Node()
+    gone = weakref.ref(node)
+    _idle(_build_ends())
+    del node
+    for _build in range(2, collector.SWEEP_EVERY + 1):
+        collector.pause_collecting()
+        since = _build_ends()
+        if _build < collector.SWEEP_EVERY:
+            _idle(since)
+    time.sleep(0.2)  # the whole walk is due: not yet, a moment after the build
+    assert collector._IDLE.sweeps == since and gone() is not None
+    collector.pause_collecting()  # an edit saved meanwhile: no walk runs into its build
+    time.sleep(0.5)
+    assert collector._IDLE.sweeps == since
+    _idle(_build_ends())  # the next pause long enough walks the whole heap
     assert gone() is None
 
 

@@ -28,6 +28,8 @@ def collector_paused() -> Iterator[None]:
 
 
 IDLE_AFTER = 1.0  # seconds after a server's build when its collector frees what that build left behind
+WHOLE_AFTER = 5.0  # ... when a walk of the whole heap is due instead: it holds the interpreter 1.5-2.5 s at 1,000
+# articles, so it waits for a longer pause than saving and looking at the page (an edit saved sooner puts it off)
 RESTED_AFTER = 30.0  # seconds with no build after which it walks the whole heap
 SWEEP_EVERY = 5  # builds after which the collection while idle walks the whole heap, not only the latest build's
 RUSHED_AFTER = 2 * SWEEP_EVERY  # builds since the heap was last walked whole after which one walks it at its end
@@ -106,8 +108,9 @@ def collect_when_idle() -> None:
     """A server's build is done. A moment later, while the server waits for the next edit, one collection walks
     what the build made (what earlier builds made is set aside, frozen) and frees what it left behind, then sets
     the rest aside; so no collection walks the whole heap (1.5–2.5 s at 1,000 articles, holding the interpreter)
-    just when the next edit is saved. The whole heap is walked every `SWEEP_EVERY` builds, or once the server has
-    rested `RESTED_AFTER` seconds, for cycles left among what was set aside; a server that goes on resting
+    just when the next edit is saved. The whole heap is walked every `SWEEP_EVERY` builds (after a pause of
+    `WHOLE_AFTER` seconds, not `IDLE_AFTER`), or once the server has rested `RESTED_AFTER` seconds, for cycles left
+    among what was set aside; a server that goes on resting
     collects again every `RESTED_AFTER` seconds. No collection runs otherwise: not between builds, and not in
     the next build, whose young objects cost 0.3–0.4 s of collections at 1,000 articles (a library may turn the
     collector on while it loads, as spaCy's loading of its model does, until this build's end). Edits saved with
@@ -121,7 +124,7 @@ def collect_when_idle() -> None:
         if _IDLE.unswept >= RUSHED_AFTER:
             _IDLE.sweep(True)
         else:
-            _IDLE.arm(turn, IDLE_AFTER, False, False)
+            _IDLE.arm(turn, WHOLE_AFTER if _IDLE.unswept >= SWEEP_EVERY else IDLE_AFTER, False, False)
             _IDLE.arm(turn, RESTED_AFTER, True, True)
     while _NEXT:
         _NEXT.pop()()
