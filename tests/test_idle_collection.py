@@ -79,7 +79,7 @@ def test_the_whole_heap_is_walked_while_idle_every_few_builds() -> None:
         _idle(_build_ends())
         assert gone() is not None
     collector.pause_collecting()
-    _idle(_build_ends())  # the SWEEP_EVERY-th build: its idle collection walks the whole heap
+    _idle(_build_ends() + 1)  # the SWEEP_EVERY-th build: what it made, then the whole heap
     assert gone() is None
 
 
@@ -97,12 +97,13 @@ def test_a_walk_of_the_whole_heap_waits_for_a_longer_pause_than_an_edit_and_a_lo
         since = _build_ends()
         if _build < collector.SWEEP_EVERY:
             _idle(since)
-    time.sleep(0.2)  # the whole walk is due: not yet, a moment after the build
-    assert collector._IDLE.sweeps == since and gone() is not None
+    _idle(since)  # a moment after the build, what it made is collected; the whole walk is due, not yet made
+    time.sleep(0.1)
+    assert collector._IDLE.sweeps == since + 1 and gone() is not None
     collector.pause_collecting()  # an edit saved meanwhile: no walk runs into its build
     time.sleep(0.5)
-    assert collector._IDLE.sweeps == since
-    _idle(_build_ends())  # the next pause long enough walks the whole heap
+    assert collector._IDLE.sweeps == since + 1
+    _idle(_build_ends() + 1)  # after the next build, what it made, then (the pause long enough) the whole heap
     assert gone() is None
 
 
