@@ -67,10 +67,11 @@ def quotes(files: tuple[Path, ...], story: Path, form: str) -> None:
     with `speaker_mention` what the text calls them: 'one visitor'); `chain` how a resolved speaker was found
     ('“she” → Ana Ortega: was named 1 sentence before').
     Example: python -m generator quotes seeds/*.txt --format jsonl"""
+    paths = existing(files)  # a file given wrong is said before the model loads
     from generator.config import load_story
     from generator.listing import QuoteLister, quote_lines
 
-    records = QuoteLister(load_story(story_or_none(story))).records(existing(files))
+    records = QuoteLister(load_story(story_or_none(story))).records(paths)
     click.echo("\n".join(quote_lines(records, form)))
 
 
@@ -85,10 +86,11 @@ def entities(files: tuple[Path, ...], story: Path, form: str) -> None:
     shown_because} where shown_because is '' for an actor the site leaves out (named once, saying nothing).
 
     Example: python -m generator entities seeds/*.txt --format jsonl"""
+    paths = existing(files)  # a file given wrong is said before the model loads
     from generator.config import load_story
     from generator.listing import QuoteLister, entity_lines, entity_records
 
-    records = entity_records(QuoteLister(load_story(story_or_none(story))), existing(files))
+    records = entity_records(QuoteLister(load_story(story_or_none(story))), paths)
     click.echo("\n".join(entity_lines(records, form)))
 
 
@@ -105,15 +107,16 @@ def events(files: tuple[Path, ...], published: str | None, story: Path, form: st
     Example: python -m generator events seeds/*.txt"""
     import datetime as dt
 
-    from generator.config import load_story
-    from generator.listing import QuoteLister, event_lines, event_records
-
     if published:
         try:
             dt.date.fromisoformat(published)
         except ValueError:
             raise BuildError(f"--published {published}: not a date; write it as YYYY-MM-DD") from None
-    records = event_records(QuoteLister(load_story(story_or_none(story))), existing(files), published)
+    paths = existing(files)  # a file given wrong is said before the model loads
+    from generator.config import load_story
+    from generator.listing import QuoteLister, event_lines, event_records
+
+    records = event_records(QuoteLister(load_story(story_or_none(story))), paths, published)
     click.echo("\n".join(event_lines(records, form)))
 
 
