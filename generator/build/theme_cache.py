@@ -97,8 +97,16 @@ _LISTED: dict[str, tuple[list[str], list[tuple[str, int]]]] = {}  # a theme fold
 _SORTED: dict[tuple[Any, ...], bool] = {}  # (MkDocs' filter, static templates, a file) -> whether it is a theme file
 
 
-def _folders(folder: str) -> list[tuple[str, int]]:
-    return [(path, os.stat(path).st_mtime_ns) for path, _dirs, _files in os.walk(folder)]
+def _walk(folder: str) -> tuple[list[str], list[tuple[str, int]]]:
+    """A theme folder's files, named as Jinja's `FileSystemLoader.list_templates` names them, and the time of each
+    of its folders, in one walk."""
+    names, folders = set(), []
+    for path, _dirs, files in os.walk(folder):
+        folders.append((path, os.stat(path).st_mtime_ns))
+        for file in files:
+            name = os.path.join(path, file)[len(folder) :].strip(os.path.sep).replace(os.path.sep, "/")
+            names.add(name[2:] if name[:2] == "./" else name)
+    return sorted(names), folders
 
 
 def _listing(folder: str) -> list[str]:
@@ -109,8 +117,7 @@ def _listing(folder: str) -> list[str]:
             return kept[0]
     except OSError:  # a folder went away
         pass
-    folders = _folders(folder)
-    _LISTED[folder] = kept = (jinja2.FileSystemLoader(folder).list_templates(), folders)
+    _LISTED[folder] = kept = _walk(folder)
     return kept[0]
 
 
