@@ -6,8 +6,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/model.txt requirements/setup.txt | cksum | cut -d' ' -f1)
-# Install into the environment with uv if it is there, else (or if uv fails) with pip.
-install = { test -x $(BIN)/uv && $(BIN)/uv pip install --quiet --python $(BIN)/python $(1); } \
+# Install into the environment with uv if it is there, else (or if uv fails) with pip. Both compile the modules as
+# they install them (uv only when asked): the suite's interpreters would each compile them again where
+# PYTHONDONTWRITEBYTECODE is set.
+install = { test -x $(BIN)/uv && $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python $(1); } \
 	|| $(BIN)/python -m pip install --quiet --disable-pip-version-check $(1)
 
 export NO_MKDOCS_2_WARNING := 1
