@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.assemble.merge import group_reports
 from generator.build.pipeline import build_site_data
+from generator.core import kept
+from generator.core.model import DateValue, EventMention
+from generator.core.types import EventKind, Precision
 
 STORY = """title: Talks
 actors:
@@ -134,3 +141,53 @@ def test_a_source_giving_several_amounts_is_no_disagreement(tmp_path: Path) -> N
     (seeds / "b.txt").write_text(b_text, encoding="utf-8")
     entries = [e for e in build_site_data(seeds, None).timeline if len({c.source for c in e.citations}) == 2]
     assert entries and all(not e.details for e in entries)
+
+
+DATES = st.sampled_from(
+    [DateValue("2026-03-03", Precision.DAY), DateValue("2026-03-04", Precision.DAY),
+     DateValue("2026-03", Precision.MONTH), DateValue("2026", Precision.YEAR), DateValue("2026-04-01", Precision.DAY)]
+)  # fmt: skip
+WORDS = st.lists(st.sampled_from(["talks", "truce", "strike", "killed", "met", "signed", "flood"]), max_size=4)
+REPORTS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c", "d"]), DATES, st.sampled_from(list(EventKind)), WORDS,
+        st.lists(st.sampled_from(["Ann Envoy", "Northland", "Bo Lund"]), max_size=2), st.booleans(),
+    ),
+    min_size=2, max_size=24,
+)  # fmt: skip
+
+
+def _reports(drawn: list[tuple[str, DateValue, EventKind, list[str], list[str], bool]]) -> list[EventMention]:
+    return [
+        EventMention(f"{source}-e{n:02d}", source, (f"s{n}",), date, kind, "", tuple(actors), tuple(words), reference)
+        for n, (source, date, kind, words, actors, reference) in enumerate(drawn)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(first=REPORTS, edits=st.lists(st.tuples(st.integers(0, 23), REPORTS.map(lambda r: r[0])), max_size=3),
+       documents=st.booleans())  # fmt: skip
+def test_a_rebuild_groups_reports_as_a_fresh_grouping_does(
+    first: list[tuple[str, DateValue, EventKind, list[str], list[str], bool]],
+    edits: list[tuple[int, tuple[str, DateValue, EventKind, list[str], list[str], bool]]],
+    documents: bool,
+) -> None:
+    # a server's rebuild gives back each date window's comparisons when its reports and their groups are as they
+    # were; after any edit (one report replaced), its groups are those of a grouping that keeps nothing
+    articles = {"a": 0, "b": 0, "c": 1, "d": 1} if documents else {}
+    people = {"Ann Envoy"}
+    builds = [first]
+    for position, report in edits:
+        changed = list(builds[-1])
+        changed[position % len(changed)] = report
+        builds.append(changed)
+    builds.append(first)
+    kept.start(False)
+    fresh = [[[e.id for e in group] for group in group_reports(_reports(drawn), people, articles)] for drawn in builds]
+    try:
+        for drawn, expected in zip(builds, fresh, strict=True):
+            kept.start(True)
+            again = group_reports(_reports(drawn), people, articles)
+            assert [[e.id for e in group] for group in again] == expected
+    finally:
+        kept.start(False)

@@ -96,6 +96,7 @@ def similar(
 
 _KEPT_SETTING: Kept[tuple[frozenset[str], ...]] = Kept("event grouping's people and common words")
 _KEPT_PAIRS: Kept[str] = Kept("report comparisons")  # whether two reports tell one event, by their ids
+_KEPT_WINDOWS: Kept[tuple[tuple[bool, int, int], ...]] = Kept("report comparisons by date window")
 
 
 def _as_given(*values: frozenset[str]) -> tuple[frozenset[str], ...]:
@@ -103,7 +104,8 @@ def _as_given(*values: frozenset[str]) -> tuple[frozenset[str], ...]:
 
 
 class _UnionFind:
-    """Groups of reports; reports of articles about different happenings (`documents`) are never joined."""
+    """Groups of reports; reports of articles about different happenings (`documents`) are never joined. A group's
+    first report (the smallest position) stands for it."""
 
     def __init__(self, events: list[EventMention], documents: dict[str, int]) -> None:
         self.parent = list(range(len(events)))
@@ -124,7 +126,7 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _terms(event: EventMention, people: set[str]) -> set[str]:
+def _terms(event: EventMention, people: AbstractSet[str]) -> set[str]:
     """What a report may share with another of its event: people, words, and (for a date an article sets
     ahead) the article itself, which may name that date twice in other words."""
     own = {f"#{event.source}"} if event.kind == "scheduled" else set()
@@ -154,6 +156,47 @@ def _fit(coarse: dict[int, tuple[int, int]], events: list[EventMention], i: int,
         coarse[loose] = (shared, dated)
 
 
+def _window_joins(
+    members: tuple[EventMention, ...], groups: tuple[int, ...], documents: tuple[int, ...],
+    people: frozenset[str], common: frozenset[str],
+) -> tuple[tuple[bool, int, int], ...]:
+    """The reports of one date window compared: each pair found to tell one event (True) or found to be one's
+    looser report of the other's event (False), as positions in `members`, in the order found. `groups` is each
+    member's group as the window is entered (numbered in the order of the groups' first reports, which the union
+    keeps) and `documents` each group's article group: a function of its arguments alone, so a window whose reports
+    and groups are as in the last build gives back its pairs without comparing them again."""
+    parent = list(range(len(documents)))
+
+    def find(group: int) -> int:
+        while parent[group] != group:
+            group = parent[group]
+        return group
+
+    terms = [_terms(event, people) for event in members]
+    frequency: dict[str, int] = defaultdict(int)
+    for own in terms:
+        for term in own:
+            frequency[term] += 1
+    postings: dict[str, list[int]] = defaultdict(list)
+    found: list[tuple[bool, int, int]] = []
+    for i, event in enumerate(members):
+        compared: set[int] = set()
+        for term in _blocking_terms(terms[i], frequency):
+            for j in postings[term][-CANDIDATES_PER_TERM:]:
+                a, b = find(groups[i]), find(groups[j])
+                if j not in compared and a != b and documents[a] == documents[b]:
+                    compared.add(j)
+                    other = members[j]
+                    meet = _KEPT_PAIRS.call((event.id, other.id), similar, event, other, people, common)
+                    if meet == "same":
+                        parent[max(a, b)] = min(a, b)
+                        found.append((True, i, j))
+                    elif meet == "within":
+                        found.append((False, i, j))
+            postings[term].append(i)
+    return tuple(found)
+
+
 def group_reports(
     events: list[EventMention], people: set[str], documents: dict[str, int] | None = None
 ) -> list[list[EventMention]]:
@@ -172,26 +215,17 @@ def group_reports(
     common = frozenset(t for t, n in usage.items() if n > max(COMMON_FROM, len(events) * COMMON_SHARE))
     known, common = _KEPT_SETTING.call("corpus", _as_given, frozenset(people), common)  # last build's, when equal
     coarse: dict[int, tuple[int, int]] = {}  # a month-dated report -> (shared words, the dated report it fits best)
-    terms = [_terms(event, people) for event in events]  # once per report, not once per block it is in
-    for members in buckets.values():
-        frequency: dict[str, int] = defaultdict(int)
-        for i in members:
-            for term in terms[i]:
-                frequency[term] += 1
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            compared: set[int] = set()
-            for term in _blocking_terms(terms[i], frequency):
-                for j in postings[term][-CANDIDATES_PER_TERM:]:
-                    if j not in compared and union.find(i) != union.find(j) and union.joinable(i, j):
-                        compared.add(j)
-                        pair = (events[i].id, events[j].id)
-                        meet = _KEPT_PAIRS.call(pair, similar, events[i], events[j], known, common)
-                        if meet == "same":
-                            union.union(i, j)
-                        elif meet == "within":
-                            _fit(coarse, events, i, j)
-                postings[term].append(i)
+    for key, members in buckets.items():
+        roots = [union.find(i) for i in members]
+        first = sorted(set(roots))
+        number = {root: n for n, root in enumerate(first)}
+        told = tuple(events[i] for i in members)
+        entered = tuple(number[root] for root in roots), tuple(union.document[root] for root in first)
+        for join, i, j in _KEPT_WINDOWS.call(key, _window_joins, told, *entered, known, common):
+            if join:
+                union.union(members[i], members[j])
+            else:
+                _fit(coarse, events, members[i], members[j])
     for i, (_shared, j) in sorted(coarse.items()):  # after the days are grouped, so a month joins one day only
         if union.joinable(i, j):
             union.union(i, j)
