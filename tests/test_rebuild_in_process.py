@@ -9,6 +9,7 @@ import os
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,7 @@ from generator.core import kept
 from generator.core.model import Site
 from generator.publish import render_memo
 from generator.publish.render import render_site
+from generator.publish.urls import PAGES
 from tests.conftest import ROOT, SEEDS, STORY
 
 ARTICLE = "000_a5c0679ffe64ab60"
@@ -73,8 +75,8 @@ def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build
     assert "Genova" in second[page] and "Geneva" not in second[page]
     assert render_memo._LAST is not None and render_memo._LAST.given_back > 0  # pages the edit left alone
     reused = {stage.label for stage in kept._ALL if stage.given_back}
-    assert reused >= {"timeline entries", "report comparisons", "actor profiles", "actor page parts", "calendar events",
-                      "source summaries"}  # fmt: skip
+    assert reused >= {"timeline entries", "report comparisons by date window", "actor profiles", "actor page parts",
+                      "calendar events", "source summaries"}  # fmt: skip
     assert second == _fresh_beside(inputs)
 
     (seeds / f"{ARTICLE}.yml").write_text("outlet: The Example Gazette\n", encoding="utf-8")
@@ -188,3 +190,34 @@ def test_a_server_started_from_the_stored_site_warms_up_for_its_first_edit(
     assert "Envoys spoke again on Monday." in edited[f"sources/{ARTICLE}.md"]
     assert loads == [1] and render_memo._LAST is not None and render_memo._LAST.given_back > 0
     assert edited == _fresh_beside(inputs)
+
+
+def test_the_actors_index_is_drawn_again_only_when_one_of_its_rows_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the index reads each actor's row (name, role, counts), not its profile: an edit that moves an actor's events
+    # leaves the index as it was; a new role is drawn
+    site = pipeline.build_site_data(SEEDS, STORY, tmp_path / "cache")
+    actor = next(a for a in site.actors if a.mentions and a.events)
+    index = PAGES["actors"]
+    drawn: list[str] = []
+    page = render_memo.RenderMemo.page
+
+    def drawing(memo: render_memo.RenderMemo, path: str, *context: Any) -> str:
+        *given, render = context
+        return page(memo, path, *given, lambda: drawn.append(path) or render())
+
+    monkeypatch.setattr(render_memo.RenderMemo, "page", drawing)
+
+    def changed(**fields: object) -> Site:
+        return dataclasses.replace(
+            site, actors=[dataclasses.replace(a, **fields) if a is actor else a for a in site.actors]
+        )
+
+    render_site(site, TEMPLATES, keep=True)
+    assert index in drawn
+    drawn.clear()
+    render_site(changed(events=actor.events[1:]), TEMPLATES, keep=True)
+    assert index not in drawn and f"actors/{actor.slug}.md" in drawn  # its own page shows its events
+    files = render_site(changed(role="Keeper of the test"), TEMPLATES, keep=True)
+    assert index in drawn and f">{actor.name}</a>" in files[index] and "<td>Keeper of the test</td>" in files[index]

@@ -117,6 +117,34 @@ class ActorChip:
     slug: str
 
 
+@dataclass(frozen=True)
+class ActorRow:
+    """An actor's row on the actors index: the page reads these, not the profiles, so an edit that changes what an
+    actor's page shows but not its row (an event, a quote's wording) leaves the index as it was."""
+
+    name: str
+    slug: str
+    registered: bool
+    role: str | None
+    mentions: int
+    quotes: int
+    sources: int
+
+
+def actor_tables(actors: list[ActorProfile]) -> list[tuple[str, list[ActorRow]]]:
+    """The actors index's tables: a heading per kind that has actors, each kind's rows by name (as Jinja's `sort`
+    orders them: ignoring case, ties in the site's order)."""
+    tables = []
+    for kind, heading in KIND_HEADINGS.items():
+        rows = [
+            ActorRow(a.name, a.slug, a.registered, a.role, sum(a.mentions.values()), len(a.quotes), len(a.mentions))
+            for a in sorted((a for a in actors if a.kind == kind), key=lambda a: a.name.lower())
+        ]
+        if rows:
+            tables.append((heading, rows))
+    return tables
+
+
 @dataclass
 class _Build:
     """What every page of one build shares: the renderer, the site, the template context and page dates."""
@@ -225,7 +253,10 @@ def _section_pages(build: _Build) -> dict[str, str]:
         elif name == "plan":
             extra = {"plan_sizes_shown": _most_reported_sizes(site)}
         elif name == "actors":
-            extra = {"actor_kinds": list(KIND_HEADINGS.items()), "actors": site.actors}  # not the whole site
+            # the tables, not the profiles (a page records only the names it reads: a project's templates from
+            # before the tables still find the kinds and the profiles)
+            kinds = list(KIND_HEADINGS.items())
+            extra = {"actor_tables": actor_tables(actors), "actor_kinds": kinds, "actors": site.actors}
         head = build.head(description.format(title=site.title), jsonld)
         files[path] = build.page(f"{name}.md.j2", path, head, **extra)
     return files
