@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from generator.core.frame import EventFrame
@@ -76,8 +77,8 @@ class Article:
     raw_text: str
     notes: tuple[str, ...] = ()  # warnings from reading the file (encoding, title)
 
-    @property
-    def words(self) -> int:
+    @functools.cached_property
+    def words(self) -> int:  # counted once per article: each build's source pages and exports ask again
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "related")
 
 
