@@ -48,7 +48,7 @@ lint: $(STAMP)
 browser:
 	@sh scripts/install-browser.sh
 
-# uv installs the pins in about 15 s where pip takes 45 s (it downloads and unpacks in parallel); where uv cannot be
+# uv installs the pins in about 13 s where pip takes 45 s (it downloads and unpacks in parallel); where uv cannot be
 # installed or cannot reach the index, pip installs the same pins.
 $(STAMP): pyproject.toml requirements/model.txt requirements/setup.txt
 	$(PYTHON) -m venv $(VENV)
