@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from generator.core.frame import EventFrame
@@ -77,8 +76,8 @@ class Article:
     raw_text: str
     notes: tuple[str, ...] = ()  # warnings from reading the file (encoding, title)
 
-    @functools.cached_property
-    def words(self) -> int:  # counted once per article: each build's source pages and exports ask again
+    @property
+    def words(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "related")
 
 
