@@ -43,7 +43,7 @@ from generator.build.outdir import (
 from generator.build.page_cache import PageCache, fingerprint
 from generator.build.pipeline import worker_count
 from generator.build.prerender import missing, prerender
-from generator.build.settings import PluginOptions, content_epoch, jobs_setting
+from generator.build.settings import PluginOptions, WatchMode, content_epoch, jobs_setting
 from generator.build.site_cache import cached_build, store_unsaved
 from generator.build.theme_cache import CACHED, configuration, list_theme_once, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
@@ -69,7 +69,7 @@ class ExplainerConfig(Config):
     templates = c.Type(str, default=DEFAULTS.templates)
     cache = c.Type(str, default=DEFAULTS.cache)
     jobs = c.Type(int, default=DEFAULTS.jobs)
-    watch = c.Choice(("auto", "poll"), default=DEFAULTS.watch)
+    watch = c.Choice(tuple(mode.value for mode in WatchMode), default=DEFAULTS.watch.value)
 
 
 def _strict_failure(config: MkDocsConfig) -> bool:

@@ -6,11 +6,19 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.core.errors import BuildError
+
+
+class WatchMode(StrEnum):
+    """How `mkdocs serve` hears of an edit: the kernel's file events where they arrive (`build.watcher`), or
+    polling as MkDocs does."""
+
+    AUTO = "auto"
+    POLL = "poll"
 
 
 class PluginOptions(BaseModel):
@@ -23,7 +31,7 @@ class PluginOptions(BaseModel):
     templates: str = "templates"
     cache: str = ".cache/explainer"  # per-article extraction results; "" turns it off
     jobs: int = Field(default=0, ge=0, le=64)  # extraction processes; 0: one per core when there is enough to do
-    watch: Literal["auto", "poll"] = "auto"  # `mkdocs serve`: the kernel's file events where they arrive, or polling
+    watch: WatchMode = Field(default=WatchMode.AUTO, strict=False)  # as written in the configuration: a string
 
 
 def jobs_setting(default: int) -> int:

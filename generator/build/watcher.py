@@ -44,6 +44,7 @@ from watchdog.events import (
 from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
+from generator.build.settings import WatchMode
 from generator.ingest.names import seed_name
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -184,7 +185,7 @@ def watch(
     server: Any, paths: Iterable[Path], mode: str, later: Iterable[Path] = (), seeds: Path | None = None
 ) -> None:
     """Have `server` (MkDocs' LiveReloadServer) watch `paths` (those that exist) besides its own, with the kernel's
-    file events when every watched path has them (`mode` "auto"), else by polling as MkDocs does; `later`: the
+    file events when every watched path has them (`mode` auto), else by polling as MkDocs does; `later`: the
     paths MkDocs watches after its plugins (mkdocs.yml's `watch:`), which must have them too; `seeds`: the folder
     of which only the articles' files start a build."""
     for path in paths:
@@ -195,7 +196,8 @@ def watch(
         return
     folder = Path(os.path.abspath(seeds)) if seeds is not None else None
     checked = [*map(Path, watched), *(path for path in later if path.exists())]
-    poll = "the plugin's watch: option is poll" if mode == "poll" else polling_reason(checked, _mounts(), folder)
+    chosen = "the plugin's watch: option is poll" if mode == WatchMode.POLL else None
+    poll = chosen or polling_reason(checked, _mounts(), folder)
     polling = _Polling(timeout=server.observer.timeout)  # at MkDocs' interval
     polling.seeds = folder
     if poll is None:
