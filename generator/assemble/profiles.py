@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
+from generator.assemble.evidence import gather
 from generator.config import ActorSpec, Story
 from generator.core.kept import Kept
 from generator.core.model import (
     ActorProfile,
-    Citation,
     DiscoveredActor,
-    ParsedArticle,
     PlanMention,
     Quote,
     TimelineEntry,
@@ -32,76 +30,6 @@ from generator.extract import Extraction
 from generator.nlp.gazetteer import known_place
 
 MIN_MENTIONS = 2  # an actor the text names once, and who says nothing, is not shown
-
-
-@dataclass
-class Evidence:
-    """What the articles say of each actor, gathered in one pass over their mentions."""
-
-    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # actor -> source -> n
-    first: dict[str, dict[str, Citation]] = field(default_factory=lambda: defaultdict(dict))
-    aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    together: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # sentence key -> actors
-    acting: Counter[str] = field(default_factory=Counter)  # subject of a statement or of a timeline event
-
-    @classmethod
-    def gather(cls, extractions: list[Extraction], timeline: list[TimelineEntry]) -> Evidence:
-        evidence = cls()
-        told = {sentence_key(c.source, c.sentence) for entry in timeline for c in entry.citations}
-        for extraction in extractions:
-            parsed = extraction.facts.parsed
-            source = parsed.article.id
-            own = _KEPT_SAID.call_on(source, _said, parsed)
-            for actor, count in own.counts:
-                evidence.counts[actor][source] += count
-            for actor, aliases in own.aliases:
-                evidence.aliases[actor] |= aliases
-            for actor, citation in own.first:
-                evidence.first[actor][source] = citation
-            for key, names in own.together:
-                evidence.together[key] = set(names)
-            for actor, key, stated in own.subjects:
-                if stated or key in told:
-                    evidence.acting[actor] += 1
-        return evidence
-
-
-@dataclass(frozen=True)
-class _Said:
-    """What one article says of its actors, each in the order the article first names it (`Evidence.gather` adds
-    the articles up)."""
-
-    counts: tuple[tuple[str, int], ...]  # actor -> mentions
-    aliases: tuple[tuple[str, frozenset[str]], ...]  # actor -> the words naming it
-    first: tuple[tuple[str, Citation], ...]  # actor -> the first sentence naming it
-    together: tuple[tuple[str, frozenset[str]], ...]  # sentence key -> the actors it names, when two or more
-    subjects: tuple[tuple[str, str, bool], ...]  # a mention as a subject: actor, sentence key, of a statement
-
-
-def _said(parsed: ParsedArticle) -> _Said:
-    source = parsed.article.id
-    text = {s.id: s.text for s in parsed.sentences}
-    stated = {sentence_key(source, speech.sentence) for speech in parsed.speech}
-    counts: Counter[str] = Counter()
-    aliases: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, Citation] = {}
-    together: dict[str, set[str]] = defaultdict(set)
-    subjects = []
-    for mention in parsed.mentions:
-        key = sentence_key(source, mention.sentence)
-        counts[mention.actor] += 1
-        aliases[mention.actor].add(mention.text)
-        together[key].add(mention.actor)
-        first.setdefault(mention.actor, Citation(source, mention.sentence, text[mention.sentence]))
-        if mention.subject:
-            subjects.append((mention.actor, key, key in stated))
-    return _Said(
-        tuple(counts.items()), tuple((a, frozenset(w)) for a, w in aliases.items()), tuple(first.items()),
-        tuple((k, frozenset(n)) for k, n in together.items() if len(n) > 1), tuple(subjects),
-    )  # fmt: skip
-
-
-_KEPT_SAID: Kept[_Said] = Kept("what each article says of its actors")  # by article
 
 
 def _definite(name: str, found: DiscoveredActor | None) -> bool:
@@ -138,7 +66,8 @@ def build_actors(
     evidence earns a page."""
     specs = {a.name: a for a in story.actors}
     discovered = {d.name: d for x in extractions for d in x.discovered if d.name not in specs}
-    evidence = Evidence.gather(extractions, timeline)
+    evidence = gather(x.facts.parsed for x in extractions)
+    acting = evidence.acting({sentence_key(c.source, c.sentence) for entry in timeline for c in entry.citations})
     events_by_actor: dict[str, list[str]] = defaultdict(list)
     for entry in timeline:
         for actor in entry.actors:
@@ -149,13 +78,12 @@ def build_actors(
     stances_by_actor: dict[str, list[PlanMention]] = defaultdict(list)
     for stance in stances:
         stances_by_actor[stance.actor or ""].append(stance)
-    co_actors = _co_actors(evidence.together)
     shown: dict[str, str] = {}  # name -> why it is shown
     for name in sorted(set(specs) | set(discovered)):
         events = len(events_by_actor[name]) if _definite(name, discovered.get(name)) else 0
         because = shown_because(
-            name in specs, sum(evidence.counts[name].values()), len(quotes_by_speaker[name]),
-            len(stances_by_actor[name]), evidence.acting[name], events,
+            name in specs, sum(evidence.counts.get(name, {}).values()), len(quotes_by_speaker[name]),
+            len(stances_by_actor[name]), acting[name], events,
         )  # fmt: skip
         if because:
             shown[name] = because
@@ -163,9 +91,9 @@ def build_actors(
     for name, slug_ in zip(shown, _unique_slugs(list(shown)), strict=True):
         spec, found = specs.get(name), discovered.get(name)
         facts = (
-            tuple(sorted(evidence.counts[name].items())), tuple(evidence.first[name].items()),
-            tuple(sorted(evidence.aliases[name] - {name})), tuple(quotes_by_speaker[name]),
-            tuple(stances_by_actor[name]), tuple(events_by_actor[name]), tuple(co_actors.get(name, [])),
+            evidence.mentions(name), evidence.first_mentions(name), tuple(sorted(evidence.names(name) - {name})),
+            tuple(quotes_by_speaker[name]), tuple(stances_by_actor[name]), tuple(events_by_actor[name]),
+            evidence.co_actors(name),
         )  # fmt: skip
         profiles.append(_KEPT_PROFILES.call(name, _profile, name, slug_, spec, found, shown[name], *facts))
     return profiles
@@ -196,16 +124,6 @@ def _profile(
         co_actors=list(co_actors),
         shown_because=because,
     )
-
-
-def _co_actors(mentions_by_sentence: dict[str, set[str]]) -> dict[str, list[tuple[str, int]]]:
-    """For every actor, the actors named in the same sentences most often (one pass over the sentences)."""
-    together: dict[str, Counter[str]] = defaultdict(Counter)
-    for names in mentions_by_sentence.values():
-        if len(names) > 1:
-            for name in names:
-                together[name].update(n for n in names if n != name)
-    return {name: sorted(c.items(), key=lambda item: (-item[1], item[0]))[:6] for name, c in together.items()}
 
 
 def _unique_slugs(names: list[str]) -> list[str]:
