@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.assemble.compare import build_comparison
+from generator.assemble.compare import build_comparison, spellings
 from generator.config import parse_story
 from generator.core.errors import StoryFileError
-from generator.core.model import Article, Block, Quote, Site, SourceMeta
+from generator.core.model import Article, Block, Mention, ParsedArticle, Quote, Site, SourceMeta
 from generator.core.types import SpeakerRule
 from generator.extract import Extraction, Extractor
 from generator.nlp.pipeline import build_pipeline, parse_article
@@ -213,6 +213,22 @@ def test_one_statement_in_two_wordings_is_shared() -> None:
     assert comparison.only_in["a"]["quotes"] == []
     assert comparison.only_in["b"]["quotes"] == ["Ana Ortega: “The river belongs to everyone”"]
     assert len(comparison.shared["quotes"]) == 1 and "northern land" in comparison.shared["quotes"][0]
+
+
+def test_names_spelled_differently_come_from_each_articles_one_word_names() -> None:
+    # 'Kyiv' and 'Kiev' for one city, in two sources; "Kyiv's" is Kyiv; a name of two words is not a spelling
+    def spelled(*names: str) -> tuple[Mention, ...]:
+        return tuple(Mention("Kyiv", name, f"s-{i}", 0, len(name)) for i, name in enumerate(names))
+
+    def parsed(source: str, mentions: tuple[Mention, ...]) -> ParsedArticle:
+        return ParsedArticle(Article(source, f"{source}.txt", "T", None, (), (), (), SourceMeta(), ""), (), mentions)
+
+    a = spellings(parsed("a", spelled("Kyiv's", "Kyiv", "Kyiv City", "kyiv")))
+    b = spellings(parsed("b", spelled("Kiev")))
+    assert a == (("Kyiv", frozenset({"Kyiv"})),)
+    naming = build_comparison(["a", "b", "c"], [], [], [], [], {}, {}, [("a", a), ("b", b), ("c", a)], []).naming
+    assert [(n.actor, n.spellings) for n in naming] == [("Kyiv", {"a": ["Kyiv"], "b": ["Kiev"], "c": ["Kyiv"]})]
+    assert build_comparison(["a", "c"], [], [], [], [], {}, {}, [("a", a), ("c", a)], []).naming == []
 
 
 def test_seed_ryabkov_statement_is_not_only_in_either_source(site: Site) -> None:

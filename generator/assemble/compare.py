@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from generator.assemble.statements import quote_variants
 from generator.assemble.verdicts import figure_verdict
+from generator.core.kept import Kept
 from generator.core.model import (
     ActorProfile,
     Comparison,
@@ -16,6 +17,7 @@ from generator.core.model import (
     FigureRow,
     Mention,
     NamingDifference,
+    ParsedArticle,
     PlanMention,
     Quote,
     QuoteVariant,
@@ -64,19 +66,41 @@ def _variant(a: str, b: str) -> bool:
     return plain_a[0] == plain_b[0] and abs(len(plain_a) - len(plain_b)) <= 2 and common >= 1
 
 
-def naming_differences(source_ids: list[str], mentions: Iterable[tuple[str, Mention]]) -> list[NamingDifference]:
-    """Actors whose one-word names are spelled differently by different sources."""
-    spellings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for source, mention in mentions:
+Spellings = tuple[tuple[str, frozenset[str]], ...]  # actor -> the one-word names an article gives it
+
+
+def spellings(parsed: ParsedArticle) -> Spellings:
+    """The one-word names an article gives each actor (kept by article: a rebuild reads an edited one alone)."""
+    return _KEPT_SPELLINGS.call_on(parsed.article.id, _spellings, parsed.mentions)
+
+
+def _spellings(mentions: tuple[Mention, ...]) -> Spellings:
+    found: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
         if " " not in mention.text and mention.text[:1].isupper():
-            spellings[mention.actor][source].add(re.sub(r"['’]s$", "", mention.text))
+            found[mention.actor].add(re.sub(r"['’]s$", "", mention.text))
+    return tuple((actor, frozenset(words)) for actor, words in found.items())
+
+
+_KEPT_SPELLINGS: Kept[Spellings] = Kept("one-word names")  # by article
+
+
+def naming_differences(source_ids: list[str], by_source: Iterable[tuple[str, Spellings]]) -> list[NamingDifference]:
+    """Actors whose one-word names are spelled differently by different sources (`by_source`: each source's
+    `spellings`)."""
+    spelled: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+    for source, own in by_source:
+        for actor, words in own:
+            spelled[actor][source] = words
     differences = []
-    for actor, per_source in sorted(spellings.items()):
+    for actor, per_source in sorted(spelled.items()):
+        if len(per_source) < 2:
+            continue
         used = sorted({word for words in per_source.values() for word in words})
         variants = {w for w in used for v in used if _variant(w, v)}
-        if not variants or len(per_source) < 2:
+        if not variants:
             continue
-        shown = {s: sorted(per_source[s] & variants) for s in source_ids if per_source.get(s, set()) & variants}
+        shown = {s: sorted(per_source[s] & variants) for s in source_ids if per_source.get(s, frozenset()) & variants}
         if len({tuple(v) for v in shown.values()}) > 1:
             differences.append(NamingDifference(actor, shown))
     return differences
@@ -112,7 +136,7 @@ def build_comparison(
     mentions: list[PlanMention],
     titles: dict[str, str],
     dates: dict[str, DateValue],
-    actor_mentions: Iterable[tuple[str, Mention]],
+    actor_names: Iterable[tuple[str, Spellings]],
     actors: list[ActorProfile],
 ) -> Comparison:
     variants = quote_variants(quotes)
@@ -140,5 +164,5 @@ def build_comparison(
         shared=shared,
         events=event_matrix,
         actors=actor_matrix,
-        naming=naming_differences(source_ids, actor_mentions),
+        naming=naming_differences(source_ids, actor_names),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.assemble.actors import unify
-from generator.assemble.compare import build_comparison, figure_label
+from generator.assemble.compare import build_comparison, figure_label, spellings
 from generator.assemble.framing import frame_sources
 from generator.assemble.keydates import Corpus, KeyRequest, default_count, key_dates
 from generator.assemble.merge import merge_events
@@ -88,9 +88,9 @@ def assemble(
     titles = {p.id: p.title for p in story.plan.provisions} if story.plan else {}
     source_ids = [x.facts.parsed.article.id for x in extractions]
     actors = build_actors(story, extractions, timeline, quotes, mentions)
-    actor_mentions = [(x.facts.parsed.article.id, m) for x in extractions for m in x.facts.parsed.mentions]
+    actor_names = [(x.facts.parsed.article.id, spellings(x.facts.parsed)) for x in extractions]
     comparison = build_comparison(
-        source_ids, timeline, figures, quotes, mentions, titles, sentence_dates, actor_mentions, actors
+        source_ids, timeline, figures, quotes, mentions, titles, sentence_dates, actor_names, actors
     )
     comparison.framing = frame_sources(
         {x.facts.parsed.article.id: x.framing for x in extractions}, [a.name for a in comparison.actors]
