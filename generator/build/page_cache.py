@@ -81,8 +81,10 @@ def links_by_path(links: dict[File, dict[str, str]] | None) -> dict[str, dict[st
 
 
 def links_in(paths: dict[str, dict[str, str]], files: Files) -> dict[File, dict[str, str]]:
-    """Links to anchors kept as data (`links_by_path`), by this build's files (those still there)."""
-    return {found: dict(anchors) for path, anchors in paths.items() if (found := files.get_file_from_path(path))}
+    """Links to anchors kept as data (`links_by_path`), by this build's files (those still there; each path is a
+    file's own `src_uri`, so it is looked up as it is)."""
+    uris = files.src_uris
+    return {found: dict(anchors) for path, anchors in paths.items() if (found := uris.get(path))}
 
 
 ON_DISK = None  # the value `used` holds for an entry read from its file and not kept in memory
