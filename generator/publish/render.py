@@ -306,11 +306,18 @@ def _source_pages(build: _Build) -> dict[str, str]:
         )  # fmt: skip
     for source in site.sources:
         path = source_page(source.article.id)
-        description = f"{source.article.meta.outlet or 'Unknown outlet'}: {source.article.title}"
-        jsonld = source_jsonld(source, safe_url(source.article.meta.url))
-        head = build.dated_head(description, jsonld, build.dates.for_source(source))
+        head = _KEPT_SOURCE_HEADS.call(path, _source_head, source, build.dates.for_source(source))
         files[path] = build.page("source.md.j2", path, head, source=source)
     return files
+
+
+def _source_head(source: SourceSummary, lastmod: str | None) -> str:
+    """A source page's front matter (`lastmod`: the page's date)."""
+    description = f"{source.article.meta.outlet or 'Unknown outlet'}: {source.article.title}"
+    return front_matter_lines(description, lastmod, source_jsonld(source, safe_url(source.article.meta.url)))
+
+
+_KEPT_SOURCE_HEADS: Kept[str] = Kept("source page heads")  # by page
 
 
 def _comparison_context(site: Site) -> dict[str, object]:
