@@ -236,7 +236,7 @@ class RenderMemo:
         reads = {}
         for name, (old, keys) in entry.reads.items():
             new = values.get(name, MISSING)
-            if not self._same(new, old, keys):
+            if new is not old and not self._same(new, old, keys):  # most reads are the very value of last build
                 return None
             reads[name] = (new, keys)
         return reads

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import string
-from collections import ChainMap
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -127,7 +126,7 @@ class Renderer:
             text = self.env.get_template(template).render(values)
         else:
             values = recorded(values)
-            text = self.memo.page(path, template, head, ChainMap(values, self.env.globals),
+            text = self.memo.page(path, template, head, {**self.env.globals, **values},  # what the page may read
                                   lambda: self.env.get_template(template).render(values))  # fmt: skip
         if not head:
             return text
