@@ -84,7 +84,7 @@ def _less(table: dict[str, Counter[str]], outer: str, inner: str, count: int) ->
 class Evidence:
     """The sums over the articles (see the module's docstring)."""
 
-    said: dict[str, Said] = field(default_factory=dict)  # source -> its share, as added
+    added: dict[str, Said] = field(default_factory=dict)  # source -> its share, as added
     order: dict[str, int] = field(default_factory=dict)  # source -> its place among the articles
     counts: dict[str, Counter[str]] = field(default_factory=dict)  # actor -> source -> mentions
     first: dict[str, dict[str, Citation]] = field(default_factory=dict)  # actor -> source -> first sentence
@@ -98,10 +98,10 @@ class Evidence:
         """The sums for `shares` (source -> its share, in the articles' order): the articles whose share is not
         the very one added last time are taken out and added again."""
         touched: set[str] = set()
-        for source in [s for s, old in self.said.items() if shares.get(s) is not old]:
-            self._take(source, self.said.pop(source), touched)
+        for source in [s for s, old in self.added.items() if shares.get(s) is not old]:
+            self._take(source, self.added.pop(source), touched)
         for source, share in shares.items():
-            if source not in self.said:
+            if source not in self.added:
                 self._add(source, share, touched)
         self.order = {source: i for i, source in enumerate(shares)}
         for name in touched:
@@ -112,7 +112,7 @@ class Evidence:
                 self.tops.pop(name, None)
 
     def _add(self, source: str, share: Said, touched: set[str]) -> None:
-        self.said[source] = share
+        self.added[source] = share
         for actor, count in share.counts:
             self.counts.setdefault(actor, Counter())[source] += count
         for actor, words in share.aliases:
