@@ -15,9 +15,11 @@ import icalendar
 import jsonschema
 import pytest
 
-from generator.core.model import Site
+from generator.core.model import Citation, DateValue, Site, TimelineEntry
+from generator.core.types import EventKind, Precision
 from generator.publish.exports.tables import _cell
 from generator.publish.labels import latest_key
+from generator.publish.pagemeta import JSONLD_ITEMS, timeline_jsonld
 from generator.publish.render import render_site
 from tests.conftest import ROOT, build_project
 
@@ -155,6 +157,20 @@ def test_every_page_head_carries_valid_json_ld(published_site: Path, site: Site)
     assert plan["@type"] == "ItemList" and plan["numberOfItems"] == 32
     assert {"name", "creativeWorkStatus"} <= set(plan["itemListElement"][0]["item"])
     assert _jsonld(published_site / "index.html")["@type"] == "WebSite"
+
+
+def test_a_long_timeline_page_lists_its_first_dated_entries_in_its_json_ld() -> None:
+    # an Event needs a start date: undated entries are left out and not counted; a page of 150 dated entries
+    # lists the first JSONLD_ITEMS of them, in order
+    def entry(i: int, day: str | None) -> TimelineEntry:
+        when = DateValue(day, Precision.DAY if day else Precision.UNDATED)
+        return TimelineEntry(f"e{i}", when, EventKind.EVENT, f"Event {i}", [], [Citation("a", f"s{i}", "It.")])
+
+    entries = [entry(0, None), *(entry(i, f"2025-11-{1 + i % 28:02d}") for i in range(1, 151))]
+    listed = timeline_jsonld("T", entries, {e.id: f"timeline.html#{e.id}" for e in entries}, {}, lambda p: p)
+    names = [item["item"]["name"] for item in listed["itemListElement"]]
+    assert listed["numberOfItems"] == JSONLD_ITEMS == len(names)
+    assert names == [f"Event {i}" for i in range(1, JSONLD_ITEMS + 1)]
 
 
 def test_sitemap_dates_come_from_the_data(published_site: Path) -> None:

@@ -11,6 +11,7 @@ import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from generator.core.model import ActorProfile, DateValue, ProvisionStatus, Site, SourceSummary, TimelineEntry
 from generator.publish.urls import citation_url
@@ -68,9 +69,8 @@ def timeline_jsonld(
     title: str, entries: list[TimelineEntry], entry_urls: dict[str, str], titles: dict[str, str], address: Address
 ) -> dict:
     """An ItemList of the page's dated entries as schema.org Events, each with the articles that report it."""
-    events = [e for e in (_event(x, address(entry_urls[x.id]), titles, address) for x in entries) if e]
-    events = events[:JSONLD_ITEMS]
-    return _item_list(title, events)
+    drawn = (_event(x, address(entry_urls[x.id]), titles, address) for x in entries)
+    return _item_list(title, list(islice((e for e in drawn if e), JSONLD_ITEMS)))  # the first ones, drawn alone
 
 
 def _item_list(name: str, items: list[dict]) -> dict:
