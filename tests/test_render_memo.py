@@ -67,7 +67,7 @@ def _build(folder: Path, pages: Pages, titles: dict[str, str]) -> tuple[dict[str
     memo = render_memo.start(folder, None, keep=True)
     assert memo is not None
     renderer = Renderer(folder, {}, memo)
-    common = render_memo.recorded({"titles": titles})
+    common = memo.recorded({"titles": titles})
     out = {path: renderer.page(template, path, "", **common, **own) for path, (template, own) in pages.items()}
     render_memo.finish(memo)
     return out, memo
@@ -131,6 +131,17 @@ def test_a_mapping_printed_or_serialised_is_read_whole_and_prints_as_a_dict(
     for table in tables:
         pages: Pages = {"p.md": ("json.md.j2", {"table": table})}
         assert _build(folder, pages, {})[0] == _plain(folder, pages, {})
+
+
+def test_a_shared_mapping_with_the_same_items_in_another_order_is_not_last_builds(folder: Path) -> None:
+    # every page may read the titles; a build that lists them in another order is a new mapping, and a page that
+    # iterates it is drawn again in the new order (`==` alone would find the two equal and give the old one back)
+    pages: Pages = {"all.md": ("all.md.j2", {})}
+    first, _memo = _build(folder, pages, {"a": "Alpha", "b": "Beta"})
+    again, memo = _build(folder, pages, {"a": "Alpha", "b": "Beta"})
+    assert again == first and memo.given_back == 1
+    turned, memo = _build(folder, pages, {"b": "Beta", "a": "Alpha"})
+    assert turned == {"all.md": "b=Beta;a=Alpha;"} and memo.given_back == 0
 
 
 def test_a_model_whose_mapping_lists_the_same_items_in_another_order_is_drawn_again(folder: Path) -> None:
@@ -243,14 +254,18 @@ def test_the_page_types_every_page_may_read_are_compared_with_last_builds_once_p
     monkeypatch.setattr(
         render_memo.RenderMemo, "_changed", lambda self, new, old: compared.append(len(new)) or changed(self, new, old)
     )
-    for _build_number in range(2):
+    shared = []
+    for types in ({"timeline": "timeline.md"}, {"timeline": "timeline.md"}, {"timeline": "timeline-1.md"}):
         memo = render_memo.start(folder, None, keep=True)
         assert memo is not None
-        renderer = Renderer(folder, {"timeline": "timeline.md"}, memo)
+        renderer = Renderer(folder, types, memo)
+        shared.append(renderer.pages)
         out = {f"p{i}.md": renderer.page("links.md.j2", f"p{i}.md", "", key=i) for i in range(50)}
         render_memo.finish(memo)
-    assert out["p7.md"] == "timeline.md 7\n" and memo.given_back == 50
-    assert compared == [1]  # not once per page: 6,000 actor pages would compare it 6,000 times
+        if len(shared) == 2:  # the same page types: last build's very mapping, so no page compares it at all
+            assert shared[1] is shared[0] and memo.given_back == 50 and compared == []
+    assert out["p7.md"] == "timeline-1.md 7\n" and memo.given_back == 0 and shared[2] is not shared[1]
+    assert compared == [1]  # once for the build, not once per page: 6,000 actor pages would compare it 6,000 times
 
 
 def test_a_fragment_given_back_is_the_very_markup_of_last_build(folder: Path) -> None:

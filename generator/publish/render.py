@@ -181,7 +181,7 @@ def render_site(
     dates = dates or PageDates.of(site)
     timeline_contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"], len(site.sources))
     common = _common(site, entry_page)
-    build = _Build(renderer, site, site_url, render_memo.recorded(common) if memo else common, dates,
+    build = _Build(renderer, site, site_url, memo.recorded(common) if memo else common, dates,
                    {e.id: entry_address(e, entry_page) for e in site.timeline})  # fmt: skip
     files = {PAGES["home"]: _home_page(build)}
     files.update(_timeline_pages(build, timeline_contexts))

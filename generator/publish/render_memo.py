@@ -184,7 +184,20 @@ class RenderMemo:
     compared: dict[tuple[Any, ...], tuple[Any, Any, Any]] = field(default_factory=dict)
     old_drawn: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = field(default_factory=dict)  # -> args, key
     drawn: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = field(default_factory=dict)
+    old_shared: dict[str, Any] = field(default_factory=dict)  # what every page of the last build could read
+    shared: dict[str, Any] = field(default_factory=dict)
     given_back: int = 0
+
+    def recorded(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """What every page may read (`recorded`), each mapping or set the very one of last build when it holds the
+        same items in the same order: a page that read it then finds it unchanged at once, not by its keys."""
+        fresh = recorded(values)
+        for name, value in fresh.items():
+            old = self.old_shared.get(name)
+            if type(value) in SHARED and type(old) is type(value) and _equal(value, old):
+                fresh[name] = old
+        self.shared.update(fresh)
+        return fresh
 
     def page(self, path: str, template: str, head: str, values: Mapping[str, Any], render: Any) -> str:
         """The page at `path`: given back when nothing it read changed, else `render(values)` recorded."""
@@ -233,11 +246,15 @@ class RenderMemo:
 
     def _unchanged(self, entry: _Page, values: Mapping[str, Any]) -> dict[str, tuple[Any, set[Any] | None]] | None:
         """The page's reads against this build's values, or None when one of them differs."""
-        reads = {}
+        reads = entry.reads  # kept as they are while every read is the very value of last build, as most are
         for name, (old, keys) in entry.reads.items():
             new = values.get(name, MISSING)
-            if new is not old and not self._same(new, old, keys):  # most reads are the very value of last build
+            if new is old:
+                continue
+            if not self._same(new, old, keys):
                 return None
+            if reads is entry.reads:
+                reads = dict(reads)
             reads[name] = (new, keys)
         return reads
 
@@ -312,6 +329,7 @@ def _same_order(new: Any, old: Any, depth: int = ORDER_DEPTH) -> bool:
 
 
 UNORDERED = frozenset({str, int, float, bool, type(None), Markup})  # values with no order of their own inside
+SHARED = (Recorded, set, frozenset)  # what `RenderMemo.recorded` gives back: compared once a build, at no great cost
 
 
 def _frozen(value: Any) -> bool:
@@ -336,7 +354,9 @@ def start(templates: Path, site_url: str | None, keep: bool) -> RenderMemo | Non
     last, _LAST = _LAST, None
     if last is None or last.key != key:
         return RenderMemo(key)
-    return RenderMemo(key, previous=last.pages, old_partials=last.partials, old_drawn=last.drawn)
+    return RenderMemo(
+        key, previous=last.pages, old_partials=last.partials, old_drawn=last.drawn, old_shared=last.shared
+    )
 
 
 def finish(memo: RenderMemo | None) -> None:
@@ -344,5 +364,5 @@ def finish(memo: RenderMemo | None) -> None:
     global _LAST
     if memo is not None:
         memo.compared.clear()
-        memo.previous, memo.old_partials, memo.old_drawn = {}, {}, {}  # the build before this one is let go
+        memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared = {}, {}, {}, {}  # the last build let go
         _LAST = memo

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator.core.refs import sentence_key
 from generator.core.text import shorten
 from generator.publish.labels import date_label, date_note
-from generator.publish.render_memo import Recorded, RecordingContext, RenderMemo, recorded
+from generator.publish.render_memo import RecordingContext, RenderMemo, recorded
 from generator.publish.urls import PAGES, html_path, relative
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
@@ -80,7 +80,7 @@ class Renderer:
         self.memo = memo  # a process that builds again: pages whose reads are unchanged are given back
         # the page types this site has (`render.reader_pages`): what templates may link to; recorded once for every
         # page, so a page's memo compares it with last build's once per build, not once per page
-        self.pages = Recorded(pages) if memo is not None else pages
+        self.pages = memo.recorded({"pages": pages})["pages"] if memo is not None else pages
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=True,
