@@ -79,7 +79,7 @@ class Renderer:
     def __init__(self, templates_dir: Path, pages: dict[str, str] = PAGES, memo: RenderMemo | None = None) -> None:
         self.memo = memo  # a process that builds again: pages whose reads are unchanged are given back
         # the page types this site has (`render.reader_pages`): what templates may link to; recorded once for every
-        # page, so a page's memo compares it with last build's once per build, not once per page
+        # page, and last build's very mapping while the types are the same, so no page's memo compares it
         self.pages = memo.recorded({"pages": pages})["pages"] if memo is not None else pages
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
