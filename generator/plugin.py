@@ -89,8 +89,7 @@ def _debug() -> bool:
 
 
 def _given_back(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """The render of a page the page cache holds: no Markdown instance at all (`on_page_content` gives back what
-    the render gave last time)."""
+    """A page the page cache holds is not rendered: `on_page_content` gives back what its render gave last time."""
     page.content = ""
 
 
@@ -378,6 +377,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             add = self.pages.searched(index.add_entry_from_context, index.entries) if self.pages else None
             index.add_entry_from_context = self._indexed(add or index.add_entry_from_context, index.entries)
             index._explainer_cached = True
+            self.server.searching(index)  # a server's rebuild joins the index's JSON from its entries' kept texts
         return context
 
     def _indexed(self, add: Callable[[Page], bool | None], entries: list[Any]) -> Callable[[Page], None]:

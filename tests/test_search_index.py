@@ -31,3 +31,29 @@ def test_each_sentence_is_indexed_on_one_page_only(built_site: Path, site: Site)
     found = [p for p in pages.values() if p]
     assert len(found) >= len(long_sentences) * 0.9  # still searchable: on the page of its source
     assert all(page.startswith("sources/") for p in found for page in p)
+
+
+def _material_index() -> object:
+    from material.plugins.search.plugin import SearchIndex
+
+    fields = {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"boost": 1e6}}
+    return SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=["stemmer"], fields=fields)
+
+
+def test_a_servers_index_json_joined_from_kept_texts_is_materials_own() -> None:
+    from generator.build.search_json import SearchJson
+
+    joined, material = _material_index(), _material_index()
+    memo = SearchJson()  # one memo for the three builds below, as a server's
+    memo.install(joined)
+    kept = [{"location": f"p{n}.html", "title": f"Ünïcode “{n}”", "text": "<p>a</p>", "tags": ["x"]} for n in range(5)]
+    for step in range(3):
+        entries = list(kept)
+        entries[step] = {"location": f"p{step}.html#new", "title": f"changed {step}", "text": "b", "boost": 2}
+        entries.append(kept[0])  # one entry object twice
+        joined.entries, material.entries = entries, list(entries)  # type: ignore[attr-defined]
+        text = joined.generate_search_index(None)  # type: ignore[attr-defined]
+        assert text == material.generate_search_index(None)  # type: ignore[attr-defined]
+        assert json.loads(text)["docs"][step]["title"] == f"changed {step}"
+        kept[step] = entries[step]  # the next build keeps the changed entry: its text is the one kept
+    assert len(memo.texts) == 5  # the texts of entries still indexed, each once

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.build.page_cache import links_by_path, links_in
+from generator.build.search_json import SearchJson
 
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
@@ -117,6 +118,7 @@ class Server:
     replay: deque[tuple[str, list[Any]]] = field(default_factory=deque)  # (page, entries given back), in build order
     index: list[Any] | None = None  # the search index's entries
     last_built: str | None = None
+    search: SearchJson = field(default_factory=SearchJson)  # the index's JSON, joined from its entries' kept texts
 
     def mark(self, setting: str, files: Files, nav: list[Page]) -> None:
         """Before MkDocs reads the pages: mark those a dirty rebuild passes by."""
@@ -146,6 +148,11 @@ class Server:
         self.last_built = built[-1] if built else None
         if self.last_built is None:
             self.rest()
+
+    def searching(self, index: Any) -> None:
+        """Material's search `index` of this build: a dirty rebuild writes its JSON from the entries' kept texts."""
+        if self.dirty:
+            self.search.install(index)
 
     def before(self, uri: str) -> None:
         """`uri` is built next: the entries of the pages passed by before it go into the index first."""
