@@ -41,3 +41,35 @@ def test_a_servers_rebuild_stores_only_the_texts_it_did_not_store_last_build(
     assert read_site(manifest) is None
     write_site(manifest, Outputs({"a.md": kept}, (), None), keep=True)  # its next rebuild, the same strings
     assert stored[-1] is kept and read_site(manifest) == Outputs({"a.md": kept}, (), None)  # stored again
+
+
+def test_a_server_hashes_again_only_the_files_whose_status_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from generator.build.cache import BuildInputs
+
+    seeds, templates = tmp_path / "seeds", tmp_path / "templates"
+    seeds.mkdir()
+    templates.mkdir()
+    for name in ("a", "b", "c"):
+        (seeds / f"{name}.txt").write_text(f"Article {name}.\n", encoding="utf-8")
+        os.utime(seeds / f"{name}.txt", ns=(10**18, 10**18))
+    hashed: list[str] = []
+    hashed_file = site_cache._hashed
+    monkeypatch.setattr(site_cache, "_hashed", lambda path: hashed.append(path.name) or hashed_file(path))
+    monkeypatch.setattr(site_cache, "RECENT_NS", 0)  # the files count as settled (their change time is now)
+    monkeypatch.setattr(site_cache, "_DIGESTS", {})
+    server = BuildInputs(seeds, None, templates, keep=True)
+    first = site_cache.inputs_key(server)
+    assert sorted(hashed) == ["a.txt", "b.txt", "c.txt"]
+    assert site_cache.inputs_key(server) == first and len(hashed) == 3  # nothing changed: nothing hashed again
+    (seeds / "b.txt").write_text("Article B.\n", encoding="utf-8")  # the same size, another text
+    os.utime(seeds / "b.txt", ns=(2 * 10**18, 2 * 10**18))  # a later time, whatever the clock's resolution
+    edited = site_cache.inputs_key(server)
+    assert edited != first and hashed[3:] == ["b.txt"]
+    assert edited == site_cache.inputs_key(BuildInputs(seeds, None, templates))  # a build's key, every file hashed
+    monkeypatch.setattr(site_cache, "RECENT_NS", 10**30)  # every file just changed: none of their digests is kept
+    site_cache.inputs_key(server)
+    assert site_cache._DIGESTS == {}

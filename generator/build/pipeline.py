@@ -16,6 +16,7 @@ from generator.build.progress import progress
 from generator.config import Story, load_story, unknown_sources
 from generator.core import kept
 from generator.core.errors import BuildError
+from generator.core.files import RECENT_NS
 from generator.core.model import Article, Site
 from generator.extract import Extraction, Extractor
 from generator.ingest.articles import EmptyArticle, article_ids, article_paths, read_article
@@ -50,9 +51,6 @@ def _file_state(path: Path) -> tuple[object, ...] | None:
                            status.st_mode))  # fmt: skip
         states.append(os.path.realpath(candidate) if os.path.islink(candidate) else None)
     return tuple(states)
-
-
-RECENT_NS = 3_000_000_000  # coarser than any file system's time stamps (FAT: 2 s)
 
 
 def _read_articles(paths: list[Path], story: Story, keep: bool) -> tuple[list[Article], list[str]]:

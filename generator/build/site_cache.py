@@ -6,6 +6,8 @@ Light to import: a warm build never loads the extraction pipeline at all.
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,13 +26,15 @@ from generator.build.cache import (
 from generator.build.collector import pause_collecting
 from generator.build.warmup import after_first_build
 from generator.build.warmup import wait as wait_for_warm_up
+from generator.core.files import RECENT_NS
 from generator.ingest.names import seed_name
 
 
 def inputs_key(inputs: BuildInputs) -> str:
     """A hash of everything a build reads: the code, the site's address, the story file, templates and seeds.
 
-    Only files a build reads are hashed (a stray video in seeds/ is not), each streamed, never read whole.
+    Only files a build reads are hashed (a stray video in seeds/ is not), each streamed, never read whole. A server
+    (`inputs.keep`) hashes again only the files whose status changed since its last build.
     """
     digest = hashlib.sha1(code_fingerprint().encode() + b"\0" + (inputs.site_url or "").encode())
     files = [(inputs.story_path, inputs.story_path.name)] if inputs.story_path else []
@@ -39,14 +43,37 @@ def inputs_key(inputs: BuildInputs) -> str:
     seeds = inputs.seeds_dir
     if seeds.is_dir():
         files += [(p, p.name) for p in sorted(seeds.iterdir()) if seed_name(p.name, sidecars=True) and p.is_file()]
+    known: dict[str, tuple[tuple[int, ...], bytes]] = {}
+    now = time.time_ns()
     for path, name in files:  # named within its folder: the same project from any working folder is one key
         digest.update(name.encode() + b"\0")
-        size = path.stat().st_size
-        digest.update(str(size).encode() + b"\0")
-        if size <= MAX_HASHED:
-            with path.open("rb") as stream:
-                digest.update(hashlib.file_digest(stream, "sha1").digest())
+        info = path.stat()
+        digest.update(str(info.st_size).encode() + b"\0")
+        if info.st_size <= MAX_HASHED:
+            digest.update(_file_digest(path, info, known, now) if inputs.keep else _hashed(path))
+    if inputs.keep:
+        _DIGESTS.clear()
+        _DIGESTS.update(known)
     return digest.hexdigest()
+
+
+_DIGESTS: dict[str, tuple[tuple[int, ...], bytes]] = {}  # a server's: each file's status and digest at its last build
+
+
+def _hashed(path: Path) -> bytes:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha1").digest()
+
+
+def _file_digest(path: Path, info: os.stat_result, known: dict[str, tuple[tuple[int, ...], bytes]], now: int) -> bytes:
+    """A file's digest, the last build's while its status is as then; a file changed in the last seconds is
+    hashed again next time (a second write within the file system's time resolution leaves its status as it was)."""
+    state = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    found = _DIGESTS.get(str(path))
+    value = found[1] if found is not None and found[0] == state else _hashed(path)
+    if now - max(info.st_mtime_ns, info.st_ctime_ns) >= RECENT_NS:
+        known[str(path)] = (state, value)
+    return value
 
 
 MAX_HASHED = 64 * 1024 * 1024  # past this a file is refused by ingest anyway: its size stands in for its bytes

@@ -14,6 +14,10 @@ from pathlib import Path
 
 from generator.core.errors import IngestError
 
+RECENT_NS = 3_000_000_000  # a file changed this recently may change again unseen: coarser than any file system's
+# time stamps (FAT: 2 s), so a second write within their resolution does not leave a long-lived process's record of
+# the file's status as it was
+
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
