@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Set as AbstractSet
 
 from generator.assemble.identity import document_terms, group_documents, same_event
-from generator.assemble.split import CANDIDATES_PER_TERM, split_mixed, trigger_meaning
+from generator.assemble.split import CANDIDATES_PER_TERM, split_positions, trigger_meaning
 from generator.assemble.verdicts import entry_differences, window_keys
 from generator.core.kept import Kept
 from generator.core.model import Citation, DateValue, EventMention, Figure, Sentence, TimelineEntry
@@ -272,6 +272,7 @@ def _article_groups(sentences: dict[str, Sentence]) -> dict[str, int]:
 
 
 _KEPT_ENTRIES: Kept[list[TimelineEntry]] = Kept("timeline entries")  # a group of reports' entries, by its first report
+_KEPT_SPLITS: Kept[tuple[tuple[int, ...], ...]] = Kept("events of a group")  # `split_positions`, by its first report
 
 
 def _group_entries(
@@ -285,7 +286,8 @@ def _group_entries(
     figures_by_sentence = {key: list(found) for key, found in zip(keys, figures, strict=True) if found}
     hours = {e.id: _hours(e, sentences) for e in group}
     entries = []
-    for part in split_mixed(list(group), hours):
+    for positions in _KEPT_SPLITS.call(group[0].id, split_positions, group, hours):  # as last build's if its reports
+        part = [group[i] for i in positions]  # are: the group an edited article is in is mostly others' reports
         best = min(part, key=lambda e: (PRECISION_RANK[e.date.precision], e.date.sort_key, e.id))
         citations = [
             Citation(event.source, sid, sentences[sentence_key(event.source, sid)].text)

@@ -194,15 +194,21 @@ def _what(event: EventMention) -> frozenset[str]:
 
 def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = None) -> list[list[EventMention]]:
     """A group of reports that tells several events (an overnight strike, a negotiating session and a deadline of
-    one day, sharing actors) split into one group per event: the anchors' triggers, every other report with the
-    anchor it shares most with (`hours`: report id -> the hours of the day its sentences tell), or alone."""
-    anchors = _anchors(group)
+    one day, sharing actors) split into one group per event (`split_positions`)."""
+    return [[group[i] for i in part] for part in split_positions(tuple(group), hours or {})]
+
+
+def split_positions(group: tuple[EventMention, ...], hours: dict[str, set[int]]) -> tuple[tuple[int, ...], ...]:
+    """`split_mixed` as the positions of each event's reports in `group`: the anchors' triggers, every other report
+    with the anchor it shares most with (`hours`: report id -> the hours of the day its sentences tell), or alone.
+    A function of its arguments alone (the order of `hours` does not matter), so a rebuild gives it back."""
+    anchors = _anchors(list(group))
     if len(anchors) < 2:
-        return [group]
+        return (tuple(range(len(group))),)
     parts = [list(anchor) for anchor in anchors]
     placed = {i for anchor in anchors for i in anchor}
     bits = _Bits()
-    reports = [_Report.of(event, hours or {}, bits) for event in group]
+    reports = [_Report.of(event, hours, bits) for event in group]
     heads = [[reports[j] for j in part[:CANDIDATES_PER_TERM]] for part in parts]  # what `_closest` compares
     sizes = [len(part) for part in parts]
     unions = [_Union.of(head) for head in heads]
@@ -220,4 +226,4 @@ def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = N
                 if len(heads[home]) < CANDIDATES_PER_TERM:
                     heads[home].append(reports[i])
                     unions[home].add(reports[i])
-    return [[group[i] for i in sorted(part)] for part in parts]
+    return tuple(tuple(sorted(part)) for part in parts)
