@@ -101,6 +101,8 @@ def test_timelinejs_has_one_slide_per_dated_entry(files: dict[str, str], site: S
         assert "<" not in slide["text"]["headline"]
     window = next(s for s in data["events"] if s["display_date"].startswith("between"))
     assert "end_date" in window  # an uncertain window is drawn as the window, labelled in words
+    text = files["data/timelinejs.json"]  # joined from each slide's kept text: as the whole dumped at once
+    assert text == json.dumps(data, ensure_ascii=False) + "\n" and len(data["events"]) > 1
 
 
 def test_icalendar_file_parses_back_with_the_geneva_talks(files: dict[str, str], site: Site) -> None:

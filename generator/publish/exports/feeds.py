@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -45,35 +46,51 @@ def _citations_html(entry: TimelineEntry, titles: dict[str, str], site_url: str 
     return f"<ul>{items}</ul>"
 
 
-def timelinejs(site: Site, entry_page: dict[str, str], site_url: str | None) -> dict:
-    """Knight Lab TimelineJS3 data: one slide per entry with a start date (uncertain windows as start–end)."""
+def timelinejs(site: Site, entry_page: dict[str, str], site_url: str | None) -> str:
+    """Knight Lab TimelineJS3 data, as JSON text: one slide per entry with a start date (uncertain windows as
+    start–end). Each slide's text is kept by entry, so a server writes again only the slides that changed."""
     titles = {s.article.id: s.article.title for s in site.sources}
-    events = []
-    for entry in site.timeline:
-        value = entry.date
-        start = value.date or value.after
-        end = value.end or (value.before if value.precision == "approx" else None)
-        if not start:
-            continue  # undated, or "before X" only: TimelineJS needs a start
-        slide: dict = {
-            "unique_id": f"e-{entry.id}",
-            "start_date": _parts(start),
-            "display_date": date_label(value),
-            "group": entry.kind,
-            "text": {
-                "headline": html.escape(entry.summary),
-                "text": _citations_html(entry, titles, site_url)
-                + f'<p><a href="{html.escape(absolute(entry_address(entry, entry_page), site_url))}">'
-                "On the explainer</a></p>",
-            },
-        }
-        if end:
-            slide["end_date"] = _parts(end)
-        events.append(slide)
-    return {
-        "title": {"text": {"headline": html.escape(site.title), "text": html.escape(site.summary)}},
-        "events": events,
+    slides = [
+        _KEPT_SLIDES.call(
+            entry.id, _slide, entry, tuple(titles.get(c.source, c.source) for c in entry.citations),
+            entry_address(entry, entry_page), site_url,
+        )
+        for entry in site.timeline
+    ]  # fmt: skip
+    title = {"text": {"headline": html.escape(site.title), "text": html.escape(site.summary)}}
+    frame = json.dumps({"title": title, "events": []}, ensure_ascii=False)  # as the whole is dumped: its lists
+    return f"{frame[: -len(EMPTY_EVENTS)]}[{', '.join(s for s in slides if s)}]}}\n"  # with ', ' between items
+
+
+EMPTY_EVENTS = "[]}"  # how the frame ends
+
+
+def _slide(entry: TimelineEntry, titles: tuple[str, ...], address: str, site_url: str | None) -> str:
+    """One entry's slide as JSON text ('' for an entry with no start: undated, or "before X" only); `titles`: of
+    the source of each citation, `address`: the entry's place on the site."""
+    value = entry.date
+    start = value.date or value.after
+    end = value.end or (value.before if value.precision == "approx" else None)
+    if not start:
+        return ""
+    sources = dict(zip((c.source for c in entry.citations), titles, strict=True))
+    slide: dict = {
+        "unique_id": f"e-{entry.id}",
+        "start_date": _parts(start),
+        "display_date": date_label(value),
+        "group": entry.kind,
+        "text": {
+            "headline": html.escape(entry.summary),
+            "text": _citations_html(entry, sources, site_url)
+            + f'<p><a href="{html.escape(absolute(address, site_url))}">On the explainer</a></p>',
+        },
     }
+    if end:
+        slide["end_date"] = _parts(end)
+    return json.dumps(slide, ensure_ascii=False)
+
+
+_KEPT_SLIDES: Kept[str] = Kept("TimelineJS slides")  # by timeline entry
 
 
 def stamp(story_date: str | None) -> dt.datetime:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 
@@ -29,7 +28,7 @@ def export_files(
     files = export_data(site)
     files.update(schema_files())
     files.update(csv_files(site))
-    files["data/timelinejs.json"] = json.dumps(timelinejs(site, entry_page, site_url), ensure_ascii=False) + "\n"
+    files["data/timelinejs.json"] = timelinejs(site, entry_page, site_url)
     files["data/timeline.ics"] = icalendar_file(site, entry_page, site_url, story_date)
     files["feed.xml"] = env.get_template("feed.xml.j2").render(
         site=site,
