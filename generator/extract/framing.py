@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -38,19 +38,27 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=1 << 16)
+def _compound(text: str) -> float:
+    """VADER's compound score of a text, kept for a process's next build: an edited article's other sentences are
+    not scored again."""
+    return float(_analyzer().polarity_scores(text)["compound"])
+
+
 def valence(word: str) -> float:
     word = word.lower()
     return SUPPLEMENT.get(word, _analyzer().lexicon.get(word, 0.0))
 
 
-def _words(text: str, skip: set[str] = frozenset(), parse: Parse | None = None) -> list[str]:  # type: ignore[assignment]
-    """Lowercase words of a text, leaving out words of the actor names it contains ('New' in 'New Zealand') and,
-    given the text's parse, the words it negates."""
+def _loaded_words(text: str, skip: set[str], parse: Parse | None) -> list[str]:
+    """The loaded words of a text (`THRESHOLD`), lowercase, leaving out words of the actor names it contains ('New'
+    in 'New Zealand') and, given the text's parse, the words it negates."""
     return [
         w
         for m in re.finditer(r"[A-Za-z][A-Za-z'-]+", text)
         if len(w := m.group(0).lower()) >= 4
         and w not in skip
+        and abs(valence(w)) >= THRESHOLD
         and not (parse and _negated_at(parse, m.start(), m.end()))
     ]
 
@@ -88,7 +96,7 @@ def count_framing(title: str, sentences: Sequence[Sentence], mentions: Sequence[
     """Count one article's framing words (done at extraction, so it is cached per article)."""
     counts = FramingCounts()
     body = [s for s in sentences if s.kind in ("paragraph", "standfirst")]
-    scores = [_analyzer().polarity_scores(t)["compound"] for t in [title] + [s.text for s in body]]
+    scores = [_compound(t) for t in [title] + [s.text for s in body]]
     counts.tone = round(sum(scores) / len(scores), 2)
     names: dict[str, set[str]] = defaultdict(set)
     by_sentence: dict[str, list[Mention]] = defaultdict(list)
@@ -97,10 +105,9 @@ def count_framing(title: str, sentences: Sequence[Sentence], mentions: Sequence[
         by_sentence[mention.sentence].append(mention)
     texts: list[tuple[str, str, Parse | None]] = [("", title, None)] + [(s.id, s.text, _parse(s)) for s in body]
     for sentence_id, text, parse in texts:
-        for word in _words(text, names[sentence_id], parse):
-            if abs(valence(word)) >= THRESHOLD:
-                counts.words[word] += 1
-                counts.first.setdefault(word, sentence_id)
+        for word in _loaded_words(text, names[sentence_id], parse):
+            counts.words[word] += 1
+            counts.first.setdefault(word, sentence_id)
     for sentence in (s for s in sentences if s.kind != "related"):  # headlines frame too
         for word, actor in targets(sentence, by_sentence[sentence.id], names[sentence.id]):
             if word in counts.first:  # a word as the article's own count reads it ('water-sharing' is one)
