@@ -321,7 +321,16 @@ def _story_text(path: Path) -> str:
 
 
 def load_story(path: Path | None) -> Story:
-    """Read and validate a story file; no file (or an empty one, such as /dev/null) means an empty story."""
+    """Read and validate a story file; no file (or an empty one, such as /dev/null) means an empty story. The same
+    text at the same path gives back the story read last time (a server reads the file on every rebuild)."""
     if path is None or not os.path.lexists(path):
         return EMPTY_STORY
-    return parse_story(_story_text(path), str(path))
+    text = _story_text(path)
+    if _LAST_STORY and _LAST_STORY[0][:2] == (str(path), text):
+        return _LAST_STORY[0][2]
+    story = parse_story(text, str(path))
+    _LAST_STORY[:] = [(str(path), text, story)]
+    return story
+
+
+_LAST_STORY: list[tuple[str, str, Story]] = []  # the story file last read: its path, its text and its story (frozen)

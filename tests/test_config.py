@@ -22,6 +22,21 @@ def test_project_story_file_is_valid_and_lists_the_plan() -> None:
     }
 
 
+def test_the_same_story_text_gives_back_the_story_read_last_time(tmp_path: Path) -> None:
+    path = tmp_path / "story.yml"
+    path.write_text("title: First\n", encoding="utf-8")
+    first = load_story(path)
+    assert load_story(path) is first  # a server's next rebuild: not parsed again
+    path.write_text("title: Other\n", encoding="utf-8")
+    assert load_story(path).title == "Other"
+    path.write_text("title: [unclosed\n", encoding="utf-8")  # a mistake is still reported, never the last story
+    with pytest.raises(StoryFileError):
+        load_story(path)
+    other = tmp_path / "other.yml"
+    other.write_text("title: Other\n", encoding="utf-8")
+    assert load_story(other).title == "Other"
+
+
 def test_missing_story_file_means_empty_story(tmp_path: Path) -> None:
     assert load_story(tmp_path / "nope.yml") is EMPTY_STORY
     assert load_story(None) is EMPTY_STORY
