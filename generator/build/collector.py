@@ -79,8 +79,9 @@ class _Idle:
 
 
 def _sweep(whole: bool) -> None:
-    """Collect what is not set aside (the objects made since the last sweep), or the whole heap; then set aside
-    what is left."""
+    """Free what the builds let go of (`free_when_idle`), collect what is not set aside (the objects made since the
+    last sweep), or the whole heap; then set aside what is left."""
+    _LATER.clear()
     if whole:
         gc.unfreeze()
     gc.collect()
@@ -88,6 +89,13 @@ def _sweep(whole: bool) -> None:
 
 
 _IDLE = _Idle()
+_LATER: list[object] = []  # what a server's builds let go of, held until it is idle (`free_when_idle`)
+
+
+def free_when_idle(items: list[object]) -> None:
+    """Hold what a server's build lets go of until the server's next collection (`collect_when_idle`, while it
+    waits for an edit, or at a rushed build's end), so freeing it costs the build nothing."""
+    _LATER.extend(items)
 
 
 def _building(now: bool) -> None:
@@ -170,6 +178,7 @@ def stop_collecting() -> None:
     _building(False)
     _NEXT.clear()
     with _IDLE.lock:
+        _LATER.clear()
         _IDLE.next_turn()
         _IDLE.unswept = 0
         if _IDLE.built:  # (a process that only built is left as it was)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from generator.assemble.keydates import KeyRequest
 from generator.assemble.site import assemble
 from generator.build.cache import BuildInputs, ExtractionCache, Outputs, story_fingerprint
-from generator.build.collector import collector_paused, pause_collecting
+from generator.build.collector import collector_paused, free_when_idle, pause_collecting
 from generator.build.forked import worker_pool
 from generator.build.progress import progress
 from generator.config import Story, load_story, unknown_sources
@@ -200,9 +200,10 @@ def build_site_data(
 ) -> Site:
     """Read, extract and assemble the corpus (`keep`: this process builds again, so what assembly and publishing
     make stays in memory, and the next build gives back what the same inputs make, see `core.kept`)."""
-    kept.start(keep)
+    retired = kept.start(keep)
     if keep:
         pause_collecting()
+        free_when_idle(retired)
     with collector_paused():
         story, articles, warnings = read_corpus(seeds_dir, story_path, keep)
     extractions = extract_corpus(story, articles, cache_dir, jobs, keep)

@@ -55,13 +55,19 @@ class Kept(Generic[V]):
         return value
 
 
-def start(keep: bool) -> None:
-    """A new build: the results made by the last one become those to give back (`keep`), or are all dropped."""
+def start(keep: bool) -> list[object]:
+    """A new build: the results made by the last one become those to give back (`keep`), or are all dropped.
+    Returns what a process that builds again no longer gives back (the results of the build before the last), for
+    it to free when it has time: freeing tens of thousands of results takes 0.05-0.08 s at 1,000 articles."""
     global _keeping
     _keeping = keep
+    retired: list[object] = []
     for kept in _ALL:
+        if keep and kept.now:
+            retired.append(kept.last)
         kept.last, kept.now = (kept.now or kept.last, {}) if keep else ({}, {})
         kept.given_back = 0
+    return retired
 
 
 def keeping() -> bool:
