@@ -67,6 +67,7 @@ def forget_rebuilds() -> Iterator[None]:
     site_cache._WRITTEN.clear()
     site_cache._UNSTORED.clear()
     site_cache._SERVED.clear()
+    site_cache._DIGESTS.clear()
     render_memo._LAST = None
     kept.start(False)
     pipeline._forget_worker()

@@ -209,3 +209,25 @@ def test_a_task_set_for_the_end_of_a_build_runs_once_when_it_ends_and_not_after_
     collector.collect_when_idle()
     assert ran == [2]
     collector.stop_collecting()
+
+
+class _Record:
+    """A record with no cycle: freed the moment its last reference goes."""
+
+
+@pytest.mark.usefixtures("quick")
+def test_what_a_build_lets_go_of_is_freed_while_idle_not_in_the_build() -> None:
+    collector.pause_collecting()
+    record = _Record()
+    gone = weakref.ref(record)
+    collector.free_when_idle([{"results": record}])
+    del record
+    assert gone() is not None  # held through the build
+    _idle(_build_ends())
+    assert gone() is None
+    held = _Record()
+    collector.free_when_idle([held])
+    left = weakref.ref(held)
+    del held
+    collector.stop_collecting()  # a stopped server frees it at once
+    assert left() is None

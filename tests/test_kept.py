@@ -47,6 +47,24 @@ def test_a_result_not_asked_for_in_a_build_is_let_go(stage: kept.Kept[list[str]]
     assert set(stage.last) == {"b"}
 
 
+def test_a_server_retires_the_results_of_the_build_before_the_last_for_its_idle_time(
+    stage: kept.Kept[list[str]],
+) -> None:
+    kept.start(True)
+    kept.retired()
+    first = stage.call("a", list, "xy")
+    kept.start(True)
+    assert kept.retired() == [{}]  # what the first build gave back: nothing
+    second = stage.call("b", list, "xy")
+    kept.start(True)
+    assert [dict(r) for r in kept.retired()] == [{"a": (("xy",), first)}] and kept.retired() == []
+    assert stage.last["b"][1] is second
+    kept.retire(["a page memo"])
+    kept.start(False)  # a build that does not build again frees at once: nothing is retired
+    kept.retire(["another"])
+    assert kept.retired() == []
+
+
 def test_a_build_that_does_not_build_again_keeps_nothing(stage: kept.Kept[list[str]]) -> None:
     kept.start(True)
     first = stage.call("a", list, "xy")

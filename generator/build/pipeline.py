@@ -200,10 +200,9 @@ def build_site_data(
 ) -> Site:
     """Read, extract and assemble the corpus (`keep`: this process builds again, so what assembly and publishing
     make stays in memory, and the next build gives back what the same inputs make, see `core.kept`)."""
-    retired = kept.start(keep)
+    kept.start(keep)
     if keep:
         pause_collecting()
-        free_when_idle(retired)
     with collector_paused():
         story, articles, warnings = read_corpus(seeds_dir, story_path, keep)
     extractions = extract_corpus(story, articles, cache_dir, jobs, keep)
@@ -222,4 +221,6 @@ def build_outputs(inputs: BuildInputs) -> Outputs:
     with collector_paused():
         dates = PageDates.of(site)  # once per build: every page, feed and the sitemap use them
         rendered = render_site(site, inputs.templates_dir, inputs.site_url, dates, inputs.keep)
+        if inputs.keep:
+            free_when_idle(kept.retired())
         return Outputs(rendered, tuple(site.warnings), dates.story)

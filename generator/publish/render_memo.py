@@ -30,6 +30,8 @@ from jinja2.utils import missing as MISSING  # what the context gives for a name
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from generator.core.kept import retire
+
 CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.LambdaType, type)
 
 
@@ -363,6 +365,6 @@ def finish(memo: RenderMemo | None) -> None:
     """Keep this build's pages for the next build (a build that failed keeps none)."""
     global _LAST
     if memo is not None:
-        memo.compared.clear()
-        memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared = {}, {}, {}, {}  # the last build let go
+        retire(memo.compared, memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared)  # freed later
+        memo.compared, memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared = {}, {}, {}, {}, {}
         _LAST = memo
