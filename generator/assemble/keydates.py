@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.core.keydate import KeyDate
 from generator.core.model import DateMention, Sentence, SourceSummary, TimelineEntry
@@ -168,7 +169,9 @@ def _candidates(corpus: Corpus, days: set[str], keywords: Sequence[str]) -> dict
     return {day: kept(leads[day]) or kept(cited[day]) for day in days}
 
 
+@lru_cache(maxsize=1 << 15)
 def _bag(text: str) -> Counter[str]:
+    """A sentence's words, counted: kept for a process's next build (a bag is only read, never changed)."""
     return Counter(w for w in (m.group(0).casefold() for m in WORD.finditer(text)) if w not in STOP_WORDS)
 
 
