@@ -279,3 +279,28 @@ def test_a_fragment_given_back_is_the_very_markup_of_last_build(folder: Path) ->
         render_memo.finish(memo)
     assert fragments[0] == Markup("<svg kept/>") and type(fragments[0]) is Markup
     assert fragments[1] is fragments[0]  # so a page that shows it compares it at once, not character by character
+
+
+def test_a_page_found_again_without_its_context_is_what_page_gives_back(folder: Path) -> None:
+    """`Renderer.again` looks a page's reads up where they are (its own values, the shared ones), and gives it back
+    exactly when `page` would: with its head, and None when anything it read changed."""
+    person = Person("Ann")
+
+    def build(titles: dict[str, str], own: dict[str, object], head: str = "description: d\n") -> str | None:
+        memo = render_memo.start(folder, None, keep=True)
+        assert memo is not None
+        renderer = Renderer(folder, {}, memo)
+        common = memo.recorded({"titles": titles})
+        found = renderer.again("one.md.j2", "a.md", head, own, common)
+        text = renderer.page("one.md.j2", "a.md", head, **common, **own) if found is None else found
+        render_memo.finish(memo)
+        assert memo.given_back == (found is not None)  # what `page` would have given back, and only that
+        assert found is None or found == text
+        return found
+
+    assert build({"a": "Alpha"}, {"key": "a", "person": person}) is None  # nothing to give back yet
+    again = build({"a": "Alpha", "b": "Beta"}, {"key": "a", "person": person})  # a title it did not read changed
+    assert again == "---\ndescription: d\n---\n\nAlpha by Ann\n"
+    assert build({"a": "Alpha 2"}, {"key": "a", "person": person}) is None  # a title it read changed
+    assert build({"a": "Alpha 2"}, {"key": "a", "person": Person("Bo")}) is None  # its own value changed
+    assert build({"a": "Alpha 2"}, {"key": "a", "person": Person("Bo")}, "description: e\n") is None  # its head

@@ -23,7 +23,7 @@ import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2.runtime import Context
 from jinja2.utils import missing as MISSING  # what the context gives for a name it lacks
@@ -158,6 +158,12 @@ def recorded(values: Mapping[str, Any]) -> dict[str, Any]:
     return {name: Recorded(value) if type(value) is dict else value for name, value in values.items()}
 
 
+class Values(Protocol):
+    """What a page may read, by name (a mapping, or `templating.Lookup`)."""
+
+    def get(self, name: str, default: Any, /) -> Any: ...
+
+
 @dataclass
 class _Page:
     template: str
@@ -201,15 +207,24 @@ class RenderMemo:
         self.shared.update(fresh)
         return fresh
 
+    def again(self, path: str, template: str, head: str, values: Values) -> str | None:
+        """The page at `path` as last build drew it, when drawn by the same template with the same head and every
+        value it read unchanged (`values.get` gives this build's); else None."""
+        entry = self.previous.get(path)
+        if entry is None or entry.template != template or entry.head != head:
+            return None
+        reads = self._unchanged(entry, values)
+        if reads is None:
+            return None
+        self.pages[path] = _Page(template, head, reads, entry.text)
+        self.given_back += 1
+        return entry.text
+
     def page(self, path: str, template: str, head: str, values: Mapping[str, Any], render: Any) -> str:
         """The page at `path`: given back when nothing it read changed, else `render(values)` recorded."""
-        entry = self.previous.get(path)
-        if entry is not None and entry.template == template and entry.head == head:
-            reads = self._unchanged(entry, values)
-            if reads is not None:
-                self.pages[path] = _Page(template, head, reads, entry.text)
-                self.given_back += 1
-                return entry.text
+        text = self.again(path, template, head, values)
+        if text is not None:
+            return text
         global _active
         _active, before = _Reads(values), _active
         try:
@@ -246,7 +261,7 @@ class RenderMemo:
         self.drawn[ident] = (args, key)  # the objects held with their key, so their ids stay theirs
         return text
 
-    def _unchanged(self, entry: _Page, values: Mapping[str, Any]) -> dict[str, tuple[Any, set[Any] | None]] | None:
+    def _unchanged(self, entry: _Page, values: Values) -> dict[str, tuple[Any, set[Any] | None]] | None:
         """The page's reads against this build's values, or None when one of them differs."""
         reads = entry.reads  # kept as they are while every read is the very value of last build, as most are
         for name, (old, keys) in entry.reads.items():

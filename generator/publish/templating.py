@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import string
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -128,6 +129,38 @@ class Renderer:
             values = recorded(values)
             text = self.memo.page(path, template, head, {**self.env.globals, **values},  # what the page may read
                                   lambda: self.env.get_template(template).render(values))  # fmt: skip
-        if not head:
-            return text
-        return "---\n" + head + text[4:] if text.startswith("---\n") else f"---\n{head}---\n\n{text}"
+        return _headed(text, head)
+
+    def again(
+        self, template: str, path: str, head: str, context: Mapping[str, object], shared: Mapping[str, object]
+    ) -> str | None:
+        """The page `page` would give back unchanged (`context`: its own values, `shared`: what every page of the
+        build reads), found without building its context; None when it would be drawn again, or with no memo."""
+        if self.memo is None:
+            return None
+        text = self.memo.again(path, template, head, Lookup(context, shared, {"pages": self.pages}, self.env.globals))
+        return None if text is None else _headed(text, head)
+
+
+def _headed(text: str, head: str) -> str:
+    """A page's text with `head`'s front-matter lines added to its own."""
+    if not head:
+        return text
+    return "---\n" + head + text[4:] if text.startswith("---\n") else f"---\n{head}---\n\n{text}"
+
+
+class Lookup:
+    """A page's values looked up where they are, in the order `Renderer.page` merges them (its own context over
+    what every page shares, over the page types, over the environment's globals; its link helpers are code, which
+    the memo does not compare): `RenderMemo.again` reads a few, with no mapping built."""
+
+    __slots__ = ("layers",)
+
+    def __init__(self, *layers: Mapping[str, object]) -> None:
+        self.layers = layers
+
+    def get(self, name: str, default: object = None, /) -> object:
+        for values in self.layers:
+            if name in values:
+                return values[name]
+        return default
