@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from generator.core.kept import Kept
-from generator.core.model import ActorProfile, Site, TimelineEntry
+from generator.core.model import ActorProfile, Figure, Site, TimelineEntry
 from generator.core.refs import sentence_key
 from generator.publish.labels import date_label
 from generator.publish.urls import citation_url
@@ -125,25 +125,32 @@ def provisions_csv(site: Site) -> str:
 
 def figures_csv(site: Site) -> str:
     header = ["source", "unit", "text", "low", "high", "bound", "related_headline", "sentence", "sentence_url"]
-    rows = []
-    for row in site.comparison.figure_rows:
-        for source, figures in sorted(row.by_source.items()):
-            for f in figures:
-                sentence = site.sentences[sentence_key(f.source, f.sentence)].text
-                rows.append(
-                    [
-                        source,
-                        f.unit,
-                        f.text,
-                        f.low,
-                        f.high,
-                        f.bound,
-                        "yes" if f.related else "no",
-                        sentence,
-                        citation_url(f.source, f.sentence),
-                    ]
-                )
-    return _csv(header, rows)
+    lines = []
+    for i, row in enumerate(site.comparison.figure_rows):
+        figures = tuple(f for _source, found in sorted(row.by_source.items()) for f in found)
+        sentences = tuple(site.sentences[sentence_key(f.source, f.sentence)].text for f in figures)
+        lines.append(_KEPT_ROWS.call(("figure row", i), _figure_lines, figures, sentences))
+    return _csv(header, ()) + "".join(lines)
+
+
+def _figure_lines(figures: tuple[Figure, ...], sentences: tuple[str, ...]) -> str:
+    """The rows of one figure row's figures (`sentences`: the text of each one's sentence)."""
+    return "".join(
+        _line(
+            [
+                f.source,
+                f.unit,
+                f.text,
+                f.low,
+                f.high,
+                f.bound,
+                "yes" if f.related else "no",
+                sentence,
+                citation_url(f.source, f.sentence),
+            ]
+        )
+        for f, sentence in zip(figures, sentences, strict=True)
+    )
 
 
 def csv_files(site: Site) -> dict[str, str]:
