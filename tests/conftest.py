@@ -23,7 +23,7 @@ from generator.core import kept
 from generator.core.model import Site
 from generator.extract import Extractor
 from generator.nlp.pipeline import Pipeline, build_pipeline
-from generator.publish import render, render_memo
+from generator.publish import render_memo
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -69,7 +69,6 @@ def forget_rebuilds() -> Iterator[None]:
     site_cache._SERVED.clear()
     site_cache._DIGESTS.clear()
     render_memo._LAST = None
-    render._ACTOR_PAGES = {}
     kept.start(False)
     pipeline._forget_worker()
     collector.stop_collecting()

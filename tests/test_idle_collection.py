@@ -225,9 +225,13 @@ def test_what_a_build_lets_go_of_is_freed_while_idle_not_in_the_build() -> None:
     assert gone() is not None  # held through the build
     _idle(_build_ends())
     assert gone() is None
-    held = _Record()
-    collector.free_when_idle([held])
-    left = weakref.ref(held)
-    del held
+    earlier, later = _Record(), _Record()
+    first, second = weakref.ref(earlier), weakref.ref(later)
+    collector.free_when_idle([earlier])
+    del earlier
+    collector.pause_collecting()  # the next edit, saved with no idle moment between
+    collector.free_when_idle([later])
+    del later
+    assert first() is None and second() is not None  # one build's worth held, not every build's since
     collector.stop_collecting()  # a stopped server frees it at once
-    assert left() is None
+    assert second() is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -191,3 +192,35 @@ def test_a_rebuild_groups_reports_as_a_fresh_grouping_does(
             assert [[e.id for e in group] for group in again] == expected
     finally:
         kept.start(False)
+
+
+def test_a_rebuild_splits_a_group_again_only_when_its_reports_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forget_rebuilds: None
+) -> None:
+    """An edit that moves an article's sentences (a paragraph added above) changes the entries' sentences, not the
+    groups' reports: their split into events is given back, and the entries are those of a merge from nothing."""
+    import dataclasses
+
+    from generator.assemble import merge
+    from generator.build.pipeline import extract_corpus, read_corpus
+    from generator.core.refs import sentence_key
+
+    _site(tmp_path)
+    story, articles, _ = read_corpus(tmp_path / "seeds", tmp_path / "story.yml")
+    extractions = extract_corpus(story, articles)
+    events = [e for x in extractions for e in x.facts.events]
+    figures = [f for x in extractions for f in x.facts.figures]
+    sentences = {sentence_key(s.source, s.id): s for x in extractions for s in x.facts.parsed.sentences}
+    moved = {key: dataclasses.replace(s, index=s.index + 1) for key, s in sentences.items()}
+    splits: list[int] = []
+    split = merge.split_positions
+    monkeypatch.setattr(merge, "split_positions", lambda group, hours: splits.append(len(group)) or split(group, hours))
+    people = {"Ann Envoy"}
+    kept.start(True)
+    merge.merge_events(events, sentences, figures, people)
+    first = len(splits)
+    kept.start(True)
+    again = merge.merge_events(events, moved, figures, people)
+    assert first and len(splits) == first  # every group's entries made again, none split again
+    kept.start(False)
+    assert again == merge.merge_events(events, moved, figures, people)

@@ -20,7 +20,7 @@ from generator.build.pipeline import build_outputs
 from generator.config import load_story
 from generator.core import kept
 from generator.core.model import Site
-from generator.publish import render, render_memo
+from generator.publish import render_memo
 from generator.publish.render import render_site
 from generator.publish.urls import PAGES
 from tests.conftest import ROOT, SEEDS, STORY
@@ -71,14 +71,15 @@ def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build
     article.write_text(article.read_text(encoding="utf-8").replace("Geneva", "Genova"), encoding="utf-8")
     os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same modification time
     assert article.stat().st_size == before.st_size
-    actor_pages = dict(render._ACTOR_PAGES)
+    assert render_memo._LAST is not None
+    actor_pages = dict(render_memo._LAST.parts)
     second = build_outputs(inputs).files
     assert "Genova" in second[page] and "Geneva" not in second[page]
     assert render_memo._LAST is not None and render_memo._LAST.given_back > 0  # pages the edit left alone
     reused = {stage.label for stage in kept._ALL if stage.given_back}
     assert reused >= {"timeline entries", "report comparisons by date window", "actor profiles",
                       "calendar events", "source summaries"}  # fmt: skip
-    same = [path for path, part in actor_pages.items() if render._ACTOR_PAGES.get(path) is part]
+    same = [path for path, part in actor_pages.items() if render_memo._LAST.parts.get(path) is part]
     assert same  # an actor page made of what it was made of (the edit renames a place most actors are named with)
     assert second == _fresh_beside(inputs)
 
@@ -90,6 +91,24 @@ def test_a_rebuild_in_one_process_reads_every_edit_and_builds_what_a_fresh_build
     (seeds / f"{ARTICLE}.yml").unlink()
     fourth = build_outputs(inputs).files
     assert fourth == second and fourth == _fresh_beside(inputs)
+
+
+def test_an_edited_template_draws_the_pages_that_use_it_again_in_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An actor page made of what it was made of keeps its picture only while the templates are as they were."""
+    monkeypatch.setattr(pipeline, "RECENT_NS", 0)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    inputs = BuildInputs(SEEDS, STORY, templates, tmp_path / "cache", jobs=1, keep=True)
+    first = build_outputs(inputs).files
+    pictured = [path for path, text in first.items() if path.startswith("actors/") and 'class="net-edge"' in text]
+    assert pictured
+    svg = templates / "partials" / "svg.j2"
+    svg.write_text(svg.read_text(encoding="utf-8").replace('class="net-edge"', 'class="net-link"'), encoding="utf-8")
+    second = build_outputs(inputs).files
+    assert all('class="net-link"' in second[path] and 'class="net-edge"' not in second[path] for path in pictured)
+    assert second == _fresh_beside(inputs)
 
 
 def test_a_process_that_builds_once_keeps_nothing_past_the_build(tmp_path: Path) -> None:

@@ -304,3 +304,12 @@ def test_a_page_found_again_without_its_context_is_what_page_gives_back(folder: 
     assert build({"a": "Alpha 2"}, {"key": "a", "person": person}) is None  # a title it read changed
     assert build({"a": "Alpha 2"}, {"key": "a", "person": Person("Bo")}) is None  # its own value changed
     assert build({"a": "Alpha 2"}, {"key": "a", "person": Person("Bo")}, "description: e\n") is None  # its head
+
+
+def test_a_lookup_finds_a_name_where_the_merged_context_would() -> None:
+    from generator.publish.templating import Lookup
+
+    own, shared, pages, globals_ = {"a": 1}, {"a": 2, "b": 2}, {"b": 3, "c": 3}, {"c": 4, "d": 4}
+    merged = {**globals_, **pages, **shared, **own}  # as `Renderer.page` merges them
+    lookup = Lookup(own, shared, pages, globals_)
+    assert {name: lookup.get(name, None) for name in "abcde"} == {name: merged.get(name) for name in "abcde"}

@@ -57,3 +57,15 @@ def test_a_servers_index_json_joined_from_kept_texts_is_materials_own() -> None:
         assert json.loads(text)["docs"][step]["title"] == f"changed {step}"
         kept[step] = entries[step]  # the next build keeps the changed entry: its text is the one kept
     assert len(memo.texts) == 5  # the texts of entries still indexed, each once
+
+
+def test_json_filled_from_its_items_texts_is_the_whole_dumped_at_once() -> None:
+    from generator.core.text import filled_json
+
+    whole = {"config": {"lang": ["en"], "fields": {"a": []}}, "docs": [{"t": "é"}, {"t": "[]"}]}
+    items = [json.dumps(d, separators=(",", ":")) for d in whole["docs"]]
+    frame = json.dumps({**whole, "docs": []}, separators=(",", ":"))
+    assert filled_json(frame, items, ",") == json.dumps(whole, separators=(",", ":"))
+    assert filled_json(frame, [], ",") == frame
+    assert filled_json('{"docs":[],"more":1}', items, ",") is None  # the list is not the frame's last value
+    assert filled_json('{"docs":{}}', items, ",") is None

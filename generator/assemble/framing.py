@@ -24,7 +24,7 @@ def frame_sources(counted: dict[str, FramingCounts], main_actors: list[str]) -> 
     everywhere: Counter[str] = Counter()
     for counts in counted.values():
         everywhere.update(counts.words)
-    everywhere = _KEPT_TOTALS.call("corpus", _as_given, everywhere)  # last build's very counter, when equal
+    everywhere = _KEPT_TOTALS.same("corpus", everywhere)  # last build's very counter, when equal
     others = max(1, len(counted) - 1)
     order: dict[str, int] = {}
     for i, actor in enumerate(main_actors):
@@ -34,10 +34,6 @@ def frame_sources(counted: dict[str, FramingCounts], main_actors: list[str]) -> 
         named = tuple(sorted((a for a, words in counts.about.items() if words and a in order), key=order.__getitem__))
         framings.append(_KEPT_FRAMINGS.call(source, _framing, source, counts, everywhere, others, named))
     return framings
-
-
-def _as_given(value: Counter[str]) -> Counter[str]:
-    return value
 
 
 def _framing(

@@ -5,9 +5,9 @@ a key term: never all pairs, so the cost stays linear in the number of reports. 
 dates meet and they tell the same happening (shared words and participants, or `assemble.identity.same_event`
 on their frames), never across articles about different happenings (`identity.group_documents`). A group
 that then tells several events (a strike and a negotiating session of one day, sharing actors) is split by
-trigger (`assemble.split.split_mixed`): each meaning of a trigger that two outlets use is an event of its own, and every
-other report goes with the event it shares most with (the hour of the day, a trigger its sentence names,
-participants, words) or stands alone."""
+trigger (`assemble.split.split_positions`): each meaning of a trigger that two outlets use is an event of its
+own, and every other report goes with the event it shares most with (the hour of the day, a trigger its sentence
+names, participants, words) or stands alone."""
 
 from __future__ import annotations
 
@@ -94,13 +94,9 @@ def similar(
     return meet if joined or (meet == "same" and _same_frame(a, b)) else ""
 
 
-_KEPT_SETTING: Kept[tuple[frozenset[str], ...]] = Kept("event grouping's people and common words")
+_KEPT_SETTING: Kept[tuple[frozenset[str], frozenset[str]]] = Kept("event grouping's people and common words")
 _KEPT_PAIRS: Kept[str] = Kept("report comparisons")  # whether two reports tell one event, by their ids
 _KEPT_WINDOWS: Kept[tuple[tuple[bool, int, int], ...]] = Kept("report comparisons by date window")
-
-
-def _as_given(*values: frozenset[str]) -> tuple[frozenset[str], ...]:
-    return values
 
 
 class _UnionFind:
@@ -213,7 +209,7 @@ def group_reports(
             buckets[f"year:{year}"].append(i)  # 'the 1987 accord' may be the one signed in May 1987
     usage: Counter[str] = Counter(term for event in events for term in set(event.keywords))
     common = frozenset(t for t, n in usage.items() if n > max(COMMON_FROM, len(events) * COMMON_SHARE))
-    known, common = _KEPT_SETTING.call("corpus", _as_given, frozenset(people), common)  # last build's, when equal
+    known, common = _KEPT_SETTING.same("corpus", (frozenset(people), common))  # last build's, when equal
     coarse: dict[int, tuple[int, int]] = {}  # a month-dated report -> (shared words, the dated report it fits best)
     for key, members in buckets.items():
         roots = [union.find(i) for i in members]
@@ -279,7 +275,7 @@ def _group_entries(
     group: tuple[EventMention, ...], keys: tuple[str, ...], told: tuple[Sentence, ...],
     figures: tuple[tuple[Figure, ...], ...],
 ) -> list[TimelineEntry]:
-    """The entries of one group of reports: one per event it tells (`split_mixed`), each with its most precise
+    """The entries of one group of reports: one per event it tells (`split_positions`), each with its most precise
     date, every report's citations, and the headline of the report that states it earliest (`keys`: the
     sentences of the group's reports, in order; `told` each one, and `figures` the figures of each)."""
     sentences = dict(zip(keys, told, strict=True))

@@ -192,16 +192,12 @@ def _what(event: EventMention) -> frozenset[str]:
     return event.frame.what if event.frame is not None else frozenset()
 
 
-def split_mixed(group: list[EventMention], hours: dict[str, set[int]] | None = None) -> list[list[EventMention]]:
-    """A group of reports that tells several events (an overnight strike, a negotiating session and a deadline of
-    one day, sharing actors) split into one group per event (`split_positions`)."""
-    return [[group[i] for i in part] for part in split_positions(tuple(group), hours or {})]
-
-
 def split_positions(group: tuple[EventMention, ...], hours: dict[str, set[int]]) -> tuple[tuple[int, ...], ...]:
-    """`split_mixed` as the positions of each event's reports in `group`: the anchors' triggers, every other report
-    with the anchor it shares most with (`hours`: report id -> the hours of the day its sentences tell), or alone.
-    A function of its arguments alone (the order of `hours` does not matter), so a rebuild gives it back."""
+    """A group of reports that tells several events (an overnight strike, a negotiating session and a deadline of
+    one day, sharing actors) split into one part per event, as the positions of each part's reports in `group`: the
+    anchors' triggers, every other report with the anchor it shares most with (`hours`: report id -> the hours of
+    the day its sentences tell), or alone. A function of its arguments alone (the order of `hours` does not
+    matter), so a rebuild gives it back."""
     anchors = _anchors(list(group))
     if len(anchors) < 2:
         return (tuple(range(len(group))),)

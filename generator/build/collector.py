@@ -94,8 +94,9 @@ _LATER: list[object] = []  # what a server's builds let go of, held until it is 
 
 def free_when_idle(items: list[object]) -> None:
     """Hold what a server's build lets go of until the server's next collection (`collect_when_idle`, while it
-    waits for an edit, or at a rushed build's end), so freeing it costs the build nothing."""
-    _LATER.extend(items)
+    waits for an edit, or at a rushed build's end), so freeing it costs the build nothing. What an earlier build
+    let go of and no idle moment freed is freed now: a server edited without a pause holds one build's worth."""
+    _LATER[:] = items
 
 
 def _building(now: bool) -> None:

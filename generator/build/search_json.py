@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-EMPTY = '"docs":[]}'  # how Material's index ends with no entry
+from generator.core.text import filled_json
 
 
 def _dumped(entry: dict[str, Any]) -> str:
@@ -41,9 +41,7 @@ class SearchJson:
                 frame = material(None)
             finally:
                 index.entries = entries
-            if not frame.endswith(EMPTY):
-                return material(None)
-            return frame[: -len(EMPTY)] + '"docs":[' + ",".join(self._texts(entries)) + "]}"
+            return filled_json(frame, self._texts(entries), ",") or material(None)
 
         return generate
 

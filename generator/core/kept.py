@@ -42,6 +42,11 @@ class Kept(Generic[V]):
         record whose equality does not see all it holds: sentences compare without their parse)."""
         return self._call(name, make, (subject, *arguments), True)
 
+    def same(self, name: Hashable, value: V) -> V:
+        """`value`, or the very object given under `name` last build when it was equal: later stages, and the page
+        memo, then find the results made from it unchanged at once."""
+        return self._call(name, _itself, (value,), False)
+
     def _call(self, name: Hashable, make: Callable[..., V], arguments: tuple[Any, ...], same: bool) -> V:
         if not _keeping:
             return make(*arguments)
@@ -53,6 +58,10 @@ class Kept(Generic[V]):
             value = make(*arguments)
         self.now[name] = (arguments, value)
         return value
+
+
+def _itself(value: V) -> V:
+    return value
 
 
 def start(keep: bool) -> None:

@@ -1,4 +1,5 @@
-"""Text in one place: characters no reader should get, slugs, accent-free spellings, and stop words.
+"""Text in one place: characters no reader should get, slugs, accent-free spellings, stop words, and JSON text
+joined from pieces.
 
 PDF and Word copy-paste bring form feeds and vertical tabs, mojibake brings C1 controls
 (U+0080–U+009F), and none of them is allowed in XML, YAML front matter or a calendar file. Text is
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from slugify import slugify
 
@@ -90,3 +92,14 @@ def shorten(text: str, limit: int) -> str:
     cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
     return cut.rstrip(" ,;:—–-") + "…"
 
+
+
+def filled_json(frame: str, items: Iterable[str], separator: str) -> str | None:
+    """`frame` (JSON text ending in an empty list and the braces that close it: `..."docs":[]}`) with that list
+    holding `items`, each an item's JSON text dumped with the frame's settings, between `separator`s (`json.dumps`
+    puts ", " between items, "," with compact separators): the text dumping the whole at once writes, so long
+    lists are written from items kept from an earlier build. None when the frame does not end so."""
+    head, empty, tail = frame.rpartition("[]")
+    if not empty or tail.strip("}"):
+        return None
+    return f"{head}[{separator.join(items)}]{tail}"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.core.kept import Kept, retire
+from generator.core.kept import Kept
 from generator.core.model import (
     ActorProfile,
     DateValue,
@@ -268,29 +268,27 @@ def _section_pages(build: _Build) -> dict[str, str]:
 
 def _actor_pages(build: _Build) -> dict[str, str]:
     """One page per actor with a page. In a server's rebuild, an actor page made of the same profile, co-actors,
-    timeline entries and dates as last build has the same head and picture: when nothing else it read changed
-    either, it is given back at once (most of 6,000 actor pages at 1,000 articles, after one edit)."""
-    global _ACTOR_PAGES
-    files, last, made = {}, _ACTOR_PAGES, {}
+    timeline entries and dates as last build has the same head and picture (the memo's, so drawn by the same
+    templates): when nothing else it read changed either, it is given back at once (most of 6,000 actor pages at
+    1,000 articles, after one edit)."""
+    files, memo = {}, build.renderer.memo
     actors_by_name = {a.name: a for a in build.site.actors if a.mentions}
     entries_by_id = {e.id: e for e in build.site.timeline}
     for actor in actors_by_name.values():
         path = actor_page(actor.slug)
         others = tuple(actors_by_name.get(name) for name, _count in actor.co_actors)
         inputs = (actor, others, tuple(entries_by_id[i] for i in actor.events if i in entries_by_id), build.dates)
-        part = last.get(path)
+        part = memo.old_parts.get(path) if memo is not None else None
         text = None
-        if part is not None and part.inputs == inputs:
+        if isinstance(part, _ActorPage) and part.inputs == inputs:
             text = build.again("actor.md.j2", path, part.head, actor=actor, network=part.network)
         else:
             head, layout = _actor_parts(path, *inputs)
             network = build.renderer.partial("svg.j2", "network", layout) if layout else NO_NETWORK
             part = _ActorPage(inputs, head, network)
         files[path] = text or build.page("actor.md.j2", path, part.head, actor=actor, network=part.network)
-        made[path] = part
-    if build.renderer.memo is not None:  # a server's build: kept for the next one
-        retire(last)
-        _ACTOR_PAGES = made
+        if memo is not None:
+            memo.parts[path] = part
     return files
 
 
@@ -302,9 +300,6 @@ class _ActorPage:
     inputs: tuple[ActorProfile, tuple[ActorProfile | None, ...], tuple[TimelineEntry, ...], PageDates]
     head: str
     network: Markup
-
-
-_ACTOR_PAGES: dict[str, _ActorPage] = {}  # a server's last build's, by page
 
 
 def _actor_parts(

@@ -194,6 +194,8 @@ class RenderMemo:
     drawn: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = field(default_factory=dict)
     old_shared: dict[str, Any] = field(default_factory=dict)  # what every page of the last build could read
     shared: dict[str, Any] = field(default_factory=dict)
+    old_parts: dict[str, Any] = field(default_factory=dict)  # what a page was made of besides its reads, by page
+    parts: dict[str, Any] = field(default_factory=dict)  # (its inputs and what was drawn of them: `render`)
     given_back: int = 0
 
     def recorded(self, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -372,7 +374,8 @@ def start(templates: Path, site_url: str | None, keep: bool) -> RenderMemo | Non
     if last is None or last.key != key:
         return RenderMemo(key)
     return RenderMemo(
-        key, previous=last.pages, old_partials=last.partials, old_drawn=last.drawn, old_shared=last.shared
+        key, previous=last.pages, old_partials=last.partials, old_drawn=last.drawn, old_shared=last.shared,
+        old_parts=last.parts,
     )
 
 
@@ -380,6 +383,7 @@ def finish(memo: RenderMemo | None) -> None:
     """Keep this build's pages for the next build (a build that failed keeps none)."""
     global _LAST
     if memo is not None:
-        retire(memo.compared, memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared)  # freed later
+        retire(memo.compared, memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared, memo.old_parts)
         memo.compared, memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared = {}, {}, {}, {}, {}
+        memo.old_parts = {}  # (what the last build let go of is freed later)
         _LAST = memo

@@ -135,7 +135,9 @@ class Renderer:
         self, template: str, path: str, head: str, context: Mapping[str, object], shared: Mapping[str, object]
     ) -> str | None:
         """The page `page` would give back unchanged (`context`: its own values, `shared`: what every page of the
-        build reads), found without building its context; None when it would be drawn again, or with no memo."""
+        build reads), found without building its context; None when it would be drawn again, or with no memo. (A
+        value of its own that is a plain mapping is not wrapped as `page` records it: such a page is never found
+        here, only drawn again by `page`.)"""
         if self.memo is None:
             return None
         text = self.memo.again(path, template, head, Lookup(context, shared, {"pages": self.pages}, self.env.globals))

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 
 from generator.core.kept import Kept
 from generator.core.model import DateValue, Site, TimelineEntry
+from generator.core.text import filled_json
 from generator.publish.labels import date_label, latest_key
 from generator.publish.urls import PAGES, citation_url, entry_url
 
@@ -58,11 +59,10 @@ def timelinejs(site: Site, entry_page: dict[str, str], site_url: str | None) -> 
         for entry in site.timeline
     ]  # fmt: skip
     title = {"text": {"headline": html.escape(site.title), "text": html.escape(site.summary)}}
-    frame = json.dumps({"title": title, "events": []}, ensure_ascii=False)  # as the whole is dumped: its lists
-    return f"{frame[: -len(EMPTY_EVENTS)]}[{', '.join(s for s in slides if s)}]}}\n"  # with ', ' between items
-
-
-EMPTY_EVENTS = "[]}"  # how the frame ends
+    frame = json.dumps({"title": title, "events": []}, ensure_ascii=False)
+    text = filled_json(frame, (s for s in slides if s), ", ")
+    assert text is not None  # (the frame ends with its events)
+    return text + "\n"
 
 
 def _slide(entry: TimelineEntry, titles: tuple[str, ...], address: str, site_url: str | None) -> str:
