@@ -169,7 +169,7 @@ def _candidates(corpus: Corpus, days: set[str], keywords: Sequence[str]) -> dict
     return {day: kept(leads[day]) or kept(cited[day]) for day in days}
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 13)  # more than the candidates of a story's key dates
 def _bag(text: str) -> Counter[str]:
     """A sentence's words, counted: kept for a process's next build (a bag is only read, never changed)."""
     return Counter(w for w in (m.group(0).casefold() for m in WORD.finditer(text)) if w not in STOP_WORDS)
