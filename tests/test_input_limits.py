@@ -244,3 +244,24 @@ def test_parsing_an_article_again_parses_only_the_pieces_it_did_not_hold(monkeyp
     monkeypatch.undo()
     fresh = nlp_pipeline.parse_article(nlp_pipeline.build_pipeline(EMPTY_STORY), edited)
     assert again == fresh and "Andriy Yermak" in {m.text for m in again.mentions}
+
+
+def test_an_article_edited_again_after_another_parses_only_its_edited_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing two articles in turn: each keeps its pieces' parses while the pieces held stay under
+    `RECENT_CHARS`; past it the oldest article's go first, never the article being parsed."""
+    pipeline = nlp_pipeline.build_pipeline(EMPTY_STORY)
+
+    def article(name: str, *texts: str) -> Article:
+        blocks = tuple(Block("paragraph", text, i + 1) for i, text in enumerate(texts))
+        return Article(name, f"{name}.txt", name, None, blocks, (), (), SourceMeta(None, None, None), "")
+
+    first = ("Envoys met in Geneva on Sunday.", "The draft has 28 points, an official said.")
+    other = ("Talks resume in Abu Dhabi on Tuesday.", "Reuters reported the date.")
+    nlp_pipeline.parse_article(pipeline, article("a", *first))
+    nlp_pipeline.parse_article(pipeline, article("b", *other))
+    batches = _batches_given(pipeline, monkeypatch)
+    nlp_pipeline.parse_article(pipeline, article("a", first[0], "The draft now has 19 points."))
+    assert batches == [["The draft now has 19 points."]]
+    monkeypatch.setattr(nlp_pipeline, "RECENT_CHARS", len("".join(other)) + 1)
+    nlp_pipeline.parse_article(pipeline, article("b", *other))  # held: nothing parsed, and a's pieces let go
+    assert batches == [["The draft now has 19 points."]] and set(pipeline.recent_docs) == set(other)

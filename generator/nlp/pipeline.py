@@ -53,6 +53,9 @@ def alias_patterns(nlp: Language, story: Story) -> list[dict]:
     return patterns + role_patterns(story)
 
 
+RECENT_CHARS = 300_000  # the text whose parsed pieces a process keeps: a few long articles (one is 30,000)
+
+
 @dataclass
 class Pipeline:
     """The spaCy pipeline plus the one-word names that spelling variants are matched against."""
@@ -62,21 +65,30 @@ class Pipeline:
     one_token_aliases: dict[str, str] = field(default_factory=dict)  # every alias that is a single token
     variant_cache: dict[str, str | None] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # plain spelling of every registered name -> actor
-    recent_docs: dict[str, Doc] = field(default_factory=dict)  # the last article's parsed pieces, by their text
+    recent_docs: dict[str, Doc] = field(default_factory=dict)  # the last articles' parsed pieces, by their text
 
     def __post_init__(self) -> None:
         self.plain_names = {plain(alias): actor for alias, actor in self.one_word_names.items()}
         self.plain_choices = tuple(self.plain_names)  # built once: looked up for every unknown capitalised word
 
     def docs(self, texts: list[str]) -> list[Doc]:
-        """The parsed docs of one article's pieces, in order. A piece the last article parsed here also held is
-        given back, not parsed again: spaCy parses each text on its own (a piece's parse does not depend on the
-        texts batched with it). So a server's second edit of an article parses the edited paragraph alone; the
-        first parses it whole (the first build's parses were made by the workers, or read from the cache)."""
+        """The parsed docs of one article's pieces, in order. A piece one of the last articles parsed here also
+        held (`RECENT_CHARS` of them, the latest kept) is given back, not parsed again: spaCy parses each text on
+        its own (a piece's parse does not depend on the texts batched with it). So a server's second edit of an
+        article parses the edited paragraph alone, also after edits of other articles between; the first parses it
+        whole (the first build's parses were made by the workers, or read from the cache)."""
         known = self.recent_docs
         parsed = model_docs(self.nlp, [text for text in texts if text not in known])
         docs = [known[text] if text in known else next(parsed) for text in texts]
-        self.recent_docs = dict(zip(texts, docs, strict=True))
+        for text, doc in zip(texts, docs, strict=True):
+            known.pop(text, None)
+            known[text] = doc  # the latest last
+        size, current = sum(map(len, known)), set(texts)
+        for text in list(known):  # the oldest first; this article's own are never let go
+            if size <= RECENT_CHARS or text in current:
+                break
+            size -= len(text)
+            del known[text]
         return docs
 
     def lemmas(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
