@@ -459,7 +459,7 @@ def test_a_paragraph_past_the_models_limit_is_read_in_pieces(tmp_path: Path) -> 
 
 
 def test_model_chunks_cut_after_sentence_ends_and_keep_every_character() -> None:
-    from generator.nlp.pipeline import model_chunks
+    from generator.nlp.batches import model_chunks
 
     text = "First sentence here. Second one follows! " * 5_000
     pieces = model_chunks(text, limit=1_000)

@@ -16,6 +16,7 @@ from generator.config import EMPTY_STORY
 from generator.core.errors import IngestError
 from generator.core.model import Article, Block, SourceMeta
 from generator.ingest.readers import decode
+from generator.nlp import batches
 from generator.nlp import pipeline as nlp_pipeline
 
 ARTICLE = "Envoys meet in Geneva\nDelegations met in Geneva on November 23, 2025, to discuss the plan in detail.\n"
@@ -192,7 +193,7 @@ class _FakeModel:
 def test_texts_go_to_the_model_in_batches_bounded_by_characters_and_count() -> None:
     model = _FakeModel()
     texts = ["a" * 4, "b" * 4, "c" * 12, "d", "e", "f", "g"]
-    assert list(nlp_pipeline.model_docs(model, texts, batch_chars=10)) == texts  # type: ignore[arg-type]
+    assert list(batches.model_docs(model, texts, batch_chars=10)) == texts  # type: ignore[arg-type]
     assert model.batches == [["a" * 4, "b" * 4], ["c" * 12], ["d", "e", "f"], ["g"]]
 
 
