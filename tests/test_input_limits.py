@@ -249,8 +249,9 @@ def test_parsing_an_article_again_parses_only_the_pieces_it_did_not_hold(monkeyp
 
 def test_an_article_edited_again_after_another_parses_only_its_edited_piece(monkeypatch: pytest.MonkeyPatch) -> None:
     """Editing two articles in turn: each keeps its pieces' parses while the pieces held stay under
-    `RECENT_CHARS`; past it the oldest article's go first, never the article being parsed."""
+    `recent_chars` (a server's); past it the oldest article's go first, never the article being parsed."""
     pipeline = nlp_pipeline.build_pipeline(EMPTY_STORY)
+    pipeline.recent_chars = nlp_pipeline.RECENT_CHARS
 
     def article(name: str, *texts: str) -> Article:
         blocks = tuple(Block("paragraph", text, i + 1) for i, text in enumerate(texts))
@@ -263,6 +264,6 @@ def test_an_article_edited_again_after_another_parses_only_its_edited_piece(monk
     batches = _batches_given(pipeline, monkeypatch)
     nlp_pipeline.parse_article(pipeline, article("a", first[0], "The draft now has 19 points."))
     assert batches == [["The draft now has 19 points."]]
-    monkeypatch.setattr(nlp_pipeline, "RECENT_CHARS", len("".join(other)) + 1)
+    pipeline.recent_chars = len("".join(other)) + 1
     nlp_pipeline.parse_article(pipeline, article("b", *other))  # held: nothing parsed, and a's pieces let go
     assert batches == [["The draft now has 19 points."]] and set(pipeline.recent_docs) == set(other)

@@ -106,13 +106,15 @@ _WORKER_FOR: tuple[str, Path | None] | None = None  # the story and cache folder
 def _start_worker(story: Story, cache_dir: Path | None, reuse: bool = False) -> None:
     """Load the model and the extractor for `story` (`reuse`: a process that builds again keeps them loaded, so
     a rebuild after one edited article does not load the model again)."""
-    from generator.nlp.pipeline import build_pipeline  # spaCy loads only when something needs extracting
+    from generator.nlp.pipeline import RECENT_CHARS, build_pipeline  # spaCy loads only when something needs it
 
     global _WORKER, _WORKER_FOR
     wanted = (story_fingerprint(story), cache_dir)
     if reuse and _WORKER is not None and wanted == _WORKER_FOR:
         return
     pipeline = build_pipeline(story)
+    if reuse:  # a server: the parses of its last articles are held, so editing two in turn parses what changed
+        pipeline.recent_chars = RECENT_CHARS
     _WORKER = (pipeline, Extractor.for_story(story, pipeline), ExtractionCache(cache_dir, story) if cache_dir else None)
     _WORKER_FOR = wanted
 

@@ -53,7 +53,7 @@ def alias_patterns(nlp: Language, story: Story) -> list[dict]:
     return patterns + role_patterns(story)
 
 
-RECENT_CHARS = 300_000  # the text whose parsed pieces a process keeps: a few long articles (one is 30,000)
+RECENT_CHARS = 300_000  # the text whose parsed pieces a server keeps: a few long articles (one is 30,000)
 
 
 @dataclass
@@ -66,17 +66,19 @@ class Pipeline:
     variant_cache: dict[str, str | None] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # plain spelling of every registered name -> actor
     recent_docs: dict[str, Doc] = field(default_factory=dict)  # the last articles' parsed pieces, by their text
+    recent_chars: int = 0  # the text of earlier articles whose pieces are held besides the last one's (`docs`)
 
     def __post_init__(self) -> None:
         self.plain_names = {plain(alias): actor for alias, actor in self.one_word_names.items()}
         self.plain_choices = tuple(self.plain_names)  # built once: looked up for every unknown capitalised word
 
     def docs(self, texts: list[str]) -> list[Doc]:
-        """The parsed docs of one article's pieces, in order. A piece one of the last articles parsed here also
-        held (`RECENT_CHARS` of them, the latest kept) is given back, not parsed again: spaCy parses each text on
-        its own (a piece's parse does not depend on the texts batched with it). So a server's second edit of an
-        article parses the edited paragraph alone, also after edits of other articles between; the first parses it
-        whole (the first build's parses were made by the workers, or read from the cache)."""
+        """The parsed docs of one article's pieces, in order. A piece the last article parsed here also held, or
+        one of the articles before it (`recent_chars` of them, the latest kept: a server's), is given back, not
+        parsed again: spaCy parses each text on its own (a piece's parse does not depend on the texts batched with
+        it). So a server's second edit of an article parses the edited paragraph alone, also after edits of other
+        articles between; the first parses it whole (the first build's parses were made by the workers, or read
+        from the cache). A process that builds once holds the last article's only: its memory is the build's."""
         known = self.recent_docs
         parsed = model_docs(self.nlp, [text for text in texts if text not in known])
         docs = [known[text] if text in known else next(parsed) for text in texts]
@@ -85,7 +87,7 @@ class Pipeline:
             known[text] = doc  # the latest last
         size, current = sum(map(len, known)), set(texts)
         for text in list(known):  # the oldest first; this article's own are never let go
-            if size <= RECENT_CHARS or text in current:
+            if size <= self.recent_chars or text in current:
                 break
             size -= len(text)
             del known[text]
