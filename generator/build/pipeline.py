@@ -16,7 +16,7 @@ from generator.build.progress import progress
 from generator.config import Story, load_story, unknown_sources
 from generator.core import kept
 from generator.core.errors import BuildError
-from generator.core.files import RECENT_NS
+from generator.core.files import RECENT_NS, settled_status
 from generator.core.model import Article, Site
 from generator.extract import Extraction, Extractor
 from generator.ingest.articles import EmptyArticle, article_ids, article_paths, read_article
@@ -45,10 +45,10 @@ def _file_state(path: Path) -> tuple[object, ...] | None:
             except (OSError, ValueError):
                 states.append(None)
                 continue
-            if now - max(status.st_mtime_ns, status.st_ctime_ns) < RECENT_NS:
+            state = settled_status(status, now, RECENT_NS)
+            if state is None:
                 return None
-            states.append((status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns,
-                           status.st_mode))  # fmt: skip
+            states.append(state)
         states.append(os.path.realpath(candidate) if os.path.islink(candidate) else None)
     return tuple(states)
 

@@ -26,7 +26,7 @@ from generator.build.cache import (
 from generator.build.collector import pause_collecting
 from generator.build.warmup import after_first_build
 from generator.build.warmup import wait as wait_for_warm_up
-from generator.core.files import RECENT_NS
+from generator.core.files import RECENT_NS, settled_status
 from generator.ingest.names import seed_name
 
 
@@ -66,12 +66,12 @@ def _hashed(path: Path) -> bytes:
 
 
 def _file_digest(path: Path, info: os.stat_result, known: dict[str, tuple[tuple[int, ...], bytes]], now: int) -> bytes:
-    """A file's digest, the last build's while its status is as then; a file changed in the last seconds is
-    hashed again next time (a second write within the file system's time resolution leaves its status as it was)."""
-    state = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    """A file's digest, the last build's while its status is as then (`settled_status`; a file changed in the last
+    seconds is hashed on every build until it settles)."""
+    state = settled_status(info, now, RECENT_NS)
     found = _DIGESTS.get(str(path))
-    value = found[1] if found is not None and found[0] == state else _hashed(path)
-    if now - max(info.st_mtime_ns, info.st_ctime_ns) >= RECENT_NS:
+    value = found[1] if found is not None and state is not None and found[0] == state else _hashed(path)
+    if state is not None:
         known[str(path)] = (state, value)
     return value
 

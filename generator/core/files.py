@@ -18,6 +18,15 @@ RECENT_NS = 3_000_000_000  # a file changed this recently may change again unsee
 # time stamps (FAT: 2 s), so a second write within their resolution does not leave a long-lived process's record of
 # the file's status as it was
 
+def settled_status(info: os.stat_result, now: int, recent: int = RECENT_NS) -> tuple[int, ...] | None:
+    """A file's status as a long-lived process compares it from one build to the next (device, inode, size, times,
+    mode: its change time moves on every write), or None when it changed less than `recent` nanoseconds before
+    `now`: a second write within the file system's time resolution would leave it as it was."""
+    if now - max(info.st_mtime_ns, info.st_ctime_ns) < recent:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_mode)
+
+
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
