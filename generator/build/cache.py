@@ -45,6 +45,10 @@ def _version(name: str) -> str:
 # build's modules that run them and key their results, so a change to assembly, templates or publishing keeps
 # every article's extraction.
 EXTRACTION_STAGES = ("core", "config", "ingest", "nlp", "extract", "build/pipeline.py", "build/cache.py")
+PARSE_STAGES = ("core", "config", "nlp")  # what makes the model's parse of a text: an article's parses are kept
+# through a change to reading or extraction (`nlp.stored`), so the extractions made again parse nothing
+PARSES = "parses"  # the cache's folder of articles' parses
+MAX_PARSE = 32 * 1024 * 1024  # a stored parse larger than this is not one this generator wrote: a miss
 
 
 def _stage(relative: Path) -> str:
@@ -93,6 +97,7 @@ class ExtractionCache:
         self.prefix = code_fingerprint(EXTRACTION_STAGES) + story_fingerprint(story)
         self.articles = TypeAdapter(Article)
         self.extractions = TypeAdapter(Extraction)
+        self.parse_prefix = code_fingerprint(PARSE_STAGES) + story_fingerprint(story)
         self.used: dict[str, Extraction] = {}
         self.remembers = keep  # this process builds again: the last build's extractions are read from memory
 
@@ -116,6 +121,24 @@ class ExtractionCache:
 
     def put(self, article: Article, extraction: Extraction) -> None:
         write_entry(self._path(self.key(article)), self.extractions, extraction)
+
+    def _parse_path(self, article: Article) -> Path:
+        key = hashlib.sha1(f"{self.parse_prefix}\0{article.id}".encode()).hexdigest()
+        return self.folder / PARSES / key[:2] / f"{key}.spacy"
+
+    def parses(self, article: Article) -> bytes | None:
+        """The article's parses as last stored (of whichever version of its text), or None."""
+        path = self._parse_path(article)
+        try:
+            if path.is_symlink() or path.stat().st_size > MAX_PARSE:
+                return None
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def put_parses(self, article: Article, data: bytes) -> None:
+        """Keep the parses of the article's text as last read, in place of those of an earlier version."""
+        write_bytes(self._parse_path(article), data)
 
     def remember(self, article: Article, extraction: Extraction) -> None:
         """Count an extraction made elsewhere (a worker process) as one of this build's."""

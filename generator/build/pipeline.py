@@ -130,17 +130,22 @@ def _forget_worker() -> None:
 
 
 def _extract_one(article: Article) -> Extraction:
-    """Extract one article and store it in the cache (in the worker, so the main process only collects)."""
+    """Extract one article and store it in the cache (in the worker, so the main process only collects), with the
+    parses of its pieces: those an edit leaves alone are not parsed again, in this process or another."""
     from generator.nlp.pipeline import parse_article
+    from generator.nlp.stored import dump_docs, load_docs
 
     assert _WORKER is not None
     pipeline, extractor, store = _WORKER
+    stored = (lambda: load_docs(store.parses(article), pipeline.nlp.vocab)) if store else None
     try:
-        extraction = extractor.extract(parse_article(pipeline, article))
+        extraction = extractor.extract(parse_article(pipeline, article, stored))
     except Exception as exc:  # a bug must still name the file, in one line
         raise BuildError(f"{article.path}: could not be processed ({type(exc).__name__}: {exc})") from exc
     if store:
         store.put(article, extraction)
+        if pipeline.fresh:
+            store.put_parses(article, dump_docs(pipeline.last))
     return extraction
 
 

@@ -9,7 +9,7 @@ organisation, place or group the recogniser finds is a text-found mention, made 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import spacy
@@ -67,21 +67,31 @@ class Pipeline:
     aliases: dict[str, str] = field(default_factory=dict)  # plain spelling of every registered name -> actor
     recent_docs: dict[str, Doc] = field(default_factory=dict)  # the last articles' parsed pieces, by their text
     recent_chars: int = 0  # the text of earlier articles whose pieces are held besides the last one's (`docs`)
+    fresh: int = 0  # the pieces the last call of `docs` parsed
+    last: list[Doc] = field(default_factory=list)  # the docs the last call of `docs` gave
 
     def __post_init__(self) -> None:
         self.plain_names = {plain(alias): actor for alias, actor in self.one_word_names.items()}
         self.plain_choices = tuple(self.plain_names)  # built once: looked up for every unknown capitalised word
 
-    def docs(self, texts: list[str]) -> list[Doc]:
+    def docs(self, texts: list[str], stored: Callable[[], list[Doc]] | None = None) -> list[Doc]:
         """The parsed docs of one article's pieces, in order. A piece the last article parsed here also held, or
         one of the articles before it (`recent_chars` of them, the latest kept: a server's), is given back, not
         parsed again: spaCy parses each text on its own (a piece's parse does not depend on the texts batched with
         it). So a server's second edit of an article parses the edited paragraph alone, also after edits of other
-        articles between; the first parses it whole (the first build's parses were made by the workers, or read
-        from the cache). A process that builds once holds the last article's only: its memory is the build's."""
+        articles between. Pieces held nowhere are looked for among the article's `stored` parses (`nlp.stored`:
+        those of the version last parsed, read only when needed) before they are parsed, so a first edit parses
+        the edited paragraph alone too. A process that builds once holds the last article's only: its memory is
+        the build's. `fresh` is the number of pieces this call parsed, `last` the docs it gives."""
         known = self.recent_docs
-        parsed = model_docs(self.nlp, [text for text in texts if text not in known])
-        docs = [known[text] if text in known else next(parsed) for text in texts]
+        if stored is not None and any(text not in known for text in texts):
+            wanted = set(texts)
+            for doc in stored():
+                if doc.text in wanted:
+                    known.setdefault(doc.text, doc)
+        todo = [text for text in texts if text not in known]
+        parsed, self.fresh = model_docs(self.nlp, todo), len(todo)
+        docs = self.last = [known[text] if text in known else next(parsed) for text in texts]
         for text, doc in zip(texts, docs, strict=True):
             known.pop(text, None)
             known[text] = doc  # the latest last
@@ -333,12 +343,17 @@ def sentence_words(span: Span, offset: int) -> tuple[Word, ...]:
     )
 
 
-def parse_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
-    """The nlp stage for one article: anchored sentences, the actors they name, who speaks where."""
-    return segment_article(pipeline, article)
+def parse_article(
+    pipeline: Pipeline, article: Article, stored: Callable[[], list[Doc]] | None = None
+) -> ParsedArticle:
+    """The nlp stage for one article: anchored sentences, the actors they name, who speaks where (`stored`: the
+    article's parses kept from an earlier version, see `Pipeline.docs`)."""
+    return segment_article(pipeline, article, stored)
 
 
-def segment_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
+def segment_article(
+    pipeline: Pipeline, article: Article, stored: Callable[[], list[Doc]] | None = None
+) -> ParsedArticle:
     """Split an article into anchored sentences; find the actors they name and their reporting verbs."""
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
@@ -348,7 +363,7 @@ def segment_article(pipeline: Pipeline, article: Article) -> ParsedArticle:
     units = [(i, block.kind, block.text) for i, block in enumerate(article.blocks)]
     units += [(len(article.blocks) + i, "related", item.text) for i, item in enumerate(article.related)]
     pieces = [(index, kind, piece) for index, kind, text in units for piece in model_chunks(text)]
-    for (block_index, kind, _text), doc in zip(pieces, pipeline.docs([p[2] for p in pieces]), strict=True):
+    for (block_index, kind, _text), doc in zip(pieces, pipeline.docs([p[2] for p in pieces], stored), strict=True):
         spans = [doc[:]] if kind in ("heading", "related") else list(doc.sents)
         for span, ents in zip(spans, _entities_by_span(spans, doc.ents), strict=True):
             text = span.text.strip()
