@@ -305,15 +305,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """On a build (not while serving: its watcher runs in a thread), render the pages the cache lacks over
         every core before MkDocs' loop asks for them."""
         pages, self.nav, self.files = self.pages, nav, files
-        salt, self.configuration = fingerprint(config, files), configuration(config)
+        (salt, listing), self.configuration = fingerprint(config, files), configuration(config)
         if self.command == "serve":  # the setting as the navigation's own titles give it (see `unchanged.pass_by`)
             self.setting = salt + setting(self.configuration, nav)
-            self.server.mark(self.setting, files, nav.pages)
+            self.server.mark(self.setting, files, nav.pages, listing)
             if pages is not None and self.kept is not None:  # what a page passed by used stays in the cache
                 for uri in self.server.passed:
                     pages.carry(uri, self.kept)
         if pages is not None:
-            pages.salt = salt
+            pages.salt, pages.listing = salt, listing
             if not (self.command == "serve" or _serving(config)):
                 todo = missing(pages, files, sorted(self.generated))
                 jobs = worker_count(jobs_setting(self.config.jobs), len(todo))

@@ -19,6 +19,7 @@ from tests.conftest import ROOT, copy_project, stored_site_has
 
 URL = "http://127.0.0.1:8000/"
 EDIT = "On November 30, 2025, the negotiators met again to revise the framework."  # no one new: no new page
+NEWCOMER = "Halvard Brekke, a mediator from Oslo, also sat at the table."  # no date: new pages, the rest as it was
 
 
 pytestmark = pytest.mark.usefixtures("forget_rebuilds")
@@ -79,6 +80,7 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the plugin sets it for the build's process
     project = copy_project(tmp_path / "project")
+    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [the timeline](timeline.md).\n", encoding="utf-8")
     article, removed = sorted((project / "seeds").glob("*.txt"))
     server = _Server(project, dirty=True, site=tmp_path / "served")
     story = (project / "story.yml").read_text(encoding="utf-8")
@@ -97,16 +99,27 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     article.write_text(text.replace("\n\n", f"\n\n{EDIT}\n\n", 1), encoding="utf-8")
     server.build()
     assert not stored_site_has(project, "met again to revise")  # a rebuild's site is stored when the server stops
-    server.stop()
-    assert stored_site_has(project, "met again to revise")
     after = server.stamps()
     untouched = [path for path, stamp in after.items() if before.get(path) == stamp]
     assert any(path.startswith("actors/") for path in untouched), "no actor page was passed by"
     assert after[f"sources/{article.stem}.html"] != before[f"sources/{article.stem}.html"]
+    assert after["notes.html"] == before["notes.html"]  # the same files: a page that links is passed by too
     served = server.files()
     assert "met again to revise" in served["timeline.html"].decode()
     assert served == _site_from_nothing(project, tmp_path)  # every byte, the search index and the sitemap too
-    assert _renders(project) == _renders(tmp_path / "fresh-1")  # the pages passed by keep their renders cached
+
+    article.write_text(article.read_text(encoding="utf-8").replace(EDIT, f"{EDIT} {NEWCOMER}"), encoding="utf-8")
+    server.build()  # new pages: the others are passed by, but for one whose Markdown links to files
+    server.stop()
+    assert stored_site_has(project, "Halvard Brekke")
+    again = server.stamps()
+    assert "actors/halvard-brekke.html" in again and "actors/halvard-brekke.html" not in after
+    actors = [path for path in after if path.startswith("actors/")]
+    untouched = [path for path in actors if again[path] == after[path]]
+    assert len(untouched) >= len(actors) // 2, "a page added elsewhere rendered the other actor pages again"
+    assert again["notes.html"] != after["notes.html"]
+    assert server.files() == _site_from_nothing(project, tmp_path)
+    assert _renders(project) == _renders(tmp_path / "fresh-2")  # the pages passed by keep their renders cached
 
 
 def test_a_server_interrupted_while_it_saves_its_page_cache_still_lets_its_locks_go() -> None:

@@ -2,7 +2,8 @@
 
 MkDocs converts every page's Markdown to HTML on every build, and Material's search plugin parses every page's
 HTML again to index it. For a page whose Markdown (and everything its HTML depends on: the Markdown extensions
-and their settings, the URL style, the set of files its links may point to) is the same as last build, both
+and their settings, the URL style, and for a page that may link to files the set of files) is the same as last
+build, both
 results are the same too: this cache keeps them, keyed by a hash of those inputs, as JSON data. A hit gives back
 what the render gave (the HTML, the table of contents, the title, the anchors and the links to anchors that
 MkDocs validates) and the search entries the index took from it; the built site is byte-identical to a build
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,12 @@ from generator.build.cache import keep_only, read_entry, write_entry
 
 FOLDER = "pages"
 VERSION = 2  # of the entries' layout
+# What in a page's Markdown may make its HTML depend on the set of files: a Markdown link or image, inline or by
+# reference (MkDocs checks each target is a file and rewrites its address), and an HTML block whose content is
+# parsed as Markdown (`md_in_html`). Links in raw HTML are left as they are, so a generated page, whose links are
+# HTML written by its template, renders the same whichever other pages there are: a page added or removed does
+# not make every page's render a miss.
+MAY_LINK = re.compile(r"\]\(|\]\[|\]:|<[^>]*\smarkdown\b", re.IGNORECASE)
 
 
 class TocEntry(TypedDict):
@@ -60,15 +68,20 @@ Entry = Rendered | list[dict[str, Any]] | str
 ENTRY: TypeAdapter[Entry] = TypeAdapter(Entry)
 
 
-def fingerprint(config: MkDocsConfig, files: Files) -> str:
-    """What every page's HTML depends on besides its own Markdown."""
+def fingerprint(config: MkDocsConfig, files: Files) -> tuple[str, str]:
+    """What every page's HTML depends on besides its own Markdown, and what a page's HTML that `may_link` depends
+    on besides: the set of files."""
     digest = hashlib.sha1(f"{VERSION}".encode())
     for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"):
         digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
     settings = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"], config["site_url"]]
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    digest.update("\0".join(sorted(f.src_uri for f in files)).encode())
-    return digest.hexdigest()
+    return digest.hexdigest(), hashlib.sha1("\0".join(sorted(f.src_uri for f in files)).encode()).hexdigest()
+
+
+def may_link(markdown: str | None) -> bool:
+    """Whether a page's HTML may depend on which files there are (see `MAY_LINK`)."""
+    return markdown is None or MAY_LINK.search(markdown) is not None
 
 
 def _toc(links: list[AnchorLink]) -> list[TocEntry]:
@@ -100,6 +113,7 @@ class PageCache:
     used: dict[str, Any] = field(default_factory=dict)  # key -> entry (ON_DISK: its file has it)
     made: set[str] = field(default_factory=set)  # keys of the entries this build made (their files are written)
     salt: str = ""
+    listing: str = ""  # the set of files, for the pages that `may_link`
     hits: dict[str, Rendered] = field(default_factory=dict)  # src_uri -> the render given back this build
     renders: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> its render's key and HTML
     owned: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> the keys of the entries its page used
@@ -135,7 +149,7 @@ class PageCache:
         return hashlib.sha1("\0".join((self.salt, *parts)).encode()).hexdigest()
 
     def page_key(self, uri: str, markdown: str) -> str:
-        return self._key("page", uri, markdown)
+        return self._key("page", uri, markdown, self.listing if may_link(markdown) else "")
 
     def lookup(self, page: Page, markdown: str) -> bool:
         """Whether the page's render is cached; if so, the render is skipped (see `restore`)."""

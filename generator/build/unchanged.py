@@ -5,8 +5,8 @@ so MkDocs builds them all (its loop over thousands of actor pages, render, theme
 rebuild after one edited article), while a docs-folder page left as it was is skipped even when the navigation it
 shows changed. A server knows what it wrote last time, and decides for every page instead: one whose Markdown is
 unchanged, outside the navigation (a page in it lends its title to every other page), in a site whose setting
-(configuration, theme, navigation, set of files) is unchanged, and whose output is still in the site folder, is
-marked unmodified and MkDocs passes it by; every other page is built. What MkDocs would have taken from a page
+(configuration, theme, navigation) is unchanged, and (for a page whose Markdown may link to files) whose set of
+files is unchanged, and whose output is still in the site folder, is marked unmodified and MkDocs passes it by; every other page is built. What MkDocs would have taken from a page
 passed by is given back: its front matter (the sitemap's dates), its anchors (which links into it are checked
 against) and its search entries, in their place in the index, so the index is the one a full build writes. Files
 the last build wrote and this one does not make are removed."""
@@ -24,7 +24,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.build.page_cache import links_by_path, links_in
+from generator.build.page_cache import links_by_path, links_in, may_link
 from generator.build.search_json import SearchJson
 
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")
@@ -65,6 +65,7 @@ class Written:
     """What a server's last build wrote, in which setting."""
 
     setting: str  # "" after a failed build: no page is passed by
+    listing: str = ""  # the set of files (a page that `may_link` is passed by only while it is the same)
     places: set[str] = field(default_factory=set)  # every file written from a page or a generated file
     pages: dict[str, PageWritten] = field(default_factory=dict)
 
@@ -88,18 +89,24 @@ def _pages(files: Files) -> Iterable[File]:
     return files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # what MkDocs' loop builds when serving
 
 
-def pass_by(last: Written | None, setting: str, files: Files, nav: list[Page]) -> set[str]:
+def pass_by(last: Written | None, setting: str, files: Files, nav: list[Page], listing: str) -> set[str]:
     """Mark the pages whose output stays as it is (see the module's docstring) and every other page modified (the
     docs folder's too: MkDocs' own check, by modification time, would pass by a page whose navigation changed);
     returns the paths of those passed by. A navigation with a page titled by its own heading passes none by: the
-    title is read with the page."""
+    title is read with the page. A page whose Markdown may link to files is passed by only while the set of files
+    (`listing`) is the same: a page added or removed elsewhere rebuilds no other page."""
     in_nav = {page.file.src_uri for page in nav}
     whole = last is not None and bool(setting) and last.setting == setting and all(p.title for p in nav)
+    listed = last is not None and last.listing == listing
     unchanged = set()
     for file in _pages(files):
         uri, place = file.src_uri, file.abs_dest_path
         kept = last.pages.get(uri) if last is not None and whole and uri not in in_nav else None
-        same = kept is not None and kept.place == place and kept.content == _content(file) and os.path.isfile(place)
+        content = _content(file) if kept is not None else None
+        same = (
+            kept is not None and kept.place == place and kept.content == content
+            and (listed or not may_link(content)) and os.path.isfile(place)
+        )  # fmt: skip
         file.is_modified = _unmodified if same else _modified  # type: ignore[method-assign]
         if same:
             unchanged.add(uri)
@@ -118,12 +125,14 @@ class Server:
     replay: deque[tuple[str, list[Any]]] = field(default_factory=deque)  # (page, entries given back), in build order
     index: list[Any] | None = None  # the search index's entries
     last_built: str | None = None
+    listing: str = ""  # this build's set of files (`page_cache.fingerprint`)
     search: SearchJson = field(default_factory=SearchJson)  # the index's JSON, joined from its entries' kept texts
 
-    def mark(self, setting: str, files: Files, nav: list[Page]) -> None:
-        """Before MkDocs reads the pages: mark those a dirty rebuild passes by."""
+    def mark(self, setting: str, files: Files, nav: list[Page], listing: str) -> None:
+        """Before MkDocs reads the pages: mark those a dirty rebuild passes by (`listing`: the set of files)."""
         self.indexed, self.replay, self.index, self.last_built = {}, deque(), None, None
-        self.passed = pass_by(self.written, setting, files, nav) if self.dirty else set()
+        self.passed = pass_by(self.written, setting, files, nav, listing) if self.dirty else set()
+        self.listing = listing
 
     def plan(self, files: Files, index: list[Any] | None) -> None:
         """After MkDocs read the pages: each page passed by gets back what MkDocs took from it (front matter,
@@ -171,7 +180,7 @@ class Server:
 
     def finish(self, setting: str, generated: dict[str, str], files: Files) -> None:
         """After the build: remember what it wrote; a dirty build removes what the last one wrote and it did not."""
-        last, done = self.written, Written(setting)
+        last, done = self.written, Written(setting, self.listing)
         done.places = {f.abs_dest_path for f in files if f.src_uri in generated or f.is_documentation_page()}
         for file in _pages(files):
             uri, page = file.src_uri, file.page
@@ -195,4 +204,4 @@ class Server:
         places = self.written.places if self.written is not None else set()
         if files is not None:
             places |= {f.abs_dest_path for f in files if f.src_uri in generated or f.is_documentation_page()}
-        self.written, self.passed, self.indexed, self.replay, self.index = Written("", places), set(), {}, deque(), None
+        self.written, self.passed, self.indexed, self.replay, self.index = Written("", places=places), set(), {}, deque(), None
