@@ -13,11 +13,13 @@ import pickle
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, copy_project
+from tests.test_careless_inputs import in_process
 
 PYTHON = sys.executable
 SETPRIV = shutil.which("setpriv")
@@ -40,6 +42,18 @@ def run(args: list[str], cwd: Path, as_user: bool = False, module: str = "genera
         timeout=300,
         check=False,
     )
+
+
+Here = Callable[[list[str], Path], subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def here(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Here:
+    """`run` in this process, as `python -m generator` runs it (`cli.main`), without starting an interpreter (nor
+    importing spaCy) for each command: for what a test does not need a process of its own for."""
+    monkeypatch.delenv("EXPLAINER_DEBUG", raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return lambda args, cwd: in_process(*args, cwd=cwd, monkeypatch=monkeypatch, capsys=capsys)
 
 
 def one_line(result: subprocess.CompletedProcess, code: int = 2) -> str:
@@ -102,19 +116,19 @@ def test_reserved_names_are_one_rule() -> None:
 # ── 3. a link where the site goes is refused by every builder ─────────────────
 
 
-def test_every_builder_refuses_a_linked_site_folder(project: Path, tmp_path: Path) -> None:
+def test_every_builder_refuses_a_linked_site_folder(project: Path, tmp_path: Path, here: Here) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "keep.txt").write_text("mine", encoding="utf-8")
     link = project / "site"
     link.symlink_to(elsewhere)
     try:
-        zensical = one_line(run(["zensical"], project))
+        zensical = one_line(here(["zensical"], project))
         assert zensical == (
             f"error: site_dir {project / 'site'}: site is a symbolic link (to {elsewhere}); a build would write "
             "the output there. Remove the link or give a real folder"
         )
-        cli = one_line(run(["build", "--out", "site"], project))
+        cli = one_line(here(["build", "--out", "site"], project))
         assert cli.startswith("error: --out site: site is a symbolic link (to ")
         mkdocs = run(["build", "--strict", "-q"], project, module="mkdocs")
         assert mkdocs.returncode == 1 and "site is a symbolic link" in mkdocs.stderr
@@ -206,7 +220,7 @@ def test_a_crafted_cache_entry_runs_nothing_and_is_a_miss(project: Path) -> None
 # ── 6. the cache is never a link ──────────────────────────────────────────────
 
 
-def test_a_linked_cache_is_refused_by_every_builder(project: Path, tmp_path: Path) -> None:
+def test_a_linked_cache_is_refused_by_every_builder(project: Path, tmp_path: Path, here: Here) -> None:
     target = tmp_path / "etc"
     target.mkdir()
     cache = project / ".cache"
@@ -214,12 +228,12 @@ def test_a_linked_cache_is_refused_by_every_builder(project: Path, tmp_path: Pat
     try:
         cache.mkdir()
         (cache / "explainer").symlink_to(target)
-        cli = one_line(run(["build", "--out", "generated"], project))
+        cli = one_line(here(["build", "--out", "generated"], project))
         assert cli == (
             f"error: --cache .cache/explainer: explainer is a symbolic link (to {target}); a build would write "
             "the extraction cache there. Remove the link or give a real folder"
         )
-        zensical = one_line(run(["zensical"], project))
+        zensical = one_line(here(["zensical"], project))
         assert zensical.startswith("error: mkdocs.yml: plugins: explainer: cache: ")
         assert "explainer is a symbolic link" in zensical
         mkdocs = run(["build", "--strict", "-q", "-d", str(tmp_path / "site")], project, module="mkdocs")
@@ -227,7 +241,7 @@ def test_a_linked_cache_is_refused_by_every_builder(project: Path, tmp_path: Pat
         assert list(target.iterdir()) == []
         shutil.rmtree(cache)
         cache.symlink_to(tmp_path / "nowhere")  # a dangling link: no folder may be made at its target
-        dangling = one_line(run(["build", "--out", "generated"], project))
+        dangling = one_line(here(["build", "--out", "generated"], project))
         assert dangling.startswith("error: --cache .cache/explainer: .cache is a symbolic link (to ")
         assert not (tmp_path / "nowhere").exists()
     finally:
@@ -241,10 +255,10 @@ def test_a_linked_cache_is_refused_by_every_builder(project: Path, tmp_path: Pat
 # ── 7. a user's mistake is one line, exit 2 ───────────────────────────────────
 
 
-def test_a_cache_that_is_a_file_is_named(project: Path, tmp_path: Path) -> None:
+def test_a_cache_that_is_a_file_is_named(project: Path, tmp_path: Path, here: Here) -> None:
     seeds = project / "seeds"
     before = tree(seeds)
-    line = one_line(run(["build", "--out", "generated", "--cache", "seeds/000_a5c0679ffe64ab60.txt/x"], project))
+    line = one_line(here(["build", "--out", "generated", "--cache", "seeds/000_a5c0679ffe64ab60.txt/x"], project))
     assert line == (
         "error: --cache seeds/000_a5c0679ffe64ab60.txt/x: seeds/000_a5c0679ffe64ab60.txt is a file, not a folder; "
         "give a folder for the extraction cache"
@@ -279,7 +293,7 @@ def test_another_users_lock_file_and_a_read_only_project(project: Path) -> None:
     assert tree(project / "generated") == before and not (project / "fresh").exists()
 
 
-def test_templates_missing_in_mkdocs_yml_is_one_line(project: Path, tmp_path: Path) -> None:
+def test_templates_missing_in_mkdocs_yml_is_one_line(project: Path, tmp_path: Path, here: Here) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "      templates: templates\n" in text
@@ -291,19 +305,19 @@ def test_templates_missing_in_mkdocs_yml_is_one_line(project: Path, tmp_path: Pa
     assert mkdocs.returncode == 1, mkdocs.stderr
     assert "plugins: explainer: templates: /nonexistent: no such folder of page templates" in mkdocs.stderr
     assert "please report it" not in mkdocs.stderr and "Traceback" not in mkdocs.stderr
-    zensical = one_line(run(["zensical"], variant))
+    zensical = one_line(here(["zensical"], variant))
     assert zensical == "error: mkdocs.yml: plugins: explainer: templates: /nonexistent: no such folder"
     assert not (variant / "site").exists()
 
 
-def test_an_output_name_too_long_for_the_build_is_refused(project: Path) -> None:
+def test_an_output_name_too_long_for_the_build_is_refused(project: Path, here: Here) -> None:
     name = "x" * 250
-    line = one_line(run(["build", "--out", name], project))
+    line = one_line(here(["build", "--out", name], project))
     assert line == (
         f"error: --out {'x' * 59}…: a folder name of 250 bytes is too long; give one of at most 236 (the build "
         "writes beside it under a longer name)"
     )
-    zensical = one_line(run(["zensical", "--site-dir", name], project))
+    zensical = one_line(here(["zensical", "--site-dir", name], project))
     assert zensical == (
         f"error: --site-dir {str(project / name)[:59]}…: a folder name of 250 bytes is too long; give one of at most "
         "236 (the build writes beside it under a longer name)"
@@ -311,7 +325,7 @@ def test_an_output_name_too_long_for_the_build_is_refused(project: Path) -> None
     assert not any(p.name.startswith(("x" * 20, ".xxxxxxxx")) for p in project.iterdir())
 
 
-def test_a_reference_year_at_the_calendars_end_is_blamed_on_the_story_file(tmp_path: Path) -> None:
+def test_a_reference_year_at_the_calendars_end_is_blamed_on_the_story_file(tmp_path: Path, here: Here) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text(
@@ -320,7 +334,7 @@ def test_a_reference_year_at_the_calendars_end_is_blamed_on_the_story_file(tmp_p
     )
     (tmp_path / "story.yml").write_text("title: Talks\nreference_year: 9999\n", encoding="utf-8")
     args = ["build", "--out", "out", "--templates", str(ROOT / "templates"), "--no-cache"]
-    line = one_line(run(args, tmp_path))
+    line = one_line(here(args, tmp_path))
     assert line == "error: story.yml:2: reference_year: Input should be less than or equal to 9000; correct the value"
     assert not (tmp_path / "out").exists()
 
@@ -328,13 +342,13 @@ def test_a_reference_year_at_the_calendars_end_is_blamed_on_the_story_file(tmp_p
 # ── 13. smaller things a user meets at the command line ───────────────────────
 
 
-def test_a_typo_in_story_is_said_not_silently_built_without(project: Path) -> None:
-    line = one_line(run(["build", "--out", "generated", "--story", "stroy.yml"], project))
+def test_a_typo_in_story_is_said_not_silently_built_without(project: Path, here: Here) -> None:
+    line = one_line(here(["build", "--out", "generated", "--story", "stroy.yml"], project))
     assert line == "error: --story stroy.yml: no such file (leave the option out to build without one)"
 
 
-def test_entities_of_a_folder_says_it_is_a_folder(project: Path) -> None:
-    line = one_line(run(["entities", "seeds"], project))
+def test_entities_of_a_folder_says_it_is_a_folder(project: Path, here: Here) -> None:
+    line = one_line(here(["entities", "seeds"], project))
     assert line == "error: seeds: is a folder; give its article files (e.g. seeds/*.txt)"
 
 
@@ -356,7 +370,7 @@ def test_add_says_it_created_the_seeds_folder(tmp_path: Path) -> None:
     assert sorted(p.suffix for p in (tmp_path / "new-seeds").iterdir()) == [".txt", ".yml"]
 
 
-def test_explain_takes_a_repeated_sentences_id(tmp_path: Path) -> None:
+def test_explain_takes_a_repeated_sentences_id(tmp_path: Path, here: Here) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text(
@@ -365,38 +379,40 @@ def test_explain_takes_a_repeated_sentences_id(tmp_path: Path) -> None:
     )
     from generator.core.model import Article  # noqa: F401  (the id scheme lives in the nlp stage)
 
-    listing = run(["explain", "a#s-00000000", "--seeds", "seeds"], tmp_path)
+    listing = here(["explain", "a#s-00000000", "--seeds", "seeds"], tmp_path)
     assert "no sentence" in listing.stdout + listing.stderr or listing.returncode != 0
     ids = sorted({line.split("#")[1][:13] for line in listing.stdout.splitlines() if "#s-" in line})
     html = tmp_path / "out"
-    built = run(["build", "--out", str(html), "--templates", str(ROOT / "templates"), "--no-cache"], tmp_path)
+    built = here(["build", "--out", str(html), "--templates", str(ROOT / "templates"), "--no-cache"], tmp_path)
     assert built.returncode == 0, built.stderr
     page = (html / "sources" / "a.md").read_text(encoding="utf-8")
     repeated = sorted(set(__import__("re").findall(r'id="(s-[0-9a-f]{8}-2)"', page)))
     assert repeated, ids
-    result = run(["explain", f"a#{repeated[0]}", "--seeds", "seeds"], tmp_path)
+    result = here(["explain", f"a#{repeated[0]}", "--seeds", "seeds"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Lisbon" in result.stdout
 
 
-def test_a_folder_given_as_the_story_file_is_one_line_under_every_builder(project: Path, tmp_path: Path) -> None:
+def test_a_folder_given_as_the_story_file_is_one_line_under_every_builder(
+    project: Path, tmp_path: Path, here: Here
+) -> None:
     variant = tmp_path / "project"
     shutil.copytree(project, variant, ignore=shutil.ignore_patterns(".cache", "generated"), symlinks=True)
-    cli = one_line(run(["build", "--out", "generated", "--story", "seeds"], variant))
+    cli = one_line(here(["build", "--out", "generated", "--story", "seeds"], variant))
     assert cli == "error: seeds: a folder, not a regular file; give the path of a story file (story.yml)"
     config = variant / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("story: story.yml", "story: seeds"), encoding="utf-8")
     mkdocs = run(["build", "--strict", "-q"], variant, module="mkdocs")
     assert mkdocs.returncode == 1 and "please report it" not in mkdocs.stderr
     assert f"{variant / 'seeds'}: a folder, not a regular file; give the path of a story file" in mkdocs.stderr
-    zensical = one_line(run(["zensical"], variant))
+    zensical = one_line(here(["zensical"], variant))
     assert zensical == f"error: {variant / 'seeds'}: a folder, not a regular file; give the path of a story file " \
         "(story.yml)"
     assert not (variant / "site").exists() and not (variant / "generated").exists()
 
 
 @needs_setpriv
-def test_add_into_a_read_only_folder_or_onto_a_folder_is_one_line(project: Path, tmp_path: Path) -> None:
+def test_add_into_a_read_only_folder_or_onto_a_folder_is_one_line(project: Path, tmp_path: Path, here: Here) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Talks\n\nThe delegations met in Lisbon on Monday, officials said.\n", encoding="utf-8")
     seeds = project / "seeds"
@@ -406,7 +422,7 @@ def test_add_into_a_read_only_folder_or_onto_a_folder_is_one_line(project: Path,
     target = next(p.name for p in (tmp_path / "trial").iterdir() if p.suffix == ".txt")  # the name add gives it
     (seeds / target).mkdir()
     try:
-        line = one_line(run(["add", str(article), "--published", "2025-11-24"], project))
+        line = one_line(here(["add", str(article), "--published", "2025-11-24"], project))
         assert line == f"error: seeds/{target}: Is a directory; check that it can be read and written by you"
     finally:
         (seeds / target).rmdir()

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tracemalloc
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -178,14 +179,17 @@ def test_refused_with_one_line_and_the_previous_output_untouched(
     assert_one_line_refusal(run("check"), expected)
 
 
-def test_a_symlink_out_of_the_seeds_folder_is_refused_by_build_check_and_mkdocs(tmp_path: Path) -> None:
+def test_a_symlink_out_of_the_seeds_folder_is_refused_by_build_check_and_mkdocs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = small_project(tmp_path / "p", {})
     (project / "seeds" / "passwd.txt").symlink_to("/etc/passwd")
     (project / "seeds" / "inside.txt").symlink_to(project / "seeds" / "a.txt")  # a link within the folder is fine
     out = previous_output(project)
     expected = "seeds/passwd.txt: a symbolic link to a file outside the seeds folder (/etc/passwd)"
-    assert_one_line_refusal(generator("build", cwd=project), expected)
-    assert_one_line_refusal(generator("check", cwd=project), expected)
+    run = functools.partial(in_process, cwd=project, monkeypatch=monkeypatch, capsys=capsys)
+    assert_one_line_refusal(run("build"), expected)
+    assert_one_line_refusal(run("check"), expected)
     assert_untouched(project, out)
     site_project = copy_project(tmp_path / "site-project", story="title: T\n")
     (site_project / "seeds" / "passwd.txt").symlink_to("/etc/passwd")
@@ -194,13 +198,18 @@ def test_a_symlink_out_of_the_seeds_folder_is_refused_by_build_check_and_mkdocs(
     assert not (tmp_path / "site").exists()
 
 
-def test_a_sidecar_symlink_out_of_the_seeds_folder_is_refused(tmp_path: Path) -> None:
+def test_a_sidecar_symlink_out_of_the_seeds_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = small_project(tmp_path, {})
     (project / "seeds" / "a.yml").symlink_to("/etc/hostname")
-    assert_one_line_refusal(generator("build", cwd=project), "seeds/a.yml: a symbolic link to a file outside")
+    result = in_process("build", cwd=project, monkeypatch=monkeypatch, capsys=capsys)
+    assert_one_line_refusal(result, "seeds/a.yml: a symbolic link to a file outside")
 
 
-def test_option_mistakes_name_the_option(tmp_path: Path) -> None:
+def test_option_mistakes_name_the_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = small_project(tmp_path, {})
     out = previous_output(project)
     cases = {
@@ -216,8 +225,8 @@ def test_option_mistakes_name_the_option(tmp_path: Path) -> None:
     }
     (project / "docs").mkdir()
     (project / "docs" / "hand-written.md").write_text("kept\n", encoding="utf-8")
-    for args, expected in cases.items():
-        assert_one_line_refusal(generator(*args, cwd=project), expected)
+    for args, expected in cases.items():  # in this process: each is refused before a build starts
+        assert_one_line_refusal(in_process(*args, cwd=project, monkeypatch=monkeypatch, capsys=capsys), expected)
     assert_untouched(project, out)
     assert sorted(p.name for p in (project / "seeds").iterdir()) == ["a.txt"]
     assert (project / "docs" / "hand-written.md").read_text(encoding="utf-8") == "kept\n"
@@ -237,15 +246,21 @@ def test_jobs_from_the_environment_must_be_a_number(tmp_path: Path) -> None:
     ]
 
 
-def test_an_unexpected_failure_is_one_line_and_debug_shows_the_traceback(tmp_path: Path) -> None:
+def test_an_unexpected_failure_is_one_line_and_debug_shows_the_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In this process (`cli.main` says what failed): the model is loaded three times, the interpreter not at all."""
     project = small_project(tmp_path, {})
     (project / "templates" / "about.md.j2").write_text("{{ 1 // 0 }}\n", encoding="utf-8")
-    plain = generator("build", "--no-cache", cwd=project)
+    run = functools.partial(in_process, cwd=project, monkeypatch=monkeypatch, capsys=capsys)
+    monkeypatch.delenv("EXPLAINER_DEBUG", raising=False)
+    plain = run("build", "--no-cache")
     assert plain.returncode == 1 and plain.stderr.count("\n") == 1
     assert "unexpected failure (ZeroDivisionError: integer division or modulo by zero)" in plain.stderr
     assert "--debug" in plain.stderr
-    for debug in (generator("--debug", "build", "--no-cache", cwd=project),
-                  generator("build", "--no-cache", cwd=project, env={"EXPLAINER_DEBUG": "1"})):  # fmt: skip
+    with_flag = run("--debug", "build", "--no-cache")
+    monkeypatch.setenv("EXPLAINER_DEBUG", "1")
+    for debug in (with_flag, run("build", "--no-cache")):
         assert debug.returncode == 1 and "Traceback (most recent call last)" in debug.stderr
         assert "ZeroDivisionError" in debug.stderr
 
@@ -431,8 +446,9 @@ def test_the_same_input_in_two_folders_gives_the_same_bytes(tmp_path: Path) -> N
     (seeds / "empty.txt").write_text("\n", encoding="utf-8")  # a warning that names a file, on the About page
     one = copy_project(tmp_path / "one" / "deep" / "project", seeds=seeds, story="title: T\n")
     two = copy_project(tmp_path / "elsewhere", seeds=seeds, story="title: T\n")
-    assert build_project(one, tmp_path / "site-one").returncode == 0
-    assert build_project(two, tmp_path / "site-two").returncode == 0
+    with ThreadPoolExecutor(2) as pool:  # at once: two projects, two caches
+        built = list(pool.map(build_project, (one, two), (tmp_path / "site-one", tmp_path / "site-two")))
+    assert [result.returncode for result in built] == [0, 0], [result.stderr for result in built]
     files = sorted(p.relative_to(tmp_path / "site-one") for p in (tmp_path / "site-one").rglob("*") if p.is_file())
     for name in files:
         assert (tmp_path / "site-one" / name).read_bytes() == (tmp_path / "site-two" / name).read_bytes(), name

@@ -6,6 +6,7 @@ Both builders refuse with one line naming both files, and the previous site stay
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,14 +53,22 @@ def test_the_projects_own_static_files_and_other_pages_are_no_collision() -> Non
     check_docs(["assets/explainer.css", "assets/social.png", "notes.md", "sources/notes.md"], GENERATED, "docs")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A one-article project with a built site, and a hand-written docs/about.md added after the build."""
-    seeds = tmp_path / "seeds"
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A one-article project with a built site."""
+    base = tmp_path_factory.mktemp("collisions")
+    seeds = base / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    project = copy_project(tmp_path / "p", seeds=seeds, story="title: T\n")
+    project = copy_project(base / "p", seeds=seeds, story="title: T\n")
     assert build_project(project, project / "site").returncode == 0
+    return project
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Path:
+    """A copy of the built project, and a hand-written docs/about.md added after the build."""
+    project = shutil.copytree(built, tmp_path / "p", symlinks=True)
     (project / "docs" / "about.md").write_text("# About us\n\nWritten by hand.\n", encoding="utf-8")
     return project
 

@@ -31,8 +31,26 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_check_lists_what_to_review_and_passes_on_the_seeds(project: Path) -> None:
-    result = run("check", cwd=project)
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The seeds and story file, and what `check` said of them with an empty cache: it filled their cache, so a
+    copy of the folder does not extract the seeds again."""
+    folder = tmp_path_factory.mktemp("checked")
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copy(STORY, folder / "story.yml")
+    return folder, run("check", cwd=folder)
+
+
+@pytest.fixture
+def warm_project(checked: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> Path:
+    """A copy of the checked folder, its cache and all."""
+    return shutil.copytree(checked[0], tmp_path / "project", symlinks=True)
+
+
+def test_check_lists_what_to_review_and_passes_on_the_seeds(
+    checked: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    project, result = checked
     assert result.returncode == 0, result.stdout + result.stderr
     assert "unused alias: Sergey Ryabkov: “Sergei Ryabkov” appears in no article" in result.stdout
     assert "unmentioned provision: amnesty:" in result.stdout
@@ -41,7 +59,8 @@ def test_check_lists_what_to_review_and_passes_on_the_seeds(project: Path) -> No
     assert strict.returncode == 1 and "to review" in strict.stdout.splitlines()[-1]
 
 
-def test_check_lists_an_actor_the_story_file_does_not_know_and_fails_only_when_strict(project: Path) -> None:
+def test_check_lists_an_actor_the_story_file_does_not_know_and_fails_only_when_strict(warm_project: Path) -> None:
+    project = warm_project
     (project / "seeds" / "new.txt").write_text(
         "New talks\n\nForeign Minister Annika Lindqvist said on December 2, 2025 that the talks would resume.\n",
         encoding="utf-8",
@@ -125,7 +144,8 @@ def test_every_command_has_help_with_examples(command: str) -> None:
     assert "Examples:" in result.stdout and f"python -m generator {command}" in result.stdout
 
 
-def test_export_writes_every_data_file_without_building_the_site(project: Path) -> None:
+def test_export_writes_every_data_file_without_building_the_site(warm_project: Path) -> None:
+    project = warm_project
     templates = str(ROOT / "templates")
     result = run(
         "export", "--out", "out", "--site-url", "https://example.org/x/", "--templates", templates, cwd=project

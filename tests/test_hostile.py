@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.build.outdir import MARKER
 from tests.conftest import SEEDS, build_project, copy_project
+from tests.test_careless_inputs import in_process
 from tests.test_safety import _Collector, visible_text
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -103,27 +103,30 @@ STORIES = sorted((HOSTILE / "stories").glob("*.yml"))
 
 
 @pytest.mark.parametrize("story", STORIES, ids=[p.stem for p in STORIES])
-def test_story_file_mistakes_name_file_and_line_and_write_nothing(tmp_path: Path, story: Path) -> None:
+def test_story_file_mistakes_name_file_and_line_and_write_nothing(
+    tmp_path: Path, story: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run in this process (as `python -m generator`): the story file is read before anything else."""
     text = story.read_text(encoding="utf-8")
     line = int(re.search(r"expect line (\d+)", text).group(1))  # type: ignore[union-attr]
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--seeds", str(SEEDS), "--story", str(story),
-         "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")],  # not the project's: no waiting
-        capture_output=True, text=True, check=False,
+    result = in_process(
+        "build", "--seeds", str(SEEDS), "--story", str(story), "--out", str(tmp_path / "out"),
+        "--cache", str(tmp_path / "cache"),  # not the project's: no waiting
+        cwd=Path.cwd(), monkeypatch=monkeypatch, capsys=capsys,
     )  # fmt: skip
     assert result.returncode == 2
     assert re.fullmatch(rf"error: {re.escape(str(story))}:{line}: [^\n]+; [^\n]+\n", result.stderr), result.stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_cli_failure_leaves_previous_output_untouched(tmp_path: Path) -> None:
+def test_cli_failure_leaves_previous_output_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.md").write_text("previous", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--seeds", str(HOSTILE / "refused"), "--out", str(out)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    result = in_process("build", "--seeds", str(HOSTILE / "refused"), "--out", str(out), cwd=Path.cwd(),
+                        monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert (out / "keep.md").read_text(encoding="utf-8") == "previous"
 

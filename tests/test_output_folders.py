@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -85,6 +86,22 @@ def test_swap_into_a_new_place(tmp_path: Path) -> None:
     assert (tmp_path / "fresh" / "x.html").is_file() and not staging.exists()
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project (p/) built once by MkDocs into site/ beside it."""
+    base = tmp_path_factory.mktemp("built")
+    result = build_project(copy_project(base / "p", story="title: T\n"), base / "site")
+    assert result.returncode == 0, result.stderr
+    return base
+
+
+@pytest.fixture
+def built(built_once: Path, tmp_path: Path) -> Path:
+    """The built project and its site copied here: a previous site, and a warm cache."""
+    shutil.copytree(built_once, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return tmp_path / "p"
+
+
 def test_mkdocs_refuses_a_site_dir_that_is_not_ours_and_leaves_it(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", story="title: T\n")
     foreign = tmp_path / "photos"
@@ -95,10 +112,8 @@ def test_mkdocs_refuses_a_site_dir_that_is_not_ours_and_leaves_it(tmp_path: Path
     assert [p.name for p in foreign.iterdir()] == ["holiday.jpg"]
 
 
-def test_mkdocs_builds_beside_the_site_and_swaps_it_in(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p", story="title: T\n")
-    site = tmp_path / "site"
-    assert build_project(project, site).returncode == 0
+def test_mkdocs_builds_beside_the_site_and_swaps_it_in(built: Path, tmp_path: Path) -> None:
+    project, site = built, tmp_path / "site"
     first = site.stat().st_ino
     (site / "stray.html").write_text("from before", encoding="utf-8")
     assert build_project(project, site).returncode == 0
@@ -130,10 +145,8 @@ def test_two_mkdocs_builds_at_once_both_succeed(tmp_path: Path) -> None:
     assert not [p for p in project.iterdir() if ".building-" in p.name or ".old-" in p.name]
 
 
-def test_a_build_that_strict_mode_fails_leaves_the_previous_site(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p", story="title: T\n")
-    site = tmp_path / "site"
-    assert build_project(project, site).returncode == 0
+def test_a_build_that_strict_mode_fails_leaves_the_previous_site(built: Path, tmp_path: Path) -> None:
+    project, site = built, tmp_path / "site"
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (project / "docs" / "notes.md").write_text("# Notes\n\nSee [the plan](missing.md).\n", encoding="utf-8")
     result = build_project(project, site, quiet=False)  # (with -q MkDocs counts no warnings)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
+
+import pytest
 
 from generator.build.page_cache import PageCache
 from tests.conftest import build_project, copy_project
@@ -22,10 +26,27 @@ def tree(folder: Path) -> dict[str, str]:
             if p.is_file()}  # fmt: skip
 
 
-def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    cold = build_project(project, tmp_path / "cold")
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project (project/) built once with an empty cache into cold/, and kept as built (pristine/)."""
+    base = tmp_path_factory.mktemp("page-cache")
+    cold = build_project(copy_project(base / "project"), base / "cold")
     assert cold.returncode == 0, cold.stderr
+    shutil.copytree(base / "project", base / "pristine", symlinks=True)
+    return base
+
+
+@pytest.fixture
+def built(built_once: Path) -> Path:
+    """The project as its cold build left it (cache entries and all), in the folder it was built in: the theme's
+    outputs are keyed by the site's folders, so a copy elsewhere would miss them all."""
+    project = built_once / "project"
+    shutil.rmtree(project)
+    return shutil.copytree(built_once / "pristine", project, symlinks=True)
+
+
+def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(built: Path, tmp_path: Path) -> None:
+    project, cold = built, built.parent / "cold"
     entries = stored(project)
     pages = [e for e in entries.values() if isinstance(e, dict) and "html" in e]
     assert len(pages) >= 20 and all(e["html"] and isinstance(e["toc"], list) for e in pages)
@@ -33,7 +54,7 @@ def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: 
     assert searched and any(any("Geneva" in item.get("text", "") for item in e) for e in searched)
     warm = build_project(project, tmp_path / "warm")
     assert warm.returncode == 0, warm.stderr
-    assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
+    assert tree(tmp_path / "warm") == tree(cold)
     assert stored(project) == entries  # every page served again, and nothing written twice
     files = {p.stem: p for p in (project / ".cache" / "explainer" / "pages").glob("??/*.json")}
     gone = sorted(key for key, entry in entries.items() if isinstance(entry, dict) and "html" in entry)[::2]
@@ -49,24 +70,24 @@ def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(tmp_path: 
     again = build_project(project, tmp_path / "again", quiet=False)
     assert again.returncode == 0, again.stderr
     assert f"{len(gone)} pages rendered over 2 processes" in again.stderr
-    assert tree(tmp_path / "again") == tree(tmp_path / "cold")
+    assert tree(tmp_path / "again") == tree(cold)
     assert stored(project) == entries  # every missing or broken entry made again and written over
 
 
-def test_theme_output_is_reused_only_while_the_setting_is_the_same(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    assert build_project(project, tmp_path / "first").returncode == 0
+def test_theme_output_is_reused_only_while_the_setting_is_the_same(built: Path, tmp_path: Path) -> None:
+    project = built
     outputs = [v for v in stored(project).values() if isinstance(v, str)]
     assert len(outputs) >= 20 and all(v.lstrip().startswith("<!doctype html>") for v in outputs)  # theme outputs
     config = project / "mkdocs.yml"  # a new site name changes every page's header: nothing stale may be served
     text = config.read_text(encoding="utf-8")
     name = next(line for line in text.splitlines() if line.startswith("site_name:"))
     config.write_text(text.replace(name, "site_name: A renamed explainer"), encoding="utf-8")
-    warm = build_project(project, tmp_path / "renamed")
-    assert warm.returncode == 0, warm.stderr
     fresh = copy_project(tmp_path / "fresh")
     (fresh / "mkdocs.yml").write_text(config.read_text(encoding="utf-8"), encoding="utf-8")
-    assert build_project(fresh, tmp_path / "cold").returncode == 0
+    with ThreadPoolExecutor(2) as pool:  # two projects, two caches: the builds do not meet
+        warm, cold = pool.map(build_project, (project, fresh), (tmp_path / "renamed", tmp_path / "cold"))
+    assert warm.returncode == 0, warm.stderr
+    assert cold.returncode == 0, cold.stderr
     assert tree(tmp_path / "renamed") == tree(tmp_path / "cold")
     assert "A renamed explainer" in (tmp_path / "renamed" / "timeline.html").read_text(encoding="utf-8")
 

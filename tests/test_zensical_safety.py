@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -35,13 +36,32 @@ def laughs(levels: int) -> str:
     return "extra:\n" + "\n".join(lines) + "\n"
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
+def one_article_project(base: Path) -> Path:
     """A one-article project with mkdocs.yml, docs/ and templates/."""
-    seeds = tmp_path / "seeds"
+    seeds = base / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    return copy_project(tmp_path / "p", seeds=seeds, story="title: T\n")
+    return copy_project(base / "p", seeds=seeds, story="title: T\n")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return one_article_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built once by Zensical: its site and its cache (a cold build costs the model; a copy is warm)."""
+    project = one_article_project(tmp_path_factory.mktemp("zensical-built"))
+    result = zensical(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def built_project(built_once: Path, tmp_path: Path) -> Path:
+    """A copy of the built project: a previous site to keep, and a warm cache."""
+    return shutil.copytree(built_once, tmp_path / "p", symlinks=True)
 
 
 def zensical(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -75,8 +95,8 @@ def test_a_billion_laughs_in_mkdocs_yml_is_refused_at_once(tmp_path: Path) -> No
     )
 
 
-def test_zensical_refuses_a_mkdocs_yml_whose_aliases_blow_up_and_keeps_the_site(project: Path) -> None:
-    assert zensical(project).returncode == 0
+def test_zensical_refuses_a_mkdocs_yml_whose_aliases_blow_up_and_keeps_the_site(built_project: Path) -> None:
+    project = built_project
     before = fingerprint(project / "site")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write(laughs(6))  # half a million strings: Zensical would copy every one
@@ -151,8 +171,11 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.fixture
-def slow_project(project: Path, tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
-    """The project with a Markdown extension that sleeps a minute per page: Zensical's child runs for long."""
+def slow_project(built_once: Path, tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    """The project (with its cache, without its site) with a Markdown extension that sleeps a minute per page:
+    Zensical's child runs for long."""
+    project = shutil.copytree(built_once, tmp_path / "p", symlinks=True)
+    shutil.rmtree(project / "site")
     extension = tmp_path / "ext"
     extension.mkdir()
     (extension / "sleepy.py").write_text(
@@ -225,8 +248,8 @@ def test_a_zensical_child_killed_on_its_own_is_said_so(slow_project: tuple[Path,
     assert not (project / "site").exists()
 
 
-def test_a_zensical_warning_is_named_by_the_editors_page_and_line(project: Path) -> None:
-    assert zensical(project).returncode == 0
+def test_a_zensical_warning_is_named_by_the_editors_page_and_line(built_project: Path) -> None:
+    project = built_project
     before = fingerprint(project / "site")
     (project / "docs" / "notes.md").write_text("# Notes\n\nSee [the plan](missing.md).\n", encoding="utf-8")
     result = zensical(project)
@@ -250,8 +273,8 @@ def test_a_zensical_warning_is_named_by_the_editors_page_and_line(project: Path)
     ],
     ids=["misspelt-extension", "bad-theme-option"],
 )
-def test_a_zensical_exception_is_its_error_line(project: Path, mistake: str, fix: str, expected: str) -> None:
-    assert zensical(project).returncode == 0
+def test_a_zensical_exception_is_its_error_line(built_project: Path, mistake: str, fix: str, expected: str) -> None:
+    project = built_project
     before = fingerprint(project / "site")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(mistake, fix, 1), encoding="utf-8")
@@ -277,10 +300,10 @@ def test_two_zensical_builds_at_once_both_succeed_and_leave_one_complete_site(pr
     assert not leftovers(project) and (project / "site" / "timeline.html").is_file()
 
 
-def test_a_zensical_and_a_mkdocs_build_of_one_site_at_once_both_succeed(project: Path, tmp_path: Path) -> None:
-    assert zensical(project, "--site-dir", str(tmp_path / "by-zensical")).returncode == 0
+def test_a_zensical_and_a_mkdocs_build_of_one_site_at_once_both_succeed(built_project: Path, tmp_path: Path) -> None:
+    project = built_project  # its site is what a Zensical build alone makes
     assert build_project(project, tmp_path / "by-mkdocs").returncode == 0
-    singles = {fingerprint(tmp_path / "by-zensical"), fingerprint(tmp_path / "by-mkdocs")}
+    singles = {fingerprint(project / "site"), fingerprint(tmp_path / "by-mkdocs")}
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
     commands = [
