@@ -1,15 +1,16 @@
 """`mkdocs serve --dirty`: a rebuild leaves the pages it would write byte for byte as they are, and only those.
 
-MkDocs' dirty builds skip a page whose source file is older than its output: generated pages have no source file,
-so MkDocs builds them all (its loop over thousands of actor pages, render, theme, search, write, is most of a
-rebuild after one edited article), while a docs-folder page left as it was is skipped even when the navigation it
-shows changed. A server knows what it wrote last time, and decides for every page instead: one whose Markdown is
+MkDocs' dirty builds skip a page whose source file is older than its output: generated pages have no source file, so
+MkDocs builds them all (its loop over thousands of actor pages, render, theme, search, write, is most of a rebuild
+after one edited article), while a docs-folder page left as it was is skipped even when the navigation it shows
+changed. A server knows what it wrote last time, and decides for every page instead: one whose Markdown is
 unchanged, outside the navigation (a page in it lends its title to every other page), in a site whose setting
-(configuration, theme, navigation) is unchanged, and (for a page whose Markdown may link to files) whose set of
-files is unchanged, and whose output is still in the site folder, is marked unmodified and MkDocs passes it by; every other page is built. What MkDocs would have taken from a page
-passed by is given back: its front matter (the sitemap's dates), its anchors (which links into it are checked
-against) and its search entries, in their place in the index, so the index is the one a full build writes. Files
-the last build wrote and this one does not make are removed."""
+(configuration, theme, navigation) is unchanged and, for a page whose Markdown may link to files, whose set of files
+is unchanged, and whose output is still in the site folder, is marked unmodified and MkDocs passes it by; every
+other page is built. What MkDocs would have taken from a page passed by is given back: its front matter (the
+sitemap's dates), its anchors (which links into it are checked against) and its search entries, in their place in
+the index, so the index is the one a full build writes. Files the last build wrote and this one does not make are
+removed."""
 
 from __future__ import annotations
 
@@ -204,4 +205,5 @@ class Server:
         places = self.written.places if self.written is not None else set()
         if files is not None:
             places |= {f.abs_dest_path for f in files if f.src_uri in generated or f.is_documentation_page()}
-        self.written, self.passed, self.indexed, self.replay, self.index = Written("", places=places), set(), {}, deque(), None
+        self.written, self.passed, self.indexed, self.replay = Written("", places=places), set(), {}, deque()
+        self.index = None
