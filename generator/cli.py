@@ -29,12 +29,19 @@ from generator.cli_text import TEXT_COMMANDS
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line, printable
 
 
-def _write_output(files: dict[str, str], out: Path, seeds: Path, story: Path, templates: Path, cache: Path) -> None:
-    """Replace `out` with `files` atomically, holding the output's lock; refuse a folder that is not ours."""
+def _build_into(
+    out: Path, cache_dir: Path | None, build: Callable[[], dict[str, str]], inputs: tuple[Path, Path, Path, Path]
+) -> dict[str, str]:
+    """Build and replace `out` with the files atomically, holding the cache's lock (two builds never write one cache
+    at once) and the output's from the start: a folder that cannot be locked is said before the build's work (a
+    read-only project is refused at once, not after every article is extracted). `out` is checked again before it
+    is written (`inputs`: seeds, story file, templates and the cache option)."""
     from generator.build.outdir import build_lock, check_target, remove_leftovers, write_tree
 
-    check_target(out, protected(story, cache), [seeds, templates, Path("docs")])
-    with build_lock([out], lambda message: click.echo(message, err=True)):
+    seeds, story, templates, cache = inputs
+    with build_lock([*([cache_dir] if cache_dir else []), out], lambda message: click.echo(message, err=True)):
+        files = build()
+        check_target(out, protected(story, cache), [seeds, templates, Path("docs")])
         try:
             remove_leftovers(out)
             note = write_tree(files, out)
@@ -44,6 +51,7 @@ def _write_output(files: dict[str, str], out: Path, seeds: Path, story: Path, te
             ) from None
     if note:
         click.echo(f"warning: {note}", err=True)
+    return files
 
 
 def _run_locked(cache: Path | None, build: Callable[[], dict[str, str]]) -> dict[str, str]:
@@ -105,8 +113,7 @@ def build(
     check_target(out, protected(story, cache), [seeds, templates, Path("docs")])
     cache_dir = cache_folder(cache, no_cache)
     inputs = BuildInputs(seeds, story_or_none(story), templates, cache_dir, jobs, site_url)
-    files = _run_locked(cache_dir, lambda: cached_build(inputs).files)
-    _write_output(files, out, seeds, story, templates, cache)
+    files = _build_into(out, cache_dir, lambda: cached_build(inputs).files, (seeds, story, templates, cache))
     click.echo(f"wrote {len(files)} files to {out}")
 
 
@@ -160,8 +167,7 @@ def export(
         site = build_site_data(seeds, story_or_none(story), cache_dir, jobs)
         return {path.removeprefix("data/"): text for path, text in exports(site, templates, site_url).items()}
 
-    files = _run_locked(cache_dir, run)
-    _write_output(files, out, seeds, story, templates, cache)
+    files = _build_into(out, cache_dir, run, (seeds, story, templates, cache))
     click.echo(f"wrote {len(files)} files to {out}")
 
 

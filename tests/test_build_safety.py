@@ -293,6 +293,32 @@ def test_another_users_lock_file_and_a_read_only_project(project: Path) -> None:
     assert tree(project / "generated") == before and not (project / "fresh").exists()
 
 
+@pytest.mark.parametrize("command", ["build", "export"])
+def test_the_outputs_lock_is_taken_before_any_work(
+    project: Path, here: Here, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """A folder that cannot be locked (read-only, another user's lock) is refused at once: the output's lock is taken
+    with the cache's, before the articles are read."""
+    from generator.build import outdir, pipeline
+
+    events: list[str] = []
+    real_lock, real_read = outdir.build_lock, pipeline.read_corpus
+
+    def lock(folders: list[Path], wait_message: object = None):  # type: ignore[no-untyped-def]
+        events.append("lock " + " ".join(sorted(f.name for f in folders)))
+        return real_lock(folders, wait_message)
+
+    def read(*args, **kwargs):  # type: ignore[no-untyped-def]
+        events.append("read")
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(outdir, "build_lock", lock)
+    monkeypatch.setattr(pipeline, "read_corpus", read)
+    result = here([command, "--out", "locked-first", "--no-cache"], project)
+    assert result.returncode == 0, result.stderr
+    assert events[:2] == ["lock locked-first", "read"]
+
+
 def test_templates_missing_in_mkdocs_yml_is_one_line(project: Path, tmp_path: Path, here: Here) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
