@@ -30,15 +30,16 @@ from generator.core.errors import INPUT_ERRORS, BuildError, one_line, printable
 
 
 def _build_into(
-    out: Path, cache_dir: Path | None, build: Callable[[], dict[str, str]], inputs: tuple[Path, Path, Path, Path]
+    out: Path, cache_dir: Path | None, build: Callable[[], dict[str, str]], given: tuple[Path, Path, Path, Path]
 ) -> dict[str, str]:
     """Build and replace `out` with the files atomically, holding the cache's lock (two builds never write one cache
     at once) and the output's from the start: a folder that cannot be locked is said before the build's work (a
     read-only project is refused at once, not after every article is extracted). `out` is checked again before it
-    is written (`inputs`: seeds, story file, templates and the cache option)."""
+    is written (`given`: the seeds, story file, templates and cache options, which it must not replace). A command
+    that writes no output holds the cache's lock alone (`_run_locked`)."""
     from generator.build.outdir import build_lock, check_target, remove_leftovers, write_tree
 
-    seeds, story, templates, cache = inputs
+    seeds, story, templates, cache = given
     with build_lock([*([cache_dir] if cache_dir else []), out], lambda message: click.echo(message, err=True)):
         files = build()
         check_target(out, protected(story, cache), [seeds, templates, Path("docs")])

@@ -107,3 +107,37 @@ def test_a_page_stands_for_its_render_in_a_key_only_while_it_holds_that_very_htm
     changed = cache.content_key(page)  # type: ignore[arg-type]
     page.content = "".join(["<h1>A</h1>", "<p>One.</p>"])
     assert len({rendered, changed, cache.content_key(page)}) == 3  # type: ignore[arg-type]
+
+
+NEWCOMER = "New talks\n\nHalvard Brekke, a mediator from Oslo, also sat at the table in Geneva.\n"
+
+
+def test_a_page_added_keeps_the_other_renders_and_the_site_is_the_cold_builds(built: Path, tmp_path: Path) -> None:
+    project = built
+    renders = {k for k, e in stored(project).items() if isinstance(e, dict) and "html" in e}
+    (project / "seeds" / "new.txt").write_text(NEWCOMER, encoding="utf-8")  # new pages: its source, new actors
+    fresh = shutil.copytree(project, tmp_path / "fresh", ignore=shutil.ignore_patterns(".cache"))
+    with ThreadPoolExecutor(2) as pool:  # at once: two projects, two caches
+        warm, cold = pool.map(build_project, (project, fresh), (tmp_path / "warm", tmp_path / "cold"))
+    assert warm.returncode == 0 and cold.returncode == 0, warm.stderr + cold.stderr
+    assert (tmp_path / "warm" / "sources" / "new.html").is_file()
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
+    kept = renders & {k for k, e in stored(project).items() if isinstance(e, dict) and "html" in e}
+    assert len(kept) >= len(renders) // 2, "a page added made the other pages' renders misses"
+
+
+def test_only_a_page_that_may_link_depends_on_the_set_of_files() -> None:
+    from mkdocs.config import load_config
+
+    from generator.build.page_cache import fingerprint, may_link
+    from tests.conftest import ROOT
+
+    for linking in ("[a](b.md)", "![i](x.png)", "[a][ref]", "[ref]: x.md", '<div markdown="1">', "<div markdown>"):
+        assert may_link(f"# T\n\n{linking}\n"), linking
+    assert not may_link('# T\n\n<table><tr><td><a href="../x/">x</a></td></tr></table>\n\nPlain [sic] text.\n')
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    one, two = [SimpleNamespace(src_uri="a.md")], [SimpleNamespace(src_uri="a.md"), SimpleNamespace(src_uri="b.md")]
+    (salt, listing), (salt_two, listing_two) = fingerprint(config, one), fingerprint(config, two)  # type: ignore[arg-type]
+    assert salt == salt_two and listing != listing_two  # a file added: only pages that may link are keyed anew
+    config["markdown_extensions"].append("wikilinks")  # [[Page]] links to a file without what MAY_LINK finds
+    assert fingerprint(config, one)[0] != fingerprint(config, two)[0]  # type: ignore[arg-type]  (then every page is)

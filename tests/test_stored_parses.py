@@ -3,6 +3,7 @@ in the process that parsed it or any later one; a stored parse that does not rea
 
 from __future__ import annotations
 
+import gc
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -18,9 +19,8 @@ from generator.build.pipeline import extract_corpus
 from generator.config import load_story
 from generator.core.model import Article, Block
 from generator.ingest.articles import read_article
-from generator.nlp import stored as stored_module
 from generator.nlp.pipeline import segment_article
-from generator.nlp.stored import dump_docs, load_docs
+from generator.nlp.stored import dump_docs, load_docs, stored_limit
 from tests.conftest import SEEDS, STORY, StoryReader
 
 READER = StoryReader(load_story(STORY))  # the model loads when a test first reads it
@@ -57,38 +57,65 @@ def test_an_edited_article_parses_only_its_edited_paragraph_and_reads_as_a_fresh
 
     def stored():  # type: ignore[no-untyped-def]
         reads.append(1)
-        return load_docs(kept, pipeline.nlp.vocab)
+        return load_docs(kept, pipeline.nlp.vocab, stored_limit(len(edited.raw_text)))
 
     assert segment_article(pipeline, edited, stored) == expected
     assert pipeline.fresh == 1 and reads == [1]
-    assert segment_article(pipeline, article, stored) == first  # back to the stored version: nothing parsed
-    assert pipeline.fresh == 0 and reads == [1, 1]
+    assert segment_article(pipeline, article, stored) == first  # pieces held: what changed since is parsed,
+    assert pipeline.fresh == 1 and reads == [1]  # the stored parse not read
     segment_article(pipeline, article, stored)
-    assert pipeline.fresh == 0 and reads == [1, 1]  # every piece held: the stored parse is not read
+    assert pipeline.fresh == 0 and reads == [1]
 
 
-def test_a_stored_parse_that_does_not_read_is_parsed_again() -> None:
+def _crafted(docs: list, attrs: list[str] | None = None, heads: dict[int, int] | None = None) -> bytes:  # type: ignore[type-arg]
+    """Docs stored as `dump_docs` stores them, with only `attrs` kept, or with some words' heads (relative) changed."""
+    stored = DocBin(attrs=attrs, store_user_data=False) if attrs else DocBin(store_user_data=False)
+    for doc in docs:
+        stored.add(doc)
+    for word, head in (heads or {}).items():
+        stored.tokens[0][word, stored.attrs.index(HEAD)] = numpy.uint64(head % 2**64)
+    return stored.to_bytes()
+
+
+def test_a_stored_parse_that_does_not_read_or_is_not_the_models_is_parsed_again() -> None:
     pipeline = READER.pipeline
     article = _article()
     expected = _fresh(article)
-    docs = list(pipeline.last)
+    docs, vocab = list(pipeline.last), pipeline.nlp.vocab
+    limit = stored_limit(len(article.raw_text))
     good = dump_docs(docs)
-    broken = DocBin(store_user_data=False)
-    broken.add(docs[0])
-    broken.tokens[0][:, broken.attrs.index(HEAD)] = numpy.uint64(10**6)  # a head far outside its doc
-    bomb = zlib.compress(b"\0" * (stored_module.MAX_UNPACKED + 1))
-    for data in (b"", b"not a parse", good[: len(good) // 2], broken.to_bytes(), bomb):
-        assert load_docs(data, pipeline.nlp.vocab) == []
-    pipeline.recent_docs.clear()
-    assert segment_article(pipeline, article, lambda: load_docs(broken.to_bytes(), pipeline.nlp.vocab)) == expected
-    assert pipeline.fresh == len(pipeline.last)
+    assert len(load_docs(good, vocab, limit)) == len(docs)
+    crafted = {
+        "empty": b"",
+        "not a parse": b"not a parse",
+        "truncated": good[: len(good) // 2],
+        "a head far outside its doc": _crafted(docs, heads={0: 10**6}),
+        "two words each the other's head": _crafted(docs, heads={0: 1, 1: -1}),
+        "words without tags or a parse": _crafted(docs, attrs=["ORTH"]),
+        "larger than the limit": good + bytes(limit),
+        "a compressed bomb": zlib.compress(b"\0" * (limit + 1)),
+    }
+    for what, data in crafted.items():
+        assert load_docs(data, vocab, limit) == [], what
+        pipeline.recent_docs.clear()
+        assert segment_article(pipeline, article, lambda data=data: load_docs(data, vocab, limit)) == expected, what
+        assert pipeline.fresh == len(pipeline.last), what
 
 
-def test_a_compressed_bomb_is_not_unpacked(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_compressed_bomb_is_not_unpacked_and_the_collector_is_left_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    pipeline = READER.pipeline
+    _fresh(_article())
+    good, limit = dump_docs(pipeline.last), 10**6
+    collecting = gc.isenabled()
+    gc.disable()  # as in a server's build
+    try:
+        assert load_docs(good, pipeline.nlp.vocab, limit) and not gc.isenabled()  # spaCy's reading turns it on
+    finally:
+        if collecting:
+            gc.enable()
     unpacked: list[int] = []
     monkeypatch.setattr(DocBin, "from_bytes", lambda self, data: unpacked.append(len(data)))
-    bomb = zlib.compress(b"\0" * (stored_module.MAX_UNPACKED + 1))
-    assert load_docs(bomb, READER.pipeline.nlp.vocab) == [] and not unpacked
+    assert load_docs(zlib.compress(b"\0" * (limit + 1)), pipeline.nlp.vocab, limit) == [] and not unpacked
 
 
 @pytest.mark.usefixtures("forget_rebuilds")
@@ -122,3 +149,7 @@ def test_a_build_keeps_each_articles_parse_and_the_next_build_parses_the_edit_al
     ended = replace(article, blocks=(*article.blocks, Block("paragraph", "The talks ended on Friday.", 99)))
     extract(ended)
     assert counts[2][0] == counts[2][1] == counts[0][1] + 1
+    other = read_article(sorted(p for p in SEEDS.iterdir() if p.suffix in (".txt", ".md"))[1], READER.story)
+    extract_corpus(READER.story, [other], cache, jobs=1)  # a build of other articles: the others' parses go
+    (left,) = (cache / PARSES).glob("*/*.spacy")
+    assert left != stored

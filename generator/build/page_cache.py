@@ -43,6 +43,16 @@ VERSION = 2  # of the entries' layout
 # HTML written by its template, renders the same whichever other pages there are: a page added or removed does
 # not make every page's render a miss.
 MAY_LINK = re.compile(r"\]\(|\]\[|\]:|<[^>]*\smarkdown\b", re.IGNORECASE)
+# The Markdown extensions and plugins this holds for: none of them makes a link to a file out of anything else. With
+# any other (`wikilinks`' [[Page]], a plugin such as autorefs), every page's HTML is keyed on the set of files.
+LINK_SAFE_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "meta", "nl2br",
+    "sane_lists", "smarty", "tables", "toc", "codehilite", "generator.publish.rawhtml", "pymdownx.escapeall",
+    "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.superfences", "pymdownx.details", "pymdownx.tabbed",
+    "pymdownx.tasklist", "pymdownx.emoji", "pymdownx.keys", "pymdownx.mark", "pymdownx.tilde", "pymdownx.caret",
+    "pymdownx.betterem", "pymdownx.smartsymbols", "pymdownx.critic", "pymdownx.arithmatex", "pymdownx.saneheaders",
+})  # fmt: skip
+LINK_SAFE_PLUGINS = frozenset({"search", "material/search", "explainer"})
 
 
 class TocEntry(TypedDict):
@@ -76,7 +86,10 @@ def fingerprint(config: MkDocsConfig, files: Files) -> tuple[str, str]:
         digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
     settings = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"], config["site_url"]]
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    return digest.hexdigest(), hashlib.sha1("\0".join(sorted(f.src_uri for f in files)).encode()).hexdigest()
+    listing = hashlib.sha1("\0".join(sorted(f.src_uri for f in files)).encode()).hexdigest()
+    if not (set(config["markdown_extensions"]) <= LINK_SAFE_EXTENSIONS and set(config.plugins) <= LINK_SAFE_PLUGINS):
+        digest.update(listing.encode())  # what `MAY_LINK` finds may not be all: every page depends on the files
+    return digest.hexdigest(), listing
 
 
 def may_link(markdown: str | None) -> bool:

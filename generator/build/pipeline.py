@@ -133,11 +133,12 @@ def _extract_one(article: Article) -> Extraction:
     """Extract one article and store it in the cache (in the worker, so the main process only collects), with the
     parses of its pieces: those an edit leaves alone are not parsed again, in this process or another."""
     from generator.nlp.pipeline import parse_article
-    from generator.nlp.stored import dump_docs, load_docs
+    from generator.nlp.stored import dump_docs, load_docs, stored_limit
 
     assert _WORKER is not None
     pipeline, extractor, store = _WORKER
-    stored = (lambda: load_docs(store.parses(article), pipeline.nlp.vocab)) if store else None
+    limit = stored_limit(len(article.raw_text))
+    stored = (lambda: load_docs(store.parses(article, limit), pipeline.nlp.vocab, limit)) if store else None
     try:
         extraction = extractor.extract(parse_article(pipeline, article, stored))
     except Exception as exc:  # a bug must still name the file, in one line
@@ -194,6 +195,8 @@ def extract_corpus(
         _forget_worker()
     if store:
         store.keep()
+        if missing and not keep:  # (a server's rebuilds do not list the folder on every edit)
+            store.prune_parses(articles)
     return [r for r in results if r is not None]
 
 

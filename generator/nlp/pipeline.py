@@ -79,12 +79,13 @@ class Pipeline:
         one of the articles before it (`recent_chars` of them, the latest kept: a server's), is given back, not
         parsed again: spaCy parses each text on its own (a piece's parse does not depend on the texts batched with
         it). So a server's second edit of an article parses the edited paragraph alone, also after edits of other
-        articles between. Pieces held nowhere are looked for among the article's `stored` parses (`nlp.stored`:
-        those of the version last parsed, read only when needed) before they are parsed, so a first edit parses
-        the edited paragraph alone too. A process that builds once holds the last article's only: its memory is
-        the build's. `fresh` is the number of pieces this call parsed, `last` the docs it gives."""
+        articles between. When none of the pieces is held, they are looked for among the article's `stored`
+        parses (`nlp.stored`: those of the version last parsed) before they are parsed, so a first edit parses
+        the edited paragraph alone too (when some are held, this process parsed the article last: what it lacks
+        is what changed since). A process that builds once holds the last article's only: its memory is the
+        build's. `fresh` is the number of pieces this call parsed, `last` the docs it gives."""
         known = self.recent_docs
-        if stored is not None and any(text not in known for text in texts):
+        if stored is not None and not any(text in known for text in texts):
             wanted = set(texts)
             for doc in stored():
                 if doc.text in wanted:
