@@ -155,18 +155,21 @@ def served_site(built_site: Path) -> Iterator[str]:
 # files go in alphabetical order: test_zensical_safety.py is among the last) keeps one worker busy while the others
 # have nothing left. A file not listed keeps its place after these.
 LONGEST_FILES = (
-    "test_build_safety.py",  # 37
-    "test_zensical_safety.py",  # 31
-    "test_careless_inputs.py",  # 31
     "test_browser.py",  # 30
-    "test_scale.py",  # 22
-    "test_editor.py",  # 20
-    "test_hostile.py",  # 16
-    "test_page_cache.py",  # 15
-    "test_output_folders.py",  # 15
-    "test_input_limits.py",  # 15
-    "test_serve.py",  # 12
+    "test_build_safety.py",  # 22
+    "test_careless_inputs.py",  # 21
+    "test_zensical_safety.py",  # 17
+    "test_editor.py",  # 16
+    "test_page_cache.py",  # 14
+    "test_input_limits.py",  # 13
+    "test_serve.py",  # 13
+    "test_hostile.py",  # 13
+    "test_scale.py",  # 13
     "test_rebuild_in_process.py",  # 12
+    "test_output_folders.py",  # 11
+    "test_webpages.py",  # 10
+    "test_zensical.py",  # 9
+    "test_serve_dirty.py",  # 9
 )
 
 
