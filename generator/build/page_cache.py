@@ -1,13 +1,12 @@
 """Rendered pages kept between builds, so a warm build does not parse again what it parsed last time.
 
-MkDocs converts every page's Markdown to HTML on every build, and Material's search plugin parses every page's
-HTML again to index it. For a page whose Markdown (and everything its HTML depends on: the Markdown extensions
-and their settings, the URL style, and for a page that may link to files the set of files) is the same as last
-build, both
-results are the same too: this cache keeps them, keyed by a hash of those inputs, as JSON data. A hit gives back
-what the render gave (the HTML, the table of contents, the title, the anchors and the links to anchors that
-MkDocs validates) and the search entries the index took from it; the built site is byte-identical to a build
-without the cache. Entries not used by a build are dropped when it is saved.
+MkDocs converts every page's Markdown to HTML on every build, and Material's search plugin parses every page's HTML
+again to index it. For a page whose Markdown (and everything its HTML depends on: the Markdown extensions and their
+settings, the URL style, and for a page that may link to files the set of files) is the same as last build, both results
+are the same too: this cache keeps them, keyed by a hash of those inputs, as JSON data. A hit gives back what the render
+gave (the HTML, the table of contents, the title, the anchors and the links to anchors that MkDocs validates) and the
+search entries the index took from it; the built site is byte-identical to a build without the cache. Entries not used
+by a build are dropped when it is saved.
 
 Each entry is a file of its own (`pages/<2 hex>/<key>.json`), read when a page asks for it: a warm build never
 parses one document the size of the site, and an edit writes only the entries of the pages it changed. An

@@ -75,15 +75,15 @@ class Pipeline:
         self.plain_choices = tuple(self.plain_names)  # built once: looked up for every unknown capitalised word
 
     def docs(self, texts: list[str], stored: Callable[[], list[Doc]] | None = None) -> list[Doc]:
-        """The parsed docs of one article's pieces, in order. A piece the last article parsed here also held, or
-        one of the articles before it (`recent_chars` of them, the latest kept: a server's), is given back, not
-        parsed again: spaCy parses each text on its own (a piece's parse does not depend on the texts batched with
-        it). So a server's second edit of an article parses the edited paragraph alone, also after edits of other
-        articles between. When none of the pieces is held, they are looked for among the article's `stored`
-        parses (`nlp.stored`: those of the version last parsed) before they are parsed, so a first edit parses
-        the edited paragraph alone too (when some are held, this process parsed the article last: what it lacks
-        is what changed since). A process that builds once holds the last article's only: its memory is the
-        build's. `fresh` is the number of pieces this call parsed, `last` the docs it gives."""
+        """The parsed docs of one article's pieces, in order. A piece the last article parsed here also held, or one of
+        the articles before it (`recent_chars` of them, the latest kept: a server's), is given back, not parsed
+        again: spaCy parses each text on its own (a piece's parse does not depend on the texts batched with it). So
+        a server's second edit of an article parses the edited paragraph alone, also after edits of other articles
+        between. When none of the pieces is held, they are looked for among the article's `stored` parses
+        (`nlp.stored`: those of the version last parsed) before they are parsed, so a first edit parses the edited
+        paragraph alone too (when some are held, this process has most likely parsed the article: what it lacks is
+        then what changed since, which no stored parse holds). A process that builds once holds the last article's
+        only: its memory is the build's. `fresh` is the number of pieces this call parsed, `last` the docs it gives."""
         known = self.recent_docs
         if stored is not None and not any(text in known for text in texts):
             wanted = set(texts)
