@@ -141,14 +141,17 @@ def test_a_build_keeps_each_articles_parse_and_the_next_build_parses_the_edit_al
 
     first = extract(article)
     (stored,) = (cache / PARSES).glob("*/*.spacy")
+    whole = stored.read_bytes()
     edited = extract(_edited(article))
     assert [p for p, _ in counts] == [counts[0][1], 1] and counts[0][1] > 5
-    assert list((cache / PARSES).glob("*/*.spacy")) == [stored]  # one file per article: its latest version's
+    assert list((cache / PARSES).glob("*/*.spacy")) == [stored]  # one file per article
+    assert stored.read_bytes() == whole  # a server stores whole parses only: the older one holds all but the edit
     assert edited != first
     stored.write_bytes(b"crafted")  # a stored parse that does not read: the article is parsed whole
     ended = replace(article, blocks=(*article.blocks, Block("paragraph", "The talks ended on Friday.", 99)))
     extract(ended)
     assert counts[2][0] == counts[2][1] == counts[0][1] + 1
+    assert len(load_docs(stored.read_bytes(), READER.pipeline.nlp.vocab, 10**7)) == counts[2][1]  # parsed whole: kept
     other = read_article(sorted(p for p in SEEDS.iterdir() if p.suffix in (".txt", ".md"))[1], READER.story)
     extract_corpus(READER.story, [other], cache, jobs=1)  # a build of other articles: the others' parses go
     (left,) = (cache / PARSES).glob("*/*.spacy")

@@ -145,7 +145,10 @@ def _extract_one(article: Article) -> Extraction:
         raise BuildError(f"{article.path}: could not be processed ({type(exc).__name__}: {exc})") from exc
     if store:
         store.put(article, extraction)
-        if pipeline.fresh:
+        # A server stores an article's parses only when it parsed the article whole: an edit parses one paragraph,
+        # and the older version's stored parse holds every other (writing it again on each edit cost 25 ms for a
+        # 4,550-word article, 0.2 s for 40,000 words).
+        if pipeline.fresh and (pipeline.fresh == len(pipeline.last) or not pipeline.recent_chars):
             store.put_parses(article, dump_docs(pipeline.last))
     return extraction
 
