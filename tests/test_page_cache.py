@@ -132,9 +132,11 @@ def test_only_a_page_that_may_link_depends_on_the_set_of_files() -> None:
     from generator.build.page_cache import fingerprint, may_link
     from tests.conftest import ROOT
 
-    for linking in ("[a](b.md)", "![i](x.png)", "[a][ref]", "[ref]: x.md", '<div markdown="1">', "<div markdown>"):
+    for linking in ("[a](b.md)", "![i](x.png)", "[a][ref]", "[ref]: x.md", '<div markdown="1">', "<div markdown>",
+                    '<div class="x"\n  MARKDOWN="block">'):
         assert may_link(f"# T\n\n{linking}\n"), linking
     assert not may_link('# T\n\n<table><tr><td><a href="../x/">x</a></td></tr></table>\n\nPlain [sic] text.\n')
+    assert not may_link("# Markdown\n\n<p>Written in Markdown, [sic].</p>\n")  # the word, not an attribute
     config = load_config(str(ROOT / "mkdocs.yml"))
     one, two = [SimpleNamespace(src_uri="a.md")], [SimpleNamespace(src_uri="a.md"), SimpleNamespace(src_uri="b.md")]
     (salt, listing), (salt_two, listing_two) = fingerprint(config, one), fingerprint(config, two)  # type: ignore[arg-type]

@@ -41,7 +41,9 @@ VERSION = 2  # of the entries' layout
 # parsed as Markdown (`md_in_html`). Links in raw HTML are left as they are, so a generated page, whose links are
 # HTML written by its template, renders the same whichever other pages there are: a page added or removed does
 # not make every page's render a miss.
-MAY_LINK = re.compile(r"\]\(|\]\[|\]:|<[^>]*\smarkdown\b", re.IGNORECASE)
+MAY_LINK = re.compile(r"\][(\[:]")  # a Markdown link or image, inline or by reference, or a reference's definition
+HTML_AS_MARKDOWN = re.compile(r"<[^>]*\smarkdown\b", re.IGNORECASE)  # looked for where the word is (`may_link`):
+MARKDOWN_WORD = ("arkdown", "ARKDOWN", "arkDown")  # a regular expression over every page costs a warm build 1-2 s
 # The Markdown extensions and plugins this holds for: none of them makes a link to a file out of anything else. With
 # any other (`wikilinks`' [[Page]], a plugin such as autorefs), every page's HTML is keyed on the set of files.
 LINK_SAFE_EXTENSIONS = frozenset({
@@ -92,8 +94,11 @@ def fingerprint(config: MkDocsConfig, files: Files) -> tuple[str, str]:
 
 
 def may_link(markdown: str | None) -> bool:
-    """Whether a page's HTML may depend on which files there are (see `MAY_LINK`)."""
-    return markdown is None or MAY_LINK.search(markdown) is not None
+    """Whether a page's HTML may depend on which files there are (see `MAY_LINK`); the word `markdown` is looked for
+    first, in its usual spellings, as an attribute is looked for in a page's every tag."""
+    if markdown is None or MAY_LINK.search(markdown):
+        return True
+    return any(word in markdown for word in MARKDOWN_WORD) and HTML_AS_MARKDOWN.search(markdown) is not None
 
 
 def _toc(links: list[AnchorLink]) -> list[TocEntry]:
