@@ -8,6 +8,7 @@ import re
 import sys
 import traceback
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import click
@@ -36,11 +37,11 @@ def _build_into(
     at once) and the output's from the start: a folder that cannot be locked is said before the build's work (a
     read-only project is refused at once, not after every article is extracted). `out` is checked again before it
     is written (`given`: the seeds, story file, templates and cache options, which it must not replace). A command
-    that writes no output holds the cache's lock alone (`_run_locked`)."""
-    from generator.build.outdir import build_lock, check_target, remove_leftovers, write_tree
+    that writes no output holds the cache's lock alone."""
+    from generator.build.outdir import check_target, remove_leftovers, write_tree
 
     seeds, story, templates, cache = given
-    with build_lock([*([cache_dir] if cache_dir else []), out], lambda message: click.echo(message, err=True)):
+    with _locked([*([cache_dir] if cache_dir else []), out]):
         files = build()
         check_target(out, protected(story, cache), [seeds, templates, Path("docs")])
         try:
@@ -55,12 +56,11 @@ def _build_into(
     return files
 
 
-def _run_locked(cache: Path | None, build: Callable[[], dict[str, str]]) -> dict[str, str]:
-    """Run a build while holding the cache's lock (two builds never write one cache at once)."""
+def _locked(folders: list[Path]) -> AbstractContextManager[None]:
+    """The build's locks of `folders`, saying so on standard error while another build holds one."""
     from generator.build.outdir import build_lock
 
-    with build_lock([cache] if cache else [], lambda message: click.echo(message, err=True)):
-        return build()
+    return build_lock(folders, lambda message: click.echo(message, err=True))
 
 
 BLOCKING = ("review",)  # what `check` fails on without --strict (actors found in the text are only listed)
@@ -203,15 +203,10 @@ def keydates(
     check_inputs(seeds, None)
     cache_dir = cache_folder(cache, no_cache)
     request = KeyRequest(count, per_date, tuple(w.strip() for w in keywords.split(",") if w.strip()))
-    lines: list[str] = []
 
-    def run() -> dict[str, str]:
+    with _locked([cache_dir] if cache_dir else []):  # two builds never write one cache at once
         site = build_site_data(seeds, story_or_none(story), cache_dir, jobs, request)
-        lines.extend(key_date_lines(site.key_dates, form))
-        return {}
-
-    _run_locked(cache_dir, run)
-    click.echo("\n".join(lines))
+    click.echo("\n".join(key_date_lines(site.key_dates, form)))
 
 
 @cli.command()

@@ -104,6 +104,25 @@ def build_project(
     )
 
 
+def in_process(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> (
+    subprocess.CompletedProcess[str]
+):
+    """The command line run in this process, as `python -m generator` runs it (`cli.main`), without starting an
+    interpreter: what it printed and its exit status."""
+    from generator.cli import main
+
+    monkeypatch.chdir(cwd)
+    monkeypatch.setattr(sys, "argv", ["generator", *args])
+    capsys.readouterr()
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["generator", *args], code, out, err)
+
+
 def stored_site_has(project: Path, text: str) -> bool:
     """Whether the project's stored site (the whole-site cache keeps one) has a file with `text`."""
     (manifest,) = (project / ".cache" / "explainer").glob("site-*.json")

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_project
-from tests.test_careless_inputs import in_process
+from tests.conftest import ROOT, copy_project, in_process
 
 PYTHON = sys.executable
 SETPRIV = shutil.which("setpriv")

@@ -23,7 +23,7 @@ import pytest
 from generator.build.cache import BuildInputs
 from generator.build.outdir import MARKER
 from generator.build.site_cache import inputs_key
-from tests.conftest import ROOT, build_project, copy_project
+from tests.conftest import ROOT, build_project, copy_project, in_process
 from tests.test_safety import visible_text
 
 ARTICLE = "Envoys meet in Geneva\nDelegations met in Geneva on November 23, 2025, to discuss the plan in detail.\n"
@@ -35,25 +35,6 @@ def generator(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subpr
         [sys.executable, "-m", "generator", *args],
         cwd=cwd, capture_output=True, text=True, check=False, env=dict(os.environ, **(env or {})),
     )  # fmt: skip
-
-
-def in_process(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> (
-    subprocess.CompletedProcess[str]
-):
-    """The command line run in this process, as `python -m generator` runs it (`cli.main`), without starting an
-    interpreter: what it printed and its exit status."""
-    from generator.cli import main
-
-    monkeypatch.chdir(cwd)
-    monkeypatch.setattr(sys, "argv", ["generator", *args])
-    capsys.readouterr()
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return subprocess.CompletedProcess(["generator", *args], code, out, err)
 
 
 def small_project(base: Path, files: dict[str, str | bytes], story: str = "title: T\n") -> Path:

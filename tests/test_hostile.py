@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.outdir import MARKER
-from tests.conftest import SEEDS, build_project, copy_project
-from tests.test_careless_inputs import in_process
+from tests.conftest import SEEDS, build_project, copy_project, in_process
 from tests.test_safety import _Collector, visible_text
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"

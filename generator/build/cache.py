@@ -129,13 +129,7 @@ class ExtractionCache:
     def parses(self, article: Article, limit: int) -> bytes | None:
         """The article's parses as last stored (of whichever version of its text), or None; a file larger than
         `limit` bytes (`nlp.stored.stored_limit`) is not read."""
-        path = self._parse_path(article)
-        try:
-            if path.is_symlink() or path.stat().st_size > limit:
-                return None
-            return path.read_bytes()
-        except OSError:
-            return None
+        return read_stored(self._parse_path(article), limit)
 
     def put_parses(self, article: Article, data: bytes) -> None:
         """Keep the parses of the article's text as last read, in place of those of an earlier version."""
@@ -162,12 +156,21 @@ class ExtractionCache:
 MAX_ENTRY = 256 * 1024 * 1024  # a cache entry larger than this is not one this generator wrote: a miss
 
 
+def read_stored(path: Path, limit: int) -> bytes | None:
+    """A cache file's bytes, or None when it is missing, unreadable, a link or larger than `limit` bytes."""
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > limit:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def read_entry(path: Path, schema: TypeAdapter[T]) -> T | None:
     """A cached value, or None when the file is missing, unreadable, not JSON or not of the schema's shape."""
+    data = read_stored(path, MAX_ENTRY)
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_ENTRY:
-            return None
-        return schema.validate_json(path.read_bytes())
+        return None if data is None else schema.validate_json(data)
     except Exception:  # a truncated, corrupted or crafted entry, of whatever kind, is a miss: never a broken build
         return None
 
