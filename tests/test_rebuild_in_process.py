@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,31 @@ def test_a_file_written_in_the_last_seconds_is_read_again_and_only_kept_when_set
     build_outputs(inputs)
     assert not pipeline._KEPT_ARTICLES  # every file was written just now
     assert len(extraction_cache._LAST_BUILD) == 2  # extractions are keyed by the text itself: kept
+
+
+def test_an_article_files_state_follows_its_link_and_its_metadata_files(tmp_path: Path) -> None:
+    """What tells a server an article is unchanged: its file's status, where its link leads, and its metadata files,
+    looked for in one listing of the folder."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    first, second, link = seeds / "a.txt", seeds / "b.txt", seeds / "l.txt"
+    first.write_text("One.\n", encoding="utf-8")
+    second.write_text("Two.\n", encoding="utf-8")
+    link.symlink_to(first)
+    later = time.time_ns() + 10**10  # every file settled
+
+    def state() -> tuple[object, ...] | None:
+        return pipeline._file_state(link, set(os.listdir(seeds)), "here", later)
+
+    linked = state()
+    assert linked is not None and linked[:2] == ("here", str(link)) and str(first) in linked
+    assert linked[-6:] == (None,) * 6  # no metadata file
+    link.unlink()
+    link.symlink_to(second)
+    assert state() != linked and str(second) in (state() or ())
+    (seeds / "l.yml").write_text("outlet: The Gazette\n", encoding="utf-8")
+    assert (state() or ())[-6:-3] != (None, None, None)
+    assert pipeline._file_state(link, set(os.listdir(seeds)), "here", time.time_ns()) is None  # just written
 
 
 def test_a_build_that_does_not_keep_never_answers_from_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

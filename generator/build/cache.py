@@ -78,6 +78,16 @@ def story_fingerprint(story: Story) -> str:
 
 
 _LAST_BUILD: dict[str, Extraction] = {}  # the previous build's extractions by key, kept by a long-lived process
+_LAST_KEYS: dict[int, tuple[Article, str, str]] = {}  # ... and its articles' keys (`ExtractionCache.key`)
+
+
+@cache
+def _schemas() -> tuple[TypeAdapter[Article], TypeAdapter[Extraction]]:
+    """The schemas of an article and of an extraction (made once: making them cost each build 25 ms)."""
+    from generator.core.model import Article
+    from generator.extract import Extraction
+
+    return TypeAdapter(Article), TypeAdapter(Extraction)
 
 
 class ExtractionCache:
@@ -90,21 +100,28 @@ class ExtractionCache:
     """
 
     def __init__(self, folder: Path, story: Story, keep: bool = False) -> None:
-        from generator.core.model import Article
-        from generator.extract import Extraction
-
         self.folder = folder
-        self.prefix = code_fingerprint(EXTRACTION_STAGES) + story_fingerprint(story)
-        self.articles = TypeAdapter(Article)
-        self.extractions = TypeAdapter(Extraction)
-        self.parse_prefix = code_fingerprint(PARSE_STAGES) + story_fingerprint(story)
+        told = story_fingerprint(story)
+        self.prefix = code_fingerprint(EXTRACTION_STAGES) + told
+        self.articles, self.extractions = _schemas()
+        self.parse_prefix = code_fingerprint(PARSE_STAGES) + told
         self.used: dict[str, Extraction] = {}
         self.remembers = keep  # this process builds again: the last build's extractions are read from memory
+        self.keys: dict[int, tuple[Article, str, str]] = {}  # id(article) -> (article, prefix, key), this build's
 
     def key(self, article: Article) -> str:
-        digest = hashlib.sha1(self.prefix.encode())
-        digest.update(self.articles.dump_json(article))
-        return digest.hexdigest()
+        """The article's key: a hash of the extraction code, the story file and the article (its text, source and
+        metadata). A process that builds again hashes only the articles it had not read before: an article read
+        again is a new object (the articles are immutable values)."""
+        known = self.keys.get(id(article)) or (_LAST_KEYS.get(id(article)) if self.remembers else None)
+        if known is not None and known[0] is article and known[1] == self.prefix:
+            key = known[2]
+        else:
+            digest = hashlib.sha1(self.prefix.encode())
+            digest.update(self.articles.dump_json(article))
+            key = digest.hexdigest()
+        self.keys[id(article)] = (article, self.prefix, key)
+        return key
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -149,8 +166,10 @@ class ExtractionCache:
         """This build's extractions become the ones a next build in this process starts from, if it builds again;
         a process that builds once does not hold them past the build."""
         _LAST_BUILD.clear()
+        _LAST_KEYS.clear()
         if self.remembers:
             _LAST_BUILD.update(self.used)
+            _LAST_KEYS.update(self.keys)
 
 
 MAX_ENTRY = 256 * 1024 * 1024  # a cache entry larger than this is not one this generator wrote: a miss

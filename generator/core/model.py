@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.core.frame import EventFrame
 from generator.core.keydate import KeyDate
@@ -75,8 +76,7 @@ class Article:
     meta: SourceMeta
     raw_text: str
     notes: tuple[str, ...] = ()  # warnings from reading the file (encoding, title)
-
-    @property
+    @cached_property  # counted once: the sources' list and the comparison show it for every article on each build
     def words(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "related")
 
