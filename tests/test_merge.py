@@ -217,10 +217,12 @@ def test_a_rebuild_splits_a_group_again_only_when_its_reports_changed(
     monkeypatch.setattr(merge, "split_positions", lambda group, hours: splits.append(len(group)) or split(group, hours))
     people = {"Ann Envoy"}
     kept.start(True)
-    merge.merge_events(events, sentences, figures, people)
+    before = {e.id: e for e in merge.merge_events(events, sentences, figures, people)}
     first = len(splits)
     kept.start(True)
     again = merge.merge_events(events, moved, figures, people)
     assert first and len(splits) == first  # every group's entries made again, none split again
+    equal = [e for e in again if before.get(e.id) == e]
+    assert equal and all(before[e.id] is e for e in equal)  # an entry made again as it was is last build's object
     kept.start(False)
     assert again == merge.merge_events(events, moved, figures, people)

@@ -169,7 +169,14 @@ class _Page:
     template: str
     head: str
     reads: dict[str, tuple[Any, set[Any] | None]]  # name -> (value, keys read; None: read whole)
-    text: str
+    text: str  # as drawn, with the head's lines (`with_head`): a page given back is this very string
+
+
+def with_head(text: str, head: str) -> str:
+    """A page's text with `head`'s front-matter lines added to its own."""
+    if not head:
+        return text
+    return "---\n" + head + text[4:] if text.startswith("---\n") else f"---\n{head}---\n\n{text}"
 
 
 def templates_digest(folder: Path) -> str:
@@ -210,8 +217,8 @@ class RenderMemo:
         return fresh
 
     def again(self, path: str, template: str, head: str, values: Values) -> str | None:
-        """The page at `path` as last build drew it, when drawn by the same template with the same head and every
-        value it read unchanged (`values.get` gives this build's); else None."""
+        """The page at `path` as last build drew it (its head's lines added), when drawn by the same template with
+        the same head and every value it read unchanged (`values.get` gives this build's); else None."""
         entry = self.previous.get(path)
         if entry is None or entry.template != template or entry.head != head:
             return None
@@ -223,7 +230,8 @@ class RenderMemo:
         return entry.text
 
     def page(self, path: str, template: str, head: str, values: Mapping[str, Any], render: Any) -> str:
-        """The page at `path`: given back when nothing it read changed, else `render(values)` recorded."""
+        """The page at `path`, its head's lines added: given back when nothing it read changed, else `render(values)`
+        recorded."""
         text = self.again(path, template, head, values)
         if text is not None:
             return text
@@ -235,8 +243,8 @@ class RenderMemo:
                      for name, value in _active.names.items() if not isinstance(value, CODE)}  # fmt: skip
         finally:
             _active = before
-        self.pages[path] = _Page(template, head, reads, text)
-        return text
+        self.pages[path] = page = _Page(template, head, reads, with_head(text, head))
+        return page.text
 
     def partial(self, key: str, render: Any) -> str:
         """A fragment drawn from plain data whose `repr` is `key`: given back when last build drew the same."""

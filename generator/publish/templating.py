@@ -19,7 +19,7 @@ from markupsafe import Markup
 from generator.core.refs import sentence_key
 from generator.core.text import shorten
 from generator.publish.labels import date_label, date_note
-from generator.publish.render_memo import RecordingContext, RenderMemo, recorded
+from generator.publish.render_memo import RecordingContext, RenderMemo, recorded, with_head
 from generator.publish.urls import PAGES, html_path, relative
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
@@ -124,12 +124,10 @@ class Renderer:
 
         values = {"link": link, "md_link": md_link, "pages": self.pages, **context}
         if self.memo is None:
-            text = self.env.get_template(template).render(values)
-        else:
-            values = recorded(values)
-            text = self.memo.page(path, template, head, {**self.env.globals, **values},  # what the page may read
-                                  lambda: self.env.get_template(template).render(values))  # fmt: skip
-        return _headed(text, head)
+            return with_head(self.env.get_template(template).render(values), head)
+        values = recorded(values)
+        return self.memo.page(path, template, head, {**self.env.globals, **values},  # what the page may read
+                              lambda: self.env.get_template(template).render(values))  # fmt: skip
 
     def again(
         self, template: str, path: str, head: str, context: Mapping[str, object], shared: Mapping[str, object]
@@ -140,15 +138,7 @@ class Renderer:
         here, only drawn again by `page`.)"""
         if self.memo is None:
             return None
-        text = self.memo.again(path, template, head, Lookup(context, shared, {"pages": self.pages}, self.env.globals))
-        return None if text is None else _headed(text, head)
-
-
-def _headed(text: str, head: str) -> str:
-    """A page's text with `head`'s front-matter lines added to its own."""
-    if not head:
-        return text
-    return "---\n" + head + text[4:] if text.startswith("---\n") else f"---\n{head}---\n\n{text}"
+        return self.memo.again(path, template, head, Lookup(context, shared, {"pages": self.pages}, self.env.globals))
 
 
 class Lookup:
