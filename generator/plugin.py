@@ -24,7 +24,7 @@ from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -48,6 +48,7 @@ from generator.build.site_cache import cached_build, store_unsaved
 from generator.build.theme_cache import CACHED, configuration, list_theme_once, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
 from generator.build.unchanged import BUILD_LOG, DirtyNotice, Server
+from generator.build.virtual_files import GeneratedFiles
 from generator.build.watcher import watch
 from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
@@ -84,8 +85,7 @@ def _serving(config: MkDocsConfig) -> bool:
     return site.name.startswith("mkdocs_") and site.parent == Path(tempfile.gettempdir())
 
 
-def _debug() -> bool:
-    return os.environ.get("EXPLAINER_DEBUG", "") not in ("", "0", "no")
+NO_DEBUG = ("", "0", "no")  # values of EXPLAINER_DEBUG that leave a crash's traceback out
 
 
 def _given_back(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -114,6 +114,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.outputs: dict[str, tuple[str, str | None]] = {}  # page -> its theme-output key and stored output
         self.set_aside: dict[str, str | None] = {}  # page -> its HTML, while the page is written from the cache
         self.server = Server()  # while serving: what the last build wrote (`--dirty` passes unchanged pages by)
+        self.made = GeneratedFiles()  # the generated pages' files, their paths worked out once per server
         self.configuration = ""  # this build's setup, as `theme_cache.configuration` digests it
         self.setting = ""  # what every page's output depends on besides the page (see `theme_cache.setting`)
         self.files: Files | None = None
@@ -145,6 +146,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if command == "serve" and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _stop_serving)
 
+    @event_priority(50)  # first: while serving, the theme's templates other plugins load are compiled once
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the site folder is ours to replace, take the build's locks, and build beside it."""
         if self.command == "serve" or _serving(config):  # MkDocs serves from a temporary folder of its own
@@ -265,7 +267,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             where = exc.filename or "a file"
             raise PluginError(f"explainer: {where}: {exc.strerror or exc}") from None
         except BaseException as exc:  # never a traceback (extensions' panics are BaseExceptions): one line
-            if _debug() or isinstance(exc, KeyboardInterrupt | SystemExit):
+            if isinstance(exc, KeyboardInterrupt | SystemExit) or os.environ.get("EXPLAINER_DEBUG", "") not in NO_DEBUG:
                 raise
             raise PluginError(
                 f"explainer: unexpected failure ({type(exc).__name__}: {one_line(str(exc))}); please report it "
@@ -294,16 +296,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             check_docs(own, self.generated, Path(docs).as_posix())
         except BuildError as exc:
             raise PluginError(str(exc)) from None
-        for path, content in sorted(self.generated.items()):
-            inclusion = InclusionLevel.UNDEFINED if path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        for file in self.made.make(config, sorted(self.generated.items()), NAV_PAGES):
+            files.append(file)
         if config.nav:  # a page type left out (no plan: no plan tracker) leaves the navigation too
             config.nav = prune_nav(config.nav, self.generated)
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-        """On a build (not while serving: its watcher runs in a thread), render the pages the cache lacks over
-        every core before MkDocs' loop asks for them."""
+        """On a build (not while serving: its watcher runs in a thread), render the pages the cache lacks, all cores."""
         pages, self.nav, self.files = self.pages, nav, files
         (salt, listing), self.configuration = fingerprint(config, files), configuration(config)
         if self.command == "serve":  # the setting as the navigation's own titles give it (see `unchanged.pass_by`)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.build.page_cache import PageCache
+from generator.publish.templating import COMPILED
 
 CACHED = "explainer-cached-page.html"  # an empty template: the page's output comes from the cache
 SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
@@ -95,6 +97,8 @@ def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str,
 
 _LISTED: dict[str, tuple[list[str], list[tuple[str, int]]]] = {}  # a theme folder -> its files, its folders' times
 _SORTED: dict[tuple[Any, ...], bool] = {}  # (MkDocs' filter, static templates, a file) -> whether it is a theme file
+_KEPT: dict[tuple[Any, ...], tuple[list[list[str]], list[str]]] = {}  # (filter, static templates) -> (the folders'
+# listings, the theme files kept from them): a listing made again is a new list
 
 
 def _walk(folder: str) -> tuple[list[str], list[tuple[str, int]]]:
@@ -124,27 +128,34 @@ def _listing(folder: str) -> list[str]:
 def list_theme_once(config: MkDocsConfig) -> MkDocsConfig:
     """While serving: the theme's files are listed, and sorted into templates and files to copy, once per server,
     not on every build as MkDocs does (Material has 14,500 files, most of them icons: 0.15 s a build). A theme
-    folder is listed again when one of its folders changed (a file added, removed or renamed in it)."""
+    folder is listed again when one of its folders changed (a file added, removed or renamed in it). Its templates
+    are compiled once per server too (`COMPILED`), those other plugins load before the pages' environment is made
+    included (Material's search loads its translations on each build: 30 ms)."""
     theme = config.theme
     make = theme.get_env
 
     def get_env() -> jinja2.Environment:
         env = make()
+        env.bytecode_cache = COMPILED
         list_all = env.list_templates
 
         def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
             if extensions is not None or filter_func is None:
                 return list_all(extensions, filter_func)
-            names = sorted({name for folder in theme.dirs for name in _listing(folder)})
+            listings = [_listing(folder) for folder in theme.dirs]
             setting = (filter_func.__code__, tuple(theme.static_templates))
+            last = _KEPT.get(setting)
+            if last is not None and len(last[0]) == len(listings) and all(map(operator.is_, last[0], listings)):
+                return list(last[1])  # the folders' very listings: the same files sorted the same way
             kept = []
-            for name in names:
+            for name in sorted({name for listing in listings for name in listing}):
                 key = (*setting, name)
                 if key not in _SORTED:
                     _SORTED[key] = filter_func(name)
                 if _SORTED[key]:
                     kept.append(name)
-            return kept
+            _KEPT[setting] = (listings, kept)
+            return list(kept)
 
         env.list_templates = list_templates  # type: ignore[method-assign]
         return env
