@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from generator.build.pipeline import generate
+from generator.build.pipeline import build_site_data, generate
 from generator.config import parse_story
 from generator.core.model import Article, Block, PlanMention, Site, SourceMeta
 from generator.nlp.pipeline import parse_article
 from tests.conftest import ROOT, StoryReader
 
-STORY = parse_story(
-    """
+STORY_FILE = """
 actors:
   - {name: Northland, kind: country}
   - {name: Southland, kind: country}
@@ -27,7 +27,7 @@ plan:
     - {id: buffer-zone, number: 2, title: "A demilitarised buffer zone along the river", phrases: ["buffer zone"]}
     - {id: port-access, number: 3, title: "Southland keeps access to the northern port", phrases: ["port access"]}
 """
-)
+STORY = parse_story(STORY_FILE)
 READER = StoryReader(STORY)  # the model loads when a test first reads it
 
 
@@ -102,6 +102,24 @@ def test_seed_status_history_and_coverage(site: Site) -> None:
     deadline = next(p for p in site.provisions if p.id == "signing-deadline")
     assert "open to change" in [step.status for step in deadline.history]
     assert next(p for p in site.provisions if p.id == "amnesty").status == "not mentioned"
+
+
+def test_a_history_is_dated_by_each_reports_publication_else_by_the_event_it_tells(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.md").write_text(
+        "---\npublished: 2026-03-02\n---\n# Troop talks\n\nNorthland agreed to the troop limit on Sunday.\n",
+        encoding="utf-8",
+    )
+    (seeds / "b.txt").write_text(
+        "Buffer talks\n\nOn March 5, 2026, Southland rejected the buffer zone outright.\n", encoding="utf-8"
+    )
+    (tmp_path / "story.yml").write_text(STORY_FILE, encoding="utf-8")
+    site = build_site_data(seeds, tmp_path / "story.yml")
+    history = {p.id: [(s.date.date if s.date else None, s.status) for s in p.history] for p in site.provisions}
+    assert history == {
+        "troop-cap": [("2026-03-02", "accepted")], "buffer-zone": [("2026-03-05", "contested")], "port-access": [],
+    }  # fmt: skip
 
 
 def test_without_a_plan_there_is_no_tracker_and_the_review_queue_is_data() -> None:

@@ -19,6 +19,7 @@ from generator.core.model import (
     Article,
     DateValue,
     EventMention,
+    PlanMention,
     Quote,
     Sentence,
     Site,
@@ -49,15 +50,25 @@ def known_roles(story: Story, extractions: list[Extraction]) -> dict[str, str]:
     return {**roles, **{a.name: a.role for a in story.actors if a.role}}
 
 
-def reported_dates(extractions: list[Extraction], events: list[EventMention]) -> dict[str, DateValue]:
-    """When each sentence was reported: its article's publication date; with none, the date of the event the
-    sentence tells (never a deadline it names: that is not when anything was said)."""
-    told = {sentence_key(e.source, sid): e.date for e in events if e.kind != "scheduled" for sid in e.sentences}
+def reported_dates(
+    extractions: list[Extraction], events: list[EventMention], mentions: list[PlanMention]
+) -> dict[str, DateValue]:
+    """When the sentence of each mention was reported: its article's publication date; with none, the date of the
+    event the sentence tells (never a deadline it names: that is not when anything was said)."""
+    wanted, sources = {sentence_key(m.source, m.sentence) for m in mentions}, {m.source for m in mentions}
+    told = {
+        key: e.date for e in events if e.kind != "scheduled" for sid in e.sentences
+        if (key := sentence_key(e.source, sid)) in wanted
+    }  # fmt: skip
     dates: dict[str, DateValue] = {}
     for extraction in extractions:
         parsed, published = extraction.facts.parsed, extraction.dates.published
+        if parsed.article.id not in sources:
+            continue
         for sentence in parsed.sentences:
             key = sentence_key(parsed.article.id, sentence.id)
+            if key not in wanted:
+                continue
             if published is not None and published.precision == "day" and not extraction.dates.published_inferred:
                 dates[key] = published
             elif key in told:
@@ -104,7 +115,7 @@ def assemble(
         sources=summaries,
         timeline=timeline,
         actors=actors,
-        provisions=build_provisions(story, mentions, reported_dates(extractions, events)),
+        provisions=build_provisions(story, mentions, reported_dates(extractions, events, mentions)),
         plan_title=story.plan.title if story.plan else None,
         plan_size=build_plan_sizes(extractions, sentence_dates),
         review_queue=review_queue(extractions),
@@ -127,10 +138,16 @@ def _speakers(
 
 _KEPT_QUOTES: Kept[list[Quote]] = Kept("quote speakers")  # while no quote, role or person changes
 _KEPT_SUMMARIES: Kept[SourceSummary] = Kept("source summaries")  # by article, for its very sentences
+_KEPT_FACTS: Kept[tuple[tuple[str, list[str]], ...]] = Kept("facts by sentence")  # by article, for its very extraction
+
+
+def _fact_notes(x: Extraction, titles: dict[str, str]) -> tuple[tuple[str, list[str]], ...]:
+    return tuple(_sentence_facts(x, titles).items())
 
 
 def _source_summary(x: Extraction, titles: dict[str, str], only_here: dict[str, list[str]]) -> SourceSummary:
-    parsed, facts = x.facts.parsed, tuple(_sentence_facts(x, titles).items())
+    parsed = x.facts.parsed
+    facts = _KEPT_FACTS.call_on(parsed.article.id, _fact_notes, x, titles)
     return _KEPT_SUMMARIES.call_on(
         parsed.article.id, _summary, parsed.sentences, parsed.article, x.dates.published, facts,
         tuple(only_here.items()),

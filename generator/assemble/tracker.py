@@ -88,7 +88,7 @@ def build_provisions(story: Story, mentions: list[PlanMention], dates: dict[str,
 def build_plan_sizes(extractions: list[Extraction], sentence_dates: dict[str, DateValue]) -> list[PlanSizeValue]:
     """Each size the plan is reported to have ('28', '19–24'), when, and by whom."""
     values: dict[str, PlanSizeValue] = {}
-    for extraction in extractions:
+    for extraction in (x for x in extractions if x.plan_sizes):
         parsed = extraction.facts.parsed
         text = {s.id: s.text for s in parsed.sentences}
         for sentence_id, label in extraction.plan_sizes:
@@ -104,7 +104,7 @@ def build_plan_sizes(extractions: list[Extraction], sentence_dates: dict[str, Da
 def review_queue(extractions: list[Extraction]) -> list[Citation]:
     """Sentences that read like plan content but match no provision, for an editor to map or dismiss."""
     queue: list[Citation] = []
-    for extraction in extractions:
+    for extraction in (x for x in extractions if x.review):
         parsed = extraction.facts.parsed
         text = {s.id: s.text for s in parsed.sentences}
         queue.extend(Citation(parsed.article.id, sid, text[sid]) for sid in extraction.review)
