@@ -140,7 +140,7 @@ def test_an_article_files_state_follows_its_link_and_its_metadata_files(tmp_path
     later = time.time_ns() + 10**10  # every file settled
 
     def state() -> tuple[object, ...] | None:
-        return pipeline._file_state(link, set(os.listdir(seeds)), "here", later)
+        return pipeline._file_state(link, {name.casefold() for name in os.listdir(seeds)}, "here", later)
 
     linked = state()
     assert linked is not None and linked[:2] == ("here", str(link)) and str(first) in linked
@@ -150,7 +150,7 @@ def test_an_article_files_state_follows_its_link_and_its_metadata_files(tmp_path
     assert state() != linked and str(second) in (state() or ())
     (seeds / "l.yml").write_text("outlet: The Gazette\n", encoding="utf-8")
     assert (state() or ())[-6:-3] != (None, None, None)
-    assert pipeline._file_state(link, set(os.listdir(seeds)), "here", time.time_ns()) is None  # just written
+    assert pipeline._file_state(link, {"l.txt", "l.yml"}, "here", time.time_ns()) is None  # just written
 
 
 def test_a_build_that_does_not_keep_never_answers_from_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,6 +166,11 @@ def test_a_build_that_does_not_keep_never_answers_from_memory(tmp_path: Path, mo
     keeping = extraction_cache.ExtractionCache(cache, load_story(STORY), keep=True)
     assert all(keeping.get(a) is not None for a in articles)  # a serving process answers from memory
     assert len(list(cache.rglob("*.json"))) == 2  # and puts back what the emptied folder lost
+    keeping.keep()
+    other = load_story(STORY).model_copy(update={"title": "Another story"})
+    keys = [extraction_cache.ExtractionCache(cache, other, keep=True).key(a) for a in articles]
+    assert keys == [extraction_cache.ExtractionCache(cache, other).key(a) for a in articles]  # the story's, not kept
+    assert not set(keys) & {keeping.key(a) for a in articles}
 
 
 def _counting_model_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], Path]:

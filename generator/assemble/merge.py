@@ -316,7 +316,8 @@ def _group_entries(
     return entries
 
 
-_LAST_ENTRIES: dict[str, TimelineEntry] = {}  # a process that builds again: the last build's entries, by id
+_LAST_ENTRIES: dict[str, TimelineEntry] = {}  # a process that builds again: the last build's entries, by id (not a
+# `Kept`: that gives back only what the last build asked it for, and most entries come back whole with their group)
 
 
 def _same_entries(

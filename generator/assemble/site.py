@@ -142,6 +142,7 @@ _KEPT_FACTS: Kept[tuple[tuple[str, list[str]], ...]] = Kept("facts by sentence")
 
 
 def _fact_notes(x: Extraction, titles: dict[str, str]) -> tuple[tuple[str, list[str]], ...]:
+    """`_sentence_facts` as items, in its order (what a source summary is made of)."""
     return tuple(_sentence_facts(x, titles).items())
 
 

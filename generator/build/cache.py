@@ -113,14 +113,15 @@ class ExtractionCache:
         """The article's key: a hash of the extraction code, the story file and the article (its text, source and
         metadata). A process that builds again hashes only the articles it had not read before: an article read
         again is a new object (the articles are immutable values)."""
-        known = self.keys.get(id(article)) or (_LAST_KEYS.get(id(article)) if self.remembers else None)
+        known = (self.keys.get(id(article)) or _LAST_KEYS.get(id(article))) if self.remembers else None
         if known is not None and known[0] is article and known[1] == self.prefix:
             key = known[2]
         else:
             digest = hashlib.sha1(self.prefix.encode())
             digest.update(self.articles.dump_json(article))
             key = digest.hexdigest()
-        self.keys[id(article)] = (article, self.prefix, key)
+        if self.remembers:  # (a server's worker keeps its store between builds: it holds no article)
+            self.keys[id(article)] = (article, self.prefix, key)
         return key
 
     def _path(self, key: str) -> Path:

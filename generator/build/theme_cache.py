@@ -97,8 +97,9 @@ def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str,
 
 _LISTED: dict[str, tuple[list[str], list[tuple[str, int]]]] = {}  # a theme folder -> its files, its folders' times
 _SORTED: dict[tuple[Any, ...], bool] = {}  # (MkDocs' filter, static templates, a file) -> whether it is a theme file
-_KEPT: dict[tuple[Any, ...], tuple[list[list[str]], list[str]]] = {}  # (filter, static templates) -> (the folders'
-# listings, the theme files kept from them): a listing made again is a new list
+# (filter, static templates) -> (the folders' listings, the theme files kept from them): a listing made again is a
+# new list, so the same lists are the same files
+_KEPT: dict[tuple[Any, ...], tuple[list[list[str]], list[str]]] = {}
 
 
 def _walk(folder: str) -> tuple[list[str], list[tuple[str, int]]]:
@@ -128,9 +129,9 @@ def _listing(folder: str) -> list[str]:
 def list_theme_once(config: MkDocsConfig) -> MkDocsConfig:
     """While serving: the theme's files are listed, and sorted into templates and files to copy, once per server,
     not on every build as MkDocs does (Material has 14,500 files, most of them icons: 0.15 s a build). A theme
-    folder is listed again when one of its folders changed (a file added, removed or renamed in it). Its templates
-    are compiled once per server too (`COMPILED`), those other plugins load before the pages' environment is made
-    included (Material's search loads its translations on each build: 30 ms)."""
+    folder is listed again when one of its folders changed (a file added, removed or renamed in it). The theme's
+    templates are compiled once per server too (`COMPILED`), in every environment made from the theme: other
+    plugins make their own (Material's search loads its translations in one on every build: 30 ms)."""
     theme = config.theme
     make = theme.get_env
 

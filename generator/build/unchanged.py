@@ -98,6 +98,7 @@ class _Present:
         self.folders: dict[str, set[str]] = {}
 
     def __contains__(self, place: str) -> bool:
+        """Whether `place` is a file (or a link to one) of its folder as first listed in this build."""
         folder, name = os.path.split(place)
         found = self.folders.get(folder)
         if found is None:
