@@ -10,9 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import signal
 import tempfile
-import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -28,6 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from generator.build import serving
 from generator.build.cache import BuildInputs
 from generator.build.collector import collect_when_idle, resume_collecting, stop_collecting
 from generator.build.collisions import check_docs
@@ -47,7 +46,7 @@ from generator.build.settings import PluginOptions, WatchMode, content_epoch, jo
 from generator.build.site_cache import cached_build, store_unsaved
 from generator.build.theme_cache import CACHED, configuration, list_theme_once, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
-from generator.build.unchanged import BUILD_LOG, DirtyNotice, Server
+from generator.build.unchanged import Server
 from generator.build.virtual_files import GeneratedFiles
 from generator.build.watcher import watch
 from generator.config import story_file
@@ -93,12 +92,6 @@ def _given_back(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.content = ""
 
 
-def _stop_serving(signum: int, frame: object) -> None:
-    """A server stopped by SIGTERM (a process manager, a container's stop) stops as Ctrl-C stops it: MkDocs then
-    removes its temporary site folder (a copy of the whole site) and the page cache is saved."""
-    raise KeyboardInterrupt
-
-
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.generated: dict[str, str] = {}
@@ -141,10 +134,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.server.dirty = command, dirty and command == "serve"
-        if command == "serve" and dirty and not any(isinstance(f, DirtyNotice) for f in BUILD_LOG.filters):
-            BUILD_LOG.addFilter(DirtyNotice())
-        if command == "serve" and threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _stop_serving)
+        if command == "serve":
+            serving.start(dirty)
 
     @event_priority(50)  # first: while serving, the theme's templates other plugins load are compiled once
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -236,6 +227,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         finally:  # a second Ctrl-C while the page cache is saved still lets the locks go
             self.kept, self.unsaved = None, False
             stop_collecting()
+            serving.stop()
             self._release()
 
     @staticmethod

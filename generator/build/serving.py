@@ -1,0 +1,55 @@
+"""What a server (`mkdocs serve`) sets up when it starts, and undoes when it stops.
+
+- MkDocs' warning on every dirty build is said once, as what the plugin does instead (`unchanged.DirtyNotice`).
+- SIGTERM stops the server as Ctrl-C does, so MkDocs removes its temporary site folder and the page cache is saved.
+- Each page's canonical address is worked out once per server. MkDocs makes every page again on each build, and
+  `mkdocs serve` sets the site's address to the server's, so each page joins it with its own address (`urljoin`,
+  then `urlsplit`): for the 7,200 pages of 1,000 articles that was 0.06 s of every rebuild. The result depends on
+  the two addresses alone, so the first page with a pair asks MkDocs' own method and the others are given its
+  answer.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable
+
+from mkdocs.structure.pages import Page
+
+from generator.build.unchanged import BUILD_LOG, DirtyNotice
+
+KNOWN_LIMIT = 200_000  # addresses kept at most (a site's pages, a few times over: then it starts again)
+_KNOWN: dict[tuple[str | None, str], tuple[str | None, str | None]] = {}  # (site, page) -> (canonical, absolute)
+_MKDOCS: Callable[[Page, str | None], None] = Page._set_canonical_url
+
+
+def _stop_serving(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _set_canonical_url(page: Page, base: str | None) -> None:
+    """MkDocs' `Page._set_canonical_url`, its answer kept for the pair of addresses."""
+    key = (base, page.url)
+    found = _KNOWN.get(key)
+    if found is None:
+        _MKDOCS(page, base)
+        if len(_KNOWN) >= KNOWN_LIMIT:
+            _KNOWN.clear()
+        _KNOWN[key] = found = (page.canonical_url, page.abs_url)
+    page.canonical_url, page.abs_url = found
+
+
+def start(dirty: bool) -> None:
+    """A server starts (`dirty`: `mkdocs serve --dirty`)."""
+    if dirty and not any(isinstance(f, DirtyNotice) for f in BUILD_LOG.filters):
+        BUILD_LOG.addFilter(DirtyNotice())
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop_serving)
+    Page._set_canonical_url = _set_canonical_url  # type: ignore[method-assign, assignment]
+
+
+def stop() -> None:
+    """The server stops: pages are MkDocs' own again."""
+    Page._set_canonical_url = _MKDOCS  # type: ignore[method-assign, assignment]
+    _KNOWN.clear()

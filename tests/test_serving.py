@@ -1,0 +1,41 @@
+"""What a server sets up: its pages' canonical addresses, worked out once per pair of addresses, are MkDocs' own."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from generator.build import serving
+from tests.conftest import ROOT
+
+
+def test_a_servers_pages_have_the_addresses_mkdocs_gives_them(tmp_path: Path) -> None:
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    config.plugins._current_plugin = "explainer"
+    paths = ("index.md", "actors/ann-envoy.md", "timeline/2025-11.md", "sources/a b.md")
+    bases = ("http://127.0.0.1:8000/", "https://example.org/site", "https://example.org/site/", None)
+
+    def addresses(make_page: bool) -> list[tuple[str | None, str | None]]:
+        found = []
+        for _round in range(2):  # the second from what the first kept
+            for base in bases:
+                for path in paths:
+                    page = Page(None, File.generated(config, path, content="# A page\n"), config)
+                    page._set_canonical_url(base) if make_page else serving._MKDOCS(page, base)
+                    found.append((page.canonical_url, page.abs_url))
+        return found
+
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        serving.start(dirty=False)
+        kept = addresses(True)
+    finally:
+        serving.stop()
+        signal.signal(signal.SIGTERM, handler)
+    assert kept == addresses(False)
+    assert ("https://example.org/site/actors/ann-envoy.html", "/site/actors/ann-envoy.html") in kept
+    assert Page._set_canonical_url is serving._MKDOCS and not serving._KNOWN  # MkDocs' own once the server stops
