@@ -39,3 +39,26 @@ def test_a_servers_pages_have_the_addresses_mkdocs_gives_them(tmp_path: Path) ->
     assert kept == addresses(False)
     assert ("https://example.org/site/actors/ann-envoy.html", "/site/actors/ann-envoy.html") in kept
     assert Page._set_canonical_url is serving._MKDOCS and not serving._KNOWN  # MkDocs' own once the server stops
+
+
+def test_a_servers_pages_are_dated_as_mkdocs_dates_them(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mkdocs.structure import pages
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    config.plugins._current_plugin = "explainer"
+    handler = signal.getsignal(signal.SIGTERM)
+    dates = []
+    try:
+        serving.start(dirty=False)
+        for epoch in ("1764000000", "1764100000", "1764000000", None):
+            if epoch is None:
+                monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+            else:
+                monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+            page = Page(None, File.generated(config, "index.md", content="# Home\n"), config)
+            dates.append((page.update_date, serving._BUILD_DATE()))
+    finally:
+        serving.stop()
+        signal.signal(signal.SIGTERM, handler)
+    assert all(kept == mkdocs for kept, mkdocs in dates) and dates[0][0] == "2025-11-24" != dates[1][0]
+    assert pages.get_build_date is serving._BUILD_DATE
