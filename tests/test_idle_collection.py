@@ -107,6 +107,27 @@ def test_a_walk_of_the_whole_heap_waits_for_a_longer_pause_than_an_edit_and_a_lo
     assert gone() is None
 
 
+@pytest.mark.usefixtures("quick")
+def test_an_overdue_walk_of_the_whole_heap_runs_a_moment_after_the_build_not_in_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Quick edits, never a long pause: the whole heap is walked once it is overdue, after the build is shown."""
+    monkeypatch.setattr(collector, "WHOLE_AFTER", 60.0)  # never so long a pause
+    node = _Node()
+    gone = weakref.ref(node)
+    _idle(_build_ends())
+    del node  # set aside by the first idle collection, then left behind
+    for _build in range(2, collector.OVERDUE_AFTER):
+        collector.pause_collecting()
+        _idle(_build_ends())
+        assert gone() is not None
+    collector.pause_collecting()
+    since = _build_ends()  # the OVERDUE_AFTER-th build: its end walks nothing
+    assert collector._IDLE.sweeps == since and gone() is not None
+    _idle(since)  # a moment later, the whole heap
+    assert gone() is None
+
+
 def test_a_build_that_starts_holds_back_the_collection_waiting_for_the_server_to_be_idle(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -32,7 +32,10 @@ WHOLE_AFTER = 5.0  # ... when it walks the whole heap, once due: that holds the 
 # articles, so it waits for a longer pause than saving and looking at the page (an edit saved sooner puts it off)
 RESTED_AFTER = 30.0  # seconds with no build after which it walks the whole heap
 SWEEP_EVERY = 5  # builds after which the collection while idle walks the whole heap, not only the latest build's
-RUSHED_AFTER = 2 * SWEEP_EVERY  # builds since the heap was last walked whole after which one walks it at its end
+OVERDUE_AFTER = 2 * SWEEP_EVERY  # builds since the heap was last walked whole after which it is walked after a pause
+# of `IDLE_AFTER`, not `WHOLE_AFTER`: the page is shown first, and the walk runs while the edit is read (walking it at
+# the build's end had shown every tenth of a run of quick edits 1.5-2 s later at 1,000 articles)
+RUSHED_AFTER = 4 * SWEEP_EVERY  # ... after which a build walks it at its end (edits with no idle second between)
 BUILD_SWITCH = 0.05  # seconds a server's build runs before another thread may take the interpreter (Python: 0.005)
 
 
@@ -118,8 +121,8 @@ def collect_when_idle() -> None:
     what the build made (what earlier builds made is set aside, frozen) and frees what it left behind, then sets
     the rest aside; so no collection walks the whole heap (1.5–2.5 s at 1,000 articles, holding the interpreter)
     just when the next edit is saved. The whole heap is walked every `SWEEP_EVERY` builds (after a pause of
-    `WHOLE_AFTER` seconds, not `IDLE_AFTER`), or once the server has rested `RESTED_AFTER` seconds, for cycles left
-    among what was set aside; a server that goes on resting
+    `WHOLE_AFTER` seconds, not `IDLE_AFTER`; after `OVERDUE_AFTER` builds, `IDLE_AFTER`), or once the server has
+    rested `RESTED_AFTER` seconds, for cycles left among what was set aside; a server that goes on resting
     collects again every `RESTED_AFTER` seconds. No collection runs otherwise: not between builds, and not in
     the next build, whose young objects cost 0.3–0.4 s of collections at 1,000 articles (a library may turn the
     collector on while it loads, as spaCy's loading of its model does, until this build's end). Edits saved with
@@ -133,9 +136,10 @@ def collect_when_idle() -> None:
         if _IDLE.unswept >= RUSHED_AFTER:
             _IDLE.sweep(True)
         else:
-            _IDLE.arm(turn, IDLE_AFTER, False, False)  # what this build made (a build after garbage left uncollected
-            if _IDLE.unswept >= SWEEP_EVERY:  # runs slower: 4.7 s against 3.0 s at 1,000 articles, its memory new)
-                _IDLE.arm(turn, WHOLE_AFTER, True, False)
+            overdue = _IDLE.unswept >= OVERDUE_AFTER
+            _IDLE.arm(turn, IDLE_AFTER, overdue, False)  # what this build made (a build after garbage left
+            if SWEEP_EVERY <= _IDLE.unswept < OVERDUE_AFTER:  # uncollected runs slower: 4.7 s against 3.0 s at
+                _IDLE.arm(turn, WHOLE_AFTER, True, False)  # 1,000 articles, its memory new), or all when overdue
             _IDLE.arm(turn, RESTED_AFTER, True, True)
     while _NEXT:
         _NEXT.pop()()
