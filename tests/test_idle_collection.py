@@ -121,6 +121,7 @@ def test_an_overdue_walk_of_the_whole_heap_runs_a_moment_after_the_build_not_in_
         collector.pause_collecting()
         _idle(_build_ends())
         assert gone() is not None
+    monkeypatch.setattr(collector, "IDLE_AFTER", 0.5)  # time to look before the walk
     collector.pause_collecting()
     since = _build_ends()  # the OVERDUE_AFTER-th build: its end walks nothing
     assert collector._IDLE.sweeps == since and gone() is not None

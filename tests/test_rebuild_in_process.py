@@ -163,6 +163,7 @@ def test_a_build_that_does_not_keep_never_answers_from_memory(tmp_path: Path, mo
     store = extraction_cache.ExtractionCache(cache, load_story(STORY))
     articles = pipeline.read_corpus(SEEDS, STORY)[1]
     assert [store.get(a) for a in articles] == [None, None]  # not from memory: the folder is empty
+    assert not store.keys  # a store that does not build again holds no article
     keeping = extraction_cache.ExtractionCache(cache, load_story(STORY), keep=True)
     assert all(keeping.get(a) is not None for a in articles)  # a serving process answers from memory
     assert len(list(cache.rglob("*.json"))) == 2  # and puts back what the emptied folder lost

@@ -13,11 +13,14 @@ from generator.build import serving
 from tests.conftest import ROOT
 
 
-def test_a_servers_pages_have_the_addresses_mkdocs_gives_them(tmp_path: Path) -> None:
+def test_a_servers_pages_have_the_addresses_mkdocs_gives_them(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
     config.plugins._current_plugin = "explainer"
     paths = ("index.md", "actors/ann-envoy.md", "timeline/2025-11.md", "sources/a b.md")
     bases = ("http://127.0.0.1:8000/", "https://example.org/site", "https://example.org/site/", None)
+
+    asked: list[str] = []
+    rounds: list[int] = []
 
     def addresses(make_page: bool) -> list[tuple[str | None, str | None]]:
         found = []
@@ -27,15 +30,20 @@ def test_a_servers_pages_have_the_addresses_mkdocs_gives_them(tmp_path: Path) ->
                     page = Page(None, File.generated(config, path, content="# A page\n"), config)
                     page._set_canonical_url(base) if make_page else serving._MKDOCS(page, base)
                     found.append((page.canonical_url, page.abs_url))
+            rounds.append(len(asked))
         return found
 
+    mkdocs = serving._MKDOCS
+    monkeypatch.setattr(serving, "_MKDOCS", lambda page, base: asked.append(page.url) or mkdocs(page, base))
     handler = signal.getsignal(signal.SIGTERM)
     try:
         serving.start(dirty=False)
         kept = addresses(True)
     finally:
+        monkeypatch.undo()
         serving.stop()
         signal.signal(signal.SIGTERM, handler)
+    assert rounds[0] == rounds[1] >= len(paths) * len(bases)  # MkDocs asked once per pair of addresses, then kept
     assert kept == addresses(False)
     assert ("https://example.org/site/actors/ann-envoy.html", "/site/actors/ann-envoy.html") in kept
     assert Page._set_canonical_url is serving._MKDOCS and not serving._KNOWN  # MkDocs' own once the server stops
@@ -57,6 +65,7 @@ def test_a_servers_pages_are_dated_as_mkdocs_dates_them(tmp_path: Path, monkeypa
                 monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
             page = Page(None, File.generated(config, "index.md", content="# Home\n"), config)
             dates.append((page.update_date, serving._BUILD_DATE()))
+        assert sorted(serving._DATES) == ["1764000000", "1764100000"]  # one answer kept per value
     finally:
         serving.stop()
         signal.signal(signal.SIGTERM, handler)

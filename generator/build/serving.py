@@ -1,4 +1,5 @@
-"""What a server (`mkdocs serve`) sets up when it starts, and undoes when it stops.
+"""What a server (`mkdocs serve`) sets up when it starts: the first two for the process, the last two undone when it
+stops.
 
 - MkDocs' warning on every dirty build is said once, as what the plugin does instead (`unchanged.DirtyNotice`).
 - SIGTERM stops the server as Ctrl-C does, so MkDocs removes its temporary site folder and the page cache is saved.
