@@ -68,16 +68,23 @@ def test_what_a_build_leaves_behind_is_freed_while_idle_and_the_rest_set_aside()
     assert old() is None
 
 
-@pytest.mark.usefixtures("quick")
-def test_the_whole_heap_is_walked_while_idle_every_few_builds() -> None:
+def _cycle_set_aside_through(builds: int) -> weakref.ref[_Node]:
+    """A cycle set aside by the first build's idle collection, then left behind; builds up to `builds` (excluded)
+    collect while idle, each after its end, without freeing it."""
     node = _Node()
     gone = weakref.ref(node)
     _idle(_build_ends())
-    del node  # set aside by the first idle collection, then left behind
-    for _build in range(2, collector.SWEEP_EVERY):
+    del node
+    for _build in range(2, builds):
         collector.pause_collecting()
         _idle(_build_ends())
         assert gone() is not None
+    return gone
+
+
+@pytest.mark.usefixtures("quick")
+def test_the_whole_heap_is_walked_while_idle_every_few_builds() -> None:
+    gone = _cycle_set_aside_through(collector.SWEEP_EVERY)
     collector.pause_collecting()
     _idle(_build_ends() + 1)  # the SWEEP_EVERY-th build: what it made, then the whole heap
     assert gone() is None
@@ -113,14 +120,7 @@ def test_an_overdue_walk_of_the_whole_heap_runs_a_moment_after_the_build_not_in_
 ) -> None:
     """Quick edits, never a long pause: the whole heap is walked once it is overdue, after the build is shown."""
     monkeypatch.setattr(collector, "WHOLE_AFTER", 60.0)  # never so long a pause
-    node = _Node()
-    gone = weakref.ref(node)
-    _idle(_build_ends())
-    del node  # set aside by the first idle collection, then left behind
-    for _build in range(2, collector.OVERDUE_AFTER):
-        collector.pause_collecting()
-        _idle(_build_ends())
-        assert gone() is not None
+    gone = _cycle_set_aside_through(collector.OVERDUE_AFTER)
     monkeypatch.setattr(collector, "IDLE_AFTER", 0.5)  # time to look before the walk
     collector.pause_collecting()
     since = _build_ends()  # the OVERDUE_AFTER-th build: its end walks nothing
