@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import time
 from collections import Counter
@@ -275,3 +276,30 @@ def test_the_actors_index_is_drawn_again_only_when_one_of_its_rows_changes(
     assert index not in drawn and f"actors/{actor.slug}.md" in drawn  # its own page shows its events
     files = render_site(changed(role="Keeper of the test"), TEMPLATES, keep=True)
     assert index in drawn and f">{actor.name}</a>" in files[index] and "<td>Keeper of the test</td>" in files[index]
+
+
+def test_a_changed_key_date_draws_again_only_the_pages_showing_an_entry_of_that_day(site: Site) -> None:
+    """Every page showing an entry asks whether the entry's day is a key date: a day that stops being one draws the
+    pages with an entry of that day again (their entries lose the mark), not every page that shows an entry."""
+    render_site(site, TEMPLATES, keep=True)
+    first = {path: page.text for path, page in render_memo._LAST.pages.items()}  # type: ignore[union-attr]
+    by_id = {e.id: e for e in site.timeline}
+    key = next(k for k in site.key_dates if k.entry in by_id)
+    day = by_id[key.entry].date.date
+    edited = dataclasses.replace(site, key_dates=[k for k in site.key_dates if k is not key])
+    files = render_site(edited, TEMPLATES, keep=True)
+    again = render_memo._LAST.pages  # type: ignore[union-attr]
+    drawn = {path for path, page in again.items() if page.text is not first[path]}
+    showing_day = {
+        path for path in first if path.startswith("actors/") and any(
+            f'id="e-{e.id}"' in first[path] for e in site.timeline if e.date.date == day)
+    }  # fmt: skip
+    other_actors = {path for path in first if path.startswith("actors/") and 'class="tl-entry' in first[path]}
+    assert showing_day and other_actors - showing_day  # pages of both kinds
+    assert showing_day <= drawn and not (other_actors - showing_day) & drawn
+    tags = [re.compile(rf'<article [^>]*id="e-{e.id}"[^>]*>') for e in site.timeline if e.date.date == day]
+
+    def marked(text: str) -> bool:
+        return any('data-key="1"' in tag for pattern in tags for tag in pattern.findall(text))
+
+    assert all(marked(first[path]) and not marked(files[path]) for path in showing_day)

@@ -211,7 +211,9 @@ def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
         "column_sources": column_sources(site),
         "exclude_sources_from_search": len(site.sources) > SEARCH_SOURCES_UP_TO,
         "entry_page": entry_page,
-        "key_day_set": {e.date.date for e in _key_entries(site)},  # the key dates the timeline has an entry of
+        # The key dates the timeline has an entry of, as a mapping: a page's render memo records which days the page
+        # asked about, so a change of the key dates renders again only the pages showing an entry of a changed day.
+        "key_day_set": dict.fromkeys(e.date.date for e in _key_entries(site)),
     }
 
 
