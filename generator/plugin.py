@@ -249,7 +249,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
             story_path = story_file(story) if os.path.lexists(story) else None
             cache, keep = self._cache(config), self.command == "serve"  # a server builds again: it keeps what it read
-            inputs = BuildInputs(seeds, story_path, templates, cache, jobs, config.site_url or None, keep)
+            address = serving.published_address(config) if keep or _serving(config) else config.site_url or None
+            inputs = BuildInputs(seeds, story_path, templates, cache, jobs, address, keep)
             outputs = cached_build(inputs)
             self.generated = outputs.files
             self.pages = PageCache.load(cache, self.kept, keep) if cache is not None else None

@@ -15,7 +15,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from tests.conftest import ROOT, copy_project, stored_site_has
+from generator.build import site_cache
+from generator.build.page_cache import PageCache
+from tests.conftest import ROOT, build_project, copy_project, stored_site_has
 
 URL = "http://127.0.0.1:8000/"
 EDIT = "On November 30, 2025, the negotiators met again to revise the framework."  # no one new: no new page
@@ -122,6 +124,28 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     assert again["notes.html"] != after["notes.html"]
     assert server.files() == _site_from_nothing(project, tmp_path)
     assert _renders(project) == _renders(tmp_path / "fresh-2")  # the pages passed by keep their renders cached
+
+
+def test_a_server_started_after_a_build_gives_back_the_stored_site_and_its_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server listens on an address of its own, which MkDocs makes the site's: the generator's pages are built
+    with the configured one, and a page's Markdown render does not depend on it, so a server started after
+    `mkdocs build` renders no generated page again (only the theme, whose canonical links name the server)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = copy_project(tmp_path / "project")
+    assert build_project(project, tmp_path / "built").returncode == 0
+    warmed: list[bool] = []
+    monkeypatch.setattr(site_cache, "after_first_build", lambda inputs, whole: warmed.append(whole))
+    rendered: list[str] = []
+    store = PageCache.store
+    monkeypatch.setattr(PageCache, "store", lambda cache, page, *rest: rendered.append(page.file.src_uri) or store(
+        cache, page, *rest))  # fmt: skip
+    server = _Server(project, dirty=True, site=tmp_path / "served")
+    server.stop()
+    assert warmed == [True] and rendered == []  # the stored site given back whole; every render from the cache
+    served = (tmp_path / "served" / "timeline.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{URL}timeline.html">' in served
 
 
 def test_a_server_interrupted_while_it_saves_its_page_cache_still_lets_its_locks_go() -> None:

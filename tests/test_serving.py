@@ -71,3 +71,20 @@ def test_a_servers_pages_are_dated_as_mkdocs_dates_them(tmp_path: Path, monkeypa
         signal.signal(signal.SIGTERM, handler)
     assert all(kept == mkdocs for kept, mkdocs in dates) and dates[0][0] == "2025-11-24" != dates[1][0]
     assert pages.get_build_date is serving._BUILD_DATE
+
+
+def test_the_published_address_is_the_configurations_whatever_a_server_set(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`mkdocs serve` sets `site_url` to its own address after loading the configuration: the generator is given
+    the address the file (or the command line) gives, checked as MkDocs checks it."""
+    for given, expected in [(None, None), ("https://example.org/site", "https://example.org/site/")]:
+        if given is None:
+            monkeypatch.delenv("SITE_URL", raising=False)
+        else:
+            monkeypatch.setenv("SITE_URL", given)  # mkdocs.yml: site_url: !ENV [SITE_URL, ""]
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+        assert config.site_url == (expected or "")
+        config.site_url = "http://127.0.0.1:8000/"  # what the server does
+        assert serving.published_address(config) == expected
+    override = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path), site_url="http://x.org/a")
+    override.site_url = "http://127.0.0.1:8000/a/"
+    assert serving.published_address(override) == "http://x.org/a/"  # a setting given after the file's wins

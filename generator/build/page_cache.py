@@ -85,7 +85,8 @@ def fingerprint(config: MkDocsConfig, files: Files) -> tuple[str, str]:
     digest = hashlib.sha1(f"{VERSION}".encode())
     for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"):
         digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
-    settings = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"], config["site_url"]]
+    settings = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"]]  # not the site's
+    # address: neither MkDocs' render of a page nor the search index's entries read it (a server's is its own)
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     listing = hashlib.sha1("\0".join(sorted(f.src_uri for f in files)).encode()).hexdigest()
     if not (set(config["markdown_extensions"]) <= LINK_SAFE_EXTENSIONS and set(config.plugins) <= LINK_SAFE_PLUGINS):

@@ -1,5 +1,5 @@
 """What a server (`mkdocs serve`) sets up when it starts: the first two for the process, the last two undone when it
-stops.
+stops; and the site's address it builds the generator's pages with.
 
 - MkDocs' warning on every dirty build is said once, as what the plugin does instead (`unchanged.DirtyNotice`).
 - SIGTERM stops the server as Ctrl-C does, so MkDocs removes its temporary site folder and the page cache is saved.
@@ -9,6 +9,12 @@ stops.
   the two addresses alone, so the first page with a pair asks MkDocs' own method and the others are given its
   answer. Each page's date (`get_build_date`: the build's date, from SOURCE_DATE_EPOCH, which the plugin sets) is
   worked out once per value of that variable the same way.
+
+`mkdocs serve` sets the site's address to the server's own once the configuration is loaded (for the theme's
+canonical links and sitemap, so the site works from the server). The generator's pages take the address the
+configuration gives (`published_address`): theirs are the links of feeds and previews, meant for the published
+site. So a server's pages are those `mkdocs build` stored, given back from the caches, not all made again for each
+port a server listens on: at 1,000 articles a server came up in 110 s where the build took 13 s.
 """
 
 from __future__ import annotations
@@ -16,8 +22,10 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import warnings
 from collections.abc import Callable
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import pages
 from mkdocs.structure.pages import Page
 
@@ -75,3 +83,16 @@ def stop() -> None:
     pages.get_build_date = _BUILD_DATE
     _KNOWN.clear()
     _DATES.clear()
+
+
+def published_address(config: MkDocsConfig) -> str | None:
+    """The site's address as its configuration gives it (the file's, then any given on the command line), checked
+    as MkDocs checks it, whatever a server set `site_url` to since. MkDocs keeps what it was given in
+    `user_configs`, which it marks as unused by itself (a pinned MkDocs has it; `tests/test_serving.py` checks)."""
+    given = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        layers = config.user_configs
+    for layer in layers:
+        given = layer.get("site_url", given)
+    return MkDocsConfig.site_url.validate(given) or None
