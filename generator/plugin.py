@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from generator.build import serving
+from generator.build import serving, theme_cache
 from generator.build.cache import BuildInputs
 from generator.build.collector import collect_when_idle, resume_collecting, stop_collecting
 from generator.build.collisions import check_docs
@@ -342,7 +342,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page and f.page.content
             ]
             self.outputs = theme_plan(self.pages, setting(self.configuration, self.nav), generated)
-            env = with_empty_template(env)
+            env = with_empty_template(theme_cache.remember_sitemap(env) if self.command == "serve" else env)
         search = config.plugins.get("material/search")
         self.server.plan(files, getattr(getattr(search, "search_index", None), "entries", None))
         if self.server.dirty and search is not None:  # the index is whole: not merged with the last one's

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from generator.build.page_cache import PageCache
-from tests.conftest import build_project, copy_project
+from tests.conftest import ROOT, build_project, copy_project
 
 
 def stored(project: Path) -> dict[str, object]:
@@ -143,3 +143,46 @@ def test_only_a_page_that_may_link_depends_on_the_set_of_files() -> None:
     assert salt == salt_two and listing != listing_two  # a file added: only pages that may link are keyed anew
     config["markdown_extensions"].append("wikilinks")  # [[Page]] links to a file without what MAY_LINK finds
     assert fingerprint(config, one)[0] != fingerprint(config, two)[0]  # type: ignore[arg-type]  (then every page is)
+
+
+def test_a_servers_sitemap_is_given_back_only_while_what_it_lists_is_unchanged(tmp_path: Path) -> None:
+    """The project's own sitemap template renders once per change of an address or a date, not once per edit; a
+    template edited since is MkDocs' to render on every build."""
+    import jinja2
+
+    from generator.build import theme_cache
+
+    theme = ROOT / "templates" / "theme"
+    assert hashlib.sha1((theme / "sitemap.xml").read_bytes()).hexdigest() == theme_cache.SHIPPED_SITEMAP
+
+    def page(name: str, lastmod: str | None = None) -> SimpleNamespace:
+        return SimpleNamespace(canonical_url=f"https://example.org/{name}.html", is_link=False,
+                               meta={"lastmod": lastmod} if lastmod else {}, update_date="2025-11-30")  # fmt: skip
+
+    files = [SimpleNamespace(page=page("a", "2025-11-23")), SimpleNamespace(page=page("b"))]
+    config = SimpleNamespace(site_url="https://example.org/")
+    renders: list[str] = []
+
+    def env_of(folder: Path) -> jinja2.Environment:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)))
+        render = jinja2.Template.render
+        env.template_class = type("Counted", (jinja2.Template,), {"render": lambda t, *a, **k: renders.append(
+            t.name) or render(t, *a, **k)})  # fmt: skip
+        return theme_cache.remember_sitemap(env)
+
+    env = env_of(theme)
+    first = env.get_template("sitemap.xml").render({"pages": files, "config": config})
+    again = env.get_template("sitemap.xml").render({"pages": list(files), "config": config})
+    assert again is first and len(renders) == 1 and "<lastmod>2025-11-23</lastmod>" in first
+    files[1] = SimpleNamespace(page=page("b", "2025-12-01"))  # a page's date changed
+    changed = env.get_template("sitemap.xml").render({"pages": files, "config": config})
+    assert "<lastmod>2025-12-01</lastmod>" in changed and len(renders) == 2
+    files.append(SimpleNamespace(page=page("c")))  # a page added
+    assert "https://example.org/c.html" in env.get_template("sitemap.xml").render({"pages": files, "config": config})
+    edited = tmp_path / "theme"
+    edited.mkdir()
+    (edited / "sitemap.xml").write_text((theme / "sitemap.xml").read_text() + "<!-- mine -->\n")
+    env, renders[:] = env_of(edited), []
+    for _ in range(2):
+        env.get_template("sitemap.xml").render({"pages": files, "config": config})
+    assert len(renders) == 2  # not the project's template: rendered each time
