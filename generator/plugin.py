@@ -141,6 +141,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the site folder is ours to replace, take the build's locks, and build beside it."""
         if self.command == "serve" or _serving(config):  # MkDocs serves from a temporary folder of its own
+            serving.keep_no_address(config)
             return list_theme_once(config) if self.command == "serve" else config
         site, project = Path(config.site_dir), Path(config.config_file_path).parent
         cache = self._cache(config)

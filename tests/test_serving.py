@@ -88,3 +88,17 @@ def test_the_published_address_is_the_configurations_whatever_a_server_set(tmp_p
     override = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path), site_url="http://x.org/a")
     override.site_url = "http://127.0.0.1:8000/a/"
     assert serving.published_address(override) == "http://x.org/a/"  # a setting given after the file's wins
+
+
+def test_a_site_with_no_address_is_served_with_none_and_one_with_an_address_as_mkdocs_serves_it(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    for given, served in [(None, ""), ("https://example.org/site/", "http://127.0.0.1:8000/site/")]:
+        if given is None:
+            monkeypatch.delenv("SITE_URL", raising=False)
+        else:
+            monkeypatch.setenv("SITE_URL", given)
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+        config.site_url = "http://127.0.0.1:8000/" if given is None else served  # what the server does
+        serving.keep_no_address(config)
+        assert config.site_url == served
