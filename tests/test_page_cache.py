@@ -155,7 +155,7 @@ def test_a_servers_sitemap_is_given_back_only_while_what_it_lists_is_unchanged(t
     theme = ROOT / "templates" / "theme"
     assert hashlib.sha1((theme / "sitemap.xml").read_bytes()).hexdigest() == theme_cache.SHIPPED_SITEMAP
 
-    def page(name: str, lastmod: str | None = None) -> SimpleNamespace:
+    def page(name: str, lastmod: object = None) -> SimpleNamespace:
         return SimpleNamespace(canonical_url=f"https://example.org/{name}.html", is_link=False,
                                meta={"lastmod": lastmod} if lastmod else {}, update_date="2025-11-30")  # fmt: skip
 
@@ -179,6 +179,15 @@ def test_a_servers_sitemap_is_given_back_only_while_what_it_lists_is_unchanged(t
     assert "<lastmod>2025-12-01</lastmod>" in changed and len(renders) == 2
     files.append(SimpleNamespace(page=page("c")))  # a page added
     assert "https://example.org/c.html" in env.get_template("sitemap.xml").render({"pages": files, "config": config})
+    files.append(SimpleNamespace(page=None))  # a file with no page: nothing listed, nothing read
+    assert env.get_template("sitemap.xml").render({"pages": files, "config": config}).count("<url>") == 3
+    files[0] = SimpleNamespace(page=page("a", 1))  # front matter may hold a number
+    assert "<lastmod>1</lastmod>" in env.get_template("sitemap.xml").render({"pages": files, "config": config})
+    files[0] = SimpleNamespace(page=page("a", 1.0))  # equal to 1, printed otherwise
+    assert "<lastmod>1.0</lastmod>" in env.get_template("sitemap.xml").render({"pages": files, "config": config})
+    unaddressed = SimpleNamespace(site_url="")  # no address: no page listed
+    assert "<url>" not in env.get_template("sitemap.xml").render({"pages": files, "config": unaddressed})
+    assert len(renders) == 7
     edited = tmp_path / "theme"
     edited.mkdir()
     (edited / "sitemap.xml").write_text((theme / "sitemap.xml").read_text() + "<!-- mine -->\n")

@@ -77,11 +77,16 @@ def _site_from_nothing(project: Path, tmp_path: Path) -> dict[str, bytes]:
     return {str(p.relative_to(built)): p.read_bytes() for p in sorted(built.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.parametrize("address", [None, "https://example.org/site/"], ids=["no-address", "address"])
 def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_build_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, address: str | None
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the plugin sets it for the build's process
+    if address is None:  # served with none, as built; with one, the server's: its sitemap lists every page
+        monkeypatch.delenv("SITE_URL", raising=False)
+    else:
+        monkeypatch.setenv("SITE_URL", address)
     project = copy_project(tmp_path / "project")
     (project / "docs" / "notes.md").write_text("# Notes\n\nSee [the timeline](timeline.md).\n", encoding="utf-8")
     article, removed = sorted((project / "seeds").glob("*.txt"))
@@ -124,6 +129,8 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     assert len(untouched) >= len(actors) // 2, "a page added elsewhere rendered the other actor pages again"
     assert again["notes.html"] != after["notes.html"]
     assert server.files() == _site_from_nothing(project, tmp_path)
+    sitemap = server.files()["sitemap.xml"].decode()
+    assert (f"<loc>{URL}actors/halvard-brekke.html</loc>" in sitemap) == (address is not None)  # the new page
     assert _renders(project) == _renders(tmp_path / "fresh-2")  # the pages passed by keep their renders cached
 
 
@@ -134,6 +141,7 @@ def test_a_server_started_after_a_build_gives_back_the_stored_site_and_its_rende
     with the configured one, and a site configured with none is served with none, so a server started after
     `mkdocs build` makes no page again, and serves the very pages the build wrote."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("SITE_URL", raising=False)  # as `build_project` builds it
     project = copy_project(tmp_path / "project")
     assert build_project(project, tmp_path / "built").returncode == 0
     warmed: list[bool] = []
@@ -154,8 +162,10 @@ def test_a_server_started_after_a_build_gives_back_the_stored_site_and_its_rende
     server = _Server(project, dirty=True, site=tmp_path / "served")
     server.stop()
     assert warmed == [True] and rendered == [] and themed == []  # the stored site given back whole, all from caches
-    built = {str(p.relative_to(tmp_path / "built")): p.read_bytes() for p in (tmp_path / "built").rglob("*.html")}
-    assert built and all((tmp_path / "served" / path).read_bytes() == text for path, text in built.items())
+    built = {str(p.relative_to(tmp_path / "built")): p.read_bytes() for p in (tmp_path / "built").rglob("*")
+             if p.is_file() and p.name != ".explainer-output"}  # fmt: skip
+    assert "sitemap.xml" in built and "search/search_index.json" in built and "feed.xml" in built
+    assert server.files() == built  # every byte: pages, canonical links, sitemap, search index, feeds
 
 
 def test_a_server_interrupted_while_it_saves_its_page_cache_still_lets_its_locks_go() -> None:

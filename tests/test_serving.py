@@ -102,3 +102,10 @@ def test_a_site_with_no_address_is_served_with_none_and_one_with_an_address_as_m
         config.site_url = "http://127.0.0.1:8000/" if given is None else served  # what the server does
         serving.keep_no_address(config)
         assert config.site_url == served
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "bare.yml").write_text("site_name: Bare\n", encoding="utf-8")  # no site_url at all: None when built
+    bare = load_config(config_file=str(tmp_path / "bare.yml"), site_dir=str(tmp_path / "site"))
+    assert bare.site_url is None
+    bare.site_url = "http://127.0.0.1:8000/"
+    serving.keep_no_address(bare)
+    assert bare.site_url is None  # as built: the theme's cache key tells None and "" apart

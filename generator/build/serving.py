@@ -88,22 +88,32 @@ def stop() -> None:
     _DATES.clear()
 
 
-def published_address(config: MkDocsConfig) -> str | None:
-    """The site's address as its configuration gives it (the file's, then any given on the command line), checked
-    as MkDocs checks it, whatever a server set `site_url` to since. MkDocs keeps what it was given in
-    `user_configs`, which it marks as unused by itself (a pinned MkDocs has it; `tests/test_serving.py` checks)."""
+def _configured(config: MkDocsConfig) -> str | None:
+    """`site_url` as the configuration gives it (the file's, then any given to `load_config`), checked as MkDocs
+    checks it (None when the file has no such key, as `mkdocs build` has it), whatever a server set it to since.
+    MkDocs keeps what it was given in `user_configs`, which it marks as unused by itself (the pinned MkDocs has it;
+    `tests/test_serving.py` checks)."""
     given = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         layers = config.user_configs
     for layer in layers:
         given = layer.get("site_url", given)
-    return MkDocsConfig.site_url.validate(given) or None
+    value: str | None = MkDocsConfig.site_url.validate(given)
+    return value
+
+
+def published_address(config: MkDocsConfig) -> str | None:
+    """The site's address as its configuration gives it (None: it gives none)."""
+    return _configured(config) or None
 
 
 def keep_no_address(config: MkDocsConfig) -> None:
     """A server's build (`on_config`): a site whose configuration gives no address is built with none, as `mkdocs
-    build` builds it, not with the server's (which only names the server in canonical links and the sitemap; the
-    server's own mount path and reload script do not read it)."""
-    if published_address(config) is None:
-        config.site_url = ""
+    build` builds it (its empty value or none at all, which the theme's cache key tells apart), not with the
+    server's, which only names the server in canonical links, `og:url` and the sitemap (the server's mount path and
+    reload script do not read it). Material's features that fetch the sitemap (`navigation.instant`) then work as
+    they do on the built site without an address: not at all."""
+    configured = _configured(config)
+    if not configured:
+        config.site_url = configured

@@ -167,7 +167,8 @@ def list_theme_once(config: MkDocsConfig) -> MkDocsConfig:
 
 SITEMAP = "sitemap.xml"
 # The digest of the project's own sitemap template (templates/theme/sitemap.xml), whose reads `_sitemap_reads` lists:
-# a template changed since is rendered on every build, as MkDocs does.
+# a template changed since is rendered on every build, as MkDocs does. A change to the shipped template changes
+# this digest (a test compares them) and must change `_sitemap_reads` to what the new template reads.
 SHIPPED_SITEMAP = "2a2de174a107d851bf667fa7331df20335973f3f"
 _SITEMAPS: dict[str, tuple[tuple[Any, ...], str]] = {}  # a template's file -> (what it read, what it gave)
 
@@ -179,7 +180,8 @@ def _sitemap_reads(context: Any) -> tuple[Any, ...]:
     for item in context["pages"]:
         page = getattr(item, "page", item)
         meta = getattr(page, "meta", None) or {}
-        read = None if page is None else (page.canonical_url, page.is_link, meta.get("lastmod"), page.update_date)
+        lastmod = meta.get("lastmod")  # with its type: 1 and 1.0 are equal, and print otherwise
+        read = None if page is None else (page.canonical_url, page.is_link, type(lastmod), lastmod, page.update_date)
         pages.append(read)
     return context["config"].site_url, tuple(pages)
 
@@ -191,6 +193,9 @@ class _Sitemap:
 
     def __init__(self, template: jinja2.Template) -> None:
         self.template = template
+
+    def __getattr__(self, name: str) -> Any:  # what else a plugin or Jinja asks of the template: the template's
+        return getattr(self.template, name)
 
     def render(self, context: Any) -> str:
         reads, name = _sitemap_reads(context), str(self.template.filename)
