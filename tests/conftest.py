@@ -131,6 +131,14 @@ def stored_site_has(project: Path, text: str) -> bool:
     return any(text in page for page in stored.files.values())
 
 
+def seed_folder(folder: Path, articles: dict[str, str]) -> Path:
+    """A folder of article files (file name -> text), made afresh."""
+    folder.mkdir(parents=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def copy_project(target: Path, seeds: Path | None = None, story: str | None = None) -> Path:
     """A copy of this project's site configuration with other seeds or another story file."""
     target.mkdir(parents=True, exist_ok=True)

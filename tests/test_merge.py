@@ -13,6 +13,7 @@ from generator.build.pipeline import build_site_data
 from generator.core import kept
 from generator.core.model import DateValue, EventMention
 from generator.core.types import EventKind, Precision
+from tests.conftest import seed_folder
 
 STORY = """title: Talks
 actors:
@@ -33,10 +34,7 @@ On March 5, 2026, a flood hit the coast of Southland.
 
 
 def _site(tmp_path: Path):  # type: ignore[no-untyped-def]
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    for name, text in (("a", A), ("b", B), ("c", C)):
-        (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
+    seeds = seed_folder(tmp_path / "seeds", {"a.txt": A, "b.txt": B, "c.txt": C})
     story = tmp_path / "story.yml"
     story.write_text(STORY, encoding="utf-8")
     return build_site_data(seeds, story)
@@ -58,17 +56,12 @@ def test_conflicting_figures_stay_visible(tmp_path: Path) -> None:
 
 def test_figures_that_can_both_be_right_are_no_difference(tmp_path: Path) -> None:
     # '412 people' aboard against 'more than 400': compatible; 'dozens of people' missing: another measure
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(
-        "Ferry capsizes\nOn July 5, 2026, a ferry carrying 412 people capsized off Ormoc, killing seven, as boats"
-        " searched for dozens of people still missing.\n",
-        encoding="utf-8",
-    )
-    (seeds / "b.txt").write_text(
-        "Ferry sinks\nOn July 5, 2026, a ferry with more than 400 people on board capsized off Ormoc, killing six.\n",
-        encoding="utf-8",
-    )
+    seeds = seed_folder(tmp_path / "seeds", {
+        "a.txt": "Ferry capsizes\nOn July 5, 2026, a ferry carrying 412 people capsized off Ormoc, killing seven, as"
+        " boats searched for dozens of people still missing.\n",
+        "b.txt": "Ferry sinks\nOn July 5, 2026, a ferry with more than 400 people on board capsized off Ormoc, killing"
+        " six.\n",
+    })  # fmt: skip
     (entry,) = [e for e in build_site_data(seeds, None).timeline if "capsized" in e.citations[0].text]
     assert {c.source for c in entry.citations} == {"a", "b"}
     assert entry.details == ["killed: seven (a) vs six (b)"]
@@ -92,9 +85,7 @@ The talks between Westmark and Eastmark opened in Porto on March 2, 2026.
 
 
 def test_each_dated_clause_of_one_sentence_is_an_event_of_its_own(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(TWO_CLAUSES, encoding="utf-8")
+    seeds = seed_folder(tmp_path / "seeds", {"a.txt": TWO_CLAUSES})
     site = build_site_data(seeds, None)
     by_date = {e.date.date: e for e in site.timeline}
     assert {"2026-03-12", "2026-03-14"} <= set(by_date), [(e.date.date, e.summary) for e in site.timeline]
@@ -104,25 +95,17 @@ def test_each_dated_clause_of_one_sentence_is_an_event_of_its_own(tmp_path: Path
 
 
 def test_one_happening_in_other_words_is_one_entry(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(OTHER_WORDS, encoding="utf-8")
-    (seeds / "b.txt").write_text(SAME_WORDS, encoding="utf-8")
+    seeds = seed_folder(tmp_path / "seeds", {"a.txt": OTHER_WORDS, "b.txt": SAME_WORDS})
     site = build_site_data(seeds, None)
     opening = [e for e in site.timeline if e.date.date == "2026-03-02"]
     assert len(opening) == 1 and {c.source for c in opening[0].citations} == {"a", "b"}
 
 
 def test_an_event_given_by_its_year_joins_the_one_given_by_its_month(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(
-        "Old treaty\nThe two countries signed their first water accord on the Lune in May 1987.\n", encoding="utf-8"
-    )
-    (seeds / "b.txt").write_text(
-        "Farmers\nFarmers still quote the 1987 Lune water accord, signed in another era, on March 3, 2026.\n",
-        encoding="utf-8",
-    )
+    seeds = seed_folder(tmp_path / "seeds", {
+        "a.txt": "Old treaty\nThe two countries signed their first water accord on the Lune in May 1987.\n",
+        "b.txt": "Farmers\nFarmers still quote the 1987 Lune water accord, signed in another era, on March 3, 2026.\n",
+    })  # fmt: skip
     site = build_site_data(seeds, None)
     accord = [e for e in site.timeline if (e.date.date or "").startswith("1987")]
     assert len(accord) == 1 and {c.source for c in accord[0].citations} == {"a", "b"}, [
@@ -132,14 +115,10 @@ def test_an_event_given_by_its_year_joins_the_one_given_by_its_month(tmp_path: P
 
 
 def test_a_source_giving_several_amounts_is_no_disagreement(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(
-        "Aid pledged\nOn January 14, 2010, donors pledged aid after the quake: Britain $100m, the EU $200m.\n",
-        encoding="utf-8",
-    )
-    b_text = "Aid\nOn January 14, 2010, donors pledged aid after the quake: $550m in all.\n"
-    (seeds / "b.txt").write_text(b_text, encoding="utf-8")
+    seeds = seed_folder(tmp_path / "seeds", {
+        "a.txt": "Aid pledged\nOn January 14, 2010, donors pledged aid after the quake: Britain $100m, the EU $200m.\n",
+        "b.txt": "Aid\nOn January 14, 2010, donors pledged aid after the quake: $550m in all.\n",
+    })  # fmt: skip
     entries = [e for e in build_site_data(seeds, None).timeline if len({c.source for c in e.citations}) == 2]
     assert entries and all(not e.details for e in entries)
 

@@ -11,7 +11,7 @@ from generator.build.pipeline import build_site_data, generate
 from generator.config import parse_story
 from generator.core.model import Article, Block, PlanMention, Site, SourceMeta
 from generator.nlp.pipeline import parse_article
-from tests.conftest import ROOT, StoryReader
+from tests.conftest import ROOT, StoryReader, seed_folder
 
 STORY_FILE = """
 actors:
@@ -105,15 +105,10 @@ def test_seed_status_history_and_coverage(site: Site) -> None:
 
 
 def test_a_history_is_dated_by_each_reports_publication_else_by_the_event_it_tells(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.md").write_text(
-        "---\npublished: 2026-03-02\n---\n# Troop talks\n\nNorthland agreed to the troop limit on Sunday.\n",
-        encoding="utf-8",
-    )
-    (seeds / "b.txt").write_text(
-        "Buffer talks\n\nOn March 5, 2026, Southland rejected the buffer zone outright.\n", encoding="utf-8"
-    )
+    seeds = seed_folder(tmp_path / "seeds", {
+        "a.md": "---\npublished: 2026-03-02\n---\n# Troop talks\n\nNorthland agreed to the troop limit on Sunday.\n",
+        "b.txt": "Buffer talks\n\nOn March 5, 2026, Southland rejected the buffer zone outright.\n",
+    })  # fmt: skip
     (tmp_path / "story.yml").write_text(STORY_FILE, encoding="utf-8")
     site = build_site_data(seeds, tmp_path / "story.yml")
     history = {p.id: [(s.date.date if s.date else None, s.status) for s in p.history] for p in site.provisions}
