@@ -240,7 +240,9 @@ def test_a_server_started_from_the_stored_site_warms_up_for_its_first_edit(
         assert pipeline._KEPT_ARTICLES and pipeline._WORKER is not None and loads == [1]
         assert render_memo._LAST is not None  # the site was rendered in memory
     article = seeds / f"{ARTICLE}.txt"
-    article.write_text(article.read_text(encoding="utf-8") + "\n\nEnvoys spoke again on Monday.\n", encoding="utf-8")
+    saved = article.with_name("saved-edit")  # saved whole, then put in place: a warm-up that reads the file while
+    saved.write_text(article.read_text(encoding="utf-8") + "\n\nEnvoys spoke again on Monday.\n", encoding="utf-8")
+    os.replace(saved, article)  # it is half written finds it empty, and the edit's build draws every page again
     edited = site_cache.cached_build(inputs).files
     assert "Envoys spoke again on Monday." in edited[f"sources/{ARTICLE}.md"]
     assert loads == [1] and render_memo._LAST is not None and render_memo._LAST.given_back > 0
