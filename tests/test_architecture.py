@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -52,7 +53,11 @@ def imports(path: Path) -> set[str]:
     return {name for name in found if name in MODULES}
 
 
-GRAPH = {name: imports(path) for name, path in MODULES.items()}
+@functools.cache
+def graph() -> dict[str, set[str]]:
+    """Each generator module's imports: parsed when a test first asks (every xdist worker imports this file to
+    collect it, and one of them runs its tests)."""
+    return {name: imports(path) for name, path in MODULES.items()}
 
 
 def stage(module: str) -> int:
@@ -67,7 +72,7 @@ def test_every_module_belongs_to_a_stage() -> None:
 def test_stages_import_only_earlier_stages() -> None:
     backwards = [
         f"{module} imports {target}"
-        for module, targets in GRAPH.items()
+        for module, targets in graph().items()
         for target in targets
         if stage(module) >= 0 and stage(target) > stage(module)
     ]
@@ -80,14 +85,14 @@ def test_no_import_cycles() -> None:
 
     def visit(module: str, path: list[str]) -> None:
         state[module] = 1
-        for target in sorted(GRAPH[module]):
+        for target in sorted(graph()[module]):
             if state.get(target) == 1:
                 cycles.append(" -> ".join([*path[path.index(target) :], target]))
             elif target not in state:
                 visit(target, [*path, target])
         state[module] = 2
 
-    for module in sorted(GRAPH):
+    for module in sorted(graph()):
         if module not in state:
             visit(module, [module])
     assert cycles == []
