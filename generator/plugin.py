@@ -40,9 +40,8 @@ from generator.build.outdir import (
     swap_into_place,
 )
 from generator.build.page_cache import PageCache, fingerprint
-from generator.build.pipeline import worker_count
 from generator.build.prerender import missing, prerender
-from generator.build.settings import PluginOptions, WatchMode, content_epoch, jobs_setting
+from generator.build.settings import PluginOptions, WatchMode, content_epoch, jobs_setting, worker_count
 from generator.build.site_cache import cached_build, store_unsaved
 from generator.build.theme_cache import CACHED, configuration, list_theme_once, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
@@ -51,9 +50,9 @@ from generator.build.virtual_files import GeneratedFiles
 from generator.build.watcher import watch
 from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
+from generator.publish.compiled import COMPILED
 from generator.publish.navigation import prune_nav
 from generator.publish.rawhtml import restore_raw, stash_raw
-from generator.publish.templating import COMPILED
 from generator.publish.urls import PAGES
 
 NAV_PAGES = frozenset(PAGES.values())

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import generator.build.pipeline as pipeline
+import generator.build.settings as settings
 from generator.build.cache import BuildInputs
 from generator.build.pipeline import build_site_data, generate
 from generator.build.site_cache import cached_build
@@ -184,10 +185,10 @@ def test_a_placeholder_that_is_not_ours_is_left_alone() -> None:
 
 
 def test_automatic_jobs_use_every_core_only_when_there_is_enough_to_extract(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
-    assert pipeline.worker_count(0, 1000) == 3
-    assert pipeline.worker_count(0, pipeline.PARALLEL_FROM - 1) == 1  # a pool costs more than it saves
-    assert pipeline.worker_count(2, 1) == 2  # an explicit number is kept
+    monkeypatch.setattr(settings.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    assert settings.worker_count(0, 1000) == 3
+    assert settings.worker_count(0, settings.PARALLEL_FROM - 1) == 1  # a pool costs more than it saves
+    assert settings.worker_count(2, 1) == 2  # an explicit number is kept
 
 
 def test_one_project_has_one_site_cache_key_from_any_working_folder(

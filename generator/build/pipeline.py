@@ -15,6 +15,7 @@ from generator.build.cache import BuildInputs, ExtractionCache, Outputs, story_f
 from generator.build.collector import collector_paused, free_when_idle, pause_collecting
 from generator.build.forked import worker_pool
 from generator.build.progress import progress
+from generator.build.settings import worker_count
 from generator.config import Story, load_story, unknown_sources
 from generator.core import kept
 from generator.core.errors import BuildError
@@ -161,19 +162,6 @@ def _extract_one(article: Article) -> Extraction:
         if pipeline.fresh and (pipeline.fresh == len(pipeline.last) or not pipeline.recent_chars):
             store.put_parses(article, dump_docs(pipeline.last))
     return extraction
-
-
-PARALLEL_FROM = 50  # with automatic jobs, fewer articles to extract than this stay in one process
-
-
-def worker_count(jobs: int, to_extract: int) -> int:
-    """Processes to extract in: `jobs` if given, else (0) one per usable core once there is enough to do."""
-    if jobs > 0:
-        return jobs
-    if to_extract < PARALLEL_FROM:
-        return 1
-    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return max(1, len(cores))
 
 
 def extract_corpus(

@@ -44,6 +44,19 @@ def jobs_setting(default: int) -> int:
     return int(value)
 
 
+PARALLEL_FROM = 50  # with automatic jobs, fewer articles to extract than this stay in one process
+
+
+def worker_count(jobs: int, to_extract: int) -> int:
+    """Processes to extract in: `jobs` if given, else (0) one per usable core once there is enough to do."""
+    if jobs > 0:
+        return jobs
+    if to_extract < PARALLEL_FROM:
+        return 1
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return max(1, len(cores))
+
+
 def content_epoch(latest: str | None) -> str | None:
     """SOURCE_DATE_EPOCH for the builder: the sitemap's dates come from the news, not the build machine's clock
     (same input, same bytes); None when there is no date or it does not fit gzip's 32 bits."""

@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.build.page_cache import PageCache
-from generator.publish.templating import COMPILED
+from generator.publish.compiled import COMPILED
 
 CACHED = "explainer-cached-page.html"  # an empty template: the page's output comes from the cache
 SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from generator.core.refs import sentence_key
 from generator.core.text import shorten
+from generator.publish.compiled import COMPILED
 from generator.publish.labels import date_label, date_note
 from generator.publish.render_memo import RecordingContext, RenderMemo, recorded, with_head
 from generator.publish.urls import PAGES, html_path, relative
@@ -54,24 +55,6 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates, in memory, for a process that builds again (`mkdocs serve`): each build makes new Jinja
-    environments (its own and the theme's), which would compile every template again. Jinja keeps the checksum of
-    each template's source with its code, so a template edited since is compiled afresh."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED = CompiledTemplates()  # for every environment of the process: the generator's and the theme's
 
 
 class Renderer:
