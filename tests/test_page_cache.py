@@ -195,3 +195,26 @@ def test_a_servers_sitemap_is_given_back_only_while_what_it_lists_is_unchanged(t
     for _ in range(2):
         env.get_template("sitemap.xml").render({"pages": files, "config": config})
     assert len(renders) == 2  # not the project's template: rendered each time
+
+
+def test_what_the_navigation_shows_of_a_pages_front_matter_reaches_every_page_of_a_warm_build(
+    built: Path, tmp_path: Path
+) -> None:
+    """Material's navigation shows an entry's icon, subtitle and status from the page's front matter: a change to
+    them, with the same titles and addresses, is a change of every page's setting."""
+    project = built
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - About: about.md\n",
+                      "  - About: about.md\n  - Notes: notes.md\n"), encoding="utf-8")  # fmt: skip
+    notes = project / "docs" / "notes.md"
+    for subtitle in ("First drafts", "Second thoughts"):
+        front = f"---\nsubtitle: {subtitle}\nstatus: new\n---\n"
+        notes.write_text(front + "# Notes\n\nA page of notes.\n", encoding="utf-8")
+        warm = build_project(project, tmp_path / "warm")
+        assert warm.returncode == 0, warm.stderr
+    fresh = shutil.copytree(project, tmp_path / "fresh", ignore=shutil.ignore_patterns(".cache"))
+    cold = build_project(fresh, tmp_path / "cold")
+    assert cold.returncode == 0, cold.stderr
+    timeline = (tmp_path / "warm" / "timeline.html").read_text(encoding="utf-8")
+    assert "Second thoughts" in timeline and "First drafts" not in timeline
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold")

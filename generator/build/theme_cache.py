@@ -34,9 +34,14 @@ SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyrig
 OWN = "explainer"  # this plugin: its options (folders, jobs) change what it generates, not how a page is dressed
 
 
+# What Material's navigation shows of each entry's front matter (partials/nav-item.html, partials/tabs-item.html):
+# a change to it, under the same title and address, is a change of every page's navigation.
+NAV_META = ("icon", "subtitle", "status")
+
+
 def _nav(items: list[Any]) -> list[Any]:
-    return [[str(item.title), getattr(item, "url", None), _nav(getattr(item, "children", None) or [])]
-            for item in items]  # fmt: skip
+    return [[str(item.title), getattr(item, "url", None), _nav(getattr(item, "children", None) or []),
+             [(getattr(item, "meta", None) or {}).get(key) for key in NAV_META]] for item in items]  # fmt: skip
 
 
 def configuration(config: MkDocsConfig) -> str:
@@ -57,7 +62,7 @@ def configuration(config: MkDocsConfig) -> str:
 
 def setting(configuration: str, nav: Navigation) -> str:
     """What every page's output depends on besides the page: the setup (`configuration`) and the navigation."""
-    return hashlib.sha1(configuration.encode() + json.dumps(_nav(nav.items)).encode()).hexdigest()
+    return hashlib.sha1(configuration.encode() + json.dumps(_nav(nav.items), default=str).encode()).hexdigest()
 
 
 def page_state(page: Page, content: str) -> str:
