@@ -341,8 +341,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             generated = [
                 f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page and f.page.content
             ]
-            self.outputs = theme_plan(self.pages, setting(self.configuration, self.nav), generated)
+            site = setting(self.configuration, self.nav)
+            self.outputs = theme_plan(self.pages, site, generated)
             env = with_empty_template(theme_cache.remember_sitemap(env) if self.command == "serve" else env)
+            env = theme_cache.remember_error_page(env, self.pages, site)
         search = config.plugins.get("material/search")
         self.server.plan(files, getattr(getattr(search, "search_index", None), "entries", None))
         if self.server.dirty and search is not None:  # the index is whole: not merged with the last one's

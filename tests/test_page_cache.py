@@ -218,3 +218,17 @@ def test_what_the_navigation_shows_of_a_pages_front_matter_reaches_every_page_of
     timeline = (tmp_path / "warm" / "timeline.html").read_text(encoding="utf-8")
     assert "Second thoughts" in timeline and "First drafts" not in timeline
     assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
+
+
+def test_the_error_page_of_an_unchanged_site_is_given_back_from_the_cache(built: Path, tmp_path: Path) -> None:
+    """MkDocs renders 404.html from the theme's page template on every build: a warm build gives back the output
+    kept under the site's setting (every other page is served from the cache too, so no template is compiled)."""
+    project, cold = built, built.parent / "cold"
+    error_page = (cold / "404.html").read_text(encoding="utf-8")
+    keys = [key for key, entry in stored(project).items() if entry == error_page]
+    assert len(keys) == 1, "the error page is not kept"
+    (path,) = (project / ".cache" / "explainer" / "pages").glob(f"??/{keys[0]}.json")
+    path.write_text(path.read_text(encoding="utf-8").replace("</body>", "<!-- kept --></body>"), encoding="utf-8")
+    warm = build_project(project, tmp_path / "warm")
+    assert warm.returncode == 0, warm.stderr
+    assert "<!-- kept -->" in (tmp_path / "warm" / "404.html").read_text(encoding="utf-8")

@@ -100,6 +100,61 @@ def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str,
     return planned
 
 
+ERROR_PAGE = "404.html"  # MkDocs builds it from the theme's page template on every build, with no page of its own
+
+
+class _GivenBack:
+    """The error page's template, its output stored by the page cache: given back with no template compiled (an
+    unchanged site's build spent a third of its time compiling Material's page template for it)."""
+
+    def __init__(self, output: str, template: Any, keep: Any) -> None:
+        self.output, self._template, self._keep = output, template, keep
+
+    def __getattr__(self, name: str) -> Any:  # what a plugin asks of the template: the template's, compiled then
+        return getattr(self._template(), name)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        self._keep(self.output, True)
+        return self.output
+
+
+class _Kept:
+    """The error page's template, its output stored in the page cache once rendered."""
+
+    def __init__(self, template: jinja2.Template, keep: Any) -> None:
+        self.template, self._keep = template, keep
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        output = self.template.render(*args, **kwargs)
+        self._keep(output, False)
+        return output
+
+
+def remember_error_page(env: jinja2.Environment, cache: PageCache, setting: str) -> jinja2.Environment:
+    """The error page's output kept in the page cache under the setting every page's theme output is keyed by
+    (configuration, template overrides, navigation): MkDocs renders it with no page, so that is all it reads."""
+    get_template = env.get_template
+
+    def get(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if name != ERROR_PAGE:
+            return get_template(name, *args, **kwargs)
+        key = cache._key("theme", setting, ERROR_PAGE)
+
+        def keep(output: str, stored: bool) -> None:
+            cache.use(key, output, stored=stored, uri=ERROR_PAGE)
+
+        stored = cache.get(key)
+        if isinstance(stored, str) and stored.strip():
+            return _GivenBack(stored, lambda: get_template(name, *args, **kwargs), keep)
+        return _Kept(get_template(name, *args, **kwargs), keep)
+
+    env.get_template = get  # type: ignore[method-assign]
+    return env
+
+
 _LISTED: dict[str, tuple[list[str], list[tuple[str, int]]]] = {}  # a theme folder -> its files, its folders' times
 _SORTED: dict[tuple[Any, ...], bool] = {}  # (MkDocs' filter, static templates, a file) -> whether it is a theme file
 # (filter, static templates) -> (the folders' listings, the theme files kept from them): a listing made again is a
