@@ -232,3 +232,14 @@ def test_the_error_page_of_an_unchanged_site_is_given_back_from_the_cache(built:
     warm = build_project(project, tmp_path / "warm")
     assert warm.returncode == 0, warm.stderr
     assert "<!-- kept -->" in (tmp_path / "warm" / "404.html").read_text(encoding="utf-8")
+    config = project / "mkdocs.yml"  # a page of the site's own drawn with the error page's template: its own output
+    config.write_text(config.read_text(encoding="utf-8").replace("  - About: about.md\n",
+                      "  - About: about.md\n  - Gone: gone.md\n"), encoding="utf-8")  # fmt: skip
+    (project / "docs" / "gone.md").write_text("---\ntemplate: 404.html\n---\n# Gone away\n\nMoved.\n", encoding="utf-8")
+    for build in ("first", "second"):  # the error page kept, then given back: neither is the page's output
+        assert build_project(project, tmp_path / build).returncode == 0
+    fresh = shutil.copytree(project, tmp_path / "fresh", ignore=shutil.ignore_patterns(".cache"))
+    assert build_project(fresh, tmp_path / "cold").returncode == 0
+    assert "<title>Gone - " in (tmp_path / "second" / "gone.html").read_text(encoding="utf-8")
+    assert "<title>Gone - " not in (tmp_path / "second" / "404.html").read_text(encoding="utf-8")
+    assert tree(tmp_path / "first") == tree(tmp_path / "second") == tree(tmp_path / "cold")

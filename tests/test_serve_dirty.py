@@ -183,3 +183,27 @@ def test_a_server_interrupted_while_it_saves_its_page_cache_still_lets_its_locks
     with pytest.raises(KeyboardInterrupt):
         plugin.on_shutdown()
     assert released == [True] and plugin.kept is None and not plugin.unsaved
+
+
+def test_a_subtitle_changed_in_the_navigation_reaches_the_pages_a_rebuild_passes_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material's navigation shows a page's icon, subtitle and status from its front matter, on every page: a
+    rebuild that sees one changed (the title and address as they were) builds every page again."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - About: about.md\n",
+                      "  - About: about.md\n  - Notes: notes.md\n"), encoding="utf-8")  # fmt: skip
+    notes = project / "docs" / "notes.md"
+    notes.write_text("---\nsubtitle: First drafts\n---\n# Notes\n\nA page of notes.\n", encoding="utf-8")
+    server = _Server(project, dirty=True, site=tmp_path / "served")
+    notes.write_text("---\nsubtitle: Second thoughts\n---\n# Notes\n\nA page of notes.\n", encoding="utf-8")
+    server.build()
+    server.stop()
+    served = server.files()
+    actor = next(path for path in served if path.startswith("actors/") and path != "actors/index.html")
+    assert "Second thoughts" in served[actor].decode() and "First drafts" not in served[actor].decode()
+    assert served == _site_from_nothing(project, tmp_path)

@@ -41,7 +41,8 @@ NAV_META = ("icon", "subtitle", "status")
 
 def _nav(items: list[Any]) -> list[Any]:
     return [[str(item.title), getattr(item, "url", None), _nav(getattr(item, "children", None) or []),
-             [(getattr(item, "meta", None) or {}).get(key) for key in NAV_META]] for item in items]  # fmt: skip
+             [(getattr(item, "meta", None) or {}).get(key) for key in NAV_META],
+             getattr(item, "is_index", None), str(getattr(item, "typeset", ""))] for item in items]  # fmt: skip
 
 
 def configuration(config: MkDocsConfig) -> str:
@@ -114,6 +115,8 @@ class _GivenBack:
         return getattr(self._template(), name)
 
     def render(self, *args: Any, **kwargs: Any) -> str:
+        if _of_a_page(args, kwargs):
+            return str(self._template().render(*args, **kwargs))
         self._keep(self.output, True)
         return self.output
 
@@ -129,8 +132,16 @@ class _Kept:
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         output = self.template.render(*args, **kwargs)
-        self._keep(output, False)
+        if not _of_a_page(args, kwargs):
+            self._keep(output, False)
         return output
+
+
+def _of_a_page(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """Whether a render is a page's (front matter `template: 404.html`): its output is its own, not the error
+    page's MkDocs renders with no page."""
+    context = args[0] if args and isinstance(args[0], dict) else kwargs
+    return context.get("page") is not None
 
 
 def remember_error_page(env: jinja2.Environment, cache: PageCache, setting: str) -> jinja2.Environment:

@@ -24,9 +24,11 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from generator.build.page_cache import links_by_path, links_in, may_link
 from generator.build.search_json import SearchJson
+from generator.build.theme_cache import NAV_META
 
 BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
@@ -111,6 +113,31 @@ class _Present:
         return name in found
 
 
+def _nav_shown_changed(last: Written, nav: list[Page]) -> bool:
+    """Whether a page of the navigation changed what the navigation shows of its front matter (`NAV_META`), read
+    from its Markdown as MkDocs reads it: the pages are not read yet when a rebuild decides what it passes by, and
+    every page shows the navigation. Only pages whose Markdown changed are read again."""
+    for page in nav:
+        kept, content = last.pages.get(page.file.src_uri), _content(page.file)
+        if kept is not None and content is not None and kept.content == content:
+            continue
+        if kept is None or content is None:
+            return True
+        if not any(key in _front(text) for text in (content, kept.content or "") for key in NAV_META):
+            continue  # named in neither front matter (a long one is not parsed on every edit of the page)
+        meta = get_data(content)[1]
+        if any(meta.get(key) != kept.meta.get(key) for key in NAV_META):
+            return True
+    return False
+
+
+def _front(markdown: str) -> str:
+    """The front matter of a page's Markdown as MkDocs finds it: a YAML block, else the lines before the first blank
+    line (MultiMarkdown's meta-data)."""
+    found = YAML_RE.match(markdown)
+    return found.group(1) if found else markdown.split("\n\n", 1)[0]
+
+
 def pass_by(last: Written | None, setting: str, pages: list[File], nav: list[Page], listing: str) -> set[str]:
     """Mark the pages whose output stays as it is (see the module's docstring) and every other page modified (the
     docs folder's too: MkDocs' own check, by modification time, would pass by a page whose navigation changed);
@@ -119,6 +146,7 @@ def pass_by(last: Written | None, setting: str, pages: list[File], nav: list[Pag
     (`listing`) is the same: a page added or removed elsewhere rebuilds no other page."""
     in_nav = {page.file.src_uri for page in nav}
     whole = last is not None and bool(setting) and last.setting == setting and all(p.title for p in nav)
+    whole = whole and last is not None and not _nav_shown_changed(last, nav)
     listed = last is not None and last.listing == listing
     unchanged, present = set(), _Present()
     for file in pages:
