@@ -14,6 +14,10 @@ import pytest
 from generator.build.page_cache import PageCache
 from tests.conftest import ROOT, build_project, copy_project
 
+# A copy of a project for a reference build: its articles' extractions kept (what these tests check is the pages'
+# and the theme's output, which the reference makes afresh), its rendered pages and stored site not
+KEEP_EXTRACTIONS = shutil.ignore_patterns("pages", "site", "site-*.json")
+
 
 def stored(project: Path) -> dict[str, object]:
     """The page cache's entries, one file each, by key."""
@@ -212,7 +216,7 @@ def test_what_the_navigation_shows_of_a_pages_front_matter_reaches_every_page_of
         notes.write_text(front + "# Notes\n\nA page of notes.\n", encoding="utf-8")
         warm = build_project(project, tmp_path / "warm")
         assert warm.returncode == 0, warm.stderr
-    fresh = shutil.copytree(project, tmp_path / "fresh", ignore=shutil.ignore_patterns(".cache"))
+    fresh = shutil.copytree(project, tmp_path / "fresh", ignore=KEEP_EXTRACTIONS)
     cold = build_project(fresh, tmp_path / "cold")
     assert cold.returncode == 0, cold.stderr
     timeline = (tmp_path / "warm" / "timeline.html").read_text(encoding="utf-8")
@@ -238,7 +242,7 @@ def test_the_error_page_of_an_unchanged_site_is_given_back_from_the_cache(built:
     (project / "docs" / "gone.md").write_text("---\ntemplate: 404.html\n---\n# Gone away\n\nMoved.\n", encoding="utf-8")
     for build in ("first", "second"):  # the error page kept, then given back: neither is the page's output
         assert build_project(project, tmp_path / build).returncode == 0
-    fresh = shutil.copytree(project, tmp_path / "fresh", ignore=shutil.ignore_patterns(".cache"))
+    fresh = shutil.copytree(project, tmp_path / "fresh", ignore=KEEP_EXTRACTIONS)
     assert build_project(fresh, tmp_path / "cold").returncode == 0
     assert "<title>Gone - " in (tmp_path / "second" / "gone.html").read_text(encoding="utf-8")
     assert "<title>Gone - " not in (tmp_path / "second" / "404.html").read_text(encoding="utf-8")
