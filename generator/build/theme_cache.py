@@ -12,10 +12,12 @@ of cold, warm and changed-configuration builds).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import operator
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,69 +103,63 @@ def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str,
     return planned
 
 
-ERROR_PAGE = "404.html"  # MkDocs builds it from the theme's page template on every build, with no page of its own
+class _Remembered:
+    """A theme template whose last output is given back while what it reads is as then (`recall`: that output, or
+    None; `keep`: the output of a render), compiled only when it must render."""
 
+    def __init__(
+        self, template: Callable[[], Any], recall: Callable[[Any], str | None], keep: Callable[[Any, str], None]
+    ) -> None:
+        self._template, self._recall, self._keep = template, recall, keep
 
-class _GivenBack:
-    """The error page's template, its output stored by the page cache: given back with no template compiled (an
-    unchanged site's build spent a third of its time compiling Material's page template for it)."""
-
-    def __init__(self, output: str, template: Any, keep: Any) -> None:
-        self.output, self._template, self._keep = output, template, keep
-
-    def __getattr__(self, name: str) -> Any:  # what a plugin asks of the template: the template's, compiled then
+    def __getattr__(self, name: str) -> Any:  # what a plugin or Jinja asks of the template: the template's
         return getattr(self._template(), name)
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        if _of_a_page(args, kwargs):
-            return str(self._template().render(*args, **kwargs))
-        self._keep(self.output, True)
-        return self.output
-
-
-class _Kept:
-    """The error page's template, its output stored in the page cache once rendered."""
-
-    def __init__(self, template: jinja2.Template, keep: Any) -> None:
-        self.template, self._keep = template, keep
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.template, name)
-
-    def render(self, *args: Any, **kwargs: Any) -> str:
-        output = self.template.render(*args, **kwargs)
-        if not _of_a_page(args, kwargs):
-            self._keep(output, False)
+        context = args[0] if args else kwargs
+        found = self._recall(context)
+        if found is not None:
+            return found
+        output: str = self._template().render(*args, **kwargs)
+        self._keep(context, output)
         return output
 
 
-def _of_a_page(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
-    """Whether a render is a page's (front matter `template: 404.html`): its output is its own, not the error
-    page's MkDocs renders with no page."""
-    context = args[0] if args and isinstance(args[0], dict) else kwargs
-    return context.get("page") is not None
+def _remember(env: jinja2.Environment, remembered: str, wrap: Callable[[Callable[[], Any]], Any]) -> jinja2.Environment:
+    """`env`, its template `remembered` given as `wrap` makes it of a function that loads the template."""
+    get_template = env.get_template
+
+    def get(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if name != remembered:
+            return get_template(name, *args, **kwargs)
+        return wrap(functools.cache(lambda: get_template(name, *args, **kwargs)))
+
+    env.get_template = get  # type: ignore[method-assign]
+    return env
+
+
+ERROR_PAGE = "404.html"  # MkDocs builds it from the theme's page template on every build, with no page of its own
 
 
 def remember_error_page(env: jinja2.Environment, cache: PageCache, setting: str) -> jinja2.Environment:
     """The error page's output kept in the page cache under the setting every page's theme output is keyed by
-    (configuration, template overrides, navigation): MkDocs renders it with no page, so that is all it reads."""
-    get_template = env.get_template
+    (configuration, template overrides, navigation): MkDocs renders it with no page, so that is all it reads. An
+    unchanged site's build spent a third of its time compiling Material's page template for it. A page drawn with
+    that template (front matter `template: 404.html`) is rendered as any page is."""
+    key = cache._key("theme", setting, ERROR_PAGE)
 
-    def get(name: Any, *args: Any, **kwargs: Any) -> Any:
-        if name != ERROR_PAGE:
-            return get_template(name, *args, **kwargs)
-        key = cache._key("theme", setting, ERROR_PAGE)
+    def recall(context: Any) -> str | None:
+        stored = cache.get(key) if context.get("page") is None else None
+        if not (isinstance(stored, str) and stored.strip()):
+            return None
+        cache.use(key, stored, stored=True, uri=ERROR_PAGE)
+        return stored
 
-        def keep(output: str, stored: bool) -> None:
-            cache.use(key, output, stored=stored, uri=ERROR_PAGE)
+    def keep(context: Any, output: str) -> None:
+        if context.get("page") is None:
+            cache.use(key, output, stored=False, uri=ERROR_PAGE)
 
-        stored = cache.get(key)
-        if isinstance(stored, str) and stored.strip():
-            return _GivenBack(stored, lambda: get_template(name, *args, **kwargs), keep)
-        return _Kept(get_template(name, *args, **kwargs), keep)
-
-    env.get_template = get  # type: ignore[method-assign]
-    return env
+    return _remember(env, ERROR_PAGE, lambda template: _Remembered(template, recall, keep))
 
 
 _LISTED: dict[str, tuple[list[str], list[tuple[str, int]]]] = {}  # a theme folder -> its files, its folders' times
@@ -257,37 +253,23 @@ def _sitemap_reads(context: Any) -> tuple[Any, ...]:
     return context["config"].site_url, tuple(pages)
 
 
-class _Sitemap:
-    """The sitemap template, its output given back while what it reads is as at its last render. A server renders
-    it on every build (7,300 pages at 1,000 articles: 0.1 s of each edit) though an edit seldom adds a page or
-    changes a date."""
-
-    def __init__(self, template: jinja2.Template) -> None:
-        self.template = template
-
-    def __getattr__(self, name: str) -> Any:  # what else a plugin or Jinja asks of the template: the template's
-        return getattr(self.template, name)
-
-    def render(self, context: Any) -> str:
-        reads, name = _sitemap_reads(context), str(self.template.filename)
-        kept = _SITEMAPS.get(name)
-        if kept is not None and kept[0] == reads:
-            return kept[1]
-        output = self.template.render(context)
-        _SITEMAPS[name] = (reads, output)
-        return output
-
-
 def remember_sitemap(env: jinja2.Environment) -> jinja2.Environment:
-    """While serving: the project's own sitemap template (unchanged) gives back its last output when it can."""
-    get_template = env.get_template
+    """While serving: the project's own sitemap template (unchanged) gives back its last output while what it reads
+    is as at its last render. A server renders it on every build (7,300 pages at 1,000 articles: 0.1 s of each edit)
+    though an edit seldom adds a page or changes a date."""
 
-    def get(name: Any, *args: Any, **kwargs: Any) -> Any:
-        template = get_template(name, *args, **kwargs)
-        path = template.filename
-        if name != SITEMAP or path is None or hashlib.sha1(Path(path).read_bytes()).hexdigest() != SHIPPED_SITEMAP:
-            return template
-        return _Sitemap(template)
+    def wrap(template: Callable[[], jinja2.Template]) -> Any:
+        path = template().filename
+        if path is None or hashlib.sha1(Path(path).read_bytes()).hexdigest() != SHIPPED_SITEMAP:
+            return template()
 
-    env.get_template = get  # type: ignore[method-assign]
-    return env
+        def recall(context: Any) -> str | None:
+            kept = _SITEMAPS.get(path)
+            return kept[1] if kept is not None and kept[0] == _sitemap_reads(context) else None
+
+        def keep(context: Any, output: str) -> None:
+            _SITEMAPS[path] = (_sitemap_reads(context), output)
+
+        return _Remembered(template, recall, keep)
+
+    return _remember(env, SITEMAP, wrap)

@@ -145,8 +145,10 @@ def pass_by(last: Written | None, setting: str, pages: list[File], nav: list[Pag
     title is read with the page. A page whose Markdown may link to files is passed by only while the set of files
     (`listing`) is the same: a page added or removed elsewhere rebuilds no other page."""
     in_nav = {page.file.src_uri for page in nav}
-    whole = last is not None and bool(setting) and last.setting == setting and all(p.title for p in nav)
-    whole = whole and last is not None and not _nav_shown_changed(last, nav)
+    whole = (
+        last is not None and bool(setting) and last.setting == setting and all(p.title for p in nav)
+        and not _nav_shown_changed(last, nav)
+    )  # fmt: skip
     listed = last is not None and last.listing == listing
     unchanged, present = set(), _Present()
     for file in pages:
