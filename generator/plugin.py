@@ -52,7 +52,7 @@ from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
 from generator.publish.compiled import COMPILED
 from generator.publish.navigation import prune_nav
-from generator.publish.rawhtml import restore_raw, stash_raw
+from generator.publish.rawhtml import raw_anchors, restore_raw, stash_raw
 from generator.publish.urls import PAGES
 
 NAV_PAGES = frozenset(PAGES.values())
@@ -328,7 +328,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         pages = self.pages
         if pages is not None and page.file.src_uri in pages.hits:
             return pages.restore(page, files)
-        html = restore_raw(html, self.raw.pop(page.file.src_uri, []))
+        blocks = self.raw.pop(page.file.src_uri, [])
+        html = restore_raw(html, blocks)
+        if blocks:
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | raw_anchors(blocks)
         markdown = self.markdown.pop(page.file.src_uri, None)
         if pages is not None and markdown is not None:
             pages.store(page, markdown, html)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -247,3 +248,22 @@ def test_the_error_page_of_an_unchanged_site_is_given_back_from_the_cache(built:
     assert "<title>Gone - " in (tmp_path / "second" / "gone.html").read_text(encoding="utf-8")
     assert "<title>Gone - " not in (tmp_path / "second" / "404.html").read_text(encoding="utf-8")
     assert tree(tmp_path / "first") == tree(tmp_path / "second") == tree(tmp_path / "cold")
+
+
+def test_a_hand_written_page_may_link_to_the_anchors_in_generated_html(built: Path, tmp_path: Path) -> None:
+    """A source's sentences and the timeline's entries sit in HTML the Markdown parser is not given
+    (`publish.rawhtml`); MkDocs still counts their anchors, on pages given back from the cache too, so a link to
+    one passes `--strict` and a link to an anchor no page has fails it."""
+    project, cold = built, built.parent / "cold"
+    source = sorted((cold / "sources").glob("0*.html"))[0]
+    sentence = re.search(r'class="sentence" id="([^"]+)"', source.read_text(encoding="utf-8"))
+    entry = re.search(r'<article class="tl-entry[^"]*" id="([^"]+)"', (cold / "timeline.html").read_text("utf-8"))
+    assert sentence and entry
+    notes = project / "docs" / "notes.md"
+    link = f"[The sentence](sources/{source.stem}.md#{sentence[1]}) and [the event](timeline.md#{entry[1]})"
+    notes.write_text(f"# Notes\n\n{link}.\n", encoding="utf-8")
+    linked = build_project(project, tmp_path / "linked", quiet=False)
+    assert linked.returncode == 0, linked.stderr
+    notes.write_text(f"# Notes\n\n{link.replace(sentence[1], 's-nowhere')}.\n", encoding="utf-8")
+    broken = build_project(project, tmp_path / "broken", quiet=False)
+    assert broken.returncode != 0 and "s-nowhere" in broken.stderr

@@ -14,7 +14,7 @@ from generator.build.cache import BuildInputs
 from generator.build.pipeline import build_site_data, generate
 from generator.build.site_cache import cached_build
 from generator.core.model import Site
-from generator.publish.rawhtml import restore_raw, stash_raw
+from generator.publish.rawhtml import raw_anchors, restore_raw, stash_raw
 from generator.publish.render import render_site
 from tests.conftest import ROOT, SEEDS, STORY
 
@@ -157,21 +157,51 @@ def test_extractions_are_keyed_by_the_code_of_the_stages_that_make_them(
 def test_raw_html_blocks_skip_markdown_and_come_back_unchanged() -> None:
     page = "# Title\n\n<!--raw-->\n<div><p>*not emphasis* &amp; <b>kept</b></p></div>\n<!--/raw-->\n\nText **bold**.\n"
     markdown, blocks = stash_raw(page)
-    assert blocks == ["<div><p>*not emphasis* &amp; <b>kept</b></p></div>"]
+    assert blocks == ["<div><p>*not emphasis* &amp; <b>kept</b></p></div>\n"]  # a blank line follows it, as written
     assert "<div>" not in markdown and "explainerraw0" in markdown
     html = "<h1>Title</h1>\n<p>explainerraw0</p>\n<p>Text <strong>bold</strong>.</p>"
     assert restore_raw(html, blocks) == "<h1>Title</h1>\n" + blocks[0] + "\n<p>Text <strong>bold</strong>.</p>"
+    assert stash_raw("<!--raw-->\n<div>a</div>\n<!--/raw-->\nText\n")[1] == ["<div>a</div>"]  # no blank line
+    assert stash_raw("Text\n\n<!--raw-->\n<div>a</div>\n<!--/raw-->\n\n \n")[1] == ["<div>a</div>"]  # the end
 
 
-def test_every_raw_marker_in_the_generated_pages_is_paired(site: Site) -> None:
-    files = render_site(site, ROOT / "templates")
+@pytest.mark.parametrize("per_page", [100, 2])  # one timeline page; month pages and a directory of them
+def test_every_generated_page_converts_as_python_markdown_converts_it_unmarked(
+    site: Site, per_page: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A marked block skips the parser, yet the page's HTML is byte for byte what Python-Markdown, with the site's
+    extensions, makes of the page without its markers: the blank lines around blocks included."""
+    import markdown
+    from mkdocs.config import load_config
+    from mkdocs.utils.meta import get_data
+
+    from generator.publish import timeline_pages
+
+    monkeypatch.setattr(timeline_pages, "PER_PAGE", per_page)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+
+    def convert(text: str) -> str:
+        return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+                                 ).convert(text)  # fmt: skip
+
     marked = 0
-    for path, text in files.items():
+    for path, text in render_site(site, ROOT / "templates").items():
         if path.endswith(".md"):
-            markdown, blocks = stash_raw(text)
+            body, _meta = get_data(text)
+            stashed, blocks = stash_raw(body)
             marked += len(blocks)
-            assert "<!--raw-->" not in markdown and "<!--/raw-->" not in markdown, path
-    assert marked >= 9  # every source page (facts, text, clutter) and the timeline use them
+            assert "<!--raw-->" not in stashed and "<!--/raw-->" not in stashed, path  # every marker is paired
+            unmarked = body.replace("<!--raw-->\n", "").replace("\n<!--/raw-->", "")
+            assert restore_raw(convert(stashed), blocks) == convert(unmarked), path
+    assert marked >= 40  # source pages (facts, text, clutter), timeline pages, actor pages and their index
+
+
+def test_the_anchors_of_raw_html_are_each_elements_id_and_each_links_name() -> None:
+    block = (
+        '<div class="x" id="a&amp;b"><a id="i" name="n1" data-name="d" href="#">x</a>'
+        '<span title="id=&#34;q&#34;" id="s-1">said id="no"</span></div>'
+    )
+    assert raw_anchors([block, '<p>none</p>']) == {"a&b", "i", "n1", "s-1"}
 
 
 def test_built_pages_carry_the_raw_blocks_in_place(built_site: Path) -> None:

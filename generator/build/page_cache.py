@@ -35,7 +35,7 @@ from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only 
 from generator.build.cache import keep_only, read_entry, write_entry
 
 FOLDER = "pages"
-VERSION = 2  # of the entries' layout
+VERSION = 3  # of the entries' layout, and of how a render is made around MkDocs' (raw blocks: `publish.rawhtml`)
 # What in a page's Markdown may make its HTML depend on the set of files: a Markdown link or image, inline or by
 # reference (MkDocs checks each target is a file and rewrites its address), and an HTML block whose content is
 # parsed as Markdown (`md_in_html`). Links in raw HTML are left as they are, so a generated page, whose links are

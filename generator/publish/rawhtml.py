@@ -2,14 +2,16 @@
 
 A template marks such a block with a line `<!--raw-->` before it and `<!--/raw-->` after it. Python-Markdown
 would otherwise re-parse every tag of it to find where the HTML ends, which is most of a large site's build
-time. Without the plugin the markers are plain HTML comments and the page renders the same. For builders that
-run no MkDocs plugin (Zensical), this module is also a Python-Markdown extension doing the same
-(`markdown_extensions: [generator.publish.rawhtml]`).
+time. A block comes back as Python-Markdown gives an HTML block, byte for byte, and its anchors count as the
+page's, as MkDocs counts those of HTML it passes through; without the plugin the markers are plain HTML comments
+and the page renders the same. For builders that run no MkDocs plugin (Zensical), this module is also a
+Python-Markdown extension doing the same (`markdown_extensions: [generator.publish.rawhtml]`).
 """
 
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -17,14 +19,20 @@ from markdown.preprocessors import Preprocessor
 
 RAW_BLOCK = re.compile(r"^<!--raw-->\n(.*?)\n<!--/raw-->$", re.S | re.M)
 PLACEHOLDER = re.compile(r"<p>explainerraw(\d+)</p>")
+# An element's id, or a link's name, in HTML the templates wrote (attributes in double quotes, values escaped).
+ANCHORS = (re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"'), re.compile(r'<a\s[^<>]*?\sname="([^"]*)"'))
+BLANK_THEN_MORE = re.compile(r"\n[ \t]*\n\s*\S")  # a blank line after a block, and more of the page after it
 
 
 def stash_raw(markdown: str) -> tuple[str, list[str]]:
-    """The Markdown with each marked block replaced by a placeholder paragraph, and the blocks in order."""
+    """The Markdown with each marked block replaced by a placeholder paragraph, and the blocks in order. A block
+    comes back as Python-Markdown gives an HTML block: followed by an empty line where the page has a blank line
+    after it, unless it ends the page."""
     blocks: list[str] = []
 
     def stash(match: re.Match[str]) -> str:
-        blocks.append(match.group(1))
+        spaced = BLANK_THEN_MORE.match(markdown, match.end()) is not None
+        blocks.append(match.group(1) + ("\n" if spaced else ""))
         return f"\nexplainerraw{len(blocks) - 1}\n"
 
     return RAW_BLOCK.sub(stash, markdown), blocks
@@ -40,6 +48,12 @@ def restore_raw(html: str, blocks: list[str]) -> str:
         return blocks[index] if index < len(blocks) else match.group(0)  # not ours: leave it as it is
 
     return PLACEHOLDER.sub(block, html)
+
+
+def raw_anchors(blocks: list[str]) -> set[str]:
+    """The anchors the blocks hold (each element's id, a link's name), as MkDocs finds them in the HTML Markdown
+    passes through: a link from another page to one of them is not reported as leading nowhere."""
+    return {unescape(found) for block in blocks for anchor in ANCHORS for found in anchor.findall(block)}
 
 
 class _StashRaw(Preprocessor):
