@@ -9,7 +9,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,33 @@ from generator.config import Story
 from generator.core import kept
 from generator.core.model import Site
 from generator.extract import Extractor
-from generator.nlp.pipeline import Pipeline, build_pipeline
+from generator.nlp import pipeline as nlp_pipeline
+from generator.nlp.pipeline import Pipeline
 from generator.publish import render_memo
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED_MODELS = 4  # the stories whose loaded model a test process keeps
+
+
+def _shared_models(build: Callable[[Story], Pipeline]) -> Callable[[Story], Pipeline]:
+    """`build_pipeline` for the suite: the model a story's build loads is loaded once per test process and shared
+    by every later build of that story, as a server shares it between its builds (0.5-0.7 s a load; the suite's
+    builds in its own processes had loaded it some 80 times). Each build still gets a `Pipeline` of its own: no
+    parse or spelling another test's build held."""
+    models: OrderedDict[str, Pipeline] = OrderedDict()
+
+    def shared(story: Story) -> Pipeline:
+        key = extraction_cache.story_fingerprint(story)
+        made = models.pop(key, None) or build(story)
+        models[key] = made
+        while len(models) > SHARED_MODELS:
+            models.popitem(last=False)
+        return Pipeline(made.nlp, dict(made.one_word_names), dict(made.one_token_aliases), aliases=dict(made.aliases))
+
+    return shared
+
+
+nlp_pipeline.build_pipeline = _shared_models(nlp_pipeline.build_pipeline)  # before any test module imports it
 SEEDS = ROOT / "seeds"
 STORY = ROOT / "story.yml"
 GOLD = Path(__file__).parent / "fixtures" / "gold.yml"
@@ -40,7 +64,7 @@ class StoryReader:
 
     @functools.cached_property
     def pipeline(self) -> Pipeline:
-        return build_pipeline(self.story)
+        return nlp_pipeline.build_pipeline(self.story)
 
     @functools.cached_property
     def extractor(self) -> Extractor:
