@@ -176,7 +176,8 @@ def test_a_build_that_does_not_keep_never_answers_from_memory(tmp_path: Path, mo
 
 
 def _counting_model_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], Path]:
-    """A list that grows by one each time the model is loaded, and a copy of the seeds, counted as settled."""
+    """A list that grows by one each time a build asks for the model (`build_pipeline`: in the suite a process loads
+    each story's model once, `tests/conftest.py`), and a copy of the seeds, counted as settled."""
     from generator.nlp import pipeline as nlp_pipeline
 
     loads: list[int] = []

@@ -18,6 +18,8 @@ from generator.publish.rawhtml import raw_anchors, restore_raw, stash_raw
 from generator.publish.render import render_site
 from tests.conftest import ROOT, SEEDS, STORY
 
+RAW_EXTENSION = "generator.publish.rawhtml"  # the Markdown extension Zensical's builds use
+
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -163,6 +165,12 @@ def test_raw_html_blocks_skip_markdown_and_come_back_unchanged() -> None:
     assert restore_raw(html, blocks) == "<h1>Title</h1>\n" + blocks[0] + "\n<p>Text <strong>bold</strong>.</p>"
     assert stash_raw("<!--raw-->\n<div>a</div>\n<!--/raw-->\nText\n")[1] == ["<div>a</div>"]  # no blank line
     assert stash_raw("Text\n\n<!--raw-->\n<div>a</div>\n<!--/raw-->\n\n \n")[1] == ["<div>a</div>"]  # the end
+    import markdown  # what follows a block may give no HTML: the block then ends the page, as Python-Markdown ends it
+
+    ends = "Text\n\n<!--raw-->\n<div>a</div>\n<!--/raw-->\n\n[a]: https://example.org\n"
+    stashed, blocks = stash_raw(ends)
+    unmarked = ends.replace("<!--raw-->\n", "").replace("\n<!--/raw-->", "")
+    assert restore_raw(markdown.markdown(stashed), blocks) == markdown.markdown(unmarked) == "<p>Text</p>\n<div>a</div>"
 
 
 @pytest.mark.parametrize("per_page", [100, 2])  # one timeline page; month pages and a directory of them
@@ -170,9 +178,12 @@ def test_every_generated_page_converts_as_python_markdown_converts_it_unmarked(
     site: Site, per_page: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A marked block skips the parser, yet the page's HTML is byte for byte what Python-Markdown, with the site's
-    extensions, makes of the page without its markers: the blank lines around blocks included."""
+    extensions, makes of the page without its markers, the blank lines around blocks included: as the plugin puts
+    the blocks back and as the Markdown extension does (Zensical's builds). The plugin counts the same anchors in
+    the blocks as MkDocs finds in HTML it parses."""
     import markdown
     from mkdocs.config import load_config
+    from mkdocs.structure.pages import _HTMLHandler
     from mkdocs.utils.meta import get_data
 
     from generator.publish import timeline_pages
@@ -180,9 +191,15 @@ def test_every_generated_page_converts_as_python_markdown_converts_it_unmarked(
     monkeypatch.setattr(timeline_pages, "PER_PAGE", per_page)
     config = load_config(str(ROOT / "mkdocs.yml"))
 
-    def convert(text: str) -> str:
-        return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
-                                 ).convert(text)  # fmt: skip
+    def convert(text: str, *more: str) -> str:
+        return markdown.Markdown(extensions=[*config["markdown_extensions"], *more],
+                                 extension_configs=config["mdx_configs"]).convert(text)  # fmt: skip
+
+    def anchors(html: str) -> set[str]:
+        parser = _HTMLHandler()
+        parser.feed(html)
+        parser.close()
+        return parser.present_anchor_ids
 
     marked = 0
     for path, text in render_site(site, ROOT / "templates").items():
@@ -192,7 +209,8 @@ def test_every_generated_page_converts_as_python_markdown_converts_it_unmarked(
             marked += len(blocks)
             assert "<!--raw-->" not in stashed and "<!--/raw-->" not in stashed, path  # every marker is paired
             unmarked = body.replace("<!--raw-->\n", "").replace("\n<!--/raw-->", "")
-            assert restore_raw(convert(stashed), blocks) == convert(unmarked), path
+            assert restore_raw(convert(stashed), blocks) == convert(unmarked) == convert(body, RAW_EXTENSION), path
+            assert raw_anchors(blocks) == anchors("\n".join(blocks)), path
     assert marked >= 40  # source pages (facts, text, clutter), timeline pages, actor pages and their index
 
 

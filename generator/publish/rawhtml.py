@@ -2,10 +2,11 @@
 
 A template marks such a block with a line `<!--raw-->` before it and `<!--/raw-->` after it. Python-Markdown
 would otherwise re-parse every tag of it to find where the HTML ends, which is most of a large site's build
-time. A block comes back as Python-Markdown gives an HTML block, byte for byte, and its anchors count as the
-page's, as MkDocs counts those of HTML it passes through; without the plugin the markers are plain HTML comments
-and the page renders the same. For builders that run no MkDocs plugin (Zensical), this module is also a
-Python-Markdown extension doing the same (`markdown_extensions: [generator.publish.rawhtml]`).
+time. A block comes back as Python-Markdown gives an HTML block, byte for byte, and the plugin counts its anchors
+as the page's, as MkDocs counts those of HTML it passes through; without the plugin the markers are plain HTML
+comments and the page renders the same. For builders that run no MkDocs plugin (Zensical), this module is also a
+Python-Markdown extension giving the same HTML (`markdown_extensions: [generator.publish.rawhtml]`); such a
+builder finds the anchors its own way.
 """
 
 from __future__ import annotations
@@ -31,21 +32,29 @@ def stash_raw(markdown: str) -> tuple[str, list[str]]:
     blocks: list[str] = []
 
     def stash(match: re.Match[str]) -> str:
-        spaced = BLANK_THEN_MORE.match(markdown, match.end()) is not None
-        blocks.append(match.group(1) + ("\n" if spaced else ""))
+        blocks.append(_block(markdown, match))
         return f"\nexplainerraw{len(blocks) - 1}\n"
 
     return RAW_BLOCK.sub(stash, markdown), blocks
 
 
+def _block(markdown: str, match: re.Match[str]) -> str:
+    """A marked block of `markdown` as Python-Markdown gives an HTML block: an empty line after it where the page
+    has a blank line and more after it."""
+    return match.group(1) + ("\n" if BLANK_THEN_MORE.match(markdown, match.end()) else "")
+
+
 def restore_raw(html: str, blocks: list[str]) -> str:
-    """Put the stashed blocks back where their placeholder paragraphs ended up."""
+    """Put the stashed blocks back where their placeholder paragraphs ended up (the last thing of the page with no
+    space after it, as Python-Markdown ends a page: what followed it in the page may have given no HTML)."""
     if not blocks:
         return html
 
     def block(match: re.Match[str]) -> str:
         index = int(match.group(1))
-        return blocks[index] if index < len(blocks) else match.group(0)  # not ours: leave it as it is
+        if index >= len(blocks):
+            return match.group(0)  # not ours: leave it as it is
+        return blocks[index].rstrip() if match.end() == len(html) else blocks[index]
 
     return PLACEHOLDER.sub(block, html)
 
@@ -60,8 +69,8 @@ class _StashRaw(Preprocessor):
     """The marked blocks into Python-Markdown's own stash of raw HTML, before its HTML-block scan."""
 
     def run(self, lines: list[str]) -> list[str]:
-        text = RAW_BLOCK.sub(lambda m: f"\n\n{self.md.htmlStash.store(m.group(1))}\n\n", "\n".join(lines))
-        return text.split("\n")
+        text = "\n".join(lines)
+        return RAW_BLOCK.sub(lambda m: f"\n\n{self.md.htmlStash.store(_block(text, m))}\n\n", text).split("\n")
 
 
 class RawBlocks(Extension):
