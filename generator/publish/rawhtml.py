@@ -26,9 +26,8 @@ BLANK_THEN_MORE = re.compile(r"\n[ \t]*\n\s*\S")  # a blank line after a block, 
 
 
 def stash_raw(markdown: str) -> tuple[str, list[str]]:
-    """The Markdown with each marked block replaced by a placeholder paragraph, and the blocks in order. A block
-    comes back as Python-Markdown gives an HTML block: followed by an empty line where the page has a blank line
-    after it, unless it ends the page."""
+    """The Markdown with each marked block replaced by a placeholder paragraph, and the blocks in order, each as
+    Python-Markdown would give it (`_block`)."""
     blocks: list[str] = []
 
     def stash(match: re.Match[str]) -> str:
