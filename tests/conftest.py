@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.assemble import evidence, merge, profiles
 from generator.build import cache as extraction_cache
 from generator.build import collector, pipeline, site_cache
 from generator.build.pipeline import build_site_data
@@ -93,6 +94,8 @@ def forget_rebuilds() -> Iterator[None]:
     site_cache._SERVED.clear()
     site_cache._DIGESTS.clear()
     render_memo._LAST = None
+    evidence._LAST, profiles._LAST = None, None
+    merge._LAST_ENTRIES.clear()
     kept.start(False)
     pipeline._forget_worker()
     collector.stop_collecting()

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from generator.assemble import evidence, merge, profiles
 from generator.build import cache as extraction_cache
 from generator.build import collector, pipeline, site_cache, warmup
 from generator.build.cache import BuildInputs
@@ -45,6 +46,7 @@ def _from_nothing(inputs: BuildInputs) -> dict[str, str]:
 def _fresh_beside(inputs: BuildInputs) -> dict[str, str]:
     """What a build from nothing gives, the process's memory left as it was for its next rebuild."""
     memory = dict(pipeline._KEPT_ARTICLES), dict(extraction_cache._LAST_BUILD), render_memo._LAST
+    sums, actors, entries = evidence._LAST, profiles._LAST, dict(merge._LAST_ENTRIES)
     results = [(stage.last, stage.now) for stage in kept._ALL]
     try:
         return _from_nothing(dataclasses.replace(inputs, keep=False))
@@ -52,6 +54,9 @@ def _fresh_beside(inputs: BuildInputs) -> dict[str, str]:
         pipeline._KEPT_ARTICLES.update(memory[0])
         extraction_cache._LAST_BUILD.update(memory[1])
         render_memo._LAST = memory[2]
+        evidence._LAST, profiles._LAST = sums, actors
+        merge._LAST_ENTRIES.clear()
+        merge._LAST_ENTRIES.update(entries)
         for stage, (last, now) in zip(kept._ALL, results, strict=True):
             stage.last, stage.now = last, now
 

@@ -93,16 +93,24 @@ class Evidence:
     stated: Counter[str] = field(default_factory=Counter)  # actor -> times the subject of a statement
     subjects: dict[str, Counter[str]] = field(default_factory=dict)  # sentence key -> actor -> times its subject
     tops: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # actor -> its co-actors
+    changed: set[str] = field(default_factory=set)  # the actors whose sums the last update may have changed
+    updates: int = 0  # how many updates made these sums (`changed` is since the one before the last)
 
     def update(self, shares: Mapping[str, Said]) -> None:
         """The sums for `shares` (source -> its share, in the articles' order): the articles whose share is not
-        the very one added last time are taken out and added again."""
+        the very one added last time are taken out and added again. `changed` then holds every actor those
+        articles' shares name, taken out or added."""
         touched: set[str] = set()
+        changed: set[str] = set()
+        self.changed, self.updates = changed, self.updates + 1
         for source in [s for s, old in self.added.items() if shares.get(s) is not old]:
-            self._take(source, self.added.pop(source), touched)
+            old = self.added.pop(source)
+            self._take(source, old, touched)
+            changed.update(actor for actor, _count in old.counts)  # every mention is counted: all it names
         for source, share in shares.items():
             if source not in self.added:
                 self._add(source, share, touched)
+                changed.update(actor for actor, _count in share.counts)
         self.order = {source: i for i, source in enumerate(shares)}
         for name in touched:
             row = self.pairs.get(name)

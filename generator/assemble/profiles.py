@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from generator.assemble.evidence import gather
+from generator.assemble.evidence import Evidence, gather
 from generator.config import ActorSpec, Story
-from generator.core.kept import Kept
+from generator.core.kept import Kept, keeping
 from generator.core.model import (
     ActorProfile,
     DiscoveredActor,
@@ -62,41 +64,115 @@ def build_actors(
     quotes: list[Quote],
     stances: list[PlanMention],
 ) -> list[ActorProfile]:
-    """A profile per registered actor and per person, organisation, place or group found in the text that the
-    evidence earns a page."""
+    """A profile per registered actor and per person, organisation or place found in the text that the evidence
+    earns a page. A server's rebuild weighs again only the names whose evidence changed (`_Inputs.changed`)."""
+    global _LAST
+    last, _LAST = _LAST if keeping() else None, None  # what a failed build left half-made is not kept
     specs = {a.name: a for a in story.actors}
     discovered = {d.name: d for x in extractions for d in x.discovered if d.name not in specs}
     evidence = gather(x.facts.parsed for x in extractions)
-    acting = evidence.acting({sentence_key(c.source, c.sentence) for entry in timeline for c in entry.citations})
-    events_by_actor: dict[str, list[str]] = defaultdict(list)
-    for entry in timeline:
-        for actor in entry.actors:
-            events_by_actor[actor].append(entry.id)
-    quotes_by_speaker: dict[str, list[Quote]] = defaultdict(list)
-    for quote in quotes:
-        quotes_by_speaker[quote.speaker or ""].append(quote)
-    stances_by_actor: dict[str, list[PlanMention]] = defaultdict(list)
-    for stance in stances:
-        stances_by_actor[stance.actor or ""].append(stance)
-    shown: dict[str, str] = {}  # name -> why it is shown
-    for name in sorted(set(specs) | set(discovered)):
-        events = len(events_by_actor[name]) if _definite(name, discovered.get(name)) else 0
+    told = {sentence_key(c.source, c.sentence) for entry in timeline for c in entry.citations}
+    now = _Inputs(story, discovered, evidence.acting(told), _grouped(timeline), _by(quotes, "speaker"),
+                  _by(stances, "actor"))  # fmt: skip
+    following = last is not None and last.evidence is evidence and last.updates + 1 == evidence.updates
+    changed = now.changed(last, evidence.changed) if last is not None and following else None
+    shown = dict(last.shown) if last is not None and changed is not None else {}
+    for name in sorted(set(specs) | set(discovered)) if changed is None else changed:
+        if name not in specs and name not in discovered:  # no longer found (or never an actor: no speaker)
+            shown.pop(name, None)
+            continue
+        events = len(now.events.get(name, ())) if _definite(name, discovered.get(name)) else 0
         because = shown_because(
-            name in specs, sum(evidence.counts.get(name, {}).values()), len(quotes_by_speaker[name]),
-            len(stances_by_actor[name]), acting[name], events,
+            name in specs, sum(evidence.counts.get(name, {}).values()), len(now.quotes.get(name, ())),
+            len(now.stances.get(name, ())), now.acting[name], events,
         )  # fmt: skip
         if because:
             shown[name] = because
-    profiles: list[ActorProfile] = []
-    for name, slug_ in zip(shown, _unique_slugs(list(shown)), strict=True):
+        else:
+            shown.pop(name, None)
+    if last is not None and changed is not None and shown.keys() != last.shown.keys():
+        shown = {name: shown[name] for name in sorted(shown)}  # a name shown or left out: in order again
+    slugs = last.slugs if last is not None and shown.keys() == last.slugs.keys() else _slugs(list(shown))
+    profiles: dict[str, ActorProfile] = {}
+    for name, because in shown.items():
+        if last is not None and changed is not None and name not in changed and slugs is last.slugs:
+            profiles[name] = last.profiles[name]  # nothing it is made of changed
+            _KEPT_PROFILES.carry(name)
+            continue
         spec, found = specs.get(name), discovered.get(name)
         facts = (
             evidence.mentions(name), evidence.first_mentions(name), tuple(sorted(evidence.names(name) - {name})),
-            tuple(quotes_by_speaker[name]), tuple(stances_by_actor[name]), tuple(events_by_actor[name]),
+            tuple(now.quotes.get(name, ())), tuple(now.stances.get(name, ())), tuple(now.events.get(name, ())),
             evidence.co_actors(name),
         )  # fmt: skip
-        profiles.append(_KEPT_PROFILES.call(name, _profile, name, slug_, spec, found, shown[name], *facts))
-    return profiles
+        profiles[name] = _KEPT_PROFILES.call(name, _profile, name, slugs[name], spec, found, because, *facts)
+    _LAST = _Last(now, evidence, evidence.updates, shown, slugs, profiles) if keeping() else None
+    return list(profiles.values())
+
+
+def _grouped(timeline: list[TimelineEntry]) -> dict[str, list[str]]:
+    """Each actor's timeline entries (their ids, in the timeline's order)."""
+    events: dict[str, list[str]] = defaultdict(list)
+    for entry in timeline:
+        for actor in entry.actors:
+            events[actor].append(entry.id)
+    return dict(events)
+
+
+def _by(items: list[Quote] | list[PlanMention], field: str) -> dict[str, list[Any]]:
+    """Quotes by speaker, or stances by actor ('' for none)."""
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        grouped[getattr(item, field) or ""].append(item)
+    return dict(grouped)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What the profiles are weighed and made from besides the evidence's sums, by name."""
+
+    story: Story
+    discovered: dict[str, DiscoveredActor]
+    acting: Counter[str]
+    events: dict[str, list[str]]
+    quotes: dict[str, list[Quote]]
+    stances: dict[str, list[PlanMention]]
+
+    def changed(self, last: _Last, evidence: set[str]) -> set[str] | None:
+        """The names any of whose inputs differ from the last build's (`evidence`: those whose sums changed);
+        None when the story file did (every name is weighed again)."""
+        was = last.inputs
+        if was.story is not self.story:
+            return None
+        changed = set(evidence)
+        changed.update(_differing(self.discovered, was.discovered, same=True))
+        for new, old in ((self.acting, was.acting), (self.events, was.events), (self.quotes, was.quotes),
+                         (self.stances, was.stances)):  # fmt: skip
+            changed.update(_differing(new, old))
+        return changed
+
+
+def _differing(new: Mapping[str, Any], old: Mapping[str, Any], same: bool = False) -> list[str]:
+    """The keys whose values differ between two mappings (`same`: not the very object), either missing included."""
+    if same:
+        return [key for key in new.keys() | old.keys() if new.get(key) is not old.get(key)]
+    return [key for key in new.keys() | old.keys() if new.get(key) != old.get(key)]
+
+
+@dataclass(frozen=True)
+class _Last:
+    """What a process that builds again made of its actors last build: its inputs, the sums it read (and after
+    how many updates: `changed` is only the last update's), who was shown and why, their slugs and profiles."""
+
+    inputs: _Inputs
+    evidence: Evidence
+    updates: int
+    shown: dict[str, str]
+    slugs: dict[str, str]
+    profiles: dict[str, ActorProfile]
+
+
+_LAST: _Last | None = None
 
 
 _KEPT_PROFILES: Kept[ActorProfile] = Kept("actor profiles")  # by name
@@ -124,6 +200,11 @@ def _profile(
         co_actors=list(co_actors),
         shown_because=because,
     )
+
+
+def _slugs(names: list[str]) -> dict[str, str]:
+    """Each shown name's page slug."""
+    return dict(zip(names, _unique_slugs(names), strict=True))
 
 
 def _unique_slugs(names: list[str]) -> list[str]:

@@ -47,6 +47,14 @@ class Kept(Generic[V]):
         memo, then find the results made from it unchanged at once."""
         return self._call(name, _itself, (value,), False)
 
+    def carry(self, name: Hashable) -> None:
+        """The last build's result under `name` kept for the next build, which this one knew unchanged without
+        asking for it."""
+        found = self.last.get(name) if _keeping else None
+        if found is not None:
+            self.now[name] = found
+            self.given_back += 1
+
     def _call(self, name: Hashable, make: Callable[..., V], arguments: tuple[Any, ...], same: bool) -> V:
         if not _keeping:
             return make(*arguments)
