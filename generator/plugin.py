@@ -46,7 +46,7 @@ from generator.build.site_cache import cached_build, store_unsaved
 from generator.build.theme_cache import CACHED, configuration, list_theme_once, setting, with_empty_template
 from generator.build.theme_cache import plan as theme_plan
 from generator.build.unchanged import Server
-from generator.build.virtual_files import GeneratedFiles
+from generator.build.virtual_files import GeneratedFiles, settle
 from generator.build.watcher import watch
 from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
@@ -298,6 +298,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         """On a build (not while serving: its watcher runs in a thread), render the pages the cache lacks, all cores."""
         pages, self.nav, self.files = self.pages, nav, files
+        settle(files)  # MkDocs has set each file's inclusion: its pages are listed once per inclusion from now
         (salt, listing), self.configuration = fingerprint(config, files), configuration(config)
         if self.command == "serve":  # the setting as the navigation's own titles give it (see `unchanged.pass_by`)
             self.setting = salt + setting(self.configuration, nav)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.build.virtual_files import PATHS, GeneratedFiles
+from generator.build.virtual_files import PATHS, GeneratedFiles, settle
 from tests.conftest import ROOT
 
 PAGES = [("actors/ann-envoy.md", "# Ann Envoy\n"), ("index.md", "# Home\n"), ("timeline/2025-11.md", "# November\n")]
@@ -35,3 +36,29 @@ def test_a_file_made_again_is_the_one_mkdocs_makes(tmp_path: Path) -> None:
         assert [_fields(f) for f in files] == [_fields(f) for f in expected]
         assert [f.content_string for f in files] == [text for _path, text in edited]
     assert files[0].abs_dest_path == str(tmp_path / "b" / "actors" / "ann-envoy" / "index.html")
+
+
+def test_settled_files_list_their_pages_once_per_inclusion_and_again_after_a_file_comes_or_goes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def file(path: str, inclusion: InclusionLevel) -> File:
+        return File(path, "/docs", "/site", False, inclusion=inclusion)
+
+    files = Files([file("index.md", InclusionLevel.INCLUDED), file("draft.md", InclusionLevel.DRAFT),
+                   file("style.css", InclusionLevel.INCLUDED)])  # fmt: skip
+    passes: list[str] = []
+    real = File.is_documentation_page
+    monkeypatch.setattr(File, "is_documentation_page", lambda self: passes.append(self.src_uri) or real(self))
+    settle(files)
+    assert [f.src_uri for f in files.documentation_pages()] == ["index.md"]
+    assert [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)] == [
+        "index.md", "draft.md"
+    ]
+    counted = len(passes)
+    listed = files.documentation_pages()
+    listed.append(file("mine.md", InclusionLevel.INCLUDED))  # a caller's own list: the answer is not changed
+    assert [f.src_uri for f in files.documentation_pages()] == ["index.md"] and len(passes) == counted
+    files.append(file("late.md", InclusionLevel.INCLUDED))
+    assert [f.src_uri for f in files.documentation_pages()] == ["index.md", "late.md"]
+    files.remove(files.src_uris["index.md"])
+    assert [f.src_uri for f in files.documentation_pages()] == ["late.md"]

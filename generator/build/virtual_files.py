@@ -6,14 +6,20 @@ articles that was 0.08 s of every rebuild. Those paths depend on the file's name
 `use_directory_urls` alone, so a server makes each file once as MkDocs does, asks for its paths, and in later
 builds makes a file of the same name and setting from those very fields, its content and plugin set as
 `File.generated` sets them: the file MkDocs would have made, its paths already worked out.
+
+MkDocs also asks the collection for its documentation pages eight times a build (the navigation, reading, the
+theme's 404 page and sitemap, writing, and the plugin), each a pass over every file's inclusion and name: 8 ms a
+time at 7,300 files. Once the navigation is made the set of files and their inclusion are settled (`settle`):
+each answer is then the first one for its inclusion, until a file is added or removed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 PATHS = ("dest_uri", "url", "abs_dest_path")  # what MkDocs works out from the name and keeps (cached properties)
 
@@ -45,3 +51,28 @@ class GeneratedFiles:
             self.fields[key] = fields
             files.append(file)
         return files
+
+
+def settle(files: Files) -> None:
+    """From now on (the navigation made: MkDocs has set every file's inclusion), `files` answers its documentation
+    pages for each inclusion as it first did, until a file is added or removed (each caller gets a list of its
+    own)."""
+    answers: dict[Callable[[InclusionLevel], bool], Sequence[File]] = {}
+    listing = files.documentation_pages
+
+    def documentation_pages(*, inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included) -> list[File]:
+        found = answers.get(inclusion)
+        if found is None:
+            answers[inclusion] = found = listing(inclusion=inclusion)
+        return list(found)
+
+    def forgetting(change: Callable[[File], None]) -> Callable[[File], None]:
+        def changed(file: File) -> None:
+            answers.clear()
+            change(file)
+
+        return changed
+
+    given: dict[str, Any] = {"documentation_pages": documentation_pages}
+    given |= {"append": forgetting(files.append), "remove": forgetting(files.remove)}
+    vars(files).update(given)
