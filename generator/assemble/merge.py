@@ -97,6 +97,7 @@ def similar(
 _KEPT_SETTING: Kept[tuple[frozenset[str], frozenset[str]]] = Kept("event grouping's people and common words")
 _KEPT_PAIRS: Kept[str] = Kept("report comparisons")  # whether two reports tell one event, by their ids
 _KEPT_WINDOWS: Kept[tuple[tuple[bool, int, int], ...]] = Kept("report comparisons by date window")
+_KEPT_TERMS: Kept[frozenset[str]] = Kept("what a report may share with another")  # by report, for that very report
 
 
 class _UnionFind:
@@ -122,17 +123,17 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _terms(event: EventMention, people: AbstractSet[str]) -> set[str]:
+def _terms(event: EventMention, people: AbstractSet[str]) -> frozenset[str]:
     """What a report may share with another of its event: people, words, and (for a date an article sets
     ahead) the article itself, which may name that date twice in other words."""
     own = {f"#{event.source}"} if event.kind == "scheduled" else set()
     day = {f"~{event.date.date}"} if event.date.precision == "day" else set()  # a reference meets its day's events
     key = trigger_meaning(event.frame)
     trigger = {f"!{key}"} if key and key != "reporting" else set()  # two outlets' words for one arrest
-    return {f"@{a}" for a in event.actors if a in people} | set(event.keywords) | own | day | trigger
+    return frozenset({f"@{a}" for a in event.actors if a in people} | set(event.keywords) | own | day | trigger)
 
 
-def _blocking_terms(own: set[str], frequency: dict[str, int]) -> list[str]:
+def _blocking_terms(own: frozenset[str], frequency: dict[str, int]) -> list[str]:
     """The report's rarest terms (`own`: its `_terms`) that some other report in the block shares."""
     terms = [t for t in own if frequency[t] > 1]
     return sorted(terms, key=lambda t: (frequency[t], t))[:TERMS_PER_REPORT]
@@ -168,7 +169,7 @@ def _window_joins(
             group = parent[group]
         return group
 
-    terms = [_terms(event, people) for event in members]
+    terms = [_KEPT_TERMS.call_on(event.id, _terms, event, people) for event in members]  # each in several windows
     frequency: dict[str, int] = defaultdict(int)
     for own in terms:
         for term in own:

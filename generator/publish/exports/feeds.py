@@ -7,6 +7,7 @@ deterministic: stamps come from the content's own dates, never from the build ma
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import uuid
@@ -99,7 +100,14 @@ def stamp(story_date: str | None) -> dt.datetime:
 
 
 def _story_uuid(site: Site, name: str) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"explainer:{site.title}:{name}"))
+    return _uuid(f"explainer:{site.title}:{name}")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _uuid(name: str) -> str:
+    """A name's UUID (version 5, in the URL namespace), kept for the process: a server asks for every entry's on
+    each rebuild."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
 
 
 def _days(value: DateValue) -> tuple[dt.date, dt.date] | None:
