@@ -154,6 +154,9 @@ def test_an_article_files_state_follows_its_link_and_its_metadata_files(tmp_path
     link.unlink()
     link.symlink_to(second)
     assert state() != linked and str(second) in (state() or ())
+    relinked = state()
+    second.write_text("Two, written again through nothing but its own name.\n", encoding="utf-8")
+    assert state() != relinked  # the file the link leads to changed; the link itself did not
     (seeds / "l.yml").write_text("outlet: The Gazette\n", encoding="utf-8")
     assert (state() or ())[-6:-3] != (None, None, None)
     assert pipeline._file_state(link, {"l.txt", "l.yml"}, "here", time.time_ns()) is None  # just written

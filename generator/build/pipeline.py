@@ -48,6 +48,9 @@ def _file_state(path: Path, listed: Container[str], cwd: str, now: int) -> tuple
             continue
         linked = False
         for look in (os.lstat, os.stat):
+            if look is os.stat and not linked and states[-1] is not None:
+                states.append(states[-1])  # not a link: what it leads to is the file itself
+                continue
             try:
                 status = look(candidate)
             except (OSError, ValueError):

@@ -42,7 +42,9 @@ def inputs_key(inputs: BuildInputs) -> str:
     files += [(p, str(p.relative_to(templates))) for p in sorted(templates.rglob("*")) if p.is_file()]
     seeds = inputs.seeds_dir
     if seeds.is_dir():
-        files += [(p, p.name) for p in sorted(seeds.iterdir()) if seed_name(p.name, sidecars=True) and p.is_file()]
+        with os.scandir(seeds) as listing:  # a file's kind comes with its name: no look-up per file
+            names = sorted(e.name for e in listing if seed_name(e.name, sidecars=True) and e.is_file())
+        files += [(seeds / name, name) for name in names]
     known: dict[str, tuple[tuple[int, ...], bytes]] = {}
     now = time.time_ns()
     for path, name in files:  # named within its folder: the same project from any working folder is one key

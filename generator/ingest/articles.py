@@ -218,12 +218,15 @@ def article_paths(seeds_dir: Path) -> list[Path]:
     """
     if not seeds_dir.is_dir():
         raise IngestError(f"{seeds_dir}: no such folder of articles")
-    paths = sorted(p for p in seeds_dir.iterdir() if seed_name(p.name) and not p.is_dir())
-    for path in paths:
-        if any(unicodedata.category(c) == "Cc" for c in path.name):
+    with os.scandir(seeds_dir) as listing:  # a file's kind comes with its name: no look-up per file
+        found = sorted((e.name, e.is_symlink()) for e in listing if seed_name(e.name) and not e.is_dir())
+    for name, linked in found:
+        if any(unicodedata.category(c) == "Cc" for c in name):
             raise IngestError(
-                f"{seeds_dir.name}/{path.name!r}: the file name has a line break or control character; rename it"
+                f"{seeds_dir.name}/{name!r}: the file name has a line break or control character; rename it"
             )
+        path = seeds_dir / name
         file_status(path, shown(path), NOT_AN_ARTICLE)
-        _refuse_outside_link(path, seeds_dir)
-    return paths
+        if linked:
+            _refuse_outside_link(path, seeds_dir)
+    return [seeds_dir / name for name, _linked in found]
