@@ -147,7 +147,7 @@ def serve_latency(
         seconds = []
         for number in range(edits):
             time.sleep(2.0)  # past the watcher's last look: an editor saves once the page is shown, not mid-build
-            marker = f"The benchmark edit {stamp} added this sentence on {EDIT_WORDS[number % 7]}."
+            marker = f"The benchmark edit {stamp} number {number} added this sentence on {EDIT_WORDS[number % 7]}."
             text = article.read_text(encoding="utf-8")
             body = text.index("\n---\n") + 5 if text.startswith("---\n") else 0
             cut = text.index("\n\n", text.index("\n\n", body) + 2)  # after the body's first paragraph

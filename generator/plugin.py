@@ -298,7 +298,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         """On a build (not while serving: its watcher runs in a thread), render the pages the cache lacks, all cores."""
         pages, self.nav, self.files = self.pages, nav, files
-        settle(files)  # MkDocs has set each file's inclusion: its pages are listed once per inclusion from now
+        settle(files)  # its pages listed again only when its files or their inclusion changed since
         (salt, listing), self.configuration = fingerprint(config, files), configuration(config)
         if self.command == "serve":  # the setting as the navigation's own titles give it (see `unchanged.pass_by`)
             self.setting = salt + setting(self.configuration, nav)

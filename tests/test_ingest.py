@@ -198,3 +198,23 @@ def test_an_editors_lock_swap_and_backup_files_are_not_articles_nor_part_of_the_
     (seeds / f"{name}~").write_text("backup")
     (seeds / ".hidden.md").write_text("A hidden file is no article.\n")
     assert article_paths(seeds) == before and inputs_key(inputs) == key
+
+
+def test_a_link_that_leads_back_to_itself_is_refused_in_one_line_and_left_out_of_the_inputs_key(
+    tmp_path: Path,
+) -> None:
+    from generator.build.cache import BuildInputs
+    from generator.build.site_cache import inputs_key
+    from generator.ingest.articles import article_paths
+    from tests.conftest import ROOT
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Talks resumed in Geneva on Sunday.\n", encoding="utf-8")
+    inputs = BuildInputs(seeds, None, ROOT / "templates", tmp_path / "cache")
+    key = inputs_key(inputs)
+    (seeds / "loop.txt").symlink_to("loop.txt")
+    (seeds / "through.txt").symlink_to("a.txt/b.txt")  # through a file: no such path either
+    assert inputs_key(inputs) == key  # neither is a file a build reads
+    with pytest.raises(IngestError, match=r"^seeds/loop\.txt: cannot be read \(Too many levels of symbolic links\)"):
+        article_paths(seeds)

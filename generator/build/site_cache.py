@@ -27,7 +27,7 @@ from generator.build.collector import pause_collecting
 from generator.build.warmup import after_first_build
 from generator.build.warmup import wait as wait_for_warm_up
 from generator.core.files import RECENT_NS, settled_status
-from generator.ingest.names import seed_name
+from generator.ingest.names import seed_files
 
 
 def inputs_key(inputs: BuildInputs) -> str:
@@ -42,9 +42,7 @@ def inputs_key(inputs: BuildInputs) -> str:
     files += [(p, str(p.relative_to(templates))) for p in sorted(templates.rglob("*")) if p.is_file()]
     seeds = inputs.seeds_dir
     if seeds.is_dir():
-        with os.scandir(seeds) as listing:  # a file's kind comes with its name: no look-up per file
-            names = sorted(e.name for e in listing if seed_name(e.name, sidecars=True) and e.is_file())
-        files += [(seeds / name, name) for name in names]
+        files += [(seeds / file.name, file.name) for file in seed_files(seeds, sidecars=True) if file.regular]
     known: dict[str, tuple[tuple[int, ...], bytes]] = {}
     now = time.time_ns()
     for path, name in files:  # named within its folder: the same project from any working folder is one key

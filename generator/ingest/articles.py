@@ -15,7 +15,7 @@ from generator.core.model import Article, DroppedLine, SourceMeta
 from generator.core.text import file_slug, unreserved
 from generator.ingest.clean import HEADLINE, clean
 from generator.ingest.fetch import page_charset
-from generator.ingest.names import seed_name
+from generator.ingest.names import seed_files
 from generator.ingest.readers import (
     IngestError,
     decode,
@@ -218,15 +218,14 @@ def article_paths(seeds_dir: Path) -> list[Path]:
     """
     if not seeds_dir.is_dir():
         raise IngestError(f"{seeds_dir}: no such folder of articles")
-    with os.scandir(seeds_dir) as listing:  # a file's kind comes with its name: no look-up per file
-        found = sorted((e.name, e.is_symlink()) for e in listing if seed_name(e.name) and not e.is_dir())
-    for name, linked in found:
-        if any(unicodedata.category(c) == "Cc" for c in name):
+    found = [file for file in seed_files(seeds_dir) if not file.folder]
+    for file in found:
+        if any(unicodedata.category(c) == "Cc" for c in file.name):
             raise IngestError(
-                f"{seeds_dir.name}/{name!r}: the file name has a line break or control character; rename it"
+                f"{seeds_dir.name}/{file.name!r}: the file name has a line break or control character; rename it"
             )
-        path = seeds_dir / name
+        path = seeds_dir / file.name
         file_status(path, shown(path), NOT_AN_ARTICLE)
-        if linked:
+        if file.link:
             _refuse_outside_link(path, seeds_dir)
-    return [seeds_dir / name for name, _linked in found]
+    return [seeds_dir / file.name for file in found]
