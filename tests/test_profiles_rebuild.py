@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator.assemble import evidence, profiles
 from generator.assemble.profiles import build_actors
-from generator.config import EMPTY_STORY
+from generator.config import EMPTY_STORY, ActorSpec, Story
 from generator.core import kept
 from generator.core.model import (
     ActorProfile,
@@ -30,7 +30,8 @@ from generator.core.model import (
 )
 from generator.core.types import ActorKind, EventKind, Precision, Stance, SubjectKind
 
-ACTORS = ("Ann Envoy", "Bo Chen", "Northland", "Council", "Cara Dune Vale")
+ACTORS = ("Ann Envoy", "Bo Chen", "Bo-Chen", "Northland", "Council", "Cara Dune Vale")  # two share a slug
+STORIES = (EMPTY_STORY, Story(actors=(ActorSpec(name="Council", kind=ActorKind.ORGANISATION, role="the body"),)))
 SOURCES = ("a", "b", "c")
 SENTENCES = 3
 
@@ -88,13 +89,17 @@ def rest(draw: st.DrawFn, sources: list[str]) -> tuple[list[TimelineEntry], list
     return timeline, quotes, stances
 
 
+Step = tuple[Story, list[Any], tuple[list[TimelineEntry], list[Quote], list[PlanMention]]]
+
+
 @st.composite
-def builds(draw: st.DrawFn) -> list[tuple[list[Any], tuple[list[TimelineEntry], list[Quote], list[PlanMention]]]]:
+def builds(draw: st.DrawFn) -> list[Step]:
     """A first build and up to three rebuilds: each edit changes one article (a new one), removes it or adds it,
     or gives an unchanged article new actors' records; every other article keeps its very objects, and the
-    timeline, quotes and stances are drawn again."""
+    timeline, quotes and stances are drawn again; the story file mostly stays, sometimes changes."""
     corpus: dict[str, Any] = {s: draw(article(s)) for s in draw(st.lists(st.sampled_from(SOURCES), unique=True))}
-    made = [(list(corpus.values()), draw(rest(sorted(corpus))))]
+    story = st.sampled_from(STORIES)
+    made = [(draw(story), list(corpus.values()), draw(rest(sorted(corpus))))]
     for _ in range(draw(st.integers(1, 3))):
         source, edit = draw(st.sampled_from(SOURCES)), draw(st.sampled_from(("edit", "remove", "records", "none")))
         if edit == "edit":
@@ -106,58 +111,59 @@ def builds(draw: st.DrawFn) -> list[tuple[list[Any], tuple[list[TimelineEntry], 
             records = tuple(DiscoveredActor(d.name, "aide", d.kind, d.source, d.sentence) for d in old.discovered)
             corpus[source] = SimpleNamespace(discovered=records, facts=old.facts)
         ordered = {s: corpus[s] for s in SOURCES if s in corpus}
-        made.append((list(ordered.values()), draw(rest(sorted(ordered))) if edit != "none" else made[-1][1]))
+        again = made[-1][0] if draw(st.integers(0, 3)) else draw(story)
+        made.append((again, list(ordered.values()), draw(rest(sorted(ordered))) if edit != "none" else made[-1][2]))
     return made
 
 
-def _build(extractions: list[Any], rest: tuple[list[TimelineEntry], list[Quote], list[PlanMention]]) -> (
-    list[ActorProfile]
-):
-    return build_actors(EMPTY_STORY, cast(list[Any], extractions), *rest)
+def _build(
+    extractions: list[Any], rest: tuple[list[TimelineEntry], list[Quote], list[PlanMention]], story: Story = EMPTY_STORY
+) -> list[ActorProfile]:
+    return build_actors(story, cast(list[Any], extractions), *rest)
 
 
 @settings(max_examples=300, deadline=None)
 @given(steps=builds())
 def test_a_rebuild_remakes_the_profiles_whose_inputs_changed_and_reaches_what_a_build_from_nothing_does(
-    steps: list[tuple[list[Any], tuple[list[TimelineEntry], list[Quote], list[PlanMention]]]],
+    steps: list[Step],
 ) -> None:
+    _forget()
+    fresh = [_build(extractions, rest, story) for story, extractions, rest in steps]
+    try:
+        for (story, extractions, rest), expected in zip(steps, fresh, strict=True):
+            kept.start(True)
+            assert _build(extractions, rest, story) == expected
+    finally:
+        _forget()
+
+
+def _forget() -> None:
+    """Nothing kept of the last build (hypothesis runs many builds in one test: the fixture resets once)."""
     kept.start(False)
     evidence._LAST, profiles._LAST = None, None
-    fresh = [_build(*step) for step in steps]
-    try:
-        for step, expected in zip(steps, fresh, strict=True):
-            kept.start(True)
-            assert _build(*step) == expected
-    finally:
-        kept.start(False)
-        evidence._LAST, profiles._LAST = None, None
 
 
 def test_a_rebuild_with_nothing_changed_gives_back_every_profile_without_weighing_a_name(
-    monkeypatch: Any,
+    monkeypatch: Any, forget_rebuilds: None
 ) -> None:
     corpus = [_fixed("a", ("Ann Envoy", "Ann Envoy", "Northland")), _fixed("b", ("Northland", "Bo Chen", "Bo Chen"))]
     entry = TimelineEntry("e0", DateValue("2025-11-23", Precision.DAY), EventKind.EVENT, "Talks.", ["Bo Chen"],
                           [Citation("b", "s-b0", "x")])  # fmt: skip
     inputs: tuple[list[TimelineEntry], list[Quote], list[PlanMention]] = ([entry], [], [])
-    try:
-        kept.start(True)
-        first = _build(corpus, inputs)
-        weighed: list[str] = []
-        real = profiles.shown_because
-        monkeypatch.setattr(profiles, "shown_because", lambda *a: weighed.append("x") or real(*a))
-        kept.start(True)
-        again = _build(corpus, inputs)
-        assert [p.name for p in first] == ["Ann Envoy", "Bo Chen", "Northland"]
-        assert all(a is b for a, b in zip(again, first, strict=True)) and weighed == []
-        kept.start(True)
-        moved = TimelineEntry("e0", entry.date, entry.kind, entry.summary, ["Ann Envoy"], entry.citations)
-        third = _build(corpus, ([moved], [], []))
-        assert len(weighed) == 2  # the entry's actor before and after: the two names weighed again
-        assert [p.events for p in third] == [["e0"], [], []] and third[2] is first[2]
-    finally:
-        kept.start(False)
-        evidence._LAST, profiles._LAST = None, None
+    kept.start(True)
+    first = _build(corpus, inputs)
+    weighed: list[str] = []
+    real = profiles.shown_because
+    monkeypatch.setattr(profiles, "shown_because", lambda *a: weighed.append("x") or real(*a))
+    kept.start(True)
+    again = _build(corpus, inputs)
+    assert [p.name for p in first] == ["Ann Envoy", "Bo Chen", "Northland"]
+    assert all(a is b for a, b in zip(again, first, strict=True)) and weighed == []
+    kept.start(True)
+    moved = TimelineEntry("e0", entry.date, entry.kind, entry.summary, ["Ann Envoy"], entry.citations)
+    third = _build(corpus, ([moved], [], []))
+    assert len(weighed) == 2  # the entry's actor before and after: the two names weighed again
+    assert [p.events for p in third] == [["e0"], [], []] and third[2] is first[2]
 
 
 def _fixed(source: str, names: tuple[str, ...]) -> SimpleNamespace:
@@ -171,7 +177,9 @@ def _fixed(source: str, names: tuple[str, ...]) -> SimpleNamespace:
     return SimpleNamespace(discovered=found, facts=SimpleNamespace(parsed=parsed))
 
 
-def test_a_name_becomes_shown_when_the_timeline_comes_to_cite_the_sentence_it_is_the_subject_of() -> None:
+def test_a_name_becomes_shown_when_the_timeline_comes_to_cite_the_sentence_it_is_the_subject_of(
+    forget_rebuilds: None,
+) -> None:
     # 'Cara Dune Vale' is named once, as a subject: shown only once a timeline entry cites that sentence
     corpus = [_fixed("a", ("Ann Envoy", "Ann Envoy"))]
     parsed = corpus[0].facts.parsed
@@ -181,14 +189,21 @@ def test_a_name_becomes_shown_when_the_timeline_comes_to_cite_the_sentence_it_is
         parsed=ParsedArticle(parsed.article, parsed.sentences, (*parsed.mentions, subject), found)))  # fmt: skip
     cited = TimelineEntry("e0", DateValue("2025-11-23", Precision.DAY), EventKind.EVENT, "Talks.", ["Ann Envoy"],
                           [Citation("a", "s-a1", "x")])  # fmt: skip
-    try:
-        kept.start(True)
-        assert [p.name for p in _build(corpus, ([], [], []))] == ["Ann Envoy"]
-        kept.start(True)
-        shown = _build(corpus, ([cited], [], []))
-        assert [(p.name, p.shown_because) for p in shown] == [
-            ("Ann Envoy", "named 2 times"), ("Cara Dune Vale", "the subject of a statement or an event")
-        ]
-    finally:
-        kept.start(False)
-        evidence._LAST, profiles._LAST = None, None
+    kept.start(True)
+    assert [p.name for p in _build(corpus, ([], [], []))] == ["Ann Envoy"]
+    kept.start(True)
+    shown = _build(corpus, ([cited], [], []))
+    assert [(p.name, p.shown_because) for p in shown] == [
+        ("Ann Envoy", "named 2 times"), ("Cara Dune Vale", "the subject of a statement or an event")
+    ]
+
+
+def test_a_name_left_out_gives_its_slug_to_the_name_numbered_after_it(forget_rebuilds: None) -> None:
+    # 'Bo Chen' and 'Bo-Chen' share the slug bo-chen: the second is bo-chen-2 until the first has no page
+    first, second = _fixed("a", ("Bo Chen", "Bo Chen")), _fixed("b", ("Bo-Chen", "Bo-Chen"))
+    kept.start(True)
+    assert [(p.name, p.slug) for p in _build([first, second], ([], [], []))] == [
+        ("Bo Chen", "bo-chen"), ("Bo-Chen", "bo-chen-2")
+    ]
+    kept.start(True)
+    assert [(p.name, p.slug) for p in _build([second], ([], [], []))] == [("Bo-Chen", "bo-chen")]

@@ -169,7 +169,8 @@ def _window_joins(
             group = parent[group]
         return group
 
-    terms = [_KEPT_TERMS.call_on(event.id, _terms, event, people) for event in members]  # each in several windows
+    # a window an edit touched holds mostly others' reports: their terms are the last build's
+    terms = [_KEPT_TERMS.call_on(event.id, _terms, event, people) for event in members]
     frequency: dict[str, int] = defaultdict(int)
     for own in terms:
         for term in own:

@@ -64,8 +64,9 @@ def build_actors(
     quotes: list[Quote],
     stances: list[PlanMention],
 ) -> list[ActorProfile]:
-    """A profile per registered actor and per person, organisation or place found in the text that the evidence
-    earns a page. A server's rebuild weighs again only the names whose evidence changed (`_Inputs.changed`)."""
+    """A profile per registered actor and per person, organisation, place or group found in the text that the
+    evidence earns a page. A server's rebuild weighs and makes again only the names whose inputs changed
+    (`_Inputs.changed`)."""
     global _LAST
     last, _LAST = _LAST if keeping() else None, None  # what a failed build left half-made is not kept
     specs = {a.name: a for a in story.actors}
@@ -74,10 +75,10 @@ def build_actors(
     told = {sentence_key(c.source, c.sentence) for entry in timeline for c in entry.citations}
     now = _Inputs(story, discovered, evidence.acting(told), _grouped(timeline), _by(quotes, "speaker"),
                   _by(stances, "actor"))  # fmt: skip
-    following = last is not None and last.evidence is evidence and last.updates + 1 == evidence.updates
-    changed = now.changed(last, evidence.changed) if last is not None and following else None
-    shown = dict(last.shown) if last is not None and changed is not None else {}
-    for name in sorted(set(specs) | set(discovered)) if changed is None else changed:
+    updating = last if last is not None and last.follows(evidence, story) else None  # else every name afresh
+    changed = now.changed(updating.inputs, evidence.changed) if updating else set()
+    shown = dict(updating.shown) if updating else {}
+    for name in changed if updating else sorted(set(specs) | set(discovered)):
         if name not in specs and name not in discovered:  # no longer found (or never an actor: no speaker)
             shown.pop(name, None)
             continue
@@ -90,24 +91,24 @@ def build_actors(
             shown[name] = because
         else:
             shown.pop(name, None)
-    if last is not None and changed is not None and shown.keys() != last.shown.keys():
+    if updating and shown.keys() != updating.shown.keys():
         shown = {name: shown[name] for name in sorted(shown)}  # a name shown or left out: in order again
     slugs = last.slugs if last is not None and shown.keys() == last.slugs.keys() else _slugs(list(shown))
-    profiles: dict[str, ActorProfile] = {}
+    profiles: list[ActorProfile] = []
     for name, because in shown.items():
-        if last is not None and changed is not None and name not in changed and slugs is last.slugs:
-            profiles[name] = last.profiles[name]  # nothing it is made of changed
-            _KEPT_PROFILES.carry(name)
-            continue
-        spec, found = specs.get(name), discovered.get(name)
-        facts = (
-            evidence.mentions(name), evidence.first_mentions(name), tuple(sorted(evidence.names(name) - {name})),
-            tuple(now.quotes.get(name, ())), tuple(now.stances.get(name, ())), tuple(now.events.get(name, ())),
-            evidence.co_actors(name),
-        )  # fmt: skip
-        profiles[name] = _KEPT_PROFILES.call(name, _profile, name, slugs[name], spec, found, because, *facts)
-    _LAST = _Last(now, evidence, evidence.updates, shown, slugs, profiles) if keeping() else None
-    return list(profiles.values())
+        unchanged = updating is not None and name not in changed and slugs is updating.slugs
+        profile = _KEPT_PROFILES.carry(name) if unchanged else None  # nothing it is made of changed
+        if profile is None:
+            spec, found = specs.get(name), discovered.get(name)
+            facts = (
+                evidence.mentions(name), evidence.first_mentions(name), tuple(sorted(evidence.names(name) - {name})),
+                tuple(now.quotes.get(name, ())), tuple(now.stances.get(name, ())), tuple(now.events.get(name, ())),
+                evidence.co_actors(name),
+            )  # fmt: skip
+            profile = _KEPT_PROFILES.call(name, _profile, name, slugs[name], spec, found, because, *facts)
+        profiles.append(profile)
+    _LAST = _Last(now, evidence, evidence.updates, shown, slugs) if keeping() else None
+    return profiles
 
 
 def _grouped(timeline: list[TimelineEntry]) -> dict[str, list[str]]:
@@ -138,12 +139,9 @@ class _Inputs:
     quotes: dict[str, list[Quote]]
     stances: dict[str, list[PlanMention]]
 
-    def changed(self, last: _Last, evidence: set[str]) -> set[str] | None:
-        """The names any of whose inputs differ from the last build's (`evidence`: those whose sums changed);
-        None when the story file did (every name is weighed again)."""
-        was = last.inputs
-        if was.story is not self.story:
-            return None
+    def changed(self, was: _Inputs, evidence: set[str]) -> set[str]:
+        """The names any of whose inputs differ from the last build's `was` (`evidence`: those whose sums
+        changed)."""
         changed = set(evidence)
         changed.update(_differing(self.discovered, was.discovered, same=True))
         for new, old in ((self.acting, was.acting), (self.events, was.events), (self.quotes, was.quotes),
@@ -162,14 +160,18 @@ def _differing(new: Mapping[str, Any], old: Mapping[str, Any], same: bool = Fals
 @dataclass(frozen=True)
 class _Last:
     """What a process that builds again made of its actors last build: its inputs, the sums it read (and after
-    how many updates: `changed` is only the last update's), who was shown and why, their slugs and profiles."""
+    how many updates), who was shown and why, and their slugs (the profiles are `_KEPT_PROFILES`')."""
 
     inputs: _Inputs
     evidence: Evidence
     updates: int
     shown: dict[str, str]
     slugs: dict[str, str]
-    profiles: dict[str, ActorProfile]
+
+    def follows(self, evidence: Evidence, story: Story) -> bool:
+        """Whether this build updates the last one: the sums the last build read, updated once since (their
+        `changed` is that update's), and the same story file."""
+        return self.evidence is evidence and self.updates + 1 == evidence.updates and self.inputs.story is story
 
 
 _LAST: _Last | None = None

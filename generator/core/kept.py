@@ -47,13 +47,15 @@ class Kept(Generic[V]):
         memo, then find the results made from it unchanged at once."""
         return self._call(name, _itself, (value,), False)
 
-    def carry(self, name: Hashable) -> None:
-        """The last build's result under `name` kept for the next build, which this one knew unchanged without
-        asking for it."""
+    def carry(self, name: Hashable) -> V | None:
+        """The last build's result under `name`, given back and kept for the next build, when this one knows it
+        unchanged without asking for it again (None: there is none)."""
         found = self.last.get(name) if _keeping else None
-        if found is not None:
-            self.now[name] = found
-            self.given_back += 1
+        if found is None:
+            return None
+        self.now[name] = found
+        self.given_back += 1
+        return found[1]
 
     def _call(self, name: Hashable, make: Callable[..., V], arguments: tuple[Any, ...], same: bool) -> V:
         if not _keeping:

@@ -99,7 +99,8 @@ def stamp(story_date: str | None) -> dt.datetime:
     return dt.datetime.fromisoformat(story_date or "2000-01-01").replace(tzinfo=dt.UTC)
 
 
-def _story_uuid(site: Site, name: str) -> str:
+def story_uuid(site: Site, name: str) -> str:
+    """The UUID of one of the story's things (an entry, the feed): the same for the same story title and name."""
     return _uuid(f"explainer:{site.title}:{name}")
 
 
@@ -130,7 +131,7 @@ def icalendar_file(site: Site, entry_page: dict[str, str], site_url: str | None,
     when = stamp(story_date)
     events = [
         _KEPT_EVENTS.call(
-            entry.id, _calendar_event, entry, _story_uuid(site, entry.id), when,
+            entry.id, _calendar_event, entry, story_uuid(site, entry.id), when,
             tuple(titles.get(c.source, c.source) for c in entry.citations),
             absolute(entry_address(entry, entry_page), site_url),
         )
@@ -184,7 +185,7 @@ def feed_entries(site: Site, entry_page: dict[str, str], site_url: str | None) -
         day = reported[-1] if reported else _first_day(latest_key(entry.date))
         entries.append(
             FeedEntry(
-                id=f"urn:uuid:{_story_uuid(site, entry.id)}",
+                id=f"urn:uuid:{story_uuid(site, entry.id)}",
                 title=f"{date_label(entry.date)}: {entry.summary}",
                 updated=f"{day}T00:00:00Z",
                 link=absolute(entry_address(entry, entry_page), site_url),

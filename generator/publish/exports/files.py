@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import jinja2
 
 from generator.core.model import Site
 from generator.publish.exports.data import export_data
-from generator.publish.exports.feeds import absolute, feed_entries, icalendar_file, stamp, timelinejs
+from generator.publish.exports.feeds import absolute, feed_entries, icalendar_file, stamp, story_uuid, timelinejs
 from generator.publish.exports.schema import schema_files
 from generator.publish.exports.tables import csv_files
 from generator.publish.pagemeta import PageDates
@@ -33,7 +32,7 @@ def export_files(
     files["feed.xml"] = env.get_template("feed.xml.j2").render(
         site=site,
         entries=feed_entries(site, entry_page, site_url),
-        feed_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"explainer:{site.title}:feed")),
+        feed_id=story_uuid(site, "feed"),
         updated=stamp(story_date).strftime("%Y-%m-%dT%H:%M:%SZ"),
         address=lambda target: absolute(target, site_url),
     )
