@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from generator.config import ActorSpec, Story
 from generator.core.kept import Kept
-from generator.core.model import DiscoveredActor, Sentence
+from generator.core.model import DiscoveredActor, Mention, Sentence
 from generator.core.text import plain
 from generator.core.types import ActorKind
 from generator.extract import Extraction
@@ -164,8 +164,9 @@ def name_map(story: Story, extractions: list[Extraction], kinds: dict[str, Actor
     """Every text-found name -> the one name the site shows it under (names that stay the same left out)."""
     kinds = corpus_kinds(extractions) if kinds is None else kinds
     counts: Counter[str] = Counter()
-    for extraction in extractions:
-        counts.update(m.actor for m in extraction.facts.parsed.mentions if not m.registered)
+    for extraction in extractions:  # each article's counts kept: adding them is a step per name, not per mention
+        parsed = extraction.facts.parsed
+        counts.update(_KEPT_COUNTS.call_on(parsed.article.id, _found_names, parsed.mentions))
     dropped = _no_names(extractions, counts, kinds)
     return _KEPT_NAMES.call(
         "corpus", _display_names, story.actors, tuple(counts.items()), tuple(kinds.items()), tuple(sorted(dropped))
@@ -173,6 +174,12 @@ def name_map(story: Story, extractions: list[Extraction], kinds: dict[str, Actor
 
 
 _KEPT_KINDS: Kept[dict[str, ActorKind]] = Kept("actor kinds")
+_KEPT_COUNTS: Kept[Counter[str]] = Kept("text-found names of an article, counted")  # by article, for its mentions
+
+
+def _found_names(mentions: tuple[Mention, ...]) -> Counter[str]:
+    """How often an article names each actor the text found (not the story file's)."""
+    return Counter(m.actor for m in mentions if not m.registered)
 _KEPT_NAMES: Kept[dict[str, str]] = Kept("display names")
 
 

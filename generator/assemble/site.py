@@ -81,9 +81,10 @@ def assemble(
 ) -> Site:
     """Cross-source assembly of everything the site shows."""
     extractions = unify(story, extractions)
-    sentences = {
-        sentence_key(x.facts.parsed.article.id, s.id): s for x in extractions for s in x.facts.parsed.sentences
-    }
+    sentences: dict[str, Sentence] = {}
+    for x in extractions:  # each article's kept: joining them is a copy, not a key made per sentence
+        source = x.facts.parsed.article.id
+        sentences.update(_KEPT_SENTENCES.call_on(source, _keyed, x.facts.parsed.sentences, source))
     people = {a.name for a in story.actors if a.kind == "person"} | {
         d.name for x in extractions for d in x.discovered if d.kind == "person"
     }
@@ -137,6 +138,12 @@ def _speakers(
 
 
 _KEPT_QUOTES: Kept[list[Quote]] = Kept("quote speakers")  # while no quote, role or person changes
+_KEPT_SENTENCES: Kept[dict[str, Sentence]] = Kept("sentences by key")  # by article, for its very sentences
+
+
+def _keyed(sentences: tuple[Sentence, ...], source: str) -> dict[str, Sentence]:
+    """An article's sentences by their corpus-wide key (`source`: the article's id)."""
+    return {sentence_key(source, s.id): s for s in sentences}
 _KEPT_SUMMARIES: Kept[SourceSummary] = Kept("source summaries")  # by article, for its very sentences
 _KEPT_FACTS: Kept[tuple[tuple[str, list[str]], ...]] = Kept("facts by sentence")  # by article, for its very extraction
 
