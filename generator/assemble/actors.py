@@ -175,12 +175,12 @@ def name_map(story: Story, extractions: list[Extraction], kinds: dict[str, Actor
 
 _KEPT_KINDS: Kept[dict[str, ActorKind]] = Kept("actor kinds")
 _KEPT_COUNTS: Kept[Counter[str]] = Kept("text-found names of an article, counted")  # by article, for its mentions
+_KEPT_NAMES: Kept[dict[str, str]] = Kept("display names")
 
 
 def _found_names(mentions: tuple[Mention, ...]) -> Counter[str]:
     """How often an article names each actor the text found (not the story file's)."""
     return Counter(m.actor for m in mentions if not m.registered)
-_KEPT_NAMES: Kept[dict[str, str]] = Kept("display names")
 
 
 def _display_names(

@@ -139,13 +139,13 @@ def _speakers(
 
 _KEPT_QUOTES: Kept[list[Quote]] = Kept("quote speakers")  # while no quote, role or person changes
 _KEPT_SENTENCES: Kept[dict[str, Sentence]] = Kept("sentences by key")  # by article, for its very sentences
+_KEPT_SUMMARIES: Kept[SourceSummary] = Kept("source summaries")  # by article, for its very sentences
+_KEPT_FACTS: Kept[tuple[tuple[str, list[str]], ...]] = Kept("facts by sentence")  # by article, for its very extraction
 
 
 def _keyed(sentences: tuple[Sentence, ...], source: str) -> dict[str, Sentence]:
     """An article's sentences by their corpus-wide key (`source`: the article's id)."""
     return {sentence_key(source, s.id): s for s in sentences}
-_KEPT_SUMMARIES: Kept[SourceSummary] = Kept("source summaries")  # by article, for its very sentences
-_KEPT_FACTS: Kept[tuple[tuple[str, list[str]], ...]] = Kept("facts by sentence")  # by article, for its very extraction
 
 
 def _fact_notes(x: Extraction, titles: dict[str, str]) -> tuple[tuple[str, list[str]], ...]:
