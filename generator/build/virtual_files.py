@@ -52,12 +52,11 @@ class GeneratedFiles:
         return files
 
 
-
 def settle(files: Files) -> None:
     """From now on `files` answers its documentation pages for an inclusion as it last did while its files and
     their inclusion are as then (a plugin may still add a file or set one's inclusion, as Material's blog does in
-    its `on_nav`): comparing those is a pass over the files in C, not a call per file (each caller gets a list of
-    its own)."""
+    its `on_nav`): seeing that reads each file's inclusion once, instead of two calls per file (each caller gets a
+    list of its own)."""
     answers: dict[Callable[[InclusionLevel], bool], tuple[list[File], list[InclusionLevel], Sequence[File]]] = {}
     listing = files.documentation_pages
 
