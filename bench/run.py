@@ -158,6 +158,8 @@ def serve_latency(
                     raise SystemExit("mkdocs serve did not show the edit")
                 time.sleep(0.05)
             seconds.append(time.perf_counter() - saved)
+        shown = ", ".join(f"{s:.2f}" for s in seconds)
+        print(f"mkdocs serve{' --dirty' if dirty else ''}, {article.name}: each edit shown after {shown} s", flush=True)
         return seconds[0], statistics.median(seconds[1:] or seconds)
     finally:
         server.terminate()
