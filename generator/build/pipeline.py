@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Container
+from collections.abc import Callable, Container
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 _KEPT_ARTICLES: dict[tuple[object, ...], Article] = {}  # the last build's articles, by the state of their files
 
 
+def _status(look: Callable[[Path], os.stat_result], path: Path) -> os.stat_result | None:
+    """`look(path)` (`os.lstat`, `os.stat`), None when the path cannot be looked up."""
+    try:
+        return look(path)
+    except (OSError, ValueError):
+        return None
+
+
 def _file_state(path: Path, listed: Container[str], cwd: str, now: int) -> tuple[object, ...] | None:
     """What says an article file and its metadata files are unchanged in a long-lived process: the working folder
     (labels in messages are relative to it), each file's status (its change time moves on every write) and where
@@ -46,21 +54,14 @@ def _file_state(path: Path, listed: Container[str], cwd: str, now: int) -> tuple
         if candidate.name.casefold() not in listed:
             states += [None, None, None]
             continue
-        linked = False
-        for look in (os.lstat, os.stat):
-            if look is os.stat and not linked and states[-1] is not None:
-                states.append(states[-1])  # not a link: what it leads to is the file itself
-                continue
-            try:
-                status = look(candidate)
-            except (OSError, ValueError):
-                states.append(None)
-                continue
-            state = settled_status(status, now, RECENT_NS)
-            if state is None:
+        own = _status(os.lstat, candidate)
+        linked = own is not None and stat.S_ISLNK(own.st_mode)
+        led = _status(os.stat, candidate) if own is None or linked else own  # not a link: it leads to itself
+        for status in (own, led):
+            state = settled_status(status, now, RECENT_NS) if status is not None else None
+            if status is not None and state is None:
                 return None
             states.append(state)
-            linked = linked or (look is os.lstat and stat.S_ISLNK(status.st_mode))
         states.append(os.path.realpath(candidate) if linked else None)
     return tuple(states)
 
