@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from generator.build import serving, theme_cache
+from generator.build import search_json, serving, theme_cache
 from generator.build.cache import BuildInputs
 from generator.build.collector import collect_when_idle, resume_collecting, stop_collecting
 from generator.build.collisions import check_docs
@@ -187,10 +187,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.unsaved = True
             self.kept = self.pages if self.command == "serve" else None  # the next rebuild starts from memory
         self.pages = None
+        search_json.release(config.plugins.get("material/search"))
         if self.command == "serve" and self.files is not None:
             self.server.finish(self.setting, self.generated, self.files)
             collect_when_idle()
-        self.files = None
+        self.files = self.nav = None  # nothing of this build's pages is held past it (see `search_json.release`)
         if self.site:
             (site, staging), self.site = self.site, None
             if _strict_failure(config):  # MkDocs aborts right after this event: keep the previous site

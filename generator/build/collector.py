@@ -31,7 +31,9 @@ IDLE_AFTER = 1.0  # seconds after a server's build when its collector frees what
 WHOLE_AFTER = 5.0  # ... when it walks the whole heap, once due: that holds the interpreter 1.5-2.5 s at 1,000
 # articles, so it waits for a longer pause than saving and looking at the page (an edit saved sooner puts it off)
 RESTED_AFTER = 30.0  # seconds with no build after which it walks the whole heap
-SWEEP_EVERY = 5  # builds after which the collection while idle walks the whole heap, not only the latest build's
+SWEEP_EVERY = 20  # builds after which the collection while idle walks the whole heap, not only the latest build's:
+# a build leaves about 30 objects in cycles among what was set aside (7,500 at 1,000 articles, a set per page of the
+# page cache, before the search index's hooks were taken off it: `search_json.release`), so walks can be rare
 OVERDUE_AFTER = 2 * SWEEP_EVERY  # builds since the heap was last walked whole after which it is walked after a pause
 # of `IDLE_AFTER`, not `WHOLE_AFTER`: the page is shown first, and the walk runs while the edit is read (walking it at
 # the build's end had shown every tenth of a run of quick edits 1.5-2 s later at 1,000 articles)

@@ -16,6 +16,19 @@ from typing import Any
 
 from generator.core.text import filled_json
 
+HOOKS = ("add_entry_from_context", "generate_search_index", "_explainer_cached")  # what a build sets on the index
+
+
+def release(search: Any) -> None:
+    """Take what this build set on Material's search index (`SearchJson.install`, the plugin's indexing) off it once
+    the build is done. Each refers back to the index, which Material's plugin holds until its next build; in a
+    server, whose collector walks what earlier builds left only now and then (`build.collector`), that cycle kept
+    the index, and the page cache its indexing reaches (a set per page), until such a walk."""
+    index = getattr(search, "search_index", None)
+    if index is not None:
+        for name in HOOKS:
+            vars(index).pop(name, None)
+
 
 def _dumped(entry: dict[str, Any]) -> str:
     return json.dumps(entry, separators=(",", ":"), default=str)  # Material's settings for the whole index
