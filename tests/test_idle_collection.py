@@ -12,7 +12,14 @@ import pytest
 
 from generator.build import collector
 
-pytestmark = pytest.mark.usefixtures("forget_rebuilds")
+pytestmark = pytest.mark.usefixtures("forget_rebuilds", "fewer_builds")
+
+
+@pytest.fixture
+def fewer_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server's schedule of whole-heap walks, in fewer builds (each build of a test arms timer threads)."""
+    for name, builds in (("SWEEP_EVERY", 5), ("OVERDUE_AFTER", 10), ("RUSHED_AFTER", 20)):
+        monkeypatch.setattr(collector, name, builds)
 
 
 class _Node:
