@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from functools import lru_cache
 
 from generator.core.errors import BuildError
 from generator.publish.urls import PAGES, html_path
@@ -16,6 +17,7 @@ from generator.publish.urls import PAGES, html_path
 PAGE_NAMES = {path: f"the {name} page" for name, path in PAGES.items()}
 
 
+@lru_cache(maxsize=1 << 16)  # a server asks again for every generated page on each rebuild
 def published(path: str) -> str:
     """Where a docs-folder file lands in the site: a page at its `.html` address (`README.md` is its folder's
     index, as MkDocs and Zensical read it), any other file at its own path."""

@@ -160,10 +160,6 @@ class _Build:
         """Front-matter lines of a page dated by the story's latest event."""
         return front_matter_lines(description, self.dates.story, jsonld)
 
-    def dated_head(self, description: str, jsonld: dict, lastmod: str | None) -> str:
-        """Front-matter lines of a page dated by its own content (`lastmod`)."""
-        return front_matter_lines(description, lastmod, jsonld)
-
     def page(self, template: str, path: str, head: str, **context: object) -> str:
         return self.renderer.page(template, path, head, **self.common, **context)
 
@@ -201,7 +197,8 @@ def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
     """The context every template gets."""
     return {
         "site": site,
-        "actor_chips": {a.name: ActorChip(a.name, a.kind, a.slug) for a in site.actors if a.mentions},
+        "actor_chips": {a.name: _KEPT_CHIPS.call(a.name, ActorChip, a.name, a.kind, a.slug) for a in site.actors
+                        if a.mentions},  # the last build's objects while equal: the memo finds them unchanged at once
         "titles": {s.article.id: s.article.title for s in site.sources},
         "source_labels": {s.article.id: s.article.meta.outlet or shorten(s.article.title, 32) for s in site.sources},
         "entries_by_id": {e.id: e for e in site.timeline},
@@ -225,17 +222,35 @@ def _home_page(build: _Build) -> str:
 
 def _timeline_pages(build: _Build, contexts: dict[str, dict]) -> dict[str, str]:
     site, files = build.site, {}
-    titles = {s.article.id: s.article.title for s in site.sources}
+    titles = _KEPT_TITLES.same("titles", {s.article.id: s.article.title for s in site.sources})
     key_entries = _key_entries(site)
     for path, context in contexts.items():
         if context.get("directory"):  # a timeline split into month pages: its first page lists the key dates
             context = {**context, "key_entries": key_entries}
-        entries = context["entries"]
-        description = f"{context['title']}: dated events of {site.title}, each citing the sentences that report it."
-        jsonld = timeline_jsonld(context["title"], entries, build.entry_urls, titles, _addresser(path, build.site_url))
-        head = build.dated_head(description, jsonld, build.dates.for_entries(entries))
+        entries = tuple(context["entries"])
+        urls = tuple(build.entry_urls[e.id] for e in entries)
+        page = (path, context["title"], site.title, build.site_url)
+        head = _KEPT_TIMELINE_HEADS.call(path, _timeline_head, page, entries, urls, titles, build.dates)
         files[path] = build.page("timeline.md.j2", path, head, **context)
     return files
+
+
+def _timeline_head(
+    page: tuple[str, str, str, str | None], entries: tuple[TimelineEntry, ...], urls: tuple[str, ...],
+    titles: dict[str, str], dates: PageDates,
+) -> str:
+    """A timeline page's front matter (`page`: its path, title, the site's title and address; `urls`: each entry's
+    address): a page an edit leaves as it was keeps its head, its JSON-LD not drawn again."""
+    path, title, site_title, site_url = page
+    description = f"{title}: dated events of {site_title}, each citing the sentences that report it."
+    entry_urls = {entry.id: url for entry, url in zip(entries, urls, strict=True)}
+    jsonld = timeline_jsonld(title, list(entries), entry_urls, titles, _addresser(path, site_url))
+    return front_matter_lines(description, dates.for_entries(list(entries)), jsonld)
+
+
+_KEPT_TIMELINE_HEADS: Kept[str] = Kept("timeline page heads")  # by page
+_KEPT_TITLES: Kept[dict[str, str]] = Kept("sources' titles")  # as one object while equal: heads compare it at once
+_KEPT_CHIPS: Kept[ActorChip] = Kept("actor chips")  # by actor
 
 
 def _section_pages(build: _Build) -> dict[str, str]:

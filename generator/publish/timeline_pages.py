@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.core.kept import Kept
 from generator.core.model import DateValue, TimelineEntry
 from generator.publish.labels import date_label, latest_key
 from generator.publish.timeline_view import group_by_month, month_key, month_label, timeline_strip
@@ -189,6 +190,15 @@ def timeline_counts(timeline: list[TimelineEntry]) -> dict[str, int]:
     }
 
 
+def _part_page(part: TimelinePart, story: bool, previous: Neighbour | None, following: Neighbour | None) -> dict:
+    """The context of one page of a split timeline: of the story's entries (`story`), else of background dates."""
+    shown = (part.entries, []) if story else ([], part.entries)
+    return _page(f"Timeline: {part.title}", *shown, part=part, previous=previous, next=following)
+
+
+_KEPT_CONTEXTS: Kept[dict] = Kept("timeline page contexts")  # by page: a month another month's edit leaves as it was
+
+
 def timeline_pages(
     timeline: list[TimelineEntry], index_path: str, source_count: int
 ) -> tuple[dict[str, dict], dict[str, str]]:
@@ -207,11 +217,8 @@ def timeline_pages(
     contexts: dict[str, dict] = {}
     for sequence in (story_parts, background_parts):
         for i, part in enumerate(sequence):
-            shown = (part.entries, []) if sequence is story_parts else ([], part.entries)
-            contexts[part.path] = _page(
-                f"Timeline: {part.title}", shown[0], shown[1], part=part,
-                previous=_neighbour(sequence, i - 1), next=_neighbour(sequence, i + 1),
-            )  # fmt: skip
+            pager = (_neighbour(sequence, i - 1), _neighbour(sequence, i + 1))
+            contexts[part.path] = _KEPT_CONTEXTS.call(part.path, _part_page, part, sequence is story_parts, *pager)
     dated = [e for e in story if e.date.date or e.date.after or e.date.before]
     latest = sorted(dated, key=lambda e: (latest_key(e.date), e.id))[-LATEST_ON_INDEX:]
     index = _page("Timeline", latest, [], **totals, directory=_directory(story_parts + background_parts))

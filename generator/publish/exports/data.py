@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from generator.core import model as m
 from generator.core.kept import Kept
 from generator.core.refs import sentence_key
@@ -203,11 +205,20 @@ def comparison_text(site: m.Site) -> str:
         for i, v in enumerate(comparison.quote_variants)
     ]  # fmt: skip
     framing = [_KEPT_RECORDS.call(("framing", f.source), _written, _framing, f) for f in comparison.framing]
+    only_in = {s: _KEPT_RECORDS.call(("only in", s), _labels, labels) for s, labels in comparison.only_in.items()}
     record = out.ComparisonFile(
-        version=DATA_VERSION, figures=[], quote_variants=[], only_in=comparison.only_in, shared=comparison.shared,
+        version=DATA_VERSION, figures=[], quote_variants=[], only_in={}, shared=comparison.shared,
         naming=[out.Naming(actor=n.actor, spellings=n.spellings) for n in comparison.naming], framing=[],
     )  # fmt: skip
-    return _listed(record, {"figures": figures, "quote_variants": variants, "framing": framing})
+    return _listed(record, {"figures": figures, "quote_variants": variants, "framing": framing, "only_in": only_in})
+
+
+_LABELS = TypeAdapter(dict[str, list[str]])  # what one source reports alone: kind -> labels
+
+
+def _labels(labels: dict[str, list[str]]) -> str:
+    """One source's labels of what it alone reports, validated and written as `_dump` writes them in its file."""
+    return json.dumps(_LABELS.dump_python(_LABELS.validate_python(labels), mode="json"), ensure_ascii=False)
 
 
 def _json(record: out.Record) -> str:
@@ -223,20 +234,31 @@ def _dump_data(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False) + "\n"
 
 
-def _listed(record: out.Record, lists: dict[str, list[str]]) -> str:
-    """`record` as `_dump` writes it, with each list field of `lists` (the record holds it empty) made of the items
-    given, each written by `_written`: a long list is written again only where its items changed."""
+def _listed(record: out.Record, lists: dict[str, list[str] | dict[str, str]]) -> str:
+    """`record` as `_dump` writes it, with each list (or mapping) field of `lists` (the record holds it empty) made
+    of the items given, each written as JSON (`_written`): a long one is written again only where its items
+    changed."""
     data = record.model_dump(mode="json")
     markers = {field: f"\0{field}\0" for field in lists}  # the list's place (articles' control characters are dropped)
-    if any(data.get(field) != [] for field in lists):
-        raise ValueError(f"{', '.join(lists)}: not empty lists of the record")
+    if any(data.get(field) not in ([], {}) or type(data.get(field)) is not type(lists[field]) for field in lists):
+        raise ValueError(f"{', '.join(lists)}: not empty lists or mappings of the record")
     text = _dump_data(data | markers)
     if any(text.count(json.dumps(marker)) != 1 for marker in markers.values()):  # a text holds one: written whole
-        return _dump_data(data | {field: [json.loads(item) for item in items] for field, items in lists.items()})
+        return _dump_data(data | {field: _loaded(items) for field, items in lists.items()})
     for field, items in lists.items():
         head, _marker, tail = text.partition(json.dumps(markers[field]))
-        text = f"{head}[{', '.join(items)}]{tail}"
+        if isinstance(items, dict):
+            joined = ", ".join(f"{json.dumps(key, ensure_ascii=False)}: {item}" for key, item in items.items())
+            text = f"{head}{{{joined}}}{tail}"
+        else:
+            text = f"{head}[{', '.join(items)}]{tail}"
     return text
+
+
+def _loaded(items: list[str] | dict[str, str]) -> list[Any] | dict[str, Any]:
+    if isinstance(items, dict):
+        return {key: json.loads(item) for key, item in items.items()}
+    return [json.loads(item) for item in items]
 
 
 def _written(make: Callable[..., out.Record], *arguments: Any) -> str:
