@@ -229,6 +229,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.kept, self.unsaved = None, False
             stop_collecting()
             serving.stop()
+            self.server.stop()
             self._release()
 
     @staticmethod
@@ -343,15 +344,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """Pages whose content and setting are as last build: their theme output comes from the cache."""
         env.bytecode_cache = COMPILED  # a server compiles the theme's templates once, not once per build
         if self.pages is not None and self.nav is not None:
-            generated = [
-                f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page and f.page.content
-            ]
+            generated = [f.page for f in files.documentation_pages()
+                         if f.src_uri in self.generated and f.page and f.page.content]  # fmt: skip
             site = setting(self.configuration, self.nav)
             self.outputs = theme_plan(self.pages, site, generated)
             env = with_empty_template(theme_cache.remember_sitemap(env) if self.command == "serve" else env)
             env = theme_cache.remember_error_page(env, self.pages, site)
         search = config.plugins.get("material/search")
-        self.server.plan(files, getattr(getattr(search, "search_index", None), "entries", None))
+        index = getattr(search, "search_index", None)  # the pages it writes whose entries the cache lacks: the helper's
+        self.server.plan(files, getattr(index, "entries", None), self.pages.knows_search if self.pages else None)
         if self.server.dirty and search is not None:  # the index is whole: not merged with the last one's
             search.search_index_prev = None
         return env
@@ -374,16 +375,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         search = config.plugins.get("material/search")
         index = getattr(search, "search_index", None)
         if index is not None and not getattr(index, "_explainer_cached", False):
+            self.server.searching(index)  # a dirty rebuild's parses in a helper; the JSON joined from kept texts
             add = self.pages.searched(index.add_entry_from_context, index.entries) if self.pages else None
             index.add_entry_from_context = self._indexed(add or index.add_entry_from_context, index.entries)
             index._explainer_cached = True
-            self.server.searching(index)  # a server's rebuild joins the index's JSON from its entries' kept texts
         return context
 
     def _indexed(self, add: Callable[[Page], bool | None], entries: list[Any]) -> Callable[[Page], None]:
         """Index a page, keeping its entries for a server's next build; one indexed and written from the cache has
-        its HTML set aside until it is written, so the search plugin's pass over it (removing search attributes for
-        the template) has nothing to do."""
+        its HTML set aside until written: the search plugin's pass over it (for the template) has nothing to do."""
 
         def index(page: Page) -> None:
             before = len(entries)

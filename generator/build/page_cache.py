@@ -219,14 +219,22 @@ class PageCache:
         toc = json.dumps(_toc(list(page.toc)), sort_keys=True)
         return hashlib.sha1(f"{page.content or ''}\0{toc}".encode()).hexdigest()
 
+    def search_key(self, page: Page) -> str:
+        """The key of a page's search entries: its address, HTML, table of contents and what front matter they read."""
+        toc = json.dumps(_toc(list(page.toc)), sort_keys=True)
+        meta = json.dumps({k: page.meta.get(k) for k in ("search", "tags")}, sort_keys=True, default=str)
+        return self._key("search", page.url, self.content_key(page), toc, meta, str(page.title))
+
+    def knows_search(self, page: Page) -> bool:
+        """Whether the cache holds the page's search entries (its HTML is not parsed for them)."""
+        return self.has(self.search_key(page))
+
     def searched(self, index_entry: Callable[[Page], None], entries: list[Any]) -> Callable[[Page], bool]:
         """The search index's `add_entry_from_context`, answering a page seen before from the cache (and saying
         whether it did)."""
 
         def add(page: Page) -> bool:
-            toc = json.dumps(_toc(list(page.toc)), sort_keys=True)
-            meta = json.dumps({k: page.meta.get(k) for k in ("search", "tags")}, sort_keys=True, default=str)
-            key = self._key("search", page.url, self.content_key(page), toc, meta, str(page.title))
+            key = self.search_key(page)
             cached = self.get(key)
             if isinstance(cached, list):
                 entries.extend(cached)

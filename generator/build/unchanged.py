@@ -18,7 +18,7 @@ import contextlib
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE, get_data
 
 from generator.build.page_cache import links_by_path, links_in, may_link
+from generator.build.search_helper import SearchHelper
 from generator.build.search_json import SearchJson
 from generator.build.theme_cache import NAV_META
 
@@ -180,6 +181,7 @@ class Server:
     listing: str = ""  # this build's set of files (`page_cache.fingerprint`)
     pages: list[File] = field(default_factory=list)  # this build's pages, in MkDocs' order (`mark`)
     search: SearchJson = field(default_factory=SearchJson)  # the index's JSON, joined from its entries' kept texts
+    helper: SearchHelper = field(default_factory=SearchHelper)  # parses the pages a dirty rebuild writes
 
     def mark(self, setting: str, files: Files, nav: list[Page], listing: str) -> None:
         """Before MkDocs reads the pages: mark those a dirty rebuild passes by (`listing`: the set of files)."""
@@ -188,9 +190,10 @@ class Server:
         self.passed = pass_by(self.written, setting, self.pages, nav, listing) if self.dirty else set()
         self.listing = listing
 
-    def plan(self, files: Files, index: list[Any] | None) -> None:
+    def plan(self, files: Files, index: list[Any] | None, known: Callable[[Page], bool] | None = None) -> None:
         """After MkDocs read the pages: each page passed by gets back what MkDocs took from it (front matter,
-        anchors, links to anchors) and its search entries a place in the index."""
+        anchors, links to anchors) and its search entries a place in the index; the pages it writes whose search
+        entries are not `known` (the page cache's) go to the helper to parse."""
         last = self.written
         if not self.passed or last is None:
             return
@@ -209,13 +212,22 @@ class Server:
                 self.replay.append((uri, []))
         self.index = index
         self.last_built = built[-1] if built else None
+        writes = set(built)
+        pages = [file.page for file in self.pages if file.page is not None and file.src_uri in writes]
+        self.helper.submit([page for page in pages if known is None or not known(page)])
         if self.last_built is None:
             self.rest()
 
     def searching(self, index: Any) -> None:
-        """Material's search `index` of this build: a dirty rebuild writes its JSON from the entries' kept texts."""
+        """Material's search `index` of this build: a dirty rebuild takes the entries of the pages it handed to the
+        helper from it (`search_helper`), and writes the index's JSON from the entries' kept texts."""
         if self.dirty:
             self.search.install(index)
+            if self.helper.start():  # (with the first build: it is ready for the first rebuild)
+                self.helper.install(index)
+
+    def stop(self) -> None:
+        self.helper.stop()
 
     def before(self, uri: str) -> None:
         """`uri` is built next: the entries of the pages passed by before it go into the index first."""
