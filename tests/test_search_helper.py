@@ -4,7 +4,7 @@ makes in the build's process, and a page the helper cannot take is parsed there 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,7 +12,7 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import AnchorLink
 
-from generator.build.search_helper import SearchHelper
+from generator.build.search_helper import GIVE_UP_AFTER, SearchHelper
 
 HTML = """<h1 id="timeline">Timeline: April 2009</h1>
 <p>Dated events of <em>the story</em>, each citing the sentences that report it &amp; more.</p>
@@ -56,9 +56,11 @@ def helper() -> Iterator[SearchHelper]:
     started.stop()
 
 
-def _through(helper: SearchHelper, pages: list[Any]) -> tuple[SearchIndex, list[Any]]:
-    """Each page indexed as a dirty rebuild indexes it: handed over first, then added; which pages Material's own
-    parse (in this process) was asked for."""
+def _through(
+    helper: SearchHelper, pages: list[Any], before: Callable[[], object] = lambda: None
+) -> tuple[SearchIndex, list[Any]]:
+    """Each page indexed as a dirty rebuild indexes it: handed over first, then (after `before`) added; and which
+    pages Material's own parse (in this process) was asked for."""
     index, local = SearchIndex(), []
     material = index.add_entry_from_context
 
@@ -67,8 +69,10 @@ def _through(helper: SearchHelper, pages: list[Any]) -> tuple[SearchIndex, list[
         material(page)
 
     index.add_entry_from_context = parsed_here
+    helper.begin()
     helper.submit(pages)
     helper.install(index)
+    before()
     for page in pages:
         index.add_entry_from_context(page)
     return index, local
@@ -89,34 +93,43 @@ def test_the_helper_gives_the_entries_materials_own_parse_gives(helper: SearchHe
 
 
 def test_a_page_the_helper_cannot_take_is_parsed_in_the_build(helper: SearchHelper) -> None:
-    dated = _page("dated.md", tags=[dt.date(2009, 4, 24)])  # front matter that is not plain JSON
-    excluded = _page("excluded.md", search={"exclude": True})
-    changed = _page("changed.md")
-    index, local = SearchIndex(), []
-    material = index.add_entry_from_context
-    index.add_entry_from_context = lambda page: (local.append(page.file.src_uri), material(page))
-    helper.submit([dated, excluded, changed])
-    helper.install(index)
-    changed.content = HTML.replace("Timeline", "Changed")  # another plugin changed it after it was handed over
-    for page in (dated, excluded, changed):
-        index.add_entry_from_context(page)
-    assert local == ["dated.md", "excluded.md", "changed.md"]
-    assert index.entries == _material(dated) + _material(changed)
-    assert "Changed: April 2009" in index.entries[-len(_material(changed))]["title"]
+    dated = _page("dated.md", tags=[dt.date(2009, 4, 24)])  # front matter that is not JSON data
+    listed = _page("listed.md", tags=("flu", "pandemic"))  # a tuple, which Material passes by: JSON makes it a list
+    changed, retitled = _page("changed.md"), _page("retitled.md")
+    index, local = _through(helper, [dated, listed, changed, retitled], before=lambda: (
+        setattr(changed, "content", HTML.replace("Timeline", "Changed")),  # another plugin changed it meanwhile
+        retitled.meta.update(title="Retitled"),
+    ))  # fmt: skip
+    assert local == ["dated.md", "listed.md", "changed.md", "retitled.md"]
+    assert index.entries == [entry for page in (dated, listed, changed, retitled) for entry in _material(page)]
+    assert "Changed: April 2009" in str(index.entries) and "tags" not in str(_material(listed))
 
 
 def test_a_helper_that_died_leaves_the_parse_to_the_build_and_starts_again(helper: SearchHelper) -> None:
     pages = [_page("a.md"), _page("b.md")]
-    helper.submit(pages)
     assert helper.process is not None
-    helper.process.kill()
-    helper.process.wait()
-    index, local = SearchIndex(), []
-    material = index.add_entry_from_context
-    index.add_entry_from_context = lambda page: (local.append(page.file.src_uri), material(page))
-    helper.install(index)
-    for page in pages:
-        index.add_entry_from_context(page)
+    index, local = _through(helper, pages, before=lambda: (helper.process.kill(), helper.process.wait()))
     assert local == ["a.md", "b.md"] and index.entries == _material(pages[0]) + _material(pages[1])
     again, local = _through(helper, [_page("c.md")])  # the next rebuild starts a new helper
     assert local == [] and again.entries == _material(_page("c.md"))
+    assert helper.failures == 1
+
+
+def test_pages_a_build_did_not_take_back_do_not_answer_for_the_next_build(helper: SearchHelper) -> None:
+    helper.submit([_page("timeline.md"), _page("other.md")])  # a build that failed before it wrote them
+    first = helper.process
+    helper.begin()  # the next build: a helper whose answers are all this build's
+    assert helper.process is None and helper.sent == {} and helper.failures == 0
+    index, local = _through(helper, [_page("other.md", content="<h1 id='x'>Other</h1><p>new</p>")])
+    assert local == [] and index.entries == _material(_page("other.md", content="<h1 id='x'>Other</h1><p>new</p>"))
+    assert helper.process is not first
+
+
+def test_a_server_whose_helpers_keep_failing_parses_in_its_own_process(helper: SearchHelper) -> None:
+    for _ in range(GIVE_UP_AFTER):
+        assert helper.start() and helper.process is not None
+        helper.process.kill()
+        helper.process.wait()
+    assert not helper.start() and helper.failures == GIVE_UP_AFTER
+    index, local = _through(helper, [_page("a.md")])
+    assert local == ["a.md"] and index.entries == _material(_page("a.md"))

@@ -102,8 +102,12 @@ def may_link(markdown: str | None) -> bool:
     return any(word in markdown for word in MARKDOWN_WORD) and HTML_AS_MARKDOWN.search(markdown) is not None
 
 
-def _toc(links: list[AnchorLink]) -> list[TocEntry]:
-    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc(a.children)} for a in links]
+MATERIAL_META = ("search", "tags")  # the front matter Material's search indexing reads (besides the title)
+
+
+def toc_data(links: list[AnchorLink]) -> list[TocEntry]:
+    """A page's table of contents as data (`get_toc` makes it again)."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": toc_data(a.children)} for a in links]
 
 
 def links_by_path(links: dict[File, dict[str, str]] | None) -> dict[str, dict[str, str]] | None:
@@ -193,7 +197,7 @@ class PageCache:
     def store(self, page: Page, markdown: str, html: str) -> None:
         entry: Rendered = {
             "html": html,
-            "toc": _toc(list(page.toc)),
+            "toc": toc_data(list(page.toc)),
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": links_by_path(page.links_to_anchors),
@@ -216,13 +220,13 @@ class PageCache:
         found = self.renders.get(page.file.src_uri)
         if found is not None and page.content is found[1]:
             return found[0]
-        toc = json.dumps(_toc(list(page.toc)), sort_keys=True)
+        toc = json.dumps(toc_data(list(page.toc)), sort_keys=True)
         return hashlib.sha1(f"{page.content or ''}\0{toc}".encode()).hexdigest()
 
     def search_key(self, page: Page) -> str:
         """The key of a page's search entries: its address, HTML, table of contents and what front matter they read."""
-        toc = json.dumps(_toc(list(page.toc)), sort_keys=True)
-        meta = json.dumps({k: page.meta.get(k) for k in ("search", "tags")}, sort_keys=True, default=str)
+        toc = json.dumps(toc_data(list(page.toc)), sort_keys=True)
+        meta = json.dumps({k: page.meta.get(k) for k in MATERIAL_META}, sort_keys=True, default=str)
         return self._key("search", page.url, self.content_key(page), toc, meta, str(page.title))
 
     def knows_search(self, page: Page) -> bool:

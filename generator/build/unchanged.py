@@ -186,6 +186,7 @@ class Server:
     def mark(self, setting: str, files: Files, nav: list[Page], listing: str) -> None:
         """Before MkDocs reads the pages: mark those a dirty rebuild passes by (`listing`: the set of files)."""
         self.indexed, self.replay, self.index, self.last_built = {}, deque(), None, None
+        self.helper.begin()
         self.pages = list(_pages(files))
         self.passed = pass_by(self.written, setting, self.pages, nav, listing) if self.dirty else set()
         self.listing = listing
@@ -212,9 +213,10 @@ class Server:
                 self.replay.append((uri, []))
         self.index = index
         self.last_built = built[-1] if built else None
-        writes = set(built)
-        pages = [file.page for file in self.pages if file.page is not None and file.src_uri in writes]
-        self.helper.submit([page for page in pages if known is None or not known(page)])
+        if index is not None:  # (no search index, no entries to take back)
+            writes = set(built)
+            pages = [file.page for file in self.pages if file.page is not None and file.src_uri in writes]
+            self.helper.submit([page for page in pages if known is None or not known(page)])
         if self.last_built is None:
             self.rest()
 

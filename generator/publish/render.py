@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from markupsafe import Markup
 
@@ -222,7 +223,7 @@ def _home_page(build: _Build) -> str:
 
 def _timeline_pages(build: _Build, contexts: dict[str, dict]) -> dict[str, str]:
     site, files = build.site, {}
-    titles = _KEPT_TITLES.same("titles", {s.article.id: s.article.title for s in site.sources})
+    titles = cast(dict[str, str], build.common["titles"])  # the last build's very mapping while equal (`recorded`)
     key_entries = _key_entries(site)
     for path, context in contexts.items():
         if context.get("directory"):  # a timeline split into month pages: its first page lists the key dates
@@ -249,7 +250,6 @@ def _timeline_head(
 
 
 _KEPT_TIMELINE_HEADS: Kept[str] = Kept("timeline page heads")  # by page
-_KEPT_TITLES: Kept[dict[str, str]] = Kept("sources' titles")  # as one object while equal: heads compare it at once
 _KEPT_CHIPS: Kept[ActorChip] = Kept("actor chips")  # by actor
 
 

@@ -205,7 +205,8 @@ def comparison_text(site: m.Site) -> str:
         for i, v in enumerate(comparison.quote_variants)
     ]  # fmt: skip
     framing = [_KEPT_RECORDS.call(("framing", f.source), _written, _framing, f) for f in comparison.framing]
-    only_in = {s: _KEPT_RECORDS.call(("only in", s), _labels, labels) for s, labels in comparison.only_in.items()}
+    only_in = {s: _KEPT_RECORDS.call(("only in", s), _labels, tuple(kinds.items())) for s, kinds in
+               comparison.only_in.items()}  # fmt: skip
     record = out.ComparisonFile(
         version=DATA_VERSION, figures=[], quote_variants=[], only_in={}, shared=comparison.shared,
         naming=[out.Naming(actor=n.actor, spellings=n.spellings) for n in comparison.naming], framing=[],
@@ -216,9 +217,10 @@ def comparison_text(site: m.Site) -> str:
 _LABELS = TypeAdapter(dict[str, list[str]])  # what one source reports alone: kind -> labels
 
 
-def _labels(labels: dict[str, list[str]]) -> str:
-    """One source's labels of what it alone reports, validated and written as `_dump` writes them in its file."""
-    return json.dumps(_LABELS.dump_python(_LABELS.validate_python(labels), mode="json"), ensure_ascii=False)
+def _labels(labels: tuple[tuple[str, list[str]], ...]) -> str:
+    """One source's labels of what it alone reports (kind, labels: a mapping's items, in its order), validated and
+    written as `_dump` writes them in its file."""
+    return json.dumps(_LABELS.dump_python(_LABELS.validate_python(dict(labels)), mode="json"), ensure_ascii=False)
 
 
 def _json(record: out.Record) -> str:
@@ -236,8 +238,7 @@ def _dump_data(data: dict[str, Any]) -> str:
 
 def _listed(record: out.Record, lists: dict[str, list[str] | dict[str, str]]) -> str:
     """`record` as `_dump` writes it, with each list (or mapping) field of `lists` (the record holds it empty) made
-    of the items given, each written as JSON (`_written`): a long one is written again only where its items
-    changed."""
+    of the items given, each already written as JSON: a long one is written again only where its items changed."""
     data = record.model_dump(mode="json")
     markers = {field: f"\0{field}\0" for field in lists}  # the list's place (articles' control characters are dropped)
     if any(data.get(field) not in ([], {}) or type(data.get(field)) is not type(lists[field]) for field in lists):
