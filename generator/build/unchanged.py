@@ -199,6 +199,7 @@ class Server:
         if not self.passed or last is None:
             return
         built: list[str] = []
+        writes: list[Page] = []
         for file in self.pages:
             page, uri = file.page, file.src_uri
             if page is not None and uri in self.passed:
@@ -211,12 +212,11 @@ class Server:
             else:
                 built.append(uri)
                 self.replay.append((uri, []))
+                if index is not None and page is not None and (known is None or not known(page)):
+                    writes.append(page)
         self.index = index
         self.last_built = built[-1] if built else None
-        if index is not None:  # (no search index, no entries to take back)
-            writes = set(built)
-            pages = [file.page for file in self.pages if file.page is not None and file.src_uri in writes]
-            self.helper.submit([page for page in pages if known is None or not known(page)])
+        self.helper.submit(writes)  # (none without a search index: no entries would be taken back)
         if self.last_built is None:
             self.rest()
 
