@@ -12,6 +12,7 @@ from generator.core.model import Article, Block, ParsedArticle, Site, SourceMeta
 from generator.core.types import ActorKind
 from generator.nlp.entities import place_kind
 from generator.nlp.pipeline import segment_article
+from tests.commands import python_m
 from tests.conftest import StoryReader
 
 STORY = parse_story(
@@ -304,14 +305,11 @@ def test_roles_a_sentence_opens_with_or_a_portfolio_gives_and_ages_are_no_roles(
 
 def test_entities_command_says_each_actor_s_kind_role_aliases_and_why_it_is_shown(tmp_path: Path) -> None:
     import json
-    import subprocess
-    import sys
 
     from tests.conftest import SEEDS
 
     files = sorted(str(p) for p in SEEDS.glob("*.txt"))  # run where there is no story file: the text alone
-    result = subprocess.run([sys.executable, "-m", "generator", "entities", *files, "--format", "jsonl"],
-                            capture_output=True, text=True, check=False, cwd=tmp_path)  # fmt: skip
+    result = python_m("generator", "entities", *files, "--format", "jsonl", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     records = {r["name"]: r for r in map(json.loads, result.stdout.splitlines())}
     assert all({"name", "kind", "role", "aliases", "mentions", "shown_because"} <= set(r) for r in records.values())

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.commands import python_m
 from tests.conftest import ROOT, copy_project, in_process
 
 PYTHON = sys.executable
@@ -31,16 +32,10 @@ needs_setpriv = pytest.mark.skipif(os.geteuid() != 0 or SETPRIV is None, reason=
 def run(args: list[str], cwd: Path, as_user: bool = False, module: str = "generator") -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("EXPLAINER_DEBUG", None)
-    command = [PYTHON, "-m", module, *args]
-    return subprocess.run(
-        AS_A_USER + command if as_user else command,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    if not as_user:
+        return python_m(module, *args, cwd=cwd, env=env, timeout=300)
+    command = [*AS_A_USER, PYTHON, "-m", module, *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=300, check=False)
 
 
 Here = Callable[[list[str], Path], subprocess.CompletedProcess[str]]

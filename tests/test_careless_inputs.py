@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
+from itertools import repeat
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -23,6 +24,7 @@ import pytest
 from generator.build.cache import BuildInputs
 from generator.build.outdir import MARKER
 from generator.build.site_cache import inputs_key
+from tests.commands import python_m
 from tests.conftest import ROOT, build_project, copy_project, in_process
 from tests.test_safety import visible_text
 
@@ -31,10 +33,7 @@ FRONT = "---\n{}\n---\n# Envoys meet\n\nDelegations met in Geneva on November 23
 
 
 def generator(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd, capture_output=True, text=True, check=False, env=dict(os.environ, **(env or {})),
-    )  # fmt: skip
+    return python_m("generator", *args, cwd=cwd, env=dict(os.environ, **(env or {})))
 
 
 def small_project(base: Path, files: dict[str, str | bytes], story: str = "title: T\n") -> Path:
@@ -217,10 +216,7 @@ def test_option_mistakes_name_the_option(
 def test_jobs_from_the_environment_must_be_a_number(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", story="title: T\n")
     env = dict(os.environ, EXPLAINER_JOBS="two", NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "s")],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
+    result = python_m("mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "s"), env=env)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         "ERROR   -  EXPLAINER_JOBS='two': give a whole number of processes from 0 (automatic) to 64"
@@ -427,8 +423,9 @@ def test_the_same_input_in_two_folders_gives_the_same_bytes(tmp_path: Path) -> N
     (seeds / "empty.txt").write_text("\n", encoding="utf-8")  # a warning that names a file, on the About page
     one = copy_project(tmp_path / "one" / "deep" / "project", seeds=seeds, story="title: T\n")
     two = copy_project(tmp_path / "elsewhere", seeds=seeds, story="title: T\n")
-    with ThreadPoolExecutor(2) as pool:  # at once: two projects, two caches
-        built = list(pool.map(build_project, (one, two), (tmp_path / "site-one", tmp_path / "site-two")))
+    with ThreadPoolExecutor(2) as pool:  # at once: two projects, two caches, two string-hashing seeds
+        built = list(pool.map(build_project, (one, two), (tmp_path / "site-one", tmp_path / "site-two"),
+                              repeat(True), repeat(None), (True, False)))  # fmt: skip
     assert [result.returncode for result in built] == [0, 0], [result.stderr for result in built]
     files = sorted(p.relative_to(tmp_path / "site-one") for p in (tmp_path / "site-one").rglob("*") if p.is_file())
     for name in files:

@@ -5,16 +5,14 @@ Both builders refuse with one line naming both files, and the previous site stay
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.build.collisions import check_docs
 from generator.core.errors import BuildError
+from tests.commands import python_m
 from tests.conftest import build_project, copy_project
 from tests.test_careless_inputs import ARTICLE
 
@@ -92,9 +90,6 @@ def test_mkdocs_refuses_a_hand_written_page_the_generator_also_writes(project: P
 
 def test_zensical_refuses_a_hand_written_page_the_generator_also_writes(project: Path) -> None:
     before = _files(project / "site")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "zensical"],
-        cwd=project, env=dict(os.environ), capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    result = python_m("generator", "zensical", cwd=project)
     assert (result.returncode, result.stderr) == (2, f"error: {ABOUT}\n")
     assert _files(project / "site") == before and not _leftovers(project)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,16 +11,14 @@ import yaml
 
 from generator.config import load_story
 from generator.ingest.articles import read_article
+from tests.commands import python_m
 from tests.conftest import ROOT, SEEDS, STORY
 
 GENEVA_SENTENCE = "000_a5c0679ffe64ab60#s-a51a906f"
 
 
 def run(*args: str, cwd: Path = ROOT, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, input=stdin, capture_output=True, check=False
-    )
-    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
+    return python_m("generator", *args, cwd=cwd, input=stdin)
 
 
 @pytest.fixture

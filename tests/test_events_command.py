@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.commands import python_m
 from tests.conftest import SEEDS
 
 FIELDS = {"file", "start", "end", "sentence", "trigger", "lemma", "subject", "object", "place", "date", "end_date",
@@ -14,10 +13,7 @@ FIELDS = {"file", "start", "end", "sentence", "trigger", "lemma", "subject", "ob
 
 
 def events(*args: str) -> list[dict]:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "events", *args, "--format", "jsonl"],
-        capture_output=True, text=True, check=False, timeout=300,
-    )  # fmt: skip
+    result = python_m("generator", "events", *args, "--format", "jsonl", timeout=300)
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from generator.core.model import Article, Block, SourceMeta
 from generator.ingest.readers import decode
 from generator.nlp import batches
 from generator.nlp import pipeline as nlp_pipeline
+from tests.commands import python_m
 
 ARTICLE = "Envoys meet in Geneva\nDelegations met in Geneva on November 23, 2025, to discuss the plan in detail.\n"
 NEW = "Talks resume in Geneva\nThe envoys met again on November 24, 2025, and talked for six hours.\n"
@@ -28,10 +28,7 @@ NOT_A_STORY = f"not a regular file; {STORY_ADVICE}"
 
 def generator(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`python -m generator ARGS` in the project; a command that hangs fails the test after a minute."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=project, capture_output=True, text=True, check=False, timeout=60,
-    )  # fmt: skip
+    return python_m("generator", *args, cwd=project, timeout=60)
 
 
 @pytest.fixture

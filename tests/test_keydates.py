@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from generator.core.model import Site
 from generator.core.refs import sentence_key
+from tests.commands import python_m
 from tests.conftest import ROOT, SEEDS
 
 
 def keydates(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "keydates", *args],
-        capture_output=True, text=True, check=False, timeout=300, cwd=cwd,
-    )  # fmt: skip
+    return python_m("generator", "keydates", *args, timeout=300, cwd=cwd)
 
 
 def test_the_seeds_key_dates_are_the_ones_a_reader_would_pick(site: Site) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from generator.build.outdir import MARKER, check_target, remove_leftovers, staging_folder, swap_into_place, write_tree
 from generator.core.errors import BuildError
+from tests.commands import python_m
 from tests.conftest import build_project, copy_project
 from tests.test_careless_inputs import generator, small_project
 
@@ -124,9 +124,9 @@ def test_mkdocs_builds_beside_the_site_and_swaps_it_in(built: Path, tmp_path: Pa
 
 def test_two_generator_builds_at_once_both_succeed(tmp_path: Path) -> None:
     project = small_project(tmp_path, {})
-    command = [sys.executable, "-m", "generator", "build"]
-    runs = [subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
-    outcomes = [(run.wait(), run.stderr.read().decode() if run.stderr else "") for run in runs]
+    with ThreadPoolExecutor(2) as pool:  # two processes at once
+        runs = [pool.submit(python_m, "generator", "build", cwd=project) for _ in range(2)]
+        outcomes = [(run.result().returncode, run.result().stderr) for run in runs]
     assert [code for code, _err in outcomes] == [0, 0], outcomes
     assert (project / "generated" / "index.md").is_file() and (project / "generated" / MARKER).is_file()
     assert not [p for p in project.iterdir() if ".building-" in p.name or ".old-" in p.name]
@@ -137,9 +137,10 @@ def test_two_generator_builds_at_once_both_succeed(tmp_path: Path) -> None:
 def test_two_mkdocs_builds_at_once_both_succeed(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", story="title: T\n")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")]
-    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
-    outcomes = [(run.wait(), run.stderr.read().decode() if run.stderr else "") for run in runs]
+    command = ["build", "-q", "-f", str(project / "mkdocs.yml")]
+    with ThreadPoolExecutor(2) as pool:  # two processes at once
+        runs = [pool.submit(python_m, "mkdocs", *command, env=env) for _ in range(2)]
+        outcomes = [(run.result().returncode, run.result().stderr) for run in runs]
     assert [code for code, _err in outcomes] == [0, 0], outcomes
     assert (project / "site" / "index.html").is_file() and (project / "site" / "sitemap.xml").is_file()
     assert not [p for p in project.iterdir() if ".building-" in p.name or ".old-" in p.name]

@@ -14,6 +14,7 @@ import yaml
 
 from generator.build.outdir import MARKER
 from generator.build.pipeline import generate
+from tests.commands import python_m
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY_WORDS = [
@@ -98,9 +99,7 @@ def test_generator_runs_without_a_story_file(tmp_path: Path) -> None:
 
 
 def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd, check=False
-    )
+    return python_m("generator", *args, cwd=cwd)
 
 
 def test_cli_export_writes_the_data_contract(tmp_path: Path) -> None:

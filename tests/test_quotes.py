@@ -7,6 +7,7 @@ import pytest
 from generator.config import parse_story
 from generator.core.model import Article, Block, Quote, SourceMeta
 from generator.nlp.pipeline import parse_article
+from tests.commands import python_m
 from tests.conftest import StoryReader
 
 STORY = parse_story(
@@ -107,14 +108,11 @@ def test_quote_without_any_speaker_is_kept_as_unknown() -> None:
 
 def test_quotes_command_shows_each_speaker_and_how_it_was_found() -> None:
     import json
-    import subprocess
-    import sys
 
     from tests.conftest import ROOT, SEEDS
 
     files = sorted(str(p) for p in SEEDS.glob("*.txt"))
-    result = subprocess.run([sys.executable, "-m", "generator", "quotes", *files, "--format", "jsonl"],
-                            capture_output=True, text=True, check=False, cwd=ROOT)  # fmt: skip
+    result = python_m("generator", "quotes", *files, "--format", "jsonl", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     ryabkov = [r for r in records if r["speaker"] == "Sergey Ryabkov"]

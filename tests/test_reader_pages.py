@@ -6,8 +6,6 @@ import dataclasses
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from generator.editor import lint
 from generator.publish.navigation import prune_nav
 from generator.publish.render import reader_pages
 from generator.publish.urls import PAGES
+from tests.commands import python_m
 from tests.conftest import ROOT, STORY, build_project, copy_project
 from tests.test_safety import visible_text
 
@@ -106,9 +105,7 @@ def test_check_lists_the_hints_readers_no_longer_see(site: Site) -> None:
 
 
 def test_check_shows_the_hints_of_a_story_with_no_story_file(plain_project: Path, plain_site: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check"], cwd=plain_project, capture_output=True, text=True, check=False
-    )
+    result = python_m("generator", "check", cwd=plain_project)
     assert result.returncode == 0, result.stdout + result.stderr  # hints are listed, not blocking
     assert "missing summary: story.yml: no `summary:`" in result.stdout
     assert "no plan: story.yml: no `plan:` with `provisions:`; the site has no plan tracker" in result.stdout

@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 import os
 import shutil
-import subprocess
 import sys
 import weakref
 from pathlib import Path
@@ -20,6 +19,7 @@ from mkdocs.exceptions import Abort
 from generator import plugin
 from generator.build import collector, site_cache
 from generator.build.page_cache import PageCache
+from tests.commands import python_m
 from tests.conftest import ROOT, build_project, copy_project, stored_site_has
 
 URL = "http://127.0.0.1:8000/"
@@ -66,15 +66,12 @@ def _renders(project: Path) -> int:
 def _site_from_nothing(project: Path, tmp_path: Path) -> dict[str, bytes]:
     """What a server started afresh builds: in a process of its own (MkDocs keeps plugins between builds), from a
     copy of the project whose cache holds the extractions only (no rendered page or theme output to agree with)."""
-    script = (
-        "import sys; from pathlib import Path; from tests.test_serve_dirty import _Server; "
-        "server = _Server(Path(sys.argv[1]), dirty=False, site=Path(sys.argv[2]) / 'built'); server.stop(); "
-    )
     number = len(list(tmp_path.glob("fresh-*-site")))
     fresh, out = tmp_path / f"fresh-{number}", tmp_path / f"fresh-{number}-site"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("pages", "site", "site-*.json"))
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    subprocess.run([sys.executable, "-c", script, str(fresh), str(out)], cwd=ROOT, env=env, check=True)
+    done = python_m("tests.test_serve_dirty", str(fresh), str(out), cwd=ROOT, env=env)
+    assert done.returncode == 0, done.stderr
     built = out / "built"
     return {str(p.relative_to(built)): p.read_bytes() for p in sorted(built.rglob("*")) if p.is_file()}
 
@@ -232,3 +229,7 @@ def test_a_servers_build_holds_nothing_past_the_next_one_that_only_the_whole_hea
         assert first() is None
     finally:
         server.stop()
+
+
+if __name__ == "__main__":  # `_site_from_nothing`: python -m tests.test_serve_dirty PROJECT OUT
+    _Server(Path(sys.argv[1]), dirty=False, site=Path(sys.argv[2]) / "built").stop()

@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 from xml.etree import ElementTree
 
 import pytest
 
 from generator.extract.timex.output import window
 from generator.extract.timex.tagger import tag
+from tests.commands import python_m
 from tests.conftest import ROOT, SEEDS
 
 DCT = dt.date(2021, 2, 17)
@@ -129,8 +129,7 @@ def test_windows_of_calendar_values() -> None:
 
 
 def run_dates(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "dates", *args], capture_output=True, text=True,
-                          check=False, cwd=ROOT)  # fmt: skip
+    return python_m("generator", "dates", *args, cwd=ROOT)
 
 
 SEED = SEEDS / "000_a5c0679ffe64ab60.txt"

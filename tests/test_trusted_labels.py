@@ -3,8 +3,6 @@ negated loaded word, a statement two sources quote, and a provision phrase that 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from generator.core.model import Article, Block, Mention, ParsedArticle, Quote, 
 from generator.core.types import SpeakerRule
 from generator.extract import Extraction, Extractor
 from generator.nlp.pipeline import build_pipeline, parse_article
+from tests.commands import python_m
 from tests.conftest import ROOT, STORY
 
 STORY_TEXT = """
@@ -72,13 +71,7 @@ def test_check_refuses_a_dash_phrase_in_one_line_with_exit_code_2(tmp_path: Path
     lines[line - 1] = lines[line - 1].replace('phrases: ["amnesty"]', 'phrases: ["amnesty", "-"]')
     story = tmp_path / "story.yml"
     story.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--seeds", "seeds", "--story", str(story)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = python_m("generator", "check", "--seeds", "seeds", "--story", str(story), cwd=ROOT)
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines() == [
         f"error: {story}:{line}: provision 'amnesty': phrase '-' has no word of 3 letters or more, so it would match "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ from generator.ingest.articles import read_article
 from generator.ingest.fetch import fetch
 from generator.ingest.page import reading
 from generator.ingest.readers import markdown_lines
+from tests.commands import python_m
 from tests.conftest import ROOT
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
@@ -79,8 +79,7 @@ def test_a_live_blog_keeps_the_page_order_and_an_amp_page_its_canonical_address(
 
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    return python_m("generator", *args, cwd=cwd, timeout=120)
 
 
 def test_read_as_json_has_the_fields_an_editor_and_a_benchmark_read() -> None:

@@ -13,14 +13,13 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.commands import python_m
 from tests.conftest import ROOT, _QuietHandler, build_project, copy_project
 
 SITE_URL = "https://example.org/explainer/"
@@ -37,10 +36,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert mkdocs.returncode == 0, mkdocs.stderr
     env = dict(os.environ, SITE_URL=SITE_URL)
     env.pop("SOURCE_DATE_EPOCH", None)
-    zensical = subprocess.run(
-        [sys.executable, "-m", "generator", "zensical", "--site-dir", "site-zensical"],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    zensical = python_m("generator", "zensical", "--site-dir", "site-zensical", cwd=project, env=env)
     assert zensical.returncode == 0, zensical.stderr
     assert "built" in zensical.stdout and "Traceback" not in zensical.stderr
     return project / "site-mkdocs", project / "site-zensical"
@@ -110,10 +106,8 @@ def test_the_same_head_metadata_and_sitemap(builds: tuple[Path, Path]) -> None:
 def test_a_second_zensical_build_gives_the_same_bytes(builds: tuple[Path, Path], tmp_path: Path) -> None:
     _mkdocs, first = builds
     project = first.parent
-    again = subprocess.run(
-        [sys.executable, "-m", "generator", "zensical", "--site-dir", str(tmp_path / "again")],
-        cwd=project, env=dict(os.environ, SITE_URL=SITE_URL), capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    again = python_m("generator", "zensical", "--site-dir", str(tmp_path / "again"), cwd=project,
+                     env=dict(os.environ, SITE_URL=SITE_URL))  # fmt: skip
     assert again.returncode == 0, again.stderr
     for path, text in _pages(first).items():
         assert (tmp_path / "again" / path).read_text(encoding="utf-8") == text, path
@@ -126,10 +120,7 @@ def test_a_broken_config_is_one_line_and_the_site_stays(builds: tuple[Path, Path
     shutil.copy(ROOT / "mkdocs.yml", project / "broken.yml")
     with (project / "broken.yml").open("a", encoding="utf-8") as config:
         config.write("plugins: [search, {explainer: {seeds: 12}}]\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "zensical", "--config-file", "broken.yml", "--site-dir", "site"],
-        cwd=project, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = python_m("generator", "zensical", "--config-file", "broken.yml", "--site-dir", "site", cwd=project)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "broken.yml" in done.stderr and "seeds" in done.stderr
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "previous"

@@ -23,6 +23,7 @@ import pytest
 
 from generator.build.mkdocs_yml import read_config
 from generator.core.errors import BuildError
+from tests.commands import python_m
 from tests.conftest import build_project, copy_project
 from tests.test_careless_inputs import ARTICLE
 
@@ -65,10 +66,7 @@ def built_project(built_once: Path, tmp_path: Path) -> Path:
 
 
 def zensical(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "zensical", *args],
-        cwd=project, env=dict(os.environ, **(env or {})), capture_output=True, text=True, check=False, timeout=600,
-    )  # fmt: skip
+    return python_m("generator", "zensical", *args, cwd=project, env=dict(os.environ, **(env or {})), timeout=600)
 
 
 def fingerprint(site: Path) -> str:
