@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.assemble.split import _best, _Report, _Union
+from generator.assemble.split import BLOCK, CANDIDATES_PER_TERM, _best, _Parts, _Report, _Union
 
 BITS = st.integers(min_value=0, max_value=(1 << 12) - 1)
 REPORT = st.builds(_Report, st.booleans(), BITS, BITS, st.sampled_from(["", "class:meeting", "strike", "reporting"]),
@@ -31,3 +31,50 @@ def test_parts_passed_by_on_their_ceiling_leave_the_answer_as_comparing_every_re
     unions = [_Union.of(head) for head in heads]
     assert all(u.ceiling(report) >= max(map(report.shared, head)) for u, head in zip(unions, heads, strict=True))
     assert _best(report, heads, sizes, floor, unions) == every_part(report, heads, sizes, floor)
+
+
+def every_placement(reports: list[_Report], parts: list[list[int]], floors: list[int]) -> list[list[int]]:
+    """Each report not in `parts` placed in turn where `_best` puts it comparing every part, or alone."""
+    parts = [list(part) for part in parts]
+    placed = {i for part in parts for i in part}
+    for i, report in enumerate(reports):
+        if i not in placed:
+            heads = [[reports[j] for j in part[:CANDIDATES_PER_TERM]] for part in parts]
+            home = _best(report, heads, [len(part) for part in parts], floors[i])
+            parts.append([i]) if home is None else parts[home].append(i)
+    return parts
+
+
+# Reports drawn from few bits, so that many share some and tie: what tells the blocks of `_Parts` apart
+FEW = st.integers(min_value=0, max_value=(1 << 5) - 1)
+ALIKE = st.builds(_Report, st.booleans(), FEW, FEW, st.sampled_from(["", "strike"]), FEW, FEW, FEW, FEW)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ALIKE, min_size=1, max_size=120), st.data())
+def test_parts_placed_block_by_block_are_those_placed_comparing_every_part(
+    reports: list[_Report], data: st.DataObject
+) -> None:
+    count = data.draw(st.integers(min_value=1, max_value=min(6, len(reports))))
+    anchors = [[i] for i in range(count)]  # parts of one report, and of several
+    for i in range(count, min(len(reports), count + data.draw(st.integers(min_value=0, max_value=4)))):
+        anchors[data.draw(st.integers(min_value=0, max_value=count - 1))].append(i)
+    floors = [data.draw(st.sampled_from([0, 3, 6])) for _ in reports]
+    parts = _Parts(reports, anchors, data.draw(st.sampled_from([1, 2, 3, BLOCK])))  # small blocks: many of them
+    placed = {i for anchor in anchors for i in anchor}
+    for i, report in enumerate(reports):
+        if i not in placed:
+            parts.add(i, parts.best(report, floors[i]))
+    assert parts.parts == every_placement(reports, anchors, floors)
+
+
+def test_a_tie_between_parts_of_one_report_in_two_blocks_goes_to_the_first() -> None:
+    def report(actors: int, keywords: int) -> _Report:
+        return _Report(False, 0, 0, "", actors, 0, keywords, 0)
+
+    reports = [report(1, 0), report(1, 0), report(0, 0b1110), report(0, 0b1110), report(0, 0b1110)]
+    floors = [0, 0, 6, 6, 0]  # the 2nd and 3rd share too little to join a part; the 4th joins the first of them
+    parts = _Parts(reports, [[0, 1]], block=1)
+    for i in (2, 3, 4):
+        parts.add(i, parts.best(reports[i], floors[i]))
+    assert parts.parts == every_placement(reports, [[0, 1]], floors) == [[0, 1], [2, 4], [3]]

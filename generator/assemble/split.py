@@ -5,6 +5,7 @@ trigger its sentence names, participants, words) or stands alone."""
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from generator.extract.frames import LIGHT_VERBS
 
 CANDIDATES_PER_TERM = 40  # bounds the work per report when a term is very common
 MIN_SHARED = 3  # a report that shares less with every event of its group is an event of its own
+BLOCK = 32  # parts of one report bounded together when a report is placed (`_Parts`)
 
 
 def trigger_meaning(frame: EventFrame | None) -> str:
@@ -201,25 +203,79 @@ def split_positions(group: tuple[EventMention, ...], hours: dict[str, set[int]])
     anchors = _anchors(list(group))
     if len(anchors) < 2:
         return (tuple(range(len(group))),)
-    parts = [list(anchor) for anchor in anchors]
     placed = {i for anchor in anchors for i in anchor}
     bits = _Bits()
     reports = [_Report.of(event, hours, bits) for event in group]
-    heads = [[reports[j] for j in part[:CANDIDATES_PER_TERM]] for part in parts]  # what `_closest` compares
-    sizes = [len(part) for part in parts]
-    unions = [_Union.of(head) for head in heads]
+    parts = _Parts(reports, anchors)
     for i in range(len(group)):
         if i not in placed:
-            home = _best(reports[i], heads, sizes, 0 if group[i].reference else MIN_SHARED, unions)
-            if home is None:
-                parts.append([i])
-                heads.append([reports[i]])
-                sizes.append(1)
-                unions.append(_Union.of([reports[i]]))
-            else:
-                parts[home].append(i)
-                sizes[home] += 1
-                if len(heads[home]) < CANDIDATES_PER_TERM:
-                    heads[home].append(reports[i])
-                    unions[home].add(reports[i])
-    return tuple(tuple(sorted(part)) for part in parts)
+            parts.add(i, parts.best(reports[i], 0 if group[i].reference else MIN_SHARED))
+    return tuple(tuple(sorted(part)) for part in parts.parts)
+
+
+class _Parts:
+    """A group's parts as its reports are placed, each with its first reports (`heads`, what `_closest` compares),
+    size and union. The parts of one report (most, in a large group of reports that share little) are also kept
+    in blocks of `BLOCK`, each with the union of its reports, so that `best` passes a block that cannot beat the
+    best part so far by whole: it gives `_best`'s answer without comparing every part."""
+
+    def __init__(self, reports: list[_Report], parts: list[list[int]], block: int = BLOCK) -> None:
+        self.reports, self.parts, self.block = reports, [list(part) for part in parts], block
+        self.heads = [[reports[j] for j in part[:CANDIDATES_PER_TERM]] for part in self.parts]
+        self.sizes = [len(part) for part in self.parts]
+        self.unions = [_Union.of(head) for head in self.heads]
+        self.several = [k for k, size in enumerate(self.sizes) if size > 1]  # in order
+        self.blocks: list[tuple[list[int], _Union]] = []  # parts of one report as made, in order
+        for k, size in enumerate(self.sizes):
+            if size == 1:
+                self._single(k)
+
+    def _single(self, k: int) -> None:
+        if not self.blocks or len(self.blocks[-1][0]) == self.block:
+            self.blocks.append(([], _Union.of([])))
+        self.blocks[-1][0].append(k)
+        self.blocks[-1][1].add(self.heads[k][0])
+
+    def best(self, report: _Report, floor: int) -> int | None:
+        """`_best(report, heads, sizes, floor, unions)` over every part: the parts of several reports first, from
+        the highest ceiling down, then those of one report, block by block. A part of one report beats the best so
+        far only by sharing more (it is the smallest), and among those the first wins, as in `_best`; a part of one
+        report that grew keeps its place in its block, whose union then bounds more than it needs to."""
+        shared = report.shared
+        best, top = None, (-1, -1)
+        # the part that may share most first (the first of those that may share as much): the others are passed by
+        # once no part's ceiling reaches the best found. On a tie the first part wins.
+        bounds = sorted(((self.unions[k].ceiling(report), self.sizes[k]), -k) for k in self.several)
+        while bounds and bounds[-1][0] >= top:
+            bound, k = bounds.pop()
+            k = -k
+            if bound == top and best is not None and k > best:
+                continue
+            score = (max(map(shared, self.heads[k])), self.sizes[k])
+            if score > top or (score == top and best is not None and k < best):
+                best, top = k, score
+        for members, union in self.blocks:
+            if (union.ceiling(report), 1) <= top:
+                continue
+            for k in members:
+                if self.sizes[k] == 1 and (score := (shared(self.heads[k][0]), 1)) > top:
+                    best, top = k, score
+        return best if top[0] >= floor else None
+
+    def add(self, i: int, home: int | None) -> None:
+        """Report `i` placed in part `home`, or in a part of its own (None)."""
+        report = self.reports[i]
+        if home is None:
+            self.parts.append([i])
+            self.heads.append([report])
+            self.sizes.append(1)
+            self.unions.append(_Union.of([report]))
+            self._single(len(self.parts) - 1)
+            return
+        self.parts[home].append(i)
+        self.sizes[home] += 1
+        if self.sizes[home] == 2:
+            insort(self.several, home)
+        if len(self.heads[home]) < CANDIDATES_PER_TERM:
+            self.heads[home].append(report)
+            self.unions[home].add(report)
