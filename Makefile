@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/model.txt re
 # they install them (uv only when asked): the suite's interpreters would each compile them again where
 # PYTHONDONTWRITEBYTECODE is set.
 install = { test -x $(BIN)/uv && $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python $(1); } \
-	|| $(BIN)/python -m pip install --quiet --disable-pip-version-check $(1)
+	|| { { $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --default-pip >/dev/null; } \
+	     && $(BIN)/python -m pip install --quiet --disable-pip-version-check $(1); }
 
 export NO_MKDOCS_2_WARNING := 1
 # The environment and the browser are set up side by side (each recipe still runs its lines in order); goals named
@@ -50,8 +51,9 @@ browser:
 
 # uv installs the pins in about 13 s where pip takes 45 s (it downloads and unpacks in parallel); where uv cannot be
 # installed or cannot reach the index, pip installs the same pins. The environment is made without pip (placing pip
-# in it takes 4 s) and uv is put in by the system's pip (`--python`); where that pip is missing or too old, the
-# environment gets its own pip, which installs uv. Either way pip is then in the environment, as setup.txt pins it.
+# in it takes 4 s) and uv is put in by the system's pip (`--python`); where that pip is missing or too old (before
+# 22.3), the environment gets its own pip, which installs uv. Either way pip is then in the environment, as setup.txt
+# pins it; where uv fails before that, the environment gets its own pip then (`install`).
 $(STAMP): pyproject.toml requirements/model.txt requirements/setup.txt
 	$(PYTHON) -m venv --without-pip $(VENV)
 	$(PYTHON) -m pip --python $(BIN)/python install --quiet --disable-pip-version-check \

@@ -1,5 +1,6 @@
-"""Run by `tests/test_commands.py` as a command (`python -m tests.command_probe EXIT [MODEL]`): prints what it
-sees of its process as JSON, leaves a mark for a later command to look for, and exits with EXIT."""
+"""Run by `tests/test_commands.py` as a command (`python -m tests.command_probe EXIT [model]`): prints what it
+sees of its process as JSON, leaves a mark for a later command to look for, and exits with EXIT (a number, a
+message, or `raise`: an uncaught error)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ seen = {
     "variable": os.environ.get("PROBE_VARIABLE"),
     "stdin": sys.stdin.read(),
     "marked": hasattr(generator.core.text, "probe_mark"),  # left by an earlier command of the suite
+    "path": sys.path,
 }
 generator.core.text.probe_mark = True  # type: ignore[attr-defined]
 if sys.argv[2:] == ["model"]:  # the first model a command asks for is the loaded one, as a fresh load makes it
@@ -28,4 +30,6 @@ if sys.argv[2:] == ["model"]:  # the first model a command asks for is the loade
 print(json.dumps(seen), flush=True)
 print("to standard error", file=sys.stderr)
 code = sys.argv[1]
+if code == "raise":
+    raise LookupError("an uncaught error")
 sys.exit(int(code) if code.isdigit() else code)

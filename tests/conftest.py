@@ -27,9 +27,8 @@ from generator.extract import Extractor
 from generator.nlp import pipeline as nlp_pipeline
 from generator.nlp.pipeline import Pipeline
 from generator.publish import render_memo
-from tests.commands import python_m
+from tests.commands import ROOT, python_m
 
-ROOT = Path(__file__).resolve().parent.parent
 SHARED_MODELS = 4  # the stories whose loaded model a test process keeps
 
 

@@ -26,12 +26,19 @@ def test_a_forked_command_sees_its_folder_arguments_environment_and_input_and_ex
         assert forked.returncode == fresh.returncode == int(code)
         assert forked.stdout == fresh.stdout and forked.stderr == fresh.stderr == "to standard error\n"
         seen = json.loads(forked.stdout.splitlines()[0])
+        assert seen["path"][:2] == [str(tmp_path), str(ROOT)]  # the folder, PYTHONPATH, then the interpreter's
         assert seen == {"cwd": str(tmp_path), "argv": [code], "variable": "é", "stdin": "line one\nline two\n",
-                        "marked": False}  # fmt: skip
+                        "marked": False, "path": seen["path"]}  # fmt: skip
         assert forked.stdout.splitlines()[1:] == ["at exit"]
     forked, fresh = _both("refused: a message", cwd=tmp_path, env=env)
     assert forked.returncode == fresh.returncode == 1
     assert forked.stderr == fresh.stderr == "to standard error\nrefused: a message\n"
+    forked, fresh = _both("raise", cwd=tmp_path, env=env, input=None, text=False)
+    assert forked.returncode == fresh.returncode == 1 and forked.stdout == fresh.stdout
+    for done in (forked, fresh):
+        lines = done.stderr.decode().splitlines()
+        assert lines[:2] == ["to standard error", "Traceback (most recent call last):"]
+        assert lines[-1] == "LookupError: an uncaught error"
 
 
 def test_a_command_that_fails_prints_the_traceback_and_one_that_hangs_is_stopped(tmp_path: Path) -> None:

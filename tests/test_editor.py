@@ -18,7 +18,8 @@ GENEVA_SENTENCE = "000_a5c0679ffe64ab60#s-a51a906f"
 
 
 def run(*args: str, cwd: Path = ROOT, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    return python_m("generator", *args, cwd=cwd, input=stdin)
+    result = python_m("generator", *args, cwd=cwd, input=stdin, text=False)
+    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
 
 
 @pytest.fixture

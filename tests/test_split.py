@@ -26,11 +26,17 @@ def every_part(report: _Report, heads: list[list[_Report]], sizes: list[int], fl
 def test_parts_passed_by_on_their_ceiling_leave_the_answer_as_comparing_every_report(
     report: _Report, heads: list[list[_Report]], data: st.DataObject
 ) -> None:
-    sizes = [len(head) + data.draw(st.integers(min_value=0, max_value=3)) for head in heads]  # ties on size too
     floor = data.draw(st.integers(min_value=0, max_value=8))
     unions = [_Union.of(head) for head in heads]
     assert all(u.ceiling(report) >= max(map(report.shared, head)) for u, head in zip(unions, heads, strict=True))
-    assert _best(report, heads, sizes, floor, unions) == every_part(report, heads, sizes, floor)
+    reports = [member for head in heads for member in head]  # each head a whole part
+    starts = [sum(map(len, heads[:k])) for k in range(len(heads))]
+    parts = [list(range(start, start + len(head))) for start, head in zip(starts, heads, strict=True)]
+    block = data.draw(st.sampled_from([1, 2, BLOCK]))
+    found = _Parts(reports, parts, block).best(report, floor)
+    assert found == every_part(report, heads, [len(head) for head in heads], floor) == _best(
+        report, heads, [len(head) for head in heads], floor
+    )
 
 
 def every_placement(reports: list[_Report], parts: list[list[int]], floors: list[int]) -> list[list[int]]:
@@ -73,7 +79,7 @@ def test_a_tie_between_parts_of_one_report_in_two_blocks_goes_to_the_first() -> 
         return _Report(False, 0, 0, "", actors, 0, keywords, 0)
 
     reports = [report(1, 0), report(1, 0), report(0, 0b1110), report(0, 0b1110), report(0, 0b1110)]
-    floors = [0, 0, 6, 6, 0]  # the 2nd and 3rd share too little to join a part; the 4th joins the first of them
+    floors = [0, 0, 6, 6, 0]  # reports 2 and 3 share too little to join a part; report 4 joins the first of them
     parts = _Parts(reports, [[0, 1]], block=1)
     for i in (2, 3, 4):
         parts.add(i, parts.best(reports[i], floors[i]))

@@ -5,7 +5,6 @@ trigger its sentence names, participants, words) or stands alone."""
 
 from __future__ import annotations
 
-from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -125,17 +124,12 @@ def _closest(reports: list[_Report], i: int, parts: list[list[int]], floor: int 
     return _best(reports[i], heads, [len(part) for part in parts], floor)
 
 
-def _best(
-    report: _Report, heads: list[list[_Report]], sizes: list[int], floor: int, unions: list[_Union] | None = None
-) -> int | None:
+def _best(report: _Report, heads: list[list[_Report]], sizes: list[int], floor: int) -> int | None:
     """`_closest` given each part's first reports (`heads`) and its size: the first part with the most shared and,
-    on a tie, the most reports. With `unions` (each head's), a part of several reports whose ceiling cannot beat
-    the best part so far is not compared report by report (the answer is the same)."""
+    on a tie, the most reports, every part compared (`_Parts.best` gives the same answer comparing fewer)."""
     shared = report.shared
     best, top = None, (-1, -1)
     for k, (head, size) in enumerate(zip(heads, sizes, strict=True)):
-        if unions is not None and len(head) > 1 and (unions[k].ceiling(report), size) <= top:
-            continue
         score = (max(map(shared, head)), size)
         if score > top:
             best, top = k, score
@@ -224,7 +218,7 @@ class _Parts:
         self.heads = [[reports[j] for j in part[:CANDIDATES_PER_TERM]] for part in self.parts]
         self.sizes = [len(part) for part in self.parts]
         self.unions = [_Union.of(head) for head in self.heads]
-        self.several = [k for k, size in enumerate(self.sizes) if size > 1]  # in order
+        self.several = [k for k, size in enumerate(self.sizes) if size > 1]
         self.blocks: list[tuple[list[int], _Union]] = []  # parts of one report as made, in order
         for k, size in enumerate(self.sizes):
             if size == 1:
@@ -249,7 +243,7 @@ class _Parts:
         while bounds and bounds[-1][0] >= top:
             bound, k = bounds.pop()
             k = -k
-            if bound == top and best is not None and k > best:
+            if bound == top and best is not None and k > best:  # (`best` is None only before the first part)
                 continue
             score = (max(map(shared, self.heads[k])), self.sizes[k])
             if score > top or (score == top and best is not None and k < best):
@@ -275,7 +269,7 @@ class _Parts:
         self.parts[home].append(i)
         self.sizes[home] += 1
         if self.sizes[home] == 2:
-            insort(self.several, home)
+            self.several.append(home)
         if len(self.heads[home]) < CANDIDATES_PER_TERM:
             self.heads[home].append(report)
             self.unions[home].add(report)
