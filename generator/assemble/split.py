@@ -231,9 +231,9 @@ class _Parts:
         self.blocks[-1][1].add(self.heads[k][0])
 
     def best(self, report: _Report, floor: int) -> int | None:
-        """`_best(report, heads, sizes, floor, unions)` over every part: the parts of several reports first, from
-        the highest ceiling down, then those of one report, block by block. A part of one report beats the best so
-        far only by sharing more (it is the smallest), and among those the first wins, as in `_best`; a part of one
+        """`_best(report, heads, sizes, floor)` over every part: the parts of several reports first, from the
+        highest ceiling down, then those of one report, block by block. A part of one report beats the best so far
+        only by sharing more (it is the smallest), and among those the first wins, as in `_best`; a part of one
         report that grew keeps its place in its block, whose union then bounds more than it needs to."""
         shared = report.shared
         best, top = None, (-1, -1)
