@@ -84,3 +84,12 @@ def test_a_tie_between_parts_of_one_report_in_two_blocks_goes_to_the_first() -> 
     for i in (2, 3, 4):
         parts.add(i, parts.best(reports[i], floors[i]))
     assert parts.parts == every_placement(reports, [[0, 1]], floors) == [[0, 1], [2, 4], [3]]
+
+
+def test_a_part_whose_ceiling_only_ties_is_still_compared_and_wins_a_tie_as_the_first() -> None:
+    def report(actors: int) -> _Report:
+        return _Report(False, 0, 0, "", actors, 0, 0, 0)
+
+    reports = [report(0b01), report(0b01), report(0b01), report(0b10)]  # the second part's ceiling is higher
+    heads = [reports[:2], reports[2:]]
+    assert _Parts(reports, [[0, 1], [2, 3]]).best(report(0b11), 0) == _best(report(0b11), heads, [2, 2], 0) == 0
