@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -27,7 +27,7 @@ ACTOR_TYPES = {
 JSONLD_ITEMS = 100  # list items in one page's JSON-LD; the page itself may list more
 
 
-def _latest(values: list[str | None]) -> str | None:
+def _latest(values: Sequence[str | None]) -> str | None:
     days = [v for v in values if v and len(v) == 10]
     return max(days) if days else None
 
@@ -166,7 +166,11 @@ class PageDates:
         return cls(reported, _capped(_latest([reported, *entry_days(site.timeline)]), reported))
 
     def for_entries(self, entries: list[TimelineEntry]) -> str | None:
-        return _capped(_latest(entry_days(entries)), self.reported) or self.story
+        return self.for_days(entry_days(entries))
+
+    def for_days(self, days: Sequence[str | None]) -> str | None:
+        """The last change of a page showing events of these days (`entry_days`)."""
+        return _capped(_latest(days), self.reported) or self.story
 
     def for_source(self, source: SourceSummary) -> str | None:
         published = source.published.date if source.published else None

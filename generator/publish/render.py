@@ -20,8 +20,9 @@ from generator.core.model import (
     TimelineEntry,
 )
 from generator.core.text import shorten
-from generator.core.types import ActorKind, Precision
+from generator.core.types import Precision
 from generator.publish import render_memo
+from generator.publish.actor_rows import ActorChip, actor_tables
 from generator.publish.exports.feeds import FEED_ENTRIES, absolute, entry_address
 from generator.publish.exports.files import export_files
 from generator.publish.labels import KIND_HEADINGS, latest_key
@@ -31,6 +32,7 @@ from generator.publish.pagemeta import (
     PageDates,
     actor_jsonld,
     actors_jsonld,
+    entry_days,
     front_matter_lines,
     plan_jsonld,
     source_jsonld,
@@ -106,44 +108,6 @@ def _addresser(here: str, site_url: str | None) -> Address:
     return lambda target: (
         relative(target.split("#")[0], here) + ("#" + target.split("#", 1)[1] if "#" in target else "")
     )
-
-
-@dataclass(frozen=True)
-class ActorChip:
-    """What a page that names an actor shows of it: its name and kind, linked to its page. Pages read this, not
-    the profile, so an actor whose counts or quotes change leaves the pages that only name it as they were."""
-
-    name: str
-    kind: ActorKind
-    slug: str
-
-
-@dataclass(frozen=True)
-class ActorRow:
-    """An actor's row on the actors index: the page reads these, not the profiles, so an edit that changes what an
-    actor's page shows but not its row (an event, a quote's wording) leaves the index as it was."""
-
-    name: str
-    slug: str
-    registered: bool
-    role: str | None
-    mentions: int
-    quotes: int
-    sources: int
-
-
-def actor_tables(actors: list[ActorProfile]) -> list[tuple[str, list[ActorRow]]]:
-    """The actors index's tables: a heading per kind that has actors, each kind's rows by name (as Jinja's `sort`
-    orders them: ignoring case, ties in the site's order)."""
-    tables = []
-    for kind, heading in KIND_HEADINGS.items():
-        rows = [
-            ActorRow(a.name, a.slug, a.registered, a.role, sum(a.mentions.values()), len(a.quotes), len(a.mentions))
-            for a in sorted((a for a in actors if a.kind == kind), key=lambda a: a.name.lower())
-        ]
-        if rows:
-            tables.append((heading, rows))
-    return tables
 
 
 @dataclass
@@ -284,17 +248,18 @@ def _section_pages(build: _Build) -> dict[str, str]:
 
 
 def _actor_pages(build: _Build) -> dict[str, str]:
-    """One page per actor with a page. In a server's rebuild, an actor page made of the same profile, co-actors,
-    timeline entries and dates as last build has the same head and picture (the memo's, so drawn by the same
-    templates): when nothing else it read changed either, it is given back at once (most of 6,000 actor pages at
-    1,000 articles, after one edit)."""
+    """One page per actor with a page. In a server's rebuild, an actor page made of the same profile, co-actors'
+    chips, days of its timeline entries and page dates as last build has the same head and picture (the memo's, so
+    drawn by the same templates): when nothing else it read changed either, it is given back at once (most of 6,000
+    actor pages at 1,000 articles, after one edit)."""
     files, memo = {}, build.renderer.memo
-    actors_by_name = {a.name: a for a in build.site.actors if a.mentions}
-    entries_by_id = {e.id: e for e in build.site.timeline}
-    for actor in actors_by_name.values():
+    chips = cast(dict[str, ActorChip], build.common["actor_chips"])  # of every actor with a page, kept while equal
+    days_of = {e.id: tuple(entry_days([e])) for e in build.site.timeline}
+    for actor in (a for a in build.site.actors if a.mentions):
         path = actor_page(actor.slug)
-        others = tuple(actors_by_name.get(name) for name, _count in actor.co_actors)
-        inputs = (actor, others, tuple(entries_by_id[i] for i in actor.events if i in entries_by_id), build.dates)
+        others = tuple(chips.get(name) for name, _count in actor.co_actors)  # what the picture links to
+        days = tuple(day for i in actor.events for day in days_of.get(i, ()))
+        inputs = (actor, others, days, build.dates)
         part = memo.old_parts.get(path) if memo is not None else None
         text = None
         if isinstance(part, _ActorPage) and part.inputs == inputs:
@@ -311,24 +276,24 @@ def _actor_pages(build: _Build) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class _ActorPage:
-    """What an actor page is made of besides what every page reads: its inputs (profile, co-actors' profiles,
-    timeline entries, page dates), and the head and picture drawn from them."""
+    """What an actor page is made of besides what every page reads: its inputs (profile, co-actors' chips, the
+    days of its timeline entries, page dates), and the head and picture drawn from them."""
 
-    inputs: tuple[ActorProfile, tuple[ActorProfile | None, ...], tuple[TimelineEntry, ...], PageDates]
+    inputs: tuple[ActorProfile, tuple[ActorChip | None, ...], tuple[str | None, ...], PageDates]
     head: str
     network: Markup
 
 
 def _actor_parts(
-    path: str, actor: ActorProfile, others: tuple[ActorProfile | None, ...], entries: tuple[TimelineEntry, ...],
+    path: str, actor: ActorProfile, others: tuple[ActorChip | None, ...], days: tuple[str | None, ...],
     dates: PageDates,
 ) -> tuple[str, Network | None]:
-    """An actor page's front matter, and the picture of whom it is named with (`others`: each co-actor's profile,
+    """An actor page's front matter, and the picture of whom it is named with (`others`: each co-actor's chip,
     None for one without a page), linking to their pages."""
     urls = {o.name: html_path(relative(actor_page(o.slug), path)) for o in others if o is not None}
     layout = network_layout(actor.name, actor.co_actors, urls.get)
     description = f"{actor.name}{', ' + actor.role if actor.role else ''}: what they said and where they appear."
-    return front_matter_lines(description, dates.for_entries(list(entries)), actor_jsonld(actor)), layout
+    return front_matter_lines(description, dates.for_days(days), actor_jsonld(actor)), layout
 
 
 NO_NETWORK = Markup("")  # one object for every page without the picture, so a rebuild compares it at once

@@ -1,9 +1,9 @@
 """Pages a long-lived process (`mkdocs serve`) rendered last time, each with what its render read.
 
 A page is given back without rendering when its template and front matter are as last time and so is every value
-its render read. The template context records the reads itself (`RecordingContext`): each name a template, macro
-or include looks up, and of a mapping in the context (`Recorded`) the keys looked up, or the whole mapping once it
-is iterated, counted or tested for truth. So a template an editor changed to read something new is tracked as the
+its render read. The template context records the reads itself (`reads`): each name a template, macro or
+include looks up, and of a mapping in the context the keys looked up, or the whole mapping once it is iterated,
+counted or tested for truth. So a template an editor changed to read something new is tracked as the
 shipped ones are, and a change to any file of the templates folder starts afresh.
 
 Values are compared with `==` (the models compare field by field, all the way down) and, at the top, by type;
@@ -25,137 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from jinja2.runtime import Context
 from jinja2.utils import missing as MISSING  # what the context gives for a name it lacks
 from markupsafe import Markup
 from pydantic import BaseModel
 
 from generator.core.kept import retire
+from generator.publish.reads import Reads, Recorded, recorded, recording
 
 CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.LambdaType, type)
-
-
-class _Reads:
-    """What one page's render looked up: names, and the keys of recorded mappings (None: the whole mapping)."""
-
-    def __init__(self, inputs: Mapping[str, Any]) -> None:
-        self.inputs = inputs
-        self.names: dict[str, Any] = {}
-        self.keys: dict[int, set[Any] | None] = {}
-
-    def resolved(self, name: str, value: Any) -> None:
-        """A name looked up: an input of the page (or one it lacks), not a value the template made from its reads
-        (`{% set %}` seen through an include or an import), which depends on nothing but what it read."""
-        if self.inputs.get(name, MISSING) is value:
-            self.names.setdefault(name, value)
-
-    def looked_up(self, mapping: Recorded, key: Any) -> None:
-        keys = self.keys.setdefault(id(mapping), set())
-        if keys is not None:
-            keys.add(key) if _hashable(key) else self.read_whole(mapping)
-
-    def read_whole(self, mapping: Recorded) -> None:
-        self.keys[id(mapping)] = None
-
-
-def _hashable(key: Any) -> bool:
-    try:
-        hash(key)
-    except TypeError:
-        return False
-    return True
-
-
-_active: _Reads | None = None  # the render being recorded (builds run one at a time in a process)
-
-
-class Recorded(dict[Any, Any]):
-    """A mapping of the template context whose lookups are recorded while a page renders."""
-
-    __slots__ = ()
-
-    def __getitem__(self, key: Any) -> Any:
-        if _active is not None:
-            _active.looked_up(self, key)
-        return dict.__getitem__(self, key)
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        if _active is not None:
-            _active.looked_up(self, key)
-        return dict.get(self, key, default)
-
-    def __contains__(self, key: object) -> bool:
-        if _active is not None:
-            _active.looked_up(self, key)
-        return dict.__contains__(self, key)
-
-    def _whole(self) -> None:
-        if _active is not None:
-            _active.read_whole(self)
-
-    def __iter__(self) -> Any:
-        self._whole()
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        self._whole()
-        return dict.__len__(self)
-
-    def __reversed__(self) -> Any:
-        self._whole()
-        return dict.__reversed__(self)
-
-    def keys(self) -> Any:
-        self._whole()
-        return dict.keys(self)
-
-    def values(self) -> Any:
-        self._whole()
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self._whole()
-        return dict.items(self)
-
-    def copy(self) -> dict[Any, Any]:
-        self._whole()
-        return dict(dict.items(self))
-
-    def __eq__(self, other: object) -> bool:
-        self._whole()
-        return dict.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = None
-
-    def __str__(self) -> str:  # printed (`{{ mapping }}`); `pprint` and `repr` go through `items` as for a dict
-        self._whole()
-        return dict.__repr__(self)
-
-    def __or__(self, other: Any) -> Any:
-        self._whole()
-        return dict(dict.items(self)) | other
-
-    def __ror__(self, other: Any) -> Any:
-        self._whole()
-        return other | dict(dict.items(self))
-
-
-class RecordingContext(Context):
-    """Jinja's template context, recording every name looked up while a page renders."""
-
-    def resolve_or_missing(self, key: str) -> Any:
-        value = super().resolve_or_missing(key)
-        if _active is not None:
-            _active.resolved(key, value)
-        return value
-
-
-def recorded(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The context's plain mappings as `Recorded` ones (once per build for what every page shares)."""
-    return {name: Recorded(value) if type(value) is dict else value for name, value in values.items()}
 
 
 class Values(Protocol):
@@ -203,6 +80,8 @@ class RenderMemo:
     shared: dict[str, Any] = field(default_factory=dict)
     old_parts: dict[str, Any] = field(default_factory=dict)  # what a page was made of besides its reads, by page
     parts: dict[str, Any] = field(default_factory=dict)  # (its inputs and what was drawn of them: `render`)
+    old_fragments: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # drawn for many pages (`fragments`)
+    fragments: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     given_back: int = 0
 
     def recorded(self, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -235,14 +114,10 @@ class RenderMemo:
         text = self.again(path, template, head, values)
         if text is not None:
             return text
-        global _active
-        _active, before = _Reads(values), _active
-        try:
+        with recording(Reads(values)) as read:
             text = render()
-            reads = {name: (value, _active.keys.get(id(value), set()) if isinstance(value, Recorded) else None)
-                     for name, value in _active.names.items() if not isinstance(value, CODE)}  # fmt: skip
-        finally:
-            _active = before
+        reads = {name: (value, read.keys.get(id(value), set()) if isinstance(value, Recorded) else None)
+                 for name, value in read.names.items() if not isinstance(value, CODE)}  # fmt: skip
         self.pages[path] = page = _Page(template, head, reads, with_head(text, head))
         return page.text
 
@@ -383,7 +258,7 @@ def start(templates: Path, site_url: str | None, keep: bool) -> RenderMemo | Non
         return RenderMemo(key)
     return RenderMemo(
         key, previous=last.pages, old_partials=last.partials, old_drawn=last.drawn, old_shared=last.shared,
-        old_parts=last.parts,
+        old_parts=last.parts, old_fragments=last.fragments,
     )
 
 
@@ -391,7 +266,8 @@ def finish(memo: RenderMemo | None) -> None:
     """Keep this build's pages for the next build (a build that failed keeps none)."""
     global _LAST
     if memo is not None:
-        retire(memo.compared, memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared, memo.old_parts)
+        retire(memo.compared, memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared, memo.old_parts,
+               memo.old_fragments)  # fmt: skip
         memo.compared, memo.previous, memo.old_partials, memo.old_drawn, memo.old_shared = {}, {}, {}, {}, {}
-        memo.old_parts = {}  # (what the last build let go of is freed later)
+        memo.old_parts, memo.old_fragments = {}, {}  # (what the last build let go of is freed later)
         _LAST = memo

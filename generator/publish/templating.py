@@ -19,8 +19,10 @@ from markupsafe import Markup
 from generator.core.refs import sentence_key
 from generator.core.text import shorten
 from generator.publish.compiled import COMPILED
+from generator.publish.fragments import Fragments
 from generator.publish.labels import date_label, date_note
-from generator.publish.render_memo import RecordingContext, RenderMemo, recorded, with_head
+from generator.publish.reads import RecordingContext, recorded
+from generator.publish.render_memo import RenderMemo, with_head
 from generator.publish.urls import PAGES, html_path, relative
 
 MD_PUNCTUATION = set(string.punctuation) - {"&", "<", ">", '"', "'"}
@@ -74,14 +76,16 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=COMPILED,
         )
+        # what pages of a folder show alike, drawn once (`shared` in a template); a server's, kept for its next build
+        self.fragments = Fragments(memo.fragments, memo.old_fragments) if memo is not None else Fragments()
         self.env.globals["sentence_key"] = sentence_key
+        self.env.globals["shared"] = self.fragments.draw
         self.env.filters["xml"] = lambda text: Markup(html.escape(str(text)))  # as html.escape: &quot; &#x27;
         self.env.filters.update(
             md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url,
             shorten=shorten, counted=counted,
         )
-        if memo is not None:
-            self.env.context_class = RecordingContext
+        self.env.context_class = RecordingContext  # what a page or a shared fragment reads (`reads`)
 
     def partial(self, template: str, macro: str, *args: object) -> Markup:
         """A fragment drawn by a macro of templates/partials/ (figures such as the SVGs) from plain data."""
@@ -106,11 +110,17 @@ class Renderer:
             return relative(target, path) + (f"#{anchor}" if anchor else "")
 
         values = {"link": link, "md_link": md_link, "pages": self.pages, **context}
+        if self.memo is not None:
+            values = recorded(values)
+        inputs = {**self.env.globals, **values}  # what the page may read
+
+        def render() -> str:
+            with self.fragments.page(path, inputs):
+                return self.env.get_template(template).render(values)
+
         if self.memo is None:
-            return with_head(self.env.get_template(template).render(values), head)
-        values = recorded(values)
-        return self.memo.page(path, template, head, {**self.env.globals, **values},  # what the page may read
-                              lambda: self.env.get_template(template).render(values))  # fmt: skip
+            return with_head(render(), head)
+        return self.memo.page(path, template, head, inputs, render)
 
     def again(
         self, template: str, path: str, head: str, context: Mapping[str, object], shared: Mapping[str, object]

@@ -1,0 +1,84 @@
+"""Fragments drawn once a build and shown on many pages: a timeline entry is on the page of each actor it names,
+the same HTML on each (pages of one folder link alike), so it is drawn for the first and given to the others.
+
+A template asks for one with `shared(macro, *arguments)` where it would write `macro(*arguments)`. The drawing
+records what the macro looked up (`reads`). A later page of the same folder is given the same text when its
+arguments are the very objects it was drawn from and each name the drawing read is the very value this page gives
+it (functions are code: the project's own depend on nothing but their arguments and the page's folder). Each page
+that shows a fragment reads what the fragment read, so the page memo of a server's rebuild knows what it showed. A
+drawing that read a value the page made itself (a `{% set %}` the macro sees) is never given to another page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from jinja2.runtime import Macro
+from jinja2.utils import missing as MISSING  # what a page gives for a name it lacks
+
+from generator.publish.reads import Reads, current, recording
+from generator.publish.render_memo import CODE
+
+Key = tuple[Any, ...]  # a macro (its template's file and line, its name), a folder, its arguments' names and ids
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    arguments: tuple[Any, ...]  # held, so the ids in its key stay theirs for the build
+    text: Any
+    reads: Reads
+
+
+class Fragments:
+    """One build's shared fragments, by macro, arguments and the folder of the pages they are for: `drawn`, where
+    they are kept (a server's rebuild keeps them in its page memo), and `last`, those of the build before, given
+    back on the same terms (the arguments are then records kept from one build to the next, as `core.kept` keeps
+    them, and what every page reads is the last build's very mapping while equal: `RenderMemo.recorded`)."""
+
+    def __init__(self, drawn: dict[Key, Any] | None = None, last: Mapping[Key, Any] = MappingProxyType({})) -> None:
+        self._drawn: dict[Key, _Drawn] = {} if drawn is None else drawn
+        self._last = last
+        self._page: tuple[str, Mapping[str, Any]] | None = None  # the page being drawn: its folder and inputs
+        self.given = 0  # fragments given to a page without drawing them again
+
+    @contextmanager
+    def page(self, path: str, inputs: Mapping[str, Any]) -> Iterator[None]:
+        """While the page at `path` is drawn from `inputs` (everything it may read, by name)."""
+        before, self._page = self._page, (posixpath.dirname(path), inputs)
+        try:
+            yield
+        finally:
+            self._page = before
+
+    def draw(self, macro: Any, *arguments: Any, **named: Any) -> Any:
+        """`macro(*arguments, **named)`, drawn once for the pages of a folder that give it the same values."""
+        if self._page is None or not isinstance(macro, Macro):
+            return macro(*arguments, **named)
+        folder, inputs = self._page
+        held = (*arguments, *named.values())
+        code = macro._func.__code__  # a build's new environment loads new code for the same template
+        key = (code.co_filename, code.co_firstlineno, macro.name, folder, tuple(named), *map(id, held))
+        found = self._drawn.get(key) or self._last.get(key)  # held objects: an id is of the very same one
+        if found is not None and _fits(found.reads, inputs):
+            self.given += 1
+            text, reads = found.text, found.reads
+            self._drawn[key] = found
+        else:
+            with recording(Reads(inputs)) as reads:
+                text = macro(*arguments, **named)
+            if not reads.made:
+                self._drawn[key] = _Drawn(held, text, reads)
+        active = current()
+        if active is not None:
+            active.add(reads)
+        return text
+
+
+def _fits(reads: Reads, inputs: Mapping[str, Any]) -> bool:
+    """Whether a page whose values are `inputs` gives each name `reads` holds the very value it held."""
+    return all(isinstance(value, CODE) or inputs.get(name, MISSING) is value for name, value in reads.names.items())
