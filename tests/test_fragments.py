@@ -1,4 +1,4 @@
-"""A fragment a template asks for with `shared(macro, ...)` is drawn once for the pages of a folder that give it the
+"""A fragment a template asks for with `fragment(macro, ...)` is drawn once for the pages of a folder that give it the
 same values, and each page that shows it reads what it read: the text is the macro's own, the page memo of a
 server's rebuild redraws a page whose fragment would change, and a fragment that read a value its page made is
 never given to another page."""
@@ -20,11 +20,11 @@ MACROS = (
 )
 TEMPLATES = {
     "_f.j2": MACROS,
-    "shared.md.j2": "{% import '_f.j2' as m with context %}{% for e in items %}{{ shared(m.card, e) }}|{% endfor %}"
+    "shared.md.j2": "{% import '_f.j2' as m with context %}{% for e in items %}{{ fragment(m.card, e) }}|{% endfor %}"
     " {{ own }}\n",
     "plain.md.j2": "{% import '_f.j2' as m with context %}{% for e in items %}{{ m.card(e) }}|{% endfor %} {{ own }}\n",
     "made.md.j2": "{% set titles = {'k': own, 'j': own} %}{% import '_f.j2' as m with context %}"
-    "{% for e in items %}{{ shared(m.card, e) }}|{% endfor %}\n",
+    "{% for e in items %}{{ fragment(m.card, e) }}|{% endfor %}\n",
 }
 
 

@@ -1,7 +1,7 @@
 """Fragments drawn once a build and shown on many pages: a timeline entry is on the page of each actor it names,
 the same HTML on each (pages of one folder link alike), so it is drawn for the first and given to the others.
 
-A template asks for one with `shared(macro, *arguments)` where it would write `macro(*arguments)`. The drawing
+A template asks for one with `fragment(macro, *arguments)` where it would write `macro(*arguments)`. The drawing
 records what the macro looked up (`reads`). A later page of the same folder is given the same text when its
 arguments are the very objects it was drawn from and each name the drawing read is the very value this page gives
 it (functions are code: the project's own depend on nothing but their arguments and the page's folder). Each page

@@ -76,10 +76,10 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=COMPILED,
         )
-        # what pages of a folder show alike, drawn once (`shared` in a template); a server's, kept for its next build
+        # what pages of a folder show alike, drawn once (`fragment` in a template); a server's, kept for its next build
         self.fragments = Fragments(memo.fragments, memo.old_fragments) if memo is not None else Fragments()
         self.env.globals["sentence_key"] = sentence_key
-        self.env.globals["shared"] = self.fragments.draw
+        self.env.globals["fragment"] = self.fragments.draw
         self.env.filters["xml"] = lambda text: Markup(html.escape(str(text)))  # as html.escape: &quot; &#x27;
         self.env.filters.update(
             md=md, meta_title=meta_title, date_label=date_label, date_note=date_note, safe_url=safe_url,
