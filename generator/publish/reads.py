@@ -17,7 +17,8 @@ from jinja2.utils import missing as MISSING  # what the context gives for a name
 
 
 class Reads:
-    """What one page's render looked up: names, and the keys of recorded mappings (None: the whole mapping)."""
+    """What a render (a page's, or a shared fragment's) looked up: names, and the keys of recorded mappings (None:
+    the whole mapping)."""
 
     def __init__(self, inputs: Mapping[str, Any]) -> None:
         self.inputs = inputs
