@@ -25,6 +25,19 @@ TEMPLATES = {
     "plain.md.j2": "{% import '_f.j2' as m with context %}{% for e in items %}{{ m.card(e) }}|{% endfor %} {{ own }}\n",
     "made.md.j2": "{% set titles = {'k': own, 'j': own} %}{% import '_f.j2' as m with context %}"
     "{% for e in items %}{{ fragment(m.card, e) }}|{% endfor %}\n",
+    # the page makes a value the macro sees on some pages only
+    "maybe.md.j2": "{% if own %}{% set titles = {'k': 'made', 'j': 'made'} %}{% endif %}"
+    "{% import '_f.j2' as m with context %}{% for e in items %}{{ fragment(m.card, e) }}|{% endfor %}",
+    # values the macro holds as compiled code, not looked up by name
+    "_held.j2": "{% set who = own %}{% macro card(e) %}{{ drawn() }}[{{ who }}:{{ e.name }}]{% endmacro %}",
+    "held.md.j2": "{% import '_held.j2' as m with context %}{{ fragment(m.card, items[0]) }}",
+    "own_macro.md.j2": "{% set who = own %}{% macro card(e) %}{{ drawn() }}[{{ who }}:{{ e.name }}]{% endmacro %}"
+    "{{ fragment(card, items[0]) }}",
+    "loop.md.j2": "{% for who in [own] %}{% macro card(e) %}{{ drawn() }}[{{ who }}:{{ e.name }}]{% endmacro %}"
+    "{{ fragment(card, items[0]) }}{% endfor %}",
+    "_raw.j2": "{% macro show(e) %}{{ drawn() }}<{{ e.name }}>{% endmacro %}",
+    "escaped.md.j2": "{% import '_raw.j2' as m with context %}{% autoescape false %}{{ fragment(m.show, items[0])|e }}"
+    " {{ m.show(items[0])|e }}{% endautoescape %}",
 }
 
 
@@ -133,3 +146,27 @@ def test_a_server_build_gives_back_the_last_builds_fragments(folder: Path) -> No
     assert draws.count == 4
     assert again == [page.replace(path, "edited") for page, path in
                      zip(_pages(Renderer(folder, {}), "plain.md.j2", Draws(), TITLES), PATHS, strict=True)]  # fmt: skip
+
+
+def test_a_page_whose_macro_would_find_another_value_draws_its_own(folder: Path) -> None:
+    draws, renderer = Draws(), Renderer(folder, {})
+    first = renderer.page("maybe.md.j2", "actors/a.md", "", items=ITEMS, titles=TITLES, drawn=draws, own="")
+    second = renderer.page("maybe.md.j2", "actors/b.md", "", items=ITEMS, titles=TITLES, drawn=draws, own="yes")
+    assert "Kay" in first and "made" not in first
+    assert second == '<a href="../t/one.html">made</a> one|<a href="../t/two.html">made</a> two|'
+
+
+@pytest.mark.parametrize("template", ["held.md.j2", "own_macro.md.j2", "loop.md.j2"])
+def test_a_macro_holding_a_value_of_its_template_is_not_shared(folder: Path, template: str) -> None:
+    draws, renderer = Draws(), Renderer(folder, {})
+    pages = [renderer.page(template, path, "", items=ITEMS, drawn=draws, own=own)
+             for path, own in (("actors/a.md", "A"), ("actors/b.md", "B"))]  # fmt: skip
+    assert pages == ["[A:one]", "[B:one]"]
+    assert draws.count == 2 and renderer.fragments.given == 0
+
+
+def test_a_fragment_escapes_as_the_template_that_asks_for_it(folder: Path) -> None:
+    draws, renderer = Draws(), Renderer(folder, {})
+    pages = [renderer.page("escaped.md.j2", path, "", items=ITEMS, drawn=draws) for path in ("x/a.md", "x/b.md")]
+    assert pages == ["&lt;one&gt; &lt;one&gt;"] * 2
+    assert renderer.fragments.given == 1

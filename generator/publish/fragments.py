@@ -3,10 +3,13 @@ the same HTML on each (pages of one folder link alike), so it is drawn for the f
 
 A template asks for one with `fragment(macro, *arguments)` where it would write `macro(*arguments)`. The drawing
 records what the macro looked up (`reads`). A later page of the same folder is given the same text when its
-arguments are the very objects it was drawn from and each name the drawing read is the very value this page gives
-it (functions are code: the project's own depend on nothing but their arguments and the page's folder). Each page
-that shows a fragment reads what the fragment read, so the page memo of a server's rebuild knows what it showed. A
-drawing that read a value the page made itself (a `{% set %}` the macro sees) is never given to another page.
+arguments are the very objects it was drawn from and each name the drawing looked up is the very value the
+page's macro would find now (functions are code: the project's own depend on nothing but their arguments and the
+page's folder). Each page that shows a fragment reads what the fragment read, so the page memo of a server's
+rebuild knows what it showed. Never shared:
+- a drawing that looked up a value its page made (a `{% set %}` the macro sees through `import ... with context`);
+- a macro that holds a value of its template as compiled code holds it, not looked up by name: a `{% set %}` of
+  the macro's own template, a loop's variable, an imported module (other macros of its template are code).
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from jinja2.runtime import Macro
-from jinja2.utils import missing as MISSING  # what a page gives for a name it lacks
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context, Macro
+from jinja2.utils import missing as MISSING  # a variable not assigned yet
 
 from generator.publish.reads import Reads, current, recording
 from generator.publish.render_memo import CODE
@@ -55,22 +60,25 @@ class Fragments:
         finally:
             self._page = before
 
-    def draw(self, macro: Any, *arguments: Any, **named: Any) -> Any:
+    @pass_eval_context  # a macro escapes as the template that calls it does (`{% autoescape %}`)
+    def draw(self, escaping: EvalContext, macro: Any, *arguments: Any, **named: Any) -> Any:
         """`macro(*arguments, **named)`, drawn once for the pages of a folder that give it the same values."""
-        if self._page is None or not isinstance(macro, Macro):
-            return macro(*arguments, **named)
+        scope = _scope(macro) if self._page is not None else None
+        if self._page is None or scope is None:
+            return macro(escaping, *arguments, **named)
         folder, inputs = self._page
         held = (*arguments, *named.values())
         code = macro._func.__code__  # a build's new environment loads new code for the same template
-        key = (code.co_filename, code.co_firstlineno, macro.name, folder, tuple(named), *map(id, held))
+        key = (code.co_filename, code.co_firstlineno, macro.name, escaping.autoescape, folder, tuple(named),
+               *map(id, held))  # fmt: skip
         found = self._drawn.get(key) or self._last.get(key)  # held objects: an id is of the very same one
-        if found is not None and _fits(found.reads, inputs):
+        if found is not None and _fits(found.reads, scope):
             self.given += 1
             text, reads = found.text, found.reads
             self._drawn[key] = found
         else:
             with recording(Reads(inputs)) as reads:
-                text = macro(*arguments, **named)
+                text = macro(escaping, *arguments, **named)
             if not reads.made:
                 self._drawn[key] = _Drawn(held, text, reads)
         active = current()
@@ -79,6 +87,38 @@ class Fragments:
         return text
 
 
-def _fits(reads: Reads, inputs: Mapping[str, Any]) -> bool:
-    """Whether a page whose values are `inputs` gives each name `reads` holds the very value it held."""
-    return all(isinstance(value, CODE) or inputs.get(name, MISSING) is value for name, value in reads.names.items())
+def _scope(macro: Any) -> Context | None:
+    """The context `macro` looks names up in (its template's, as the page imported it); None when it is not a
+    template's macro, looks nothing up, or holds a value of its template other than macros (see the docstring)."""
+    if not isinstance(macro, Macro) or not _closed(macro, frozenset()):
+        return None
+    found = dict(_cells(macro)).get("context")
+    return found if isinstance(found, Context) else None
+
+
+def _closed(macro: Macro, seen: frozenset[int]) -> bool:
+    """Whether the only values of its template `macro` holds (Jinja names them l_<depth>_<name>) are macros that
+    hold none either."""
+    seen = seen | {id(macro)}
+    for name, value in _cells(macro):
+        if name.startswith("l_") and not (isinstance(value, Macro) and (id(value) in seen or _closed(value, seen))):
+            return False
+    return True
+
+
+def _cells(macro: Macro) -> Iterator[tuple[str, Any]]:
+    """The names and values the macro's compiled code holds (`MISSING` for one not assigned yet)."""
+    function = macro._func
+    for name, cell in zip(function.__code__.co_freevars, function.__closure__ or (), strict=True):
+        try:
+            yield name, cell.cell_contents
+        except ValueError:  # an empty cell
+            yield name, MISSING
+
+
+def _fits(reads: Reads, scope: Context) -> bool:
+    """Whether each name `reads` holds is the very value the macro finds in `scope` (looked up unrecorded)."""
+    return all(
+        isinstance(value, CODE) or Context.resolve_or_missing(scope, name) is value
+        for name, value in reads.names.items()
+    )

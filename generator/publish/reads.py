@@ -28,9 +28,10 @@ class Reads:
 
     def resolved(self, name: str, value: Any) -> None:
         """A name looked up: an input of the page (or one it lacks), not a value the template made from its reads
-        (`{% set %}` seen through an include or an import), which depends on nothing but what the page read; a
-        fragment that read one depends on the page it was drawn for (`made`). A macro is code: its reads are
-        recorded as it runs."""
+        and a macro or include looks up by name (`{% set %}` seen through `import ... with context`), which
+        depends on nothing but what the page read; a fragment that looked one up depends on the page it was drawn
+        for (`made`). A macro is code: its reads are recorded as it runs. (Values a macro's compiled code holds,
+        not looked up by name, are not seen here: `fragments` keeps such macros to their page.)"""
         if self.inputs.get(name, MISSING) is value:
             self.names.setdefault(name, value)
         elif not isinstance(value, Macro):
@@ -50,8 +51,11 @@ class Reads:
         for name, value in other.names.items():
             self.names.setdefault(name, value)
         for mapping, keys in other.keys.items():
-            mine = self.keys.get(mapping, set())
-            self.keys[mapping] = None if keys is None or mine is None else mine | keys
+            mine = self.keys.setdefault(mapping, set())  # this render's own set (never `other`'s): grown in place
+            if keys is None:
+                self.keys[mapping] = None
+            elif mine is not None:
+                mine |= keys
 
 
 def _hashable(key: Any) -> bool:
