@@ -101,6 +101,21 @@ def forget_rebuilds() -> Iterator[None]:
     collector.stop_collecting()
 
 
+@pytest.fixture
+def no_render_memo() -> Iterator[None]:
+    """No last build's page memo before the test or after it (`render_memo.start` would give it back)."""
+    render_memo._LAST = None
+    yield
+    render_memo._LAST = None
+
+
+def write_templates(folder: Path, templates: dict[str, str]) -> Path:
+    """A templates folder holding `templates` (file name -> text)."""
+    for name, text in templates.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def build_project(
     project: Path, out: Path, quiet: bool = True, site_url: str | None = None, fresh: bool = False
 ) -> subprocess.CompletedProcess[str]:

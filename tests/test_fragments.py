@@ -5,7 +5,6 @@ never given to another page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 
 from generator.publish import render_memo
 from generator.publish.templating import Renderer
+from tests.conftest import write_templates
 
 MACROS = (
     "{% macro card(e) %}{{ drawn() }}<a href=\"{{ link('t/' ~ e.name ~ '.md') }}\">{{ titles[e.key] }}</a> "
@@ -58,18 +58,12 @@ class Draws:
         return ""
 
 
-@pytest.fixture(autouse=True)
-def _forget() -> Iterator[None]:
-    render_memo._LAST = None
-    yield
-    render_memo._LAST = None
+pytestmark = pytest.mark.usefixtures("no_render_memo")
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    for name, text in TEMPLATES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    return tmp_path
+    return write_templates(tmp_path, TEMPLATES)
 
 
 ITEMS = (Item("one", "k"), Item("two", "j"))

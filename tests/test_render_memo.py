@@ -3,7 +3,7 @@ looked up and, of a mapping, the keys it looked up (or the whole mapping once it
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from generator.publish import render_memo
 from generator.publish.templating import Renderer
+from tests.conftest import write_templates
 
 TEMPLATES = {
     "one.md.j2": "{% import '_m.j2' as m with context %}{{ m.title(key) }} by {{ person.name }}\n",
@@ -48,18 +49,12 @@ class Person:
     __hash__ = None  # type: ignore[assignment]
 
 
-@pytest.fixture(autouse=True)
-def _forget() -> Iterator[None]:
-    render_memo._LAST = None
-    yield
-    render_memo._LAST = None
+pytestmark = pytest.mark.usefixtures("no_render_memo")
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    for name, text in TEMPLATES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    return tmp_path
+    return write_templates(tmp_path, TEMPLATES)
 
 
 def _build(folder: Path, pages: Pages, titles: dict[str, str]) -> tuple[dict[str, str], render_memo.RenderMemo]:
