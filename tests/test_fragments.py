@@ -35,6 +35,11 @@ TEMPLATES = {
     "{{ fragment(card, items[0]) }}",
     "loop.md.j2": "{% for who in [own] %}{% macro card(e) %}{{ drawn() }}[{{ who }}:{{ e.name }}]{% endmacro %}"
     "{{ fragment(card, items[0]) }}{% endfor %}",
+    "_calls.j2": "{% macro card(e) %}{{ drawn() }}{{ helper(e) }}{% endmacro %}",
+    "page_a.md.j2": "{% macro helper(e) %}A:{{ e.name }}{% endmacro %}{% import '_calls.j2' as m with context %}"
+    "{{ fragment(m.card, items[0]) }}",
+    "page_b.md.j2": "{% macro helper(e) %}B:{{ e.name }}{% endmacro %}{% import '_calls.j2' as m with context %}"
+    "{{ fragment(m.card, items[0]) }}",
     "_raw.j2": "{% macro show(e) %}{{ drawn() }}<{{ e.name }}>{% endmacro %}",
     "escaped.md.j2": "{% import '_raw.j2' as m with context %}{% autoescape false %}{{ fragment(m.show, items[0])|e }}"
     " {{ m.show(items[0])|e }}{% endautoescape %}",
@@ -164,3 +169,10 @@ def test_a_fragment_escapes_as_the_template_that_asks_for_it(folder: Path) -> No
     pages = [renderer.page("escaped.md.j2", path, "", items=ITEMS, drawn=draws) for path in ("x/a.md", "x/b.md")]
     assert pages == ["&lt;one&gt; &lt;one&gt;"] * 2
     assert renderer.fragments.given == 1
+
+
+def test_a_fragment_that_called_a_macro_of_its_page_is_not_shared(folder: Path) -> None:
+    draws, renderer = Draws(), Renderer(folder, {})
+    pages = [renderer.page(template, f"x/{template}", "", items=ITEMS, drawn=draws)
+             for template in ("page_a.md.j2", "page_b.md.j2")]  # fmt: skip
+    assert pages == ["A:one", "B:one"]

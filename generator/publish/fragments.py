@@ -7,7 +7,8 @@ arguments are the very objects it was drawn from and each name the drawing looke
 page's macro would find now (functions are code: the project's own depend on nothing but their arguments and the
 page's folder). Each page that shows a fragment reads what the fragment read, so the page memo of a server's
 rebuild knows what it showed. Never shared:
-- a drawing that looked up a value its page made (a `{% set %}` the macro sees through `import ... with context`);
+- a drawing that looked up a value its page made (a `{% set %}`, a macro, that the macro sees through `import ...
+  with context`);
 - a macro that holds a value of its template as compiled code holds it, not looked up by name: a `{% set %}` of
   the macro's own template, a loop's variable, an imported module (other macros of its template are code).
 """

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any
 
-from jinja2.runtime import Context, Macro
+from jinja2.runtime import Context
 from jinja2.utils import missing as MISSING  # what the context gives for a name it lacks
 
 
@@ -30,11 +30,11 @@ class Reads:
         """A name looked up: an input of the page (or one it lacks), not a value the template made from its reads
         and a macro or include looks up by name (`{% set %}` seen through `import ... with context`), which
         depends on nothing but what the page read; a fragment that looked one up depends on the page it was drawn
-        for (`made`). A macro is code: its reads are recorded as it runs. (Values a macro's compiled code holds,
-        not looked up by name, are not seen here: `fragments` keeps such macros to their page.)"""
+        for (`made`), and so does one that looked up a macro of the page's own. (Values a macro's compiled code
+        holds, not looked up by name, are not seen here: `fragments` keeps such macros to their page.)"""
         if self.inputs.get(name, MISSING) is value:
             self.names.setdefault(name, value)
-        elif not isinstance(value, Macro):
+        else:
             self.made = True
 
     def looked_up(self, mapping: Recorded, key: Any) -> None:
