@@ -40,6 +40,7 @@ TEMPLATES = {
     "{{ fragment(m.card, items[0]) }}",
     "page_b.md.j2": "{% macro helper(e) %}B:{{ e.name }}{% endmacro %}{% import '_calls.j2' as m with context %}"
     "{{ fragment(m.card, items[0]) }}",
+    "function.md.j2": "{{ fragment(shout, 'a') }}",
     "_raw.j2": "{% macro show(e) %}{{ drawn() }}<{{ e.name }}>{% endmacro %}",
     "escaped.md.j2": "{% import '_raw.j2' as m with context %}{% autoescape false %}{{ fragment(m.show, items[0])|e }}"
     " {{ m.show(items[0])|e }}{% endautoescape %}",
@@ -176,3 +177,8 @@ def test_a_fragment_that_called_a_macro_of_its_page_is_not_shared(folder: Path) 
     pages = [renderer.page(template, f"x/{template}", "", items=ITEMS, drawn=draws)
              for template in ("page_a.md.j2", "page_b.md.j2")]  # fmt: skip
     assert pages == ["A:one", "B:one"]
+
+
+def test_a_function_asked_for_as_a_fragment_is_called_as_a_template_calls_it(folder: Path) -> None:
+    page = Renderer(folder, {}).page("function.md.j2", "x/a.md", "", shout=str.upper)
+    assert page == "A"

@@ -64,6 +64,8 @@ class Fragments:
     @pass_eval_context  # a macro escapes as the template that calls it does (`{% autoescape %}`)
     def draw(self, escaping: EvalContext, macro: Any, *arguments: Any, **named: Any) -> Any:
         """`macro(*arguments, **named)`, drawn once for the pages of a folder that give it the same values."""
+        if not isinstance(macro, Macro):  # a function, not a template's macro: called as a template calls it
+            return macro(*arguments, **named)
         scope = _scope(macro) if self._page is not None else None
         if self._page is None or scope is None:
             return macro(escaping, *arguments, **named)
@@ -88,10 +90,10 @@ class Fragments:
         return text
 
 
-def _scope(macro: Any) -> Context | None:
-    """The context `macro` looks names up in (its template's, as the page imported it); None when it is not a
-    template's macro, looks nothing up, or holds a value of its template other than macros (see the docstring)."""
-    if not isinstance(macro, Macro) or not _closed(macro, frozenset()):
+def _scope(macro: Macro) -> Context | None:
+    """The context `macro` looks names up in (its template's, as the page imported it); None when it looks nothing
+    up, or holds a value of its template other than macros (see the docstring)."""
+    if not _closed(macro, frozenset()):
         return None
     found = dict(_cells(macro)).get("context")
     return found if isinstance(found, Context) else None
