@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2 import pass_eval_context
 
 from generator.assemble import evidence, merge, profiles
 from generator.build import cache as extraction_cache
@@ -23,8 +24,9 @@ from generator.build.pipeline import build_outputs
 from generator.config import load_story
 from generator.core import kept
 from generator.core.model import Site
-from generator.publish import render_memo
+from generator.publish import fragments, render_memo
 from generator.publish.render import render_site
+from generator.publish.timeline_pages import timeline_pages
 from generator.publish.urls import PAGES
 from tests.conftest import ROOT, SEEDS, STORY
 
@@ -314,3 +316,40 @@ def test_a_changed_key_date_draws_again_only_the_pages_showing_an_entry_of_that_
         return any('data-key="1"' in tag for pattern in tags for tag in pattern.findall(text))
 
     assert all(marked(first[path]) and not marked(files[path]) for path in showing_day)
+
+
+def test_a_timeline_page_drawn_again_takes_its_unchanged_entries_from_the_last_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit changes one entry of a month: its page is drawn again, every other entry of it given back as the
+    last build drew it (`fragment` in timeline.md.j2), and the page is what a build from nothing draws."""
+    given: Counter[str] = Counter()  # fragments given, by the page they are given to
+    draw = fragments.Fragments.draw
+    page_of = fragments.Fragments.page
+
+    @pass_eval_context  # as the method it stands for
+    def drawing(self: fragments.Fragments, *args: Any, **named: Any) -> Any:
+        before = self.given
+        text = draw(self, *args, **named)
+        given[drawn[-1]] += self.given - before
+        return text
+
+    def page(self: fragments.Fragments, path: str, inputs: Any) -> Any:
+        drawn.append(path)
+        return page_of(self, path, inputs)
+
+    drawn: list[str] = []
+    monkeypatch.setattr(fragments.Fragments, "draw", drawing)
+    monkeypatch.setattr(fragments.Fragments, "page", page)
+    _contexts, entry_page = timeline_pages(site.timeline, PAGES["timeline"], len(site.sources))
+    shown = Counter(entry_page.values())
+    entry = next(e for e in site.timeline if shown[entry_page[e.id]] > 2 and e.kind != "background")
+    render_site(site, TEMPLATES, keep=True)
+    first = render_memo._LAST.pages[entry_page[entry.id]].text  # type: ignore[union-attr]
+    told = dataclasses.replace(entry, summary="An edited headline <b>as written</b>.")
+    edited = dataclasses.replace(site, timeline=[told if e is entry else e for e in site.timeline])
+    files = render_site(edited, TEMPLATES, keep=True)
+    page = files[entry_page[entry.id]]
+    assert page != first and "An edited headline &lt;b&gt;as written&lt;/b&gt;." in page
+    assert given[entry_page[entry.id]] >= shown[entry_page[entry.id]] - 1  # the month's other entries
+    assert files == render_site(edited, TEMPLATES)  # a build from nothing

@@ -1,5 +1,6 @@
 """Fragments drawn once a build and shown on many pages: a timeline entry is on the page of each actor it names,
-the same HTML on each (pages of one folder link alike), so it is drawn for the first and given to the others.
+the same HTML on each (pages of one folder link alike), so it is drawn for the first and given to the others;
+a server's rebuild that draws a month of the timeline again takes its unchanged entries from the last build.
 
 A template asks for one with `fragment(macro, *arguments)` where it would write `macro(*arguments)`. The drawing
 records what the macro looked up (`reads`). A later page of the same folder is given the same text when its
