@@ -25,6 +25,7 @@ from generator.config import load_story
 from generator.core import kept
 from generator.core.model import Site
 from generator.publish import fragments, render_memo
+from generator.publish import timeline_pages as timeline_paging
 from generator.publish.render import render_site
 from generator.publish.timeline_pages import timeline_pages
 from generator.publish.urls import PAGES
@@ -291,9 +292,12 @@ def test_the_actors_index_is_drawn_again_only_when_one_of_its_rows_changes(
     assert index in drawn and f">{actor.name}</a>" in files[index] and "<td>Keeper of the test</td>" in files[index]
 
 
-def test_a_changed_key_date_draws_again_only_the_pages_showing_an_entry_of_that_day(site: Site) -> None:
+def test_a_changed_key_date_draws_again_only_the_pages_showing_an_entry_of_that_day(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every page showing an entry asks whether the entry's day is a key date: a day that stops being one draws the
     pages with an entry of that day again (their entries lose the mark), not every page that shows an entry."""
+    monkeypatch.setattr(timeline_paging, "PER_PAGE", 4)  # a timeline of several months' pages
     render_site(site, TEMPLATES, keep=True)
     first = {path: page.text for path, page in render_memo._LAST.pages.items()}  # type: ignore[union-attr]
     by_id = {e.id: e for e in site.timeline}
@@ -310,6 +314,11 @@ def test_a_changed_key_date_draws_again_only_the_pages_showing_an_entry_of_that_
     other_actors = {path for path in first if path.startswith("actors/") and 'class="tl-entry' in first[path]}
     assert showing_day and other_actors - showing_day  # pages of both kinds
     assert showing_day <= drawn and not (other_actors - showing_day) & drawn
+    months = {path for path in first if path.startswith("timeline/") and 'class="tl-entry' in first[path]}
+    month = {path for path in months if any(f'id="e-{e.id}"' in first[path] for e in site.timeline
+                                            if e.date.date == day)}  # fmt: skip
+    assert month and months - month and month <= drawn and not (months - month) & drawn  # the months likewise
+    assert files[next(iter(month))] == render_site(edited, TEMPLATES)[next(iter(month))]
     tags = [re.compile(rf'<article [^>]*id="e-{e.id}"[^>]*>') for e in site.timeline if e.date.date == day]
 
     def marked(text: str) -> bool:

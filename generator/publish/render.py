@@ -160,6 +160,7 @@ def render_site(
 
 def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
     """The context every template gets."""
+    key_days = dict.fromkeys(e.date.date for e in _key_entries(site))
     return {
         "site": site,
         "actor_chips": {a.name: _KEPT_CHIPS.call(a.name, ActorChip, a.name, a.kind, a.slug) for a in site.actors
@@ -175,7 +176,8 @@ def _common(site: Site, entry_page: dict[str, str]) -> dict[str, object]:
         "entry_page": entry_page,
         # The key dates the timeline has an entry of, as a mapping: a page's render memo records which days the page
         # asked about, so a change of the key dates renders again only the pages showing an entry of a changed day.
-        "key_day_set": dict.fromkeys(e.date.date for e in _key_entries(site)),
+        "key_day_set": key_days,
+        "has_key_days": bool(key_days),  # whether there are any: a page that asks reads none of the days
     }
 
 
