@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,29 @@ def test_the_strip_keeps_twelve_lanes_and_turns_to_days_at_thirteen(site: Site) 
     at_most, past = (timeline_strip(_copies(one, n), date_label) for n in (MAX_LANES, MAX_LANES + 1))
     assert not at_most.per_day and len({m.y for m in at_most.marks}) == MAX_LANES
     assert past.per_day and not past.marks and len(past.bars) == 1
+
+
+@pytest.mark.parametrize(
+    ("days", "labels"),
+    [
+        (("2025-11-21", "2026-04-02"), ["Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"]),
+        (("1911-04-12", "1987-05-01", "2026-04-28"), [str(year) for year in range(1920, 2030, 10)]),
+    ],
+    ids=["months", "a century"],
+)
+def test_the_strip_labels_a_long_span_by_months_or_years_each_once(
+    site: Site, days: tuple[str, ...], labels: list[str]
+) -> None:
+    """A story whose events span years (a background year read as the story's) has a label per decade, not one per
+    30 days drawn over each other; a span of months, one per month."""
+    entry = next(e for e in site.timeline if e.kind != "background")
+    entries = [dataclasses.replace(entry, id=f"e{n}", date=DateValue(day, Precision.DAY)) for n, day in enumerate(days)]
+    strip = timeline_strip(entries, date_label)
+    assert [t.label for t in strip.ticks] == labels
+    xs = [t.x for t in strip.ticks]
+    assert xs == sorted(xs) and all(b - a >= 60 for a, b in pairwise(xs))  # none covers the next
+    svg = Renderer(TEMPLATES).partial("svg.j2", "strip", strip)
+    assert svg.count('class="strip-label"') == len(labels)
 
 
 @pytest.mark.usefixtures("two_per_page")

@@ -188,14 +188,26 @@ def timeline_strip(  # type: ignore[no-untyped-def]
         kind = f"strip-{entry.kind} strip-{entry.date.precision}"
         marks.append(Mark(href_of(entry), title, kind, x1, x2, 18 + lane * LANE_HEIGHT))
     height = 18 + len(lanes) * LANE_HEIGHT + 30
-    step = 1 if days <= 16 else 7 if days <= 120 else 30
-    ticks = []
-    tick = first
-    while tick <= last:
-        ticks.append(Tick(x(tick), tick.strftime("%-d %b") if step < 30 else tick.strftime("%b %Y")))
-        tick += dt.timedelta(days=step)
+    ticks = [Tick(x(day), label) for day, label in _ticks(first, last)]
     summary = f"Overview of {len(placed)} dated events from {first:%-d %b %Y} to {last:%-d %b %Y}"
     return Strip(False, summary, height, height - 20, marks, ticks)
+
+
+MAX_TICKS = 12  # labels on the strip's axis: about 80 of its 960 units each, so that none covers the next
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000)  # months between two labels
+
+
+def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+    """The axis labels from `first` to `last`: each day or week of a short span from its first day; else the first
+    day of every month, quarter, year, decade … that keeps them at most `MAX_TICKS`, each label once."""
+    days = (last - first).days
+    if days <= 120:
+        step = 1 if days <= 16 else 7
+        return [(day, f"{day:%-d %b}") for day in (first + dt.timedelta(days=n) for n in range(0, days + 1, step))]
+    start, end = first.year * 12 + first.month - 1 + (first.day > 1), last.year * 12 + last.month - 1
+    months = next((m for m in MONTH_STEPS if (end - start) // m < MAX_TICKS), MONTH_STEPS[-1])
+    firsts = [dt.date(n // 12, n % 12 + 1, 1) for n in range(start + (-start) % months, end + 1, months)]
+    return [(day, f"{day.year}" if months >= 12 else f"{day:%b %Y}") for day in firsts]
 
 
 def _histogram(placed: list[tuple[TimelineEntry, tuple[dt.date, dt.date]]], href_of) -> Strip:  # type: ignore[no-untyped-def]
