@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import generator.build.pipeline as pipeline
-import generator.build.settings as settings
+import generator.build.settings as build_settings
 from generator.build.cache import BuildInputs
 from generator.build.pipeline import build_site_data, generate
 from generator.build.site_cache import cached_build
 from generator.core.model import Site
-from generator.publish.rawhtml import raw_anchors, restore_raw, stash_raw
+from generator.publish.rawhtml import ANCHORS, raw_anchors, restore_raw, stash_raw
 from generator.publish.render import render_site
 from tests.conftest import ROOT, SEEDS, STORY
 
@@ -222,6 +225,18 @@ def test_the_anchors_of_raw_html_are_each_elements_id_and_each_links_name() -> N
     assert raw_anchors([block, '<p>none</p>']) == {"a&b", "i", "n1", "s-1"}
 
 
+HTML_PIECES = st.sampled_from(['<', '>', 'a', 'b', ' ', '\n', ' id="', 'id="', '"', ' name="', 'x', '!', '/', '&amp;',
+                                '<a ', '<!--', '-->', '=', "'", 'é', '<é'])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(HTML_PIECES, max_size=40).map("".join), max_size=3))
+def test_the_anchors_found_are_those_the_patterns_find_in_any_text(blocks: list[str]) -> None:
+    """`raw_anchors` goes from each id back to its tag rather than trying every tag: the same anchors, in any text."""
+    assert raw_anchors(blocks) == {unescape(found) for block in blocks for anchor in ANCHORS
+                                   for found in anchor.findall(block)}  # fmt: skip
+
+
 def test_built_pages_carry_the_raw_blocks_in_place(built_site: Path) -> None:
     page = (built_site / "sources" / "000_a5c0679ffe64ab60.html").read_text(encoding="utf-8")
     assert "explainerraw" not in page and "<!--raw-->" not in page
@@ -233,10 +248,10 @@ def test_a_placeholder_that_is_not_ours_is_left_alone() -> None:
 
 
 def test_automatic_jobs_use_every_core_only_when_there_is_enough_to_extract(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(settings.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
-    assert settings.worker_count(0, 1000) == 3
-    assert settings.worker_count(0, settings.PARALLEL_FROM - 1) == 1  # a pool costs more than it saves
-    assert settings.worker_count(2, 1) == 2  # an explicit number is kept
+    monkeypatch.setattr(build_settings.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    assert build_settings.worker_count(0, 1000) == 3
+    assert build_settings.worker_count(0, build_settings.PARALLEL_FROM - 1) == 1  # a pool costs more than it saves
+    assert build_settings.worker_count(2, 1) == 2  # an explicit number is kept
 
 
 def test_one_project_has_one_site_cache_key_from_any_working_folder(
