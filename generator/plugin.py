@@ -52,7 +52,7 @@ from generator.config import story_file
 from generator.core.errors import INPUT_ERRORS, BuildError, one_line
 from generator.publish.compiled import COMPILED
 from generator.publish.navigation import prune_nav
-from generator.publish.rawhtml import raw_anchors, restore_raw, stash_raw
+from generator.publish.rawhtml import stash_raw, with_raw
 from generator.publish.urls import PAGES
 
 NAV_PAGES = frozenset(PAGES.values())
@@ -86,9 +86,10 @@ def _serving(config: MkDocsConfig) -> bool:
 NO_DEBUG = ("", "0", "no")  # values of EXPLAINER_DEBUG that leave a crash's traceback out
 
 
-def _given_back(page: Page, config: MkDocsConfig, files: Files) -> None:
+def _given_back(page: Page) -> str:
     """A page the page cache holds is not rendered: `on_page_content` gives back what its render gave last time."""
-    page.content = ""
+    page.render = MethodType(lambda page, config, files: setattr(page, "content", ""), page)  # type: ignore[method-assign]
+    return ""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -318,27 +319,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        pages = self.pages
-        if pages is not None and page.file.src_uri in self.generated:
+        pages, uri = self.pages, page.file.src_uri
+        if pages is not None and uri in self.generated:
             if pages.lookup(page, markdown):  # rendered last time from the same Markdown: not converted again
-                page.render = MethodType(_given_back, page)  # type: ignore[method-assign]
-                return ""
-            self.markdown[page.file.src_uri] = markdown
-        markdown, self.raw[page.file.src_uri] = stash_raw(markdown)
-        return markdown
+                return _given_back(page)
+            self.markdown[uri] = markdown
+        stashed, self.raw[uri] = stash_raw(markdown)
+        if pages is not None and uri in self.markdown and pages.skeleton(page, markdown, stashed, self.raw[uri]):
+            del self.markdown[uri], self.raw[uri]  # ... or from the same Markdown but for its raw blocks
+            return _given_back(page)
+        return stashed
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         pages = self.pages
         if pages is not None and page.file.src_uri in pages.hits:
             return pages.restore(page, files)
-        blocks = self.raw.pop(page.file.src_uri, [])
-        html = restore_raw(html, blocks)
-        if blocks:
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | raw_anchors(blocks)
-        markdown = self.markdown.pop(page.file.src_uri, None)
+        blocks, markdown = self.raw.pop(page.file.src_uri, []), self.markdown.pop(page.file.src_uri, None)
         if pages is not None and markdown is not None:
-            pages.store(page, markdown, html)
-        return html
+            return pages.rendered(page, markdown, html, blocks)
+        return with_raw(page, html, blocks)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         """Pages whose content and setting are as last build: their theme output comes from the cache."""

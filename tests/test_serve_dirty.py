@@ -104,10 +104,16 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_leaves_the_site_a_full_bui
     before = server.stamps()
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("\n\n", f"\n\n{EDIT}\n\n", 1), encoding="utf-8")
+    taken: list[str] = []  # pages whose Markdown changed in their raw HTML blocks alone: not converted again
+    skeleton = PageCache.skeleton
+    monkeypatch.setattr(PageCache, "skeleton", lambda cache, page, *rest: (
+        (hit := skeleton(cache, page, *rest)) and taken.append(page.file.src_uri)) or hit)  # fmt: skip
     server.build()
     assert not stored_site_has(project, "met again to revise")  # a rebuild's site is stored when the server stops
     after = server.stamps()
     untouched = [path for path, stamp in after.items() if before.get(path) == stamp]
+    assert any(path.startswith("actors/") for path in taken)  # an entry they show changed: only their blocks did
+    assert not {path.replace(".md", ".html") for path in taken} & set(untouched)  # each written anew (compared below)
     assert any(path.startswith("actors/") for path in untouched), "no actor page was passed by"
     assert after[f"sources/{article.stem}.html"] != before[f"sources/{article.stem}.html"]
     assert after["notes.html"] == before["notes.html"]  # the same files: a page that links is passed by too

@@ -6,7 +6,9 @@ settings, the URL style, and for a page that may link to files the set of files)
 are the same too: this cache keeps them, keyed by a hash of those inputs, as JSON data. A hit gives back what the render
 gave (the HTML, the table of contents, the title, the anchors and the links to anchors that MkDocs validates) and the
 search entries the index took from it; the built site is byte-identical to a build without the cache. Entries not used
-by a build are dropped when it is saved.
+by a build are dropped when it is saved. A generated page's entry also holds its render without its raw blocks
+(`publish.rawhtml`): a server's rebuild of a page whose blocks alone changed puts the new blocks in it, and the
+page's Markdown is not converted again (`PageCache.skeleton`).
 
 Each entry is a file of its own (`pages/<2 hex>/<key>.json`), read when a page asks for it: a warm build never
 parses one document the size of the site, and an edit writes only the entries of the pages it changed. An
@@ -33,9 +35,10 @@ from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from Python 3.12
 
 from generator.build.cache import keep_only, read_entry, write_entry
+from generator.publish.rawhtml import raw_anchors, restore_raw, with_raw
 
 FOLDER = "pages"
-VERSION = 3  # of the entries' layout, and of how a render is made around MkDocs' (raw blocks: `publish.rawhtml`)
+VERSION = 4  # of the entries' layout, and of how a render is made around MkDocs' (raw blocks: `publish.rawhtml`)
 # What in a page's Markdown may make its HTML depend on the set of files: a Markdown link or image, inline or by
 # reference (MkDocs checks each target is a file and rewrites its address), and an HTML block whose content is
 # parsed as Markdown (`md_in_html`). Links in raw HTML are left as they are, so a generated page, whose links are
@@ -63,15 +66,25 @@ class TocEntry(TypedDict):
     children: list[TocEntry]
 
 
+class Skeleton(TypedDict):
+    """A generated page's render of its Markdown with the raw blocks set aside (`publish.rawhtml`): its key, HTML and
+    anchors. Its table of contents, title and links are the whole page's (the blocks hold no Markdown)."""
+
+    key: str
+    html: str
+    anchors: list[str]
+
+
 class Rendered(TypedDict):
     """What a page's render gave: its HTML, table of contents, title, anchors and the links to anchors MkDocs
-    validates (by the linked page's path)."""
+    validates (by the linked page's path); a generated page's, its render without its raw blocks too."""
 
     html: str
     toc: list[TocEntry]
     title: str | None
     anchors: list[str]
     links: dict[str, dict[str, str]] | None
+    skeleton: Skeleton | None
 
 
 # A page's render, its search entries (a list) or its theme output (a string): each key says which it is.
@@ -122,6 +135,14 @@ def links_in(paths: dict[str, dict[str, str]], files: Files) -> dict[File, dict[
     return {found: dict(anchors) for path, anchors in paths.items() if (found := uris.get(path))}
 
 
+def _render(page: Page, html: str, skeleton: Skeleton | None) -> Rendered:
+    """What a page's render gave, as data (`html`: its HTML; `skeleton`: a generated page's render without its raw
+    blocks)."""
+    anchors, links = sorted(page.present_anchor_ids or ()), links_by_path(page.links_to_anchors)
+    return {"html": html, "toc": toc_data(list(page.toc)), "title": page._title_from_render, "anchors": anchors,
+            "links": links, "skeleton": skeleton}  # fmt: skip
+
+
 ON_DISK = None  # the value `used` holds for an entry read from its file and not kept in memory
 
 
@@ -139,13 +160,19 @@ class PageCache:
     hits: dict[str, Rendered] = field(default_factory=dict)  # src_uri -> the render given back this build
     renders: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> its render's key and HTML
     owned: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> the keys of the entries its page used
+    # A server's: the last render of each generated page, by src_uri, whose `Skeleton` a page whose raw blocks alone
+    # changed takes, so Python-Markdown is not run (`skeleton`)
+    last_renders: dict[str, Rendered] = field(default_factory=dict)
+    skeleton_keys: dict[str, str] = field(default_factory=dict)  # src_uri -> the key of its skeleton, until stored
 
     @classmethod
     def load(cls, folder: Path, previous: PageCache | None = None, keep: bool = False) -> PageCache:
         """The cache in `folder`; in a process that built before (`mkdocs serve`), what that build used, from
         memory."""
-        memory = dict(previous.used) if previous is not None and previous.folder == folder else {}
-        return cls(folder, {k: v for k, v in memory.items() if v is not ON_DISK}, keep)
+        last = previous if previous is not None and previous.folder == folder else None
+        memory = dict(last.used) if last is not None else {}
+        renders = dict(last.last_renders) if last is not None and keep else {}
+        return cls(folder, {k: v for k, v in memory.items() if v is not ON_DISK}, keep, last_renders=renders)
 
     def _path(self, key: str) -> Path:
         return self.folder / FOLDER / key[:2] / f"{key}.json"
@@ -182,6 +209,8 @@ class PageCache:
         self.use(key, entry, stored=True, uri=page.file.src_uri)
         self.renders[page.file.src_uri] = (key, entry["html"])
         self.hits[page.file.src_uri] = entry
+        if self.keep:
+            self.last_renders[page.file.src_uri] = entry
         return True
 
     def restore(self, page: Page, files: Files) -> str:
@@ -194,17 +223,40 @@ class PageCache:
             page.links_to_anchors = links_in(entry["links"], files)
         return entry["html"]
 
-    def store(self, page: Page, markdown: str, html: str) -> None:
-        entry: Rendered = {
-            "html": html,
-            "toc": toc_data(list(page.toc)),
-            "title": page._title_from_render,
-            "anchors": sorted(page.present_anchor_ids or ()),
-            "links": links_by_path(page.links_to_anchors),
-        }
+    def store(self, page: Page, markdown: str, html: str, skeleton: Skeleton | None = None) -> None:
+        entry = _render(page, html, skeleton)
         key = self.page_key(page.file.src_uri, markdown)
         self.use(key, entry, stored=False, uri=page.file.src_uri)
         self.renders[page.file.src_uri] = (key, html)
+        if self.keep:
+            self.last_renders[page.file.src_uri] = entry
+
+    def skeleton(self, page: Page, markdown: str, stashed: str, blocks: list[str]) -> bool:
+        """Whether a generated page's Markdown outside its raw blocks (`stashed`) is as at a server's last render of
+        it: that render, with these blocks put back, is then the page's (a new report on an entry changes the entry
+        on each actor page showing it, and nothing Python-Markdown reads), kept as `store` keeps it."""
+        uri = page.file.src_uri
+        key = self.skeleton_keys[uri] = self._key("skeleton", uri, stashed, self.listing if may_link(stashed) else "")
+        last = self.last_renders.get(uri)
+        part = last["skeleton"] if last is not None else None
+        if last is None or part is None or part["key"] != key:
+            return False
+        anchors = sorted(set(part["anchors"]) | raw_anchors(blocks))
+        whole: Rendered = {**last, "html": restore_raw(part["html"], blocks), "anchors": anchors}
+        full = self.page_key(uri, markdown)
+        self.use(full, whole, stored=False, uri=uri)
+        self.renders[uri], self.hits[uri], self.last_renders[uri] = (full, whole["html"]), whole, whole
+        del self.skeleton_keys[uri]
+        return True
+
+    def rendered(self, page: Page, markdown: str, html: str, blocks: list[str]) -> str:
+        """A generated page MkDocs rendered from `markdown` (`html`: its render with the raw `blocks` set aside): the
+        page's HTML with them put back, kept with that render (`store`, `skeleton`)."""
+        key = self.skeleton_keys.pop(page.file.src_uri, None)
+        part = Skeleton(key=key, html=html, anchors=sorted(page.present_anchor_ids or ())) if key else None
+        html = with_raw(page, html, blocks)
+        self.store(page, markdown, html, part)
+        return html
 
     def carry(self, uri: str, previous: PageCache) -> None:
         """The page at `uri` is left as `previous` built it (`mkdocs serve --dirty`): its entries are still used."""

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from typing import TYPE_CHECKING
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+
+if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
 
 RAW_BLOCK = re.compile(r"^<!--raw-->\n(.*?)\n<!--/raw-->$", re.S | re.M)
 PLACEHOLDER = re.compile(r"<p>explainerraw(\d+)</p>")
@@ -59,6 +63,13 @@ def restore_raw(html: str, blocks: list[str]) -> str:
         return blocks[index].rstrip() if match.end() == len(html) else blocks[index]
 
     return PLACEHOLDER.sub(block, html)
+
+
+def with_raw(page: Page, html: str, blocks: list[str]) -> str:
+    """A page's HTML with its stashed blocks put back, their anchors counted as the page's."""
+    if blocks:
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | raw_anchors(blocks)
+    return restore_raw(html, blocks)
 
 
 def raw_anchors(blocks: list[str]) -> set[str]:
