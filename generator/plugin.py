@@ -245,7 +245,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.locks = ExitStack()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.set_aside.clear()
+        for held in (self.set_aside, self.markdown, self.raw):  # what a failed build's pages left
+            held.clear()
         story = self._path(config, self.config.story)
         try:
             jobs = jobs_setting(self.config.jobs)

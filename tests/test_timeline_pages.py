@@ -172,16 +172,18 @@ def test_the_strip_keeps_twelve_lanes_and_turns_to_days_at_thirteen(site: Site) 
 @pytest.mark.parametrize(
     ("days", "labels"),
     [
+        (("2025-11-01", "2026-02-28"), ["1 Nov", "15 Nov", "29 Nov", "13 Dec", "27 Dec", "10 Jan", "24 Jan", "7 Feb",
+                                        "21 Feb"]),
         (("2025-11-21", "2026-04-02"), ["Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"]),
         (("1911-04-12", "1987-05-01", "2026-04-28"), [str(year) for year in range(1920, 2030, 10)]),
     ],
-    ids=["months", "a century"],
+    ids=["fortnights", "months", "a century"],
 )
 def test_the_strip_labels_a_long_span_by_months_or_years_each_once(
     site: Site, days: tuple[str, ...], labels: list[str]
 ) -> None:
     """A story whose events span years (a background year read as the story's) has a label per decade, not one per
-    30 days drawn over each other; a span of months, one per month."""
+    30 days drawn over each other; a span of months, one per month; of four months, one per fortnight."""
     entry = next(e for e in site.timeline if e.kind != "background")
     entries = [dataclasses.replace(entry, id=f"e{n}", date=DateValue(day, Precision.DAY)) for n, day in enumerate(days)]
     strip = timeline_strip(entries, date_label)

@@ -194,15 +194,17 @@ def timeline_strip(  # type: ignore[no-untyped-def]
 
 
 MAX_TICKS = 12  # labels on the strip's axis: about 80 of its 960 units each, so that none covers the next
+DAY_STEPS = (1, 2, 7, 14)  # days between two labels of a strip of 120 days at most, from its first day
 MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000)  # months between two labels
 
 
 def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    """The axis labels from `first` to `last`: each day or week of a short span from its first day; else the first
-    day of every month, quarter, year, decade … that keeps them at most `MAX_TICKS`, each label once."""
+    """The axis labels from `first` to `last`, at most `MAX_TICKS`, each once: every day, second day, week or
+    fortnight of a span of 120 days at most from its first day; else the first day of every month, quarter, year,
+    decade …"""
     days = (last - first).days
     if days <= 120:
-        step = 1 if days <= 16 else 7
+        step = next(n for n in DAY_STEPS if days // n < MAX_TICKS)
         return [(day, f"{day:%-d %b}") for day in (first + dt.timedelta(days=n) for n in range(0, days + 1, step))]
     start, end = first.year * 12 + first.month - 1 + (first.day > 1), last.year * 12 + last.month - 1
     months = next((m for m in MONTH_STEPS if (end - start) // m < MAX_TICKS), MONTH_STEPS[-1])
