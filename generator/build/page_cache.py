@@ -225,28 +225,30 @@ class PageCache:
 
     def store(self, page: Page, markdown: str, html: str, skeleton: Skeleton | None = None) -> None:
         entry = _render(page, html, skeleton)
-        key = self.page_key(page.file.src_uri, markdown)
-        self.use(key, entry, stored=False, uri=page.file.src_uri)
-        self.renders[page.file.src_uri] = (key, html)
+        self._made(page.file.src_uri, self.page_key(page.file.src_uri, markdown), entry)
+
+    def _made(self, uri: str, key: str, entry: Rendered) -> None:
+        """The page at `uri` has the render `entry` under `key`, made this build (a server builds on from it)."""
+        self.use(key, entry, stored=False, uri=uri)
+        self.renders[uri] = (key, entry["html"])
         if self.keep:
-            self.last_renders[page.file.src_uri] = entry
+            self.last_renders[uri] = entry
 
     def skeleton(self, page: Page, markdown: str, stashed: str, blocks: list[str]) -> bool:
         """Whether a generated page's Markdown outside its raw blocks (`stashed`) is as at a server's last render of
         it: that render, with these blocks put back, is then the page's (a new report on an entry changes the entry
         on each actor page showing it, and nothing Python-Markdown reads), kept as `store` keeps it."""
         uri = page.file.src_uri
-        key = self.skeleton_keys[uri] = self._key("skeleton", uri, stashed, self.listing if may_link(stashed) else "")
+        key = self._key("skeleton", uri, stashed, self.listing if may_link(stashed) else "")
         last = self.last_renders.get(uri)
         part = last["skeleton"] if last is not None else None
         if last is None or part is None or part["key"] != key:
+            self.skeleton_keys[uri] = key  # for `rendered` to keep with the page's render
             return False
         anchors = sorted(set(part["anchors"]) | raw_anchors(blocks))
         whole: Rendered = {**last, "html": restore_raw(part["html"], blocks), "anchors": anchors}
-        full = self.page_key(uri, markdown)
-        self.use(full, whole, stored=False, uri=uri)
-        self.renders[uri], self.hits[uri], self.last_renders[uri] = (full, whole["html"]), whole, whole
-        del self.skeleton_keys[uri]
+        self.hits[uri] = whole
+        self._made(uri, self.page_key(uri, markdown), whole)
         return True
 
     def rendered(self, page: Page, markdown: str, html: str, blocks: list[str]) -> str:
