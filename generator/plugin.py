@@ -21,24 +21,17 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from generator.build import search_json, serving, theme_cache
+from generator.build import outdir, search_json, serving, theme_cache
 from generator.build.cache import BuildInputs
 from generator.build.collector import collect_when_idle, resume_collecting, stop_collecting
 from generator.build.collisions import check_docs
+from generator.build.front_matter import FrontMatter
 from generator.build.mkdocs_yml import read_config
-from generator.build.outdir import (
-    build_lock,
-    check_path,
-    check_target,
-    remove_leftovers,
-    staging_folder,
-    swap_into_place,
-)
 from generator.build.page_cache import PageCache, fingerprint
 from generator.build.prerender import missing, prerender
 from generator.build.settings import PluginOptions, WatchMode, content_epoch, jobs_setting, worker_count
@@ -100,6 +93,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.site: tuple[Path, Path] | None = None  # (the site folder, the staging folder built in its place)
         self.locks = ExitStack()
         self.pages: PageCache | None = None  # rendered pages of the last build (None: no cache folder)
+        self.front: FrontMatter | None = None  # generated pages' front matter as data (None: no cache folder)
         self.kept: PageCache | None = None  # while serving: the last build's pages, saved when the server stops
         self.unsaved = False  # whether `kept` holds pages the cache file lacks
         self.markdown: dict[str, str] = {}  # page -> the Markdown its render key is made of
@@ -148,11 +142,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         protected = {"the project folder": project, **({"the extraction cache": cache} if cache else {})}
         inputs = [self._path(config, v) for v in (self.config.seeds, self.config.templates)] + [Path(config.docs_dir)]
         try:
-            check_target(site, protected, inputs, option="site_dir", project=project)
-            self._check_options(config, project)
-            self.locks.enter_context(build_lock([site, *([cache] if cache else [])], log.info))
-            remove_leftovers(site)
-            staging = staging_folder(site)
+            outdir.check_target(site, protected, inputs, option="site_dir", project=project)
+            story = None if self.config.story == DEFAULTS.story else self.config.story  # the default may be missing
+            options = (self.config.cache, self.config.templates, self.config.seeds, story)
+            outdir.check_plugin_folders(f"{config.config_file_path}: plugins: explainer:", project, *options)
+            self.locks.enter_context(outdir.build_lock([site, *([cache] if cache else [])], log.info))
+            outdir.remove_leftovers(site)
+            staging = outdir.staging_folder(site)
         except INPUT_ERRORS as exc:
             self._release()
             raise PluginError(one_line(str(exc))) from None
@@ -163,29 +159,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.site_dir = str(staging)
         return config
 
-    def _check_options(self, config: MkDocsConfig, project: Path) -> None:
-        """The plugin's folders, as the command line checks its options: one line for what is wrong."""
-        option = f"{config.config_file_path}: plugins: explainer:"
-        if self._cache(config):
-            check_path(Path(os.path.abspath(project / self.config.cache)), project, f"{option} cache:", "the cache")
-        templates = self._path(config, self.config.templates)
-        if not templates.is_dir():
-            raise BuildError(f"{option} templates: {self.config.templates}: no such folder of page templates")
-        seeds = self._path(config, self.config.seeds)
-        if seeds.exists() and not seeds.is_dir():
-            raise BuildError(f"{option} seeds: {self.config.seeds}: is a file, not a folder of articles")
-        story = project / self.config.story
-        if self.config.story != DEFAULTS.story and not os.path.lexists(story):
-            raise BuildError(f"{option} story: {self.config.story}: no such file (leave it out to build without one)")
-
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pages is not None and not _strict_failure(config):
-            if self.command != "serve" or self.kept is None:  # a build, or a server's first build
+            first = self.command != "serve" or self.kept is None  # a build, or a server's first build
+            if first:
                 self._save(self.pages.save)
-                self.unsaved = False
-            else:  # a server's rebuild: the file is written when the server stops
-                self.unsaved = True
+            self.unsaved = not first  # a server's rebuild: its files are written when the server stops
+            if self.front is not None and self.front.finish() and first:
+                self._save(self.front.write)
             self.kept = self.pages if self.command == "serve" else None  # the next rebuild starts from memory
         self.pages = None
         search_json.release(config.plugins.get("material/search"))
@@ -199,7 +181,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 shutil.rmtree(staging, ignore_errors=True)
             else:
                 try:
-                    note = swap_into_place(staging, site)
+                    note = outdir.swap_into_place(staging, site)
                 except OSError as exc:
                     shutil.rmtree(staging, ignore_errors=True)
                     self._release()
@@ -225,6 +207,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             if self.kept is not None and self.unsaved:
                 self._save(self.kept.save)
+            if self.front is not None:
+                self._save(self.front.write)
             self._save(store_unsaved)  # the site of its latest rebuild
         finally:  # a second Ctrl-C while the page cache is saved still lets the locks go
             self.kept, self.unsaved = None, False
@@ -258,6 +242,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             outputs = cached_build(inputs)
             self.generated = outputs.files
             self.pages = PageCache.load(cache, self.kept, keep) if cache is not None else None
+            self.front = FrontMatter.load(cache, self.front) if cache is not None else None
         except INPUT_ERRORS as exc:
             raise PluginError(one_line(str(exc))) from None
         except OSError as exc:  # the machine said no (permissions, a full or read-only disk): one line
@@ -319,7 +304,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     log.info("explainer: %d pages rendered over %d processes", done, jobs)
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.front is None or page.file.src_uri not in self.generated:
+            return None
+        return self.front.source(page, page.file.content_string)  # its front matter read before: left out
+
+    @event_priority(100)  # first: the page's meta, as MkDocs' own reading of its front matter gives it
+    def _on_page_markdown_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.front is not None:
+            self.front.give(page)
+
+    def _on_page_markdown_cached(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         pages, uri = self.pages, page.file.src_uri
         if pages is not None and uri in self.generated:
             if pages.lookup(page, markdown):  # rendered last time from the same Markdown: not converted again
@@ -330,6 +325,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             del self.markdown[uri], self.raw[uri]  # ... or from the same Markdown but for its raw blocks
             return _given_back(page)
         return stashed
+
+    on_page_markdown = CombinedEvent(_on_page_markdown_meta, _on_page_markdown_cached)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         pages = self.pages

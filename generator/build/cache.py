@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Container
@@ -176,17 +177,31 @@ class ExtractionCache:
 MAX_ENTRY = 256 * 1024 * 1024  # a cache entry larger than this is not one this generator wrote: a miss
 
 
-def read_stored(path: Path, limit: int) -> bytes | None:
-    """A cache file's bytes, or None when it is missing, unreadable, a link or larger than `limit` bytes."""
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)  # opening a link fails (where the system has no such flag: looked for first)
+# A pipe (or any file that is not regular) opens without waiting for a writer, and is then refused by its status
+READ_FLAGS = os.O_RDONLY | NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_stored(path: Path | str, limit: int) -> bytes | None:
+    """A cache file's bytes, or None when it is missing, unreadable, a link, not a regular file or larger than
+    `limit` bytes. One open and one status of what was opened: a warm build reads tens of thousands of them."""
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > limit:
+        if not NO_FOLLOW and os.path.islink(path):
             return None
-        return path.read_bytes()
+        handle = os.open(path, READ_FLAGS)
     except OSError:
         return None
+    with os.fdopen(handle, "rb") as stream:  # closes the handle
+        try:
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            return stream.read()
+        except OSError:
+            return None
 
 
-def read_entry(path: Path, schema: TypeAdapter[T]) -> T | None:
+def read_entry(path: Path | str, schema: TypeAdapter[T]) -> T | None:
     """A cached value, or None when the file is missing, unreadable, not JSON or not of the schema's shape."""
     data = read_stored(path, MAX_ENTRY)
     try:

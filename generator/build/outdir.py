@@ -215,6 +215,20 @@ def write_tree(files: dict[str, str], out: Path) -> str | None:
         raise
 
 
+def check_plugin_folders(option: str, project: Path, cache: str, templates: str, seeds: str, story: str | None) -> None:
+    """The plugin's folders, each relative to the project, as the command line checks its options: one line for what
+    is wrong (`option`: where the options are; `story`: None for the default, which may be missing)."""
+    if cache:
+        check_path(Path(os.path.abspath(project / cache)), project, f"{option} cache:", "the cache")
+    if not (project / templates).resolve().is_dir():
+        raise BuildError(f"{option} templates: {templates}: no such folder of page templates")
+    found = (project / seeds).resolve()
+    if found.exists() and not found.is_dir():
+        raise BuildError(f"{option} seeds: {seeds}: is a file, not a folder of articles")
+    if story is not None and not os.path.lexists(project / story):
+        raise BuildError(f"{option} story: {story}: no such file (leave it out to build without one)")
+
+
 def lock_path(folder: Path) -> Path:
     return folder.parent / f".{folder.name}.lock"
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -87,9 +88,14 @@ class Rendered(TypedDict):
     skeleton: Skeleton | None
 
 
-# A page's render, its search entries (a list) or its theme output (a string): each key says which it is.
-Entry = Rendered | list[dict[str, Any]] | str
+# A page's render, its search entries (a list) or its theme output (a string): each key says which it is, and each
+# reader reads its entries through their own kind's schema (a union's would try the others first).
+SearchEntries = list[dict[str, Any]]
+Entry = Rendered | SearchEntries | str
 ENTRY: TypeAdapter[Entry] = TypeAdapter(Entry)
+RENDER: TypeAdapter[Rendered] = TypeAdapter(Rendered)
+SEARCH: TypeAdapter[SearchEntries] = TypeAdapter(SearchEntries)
+THEME: TypeAdapter[str] = TypeAdapter(str)
 
 
 def fingerprint(config: MkDocsConfig, files: Files) -> tuple[str, str]:
@@ -174,17 +180,17 @@ class PageCache:
         renders = dict(last.last_renders) if last is not None and keep else {}
         return cls(folder, {k: v for k, v in memory.items() if v is not ON_DISK}, keep, last_renders=renders)
 
-    def _path(self, key: str) -> Path:
-        return self.folder / FOLDER / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return os.path.join(self.folder, FOLDER, key[:2], f"{key}.json")  # a path object each costs a warm build 1 s
 
-    def get(self, key: str) -> Entry | None:
-        """The entry under `key`, or None."""
+    def get(self, key: str, schema: TypeAdapter[Any] = ENTRY) -> Entry | None:
+        """The entry under `key`, or None (`schema`: the kind the caller reads; one of another kind is None)."""
         if key in self.memory:
             return self.memory[key]
-        return read_entry(self._path(key), ENTRY)
+        return read_entry(self._path(key), schema)
 
     def has(self, key: str) -> bool:
-        return key in self.memory or self._path(key).is_file()
+        return key in self.memory or os.path.isfile(self._path(key))
 
     def use(self, key: str, entry: Any, stored: bool, uri: str | None = None) -> None:
         """This build's output (the page at `uri`) has `entry` under `key` (`stored`: it came from the cache)."""
@@ -203,7 +209,7 @@ class PageCache:
     def lookup(self, page: Page, markdown: str) -> bool:
         """Whether the page's render is cached; if so, the render is skipped (see `restore`)."""
         key = self.page_key(page.file.src_uri, markdown)
-        entry = self.get(key)
+        entry = self.get(key, RENDER)
         if not isinstance(entry, dict):
             return False
         self.use(key, entry, stored=True, uri=page.file.src_uri)
@@ -293,7 +299,7 @@ class PageCache:
 
         def add(page: Page) -> bool:
             key = self.search_key(page)
-            cached = self.get(key)
+            cached = self.get(key, SEARCH)
             if isinstance(cached, list):
                 entries.extend(cached)
                 self.use(key, cached, stored=True, uri=page.file.src_uri)
@@ -309,6 +315,6 @@ class PageCache:
         """Write the entries this build made, then drop the files of entries it did not use. Each file is written
         whole or not at all: a killed build leaves every entry readable."""
         for key, entry in self.used.items():
-            if entry is not ON_DISK and (key in self.made or not self._path(key).is_file()):
-                write_entry(self._path(key), ENTRY, entry)
+            if entry is not ON_DISK and (key in self.made or not os.path.isfile(self._path(key))):
+                write_entry(Path(self._path(key)), ENTRY, entry)
         keep_only(self.folder / FOLDER, self.used)

@@ -21,7 +21,7 @@ from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
+from mkdocs.utils.meta import YAML_RE
 
 from generator.build.forked import worker_pool
 from generator.build.page_cache import ON_DISK, PageCache
@@ -31,6 +31,13 @@ CHUNK = 16  # pages per task: large enough that a task's answer outweighs its se
 _STATE: tuple[MkDocsConfig, Files, PageCache] | None = None
 
 
+def body(source: str) -> str:
+    """A generated page's Markdown as MkDocs reads it, without its front matter, which is not parsed here: a
+    generated page's is a mapping (were it not, the key is another page's: a render done once more, no more)."""
+    found = YAML_RE.match(source)
+    return source[found.end() :].lstrip("\n") if found else source
+
+
 def missing(cache: PageCache, files: Files, uris: list[str]) -> list[str]:
     """The pages among `uris` whose render the cache does not hold (as their own Markdown reads them)."""
     found: list[str] = []
@@ -38,8 +45,7 @@ def missing(cache: PageCache, files: Files, uris: list[str]) -> list[str]:
         file = files.get_file_from_path(uri)
         if file is None or not file.is_documentation_page():
             continue
-        markdown, _meta = get_data(file.content_string)
-        if not cache.has(cache.page_key(uri, markdown)):
+        if not cache.has(cache.page_key(uri, body(file.content_string))):
             found.append(uri)
     return found
 
