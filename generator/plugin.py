@@ -26,9 +26,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from generator.build import outdir, search_json, serving, theme_cache
+from generator.build import collector, outdir, search_json, serving, theme_cache
 from generator.build.cache import BuildInputs
-from generator.build.collector import collect_when_idle, resume_collecting, stop_collecting
 from generator.build.collisions import check_docs
 from generator.build.front_matter import FrontMatter
 from generator.build.mkdocs_yml import read_config
@@ -161,6 +160,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        collector.resume_after_pages()
         if self.pages is not None and not _strict_failure(config):
             first = self.command != "serve" or self.kept is None  # a build, or a server's first build
             if first:
@@ -173,7 +173,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         search_json.release(config.plugins.get("material/search"))
         if self.command == "serve" and self.files is not None:
             self.server.finish(self.setting, self.generated, self.files)
-            collect_when_idle()
+            collector.collect_when_idle()
         self.files = self.nav = None  # nothing of this build's pages is held past it (see `search_json.release`)
         if self.site:
             (site, staging), self.site = self.site, None
@@ -195,7 +195,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._release()
 
     def on_build_error(self, *, error: Exception) -> None:
-        resume_collecting()
+        collector.resume_collecting()
+        collector.resume_after_pages()
         self.server.forget(self.files, self.generated)
         self.set_aside.clear()
         if self.site:
@@ -212,7 +213,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self._save(store_unsaved)  # the site of its latest rebuild
         finally:  # a second Ctrl-C while the page cache is saved still lets the locks go
             self.kept, self.unsaved = None, False
-            stop_collecting()
+            collector.stop_collecting()
             serving.stop()
             self.server.stop()
             self._release()
@@ -299,6 +300,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             pages.salt, pages.listing = salt, listing
             if not (self.command == "serve" or _serving(config)):
                 todo = missing(pages, files, sorted(self.generated))
+                if not todo:
+                    collector.pause_for_pages()
                 jobs = worker_count(jobs_setting(self.config.jobs), len(todo))
                 if done := prerender(pages, config, files, todo, jobs):
                     log.info("explainer: %d pages rendered over %d processes", done, jobs)

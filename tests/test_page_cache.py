@@ -21,9 +21,10 @@ KEEP_EXTRACTIONS = shutil.ignore_patterns("pages", "site", "site-*.json")
 
 
 def stored(project: Path) -> dict[str, object]:
-    """The page cache's entries, one file each, by key."""
+    """The page cache's entries, one file each, by key (a theme output is its text)."""
     folder = project / ".cache" / "explainer" / "pages"
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("??/*.json"))}
+    data = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("??/*.json"))}
+    return data | {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("??/*.html"))}
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -61,14 +62,18 @@ def test_a_warm_build_is_the_cold_build_and_a_broken_cache_is_ignored(built: Pat
     assert warm.returncode == 0, warm.stderr
     assert tree(tmp_path / "warm") == tree(cold)
     assert stored(project) == entries  # every page served again, and nothing written twice
-    files = {p.stem: p for p in (project / ".cache" / "explainer" / "pages").glob("??/*.json")}
+    files = {p.stem: p for p in (project / ".cache" / "explainer" / "pages").glob("??/*.*")}
+    assert {p.suffix for p in files.values()} == {".json", ".html"}
     gone = sorted(key for key, entry in entries.items() if isinstance(entry, dict) and "html" in entry)[::2]
     for number, (key, path) in enumerate(sorted(files.items())):  # a cache is data: a broken entry is a miss
         if key in gone:
             path.unlink()
         else:
             broken = ["[not json", '{"html": 1}', "", '{"toc": []}', "42", "[[]]", "{}"]  # of no kind at all
-            path.write_text(broken[number % len(broken)], encoding="utf-8")
+            if path.suffix == ".html":  # a theme output: no text, or not UTF-8
+                broken = ["", " \n", "<html>\udcff"]
+            text = broken[number % len(broken)]
+            path.write_bytes(text.encode("utf-8", "surrogateescape"))
     config = project / "mkdocs.yml"  # the pages it lacks are rendered over two processes; all to the same bytes
     config.write_text(config.read_text(encoding="utf-8").replace("      templates: templates\n",
                       "      templates: templates\n      jobs: 2\n"), encoding="utf-8")  # fmt: skip
@@ -232,7 +237,7 @@ def test_the_error_page_of_an_unchanged_site_is_given_back_from_the_cache(built:
     error_page = (cold / "404.html").read_text(encoding="utf-8")
     keys = [key for key, entry in stored(project).items() if entry == error_page]
     assert len(keys) == 1, "the error page is not kept"
-    (path,) = (project / ".cache" / "explainer" / "pages").glob(f"??/{keys[0]}.json")
+    (path,) = (project / ".cache" / "explainer" / "pages").glob(f"??/{keys[0]}.html")
     path.write_text(path.read_text(encoding="utf-8").replace("</body>", "<!-- kept --></body>"), encoding="utf-8")
     warm = build_project(project, tmp_path / "warm")
     assert warm.returncode == 0, warm.stderr

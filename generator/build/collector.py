@@ -192,3 +192,20 @@ def stop_collecting() -> None:
             gc.unfreeze()
             gc.enable()
         _IDLE.built = False
+
+
+_PAGE_LOOP: list[bool] = []  # whether the collector ran when a build's loop over its pages paused it
+
+
+def pause_for_pages() -> None:
+    """A build (not a server's) whose pages all come from the page cache: its loop over them makes few objects in
+    cycles, and the collector's walks of the whole heap cost it 0.3-0.5 s at 1,000 articles (7,300 pages). Paused
+    until the build ends (`resume_after_pages`)."""
+    if not _PAGE_LOOP:
+        _PAGE_LOOP.append(gc.isenabled())
+        gc.disable()
+
+
+def resume_after_pages() -> None:
+    if _PAGE_LOOP and _PAGE_LOOP.pop():
+        gc.enable()

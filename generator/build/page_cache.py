@@ -10,10 +10,10 @@ by a build are dropped when it is saved. A generated page's entry also holds its
 (`publish.rawhtml`): a server's rebuild of a page whose blocks alone changed puts the new blocks in it, and the
 page's Markdown is not converted again (`PageCache.skeleton`).
 
-Each entry is a file of its own (`pages/<2 hex>/<key>.json`), read when a page asks for it: a warm build never
-parses one document the size of the site, and an edit writes only the entries of the pages it changed. An
-entry is data, read through its schema: one that is missing, unreadable or of another kind is a miss, made
-again and written over.
+Each entry is a file of its own (`pages/<2 hex>/<key>.json`; a theme output's is its text, `<key>.html`), read when a
+page asks for it: a warm build never parses one document the size of the site, and an edit writes only the entries
+of the pages it changed. An entry is data, read through its schema: one that is missing, unreadable or of another
+kind is a miss, made again and written over.
 """
 
 from __future__ import annotations
@@ -35,11 +35,11 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from Python 3.12
 
-from generator.build.cache import keep_only, read_entry, write_entry
+from generator.build.cache import MAX_ENTRY, keep_only, read_entry, read_stored, write_bytes, write_entry
 from generator.publish.rawhtml import raw_anchors, restore_raw, with_raw
 
 FOLDER = "pages"
-VERSION = 4  # of the entries' layout, and of how a render is made around MkDocs' (raw blocks: `publish.rawhtml`)
+VERSION = 5  # of the entries' layout, and of how a render is made around MkDocs' (raw blocks: `publish.rawhtml`)
 # What in a page's Markdown may make its HTML depend on the set of files: a Markdown link or image, inline or by
 # reference (MkDocs checks each target is a file and rewrites its address), and an HTML block whose content is
 # parsed as Markdown (`md_in_html`). Links in raw HTML are left as they are, so a generated page, whose links are
@@ -89,13 +89,14 @@ class Rendered(TypedDict):
 
 
 # A page's render, its search entries (a list) or its theme output (a string): each key says which it is, and each
-# reader reads its entries through their own kind's schema (a union's would try the others first).
+# reader reads its entries through their own kind's schema (a union's would try the others first). A theme output is
+# kept as the text it is (`<key>.html`), not as a JSON string: a warm build reads 200 MB of them at 1,000 articles.
 SearchEntries = list[dict[str, Any]]
 Entry = Rendered | SearchEntries | str
-ENTRY: TypeAdapter[Entry] = TypeAdapter(Entry)
 RENDER: TypeAdapter[Rendered] = TypeAdapter(Rendered)
 SEARCH: TypeAdapter[SearchEntries] = TypeAdapter(SearchEntries)
-THEME: TypeAdapter[str] = TypeAdapter(str)
+DATA: TypeAdapter[Rendered | SearchEntries] = TypeAdapter(Rendered | SearchEntries)
+TEXT = ".html"  # the suffix of a theme output's file
 
 
 def fingerprint(config: MkDocsConfig, files: Files) -> tuple[str, str]:
@@ -149,6 +150,14 @@ def _render(page: Page, html: str, skeleton: Skeleton | None) -> Rendered:
             "links": links, "skeleton": skeleton}  # fmt: skip
 
 
+def _write_text(path: str, text: str) -> None:
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not kept (MkDocs writes it as a character reference)
+        return
+    write_bytes(Path(path), data)
+
+
 ON_DISK = None  # the value `used` holds for an entry read from its file and not kept in memory
 
 
@@ -170,6 +179,7 @@ class PageCache:
     # changed takes, so Python-Markdown is not run (`skeleton`)
     last_renders: dict[str, Rendered] = field(default_factory=dict)
     skeleton_keys: dict[str, str] = field(default_factory=dict)  # src_uri -> the key of its skeleton, until stored
+    page_keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> Markdown and its render's key
 
     @classmethod
     def load(cls, folder: Path, previous: PageCache | None = None, keep: bool = False) -> PageCache:
@@ -180,14 +190,26 @@ class PageCache:
         renders = dict(last.last_renders) if last is not None and keep else {}
         return cls(folder, {k: v for k, v in memory.items() if v is not ON_DISK}, keep, last_renders=renders)
 
-    def _path(self, key: str) -> str:
-        return os.path.join(self.folder, FOLDER, key[:2], f"{key}.json")  # a path object each costs a warm build 1 s
+    def _path(self, key: str, suffix: str = ".json") -> str:
+        return os.path.join(self.folder, FOLDER, key[:2], key + suffix)  # a path object each costs a warm build 1 s
 
-    def get(self, key: str, schema: TypeAdapter[Any] = ENTRY) -> Entry | None:
-        """The entry under `key`, or None (`schema`: the kind the caller reads; one of another kind is None)."""
+    def get(self, key: str, schema: TypeAdapter[Any]) -> Entry | None:
+        """The render or search entries under `key`, or None (`schema`: the kind the caller reads; one of another
+        kind is None)."""
         if key in self.memory:
             return self.memory[key]
         return read_entry(self._path(key), schema)
+
+    def text(self, key: str) -> str | None:
+        """The theme output under `key`, or None (missing, unreadable or not UTF-8)."""
+        if key in self.memory:
+            found = self.memory[key]
+            return found if isinstance(found, str) else None
+        data = read_stored(self._path(key, TEXT), MAX_ENTRY)
+        try:
+            return data.decode("utf-8") if data is not None else None
+        except UnicodeDecodeError:
+            return None
 
     def has(self, key: str) -> bool:
         return key in self.memory or os.path.isfile(self._path(key))
@@ -204,7 +226,15 @@ class PageCache:
         return hashlib.sha1("\0".join((self.salt, *parts)).encode()).hexdigest()
 
     def page_key(self, uri: str, markdown: str) -> str:
-        return self._key("page", uri, markdown, self.listing if may_link(markdown) else "")
+        """The key of a page's render; worked out once per build for the same Markdown (`prerender.missing` asks
+        first, then the page's own lookup)."""
+        known = self.page_keys.get(uri)
+        if known is not None and known[0] == markdown:
+            self.page_keys[uri] = (markdown, known[1])  # the page's own text held, not the copy read first
+            return known[1]
+        key = self._key("page", uri, markdown, self.listing if may_link(markdown) else "")
+        self.page_keys[uri] = (markdown, key)
+        return key
 
     def lookup(self, page: Page, markdown: str) -> bool:
         """Whether the page's render is cached; if so, the render is skipped (see `restore`)."""
@@ -315,6 +345,12 @@ class PageCache:
         """Write the entries this build made, then drop the files of entries it did not use. Each file is written
         whole or not at all: a killed build leaves every entry readable."""
         for key, entry in self.used.items():
-            if entry is not ON_DISK and (key in self.made or not os.path.isfile(self._path(key))):
-                write_entry(Path(self._path(key)), ENTRY, entry)
+            if entry is ON_DISK:
+                continue
+            path = self._path(key, TEXT if isinstance(entry, str) else ".json")
+            if key in self.made or not os.path.isfile(path):
+                if isinstance(entry, str):
+                    _write_text(path, entry)
+                else:
+                    write_entry(Path(path), DATA, entry)
         keep_only(self.folder / FOLDER, self.used)

@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.build.page_cache import THEME, PageCache
+from generator.build.page_cache import PageCache
 from generator.publish.compiled import COMPILED
 
 CACHED = "explainer-cached-page.html"  # an empty template: the page's output comes from the cache
@@ -94,7 +94,7 @@ def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str,
     planned: dict[str, tuple[str, str | None]] = {}
     for page in pages:
         key = cache._key("theme", site, page_state(page, cache.content_key(page)))
-        stored = cache.get(key, THEME)
+        stored = cache.text(key)
         if isinstance(stored, str) and stored and not stored.isspace():
             page.meta["template"] = CACHED
             planned[page.file.src_uri] = (key, stored)
@@ -149,7 +149,7 @@ def remember_error_page(env: jinja2.Environment, cache: PageCache, setting: str)
     key = cache._key("theme", setting, ERROR_PAGE)
 
     def recall(context: Any) -> str | None:
-        stored = cache.get(key, THEME) if context.get("page") is None else None
+        stored = cache.text(key) if context.get("page") is None else None
         if not (isinstance(stored, str) and stored.strip()):
             return None
         cache.use(key, stored, stored=True, uri=ERROR_PAGE)
