@@ -350,6 +350,8 @@ def main() -> None:
     )
     parser.add_argument("--corpus", type=Path, default=None, help="a folder of real articles instead of synthetic ones")
     parser.add_argument("--no-serve", action="store_true", help="leave out the `mkdocs serve` measurement")
+    parser.add_argument("--serve-up-to", type=int, default=None, metavar="N",
+                        help="measure `mkdocs serve` at sizes up to N only (its target is at 1,000 articles)")
     parser.add_argument(
         "--site-only", type=int, nargs="*", default=[], metavar="N",
         help="sizes measured by the site builds, the model alone and the bare MkDocs only (no generator-alone runs, "
@@ -365,7 +367,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
         for size in args.sizes:
             rows.append(measure(size, Path(work), args.repeat, args.jobs, size in args.generator_only, args.corpus,
-                                not args.no_serve, size in args.site_only or size in args.builds_only,
+                                not args.no_serve and size <= (args.serve_up_to or size),
+                                size in args.site_only or size in args.builds_only,
                                 size in args.builds_only))
             print(report(rows, args.jobs), flush=True)
     text = report(rows, args.jobs)

@@ -300,11 +300,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             pages.salt, pages.listing = salt, listing
             if not (self.command == "serve" or _serving(config)):
                 todo = missing(pages, files, sorted(self.generated))
-                if not todo:
-                    collector.pause_for_pages()
                 jobs = worker_count(jobs_setting(self.config.jobs), len(todo))
                 if done := prerender(pages, config, files, todo, jobs):
                     log.info("explainer: %d pages rendered over %d processes", done, jobs)
+                if done == len(todo):  # every page the cache's: MkDocs' loop converts none
+                    collector.pause_for_pages()
         return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
