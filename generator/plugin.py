@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -29,10 +28,10 @@ from mkdocs.utils import CountHandler
 from generator.build import collector, outdir, search_json, serving, theme_cache
 from generator.build.cache import BuildInputs
 from generator.build.collisions import check_docs
-from generator.build.front_matter import FrontMatter
+from generator.build.front_matter import FrontMatter, alone
 from generator.build.mkdocs_yml import read_config
 from generator.build.page_cache import PageCache, fingerprint
-from generator.build.prerender import missing, prerender
+from generator.build.prerender import draw_apart, missing, prerender
 from generator.build.settings import PluginOptions, WatchMode, content_epoch, jobs_setting, worker_count
 from generator.build.site_cache import cached_build, store_unsaved
 from generator.build.theme_cache import CACHED, configuration, list_theme_once, setting, with_empty_template
@@ -67,12 +66,6 @@ def _strict_failure(config: MkDocsConfig) -> bool:
     """Whether `--strict` will fail this build once the plugins are done: MkDocs counts warnings in a handler."""
     handlers = logging.getLogger("mkdocs").handlers
     return bool(config.strict) and any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
-
-
-def _serving(config: MkDocsConfig) -> bool:
-    """`mkdocs serve --clean` announces itself as a build; its site folder is MkDocs' own temporary one."""
-    site = Path(config.site_dir)
-    return site.name.startswith("mkdocs_") and site.parent == Path(tempfile.gettempdir())
 
 
 NO_DEBUG = ("", "0", "no")  # values of EXPLAINER_DEBUG that leave a crash's traceback out
@@ -133,7 +126,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(50)  # first: while serving, the theme's templates other plugins load are compiled once
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the site folder is ours to replace, take the build's locks, and build beside it."""
-        if self.command == "serve" or _serving(config):  # MkDocs serves from a temporary folder of its own
+        if self.command == "serve" or serving.served(config):  # MkDocs serves from a temporary folder of its own
             serving.keep_no_address(config)
             return list_theme_once(config) if self.command == "serve" else config
         site, project = Path(config.site_dir), Path(config.config_file_path).parent
@@ -166,7 +159,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if first:
                 self._save(self.pages.save)
             self.unsaved = not first  # a server's rebuild: its files are written when the server stops
-            if self.front is not None and self.front.finish() and first:
+            if self.front is not None and self.front.finish(prune=self.command != "serve") and first:
                 self._save(self.front.write)
             self.kept = self.pages if self.command == "serve" else None  # the next rebuild starts from memory
         self.pages = None
@@ -230,6 +223,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.locks = ExitStack()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        collector.resume_after_pages()  # (a build interrupted in-process left no handler to do it)
         for held in (self.set_aside, self.markdown, self.raw):  # what a failed build's pages left
             held.clear()
         story = self._path(config, self.config.story)
@@ -238,12 +232,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             seeds, templates = self._path(config, self.config.seeds), self._path(config, self.config.templates)
             story_path = story_file(story) if os.path.lexists(story) else None
             cache, keep = self._cache(config), self.command == "serve"  # a server builds again: it keeps what it read
-            address = serving.published_address(config) if keep or _serving(config) else config.site_url or None
+            address = serving.published_address(config) if keep or serving.served(config) else config.site_url or None
             inputs = BuildInputs(seeds, story_path, templates, cache, jobs, address, keep)
             outputs = cached_build(inputs)
             self.generated = outputs.files
             self.pages = PageCache.load(cache, self.kept, keep) if cache is not None else None
-            self.front = FrontMatter.load(cache, self.front) if cache is not None else None
+            self.front = FrontMatter.load(cache, self.front) if cache and alone(config.plugins, self) else None
         except INPUT_ERRORS as exc:
             raise PluginError(one_line(str(exc))) from None
         except OSError as exc:  # the machine said no (permissions, a full or read-only disk): one line
@@ -298,7 +292,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     pages.carry(uri, self.kept)
         if pages is not None:
             pages.salt, pages.listing = salt, listing
-            if not (self.command == "serve" or _serving(config)):
+            if not (self.command == "serve" or serving.served(config)):
                 todo = missing(pages, files, sorted(self.generated))
                 jobs = worker_count(jobs_setting(self.config.jobs), len(todo))
                 if done := prerender(pages, config, files, todo, jobs):
@@ -307,10 +301,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     collector.pause_for_pages()
         return nav
 
-    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.front is None or page.file.src_uri not in self.generated:
-            return None
-        return self.front.source(page, page.file.content_string)  # its front matter read before: left out
+    @event_priority(-100)  # last: another plugin's look at a page's file sees it whole
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.front is not None and page.file.src_uri in self.generated:
+            self.front.strip(page)  # its front matter read before: MkDocs reads the page without it
+        return page
 
     @event_priority(100)  # first: the page's meta, as MkDocs' own reading of its front matter gives it
     def _on_page_markdown_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -348,6 +343,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                          if f.src_uri in self.generated and f.page and f.page.content]  # fmt: skip
             site = setting(self.configuration, self.nav)
             self.outputs = theme_plan(self.pages, site, generated)
+            if not (self.command == "serve" or serving.served(config)):  # those it lacks drawn over every core
+                draw_apart(self.pages, self.outputs, config, files, self.nav, env, jobs_setting(self.config.jobs))
             env = with_empty_template(theme_cache.remember_sitemap(env) if self.command == "serve" else env)
             env = theme_cache.remember_error_page(env, self.pages, site)
         search = config.plugins.get("material/search")

@@ -12,19 +12,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.build.front_matter import NAME, FrontMatter, _plain
+from generator.build.front_matter import NAME, FrontMatter, _plain, alone
 
 
-def _page(uri: str = "actors/a.md") -> Any:
-    return SimpleNamespace(file=SimpleNamespace(src_uri=uri), meta={})
+class _File:
+    def __init__(self, uri: str, text: str) -> None:
+        self.src_uri, self.content_string = uri, text
+
+
+def _page(text: str, uri: str = "actors/a.md") -> Any:
+    return SimpleNamespace(file=_File(uri, text), meta={})
 
 
 def read(front: FrontMatter, text: str) -> tuple[str, dict[str, Any]]:
-    """What MkDocs' page reading gives with the plugin's two events around it (`read_source`, `on_page_markdown`)."""
-    page = _page()
-    source = front.source(page, text)
-    page.markdown, page.meta = get_data(text if source is None else source)
+    """What MkDocs' reading of a page gives with the plugin's two events around it (`on_pre_page`, then
+    `on_page_markdown` first of all); the page's file is whole again after it."""
+    page = _page(text)
+    front.strip(page)
+    page.markdown, page.meta = get_data(page.file.content_string)
     front.give(page)
+    assert page.file.content_string == text
     return page.markdown, page.meta
 
 
@@ -32,7 +39,7 @@ def two_builds(folder: Path, text: str) -> tuple[tuple[str, dict[str, Any]], tup
     """The page read by a first build (which learns its front matter) and by a second one in a new process."""
     first = FrontMatter.load(folder)
     learned = read(first, text)
-    first.finish()
+    first.finish(prune=True)
     first.write()
     second = FrontMatter.load(folder)
     return learned, read(second, text), second
@@ -92,9 +99,46 @@ def test_an_altered_file_of_kept_front_matter_is_read_as_missing(tmp_path: Path)
 def test_each_page_gets_a_mapping_of_its_own(tmp_path: Path) -> None:
     text = "---\ntitle: Same\ntags: [a]\n---\n# Same\n"
     *_, front = two_builds(tmp_path, text)
-    one, two = _page("a.md"), _page("b.md")
+    one, two = _page(text, "a.md"), _page(text, "b.md")
     for page in (one, two):
-        front.source(page, text)
+        front.strip(page)
         front.give(page)
     one.meta["tags"].append("b")  # as a plugin may
     assert two.meta == {"title": "Same", "tags": ["a"]}
+
+
+def test_a_mapping_nested_deeper_than_python_recurses_is_a_miss(tmp_path: Path) -> None:
+    text = "---\ntitle: Deep\n---\n# Deep\n"
+    two_builds(tmp_path, text)
+    [key] = json.loads((tmp_path / NAME).read_text(encoding="utf-8"))
+    deep = '{"title": ' + "[" * 600 + "]" * 600 + "}"  # JSON that reads, too deep to walk back
+    (tmp_path / NAME).write_text(json.dumps({key: deep}), encoding="utf-8")
+    assert read(FrontMatter.load(tmp_path), text) == get_data(text)
+
+
+def test_a_servers_rebuild_keeps_the_mappings_of_the_pages_it_did_not_read(tmp_path: Path) -> None:
+    texts = [f"---\ntitle: Page {n}\n---\n# Page {n}\n" for n in range(3)]
+    front = FrontMatter.load(tmp_path)
+    for text in texts:
+        read(front, text)
+    front.finish(prune=True)
+    assert len(front.known) == 3
+    read(front, texts[0])  # a rebuild that reads one page
+    front.finish(prune=False)
+    assert len(front.known) == 3
+    read(front, texts[0])  # a build that reads one page
+    front.finish(prune=True)
+    assert len(front.known) == 1
+
+
+def _handler(own: object, priority: float = 0) -> Any:
+    return SimpleNamespace(__self__=own, mkdocs_priority=priority)
+
+
+def test_the_front_matter_is_left_to_mkdocs_when_another_plugin_reads_pages_first() -> None:
+    own, other = object(), object()
+    events = {"page_read_source": [], "page_markdown": [_handler(own, 100), _handler(other, 50), _handler(own)]}
+    assert alone(SimpleNamespace(events=events), own)
+    for name, handler in (("page_read_source", _handler(other)), ("page_markdown", _handler(other, 100))):
+        changed = {**events, name: [handler, *events[name]]}
+        assert not alone(SimpleNamespace(events=changed), own), name

@@ -21,6 +21,7 @@ HELD = {signal.SIGTERM, signal.SIGINT}  # blocked from the fork until a worker h
 
 
 def _start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    gc.freeze()  # what it inherited is left out of its collections: they walk what it makes, not the parent's heap
     gc.enable()  # forked from a server's rebuild, which runs with no collection (`build.collector`)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)

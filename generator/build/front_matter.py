@@ -2,9 +2,11 @@
 
 MkDocs parses each page's YAML front matter on every build; a warm build of 7,000 generated pages spent 0.9 s in it,
 a tenth of the build. The mapping MkDocs read from a generated page's front matter is kept here as JSON, under a
-hash of the front matter's text; while that text is the same, the next build gives MkDocs the page without it (so
-MkDocs finds none) and the same mapping as the page's meta before any other plugin reads the page
-(`ExplainerPlugin._on_page_markdown_meta`). The page's Markdown and meta are then what MkDocs' own reading gives.
+hash of the front matter's text; while that text is the same, the next build has MkDocs read the page's file
+without it (a blank first line, so MkDocs finds front matter of no kind) and gives the page the same mapping as its
+meta before any other plugin reads the page (`ExplainerPlugin._on_page_markdown_meta`); the file is whole again from
+then on. The page's Markdown and meta are what MkDocs' own reading gives. It is done only while no other plugin gives
+pages their source or reads their Markdown as early (`alone`).
 
 Only what reads back equal, of the same types, is kept: a mapping of text keys to text, numbers, booleans, nulls,
 lists and such mappings (YAML's dates and other types are parsed again every build). An empty mapping is not kept
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import PluginCollection
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 from pydantic import TypeAdapter
@@ -46,9 +49,18 @@ def _read(kept: str | None) -> dict[str, Any] | None:
     """A kept mapping, a new one each time (a page's meta is its own to change); None for one that is not."""
     try:
         meta = json.loads(kept) if kept is not None else None
+        return meta if isinstance(meta, dict) and meta and _plain(meta) else None
     except (ValueError, RecursionError):  # an altered file: parsed again, as a missing one is
         return None
-    return meta if isinstance(meta, dict) and meta and _plain(meta) else None
+
+
+def alone(plugins: PluginCollection, own: object) -> bool:
+    """Whether no other plugin gives a page its source, or reads its Markdown as early as the plugin `own` gives it
+    its meta (MkDocs' highest recommended priority, 100)."""
+    others = [m for m in plugins.events["page_read_source"] if getattr(m, "__self__", None) is not own]
+    early = [m for m in plugins.events["page_markdown"]
+             if getattr(m, "__self__", None) is not own and getattr(m, "mkdocs_priority", 0) >= 100]  # fmt: skip
+    return not others and not early
 
 
 @dataclass
@@ -58,7 +70,7 @@ class FrontMatter:
     path: Path
     known: dict[str, str] = field(default_factory=dict)
     used: dict[str, str] = field(default_factory=dict)
-    waiting: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> the mapping to give the page
+    waiting: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)  # src_uri -> its text and meta
     learning: dict[str, str] = field(default_factory=dict)  # src_uri -> the hash of the front matter MkDocs parses
     unsaved: bool = False  # whether `known` differs from what the file holds
 
@@ -70,38 +82,42 @@ class FrontMatter:
             return cls(path, previous.known, unsaved=previous.unsaved)
         return cls(path, read_entry(path, KNOWN) or {})
 
-    def source(self, page: Page, text: str) -> str | None:
-        """The page's source for MkDocs: without its front matter when its mapping is known, else None (MkDocs
-        reads the page itself). A blank first line tells MkDocs there is no front matter of any kind."""
+    def strip(self, page: Page) -> None:
+        """Have MkDocs read the page's file without its front matter, when its mapping is known (and learn it, when
+        not)."""
+        text = page.file.content_string
         found = YAML_RE.match(text) if "\r" not in text else None  # (MkDocs would change a line end after none)
         if found is None:
-            return None
+            return
         key = hashlib.sha1(found.group(1).encode()).hexdigest()
         meta = _read(self.known.get(key))
         if meta is None:
             self.learning[page.file.src_uri] = key
-            return None
-        self.used[key], self.waiting[page.file.src_uri] = self.known[key], meta
-        return "\n" + text[found.end() :].lstrip("\n")
+            return
+        self.used[key] = self.known[key]
+        self.waiting[page.file.src_uri] = (text, meta)
+        page.file.content_string = "\n" + text[found.end() :].lstrip("\n")
 
     def give(self, page: Page) -> None:
-        """Give the page its meta, if it waits for it; learn the one MkDocs parsed, if it is plain data."""
+        """Give the page its meta and its file its whole text, if it waits for them; learn the meta MkDocs parsed,
+        if it is plain data."""
         uri = page.file.src_uri
-        meta = self.waiting.pop(uri, None)
-        if meta is not None:
-            page.meta = meta
+        waiting = self.waiting.pop(uri, None)
+        if waiting is not None:
+            page.file.content_string, page.meta = waiting
             return
         key = self.learning.pop(uri, None)
         if key is not None and isinstance(page.meta, dict) and page.meta and _plain(page.meta):
-            self.used[key] = json.dumps(page.meta, ensure_ascii=False)
+            self.used[key] = json.dumps(page.meta)
 
-    def finish(self) -> bool:
-        """The build is over: the mappings it used are those the next build starts from. Whether they are not what
-        the file holds."""
+    def finish(self, prune: bool) -> bool:
+        """The build is over: the mappings it used are among those the next build starts from (`prune`: the only
+        ones; a server's rebuild may read a few pages only). Whether they are not what the file holds."""
         self.waiting.clear()
         self.learning.clear()
-        if self.used != self.known:
-            self.known, self.unsaved = self.used, True
+        used = self.used if prune else {**self.known, **self.used}
+        if used != self.known:
+            self.known, self.unsaved = used, True
         self.used = {}
         return self.unsaved
 

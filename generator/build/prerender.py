@@ -17,25 +17,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from mkdocs.commands.build import _populate_page
+import jinja2
+from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import YAML_RE
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from generator.build.forked import worker_pool
 from generator.build.page_cache import ON_DISK, PageCache
+from generator.build.settings import worker_count
+from generator.build.theme_cache import CACHED
 
 CHUNK = 16  # pages per task: large enough that a task's answer outweighs its sending
 
 _STATE: tuple[MkDocsConfig, Files, PageCache] | None = None
+_THEME: tuple[MkDocsConfig, Files, Any, jinja2.Environment] | None = None
+# The plugins whose page-context event does nothing a page's theme output depends on, in a worker or out of it: the
+# others may change the context, or keep what they saw of earlier pages (which a worker's pages would not all be).
+CONTEXT_SAFE = frozenset({"explainer", "search", "material/search"})
 
 
 def body(source: str) -> str:
-    """A generated page's Markdown as MkDocs reads it, without its front matter, which is not parsed here: a
-    generated page's is a mapping (were it not, the key is another page's: a render done once more, no more)."""
-    found = YAML_RE.match(source)
-    return source[found.end() :].lstrip("\n") if found else source
+    """A generated page's Markdown as MkDocs reads it. Front matter is cut off, not parsed: a generated page's is a
+    mapping (were it not, the key is another page's: a render done once more, no more). Text without it, or with
+    line ends MkDocs changes, is read as MkDocs reads it."""
+    found = YAML_RE.match(source) if "\r" not in source else None
+    return source[found.end() :].lstrip("\n") if found else get_data(source)[0]
 
 
 def missing(cache: PageCache, files: Files, uris: list[str]) -> list[str]:
@@ -115,3 +123,72 @@ def _render(uris: list[str]) -> tuple[dict[str, Any], int]:
                 found.update((k, v) for k, v in cache.used.items() if v is not ON_DISK)  # what it made
                 count += 1
     return found, count
+
+
+def theme_safe(config: MkDocsConfig) -> bool:
+    """Whether each page's theme output may be drawn apart from the others: no plugin but these reads a page's
+    context or changes the theme's templates."""
+    origins = config.plugins._event_origins
+    events = (*config.plugins.events["page_context"], *config.plugins.events["env"])
+    return all(origins.get(m) in CONTEXT_SAFE for m in events)
+
+
+def draw_apart(cache: PageCache, outputs: dict[str, tuple[str, str | None]], config: MkDocsConfig, files: Files,
+               nav: Any, env: jinja2.Environment, jobs: int) -> None:  # fmt: skip
+    """Draw the theme output of each page `outputs` plans to draw (its stored output None) over every core first: the
+    output joins the cache as made this build, and MkDocs' loop gives it back (`theme_cache.plan`)."""
+    todo = sorted(uri for uri, (_key, stored) in outputs.items() if stored is None)
+    for uri, output in prerender_theme(config, files, nav, env, todo, worker_count(jobs, len(todo))).items():
+        key = outputs[uri][0]
+        file = files.get_file_from_path(uri)
+        if file is None or file.page is None or not output or output.isspace():
+            continue
+        cache.memory[key] = output
+        cache.made.add(key)
+        outputs[uri] = (key, output)
+        file.page.meta["template"] = CACHED
+
+
+def prerender_theme(config: MkDocsConfig, files: Files, nav: Any, env: jinja2.Environment, uris: list[str],
+                    jobs: int) -> dict[str, str]:  # fmt: skip
+    """The theme's output of each page of `uris` (those the page cache lacks), drawn in `jobs` forked processes as
+    MkDocs' loop draws it; a page whose drawing fails or logs a warning is left to that loop."""
+    global _THEME
+    if jobs < 2 or sys.platform == "win32" or not uris or not theme_safe(config):
+        return {}
+    _THEME = (config, files, nav, env)
+    chunks = [uris[i : i + CHUNK] for i in range(0, len(uris), CHUNK)]
+    drawn: dict[str, str] = {}
+    try:
+        with worker_pool(jobs) as pool:
+            for outputs in pool.imap(_draw, chunks):
+                drawn.update(outputs)
+    finally:
+        _THEME = None
+    return drawn
+
+
+def _draw(uris: list[str]) -> dict[str, str]:
+    """In a worker: each page's theme output, as `mkdocs.commands.build._build_page` draws it before it is written."""
+    assert _THEME is not None
+    config, files, nav, env = _THEME
+    drawn: dict[str, str] = {}
+    with _quiet() as warnings:
+        for uri in uris:
+            file = files.get_file_from_path(uri)
+            page = file.page if file is not None else None
+            if page is None:
+                continue
+            config._current_page, page.active, warnings.seen = page, True, False
+            try:
+                context = get_context(nav, files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                output = template.render(context)
+            except Exception:  # MkDocs' loop draws it again and reports it
+                continue
+            finally:
+                page.active = False
+            if not warnings.seen:
+                drawn[uri] = output
+    return drawn

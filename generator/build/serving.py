@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import os
 import signal
+import tempfile
 import threading
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import pages
@@ -117,3 +119,10 @@ def keep_no_address(config: MkDocsConfig) -> None:
     configured = _configured(config)
     if not configured:
         config.site_url = configured
+
+
+def served(config: MkDocsConfig) -> bool:
+    """Whether a build is a server's: `mkdocs serve --clean` announces itself as a build, but its site folder is
+    MkDocs' own temporary one."""
+    site = Path(config.site_dir)
+    return site.name.startswith("mkdocs_") and site.parent == Path(tempfile.gettempdir())
