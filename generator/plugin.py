@@ -102,6 +102,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
 
+    def _served(self, config: MkDocsConfig) -> bool:
+        return self.command == "serve" or serving.served(config)
+
     def _cache(self, config: MkDocsConfig) -> Path | None:
         return self._path(config, self.config.cache) if self.config.cache else None
 
@@ -126,7 +129,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(50)  # first: while serving, the theme's templates other plugins load are compiled once
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the site folder is ours to replace, take the build's locks, and build beside it."""
-        if self.command == "serve" or serving.served(config):  # MkDocs serves from a temporary folder of its own
+        if self._served(config):  # MkDocs serves from a temporary folder of its own
             serving.keep_no_address(config)
             return list_theme_once(config) if self.command == "serve" else config
         site, project = Path(config.site_dir), Path(config.config_file_path).parent
@@ -292,7 +295,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     pages.carry(uri, self.kept)
         if pages is not None:
             pages.salt, pages.listing = salt, listing
-            if not (self.command == "serve" or serving.served(config)):
+            if not self._served(config):
                 todo = missing(pages, files, sorted(self.generated))
                 jobs = worker_count(jobs_setting(self.config.jobs), len(todo))
                 if done := prerender(pages, config, files, todo, jobs):
@@ -343,7 +346,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                          if f.src_uri in self.generated and f.page and f.page.content]  # fmt: skip
             site = setting(self.configuration, self.nav)
             self.outputs = theme_plan(self.pages, site, generated)
-            if not (self.command == "serve" or serving.served(config)):  # those it lacks drawn over every core
+            if not self._served(config):  # those it lacks drawn over every core
                 draw_apart(self.pages, self.outputs, config, files, self.nav, env, jobs_setting(self.config.jobs))
             env = with_empty_template(theme_cache.remember_sitemap(env) if self.command == "serve" else env)
             env = theme_cache.remember_error_page(env, self.pages, site)

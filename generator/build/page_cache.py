@@ -201,15 +201,20 @@ class PageCache:
         return read_entry(self._path(key), schema)
 
     def text(self, key: str) -> str | None:
-        """The theme output under `key`, or None (missing, unreadable or not UTF-8)."""
-        if key in self.memory:
-            found = self.memory[key]
-            return found if isinstance(found, str) else None
-        data = read_stored(self._path(key, TEXT), MAX_ENTRY)
-        try:
-            return data.decode("utf-8") if data is not None else None
-        except UnicodeDecodeError:
-            return None
+        """The theme output under `key`, or None (missing, unreadable, not UTF-8, or blank: no page)."""
+        found = self.memory.get(key)
+        if found is None:
+            data = read_stored(self._path(key, TEXT), MAX_ENTRY)
+            try:
+                found = data.decode("utf-8") if data is not None else None
+            except UnicodeDecodeError:
+                return None
+        return found if isinstance(found, str) and found and not found.isspace() else None
+
+    def made_elsewhere(self, entries: dict[str, Any]) -> None:
+        """Entries made this build in another process (a worker of `build.prerender`)."""
+        self.memory.update(entries)
+        self.made.update(entries)
 
     def has(self, key: str) -> bool:
         return key in self.memory or os.path.isfile(self._path(key))

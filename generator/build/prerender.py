@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from mkdocs.commands.build import _populate_page, get_context
@@ -29,10 +29,10 @@ from generator.build.page_cache import ON_DISK, PageCache
 from generator.build.settings import worker_count
 from generator.build.theme_cache import CACHED
 
+T = TypeVar("T")
 CHUNK = 16  # pages per task: large enough that a task's answer outweighs its sending
 
-_STATE: tuple[MkDocsConfig, Files, PageCache] | None = None
-_THEME: tuple[MkDocsConfig, Files, Any, jinja2.Environment] | None = None
+_STATE: Any = None  # what the workers of `_in_workers` read: set while they are made
 # The plugins whose page-context event does nothing a page's theme output depends on, in a worker or out of it: the
 # others may change the context, or keep what they saw of earlier pages (which a worker's pages would not all be).
 CONTEXT_SAFE = frozenset({"explainer", "search", "material/search"})
@@ -58,22 +58,25 @@ def missing(cache: PageCache, files: Files, uris: list[str]) -> list[str]:
     return found
 
 
-def prerender(cache: PageCache, config: MkDocsConfig, files: Files, uris: list[str], jobs: int) -> int:
-    """Render `uris` in `jobs` forked processes into the cache's entries; returns the pages rendered."""
+def _in_workers(state: tuple[Any, ...], task: Callable[[list[str]], T], uris: list[str], jobs: int) -> Iterator[T]:
+    """`task`'s answer for each chunk of `uris`, from `jobs` forked processes that read `state` as `_STATE`."""
     global _STATE
-    if jobs < 2 or sys.platform == "win32" or not uris:
-        return 0
-    _STATE = (config, files, cache)
-    chunks = [uris[i : i + CHUNK] for i in range(0, len(uris), CHUNK)]
-    rendered = 0
+    _STATE = state
     try:
         with worker_pool(jobs) as pool:
-            for entries, count in pool.imap(_render, chunks):
-                cache.memory.update(entries)
-                cache.made.update(entries)
-                rendered += count
+            yield from pool.imap(task, [uris[i : i + CHUNK] for i in range(0, len(uris), CHUNK)])
     finally:
         _STATE = None
+
+
+def prerender(cache: PageCache, config: MkDocsConfig, files: Files, uris: list[str], jobs: int) -> int:
+    """Render `uris` in `jobs` forked processes into the cache's entries; returns the pages rendered."""
+    if jobs < 2 or sys.platform == "win32" or not uris:
+        return 0
+    rendered = 0
+    for entries, count in _in_workers((config, files, cache), _render, uris, jobs):
+        cache.made_elsewhere(entries)
+        rendered += count
     return rendered
 
 
@@ -100,7 +103,6 @@ def _quiet() -> Iterator[_Warnings]:
 
 def _render(uris: list[str]) -> tuple[dict[str, Any], int]:
     """In a worker: each page rendered and indexed as MkDocs would, its cache entries returned."""
-    assert _STATE is not None
     config, files, cache = _STATE
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
@@ -143,8 +145,7 @@ def draw_apart(cache: PageCache, outputs: dict[str, tuple[str, str | None]], con
         file = files.get_file_from_path(uri)
         if file is None or file.page is None or not output or output.isspace():
             continue
-        cache.memory[key] = output
-        cache.made.add(key)
+        cache.made_elsewhere({key: output})
         outputs[uri] = (key, output)
         file.page.meta["template"] = CACHED
 
@@ -153,25 +154,17 @@ def prerender_theme(config: MkDocsConfig, files: Files, nav: Any, env: jinja2.En
                     jobs: int) -> dict[str, str]:  # fmt: skip
     """The theme's output of each page of `uris` (those the page cache lacks), drawn in `jobs` forked processes as
     MkDocs' loop draws it; a page whose drawing fails or logs a warning is left to that loop."""
-    global _THEME
     if jobs < 2 or sys.platform == "win32" or not uris or not theme_safe(config):
         return {}
-    _THEME = (config, files, nav, env)
-    chunks = [uris[i : i + CHUNK] for i in range(0, len(uris), CHUNK)]
     drawn: dict[str, str] = {}
-    try:
-        with worker_pool(jobs) as pool:
-            for outputs in pool.imap(_draw, chunks):
-                drawn.update(outputs)
-    finally:
-        _THEME = None
+    for outputs in _in_workers((config, files, nav, env), _draw, uris, jobs):
+        drawn.update(outputs)
     return drawn
 
 
 def _draw(uris: list[str]) -> dict[str, str]:
     """In a worker: each page's theme output, as `mkdocs.commands.build._build_page` draws it before it is written."""
-    assert _THEME is not None
-    config, files, nav, env = _THEME
+    config, files, nav, env = _STATE
     drawn: dict[str, str] = {}
     with _quiet() as warnings:
         for uri in uris:

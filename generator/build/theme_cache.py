@@ -95,7 +95,7 @@ def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str,
     for page in pages:
         key = cache._key("theme", site, page_state(page, cache.content_key(page)))
         stored = cache.text(key)
-        if isinstance(stored, str) and stored and not stored.isspace():
+        if stored is not None:
             page.meta["template"] = CACHED
             planned[page.file.src_uri] = (key, stored)
         else:
@@ -150,7 +150,7 @@ def remember_error_page(env: jinja2.Environment, cache: PageCache, setting: str)
 
     def recall(context: Any) -> str | None:
         stored = cache.text(key) if context.get("page") is None else None
-        if not (isinstance(stored, str) and stored.strip()):
+        if stored is None:
             return None
         cache.use(key, stored, stored=True, uri=ERROR_PAGE)
         return stored
