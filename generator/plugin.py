@@ -31,6 +31,7 @@ from generator.build.collisions import check_docs
 from generator.build.front_matter import FrontMatter, alone
 from generator.build.mkdocs_yml import read_config
 from generator.build.page_cache import PageCache, fingerprint
+from generator.build.placed import may_place
 from generator.build.prerender import draw_apart, missing, prerender
 from generator.build.settings import PluginOptions, WatchMode, content_epoch, jobs_setting, worker_count
 from generator.build.site_cache import cached_build, store_unsaved
@@ -345,6 +346,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             generated = [f.page for f in files.documentation_pages()
                          if f.src_uri in self.generated and f.page and f.page.content]  # fmt: skip
             site = setting(self.configuration, self.nav)
+            if self.site is not None and may_place(config, self.site[1], self.pages.folder):
+                self.pages.placed.start()  # a build into a new folder: the cache's files placed in it
             self.outputs = theme_plan(self.pages, site, generated)
             if not self._served(config):  # those it lacks drawn over every core
                 draw_apart(self.pages, self.outputs, config, files, self.nav, env, jobs_setting(self.config.jobs))
@@ -363,11 +366,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if page.file.src_uri in self.set_aside:
             page.content = self.set_aside.pop(page.file.src_uri)
         planned = self.outputs.pop(page.file.src_uri, None)
-        if planned is None or self.pages is None:
-            return output
-        key, stored = planned
-        self.pages.use(key, stored if stored is not None else output, stored=stored is not None, uri=page.file.src_uri)
-        return stored if stored is not None else output
+        return output if planned is None or self.pages is None else self.pages.output(*planned, output, page)
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]

@@ -238,10 +238,14 @@ def test_the_error_page_of_an_unchanged_site_is_given_back_from_the_cache(built:
     keys = [key for key, entry in stored(project).items() if entry == error_page]
     assert len(keys) == 1, "the error page is not kept"
     (path,) = (project / ".cache" / "explainer" / "pages").glob(f"??/{keys[0]}.html")
-    path.write_text(path.read_text(encoding="utf-8").replace("</body>", "<!-- kept --></body>"), encoding="utf-8")
-    warm = build_project(project, tmp_path / "warm")
-    assert warm.returncode == 0, warm.stderr
-    assert "<!-- kept -->" in (tmp_path / "warm" / "404.html").read_text(encoding="utf-8")
+    for index in (True, False):  # marked in the cache: while the index knows the output, a changed file is a miss
+        path.write_text(path.read_text(encoding="utf-8").replace("</body>", "<!-- kept --></body>"), encoding="utf-8")
+        if not index:  # a cache older than the index: its output is taken as it reads
+            (project / ".cache" / "explainer" / "placed.json").unlink()
+        warm = build_project(project, tmp_path / f"warm-{index}")
+        assert warm.returncode == 0, warm.stderr
+        kept = "<!-- kept -->" in (tmp_path / f"warm-{index}" / "404.html").read_text(encoding="utf-8")
+        assert kept is not index
     config = project / "mkdocs.yml"  # a page of the site's own drawn with the error page's template: its own output
     config.write_text(config.read_text(encoding="utf-8").replace("  - About: about.md\n",
                       "  - About: about.md\n  - Gone: gone.md\n"), encoding="utf-8")  # fmt: skip

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -36,6 +37,7 @@ from pydantic import TypeAdapter
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from Python 3.12
 
 from generator.build.cache import MAX_ENTRY, keep_only, read_entry, read_stored, write_bytes, write_entry
+from generator.build.placed import Placed, digest
 from generator.publish.rawhtml import raw_anchors, restore_raw, with_raw
 
 FOLDER = "pages"
@@ -150,15 +152,9 @@ def _render(page: Page, html: str, skeleton: Skeleton | None) -> Rendered:
             "links": links, "skeleton": skeleton}  # fmt: skip
 
 
-def _write_text(path: str, text: str) -> None:
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: not kept (MkDocs writes it as a character reference)
-        return
-    write_bytes(Path(path), data)
-
-
 ON_DISK = None  # the value `used` holds for an entry read from its file and not kept in memory
+PLACED = ""  # a page's planned output when it is the cache's file, placed in the site (`build.placed`): never a
+# stored text, since a blank output is no page
 
 
 @dataclass
@@ -180,6 +176,10 @@ class PageCache:
     last_renders: dict[str, Rendered] = field(default_factory=dict)
     skeleton_keys: dict[str, str] = field(default_factory=dict)  # src_uri -> the key of its skeleton, until stored
     page_keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> Markdown and its render's key
+    placed: Placed = field(init=False)  # the theme outputs' files as last seen, and those placed in the site
+
+    def __post_init__(self) -> None:
+        self.placed = Placed.load(self.folder)
 
     @classmethod
     def load(cls, folder: Path, previous: PageCache | None = None, keep: bool = False) -> PageCache:
@@ -204,12 +204,34 @@ class PageCache:
         """The theme output under `key`, or None (missing, unreadable, not UTF-8, or blank: no page)."""
         found = self.memory.get(key)
         if found is None:
-            data = read_stored(self._path(key, TEXT), MAX_ENTRY)
+            path = self._path(key, TEXT)
+            data = read_stored(path, MAX_ENTRY)
+            if data is None or not self.placed.trusted(key, path, data):  # changed since it was written: a miss
+                return None
             try:
-                found = data.decode("utf-8") if data is not None else None
+                found = data.decode("utf-8")
             except UnicodeDecodeError:
                 return None
         return found if isinstance(found, str) and found and not found.isspace() else None
+
+    def linkable(self, key: str) -> bool:
+        """Whether the theme output under `key` is a file this build may place in its site as it is."""
+        return self.placed.ready(key, self._path(key, TEXT))
+
+    def output(self, key: str, stored: str | None, output: str, page: Page) -> str:
+        """A page's output (`stored`: the cache's text, PLACED: its file, None: `output`, drawn this build), kept under
+        `key`. A placed file is the page in the site: MkDocs writes nothing of it (its output is empty to MkDocs)."""
+        uri = page.file.src_uri
+        if stored == PLACED:
+            if self.placed.put(self._path(key, TEXT), page.file.abs_dest_path, uri):
+                self.use(key, ON_DISK, stored=True, uri=uri)
+                return ""
+            stored = self.text(key)  # the site cannot hold a second name of it: written as read
+            if stored is None:
+                raise PluginError(f"explainer: {self._path(key, TEXT)}: went from the page cache during the build "
+                                  f"(the output of {uri}); build again")  # fmt: skip
+        self.use(key, stored if stored is not None else output, stored=stored is not None, uri=uri)
+        return stored if stored is not None else output
 
     def made_elsewhere(self, entries: dict[str, Any]) -> None:
         """Entries made this build in another process (a worker of `build.prerender`)."""
@@ -353,9 +375,16 @@ class PageCache:
             if entry is ON_DISK:
                 continue
             path = self._path(key, TEXT if isinstance(entry, str) else ".json")
-            if key in self.made or not os.path.isfile(path):
-                if isinstance(entry, str):
-                    _write_text(path, entry)
-                else:
-                    write_entry(Path(path), DATA, entry)
+            write = key in self.made or not os.path.isfile(path)
+            if isinstance(entry, str):
+                try:
+                    data = entry.encode("utf-8")
+                except UnicodeEncodeError:  # a lone surrogate: not kept (MkDocs writes it as a character reference)
+                    continue
+                if write:
+                    write_bytes(Path(path), data)
+                self.placed.wrote(key, path, digest(data))
+            elif write:
+                write_entry(Path(path), DATA, entry)
         keep_only(self.folder / FOLDER, self.used)
+        self.placed.save()

@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.build.page_cache import PageCache
+from generator.build.page_cache import PLACED, PageCache
 from generator.publish.compiled import COMPILED
 
 CACHED = "explainer-cached-page.html"  # an empty template: the page's output comes from the cache
@@ -94,7 +94,7 @@ def plan(cache: PageCache, site: str, pages: list[Page]) -> dict[str, tuple[str,
     planned: dict[str, tuple[str, str | None]] = {}
     for page in pages:
         key = cache._key("theme", site, page_state(page, cache.content_key(page)))
-        stored = cache.text(key)
+        stored = PLACED if cache.linkable(key) else cache.text(key)
         if stored is not None:
             page.meta["template"] = CACHED
             planned[page.file.src_uri] = (key, stored)
