@@ -107,13 +107,16 @@ def test_where_no_link_can_be_made_the_output_is_given_to_mkdocs_as_text(
 
 
 def test_only_a_build_whose_page_outputs_no_other_plugin_reads_places_files(tmp_path: Path) -> None:
-    def config(*origins: str) -> SimpleNamespace:
-        handlers = [object() for _ in origins]
-        return SimpleNamespace(plugins=SimpleNamespace(_event_origins=dict(zip(handlers, origins, strict=True)),
-                                                       events={"post_page": handlers}))  # fmt: skip
+    def config(*origins: str, after: tuple[str, ...] = ("material/search",)) -> SimpleNamespace:
+        handlers, built = [object() for _ in origins], [object() for _ in after]
+        names = dict(zip(handlers + built, origins + after, strict=True))
+        events = {"post_page": handlers, "post_build": built}
+        return SimpleNamespace(plugins=SimpleNamespace(_event_origins=names, events=events))
 
     (tmp_path / "site").mkdir()
     (tmp_path / "cache").mkdir()
     assert may_place(config("explainer"), tmp_path / "site", tmp_path / "cache")  # type: ignore[arg-type]
     assert not may_place(config("explainer", "minify"), tmp_path / "site", tmp_path / "cache")  # type: ignore[arg-type]
+    rewrites = config("explainer", after=("material/search", "explainer", "postprocess"))  # once the site is built
+    assert not may_place(rewrites, tmp_path / "site", tmp_path / "cache")  # type: ignore[arg-type]
     assert not may_place(config("explainer"), tmp_path / "gone", tmp_path / "cache")  # type: ignore[arg-type]

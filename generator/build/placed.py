@@ -33,6 +33,7 @@ SITE_MODE = 0o666 & ~UMASK  # the mode MkDocs' own writing gives a page
 Seen = tuple[int, int, str]  # a theme output's file: its size, modification time (ns) and the SHA-1 of its text
 SCHEMA: TypeAdapter[dict[str, Seen]] = TypeAdapter(dict[str, Seen])
 SKIPPED = "Page skipped: '"  # MkDocs' line for a page whose output is empty, as a placed page's is to MkDocs
+AFTER_PAGES = frozenset({"explainer", "search", "material/search"})  # the plugins known to write no page once built
 
 
 def digest(data: bytes) -> str:
@@ -41,9 +42,12 @@ def digest(data: bytes) -> str:
 
 def may_place(config: MkDocsConfig, site: Path, cache: Path) -> bool:
     """Whether a build may place the cache's files in its site: a new folder of its own (`site`) on the cache's file
-    system, and no other plugin reading a page's output (to MkDocs, a placed page's output is empty)."""
-    origins = config.plugins._event_origins
-    if any(origins.get(handler) != "explainer" for handler in config.plugins.events["post_page"]):
+    system, no other plugin reading a page's output (to MkDocs, a placed page's output is empty), and none that may
+    rewrite the site's pages once built (which would rewrite the cache's files)."""
+    origins, events = config.plugins._event_origins, config.plugins.events
+    if any(origins.get(handler) != "explainer" for handler in events["post_page"]) or any(
+        origins.get(handler) not in AFTER_PAGES for handler in events["post_build"]
+    ):
         return False
     try:
         return os.stat(site).st_dev == os.stat(cache).st_dev
@@ -99,7 +103,11 @@ class Placed:
             if folder not in self.folders:
                 os.makedirs(folder, exist_ok=True)
                 self.folders.add(folder)
-            os.link(path, target)
+            try:
+                os.link(path, target)
+            except FileExistsError:  # (no two pages share a file; were one written there, it is replaced)
+                os.unlink(target)
+                os.link(path, target)
         except OSError:
             return False
         self.uris.add(uri)
@@ -107,7 +115,7 @@ class Placed:
 
     def trusted(self, key: str, path: str, data: bytes) -> bool:
         """Whether an output read from `path` may be given back: its text is the one kept under `key`, or the index
-        does not know it. Either way it is noted as now seen."""
+        does not know it; it is then noted as seen."""
         known = self.seen.get(key)
         sha = digest(data)
         if known is not None and known[2] != sha:
