@@ -21,7 +21,7 @@ JOBS = click.option(
     type=click.IntRange(0, 64),
     default=0,
     show_default=True,
-    help="Processes for extraction (0: one per core when 50 or more articles need extracting); "
+    help="Processes for extraction (0: one per core when 32,000 or more characters of articles need extracting); "
     "the output is the same for any number.",
 )
 CACHE = click.option(

@@ -251,6 +251,9 @@ def test_automatic_jobs_use_every_core_only_when_there_is_enough_to_extract(monk
     monkeypatch.setattr(build_settings.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
     assert build_settings.worker_count(0, 1000) == 3
     assert build_settings.worker_count(0, build_settings.PARALLEL_FROM - 1) == 1  # a pool costs more than it saves
+    enough = build_settings.EXTRACT_FROM  # articles: by their characters (each worker loads the model)
+    assert build_settings.worker_count(0, enough - 1, enough) == 1
+    assert build_settings.worker_count(0, enough, enough) == 3
     assert build_settings.worker_count(2, 1) == 2  # an explicit number is kept
 
 

@@ -15,7 +15,7 @@ from generator.build.cache import BuildInputs, ExtractionCache, Outputs, story_f
 from generator.build.collector import collector_paused, free_when_idle, pause_collecting
 from generator.build.forked import worker_pool
 from generator.build.progress import progress
-from generator.build.settings import worker_count
+from generator.build.settings import EXTRACT_FROM, worker_count
 from generator.config import Story, load_story, unknown_sources
 from generator.core import kept
 from generator.core.errors import BuildError
@@ -178,7 +178,7 @@ def extract_corpus(
     missing = [i for i, r in enumerate(results) if r is None]
     if missing:
         todo = [articles[i] for i in missing]
-        jobs = worker_count(jobs, len(todo))
+        jobs = worker_count(jobs, sum(len(article.raw_text) for article in todo), EXTRACT_FROM)
         done: list[Extraction] = []
         with progress(len(todo), "Extracting") as advance:
             if jobs > 1 and len(todo) > 1:
