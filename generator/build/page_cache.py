@@ -155,6 +155,21 @@ def _render(page: Page, html: str, skeleton: Skeleton | None) -> Rendered:
 
 
 ON_DISK = None  # the value `used` holds for an entry read from its file and not kept in memory
+
+
+def _store(item: tuple[str, str, Any, bool]) -> str | None:
+    """Write an entry (key, path, entry) to its file if asked (`PageCache.save`); a theme output's digest (None:
+    another kind, or not kept: a lone surrogate, which MkDocs writes as a character reference)."""
+    _key, path, entry, write = item
+    if not write and not isinstance(entry, str):
+        return None
+    try:
+        data = entry.encode("utf-8") if isinstance(entry, str) else DATA.dump_json(entry)
+    except Exception:
+        return None
+    if write:
+        write_bytes(Path(path), data)
+    return digest(data) if isinstance(entry, str) else None
 PLACED = ""  # a page's planned output when it is the cache's file, placed in the site (`build.placed`): never a
 # stored text, since a blank output is no page
 
@@ -374,25 +389,11 @@ class PageCache:
         """Write the entries this build made, then drop the files of entries it did not use. Each file is written
         whole or not at all: a killed build leaves every entry readable. The files are written by a few threads: a
         file's creation and renaming wait on the disk (a cold build of 30 articles writes 800 entries, 0.7 s in one)."""
-        writes: list[tuple[str, bytes]] = []
-        texts: list[tuple[str, str, str]] = []  # the theme outputs' keys, paths and digests, noted once written
-        for key, entry in self.used.items():
-            if entry is ON_DISK:
-                continue
-            path = self._path(key, TEXT if isinstance(entry, str) else ".json")
-            write = key in self.made or not os.path.isfile(path)
-            try:
-                data = entry.encode("utf-8") if isinstance(entry, str) else DATA.dump_json(entry) if write else b""
-            except Exception:  # a lone surrogate (MkDocs writes it as a character reference), or no entry: not kept
-                continue
-            if write:
-                writes.append((path, data))
-            if isinstance(entry, str):
-                texts.append((key, path, digest(data)))
-        with ThreadPoolExecutor(WRITERS) as pool:
-            for _ in pool.map(lambda item: write_bytes(Path(item[0]), item[1]), writes):
-                pass
-        for key, path, sha in texts:
-            self.placed.wrote(key, path, sha)
+        items = [(key, path, entry, key in self.made or not os.path.isfile(path)) for key, entry in self.used.items()
+                 if entry is not ON_DISK for path in [self._path(key, TEXT if isinstance(entry, str) else ".json")]]
+        with ThreadPoolExecutor(WRITERS) as pool:  # each encoded in its thread: one build's entries never all at once
+            for (key, path, _entry, _write), sha in zip(items, pool.map(_store, items), strict=True):
+                if sha is not None:
+                    self.placed.wrote(key, path, sha)
         keep_only(self.folder / FOLDER, self.used)
         self.placed.save()
