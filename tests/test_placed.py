@@ -50,12 +50,16 @@ def test_a_warm_build_places_the_caches_outputs_and_a_page_changed_in_place_is_d
     modes = {stat.S_IMODE(p.stat().st_mode) for p in pages}
     assert modes == {stat.S_IMODE((tmp_path / "warm" / "404.html").stat().st_mode)} == {0o666 & ~UMASK}
     timeline = tmp_path / "warm" / "timeline.html"
+    text = timeline.read_text(encoding="utf-8")
+    changed = text.replace("<title>", "<TITLE>", 1)  # the same size: only the digest tells it from the output
+    assert changed != text and len(changed.encode()) == len(text.encode())
     with timeline.open("w", encoding="utf-8") as rewritten:  # in place, as a tool rewriting pages might
-        rewritten.write("<p>rewritten</p>")
-    assert cached[timeline.stat().st_ino].read_text(encoding="utf-8") == "<p>rewritten</p>"  # the cache's too
+        rewritten.write(changed)
+    assert cached[timeline.stat().st_ino].read_text(encoding="utf-8") == changed  # the cache's file too
     again = build_project(project, tmp_path / "again")
     assert again.returncode == 0, again.stderr
     assert tree(tmp_path / "again") == tree(cold / "cold")  # drawn again, and the cache's file written anew
+    assert "<TITLE>" not in (tmp_path / "again" / "timeline.html").read_text(encoding="utf-8")
     third = build_project(project, tmp_path / "third")
     assert third.returncode == 0, third.stderr
     assert tree(tmp_path / "third") == tree(cold / "cold")
@@ -120,3 +124,25 @@ def test_only_a_build_whose_page_outputs_no_other_plugin_reads_places_files(tmp_
     rewrites = config("explainer", after=("material/search", "explainer", "postprocess"))  # once the site is built
     assert not may_place(rewrites, tmp_path / "site", tmp_path / "cache")  # type: ignore[arg-type]
     assert not may_place(config("explainer"), tmp_path / "gone", tmp_path / "cache")  # type: ignore[arg-type]
+
+
+def test_a_server_holding_an_output_whose_file_changed_writes_it_again_and_a_blank_one_is_not_kept(
+    tmp_path: Path,
+) -> None:
+    folder, key, blank = tmp_path / "cache", "cd" + "1" * 38, "ef" + "2" * 38
+    cache = PageCache(folder)
+    cache.use(key, "<html>page</html>", stored=False, uri="page.md")
+    cache.use(blank, " \n", stored=False, uri="blank.md")
+    cache.save()
+    path = Path(cache._path(key, ".html"))
+    assert not Path(cache._path(blank, ".html")).exists() and blank not in cache.placed.seen
+    path.write_text("<html>PAGE</html>", encoding="utf-8")  # in place, through a site's link, say
+    os.utime(path, ns=(1, 1))
+    server = PageCache.load(folder, keep=True)  # a server gives the page from memory: it does not read the file
+    server.use(key, "<html>page</html>", stored=True, uri="page.md")
+    server.save()
+    assert path.read_text(encoding="utf-8") == "<html>page</html>"  # written again: the index vouches for no other
+    build = PageCache(folder)
+    build.placed.start()
+    assert build.linkable(key)
+    build.placed.save()

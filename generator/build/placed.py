@@ -8,9 +8,12 @@ file, made in the build's own new folder (`outdir.staging_folder`), where nothin
 A file is placed only while it is the one this module last saw under its key: its size and modification time are
 kept in `placed.json` with a digest of its text. One changed since, in place (through the site's name, by a tool
 that rewrites pages), does not match; its text is then read as any entry and given back only when its digest is
-the one kept, else it is a miss and drawn again. An output read and found good, or written, is noted; one the index
+the one kept, else it is a miss and drawn again. An output written, or read and given back, is noted; one the index
 does not know (a cache older than the index) is taken as it reads, as before. A server's builds write into folders
-of MkDocs' own, over earlier pages: they place nothing, and check what they read.
+of MkDocs' own, over earlier pages: they place nothing, check what they read, and write again an output they hold
+whose file is not the one noted. What this does not guard against: a plugin that rewrites the site's pages at some
+other moment (`may_place` excludes those that read pages' output or act once the site is built), and a page of the
+last site rewritten in place while a build places its file (the next build finds the change and draws it again).
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from pydantic import TypeAdapter
 
-from generator.build.cache import read_entry, write_entry
+from generator.build.cache import read_entry, write_bytes, write_entry
 from generator.build.outdir import UMASK
 
 INDEX = "placed.json"
@@ -38,6 +42,21 @@ AFTER_PAGES = frozenset({"explainer", "search", "material/search"})  # the plugi
 
 def digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
+
+
+def store(item: tuple[str, str, Any, bool], schema: TypeAdapter[Any]) -> str | None:
+    """Write a page-cache entry to its file (`PageCache.save`: key, path, entry, whether to write it; `schema`: the
+    entries' JSON, a theme output being its text); a theme output written gives its digest (None: not written,
+    another kind, blank, or a lone surrogate, which MkDocs writes as a character reference)."""
+    _key, path, entry, write = item
+    if not write or (isinstance(entry, str) and (not entry or entry.isspace())):
+        return None
+    try:
+        data = entry.encode("utf-8") if isinstance(entry, str) else schema.dump_json(entry)
+    except Exception:
+        return None
+    write_bytes(Path(path), data)
+    return digest(data) if isinstance(entry, str) else None
 
 
 def may_place(config: MkDocsConfig, site: Path, cache: Path) -> bool:
@@ -113,14 +132,22 @@ class Placed:
         self.uris.add(uri)
         return True
 
-    def trusted(self, key: str, path: str, data: bytes) -> bool:
-        """Whether an output read from `path` may be given back: its text is the one kept under `key`, or the index
-        does not know it; it is then noted as seen."""
-        known = self.seen.get(key)
-        sha = digest(data)
-        if known is not None and known[2] != sha:
+    def check(self, key: str, data: bytes) -> str | None:
+        """The digest of an output read under `key`, or None if it is not the text last noted there (a miss)."""
+        known, sha = self.seen.get(key), digest(data)
+        return None if known is not None and known[2] != sha else sha
+
+    def same(self, key: str, path: str) -> bool:
+        """Whether the file at `path` is the output noted under `key` (this build or the last), as its size and time
+        say; a server saving an output it holds in memory writes it again where not."""
+        known = self.now.get(key) or self.seen.get(key)
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
             return False
-        self.wrote(key, path, sha)
+        if known is None or (info.st_size, info.st_mtime_ns) != known[:2]:
+            return False
+        self.now[key] = known
         return True
 
     def wrote(self, key: str, path: str, sha: str) -> None:
@@ -151,7 +178,7 @@ class _Quiet(logging.Filter):
         message = record.msg
         if not self.placed or not isinstance(message, str) or not message.startswith(SKIPPED):
             return True
-        return message[len(SKIPPED) :].split("'", 1)[0] not in self.placed
+        return message[len(SKIPPED) :].rsplit("'", 1)[0] not in self.placed  # (an address may hold a quote)
 
 
 _QUIET = _Quiet()
