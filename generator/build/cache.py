@@ -182,6 +182,11 @@ NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)  # opening a link fails (where the syst
 READ_FLAGS = os.O_RDONLY | NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
+def checksum(data: bytes) -> str:
+    """A stored file's checksum (SHA-1), which tells an altered file from the one written."""
+    return hashlib.sha1(data).hexdigest()
+
+
 def read_stored(path: Path | str, limit: int) -> bytes | None:
     """A cache file's bytes, or None when it is missing, unreadable, a link, not a regular file or larger than
     `limit` bytes. One open and one status of what was opened: a warm build reads tens of thousands of them."""

@@ -40,6 +40,7 @@ from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only 
 
 from generator.build.cache import MAX_ENTRY, keep_only, read_entry, read_stored
 from generator.build.placed import Placed, store
+from generator.build.settings import KNOWN_PLUGINS
 from generator.publish.rawhtml import raw_anchors, restore_raw, with_raw
 
 FOLDER = "pages"
@@ -61,7 +62,6 @@ LINK_SAFE_EXTENSIONS = frozenset({
     "pymdownx.tasklist", "pymdownx.emoji", "pymdownx.keys", "pymdownx.mark", "pymdownx.tilde", "pymdownx.caret",
     "pymdownx.betterem", "pymdownx.smartsymbols", "pymdownx.critic", "pymdownx.arithmatex", "pymdownx.saneheaders",
 })  # fmt: skip
-LINK_SAFE_PLUGINS = frozenset({"search", "material/search", "explainer"})
 
 
 class TocEntry(TypedDict):
@@ -114,7 +114,7 @@ def fingerprint(config: MkDocsConfig, files: Files) -> tuple[str, str]:
     # address: neither MkDocs' render of a page nor the search index's entries read it (a server's is its own)
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     listing = hashlib.sha1("\0".join(sorted(f.src_uri for f in files)).encode()).hexdigest()
-    if not (set(config["markdown_extensions"]) <= LINK_SAFE_EXTENSIONS and set(config.plugins) <= LINK_SAFE_PLUGINS):
+    if not (set(config["markdown_extensions"]) <= LINK_SAFE_EXTENSIONS and set(config.plugins) <= KNOWN_PLUGINS):
         digest.update(listing.encode())  # what `MAY_LINK` finds may not be all: every page depends on the files
     return digest.hexdigest(), listing
 

@@ -18,7 +18,6 @@ last site rewritten in place while a build places its file (the next build finds
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import stat
@@ -29,19 +28,15 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from pydantic import TypeAdapter
 
-from generator.build.cache import read_entry, write_bytes, write_entry
+from generator.build.cache import checksum, read_entry, write_bytes, write_entry
 from generator.build.outdir import UMASK
+from generator.build.settings import KNOWN_PLUGINS
 
 INDEX = "placed.json"
 SITE_MODE = 0o666 & ~UMASK  # the mode MkDocs' own writing gives a page
 Seen = tuple[int, int, str]  # a theme output's file: its size, modification time (ns) and the SHA-1 of its text
 SCHEMA: TypeAdapter[dict[str, Seen]] = TypeAdapter(dict[str, Seen])
 SKIPPED = "Page skipped: '"  # MkDocs' line for a page whose output is empty, as a placed page's is to MkDocs
-AFTER_PAGES = frozenset({"explainer", "search", "material/search"})  # the plugins known to write no page once built
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha1(data).hexdigest()
 
 
 def store(item: tuple[str, str, Any, bool], schema: TypeAdapter[Any]) -> str | None:
@@ -56,7 +51,7 @@ def store(item: tuple[str, str, Any, bool], schema: TypeAdapter[Any]) -> str | N
     except Exception:
         return None
     write_bytes(Path(path), data)
-    return digest(data) if isinstance(entry, str) else None
+    return checksum(data) if isinstance(entry, str) else None
 
 
 def may_place(config: MkDocsConfig, site: Path, cache: Path) -> bool:
@@ -65,7 +60,7 @@ def may_place(config: MkDocsConfig, site: Path, cache: Path) -> bool:
     rewrite the site's pages once built (which would rewrite the cache's files)."""
     origins, events = config.plugins._event_origins, config.plugins.events
     if any(origins.get(handler) != "explainer" for handler in events["post_page"]) or any(
-        origins.get(handler) not in AFTER_PAGES for handler in events["post_build"]
+        origins.get(handler) not in KNOWN_PLUGINS for handler in events["post_build"]
     ):
         return False
     try:
@@ -134,7 +129,7 @@ class Placed:
 
     def check(self, key: str, data: bytes) -> str | None:
         """The digest of an output read under `key`, or None if it is not the text last noted there (a miss)."""
-        known, sha = self.seen.get(key), digest(data)
+        known, sha = self.seen.get(key), checksum(data)
         return None if known is not None and known[2] != sha else sha
 
     def same(self, key: str, path: str) -> bool:

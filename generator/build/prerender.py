@@ -26,16 +26,13 @@ from mkdocs.utils.meta import YAML_RE, get_data
 
 from generator.build.forked import worker_pool
 from generator.build.page_cache import ON_DISK, PageCache
-from generator.build.settings import worker_count
+from generator.build.settings import KNOWN_PLUGINS, worker_count
 from generator.build.theme_cache import CACHED
 
 T = TypeVar("T")
 CHUNK = 16  # pages per task: large enough that a task's answer outweighs its sending
 
 _STATE: Any = None  # what the workers of `_in_workers` read: set while they are made
-# The plugins whose page-context event does nothing a page's theme output depends on, in a worker or out of it: the
-# others may change the context, or keep what they saw of earlier pages (which a worker's pages would not all be).
-CONTEXT_SAFE = frozenset({"explainer", "search", "material/search"})
 
 
 def body(source: str) -> str:
@@ -129,10 +126,11 @@ def _render(uris: list[str]) -> tuple[dict[str, Any], int]:
 
 def theme_safe(config: MkDocsConfig) -> bool:
     """Whether each page's theme output may be drawn apart from the others: no plugin but these reads a page's
-    context or changes the theme's templates."""
+    context or changes the theme's templates (another may change the context, or keep what it saw of earlier pages,
+    which a worker's pages would not all be)."""
     origins = config.plugins._event_origins
     events = (*config.plugins.events["page_context"], *config.plugins.events["env"])
-    return all(origins.get(m) in CONTEXT_SAFE for m in events)
+    return all(origins.get(m) in KNOWN_PLUGINS for m in events)
 
 
 def draw_apart(cache: PageCache, outputs: dict[str, tuple[str, str | None]], config: MkDocsConfig, files: Files,

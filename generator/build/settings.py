@@ -44,6 +44,9 @@ def jobs_setting(default: int) -> int:
     return int(value)
 
 
+# The plugins whose handling of pages is known (this one, and Material's search): a page's render does not depend on
+# the set of files through them, its theme output not on the context they see, and none rewrites pages once built
+KNOWN_PLUGINS = frozenset({"explainer", "search", "material/search"})
 PARALLEL_FROM = 50  # with automatic jobs, fewer pages to draw than this stay in one process
 EXTRACT_FROM = 32_000  # ... and fewer characters of articles to extract than this (eight short articles): each worker
 # loads the model, which a second core's parse of some 30,000 characters pays back (2 cores, cold builds: 6 articles,

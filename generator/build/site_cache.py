@@ -17,6 +17,7 @@ from generator.build.cache import (
     MAX_ENTRY,
     BuildInputs,
     Outputs,
+    checksum,
     code_fingerprint,
     keep_only,
     read_entry,
@@ -101,15 +102,15 @@ def _stored(folder: Path, digest: str) -> Path:
 def _store(folder: Path, content: str) -> str:
     """Store one file's text (unless stored already); its digest."""
     data = content.encode("utf-8")
-    digest = hashlib.sha1(data).hexdigest()
-    path = _stored(folder, digest)
+    sha = checksum(data)
+    path = _stored(folder, sha)
     try:
         same = path.stat().st_size == len(data)  # (an altered file of the same size is a miss when read)
     except OSError:
         same = False
     if not same:
         write_bytes(path, data)
-    return digest
+    return sha
 
 
 def read_site(manifest: Path) -> Outputs | None:
@@ -121,13 +122,13 @@ def read_site(manifest: Path) -> Outputs | None:
     if listed is None:
         return None
     files: dict[str, str] = {}
-    for name, digest in listed.files.items():
-        path = _stored(manifest.parent, digest)
+    for name, sha in listed.files.items():
+        path = _stored(manifest.parent, sha)
         data = read_stored(path, MAX_ENTRY)
         if data is None:
             return None
         try:
-            if hashlib.sha1(data).hexdigest() != digest:  # altered: a miss, and stored again when built
+            if checksum(data) != sha:  # altered: a miss, and stored again when built
                 path.unlink(missing_ok=True)
                 return None
             files[name] = data.decode("utf-8")
